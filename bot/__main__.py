@@ -1,0 +1,92 @@
+"""``python -m bot``: run the bot, the local demo, or ask the knowledge base from a terminal.
+
+Subcommands:
+  (none) / run   run against Telegram when TELEGRAM_BOT_TOKEN is set, else the local demo
+  demo           the local demo (a terminal chat with the bot over a local Bot API stand-in)
+  ask            print the reply the bot would give to a question (``--json``; ``-`` = stdin)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from bot.settings import Settings, SettingsError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"Configuration error: {exc}", file=sys.stderr)
+        return 2
+    command = args.command or "run"
+    if command == "ask":
+        return ask(settings, args.question, as_json=args.json, out=sys.stdout)
+    if command == "demo" or settings.token is None:
+        return run_demo(settings)
+    return run_polling(settings)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="run the bot (the local demo when no token is set)")
+    sub.add_parser("demo", help="the local demo: chat with the bot in this terminal")
+    ask_parser = sub.add_parser("ask", help="print the bot's reply to a question")
+    ask_parser.add_argument("question", help="the question, or - to read one per line from stdin")
+    ask_parser.add_argument("--json", action="store_true", help="print JSON objects")
+    return parser
+
+
+def ask(settings: Settings, question: str, *, as_json: bool, out: TextIO) -> int:
+    """Print exactly what the bot would answer, in plain text or JSON (one object per line)."""
+    from bot.answering import answer_question
+    from bot.app import build_services
+    from bot.content import html_to_plain
+
+    services = build_services(settings)
+    try:
+        questions = sys.stdin if question == "-" else [question]
+        for line in questions:
+            line = line.rstrip("\n")
+            if question == "-" and not line.strip():
+                continue
+            reply = answer_question(line, services.ranker, services.messages)
+            if as_json:
+                out.write(json.dumps(reply.to_json(), ensure_ascii=False) + "\n")
+            else:
+                out.write(html_to_plain(reply.text) + "\n")
+            out.flush()
+    finally:
+        services.repo.close()
+    return 0
+
+
+def run_polling(settings: Settings) -> int:
+    from telegram import Update
+
+    from bot.app import build_application
+    from bot.logs import configure_logging
+
+    assert settings.token is not None
+    configure_logging(settings.log_level, secrets=(settings.token.reveal(),))
+    application = build_application(settings)
+    application.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def run_demo(settings: Settings) -> int:
+    from bot.demo import run_demo as demo
+
+    return asyncio.run(demo(settings))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

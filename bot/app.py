@@ -1,0 +1,135 @@
+"""The composition root: builds the services and the Application, and registers every handler.
+
+This is the only module that knows all the pieces. Handlers are listed in one ordered,
+commented table because PTB tries handlers of a group in order and the first match wins.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.clock import Clock, ScaledClock, SystemClock
+from bot.content import Messages
+from bot.context import AftercareContext, Services
+from bot.handlers import basics, errors, input, questions
+from bot.knowledge import load_knowledge
+from bot.settings import Settings
+from bot.storage.db import open_database
+from bot.storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+AftercareApp = Application[Any, AftercareContext, Any, Any, Any, Any]
+
+# Commands shown in Telegram's menu: (command, catalog key of its description).
+MENU_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "commands.start"),
+    ("help", "commands.help"),
+    ("sources", "commands.sources"),
+)
+
+
+def default_clock(settings: Settings) -> Clock:
+    return ScaledClock(settings.time_scale) if settings.time_scale != 1 else SystemClock()
+
+
+def build_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+    """Open the database, load catalogs and index the articles (only if they changed)."""
+    repo = Repository(open_database(settings.db_path))
+    messages = Messages.load(settings.messages_dir, settings.locale)
+    articles, ranker = load_knowledge(settings, repo)
+    return Services(
+        settings=settings,
+        repo=repo,
+        messages=messages,
+        clock=clock or default_clock(settings),
+        ranker=ranker,
+        articles=articles,
+    )
+
+
+def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
+    """Every handler of group 0, in the order PTB must try them."""
+    text_only = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
+    return [
+        # Commands first; the catch-all for unknown commands comes after all of them.
+        CommandHandler("start", basics.show_welcome),
+        CommandHandler("help", basics.show_help),
+        CommandHandler("sources", basics.list_sources),
+        MessageHandler(text_only & filters.COMMAND, input.reject_unknown_command),
+        # Edited messages are re-triaged for red flags only.
+        MessageHandler(
+            filters.UpdateType.EDITED_MESSAGE & filters.TEXT, questions.triage_edited_message
+        ),
+        # Any other text is a question for the articles (after safety triage).
+        MessageHandler(text_only & filters.TEXT, questions.reply_to_question),
+        # Photos, stickers, voice notes, documents...: a kind "text only" reply.
+        MessageHandler(text_only & ~filters.TEXT, input.explain_text_only),
+        # Buttons that no flow above claimed (old or forged): answered, nothing changes.
+        CallbackQueryHandler(input.expire_stale_button),
+    ]
+
+
+def build_application(
+    settings: Settings, *, clock: Clock | None = None, services: Services | None = None
+) -> AftercareApp:
+    """The bot, ready for polling; pass ``services`` to share them with a test or the demo."""
+    if settings.token is None:
+        raise ValueError("build_application needs a token (the demo supplies a local one)")
+    services = services or build_services(settings, clock=clock)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token.reveal())
+        .context_types(ContextTypes(context=AftercareContext))
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_announce_commands)
+        .post_shutdown(_close_services)
+    )
+    if settings.api_base_url:
+        builder = builder.base_url(settings.api_base_url)
+    if settings.api_base_file_url:
+        builder = builder.base_file_url(settings.api_base_file_url)
+    application: AftercareApp = builder.build()
+    application.bot_data["services"] = services
+    for handler in handler_table():
+        application.add_handler(handler)
+    application.add_error_handler(errors.handle_error)
+    return application
+
+
+async def _announce_commands(application: AftercareApp) -> None:
+    """Register the command menu; a failure here must not stop the bot from starting."""
+    messages: Messages = application.bot_data["services"].messages
+    commands = [BotCommand(name, messages.raw(key)) for name, key in MENU_COMMANDS]
+    try:
+        await application.bot.set_my_commands(commands)
+    except TelegramError as exc:
+        log.warning("could not register the command menu: %s", type(exc).__name__)
+
+
+async def _close_services(application: AftercareApp) -> None:
+    services: Services = application.bot_data["services"]
+    services.repo.close()

@@ -1,0 +1,173 @@
+"""Content that lives on disk, not in code: message catalogs and the clinic's articles.
+
+Every user-facing sentence is a key in ``messages/<locale>.toml``. Catalog values are Telegram
+HTML; placeholders are ``str.format`` fields whose values are HTML-escaped here, so text from
+patients or articles can never break a reply's markup. Keys starting with ``_`` are notes for
+the clinic (for example which texts need clinical review), not messages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import string
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class MissingMessageError(KeyError):
+    """Code asked for a message key that the catalog does not have."""
+
+
+class CatalogError(ValueError):
+    """A catalog file cannot be used (bad TOML, a value that is not text)."""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One locale's flattened messages: dotted key -> template."""
+
+    locale: str
+    templates: Mapping[str, str]
+
+    def placeholders(self, key: str) -> frozenset[str]:
+        return template_fields(self.templates[key])
+
+
+def template_fields(template: str) -> frozenset[str]:
+    """The ``str.format`` field names a template uses."""
+    return frozenset(
+        name.split(".")[0].split("[")[0]
+        for _, name, _, _ in string.Formatter().parse(template)
+        if name
+    )
+
+
+class Messages:
+    """Looks up and fills message templates, falling back to the default locale."""
+
+    def __init__(self, catalogs: Mapping[str, Catalog], default_locale: str = "en") -> None:
+        if default_locale not in catalogs:
+            raise CatalogError(f"no catalog for the default locale {default_locale!r}")
+        self._catalogs = dict(catalogs)
+        self.default_locale = default_locale
+
+    @classmethod
+    def load(cls, directory: Path, default_locale: str = "en") -> Messages:
+        catalogs = {}
+        for path in sorted(directory.glob("*.toml")):
+            catalogs[path.stem] = load_catalog(path)
+        if not catalogs:
+            raise CatalogError(f"no message catalogs in {directory}")
+        return cls(catalogs, default_locale)
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        return tuple(sorted(self._catalogs))
+
+    def catalog(self, locale: str) -> Catalog:
+        return self._catalogs[locale]
+
+    def resolve_locale(self, language_code: str | None) -> str:
+        """Pick the best catalog for a Telegram ``language_code`` such as ``pt-br``."""
+        if language_code:
+            code = language_code.lower()
+            for candidate in (code, code.split("-")[0]):
+                if candidate in self._catalogs:
+                    return candidate
+        return self.default_locale
+
+    def has(self, key: str) -> bool:
+        return key in self._catalogs[self.default_locale].templates
+
+    def text(self, key: str, /, locale: str | None = None, **params: Any) -> str:
+        """The message ``key`` in ``locale`` (or the default), placeholders HTML-escaped."""
+        template = self._template(key, locale)
+        escaped = {name: _escape(value) for name, value in params.items()}
+        try:
+            return template.format(**escaped)
+        except (KeyError, IndexError) as exc:
+            raise MissingMessageError(f"message {key!r} needs the placeholder {exc}") from exc
+
+    def raw(self, key: str, /, locale: str | None = None, **params: Any) -> str:
+        """The message filled in without escaping, for plain-text surfaces (CLI, buttons)."""
+        return self._template(key, locale).format(**params)
+
+    def _template(self, key: str, locale: str | None) -> str:
+        for candidate in (locale, self.default_locale):
+            if candidate and candidate in self._catalogs:
+                template = self._catalogs[candidate].templates.get(key)
+                if template is not None:
+                    return template
+        raise MissingMessageError(key)
+
+
+def _escape(value: Any) -> str:
+    if isinstance(value, Markup):
+        return str(value)
+    return html.escape(str(value), quote=False)
+
+
+class Markup(str):
+    """Text that is already safe Telegram HTML (for example a message built from the catalog)."""
+
+    __slots__ = ()
+
+
+def load_catalog(path: Path) -> Catalog:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{path.name}: {exc}") from exc
+    return Catalog(path.stem, dict(_flatten(data, path.name)))
+
+
+def _flatten(table: Mapping[str, Any], source: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+    for key, value in table.items():
+        if key.startswith("_"):
+            continue
+        dotted = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            yield from _flatten(value, source, dotted + ".")
+        elif isinstance(value, str):
+            yield dotted, value
+        else:
+            raise CatalogError(f"{source}: {dotted} must be text")
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_to_plain(text: str) -> str:
+    """What a Telegram client shows for an HTML message: tags dropped, entities decoded."""
+    return html.unescape(_TAG.sub("", text))
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """An article file as found on disk, before parsing."""
+
+    name: str
+    markdown: str
+    questions: str | None
+    digest: str
+
+
+def read_article_sources(directory: Path) -> list[ArticleSource]:
+    """Read ``*.md`` articles and their optional ``*.questions.toml`` example questions."""
+    sources = []
+    for path in sorted(directory.glob("*.md")):
+        markdown = path.read_text(encoding="utf-8")
+        questions_path = path.with_suffix(".questions.toml")
+        questions = (
+            questions_path.read_text(encoding="utf-8") if questions_path.is_file() else None
+        )
+        digest = hashlib.sha256(
+            markdown.encode() + b"\0" + (questions or "").encode()
+        ).hexdigest()
+        sources.append(ArticleSource(path.stem, markdown, questions, digest))
+    return sources

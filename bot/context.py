@@ -1,0 +1,54 @@
+"""The typed ``CallbackContext``: what every handler can reach, with no logic of its own."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.alerting import AlertDelivery, deliver_to_nobody
+from bot.clock import Clock
+from bot.content import Messages
+from bot.settings import Settings
+from bot.storage.repository import Repository
+
+if TYPE_CHECKING:
+    from bot.domain.articles import Article
+    from bot.domain.retrieval import Ranker
+
+
+@dataclass
+class Services:
+    """Long-lived objects built once by ``bot.app`` and shared by all handlers."""
+
+    settings: Settings
+    repo: Repository
+    messages: Messages
+    clock: Clock
+    ranker: Ranker
+    articles: Sequence[Article]
+    alert_delivery: AlertDelivery = deliver_to_nobody
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+class AftercareContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+    @property
+    def services(self) -> Services:
+        services = self.bot_data.get("services")
+        if not isinstance(services, Services):
+            raise RuntimeError("the application was built without services")
+        return services
+
+    @property
+    def repo(self) -> Repository:
+        return self.services.repo
+
+    @property
+    def messages(self) -> Messages:
+        return self.services.messages
+
+    @property
+    def clock(self) -> Clock:
+        return self.services.clock

@@ -1,0 +1,1 @@
+"""Pure logic: no Telegram, no SQLite, no clock of its own. ``now`` is always a parameter."""

@@ -1,0 +1,147 @@
+"""Typed settings read once from the environment.
+
+Only the standard library is imported here so that settings can be read (and fail fast with a
+message naming the variable) before anything heavy loads. The bot token is held in a wrapper
+whose ``repr`` and ``str`` never show it, so it cannot leak through logs or tracebacks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "data" / "aftercare.db"
+DEFAULT_LOCALE = "en"
+_URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+
+
+class SettingsError(ValueError):
+    """A setting has a value the bot cannot run with; the message names the variable."""
+
+
+class Secret:
+    """A string that never shows itself in ``repr``/``str``; call ``reveal()`` to use it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    token: Secret | None = None
+    api_base_url: str | None = None
+    api_base_file_url: str | None = None
+    db_path: Path = DEFAULT_DB
+    articles_dir: Path = PROJECT_ROOT / "data" / "articles"
+    plan_path: Path = PROJECT_ROOT / "data" / "aftercare_plan.toml"
+    messages_dir: Path = PROJECT_ROOT / "messages"
+    locale: str = DEFAULT_LOCALE
+    default_timezone: str = "UTC"
+    time_scale: float = 1.0
+    sweep_interval_seconds: float = 5.0
+    send_rate_per_second: float = 28.0
+    log_level: str = "INFO"
+    extra: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def demo_mode(self) -> bool:
+        """No token: run the local demo against the bundled Bot API stand-in."""
+        return self.token is None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read and validate settings; raise SettingsError naming the bad variable."""
+        env = os.environ if env is None else env
+        token = _token(env.get("TELEGRAM_BOT_TOKEN", "").strip())
+        base_url = _url(env, "TELEGRAM_API_BASE_URL")
+        file_url = _url(env, "TELEGRAM_API_BASE_FILE_URL")
+        if file_url is None and base_url is not None and base_url.endswith("/bot"):
+            file_url = base_url[: -len("/bot")] + "/file/bot"
+        timezone = env.get("AFTERCARE_TIMEZONE", "UTC").strip() or "UTC"
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise SettingsError(
+                f"AFTERCARE_TIMEZONE={timezone!r} is not an IANA time zone name "
+                "(for example Europe/London)"
+            ) from exc
+        return cls(
+            token=token,
+            api_base_url=base_url,
+            api_base_file_url=file_url,
+            db_path=Path(env.get("AFTERCARE_DB", "").strip() or DEFAULT_DB),
+            messages_dir=Path(env.get("AFTERCARE_MESSAGES_DIR", "").strip() or cls.messages_dir),
+            articles_dir=Path(env.get("AFTERCARE_ARTICLES_DIR", "").strip() or cls.articles_dir),
+            plan_path=Path(env.get("AFTERCARE_PLAN", "").strip() or cls.plan_path),
+            locale=env.get("AFTERCARE_LOCALE", DEFAULT_LOCALE).strip() or DEFAULT_LOCALE,
+            default_timezone=timezone,
+            time_scale=_positive_float(env, "AFTERCARE_TIME_SCALE", 1.0, upper=1_000_000),
+            sweep_interval_seconds=_positive_float(
+                env, "AFTERCARE_SWEEP_SECONDS", 5.0, upper=3600
+            ),
+            send_rate_per_second=_positive_float(env, "AFTERCARE_SEND_RATE", 28.0, upper=30),
+            log_level=_log_level(env),
+        )
+
+
+def _token(raw: str) -> Secret | None:
+    if not raw:
+        return None
+    if not re.fullmatch(r"\d{3,20}:[A-Za-z0-9_-]{10,100}", raw):
+        raise SettingsError(
+            "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters); "
+            "unset it to run the local demo"
+        )
+    return Secret(raw)
+
+
+def _url(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    if not _URL.match(raw):
+        raise SettingsError(f"{name} must be an http(s) URL such as http://127.0.0.1:8081/bot")
+    return raw.rstrip("/")
+
+
+def _positive_float(env: Mapping[str, str], name: str, default: float, *, upper: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if not 0 < value <= upper:
+        raise SettingsError(f"{name} must be greater than 0 and at most {upper:g}")
+    return value
+
+
+def _log_level(env: Mapping[str, str]) -> str:
+    level = env.get("AFTERCARE_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise SettingsError("AFTERCARE_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+    return level

@@ -1,0 +1,18 @@
+"""One object that hands out every store, so handlers take a single dependency."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from bot.storage.alerts import AlertStore
+from bot.storage.patients import PatientStore
+
+
+class Repository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.patients = PatientStore(db)
+        self.alerts = AlertStore(db)
+
+    def close(self) -> None:
+        self.db.close()
