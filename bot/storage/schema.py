@@ -1,4 +1,4 @@
-"""The core schema: patients and the alert log, the tables every other area refers to.
+"""The core schema: clinics, patients and the alert log, the tables every other area refers to.
 
 Each area of the bot owns a ``sqlite_utils.Migrations`` set beside its store; ``db.py``
 applies them in a fixed order. A migration is never edited once released: add a new step.
@@ -12,7 +12,18 @@ CORE_MIGRATIONS = Migrations("core")
 
 
 @CORE_MIGRATIONS()
-def create_patients_and_alerts(db: Database) -> None:
+def create_clinics_patients_and_alerts(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE clinics (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            timezone TEXT NOT NULL,
+            digest_time TEXT,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
     db.execute(
         """
         CREATE TABLE patients (
@@ -21,7 +32,7 @@ def create_patients_and_alerts(db: Database) -> None:
             chat_id INTEGER NOT NULL,
             display_name TEXT,
             locale TEXT NOT NULL DEFAULT 'en',
-            clinic_id INTEGER,
+            clinic_id INTEGER REFERENCES clinics (id),
             timezone TEXT,
             quiet_start TEXT NOT NULL DEFAULT '21:00',
             quiet_end TEXT NOT NULL DEFAULT '08:00',
