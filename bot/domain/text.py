@@ -1,0 +1,194 @@
+"""Text handling shared by the ranker and the safety triage: folding, tokens, stems, spelling.
+
+Patients type on phones: lowercase, no apostrophes, emoji, typos. Everything here maps such text
+and the article text onto the same plain tokens, so matching can stay a set comparison.
+Pure Python on purpose: it must run on a small clinic server without native dependencies.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u201b\u02bc`´']")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+# Function words plus the filler of chat messages ("hi", "thanks", "wondering"): they say nothing
+# about which passage answers, and leaving them in would make every question look half-covered.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any anyone anything are aren arent as at
+    be been before being below between both but by can cant could couldnt did didnt do does doesnt
+    doing don dont down during each either else even ever every few for from further get gets
+    getting got had hadnt has hasnt have havent having he her here hers herself him himself his how
+    i id ill im is isnt it its itself ive just me might more most much must mustnt my myself no nor
+    not now of off on once only or other ought our ours ourselves out over own same shall she
+    should shouldnt so some such than that thats the their theirs them themselves then there
+    theres these they theyre this those through to too under until up upon us very was wasnt we
+    were werent what whats when where which while who whom why will with wont would wouldnt you
+    youre your yours yourself yourselves u ur r ya yeah yes yep ok okay okey hi hey hello thanks
+    thank thx pls please plz wondering wonder wondered question quick quickly lol haha hmm um uh
+    oh really actually basically bit little kind sort like kinda sorta maybe perhaps probably
+    anyway anyways still something someone somebody thing things stuff guys guy doc dear sir
+    madam mate know tell say said ask asking asked want wanted wants need needs let lets go going
+    gonna wanna gotta one ones yet already today tonight yesterday tomorrow morning evening
+    night think thought make makes made making way well good great fine
+    sure right bad lot lots thing
+    """.split()
+)
+
+_SUFFIXES = (
+    ("ational", "ate"),
+    ("ization", "ize"),
+    ("fulness", "ful"),
+    ("iveness", "ive"),
+    ("nesses", ""),
+    ("ness", ""),
+    ("ments", ""),
+    ("ment", ""),
+    ("ingly", ""),
+    ("edly", ""),
+    ("ings", ""),
+    ("ing", ""),
+    ("ions", ""),
+    ("ion", ""),
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ly", ""),
+    ("es", "e"),
+    ("s", ""),
+)
+_VOWELS = frozenset("aeiouy")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-ish text: accents dropped, apostrophes joined, emoji and punctuation gone."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _APOSTROPHES.sub("", text.casefold())
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def words(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def has_words(text: str) -> bool:
+    """Whether the text holds any letters we can read (Latin script); emoji-only does not."""
+    return any(ch.isalpha() for ch in fold(text))
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: consistent on both sides matters more than linguistic truth."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix):
+            base = word[: -len(suffix)] + replacement
+            if len(base) < 3 or not _VOWELS.intersection(base):
+                continue
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return _trim_e(word)
+            if suffix in ("ing", "ed", "ings", "edly", "ingly") and len(base) >= 4:
+                if base[-1] == base[-2] and base[-1] not in "lsz":
+                    base = base[:-1]
+            return _trim_e(base)
+    return _trim_e(word)
+
+
+def _trim_e(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Optimal-string-alignment distance (a swap of neighbours costs 1), cut off above `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    found = {word}
+    frontier = {word}
+    for _ in range(depth):
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w)) if len(w) > 1}
+        found |= frontier
+    return found
+
+
+def allowed_distance(word: str) -> int:
+    """Short words tolerate fewer edits: "cost" must not become "post"."""
+    if len(word) <= 3:
+        return 0
+    if len(word) <= 7:
+        return 1
+    return 2
+
+
+@dataclass(frozen=True)
+class Speller:
+    """A SymSpell-style corrector: every word's deletions point back at the word.
+
+    Lookup costs a handful of dictionary probes, so it stays fast for any vocabulary size.
+    """
+
+    counts: Mapping[str, int]
+    index: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def build(cls, vocabulary: Iterable[str]) -> Speller:
+        counts: dict[str, int] = {}
+        for word in vocabulary:
+            if word.isalpha() and len(word) > 3:
+                counts[word] = counts.get(word, 0) + 1
+        index: dict[str, set[str]] = {}
+        for word in counts:
+            for variant in _deletes(word, allowed_distance(word)):
+                index.setdefault(variant, set()).add(word)
+        return cls(counts, {k: tuple(sorted(v)) for k, v in index.items()})
+
+    def knows(self, word: str) -> bool:
+        return word in self.counts
+
+    def correct(self, word: str) -> str | None:
+        """The closest known word, or None when nothing is close enough to trust."""
+        if word in self.counts:
+            return word
+        limit = allowed_distance(word)
+        if limit == 0 or not word.isalpha():
+            return None
+        best: tuple[int, int, str] | None = None
+        for variant in _deletes(word, limit):
+            for candidate in self.index.get(variant, ()):
+                if candidate[0] != word[0] and len(word) < 6:
+                    continue
+                distance = edit_distance(word, candidate, limit)
+                if distance > min(limit, allowed_distance(candidate)):
+                    continue
+                if len(word) == 4 and distance == 1 and len(candidate) == 4:
+                    # Same length, one letter off: a swap is a typo, a substitution is a word.
+                    if sorted(word) != sorted(candidate):
+                        continue
+                key = (distance, -self.counts[candidate], candidate)
+                if best is None or key < best:
+                    best = key
+        return best[2] if best else None
