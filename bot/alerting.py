@@ -51,7 +51,9 @@ async def raise_alert(
         detail=detail,
         now=now,
     )
-    log.warning("alert %s raised: kind=%s reason=%s patient=%s", alert.id, kind, reason, patient.id)
+    log.warning(
+        "alert %s raised: kind=%s reason=%s patient=%s", alert.id, kind, reason, patient.id
+    )
     try:
         told = await deliver(bot, repo, messages, alert)
     except Exception:

@@ -166,8 +166,6 @@ def read_article_sources(directory: Path) -> list[ArticleSource]:
         questions = (
             questions_path.read_text(encoding="utf-8") if questions_path.is_file() else None
         )
-        digest = hashlib.sha256(
-            markdown.encode() + b"\0" + (questions or "").encode()
-        ).hexdigest()
+        digest = hashlib.sha256(markdown.encode() + b"\0" + (questions or "").encode()).hexdigest()
         sources.append(ArticleSource(path.stem, markdown, questions, digest))
     return sources

@@ -33,7 +33,9 @@ class Services:
     extras: dict[str, Any] = field(default_factory=dict)
 
 
-class AftercareContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):
+class AftercareContext(
+    CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+):
     @property
     def services(self) -> Services:
         services = self.bot_data.get("services")

@@ -55,4 +55,3 @@ async def list_sources(update: Update, context: AftercareContext) -> None:
             )
         )
     await reply(update, "\n".join(lines))
-

@@ -23,7 +23,12 @@ async def handle_error(update: object, context: AftercareContext) -> None:
         log.info("update %s: chat %s has blocked the bot", update_id, chat_id)
         return
     if isinstance(error, (RetryAfter, TimedOut, NetworkError)):
-        log.warning("update %s chat %s: Telegram unavailable (%s)", update_id, chat_id, type(error).__name__)
+        log.warning(
+            "update %s chat %s: Telegram unavailable (%s)",
+            update_id,
+            chat_id,
+            type(error).__name__,
+        )
         return
     # Only the frames and the exception type: an exception's message could quote patient text.
     frames = "".join(traceback.format_tb(error.__traceback__)) if error else ""

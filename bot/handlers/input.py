@@ -13,7 +13,9 @@ from bot.handlers.shared import current_patient, locale_of, reply
 async def explain_text_only(update: Update, context: AftercareContext) -> None:
     """Reply kindly to photos, stickers, voice notes and other non-text messages."""
     current_patient(update, context)
-    await reply(update, context.messages.text("input.media_not_supported", locale_of(update, context)))
+    await reply(
+        update, context.messages.text("input.media_not_supported", locale_of(update, context))
+    )
 
 
 async def reject_unknown_command(update: Update, context: AftercareContext) -> None:

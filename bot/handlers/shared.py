@@ -22,8 +22,10 @@ def current_patient(update: Update, context: AftercareContext) -> Patient | None
     repo = context.repo
     existing = repo.patients.by_telegram_user(user.id)
     now = context.clock.now()
-    if existing is not None and existing.chat_id == chat.id and existing.display_name == (
-        user.full_name or None
+    if (
+        existing is not None
+        and existing.chat_id == chat.id
+        and existing.display_name == (user.full_name or None)
     ):
         return existing
     return repo.patients.register(

@@ -64,9 +64,7 @@ class AlertStore:
     def for_patient(self, patient_id: int) -> list[Alert]:
         return [
             row_to_alert(r)
-            for r in self.db["alerts"].rows_where(
-                "patient_id = ?", [patient_id], order_by="id"
-            )
+            for r in self.db["alerts"].rows_where("patient_id = ?", [patient_id], order_by="id")
         ]
 
 

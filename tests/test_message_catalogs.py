@@ -1,0 +1,90 @@
+"""Code and catalogs stay in sync: every key the code uses exists in every locale, and the
+placeholders the code fills are exactly the ones the template expects."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.content import Messages, load_catalog, template_fields
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOG_DIR = ROOT / "messages"
+
+
+@dataclass(frozen=True)
+class KeyUse:
+    where: str
+    key: str
+    params: frozenset[str] | None  # None when the call passes **kwargs we cannot see
+
+
+def _key_uses() -> Iterator[KeyUse]:
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in {"text", "raw"}
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+                and "." in node.args[0].value
+            ):
+                continue
+            names = [kw.arg for kw in node.keywords]
+            params = None if None in names else frozenset(n for n in names if n != "locale")
+            yield KeyUse(f"{path.relative_to(ROOT)}:{node.lineno}", node.args[0].value, params)
+
+
+USES = list(_key_uses())
+CATALOGS = [load_catalog(path) for path in sorted(CATALOG_DIR.glob("*.toml"))]
+
+
+def test_the_code_uses_catalog_keys_at_all() -> None:
+    assert len(USES) > 10
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda c: c.locale)
+def test_every_key_the_code_uses_exists_in_every_locale(catalog) -> None:  # type: ignore[no-untyped-def]
+    missing = [f"{use.where}: {use.key}" for use in USES if use.key not in catalog.templates]
+    assert missing == []
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda c: c.locale)
+def test_the_code_fills_exactly_the_placeholders_each_template_has(catalog) -> None:  # type: ignore[no-untyped-def]
+    wrong = [
+        f"{use.where}: {use.key} gets {sorted(use.params)}, "
+        f"template wants {sorted(catalog.placeholders(use.key))}"
+        for use in USES
+        if use.params is not None
+        and use.key in catalog.templates
+        and use.params != catalog.placeholders(use.key)
+    ]
+    assert wrong == []
+
+
+def test_every_locale_has_the_default_locales_keys_with_the_same_placeholders() -> None:
+    default = next(c for c in CATALOGS if c.locale == "en")
+    for catalog in CATALOGS:
+        assert set(catalog.templates) == set(default.templates), catalog.locale
+        for key, template in catalog.templates.items():
+            assert template_fields(template) == default.placeholders(key), (catalog.locale, key)
+
+
+def test_placeholder_values_are_escaped_for_telegram_html() -> None:
+    messages = Messages.load(CATALOG_DIR)
+    text = messages.text("input.unknown_command", command="<b>&evil")
+    assert "&lt;b&gt;&amp;evil" in text
+
+
+def test_urgent_wording_is_marked_for_clinical_review() -> None:
+    raw = (CATALOG_DIR / "en.toml").read_text(encoding="utf-8")
+    urgent_table = raw.split("[urgent]", 1)[1]
+    assert "_review" in urgent_table.split("\n[", 1)[0]
+    assert "CLINIC MUST REVIEW" in raw

@@ -1,0 +1,47 @@
+"""The README's two commands are the ones CI and a newcomer actually run."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = text[: text.index("\n## ")]  # the opening section, before the first subheading
+    return re.findall(r"^\s*(make [a-z-]+)\s*$", head, flags=re.MULTILINE)
+
+
+def test_the_readme_opens_with_the_run_and_test_commands() -> None:
+    assert _readme_commands()[:2] == ["make run", "make test"]
+
+
+def test_ci_runs_the_readmes_test_command_and_nothing_else() -> None:
+    lines = [
+        line.strip()
+        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        and not line.startswith("#")
+        and not line.startswith("set ")
+        and not line.startswith("cd ")
+    ]
+    assert lines == ["make test"]
+
+
+def test_the_make_targets_bootstrap_their_own_virtualenv() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("run", "test"):
+        assert re.search(rf"^{target}: \$\(STAMP\)", makefile, flags=re.MULTILINE), target
+    assert "-m venv" in makefile
+
+
+def test_every_setting_the_code_reads_is_documented() -> None:
+    settings_code = (ROOT / "bot" / "settings.py").read_text(encoding="utf-8")
+    names = set(re.findall(r'"((?:TELEGRAM|AFTERCARE)_[A-Z_]+)"', settings_code))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert names
+    assert sorted(n for n in names if n not in readme) == []
+    assert sorted(n for n in names if n not in example) == []

@@ -1,0 +1,74 @@
+"""Settings fail fast, name the variable, and never show the token."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.logs import RedactTokens
+from bot.settings import Secret, Settings, SettingsError
+
+TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijklmno"
+
+
+def test_no_token_means_demo_mode() -> None:
+    settings = Settings.from_env({})
+    assert settings.token is None
+    assert settings.demo_mode
+
+
+def test_token_never_appears_in_repr_or_str() -> None:
+    settings = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert settings.token is not None
+    assert settings.token.reveal() == TOKEN
+    assert TOKEN not in repr(settings)
+    assert TOKEN not in str(settings)
+    assert "AAFake" not in repr(Secret(TOKEN))
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"TELEGRAM_BOT_TOKEN": "not a token"}, "TELEGRAM_BOT_TOKEN"),
+        ({"TELEGRAM_API_BASE_URL": "ftp://example"}, "TELEGRAM_API_BASE_URL"),
+        ({"AFTERCARE_TIME_SCALE": "fast"}, "AFTERCARE_TIME_SCALE"),
+        ({"AFTERCARE_TIME_SCALE": "-3"}, "AFTERCARE_TIME_SCALE"),
+        ({"AFTERCARE_TIMEZONE": "Mars/Olympus"}, "AFTERCARE_TIMEZONE"),
+        ({"AFTERCARE_LOG_LEVEL": "LOUD"}, "AFTERCARE_LOG_LEVEL"),
+    ],
+)
+def test_a_bad_value_fails_fast_naming_the_variable(env: dict[str, str], named: str) -> None:
+    with pytest.raises(SettingsError, match=named):
+        Settings.from_env(env)
+
+
+def test_an_error_about_the_token_does_not_echo_it() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": "12:short secret"})
+    assert "short secret" not in str(caught.value)
+
+
+def test_file_url_is_derived_from_a_bot_api_base_url() -> None:
+    settings = Settings.from_env({"TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot"})
+    assert settings.api_base_url == "http://127.0.0.1:8081/bot"
+    assert settings.api_base_file_url == "http://127.0.0.1:8081/file/bot"
+
+
+def test_time_scale_is_read() -> None:
+    assert Settings.from_env({"AFTERCARE_TIME_SCALE": "3600"}).time_scale == 3600
+
+
+def test_log_records_with_a_token_in_a_url_are_masked() -> None:
+    record = logging.LogRecord(
+        "httpx",
+        logging.INFO,
+        __file__,
+        1,
+        "HTTP Request: POST http://127.0.0.1/bot%s/getUpdates",
+        (TOKEN,),
+        None,
+    )
+    RedactTokens((TOKEN,)).filter(record)
+    assert TOKEN not in record.getMessage()
+    assert "***" in record.getMessage()
