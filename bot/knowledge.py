@@ -10,7 +10,7 @@ import logging
 
 from bot.content import read_article_sources
 from bot.domain.articles import Article, parse_article
-from bot.domain.retrieval import Ranker
+from bot.domain.retrieval import Ranker, parse_synonyms
 from bot.settings import Settings
 from bot.storage.repository import Repository
 
@@ -26,5 +26,10 @@ def load_knowledge(settings: Settings, repo: Repository) -> tuple[list[Article],
     return articles, ranker
 
 
-def load_synonyms(settings: Settings) -> dict[str, list[str]]:
-    raise NotImplementedError
+def load_synonyms(settings: Settings) -> dict[str, tuple[str, ...]]:
+    """The clinic's synonym groups; without the file the bot still answers, less forgivingly."""
+    path = settings.synonyms_path
+    if not path.is_file():
+        log.warning("no synonyms file; answers will only match the articles' own words")
+        return {}
+    return parse_synonyms(path.read_text(encoding="utf-8"))
