@@ -14,30 +14,32 @@ from dataclasses import dataclass
 
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u201b\u02bc`´']")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 
 # Function words plus the filler of chat messages ("hi", "thanks", "wondering"): they say nothing
 # about which passage answers, and leaving them in would make every question look half-covered.
-STOPWORDS = frozenset(
-    """
-    a about above after again against all also am an and any anyone anything are aren arent as at
-    be been before being below between both but by can cant could couldnt did didnt do does doesnt
-    doing don dont down during each either else even ever every few for from further get gets
-    getting got had hadnt has hasnt have havent having he her here hers herself him himself his how
-    i id ill im is isnt it its itself ive just me might more most much must mustnt my myself no nor
-    not now of off on once only or other ought our ours ourselves out over own same shall she
-    should shouldnt so some such than that thats the their theirs them themselves then there
-    theres these they theyre this those through to too under until up upon us very was wasnt we
-    were werent what whats when where which while who whom why will with wont would wouldnt you
-    youre your yours yourself yourselves u ur r ya yeah yes yep ok okay okey hi hey hello thanks
-    thank thx pls please plz wondering wonder wondered question quick quickly lol haha hmm um uh
-    oh really actually basically bit little kind sort like kinda sorta maybe perhaps probably
-    anyway anyways still something someone somebody thing things stuff guys guy doc dear sir
-    madam mate know tell say said ask asking asked want wanted wants need needs let lets go going
-    gonna wanna gotta one ones yet already today tonight yesterday tomorrow morning evening
-    night think thought make makes made making way well good great fine
-    sure right bad lot lots thing
-    """.split()
-)
+_STOPWORD_TEXT = """
+a about above again against all also am an and any anyone anything are aren arent as at be
+been being below between both but by can cant could couldnt did didnt do does doesnt doing
+don dont down each either else even ever every few for from further get gets getting got had
+hadnt has hasnt have havent having he her here hers herself him himself his how i id ill im
+is isnt it its itself ive just me might more most much must mustnt my myself no nor not now
+of off on once only or other ought our ours ourselves out over own same shall she should
+shouldnt so some such than that thats the their theirs them themselves then there theres
+these they theyre this those through to too under until up upon us very was wasnt we were
+werent what whats when where which while who whom why will with wont would wouldnt you youre
+your yours yourself yourselves u ur r ya yeah yes yep ok okay okey hi hey hello thanks thank
+thx pls please plz wondering wonder wondered question questions quick quickly lol haha hmm
+um uh oh really actually basically bit little kind sort like kinda sorta maybe perhaps
+probably anyway anyways still something someone somebody thing things stuff guys guy doc
+dear sir madam mate know tell say said ask asking asked want wanted wants need needs let
+lets go going gonna wanna gotta one ones yet already today tonight yesterday tomorrow
+morning evening night think thought way well good great fine sure right bad lot lots exactly
+exact tip tips advice hell super massive huge totally pretty quite keep put take takes use
+using done anybody everyone everybody etc ever supposed many wat wut hw wht abt bc cuz coz
+plus
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _SUFFIXES = (
     ("ational", "ate"),
@@ -65,10 +67,11 @@ _VOWELS = frozenset("aeiouy")
 
 
 def fold(text: str) -> str:
-    """Lowercase ASCII-ish text: accents dropped, apostrophes joined, emoji and punctuation gone."""
+    """Lowercase ASCII text: accents dropped, apostrophes joined, emoji and punctuation gone."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _APOSTROPHES.sub("", text.casefold())
+    text = _APOSTROPHES.sub("'", text.casefold())
+    text = _POSSESSIVE.sub("", text).replace("'", "")
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -90,11 +93,13 @@ def stem(word: str) -> str:
             base = word[: -len(suffix)] + replacement
             if len(base) < 3 or not _VOWELS.intersection(base):
                 continue
+            if suffix == "ed" and word.endswith("eed"):
+                return word
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return _trim_e(word)
-            if suffix in ("ing", "ed", "ings", "edly", "ingly") and len(base) >= 4:
-                if base[-1] == base[-2] and base[-1] not in "lsz":
-                    base = base[:-1]
+            doubled = len(base) >= 4 and base[-1] == base[-2] and base[-1] not in "lsz"
+            if suffix in ("ing", "ed", "ings", "edly", "ingly") and doubled:
+                base = base[:-1]
             return _trim_e(base)
     return _trim_e(word)
 
@@ -184,11 +189,39 @@ class Speller:
                 distance = edit_distance(word, candidate, limit)
                 if distance > min(limit, allowed_distance(candidate)):
                     continue
-                if len(word) == 4 and distance == 1 and len(candidate) == 4:
-                    # Same length, one letter off: a swap is a typo, a substitution is a word.
-                    if sorted(word) != sorted(candidate):
-                        continue
+                if not _plausible_typo(word, candidate):
+                    continue
                 key = (distance, -self.counts[candidate], candidate)
                 if best is None or key < best:
                     best = key
         return best[2] if best else None
+
+
+_KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS: dict[str, set[str]] = {}
+for _row, _keys in enumerate(_KEYBOARD):
+    for _col, _key in enumerate(_keys):
+        near = _NEIGHBOURS.setdefault(_key, set())
+        for _other_row in (_row - 1, _row, _row + 1):
+            if 0 <= _other_row < len(_KEYBOARD):
+                for _shift in (-1, 0, 1):
+                    if 0 <= _col + _shift < len(_KEYBOARD[_other_row]):
+                        near.add(_KEYBOARD[_other_row][_col + _shift])
+
+
+def _plausible_typo(word: str, candidate: str) -> bool:
+    """A changed letter must be a neighbouring key or a vowel for a vowel.
+
+    Without an English dictionary this is what keeps real words the articles never use from
+    being "corrected" into article words: "price" is not a typo of "prick", nor "cost" of "post".
+    Dropped, doubled and swapped letters are always plausible.
+    """
+    if len(word) != len(candidate) or sorted(word) == sorted(candidate):
+        return True
+    for typed, meant in zip(word, candidate, strict=True):
+        if typed == meant:
+            continue
+        both_vowels = typed in "aeiou" and meant in "aeiou"
+        if not both_vowels and typed not in _NEIGHBOURS.get(meant, set()):
+            return False
+    return True
