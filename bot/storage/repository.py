@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from bot.storage.alerts import AlertStore
+from bot.storage.clinics import ClinicStore
 from bot.storage.patients import PatientStore
 
 
@@ -13,6 +14,7 @@ class Repository:
         self.db = db
         self.patients = PatientStore(db)
         self.alerts = AlertStore(db)
+        self.clinics = ClinicStore(db)
 
     def close(self) -> None:
         self.db.close()
