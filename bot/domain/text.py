@@ -158,9 +158,11 @@ class Speller:
 
     counts: Mapping[str, int]
     index: Mapping[str, tuple[str, ...]]
+    # Strict: a changed letter must be a neighbouring key or vowel-for-vowel (see _plausible_typo).
+    strict: bool = True
 
     @classmethod
-    def build(cls, vocabulary: Iterable[str]) -> Speller:
+    def build(cls, vocabulary: Iterable[str], *, strict: bool = True) -> Speller:
         counts: dict[str, int] = {}
         for word in vocabulary:
             if word.isalpha() and len(word) > 3:
@@ -169,7 +171,7 @@ class Speller:
         for word in counts:
             for variant in _deletes(word, allowed_distance(word)):
                 index.setdefault(variant, set()).add(word)
-        return cls(counts, {k: tuple(sorted(v)) for k, v in index.items()})
+        return cls(counts, {k: tuple(sorted(v)) for k, v in index.items()}, strict)
 
     def knows(self, word: str) -> bool:
         return word in self.counts
@@ -189,7 +191,7 @@ class Speller:
                 distance = edit_distance(word, candidate, limit)
                 if distance > min(limit, allowed_distance(candidate)):
                     continue
-                if not _plausible_typo(word, candidate):
+                if self.strict and not _plausible_typo(word, candidate):
                     continue
                 key = (distance, -self.counts[candidate], candidate)
                 if best is None or key < best:
