@@ -234,7 +234,8 @@ class Ranker:
     def _answer_text(self, index: int, concepts: set[str]) -> str:
         passage = self.docs[index].passage
         if passage.lead:
-            return _fit(f"{passage.lead}\n• {passage.text}")
+            # Only the sentence that introduces the list: "... including:" + the item.
+            return _fit(f"{_SENTENCE.split(passage.lead)[-1]}\n• {passage.text}")
         if passage.text.rstrip().endswith(":"):
             sentences = _SENTENCE.split(passage.text)
             before = [s for s in sentences[:-1] if concepts & set(self.analyzer.concepts(s))]
