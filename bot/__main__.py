@@ -4,6 +4,7 @@ Subcommands:
   (none) / run   run against Telegram when TELEGRAM_BOT_TOKEN is set, else the local demo
   demo           the local demo (a terminal chat with the bot over a local Bot API stand-in)
   ask            print the reply the bot would give to a question (``--json``; ``-`` = stdin)
+  clinic         clinics: create (prints the staff invite link), list, staff, invites, overrides
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "run"
     if command == "ask":
         return ask(settings, args.question, as_json=args.json, out=sys.stdout)
+    if command == "clinic":
+        from bot import clinic_cli
+
+        return clinic_cli.run(settings, args, sys.stdout)
     if command == "demo" or settings.token is None:
         return run_demo(settings)
     return run_polling(settings)
@@ -42,6 +47,9 @@ def _parser() -> argparse.ArgumentParser:
     ask_parser = sub.add_parser("ask", help="print the bot's reply to a question")
     ask_parser.add_argument("question", help="the question, or - to read one per line from stdin")
     ask_parser.add_argument("--json", action="store_true", help="print JSON objects")
+    from bot.clinic_cli import add_parser as add_clinic_parser
+
+    add_clinic_parser(sub)
     return parser
 
 

@@ -65,6 +65,8 @@ class Settings:
     sweep_interval_seconds: float = 5.0
     send_rate_per_second: float = 28.0
     log_level: str = "INFO"
+    # The bot's @username for invite links made outside the running bot (the clinic CLI).
+    bot_username: str | None = None
     extra: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -106,6 +108,7 @@ class Settings:
             ),
             send_rate_per_second=_positive_float(env, "AFTERCARE_SEND_RATE", 28.0, upper=30),
             log_level=_log_level(env),
+            bot_username=_bot_username(env),
         )
 
 
@@ -147,3 +150,14 @@ def _log_level(env: Mapping[str, str]) -> str:
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise SettingsError("AFTERCARE_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
     return level
+
+
+def _bot_username(env: Mapping[str, str]) -> str | None:
+    raw = env.get("AFTERCARE_BOT_USERNAME", "").strip().lstrip("@")
+    if not raw:
+        return None
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", raw):
+        raise SettingsError(
+            "AFTERCARE_BOT_USERNAME must be the bot's Telegram username, such as riverside_bot"
+        )
+    return raw
