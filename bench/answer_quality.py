@@ -70,7 +70,8 @@ def quality(ranker: Ranker, half: slice, label: str) -> None:
     declined = sum(ranker.best(row["q"]) is None for row in uncovered)
     print(
         f"{label}: answered with the right passage {right}/{len(answerable)} "
-        f"= {right / len(answerable):.0%} (first-choice label only {strict / len(answerable):.0%});"
+        f"= {right / len(answerable):.0%}"
+        f" (first-choice label only {strict / len(answerable):.0%});"
         f" uncovered declined {declined}/{len(uncovered)} = {declined / len(uncovered):.0%}"
     )
 
