@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from bot.storage.aftercare import AftercareStore
 from bot.storage.alerts import AlertStore
 from bot.storage.clinics import ClinicStore
 from bot.storage.patients import PatientStore
@@ -15,6 +16,7 @@ class Repository:
         self.patients = PatientStore(db)
         self.alerts = AlertStore(db)
         self.clinics = ClinicStore(db)
+        self.aftercare = AftercareStore(db)
 
     def close(self) -> None:
         self.db.close()
