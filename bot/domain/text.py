@@ -19,6 +19,7 @@ _POSSESSIVE = re.compile(r"(?<=[a-z])'s\b")
 # Function words plus the filler of chat messages ("hi", "thanks", "wondering"): they say nothing
 # about which passage answers, and leaving them in would make every question look half-covered.
 _STOPWORD_TEXT = """
+if into onto because since whether per via
 a about above again against all also am an and any anyone anything are aren arent as at be
 been being below between both but by can cant could couldnt did didnt do does doesnt doing
 don dont down each either else even ever every few for from further get gets getting got had

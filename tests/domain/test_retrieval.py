@@ -1,0 +1,124 @@
+import pytest
+
+from bot.domain.articles import parse_article
+from bot.domain.retrieval import ANSWER_LIMIT, Ranker, parse_synonyms
+
+ARTICLE = """---
+title: Aftercare
+source: aftercare.txt
+---
+
+## What to expect
+
+A session typically lasts 15 to 30 minutes, depending on the area. Here is what happens:
+
+1. Needling: you may feel a mild prick, followed by a twitch or deep ache.
+2. Soreness: some soreness may occur for 24-48 hours, similar to post-workout soreness.
+3. Aftercare: hydration, gentle movement and stretching help reduce soreness.
+
+## Who should not have it
+
+People with bleeding disorders or needle phobia should discuss alternatives with their provider.
+"""
+
+QUESTIONS = """
+[[passage]]
+section = "What to expect"
+contains = "24-48 hours"
+questions = ["how long will i be sore", "is it normal to ache the next day"]
+
+[[passage]]
+section = "What to expect"
+contains = "hydration"
+questions = ["should i drink water after", "what should i do afterwards"]
+
+[[passage]]
+section = "Who should not have it"
+contains = "bleeding disorders"
+questions = ["is it safe for everyone", "i'm on blood thinners"]
+"""
+
+SYNONYMS = parse_synonyms(
+    """
+[groups]
+sore = ["sore", "soreness", "ache", "achy", "tender", "hit by a truck"]
+water = ["hydration", "hydrate", "water", "drink"]
+session = ["session", "appointment", "treatment"]
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def ranker() -> Ranker:
+    article = parse_article("aftercare.md", ARTICLE, QUESTIONS)
+    return Ranker.build(article.passages, SYNONYMS)
+
+
+def test_typo_in_question_still_finds_the_soreness_passage(ranker):
+    match = ranker.best("how lnog will the sorness be there")
+    assert match is not None
+    assert "24-48 hours" in match.passage.text
+
+
+def test_a_synonym_phrase_finds_the_soreness_passage(ranker):
+    match = ranker.best("got hit by a truck, is that normal?")
+    assert match is not None
+    assert "24-48 hours" in match.passage.text
+
+
+def test_uppercase_and_emoji_do_not_change_the_answer(ranker):
+    plain = ranker.best("should i drink water after")
+    shouted = ranker.best("SHOULD I DRINK WATER AFTER 😅😅")
+    assert plain is not None and shouted is not None
+    assert plain.passage == shouted.passage
+
+
+def test_a_word_the_articles_never_use_makes_the_question_uncovered(ranker):
+    assert ranker.best("can i drink alcohol after needling") is None
+
+
+def test_questions_about_other_topics_are_declined(ranker):
+    for question in ("is it covered by my insurance", "are you open on saturday", "can I shower"):
+        assert ranker.best(question) is None, question
+
+
+def test_a_question_of_only_filler_words_finds_nothing(ranker):
+    assert ranker.best("hi, ok?") is None
+    assert ranker.search("") == []
+
+
+def test_a_list_item_is_answered_with_the_sentence_that_introduces_the_list(ranker):
+    match = ranker.best("what should i do afterwards")
+    assert match is not None
+    assert match.answer_text.startswith("Here is what happens:\n• Aftercare:")
+
+
+def test_a_question_about_the_list_intro_answers_from_its_own_sentences(ranker):
+    match = ranker.best("how many minutes is a session")
+    assert match is not None
+    assert (
+        match.answer_text == "A session typically lasts 15 to 30 minutes, depending on the area."
+    )
+
+
+def test_answers_are_short_and_quote_the_article(ranker):
+    for match in ranker.search("sore needles session", limit=5):
+        assert len(match.answer_text) <= ANSWER_LIMIT
+        for line in match.answer_text.splitlines():
+            assert (
+                line.removeprefix("• ")
+                in ARTICLE.replace("1. ", "").replace("2. ", "").replace("3. ", "")
+                or line.removeprefix("• ") in match.passage.text
+            )
+
+
+def test_search_ranks_best_first_and_confidence_is_capped_at_one(ranker):
+    matches = ranker.search("is it safe if i have a bleeding disorder", limit=3)
+    assert matches[0].passage.section == "Who should not have it"
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+    assert all(0 <= m.confidence <= 1 for m in matches)
+
+
+def test_synonym_groups_must_be_lists_of_words():
+    with pytest.raises(ValueError, match="sore"):
+        parse_synonyms('[groups]\nsore = "ache"\n')
