@@ -16,7 +16,7 @@ import contextlib
 import dataclasses
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TextIO
 
@@ -31,8 +31,9 @@ DEMO_DB = PROJECT_ROOT / "data" / "demo.db"
 DEMO_CHAT_ID = 10_001
 DEMO_PATIENT_NAME = "Alex"
 
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 #: Builds the bot for the demo; the default is the composition root's `build_application`.
-ApplicationFactory = Callable[[Settings, Clock], "Application[Any, Any, Any, Any, Any, Any]"]
+ApplicationFactory = Callable[[Settings, Clock], AnyApplication]
 
 BANNER = """\
 Aftercare companion — local demo (no Telegram needed; this is a simulated chat)
@@ -79,9 +80,7 @@ def demo_settings(settings: Settings, standin: BotApiStandIn) -> Settings:
     )
 
 
-def _default_factory(
-    settings: Settings, clock: Clock
-) -> Application[Any, Any, Any, Any, Any, Any]:
+def _default_factory(settings: Settings, clock: Clock) -> AnyApplication:
     from bot.app import build_application  # heavy: only when the demo really runs
 
     return build_application(settings, clock=clock)
@@ -107,7 +106,14 @@ async def run_demo(
         bot_settings = demo_settings(settings, standin)
         bot_settings.db_path.parent.mkdir(parents=True, exist_ok=True)
         application = factory(bot_settings, clock)
-        session = DemoSession(standin, clock, sink, chat_id=chat_id, reply_timeout=reply_timeout)
+        session = DemoSession(
+            standin,
+            clock,
+            sink,
+            chat_id=chat_id,
+            reply_timeout=reply_timeout,
+            after_fast_forward=lambda: run_periodic_jobs_now(application),
+        )
         unsubscribe = standin.subscribe(session.on_record_threadsafe())
         await application.initialize()
         try:
@@ -128,6 +134,19 @@ async def run_demo(
     return 0
 
 
+async def run_periodic_jobs_now(application: AnyApplication) -> None:
+    """Run every repeating job (the reminder sweep) at once, so a fast-forward shows its effect
+    now rather than at the sweep's next real-time tick. One-shot jobs keep their schedule."""
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    job_queue = application.job_queue
+    if job_queue is None:
+        return
+    for job in job_queue.jobs():
+        if isinstance(job.job.trigger, IntervalTrigger):
+            await job.run(application)
+
+
 class DemoSession:
     """One patient's terminal conversation: reads commands, pushes updates, prints replies."""
 
@@ -139,8 +158,10 @@ class DemoSession:
         *,
         chat_id: int,
         reply_timeout: float,
+        after_fast_forward: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self._standin = standin
+        self._after_fast_forward = after_fast_forward
         self._clock = clock
         self._out = out
         self._chat_id = chat_id
@@ -156,9 +177,8 @@ class DemoSession:
         loop = asyncio.get_running_loop()
 
         def deliver(record: SentRecord) -> None:
-            if loop.is_closed():
-                return
-            loop.call_soon_threadsafe(self._records.put_nowait, record)
+            with contextlib.suppress(RuntimeError):  # the demo's loop has already closed
+                loop.call_soon_threadsafe(self._records.put_nowait, record)
 
         return deliver
 
@@ -257,7 +277,8 @@ class DemoSession:
             self.say(BANNER.format(db="the demo database"))
             return
         if line.startswith(":ff"):
-            self._fast_forward(line.removeprefix(":ff").strip())
+            if self._fast_forward(line.removeprefix(":ff").strip()) and self._after_fast_forward:
+                await self._after_fast_forward()
             await self._settle()
             return
         if line.startswith("#"):
@@ -280,16 +301,16 @@ class DemoSession:
             lambda: self._standin.push_message(self._chat_id, line, first_name=DEMO_PATIENT_NAME)
         )
 
-    def _fast_forward(self, amount: str) -> None:
+    def _fast_forward(self, amount: str) -> bool:
         try:
             delta = parse_duration(amount)
             self._clock.advance(delta)
         except (ValueError, RuntimeError) as error:
             self.say(f"Cannot fast-forward: {error}. Try :ff 24h")
-            return
-        self.say(
-            f"(clock moved forward by {_describe(delta)}; now {self._clock.now():%a %H:%M} UTC)"
-        )
+            return False
+        now = self._clock.now()
+        self.say(f"(clock moved forward by {_describe(delta)}; now {now:%a %H:%M} UTC)")
+        return True
 
     async def _press(self, choice: str) -> None:
         message_id = self._keyboard_message

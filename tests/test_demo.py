@@ -25,7 +25,7 @@ from telegram.ext import (
 )
 
 from bot.clock import Clock, ManualClock
-from bot.demo import DEMO_DB, demo_settings, parse_duration, run_demo
+from bot.demo import DEMO_CHAT_ID, DEMO_DB, demo_settings, parse_duration, run_demo
 from bot.settings import DEFAULT_DB, Settings
 from bot.standin import BotApiStandIn
 
@@ -73,6 +73,15 @@ def checkin_bot(settings: Settings, clock: Clock) -> Application[Any, Any, Any, 
         kind = "photo" if message.photo else "sticker" if message.sticker else "voice note"
         await message.reply_text(f"Got a {kind} ({message.caption or 'no caption'})")
 
+    start = clock.now()
+
+    async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A reminder sweep: due once the bot's clock is a day past start."""
+        if clock.now() - start >= timedelta(days=1):
+            await context.bot.send_message(DEMO_CHAT_ID, "Time for your 24 h check-in")
+
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(sweep, interval=3600, first=3600)
     application.add_handler(CommandHandler("checkin", offer))
     application.add_handler(CallbackQueryHandler(record))
     application.add_handler(
@@ -126,16 +135,20 @@ async def test_the_demo_ends_cleanly_at_end_of_input_without_quit(settings: Sett
     assert transcript.rstrip().endswith("Demo finished. Bye!")
 
 
-async def test_fast_forward_moves_the_bots_clock(settings: Settings) -> None:
+async def test_fast_forward_moves_the_clock_and_runs_the_reminder_sweep_at_once(
+    settings: Settings,
+) -> None:
     clock = ManualClock(datetime(2025, 3, 3, 9, 0, tzinfo=UTC))
     transcript = await play(
-        ":ff 1d12h\n:ff soon\n:nonsense\n:quit\n",
+        "/checkin\n:ff 2h\n:ff 1d12h\n:ff soon\n:nonsense\n:quit\n",
         settings,
         clock=clock,
         application_factory=checkin_bot,
     )
-    assert clock.now() == datetime(2025, 3, 4, 21, 0, tzinfo=UTC)
-    assert "(clock moved forward by 1.5 day(s); now Tue 21:00 UTC)" in transcript
+    assert clock.now() == datetime(2025, 3, 4, 23, 0, tzinfo=UTC)
+    early, late = transcript.split("(clock moved forward by 1.5 day(s); now Tue 23:00 UTC)")
+    assert "check-in" not in early.split("you> :ff 2h", 1)[1]
+    assert "bot> Time for your 24 h check-in" in late
     assert "Cannot fast-forward" in transcript
     assert "Unknown demo command ':nonsense'" in transcript
 
