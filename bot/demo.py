@@ -169,6 +169,7 @@ class DemoSession:
         self._records: asyncio.Queue[SentRecord] = asyncio.Queue()
         self._keyboard_message: int | None = None
         self._interactive = False
+        self._awaiting_input = False
 
     # ------------------------------------------------------------ output
 
@@ -210,7 +211,7 @@ class DemoSession:
             body = f"[document {name}, {len(record.document)} bytes] {body}".rstrip()
         if record.method == "editMessageReplyMarkup":
             body = "(buttons changed)" if record.buttons else "(buttons removed)"
-        self.say(f"{label} " + body.replace("\n", "\n     "))
+        self.say(f"{label} " + _indent(body))
         self._print_keyboard(record)
         return True
 
@@ -239,7 +240,11 @@ class DemoSession:
         try:
             while True:
                 self._prompt()
-                line = await asyncio.to_thread(source.readline)
+                self._awaiting_input = True
+                try:
+                    line = await asyncio.to_thread(source.readline)
+                finally:
+                    self._awaiting_input = False
                 if not line:
                     break  # end of input: leave like :quit
                 line = line.strip()
@@ -264,10 +269,11 @@ class DemoSession:
     async def _print_as_they_arrive(self) -> None:
         while True:
             record = await self._records.get()
-            if self._interactive:
-                self._out.write("\r")
+            waiting = self._interactive and self._awaiting_input
+            if waiting:
+                self._out.write("\r")  # the reply replaces the idle prompt, which then returns
             shown = self._print_record(record)
-            if shown and self._interactive:
+            if waiting and shown:
                 self._prompt()
 
     async def _handle(self, line: str) -> None:
@@ -350,6 +356,14 @@ class DemoSession:
         with contextlib.suppress(TimeoutError):  # print what there is; the bot may be busy
             await self._standin.wait_until_idle(timeout=self._reply_timeout, quiet=0.2)
         self.flush()
+
+
+def _indent(text: str) -> str:
+    """Continuation lines line up under the first, after the `bot> ` label."""
+    return "\n".join(
+        line if number == 0 or not line else "     " + line
+        for number, line in enumerate(text.split("\n"))
+    )
 
 
 def _describe(delta: timedelta) -> str:

@@ -102,7 +102,8 @@ async def test_a_scripted_session_with_the_real_bot_reads_like_a_chat(settings: 
     assert "#N            press button N" in transcript  # the banner explains pressing
     assert "you> /start" in transcript
     welcome = transcript.split("you> /start", 1)[1]
-    assert "bot> Hello Alex! I'm the aftercare companion" in welcome
+    assert welcome.lstrip().startswith("bot> Hello")
+    assert "Alex" in welcome and "I'm the aftercare companion" in welcome
     assert "<b>" not in transcript  # HTML is rendered as the patient reads it
     after_question = transcript.split("you> How long does soreness last", 1)[1]
     assert "bot> " in after_question.split("you> #1", 1)[0]
