@@ -4,6 +4,10 @@ Run from the repository root: ``python bench/answer_quality.py``.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
 reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
+
+The blind set (bench/devset/blind_*.jsonl) was written by a second author from the two articles
+alone, before reading the example questions, synonyms, dev set, ranker or triage rules. It is
+reported separately and is never used for tuning; ``--misses`` lists its failures for reading.
 """
 
 from __future__ import annotations
@@ -74,6 +78,46 @@ def quality(ranker: Ranker, half: slice, label: str) -> None:
         f" (first-choice label only {strict / len(answerable):.0%});"
         f" uncovered declined {declined}/{len(uncovered)} = {declined / len(uncovered):.0%}"
     )
+
+
+def blind_figures(ranker: Ranker, *, show_misses: bool = False) -> None:
+    answerable = load("blind_answerable")
+    uncovered = load("blind_uncovered")
+    flags = load("blind_red_flags")
+    ordinary = load("blind_ordinary")
+    wrong_answers = []
+    right = 0
+    for row in answerable:
+        match = ranker.best(row["q"])
+        got = (match.passage.article_slug, match.passage.section) if match else None
+        if got in wanted(row):
+            right += 1
+        else:
+            wrong_answers.append((row["q"], got, row["section"]))
+    answered = [row["q"] for row in uncovered if ranker.best(row["q"]) is not None]
+    missed = [row["q"] for row in flags if triage(row["q"]) is None]
+    same = sum(triage(row["q"]) == row["flag"] for row in flags)
+    urgent = [row["q"] for row in ordinary if triage(row["q"]) is not None]
+    others = [row["q"] for row in answerable + uncovered if triage(row["q"]) is not None]
+    n_a, n_u, n_f, n_o = len(answerable), len(uncovered), len(flags), len(ordinary)
+    print(
+        f"BLIND answerable right passage {right}/{n_a} = {right / n_a:.0%};"
+        f" uncovered declined {n_u - len(answered)}/{n_u} = {1 - len(answered) / n_u:.0%}"
+    )
+    print(
+        f"BLIND red flags urgent {n_f - len(missed)}/{n_f} = {1 - len(missed) / n_f:.0%}"
+        f" (same category {same / n_f:.0%}); ordinary wrongly urgent {len(urgent)}/{n_o}"
+        f" = {len(urgent) / n_o:.1%}; blind questions wrongly urgent {len(others)}/{n_a + n_u}"
+    )
+    if show_misses:
+        for q, got, want in wrong_answers:
+            print(f"  wrong/none: {q!r} -> {got[1] if got else None} (want {want})")
+        for q in answered:
+            print(f"  answered uncovered: {q!r} -> {ranker.best(q).passage.section!r}")  # type: ignore[union-attr]
+        for q in missed:
+            print(f"  missed red flag: {q!r}")
+        for q in urgent + others:
+            print(f"  wrongly urgent: {q!r} ({triage(q)})")
 
 
 def safety_figures() -> None:
@@ -158,6 +202,7 @@ def main() -> None:
     quality(ranker, slice(1, None, 2), "dev half B (held out)")
     quality(ranker, slice(None), "dev set, all")
     safety_figures()
+    blind_figures(ranker, show_misses="--misses" in sys.argv)
     questions = [row["q"] for name in ("answerable", "uncovered") for row in load(name)]
     latency(ranker.best, questions, "latency, 2 articles")
     latency(triage, questions, "triage latency")
