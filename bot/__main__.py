@@ -92,7 +92,11 @@ def run_polling(settings: Settings) -> int:
 
 def run_demo(settings: Settings) -> int:
     from bot.demo import run_demo as demo
+    from bot.logs import configure_logging
+    from bot.standin import DEMO_TOKEN
 
+    # The terminal is the patient's chat: only warnings and errors may interrupt it.
+    configure_logging("WARNING", secrets=(DEMO_TOKEN,))
     return asyncio.run(demo(settings))
 
 
