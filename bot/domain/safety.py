@@ -7,8 +7,13 @@ must pass, or patients learn to ignore the warnings.
 
 The rules are plain regular expressions over folded, spelling-corrected text, checked clause by
 clause: a negation just before a sign ("no fever", "didn't faint") or a resolution just after it
-("the bleeding has stopped") cancels it, and a question about what needling treats ("can it
-help with numbness") is not a symptom report. Self-harm is never cancelled.
+("the bleeding has stopped", also in the next clause: "dizzy but it passed") cancels it, and a
+question about what needling treats ("can it help with numbness"), whether a sign can happen
+("can you pass out from it?", "is infection a risk"), or a worry about it ("scared i'd faint")
+is not a symptom report. Weak signs (severity words, "getting worse") also give way when the
+message asks whether needling can help: "severe back pain is why i came, will it help" describes
+the reason for treatment. Signs that carry their own negation ("no feeling in my hand") are never
+cancelled, and neither is self-harm.
 """
 
 from __future__ import annotations
@@ -36,17 +41,28 @@ class _Rule:
     flag: RedFlag
     pattern: re.Pattern[str]
     can_be_negated: bool = True
+    # A weak sign gives way when the message asks whether needling would help (see module doc).
+    weak: bool = False
 
 
-def _rule(flag: RedFlag, *alternatives: str, can_be_negated: bool = True) -> _Rule:
-    return _Rule(flag, re.compile(r"\b(?:" + "|".join(alternatives) + r")"), can_be_negated)
+def _rule(
+    flag: RedFlag, *alternatives: str, can_be_negated: bool = True, weak: bool = False
+) -> _Rule:
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
+    return _Rule(flag, pattern, can_be_negated, weak)
 
 
 _W = r"(?: \w+)"  # one more word
 _UNABLE = (
     r"(?:cant|cannot|can not|couldnt|unable to|struggling to|struggle to|hard to|difficult to"
 )
-_UNABLE += r"|trouble|difficulty|problems?|hurts? to|painful to)"
+_UNABLE += r"|trouble|difficulty|problems?|hurts? to|painful to|no can|not can|not able to)"
+_BODY = r"(?:arms?|hands?|legs?|foot|feet|fingers?|toes?|face|side|thumb|wrist|shoulder)"
+# "chest" in a gym or muscle sense ("tight chest muscles from bench press") is no chest symptom.
+_CHEST = r"chest(?! muscles?| press| day| workout| exercises?| stretch)"
+_CHEST_LINK = (
+    r"(?: is| feels?| felt| has| been| kinda| kind of| a bit| bit| little| really| so| still)*"
+)
 
 _RULES: tuple[_Rule, ...] = (
     _rule(
@@ -65,14 +81,21 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         RedFlag.BREATHING,
-        _UNABLE + r"(?: (?:catch|get|take))?(?: (?:my|a|deep))* breath",
+        _UNABLE
+        + r"(?: (?:catch|get|take))?(?: (?:my|a|deep|full|proper|good|his|her|their|your))*"
+        r" breath",
+        r"(?:cant|cannot|can not|couldnt|unable to|struggling to|hard to|not|no)"
+        r" (?:get|getting|take|taking|catch|catching|enough) (?:enough |any |much )?air\b",
+        r"gasping",
         r"short(?:ness)? of breath",
         r"out of breath",
         r"breathless",
-        r"chest(?: is| feels| has| been)* (?:pain|hurts?|hurting|tight|tightness|pressure|heavy"
-        r"|sore|aches?|aching|pains)\b",
-        r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy) in(?: my| the)? chest\b",
-        r"tight chest\b",
+        _CHEST + _CHEST_LINK + r" (?:pain|hurts?|hurting|tight|tightness|pressure|heavy"
+        r"|sore|aches?|aching|pains|weird|funny|strange|odd|wrong|off|crushing|squeezed)\b",
+        r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy) in(?: my| the| his| her)? "
+        + _CHEST
+        + r"\b",
+        r"tight " + _CHEST + r"\b",
         r"breath(?:e|ing)?" + _W + r"{0,4} (?:hurts?|pain|painful|sharp|stabbing)\b",
         r"(?:pain|hurts?|hurting|sharp|stabbing|sore)" + _W + r"{0,5} (?:breathe|breath|breathing"
         r"|inhale|inhaling|breathe in)\b",
@@ -96,7 +119,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         RedFlag.FAINTING,
-        r"faint(?:ed|ing)?\b",
+        r"faint(?:ed|ing)?\b(?! hearted| heart)",
         r"pass(?:ed|ing)? out\b",
         r"black(?:ed|ing)? out\b",
         r"collaps(?:e|ed|ing)\b",
@@ -133,6 +156,8 @@ _RULES: tuple[_Rule, ...] = (
         r"(?:arm|leg|hand|foot|fingers?|toes?|face)(?: has| have| is| feels?)? (?:gone|went)"
         r"(?: all)? (?:dead|numb|weak|limp|floppy)\b",
         r"dead arm\b",
+        _BODY + r"(?: \w+)?(?: is| are| feels?| felt| has| have| still| gone| went| been| all"
+        r"| keeps?| going| fell)* (?:asleep|sleep|dead|numb|limp|floppy)\b",
         r"(?:cant|cannot|can not|unable to|couldnt) (?:grip|hold|lift|feel|grasp|move) "
         r"(?:my|anything|things|it|objects)",
         r"foot drop",
@@ -140,6 +165,13 @@ _RULES: tuple[_Rule, ...] = (
         r"weak(?:ness)?\b",
         r"paraly",
         r"drooping",
+    ),
+    _rule(
+        RedFlag.NUMBNESS,
+        # The negation is the symptom: "no feeling in my hand", "lost all sensation".
+        r"(?:no|lost|lost all|lose|losing|loss of|without any|zero) (?:feeling|sensation)\b"
+        r"(?! (?:of|sick|faint|dizzy|well|great|good|fine|better|worse|bad|anything|any pain))",
+        can_be_negated=False,
     ),
     _rule(
         RedFlag.SEVERE_PAIN,
@@ -150,19 +182,30 @@ _RULES: tuple[_Rule, ...] = (
         r"intolerable",
         r"worst pain",
         r"(?:10|ten|9|nine) (?:10|out of (?:10|ten))\b",
-        r"(?:getting|gotten|got|gets|keeps getting|is getting) worse",
         r"worse and worse",
         r"worse (?:every|each|by the)",
-        r"worsening",
-        r"severe" + _W + r"{0,2} pain",
-        r"pain(?: is)? (?:severe|horrendous|horrible|awful|terrible|killing me)",
-        r"so bad (?:i|that i) (?:cant|cannot)",
+        r"so bad (?:that )?(?:i |im |i am )?(?:cant|cannot|crying|in tears|screaming|shaking"
+        r"|sobbing|throwing up|vomiting|being sick)",
+        r"(?:crying|in tears|sobbing|screaming) (?:from|with|because of|in|of)(?: the| this)?"
+        r" pain",
+        r"pain" + _W + r"{0,6} (?:cant|cannot|can not) (?:stand|bear|take)\b",
         r"cant sleep (?:because|from|with|due to)" + _W + r"{0,2} pain",
         r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol)"
         r"(?: are| is| do| does)? (?:arent|not|dont|doesnt|isnt|no longer) (?:touching|working"
         r"|helping)",
         r"cant bear",
         r"screaming",
+    ),
+    _rule(
+        RedFlag.SEVERE_PAIN,
+        r"(?:getting|gotten|got|gets|keeps getting|is getting) worse",
+        r"worsening",
+        r"severe" + _W + r"{0,2} pain",
+        r"pain(?: is)? (?:severe|horrendous|horrible|awful|terrible|killing me)",
+        r"(?:big|strong|huge|extreme|intense|terrible|horrible|awful|horrendous|insane) pain\b"
+        r"(?! relief| ?killers?| management)",
+        r"pain" + _W + r"{0,2}(?: very| so| extremely| really)+ (?:strong|big|intense)\b",
+        weak=True,
     ),
 )
 
@@ -178,8 +221,32 @@ _TOPIC = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|in case|will i|could i|might i|do people|does it cause|can it cause"
-    r"|is it possible|is there a chance)\b"
+    r"|is it possible|is there a chance|can you|can people|can anyone|does anyone|do you ever"
+    r"|is it common|how common|how likely|chance of|risk of|can i get|can i catch)\b"
 )
+# "is infection a risk", "is fainting common": a question about the sign, not a report of it.
+_QUESTION_START = re.compile(
+    r"^ ?(?:so |and |just )?(?:is|are|can|could|does|do|will|would|might) $"
+)
+_ABOUT_SIGN = re.compile(
+    r"^(?: \w+){0,3}? (?:a |an |the )?(?:risk|risks|common|rare|possible|side effects?|likely"
+    r"|normal side effect)\b"
+)
+# Worry about a sign that has not happened: "scared i'd faint", "afraid of passing out".
+_WORRY = re.compile(
+    r"\b(?:scared|afraid|worried|nervous|anxious|terrified|frightened|fear|feared|worry)"
+    r"(?: that)?(?: i)?(?: id| would| might| could| will| gonna| going to| was going to| of"
+    r"| about)(?: be)? $"
+)
+# The message asks whether treatment would help: weak signs then describe why they came.
+_TREATMENT_QUESTION = re.compile(
+    r"\b(?:will|would|could|can|does|do|might|should)(?: \w+)?(?: it| this| needling| dry needling"
+    r"| the needling| needles| the needles| treatment| a session| sessions| you| physio)"
+    r"(?: \w+)? (?:help|work|fix|treat|sort)\b"
+    r"|\bhow many (?:sessions|treatments|appointments)\b|\bworth (?:it|trying)\b"
+    r"|\b(?:is|was) (?:why|the reason) (?:i|we)\b"
+)
+_DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all)$")
 _CLAUSES = re.compile(r"[.!?;,\n]+|\b(?:but|however|although|though|except)\b", re.IGNORECASE)
 
 _LEXICON = """
@@ -192,38 +259,50 @@ weak weakness grip dragging paralysed unbearable excruciating agony agonising in
 severe worse worsening worst painkillers screaming suicidal myself alive living better
 without
 """
-# Lenient for long words (a missed red flag costs more than a misread word); short words only
-# forgive dropped, doubled or swapped letters, so "wear" never becomes "weak".
-_LENIENT = Speller.build(_LEXICON.split(), strict=False)
-_STRICT = Speller.build(_LEXICON.split())
+# Strict: a changed letter must be a neighbouring key or a vowel for a vowel. A lenient speller
+# read real words as signs ("sleeping" -> "bleeding", "treating" -> "breathing", "soreness" ->
+# "shortness"), which makes patients with ordinary questions get urgent replies.
+_SPELLER = Speller.build(_LEXICON.split())
+# Real words one plausible typo away from a sign word: never "corrected" ("week" is not "weak").
+_REAL_TEXT = """
+week weeks injection injections injected inserted insertion affected infect long longer
+    sleeping soreness treating creating reaching speaking spelling wore step steps stops wellness
+    letter warn passes paused blocked needle needled streams threading feel feels breed
+    blend bleed bleeds blind blond brief tingle tight chess chesty worst weal wean wear weary
+"""
+_REAL_WORDS = frozenset(_REAL_TEXT.split())
 
 
 def triage(text: str) -> RedFlag | None:
     """The red flag a message raises, or None for an ordinary message."""
-    for clause in _CLAUSES.split(text):
-        if not clause or not clause.strip():
-            continue
-        words = [_correct(w) for w in fold(clause).split()]
-        folded = " ".join(words)
+    clauses = [" ".join(_correct(w) for w in fold(c).split()) for c in _CLAUSES.split(text) if c]
+    clauses = [c for c in clauses if c]
+    asks_treatment = any(_TREATMENT_QUESTION.search(c) for c in clauses)
+    for position, folded in enumerate(clauses):
+        following = clauses[position + 1] if position + 1 < len(clauses) else ""
         for rule in _RULES:
             for match in rule.pattern.finditer(folded):
-                if rule.can_be_negated and _cancelled(folded, match):
+                if rule.weak and asks_treatment:
+                    continue
+                if rule.can_be_negated and _cancelled(folded, match, following):
                     continue
                 return rule.flag
     return None
 
 
 def _correct(word: str) -> str:
-    if len(word) < 4 or word in STOPWORDS or not word.isalpha():
+    if len(word) < 4 or word in STOPWORDS or word in _REAL_WORDS or not word.isalpha():
         return word
-    speller = _LENIENT if len(word) >= 6 else _STRICT
-    return speller.correct(word) or word
+    return _SPELLER.correct(word) or word
 
 
-def _cancelled(clause: str, match: re.Match[str]) -> bool:
+def _cancelled(clause: str, match: re.Match[str], following: str) -> bool:
     before = clause[: match.start()]
+    after = clause[match.end() :]
     if _NEGATORS.intersection(before.split()[-3:]):
         return True
-    if _RESOLVED.match(clause[match.end() :]):
+    if _RESOLVED.match(after) or _RESOLVED.match(" " + following) or _DENIAL.match(following):
         return True
-    return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before))
+    if _QUESTION_START.match(before) and _ABOUT_SIGN.match(after):
+        return True
+    return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))

@@ -89,3 +89,51 @@ def test_flag_values_name_the_urgent_message_keys():
         "severe_pain",
         "self_harm",
     }
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("prob nothing but my chest feels weird and its hard to get a full breath", "breathing"),
+        ("my wife cant catch her breath after her appointment", "breathing"),
+        ("feel like i cant get enough air", "breathing"),
+        ("my foot has no feeling at all", "numbness"),
+        ("hand is asleep since the treatment", "numbness"),
+        ("the pain is so bad im crying", "severe_pain"),
+        ("after needle i have big pain very strong cannot stand", "severe_pain"),
+        ("severe pain in my back since the needling", "severe_pain"),
+        ("im scared i cant breathe", "breathing"),
+    ],
+)
+def test_understated_third_person_and_non_native_reports_are_caught(message, flag):
+    assert triage(message) == RedFlag(flag)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pain came back after a week",  # "week" is a word, not a typo of "weak"
+        "can i get a cortisone injection too",  # nor "injection" of "infection"
+        "im sleeping badly since",  # nor "sleeping" of "bleeding"
+        "felt faint-hearted about needles lol",
+        "i was scared i'd faint but i was fine",
+        "can you pass out from dry needling? just wondering",
+        "is infection a risk with dry needling",
+        "slightly lightheaded when i sat up but it passed in a second",
+        "numb feeling? no. just tender",
+        "tight chest muscles from bench press, would needling help",
+        "this neck pain is killing me, will needling help",
+        "severe back pain is why i came in, how many sessions do i need",
+    ],
+)
+def test_worries_questions_idioms_and_reasons_for_treatment_are_not_urgent(message):
+    assert triage(message) is None
+
+
+def test_a_weak_sign_stays_urgent_without_a_question_about_treatment():
+    assert triage("this neck pain is killing me") == RedFlag.SEVERE_PAIN
+
+
+def test_a_sign_admitted_before_a_question_is_still_urgent():
+    assert triage("i fainted, is that common?") == RedFlag.FAINTING
+    assert triage("is it infected? its red hot and swollen") == RedFlag.INFECTION
