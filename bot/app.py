@@ -25,10 +25,19 @@ from telegram.ext import (
     filters,
 )
 
+from bot.clinic_alerts import deliver_to_staff
+from bot.clinic_keyboards import (
+    ALERT_PATTERN,
+    NEW_INVITE_PATTERN,
+    ONBOARDING_PATTERN,
+    PAGE_PATTERN,
+    PRIVACY_PATTERN,
+    REVOKE_PATTERN,
+)
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.content import Messages
 from bot.context import AftercareContext, Services
-from bot.handlers import basics, errors, input, questions
+from bot.handlers import basics, clinic, errors, input, onboarding, privacy, questions
 from bot.knowledge import load_knowledge
 from bot.settings import Settings
 from bot.storage.db import open_database
@@ -43,6 +52,10 @@ MENU_COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "commands.start"),
     ("help", "commands.help"),
     ("sources", "commands.sources"),
+    ("join", "onboarding.join_command"),
+    ("privacy", "privacy.command"),
+    ("export", "privacy.export_command"),
+    ("delete", "privacy.delete_command"),
 )
 
 
@@ -62,6 +75,7 @@ def build_services(settings: Settings, *, clock: Clock | None = None) -> Service
         clock=clock or default_clock(settings),
         ranker=ranker,
         articles=articles,
+        alert_delivery=deliver_to_staff,
     )
 
 
@@ -70,7 +84,22 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
     text_only = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
     return [
         # Commands first; the catch-all for unknown commands comes after all of them.
+        # /start with an invite payload (deep link) must come BEFORE the plain /start.
+        CommandHandler(
+            "start", onboarding.start_with_invite, filters.Regex(onboarding.START_WITH_PAYLOAD)
+        ),
         CommandHandler("start", basics.show_welcome),
+        CommandHandler("join", onboarding.join_with_code),
+        # Patients' data rights.
+        CommandHandler("privacy", privacy.show_privacy),
+        CommandHandler("export", privacy.export_data),
+        CommandHandler("delete", privacy.ask_delete),
+        # Clinic staff (each checks membership in the database on every call).
+        CommandHandler("invite", clinic.ask_invite_kind),
+        CommandHandler("invites", clinic.list_invites),
+        CommandHandler("patients", clinic.list_patients),
+        CommandHandler("patient", clinic.show_patient),
+        CommandHandler("logsession", clinic.log_patient_session),
         CommandHandler("help", basics.show_help),
         CommandHandler("sources", basics.list_sources),
         MessageHandler(text_only & filters.COMMAND, input.reject_unknown_command),
@@ -82,6 +111,13 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         MessageHandler(text_only & filters.TEXT, questions.reply_to_question),
         # Photos, stickers, voice notes, documents...: a kind "text only" reply.
         MessageHandler(text_only & ~filters.TEXT, input.explain_text_only),
+        # Buttons of the onboarding, privacy and clinic flows (data names, never authorises).
+        CallbackQueryHandler(onboarding.answer_join, pattern=ONBOARDING_PATTERN),
+        CallbackQueryHandler(privacy.confirm_delete, pattern=PRIVACY_PATTERN),
+        CallbackQueryHandler(clinic.mark_alert_handled, pattern=ALERT_PATTERN),
+        CallbackQueryHandler(clinic.create_invite, pattern=NEW_INVITE_PATTERN),
+        CallbackQueryHandler(clinic.revoke_invite, pattern=REVOKE_PATTERN),
+        CallbackQueryHandler(clinic.turn_patients_page, pattern=PAGE_PATTERN),
         # Buttons that no flow above claimed (old or forged): answered, nothing changes.
         CallbackQueryHandler(input.expire_stale_button),
     ]

@@ -8,10 +8,12 @@ revoked tokens. Logs carry invite and user ids, never the token or code.
 
 from __future__ import annotations
 
+import io
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import segno
 from telegram.helpers import create_deep_linked_url
 
 from bot.domain.invites import (
@@ -54,6 +56,13 @@ class OpenedInvite:
 
 def invite_link(bot_username: str, token: str) -> str:
     return create_deep_linked_url(bot_username, token)
+
+
+def qr_png(link: str) -> bytes:
+    """The link as a QR code PNG, large enough to print at a front desk."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m", micro=False).save(buffer, kind="png", scale=10, border=4)
+    return buffer.getvalue()
 
 
 def issue_patient_invite(

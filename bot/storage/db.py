@@ -17,7 +17,7 @@ from bot.storage.schema import CORE_MIGRATIONS
 
 def migration_sets() -> list[Migrations]:
     """Every area's migrations, in the order they must run (core tables first)."""
-    return [CORE_MIGRATIONS, CLINIC_MIGRATIONS, AFTERCARE_MIGRATIONS]
+    return [CORE_MIGRATIONS, AFTERCARE_MIGRATIONS, CLINIC_MIGRATIONS]
 
 
 def open_database(path: Path | str | None) -> Database:

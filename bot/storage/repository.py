@@ -6,8 +6,10 @@ from sqlite_utils import Database
 
 from bot.storage.aftercare import AftercareStore
 from bot.storage.alerts import AlertStore
+from bot.storage.clinic_views import ClinicViewStore
 from bot.storage.clinics import ClinicStore
 from bot.storage.patients import PatientStore
+from bot.storage.privacy import PrivacyStore
 
 
 class Repository:
@@ -16,6 +18,8 @@ class Repository:
         self.patients = PatientStore(db)
         self.alerts = AlertStore(db)
         self.clinics = ClinicStore(db)
+        self.clinic_views = ClinicViewStore(db)
+        self.privacy = PrivacyStore(db)
         self.aftercare = AftercareStore(db)
 
     def close(self) -> None:

@@ -1,0 +1,422 @@
+"""Clinics end to end: the real Application, polling the local Bot API stand-in over HTTP.
+
+Each test starts from a clinic created with the CLI function, lets people type and press
+buttons as Telegram would deliver them, and checks what they saw and what the database holds.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import BotCommandScopeChat
+
+from bot.app import build_application
+from bot.clinic_cli import create_clinic
+from bot.clock import ManualClock
+from bot.context import Services
+from bot.digest import send_due_digests
+from bot.settings import Secret, Settings
+from bot.standin import BotApiStandIn
+from bot.standin.records import SentRecord
+
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+LINK = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
+CODE = re.compile(r"/join ([A-Z0-9]{5}-[A-Z0-9]{5})")
+
+STAFF_A, STAFF_B = 5_100_000_001, 5_100_000_002
+PATIENT_1, PATIENT_2 = 7_300_000_001, 7_300_000_002
+RED_FLAG = "I can't breathe and my chest hurts"
+
+
+@dataclass
+class World:
+    standin: BotApiStandIn
+    app: Any
+    clock: ManualClock
+    services: Services
+    settings: Settings
+
+    async def say(
+        self, chat_id: int, text: str, name: str = "Patient", *, until: str | None = None
+    ) -> list[SentRecord]:
+        """The user types ``text``; returns what the bot sent to anyone in response.
+
+        ``until`` names a Bot API method the reply ends with (a photo or file takes longer to
+        make than the stand-in's idle check waits).
+        """
+        before = len(self.standin.sent)
+        self.standin.push_message(chat_id, text, first_name=name)
+        return await self._settle(before, until)
+
+    async def press(
+        self,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        *,
+        forged: bool = False,
+        until: str | None = None,
+    ) -> list[SentRecord]:
+        before = len(self.standin.sent)
+        self.standin.push_callback(chat_id, message_id, data, check_button=not forged)
+        return await self._settle(before, until)
+
+    async def _settle(self, before: int, until: str | None) -> list[SentRecord]:
+        if until is not None:
+            await self.standin.wait_for_sent(lambda r: r.method == until, since=before, timeout=10)
+        await self.standin.wait_until_idle(timeout=10, quiet=0.1)
+        return list(self.standin.sent[before:])
+
+    def clinic(self, name: str, timezone: str = "Europe/London") -> tuple[int, str]:
+        """Create a clinic with the CLI function; returns its id and the staff token."""
+        out = io.StringIO()
+        # The CLI runs beside the bot and knows its @username from AFTERCARE_BOT_USERNAME.
+        cli_settings = replace(self.settings, bot_username=self.standin.bot_username)
+        create_clinic(
+            cli_settings, self.services.repo, name, timezone, None, out=out, now=self.clock.now()
+        )
+        match = LINK.search(out.getvalue())
+        assert match, out.getvalue()
+        clinic_id = int(re.search(r"Created clinic (\d+)", out.getvalue()).group(1))  # type: ignore[union-attr]
+        return clinic_id, match.group(1)
+
+    async def staffed_clinic(self, name: str, staff_id: int, staff_name: str) -> int:
+        clinic_id, token = self.clinic(name)
+        await self.say(staff_id, f"/start {token}", staff_name)
+        return clinic_id
+
+    async def invite(self, staff_id: int, kind: str = "single") -> tuple[str, str]:
+        """Staff make a patient invite; returns its token and code."""
+        sent = await self.say(staff_id, f"/invite {kind}", until="sendPhoto")
+        text = next(r.text for r in sent if r.method == "sendMessage")
+        assert text is not None
+        link, code = LINK.search(text), CODE.search(text)
+        assert link and code, text
+        return link.group(1), code.group(1)
+
+    async def onboard(self, patient_id: int, token: str, name: str = "Zebedee Quill") -> None:
+        sent = await self.say(patient_id, f"/start {token}", name)
+        notice = _only(sent, patient_id)
+        assert "ob:join" in notice.callback_data
+        # Joining edits the notice, then offers reminders in a new message.
+        await self.press(patient_id, notice.message_id or 0, "ob:join", until="sendMessage")
+
+
+def _only(sent: list[SentRecord], chat_id: int) -> SentRecord:
+    mine = [r for r in sent if r.chat_id == chat_id and r.is_new_message]
+    assert len(mine) == 1, [(r.method, r.plain_text) for r in mine]
+    return mine[0]
+
+
+def _to(sent: list[SentRecord], chat_id: int) -> list[SentRecord]:
+    return [r for r in sent if r.chat_id == chat_id]
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    with BotApiStandIn() as standin:
+        settings = Settings(
+            token=Secret(standin.token),
+            api_base_url=standin.base_url,
+            api_base_file_url=standin.base_file_url,
+            db_path=tmp_path / "clinic-e2e.db",
+        )
+        clock = ManualClock(NOW)
+        app = build_application(settings, clock=clock)
+        await app.initialize()
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0, timeout=1)
+        await standin.wait_for_long_poll()
+        try:
+            yield World(standin, app, clock, app.bot_data["services"], settings)
+        finally:
+            await app.updater.stop()
+            await app.stop()
+            await app.shutdown()
+
+
+async def test_staff_join_a_clinic_created_by_the_cli_through_its_deep_link(world: World) -> None:
+    clinic_id, token = world.clinic("Riverside Physio")
+    sent = await world.say(STAFF_A, f"/start {token}", "Alice Staff")
+    welcome = _only(sent, STAFF_A)
+    assert "staff of Riverside Physio" in (welcome.plain_text or "")
+    member = world.services.repo.clinics.staff_of_user(STAFF_A)
+    assert member is not None and member.clinic_id == clinic_id
+    menu = await world.app.bot.get_my_commands(scope=BotCommandScopeChat(STAFF_A))
+    assert "patients" in [c.command for c in menu], "staff get their own command menu"
+    # A staff link opened again by the same person changes nothing.
+    again = await world.say(STAFF_A, f"/start {token}", "Alice Staff")
+    assert "already staff" in (_only(again, STAFF_A).plain_text or "")
+
+
+async def test_invite_sends_a_deep_link_a_qr_code_and_a_manual_code(world: World) -> None:
+    await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    sent = await world.say(STAFF_A, "/invite")
+    choice = _only(sent, STAFF_A)
+    assert choice.callback_data == ["cl:inv:1", "cl:inv:n"]
+    sent = await world.press(STAFF_A, choice.message_id or 0, "cl:inv:1", until="sendPhoto")
+    text = next(r for r in sent if r.method == "sendMessage").plain_text or ""
+    photo = next(r for r in sent if r.method == "sendPhoto")
+    token_match = LINK.search(text)
+    assert token_match and CODE.search(text)
+    token = token_match.group(1)
+    assert len(token) <= 64 and len(token) * 6 >= 128
+    assert photo.photo is not None and photo.photo.startswith(b"\x89PNG")
+    dump = "\n".join(world.services.repo.db.iterdump())
+    assert token not in dump
+
+
+async def test_a_patient_onboards_through_the_link_and_a_second_patient_finds_it_used(
+    world: World,
+) -> None:
+    clinic_id = await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    token, _ = await world.invite(STAFF_A)
+    sent = await world.say(PATIENT_1, f"/start {token}", "Zebedee Quill")
+    notice = _only(sent, PATIENT_1)
+    plain = notice.plain_text or ""
+    assert "Riverside Physio" in plain and "What I keep" in plain and "/delete" in plain
+    repo = world.services.repo
+    patient = repo.patients.by_telegram_user(PATIENT_1)
+    assert patient is not None and patient.clinic_id is None  # not before the patient agrees
+    sent = await world.press(PATIENT_1, notice.message_id or 0, "ob:join", until="sendMessage")
+    assert any("now connected to Riverside Physio" in (r.plain_text or "") for r in sent)
+    patient = repo.patients.by_telegram_user(PATIENT_1)
+    assert patient is not None and patient.clinic_id == clinic_id
+    # The join button pressed again (a replay) joins nothing new and uses nothing up.
+    replay = await world.press(PATIENT_1, notice.message_id or 0, "ob:join", forged=True)
+    assert any("no invitation waiting" in (r.plain_text or "") for r in replay)
+    second = await world.say(PATIENT_2, f"/start {token}", "Other Person")
+    assert "already been used" in (_only(second, PATIENT_2).plain_text or "")
+
+
+async def test_a_patient_without_an_invite_can_ask_and_join_later_with_the_code(
+    world: World,
+) -> None:
+    clinic_id = await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    plain_start = await world.say(PATIENT_1, "/start", "Zebedee Quill")
+    assert _only(plain_start, PATIENT_1).plain_text
+    _, code = await world.invite(STAFF_A)
+    sent = await world.say(PATIENT_1, f"/join {code.lower()}", "Zebedee Quill")
+    notice = _only(sent, PATIENT_1)
+    await world.press(PATIENT_1, notice.message_id or 0, "ob:join", until="sendMessage")
+    patient = world.services.repo.patients.by_telegram_user(PATIENT_1)
+    assert patient is not None and patient.clinic_id == clinic_id
+
+
+async def test_expired_and_revoked_invites_say_so(world: World) -> None:
+    await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    old, _ = await world.invite(STAFF_A)
+    world.clock.advance(timedelta(days=15))
+    assert "expired" in (
+        _only(await world.say(PATIENT_1, f"/start {old}"), PATIENT_1).plain_text or ""
+    )
+    poster, _ = await world.invite(STAFF_A, "multi")
+    listing = _only(await world.say(STAFF_A, "/invites"), STAFF_A)
+    revoke = next(d for d in listing.callback_data if d.startswith("cl:rv:"))
+    await world.press(STAFF_A, listing.message_id or 0, revoke)
+    text = _only(await world.say(PATIENT_2, f"/start {poster}"), PATIENT_2).plain_text or ""
+    assert "withdrawn" in text
+
+
+async def test_guessing_codes_is_throttled_and_logged_without_the_guess(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    _, code = await world.invite(STAFF_A)
+    caplog.set_level(logging.INFO)
+    guesses = [f"AAAAA-BBBB{c}" for c in "CDEFGH"]
+    replies = [_only(await world.say(PATIENT_1, f"/join {g}"), PATIENT_1) for g in guesses]
+    assert all("don't recognise" in (r.plain_text or "") for r in replies[:5])
+    assert "Too many attempts" in (replies[5].plain_text or "")
+    # Even the right code waits now.
+    right = _only(await world.say(PATIENT_1, f"/join {code}"), PATIENT_1)
+    assert "Too many attempts" in (right.plain_text or "")
+    assert "throttled" in caplog.text and str(PATIENT_1) in caplog.text
+    for guess in [*guesses, code]:
+        assert guess not in caplog.text
+
+
+async def test_a_red_flag_reaches_staff_who_mark_it_handled(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="bot")
+    await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    token, _ = await world.invite(STAFF_A)
+    await world.onboard(PATIENT_1, token, "Zebedee Quill")
+    sent = await world.say(PATIENT_1, RED_FLAG, "Zebedee Quill")
+    to_patient = " ".join(r.plain_text or "" for r in _to(sent, PATIENT_1))
+    assert "emergency" in to_patient and "let your clinic know" in to_patient
+    alert_message = _only(sent, STAFF_A)
+    text = alert_message.plain_text or ""
+    assert "Zebedee Quill" in text and RED_FLAG in text and "No session logged yet" in text
+    data = alert_message.callback_data
+    assert len(data) == 1 and data[0].startswith("cl:ah:")
+    alert_id = int(data[0].split(":")[-1])
+    await world.press(STAFF_A, alert_message.message_id or 0, data[0])
+    alert = world.services.repo.alerts.get(alert_id)
+    assert (
+        alert is not None and alert.handled_by == STAFF_A and alert.handled_at == world.clock.now()
+    )
+    shown = world.standin.current_message(STAFF_A, alert_message.message_id or 0)
+    assert shown is not None and "Handled by Alice Staff" in shown["text"]
+    ours = "\n".join(r.getMessage() for r in caplog.records if r.name.startswith("bot"))
+    assert "alert" in ours and RED_FLAG not in ours and "Zebedee" not in ours
+
+
+async def test_a_forged_or_replayed_alert_button_from_another_clinic_does_nothing(
+    world: World,
+) -> None:
+    await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    await world.staffed_clinic("Hill Clinic", STAFF_B, "Bob Other")
+    token, _ = await world.invite(STAFF_A)
+    await world.onboard(PATIENT_1, token)
+    sent = await world.say(PATIENT_1, RED_FLAG)
+    assert not _to(sent, STAFF_B), "another clinic's staff are never told"
+    alert_data = _only(sent, STAFF_A).callback_data[0]
+    alert_id = int(alert_data.split(":")[-1])
+    welcome_b = world.standin.messages_to(STAFF_B)[0]
+    answered = await world.press(STAFF_B, welcome_b.message_id or 0, alert_data, forged=True)
+    answer = next(r for r in answered if r.method == "answerCallbackQuery")
+    assert "not one of your clinic" in str(answer.params.get("text"))
+    # A patient forging the same button is refused as well.
+    patient_msg = world.standin.messages_to(PATIENT_1)[-1]
+    await world.press(PATIENT_1, patient_msg.message_id or 0, alert_data, forged=True)
+    alert = world.services.repo.alerts.get(alert_id)
+    assert alert is not None and alert.handled_at is None and alert.handled_by is None
+    # Revoking another clinic's invite by id does nothing either.
+    invite = world.services.repo.clinics.invite_by_token(token)
+    assert invite is not None
+    await world.press(STAFF_B, welcome_b.message_id or 0, f"cl:rv:{invite.id}", forged=True)
+    refreshed = world.services.repo.clinics.invite(invite.id)
+    assert refreshed is not None and refreshed.revoked_at is None
+
+
+async def test_staff_see_only_their_own_patients(world: World) -> None:
+    await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    await world.staffed_clinic("Hill Clinic", STAFF_B, "Bob Other")
+    token, _ = await world.invite(STAFF_A)
+    await world.onboard(PATIENT_1, token, "Zebedee Quill")
+    await world.say(PATIENT_1, RED_FLAG)
+    patient = world.services.repo.patients.by_telegram_user(PATIENT_1)
+    assert patient is not None
+    listing = _only(await world.say(STAFF_A, "/patients"), STAFF_A).plain_text or ""
+    assert "Zebedee Quill" in listing and "1 open alert" in listing
+    other = _only(await world.say(STAFF_B, "/patients"), STAFF_B).plain_text or ""
+    assert "Zebedee" not in other and "no patients yet" in other
+    record = _only(await world.say(STAFF_A, f"/patient {patient.id}"), STAFF_A).plain_text or ""
+    assert "Zebedee Quill" in record and "red_flag" in record
+    refused = _only(await world.say(STAFF_B, f"/patient {patient.id}"), STAFF_B).plain_text or ""
+    assert "no patient" in refused and "Zebedee" not in refused
+    nobody = _only(await world.say(PATIENT_1, "/patients"), PATIENT_1).plain_text or ""
+    assert "for clinic staff" in nobody
+
+
+async def test_staff_log_a_session_that_plans_the_same_reminders(world: World) -> None:
+    await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    token, _ = await world.invite(STAFF_A)
+    await world.onboard(PATIENT_1, token)
+    repo = world.services.repo
+    patient = repo.patients.by_telegram_user(PATIENT_1)
+    assert patient is not None
+    repo.patients.set_fields(patient.id, reminders_consent=1, timezone="Europe/London")
+    sent = await world.say(STAFF_A, f"/logsession {patient.id} neck")
+    assert "logged for patient" in (_only(sent, STAFF_A).plain_text or "")
+    rows = list(repo.db.query("SELECT logged_by FROM sessions WHERE patient_id = ?", [patient.id]))
+    assert len(rows) == 1 and rows[0]["logged_by"].startswith("staff:")
+    planned = repo.db.execute(
+        "SELECT count(*) FROM reminders WHERE patient_id = ?", [patient.id]
+    ).fetchone()[0]
+    assert planned > 0
+
+
+async def test_the_daily_digest_reaches_staff_once(world: World) -> None:
+    clinic_id = await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    token, _ = await world.invite(STAFF_A)
+    await world.onboard(PATIENT_1, token)
+    await world.say(PATIENT_1, RED_FLAG)
+    world.services.repo.clinics.set_digest_time(clinic_id, "11:00")
+    world.clock.set(datetime(2026, 11, 21, 11, 5, tzinfo=UTC))
+    assert await send_due_digests(world.services, world.app.bot, world.clock.now()) == 1
+    assert await send_due_digests(world.services, world.app.bot, world.clock.now()) == 0
+    digest = world.standin.last_message_to(STAFF_A)
+    assert digest is not None and "Daily digest" in (digest.plain_text or "")
+    assert "New patients: 1" in (digest.plain_text or "")
+    assert "Open alerts: 1" in (digest.plain_text or "")
+
+
+async def test_export_sends_the_patients_own_data_as_json(world: World) -> None:
+    await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    token, _ = await world.invite(STAFF_A)
+    await world.onboard(PATIENT_1, token, "Zebedee Quill")
+    await world.onboard(PATIENT_2, (await world.invite(STAFF_A))[0], "Other Person")
+    await world.say(PATIENT_1, RED_FLAG, "Zebedee Quill")
+    sent = await world.say(PATIENT_1, "/export", "Zebedee Quill", until="sendDocument")
+    document = next(r for r in sent if r.method == "sendDocument")
+    assert document.chat_id == PATIENT_1 and document.document is not None
+    exported = json.loads(document.document)
+    tables = exported["tables"]
+    assert tables["patients"][0]["display_name"] == "Zebedee Quill"
+    assert tables["alerts"][0]["detail"] == RED_FLAG
+    assert "clinic_joins" in tables
+    assert "Other Person" not in document.document.decode()
+    assert str(PATIENT_2) not in document.document.decode()
+
+
+async def test_delete_erases_everything_about_the_patient_in_every_table(world: World) -> None:
+    await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
+    token, _ = await world.invite(STAFF_A)
+    await world.onboard(PATIENT_1, token, "Zebedee Quill")
+    await world.onboard(PATIENT_2, (await world.invite(STAFF_A))[0], "Other Person")
+    repo = world.services.repo
+    patient = repo.patients.by_telegram_user(PATIENT_1)
+    assert patient is not None
+    repo.patients.set_fields(patient.id, reminders_consent=1, timezone="Europe/London")
+    await world.say(STAFF_A, f"/logsession {patient.id} neck")
+    sent = await world.say(PATIENT_1, RED_FLAG, "Zebedee Quill")
+    staff_alert = _only(sent, STAFF_A)
+    await world.say(PATIENT_1, "/join WRONG-CODE1", "Zebedee Quill")  # a throttle row
+    confirm = _only(await world.say(PATIENT_1, "/delete", "Zebedee Quill"), PATIENT_1)
+    assert confirm.callback_data == ["pv:del:yes", "pv:del:no"]
+    done = await world.press(PATIENT_1, confirm.message_id or 0, "pv:del:yes")
+    assert any("erased" in (r.plain_text or "") for r in done)
+
+    needles = {str(PATIENT_1), "Zebedee", RED_FLAG}
+    alerts_kept = 0
+    for table in repo.db.table_names():
+        columns = [c.name for c in repo.db.table(table).columns]
+        for row in repo.db.query(f"SELECT * FROM [{table}]"):
+            if "patient_id" in columns:
+                assert row["patient_id"] != patient.id, (table, row)
+            if table == "patients":
+                assert row["id"] != patient.id
+            for column, value in row.items():
+                for needle in needles:
+                    assert needle not in str(value), (table, column)
+            if table == "alerts":
+                alerts_kept += 1
+                assert row["patient_id"] is None and row["detail"] is None
+                assert row["session_id"] is None and row["reason"] == "erased"
+                assert row["clinic_id"] is not None and row["kind"] == "red_flag"
+    assert alerts_kept == 1
+    # The staff's copy of the alert lost the patient's details as well.
+    shown = world.standin.current_message(STAFF_A, staff_alert.message_id or 0)
+    assert shown is not None and "Zebedee" not in shown["text"] and RED_FLAG not in shown["text"]
+    # The other patient is untouched.
+    assert repo.patients.by_telegram_user(PATIENT_2) is not None
+
+
+async def test_a_delete_confirmation_without_a_fresh_request_erases_nothing(world: World) -> None:
+    await world.say(PATIENT_1, "/start", "Zebedee Quill")
+    message = world.standin.messages_to(PATIENT_1)[-1]
+    await world.press(PATIENT_1, message.message_id or 0, "pv:del:yes", forged=True)
+    assert world.services.repo.patients.by_telegram_user(PATIENT_1) is not None
