@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 import math
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import BotCommand, BotCommandScopeChat, Message, Update
 from telegram.error import TelegramError
 
 from bot.clinic_keyboards import Labels, join_keyboard
 from bot.clinics import OpenedInvite, open_invite
+from bot.consent import offer_reminders
 from bot.content import Markup
 from bot.context import AftercareContext
 from bot.domain.invites import STAFF, InviteStatus, invite_status
@@ -191,8 +192,8 @@ async def answer_join(update: Update, context: AftercareContext) -> None:
     await query.edit_message_text(messages.text("onboarding.joined", locale, clinic=clinic.name))
     joined = repo.patients.get(patient.id) or patient
     message = query.message
-    offer = context.services.extras.get("offer_reminders")
-    if offer is not None and message is not None:
-        await offer(message, context, joined)
+    if isinstance(message, Message) and joined.reminders_consent is None:
+        # Reminders are opt-in: ask (then the time zone) with the aftercare flow's own question.
+        await offer_reminders(message, context, joined)
     else:
         await context.bot.send_message(joined.chat_id, messages.text("onboarding.done", locale))

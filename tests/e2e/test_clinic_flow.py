@@ -190,6 +190,9 @@ async def test_a_patient_onboards_through_the_link_and_a_second_patient_finds_it
     assert patient is not None and patient.clinic_id is None  # not before the patient agrees
     sent = await world.press(PATIENT_1, notice.message_id or 0, "ob:join", until="sendMessage")
     assert any("now connected to Riverside Physio" in (r.plain_text or "") for r in sent)
+    # Then reminders are offered (opt-in), by the aftercare flow's own question.
+    offered = [d for r in _to(sent, PATIENT_1) for d in r.callback_data]
+    assert any(":op:" in d for d in offered), offered
     patient = repo.patients.by_telegram_user(PATIENT_1)
     assert patient is not None and patient.clinic_id == clinic_id
     # The join button pressed again (a replay) joins nothing new and uses nothing up.

@@ -1,0 +1,151 @@
+"""How long ``/patients`` takes for a clinic with 10,000 patients: query + rendering, per page.
+
+Seeds a fresh SQLite file (WAL, as the bot opens it) with one clinic of N patients, each with
+1-3 sessions, a check-in answer or two, their planned reminders and, for one in twenty, an open
+alert; a second clinic of 2,000 patients sits beside it so the clinic filter has work to do.
+Then times exactly what the handler does for a page — ``ClinicViewStore.patients_page`` and
+``patients_page_text`` — for the first, a middle and the last page, and reports the rendered
+length against Telegram's 4096-character limit.
+
+    .venv/bin/python bench/clinic_patients_list.py [--patients 10000] [--repeat 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.clinic_render import PAGE_SIZE, patients_page_text
+from bot.content import Messages
+from bot.settings import PROJECT_ROOT
+from bot.storage.db import open_database
+from bot.storage.repository import Repository
+from bot.storage.timefmt import to_db
+
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+
+def seed(
+    repo: Repository, clinic_id: int, patients: int, first_user: int, rng: random.Random
+) -> None:
+    db = repo.db
+    with db.atomic():
+        for n in range(patients):
+            user = first_user + n
+            joined = NOW - timedelta(days=rng.randint(1, 365))
+            cursor = db.execute(
+                "INSERT INTO patients (telegram_user_id, chat_id, display_name, locale, "
+                "clinic_id, "
+                "timezone, reminders_consent, created_at, last_seen_at) "
+                "VALUES (?, ?, ?, 'en', ?, 'Europe/London', 1, ?, ?)",
+                [user, user, f"Patient {n:05d} Surname", clinic_id, to_db(joined), to_db(NOW)],
+            )
+            patient_id = cursor.lastrowid
+            for s in range(rng.randint(1, 3)):
+                treated = NOW - timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 23))
+                session_id = db.execute(
+                    "INSERT INTO sessions (patient_id, treated_at, area, logged_by, "
+                    "idempotency_key, created_at) VALUES (?, ?, 'neck', 'patient', ?, ?)",
+                    [patient_id, to_db(treated), f"b-{user}-{s}", to_db(treated)],
+                ).lastrowid
+                for step, hours in enumerate((2, 24, 48), start=1):
+                    due = treated + timedelta(hours=hours)
+                    kind = "checkin" if step > 1 else "hydration"
+                    reminder_id = db.execute(
+                        "INSERT INTO reminders (patient_id, session_id, kind, step, due_at, "
+                        "deadline_at, routine, status, created_at, updated_at) "
+                        "VALUES (?, ?, ?, ?, ?, ?, 1, 'sent', ?, ?)",
+                        [
+                            patient_id,
+                            session_id,
+                            kind,
+                            step,
+                            to_db(due),
+                            to_db(due),
+                            to_db(NOW),
+                            to_db(NOW),
+                        ],
+                    ).lastrowid
+                    if kind == "checkin" and rng.random() < 0.7:
+                        db.execute(
+                            "INSERT INTO checkin_answers (reminder_id, session_id, patient_id, "
+                            "score, answered_at) VALUES (?, ?, ?, ?, ?)",
+                            [reminder_id, session_id, patient_id, rng.randint(0, 10), to_db(due)],
+                        )
+            if rng.random() < 0.05:
+                db.execute(
+                    "INSERT INTO alerts (clinic_id, patient_id, kind, reason, detail, created_at) "
+                    "VALUES (?, ?, 'checkin', 'score', '9/10', ?)",
+                    [clinic_id, patient_id, to_db(NOW)],
+                )
+
+
+def timed(fn, repeat: int) -> tuple[list[float], object]:  # type: ignore[no-untyped-def]
+    samples, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples, result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    messages = Messages.load(PROJECT_ROOT / "messages")
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Repository(open_database(Path(tmp) / "bench.db"))
+        clinic = repo.clinics.create(
+            name="Riverside Physio", timezone="Europe/London", digest_time=None, now=NOW
+        )
+        other = repo.clinics.create(name="Hill Clinic", timezone="UTC", digest_time=None, now=NOW)
+        started = time.perf_counter()
+        seed(repo, clinic.id, args.patients, 10_000_000, rng)
+        seed(repo, other.id, 2_000, 20_000_000, rng)
+        repo.db.execute("ANALYZE")
+        seeded = time.perf_counter() - started
+        counts = {
+            t: repo.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("patients", "sessions", "reminders", "checkin_answers", "alerts")
+        }
+        print(f"seeded in {seeded:.1f} s: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        pages = -(-args.patients // PAGE_SIZE)
+        print(f"page size {PAGE_SIZE}: {pages} pages; timings over {args.repeat} runs (ms)")
+        print(f"{'page':>6} {'query p50':>10} {'query p95':>10} {'render p50':>11} {'chars':>6}")
+        for page in (1, pages // 2, pages):
+            query_ms, result = timed(
+                lambda page=page: repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE),
+                args.repeat,
+            )
+            render_ms, text = timed(
+                lambda result=result: patients_page_text(
+                    messages,
+                    clinic.name,
+                    clinic.timezone,
+                    result,  # type: ignore[arg-type]
+                ),
+                args.repeat,
+            )
+            assert isinstance(text, str) and len(text) <= 4096, len(str(text))
+            q = sorted(query_ms)
+            print(
+                f"{page:>6} {statistics.median(q):>10.1f} {q[int(len(q) * 0.95) - 1]:>10.1f} "
+                f"{statistics.median(render_ms):>11.2f} {len(text):>6}"
+            )
+        repo.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
