@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import tomllib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from bot.clinics import DEMO_BOT_USERNAME, issue_staff_invite
-from bot.content import Messages, template_fields
+from bot.content import Messages, parse_plan_text, template_fields
 from bot.domain.clinics import (
     Clinic,
     ClinicSettingError,
@@ -25,6 +24,7 @@ from bot.domain.clinics import (
     check_timezone,
 )
 from bot.domain.invites import STAFF, format_code
+from bot.domain.plan import PlanError
 from bot.settings import Settings
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
@@ -194,9 +194,9 @@ def _plan(
         return 0
     text = Path(args.file).read_text(encoding="utf-8")
     try:
-        tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        out.write(f"error: {args.file} is not valid TOML: {exc}\n")
+        parse_plan_text(text, source=Path(args.file).name)
+    except PlanError as exc:
+        out.write(f"error: {exc}\n")
         return 2
     repo.clinics.set_plan_override(clinic.id, text)
     out.write(f"{clinic.name}: aftercare plan overridden from {Path(args.file).name}\n")

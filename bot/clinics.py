@@ -8,6 +8,7 @@ revoked tokens. Logs carry invite and user ids, never the token or code.
 
 from __future__ import annotations
 
+import html
 import io
 import logging
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from datetime import datetime, timedelta
 import segno
 from telegram.helpers import create_deep_linked_url
 
+from bot.content import Markup, Messages
 from bot.domain.invites import (
     PATIENT,
     STAFF,
@@ -147,3 +149,34 @@ def open_invite(
         )
         return OpenedInvite(status)
     return OpenedInvite(status, invite)
+
+
+def clinic_text(
+    repo: Repository,
+    messages: Messages,
+    clinic_id: int | None,
+    key: str,
+    locale: str | None = None,
+    **params: object,
+) -> str:
+    """The message ``key`` as the patient's clinic worded it (``clinic text``), else the catalog's.
+
+    Overrides are checked by the CLI to use only the default's placeholders; values are
+    HTML-escaped exactly as ``Messages.text`` does.
+    """
+    template = (
+        repo.clinics.text_override(clinic_id, key, locale or messages.default_locale)
+        if clinic_id is not None
+        else None
+    )
+    if template is None:
+        return messages.text(key, locale, **params)
+    escaped = {
+        name: str(value) if isinstance(value, Markup) else html.escape(str(value), quote=False)
+        for name, value in params.items()
+    }
+    try:
+        return template.format(**escaped)
+    except (KeyError, IndexError, ValueError):
+        log.error("clinic %s: override of %s does not fit its placeholders", clinic_id, key)
+        return messages.text(key, locale, **params)

@@ -79,3 +79,37 @@ def test_a_text_override_may_only_use_the_placeholders_of_the_default(
     main(["clinic", "create", "Riverside Physio", "--timezone", "Europe/London"])
     assert main(["clinic", "text", "1", "start.name_part", ", {nope}"]) == 2
     assert main(["clinic", "text", "1", "start.name_part", ", dear {name}"]) == 0
+
+
+def test_a_plan_override_is_checked_like_the_default_plan(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["clinic", "create", "Riverside Physio", "--timezone", "Europe/London"])
+    bad = tmp_path / "bad.toml"
+    bad.write_text('version = 1\n[[reminder]]\nkind = "nonsense"\n', encoding="utf-8")
+    assert main(["clinic", "plan", "1", "--file", str(bad)]) == 2
+    default = Path(__file__).resolve().parent.parent / "data" / "aftercare_plan.toml"
+    assert main(["clinic", "plan", "1", "--file", str(default)]) == 0
+    repo = Repository(open_database(db_path))
+    try:
+        assert repo.clinics.plan_override(1) == default.read_text(encoding="utf-8")
+    finally:
+        repo.close()
+
+
+def test_a_clinic_text_override_is_used_for_that_clinic_only(db_path: Path) -> None:
+    from bot.clinics import clinic_text
+    from bot.content import Messages
+
+    main(["clinic", "create", "Riverside Physio", "--timezone", "Europe/London"])
+    main(["clinic", "create", "Hill Clinic", "--timezone", "UTC"])
+    main(["clinic", "text", "1", "start.name_part", ", dear {name}"])
+    messages = Messages.load(Path(__file__).resolve().parent.parent / "messages")
+    repo = Repository(open_database(db_path))
+    try:
+        assert (
+            clinic_text(repo, messages, 1, "start.name_part", name="<Ann>") == ", dear &lt;Ann&gt;"
+        )
+        assert clinic_text(repo, messages, 2, "start.name_part", name="Ann") == ", Ann"
+    finally:
+        repo.close()
