@@ -25,6 +25,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import keyboards
 from bot.clinic_alerts import deliver_to_staff
 from bot.clinic_keyboards import (
     ALERT_PATTERN,
@@ -35,10 +36,23 @@ from bot.clinic_keyboards import (
     REVOKE_PATTERN,
 )
 from bot.clock import Clock, ScaledClock, SystemClock
-from bot.content import Messages
+from bot.content import Messages, load_plan
 from bot.context import AftercareContext, Services
-from bot.handlers import basics, clinic, errors, input, onboarding, privacy, questions
+from bot.handlers import (
+    basics,
+    checkins,
+    clinic,
+    errors,
+    input,
+    onboarding,
+    privacy,
+    progress,
+    questions,
+    reminders,
+    sessions,
+)
 from bot.knowledge import load_knowledge
+from bot.scheduling import start_reminder_sweep, stop_reminder_sweep
 from bot.settings import Settings
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
@@ -52,6 +66,12 @@ MENU_COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "commands.start"),
     ("help", "commands.help"),
     ("sources", "commands.sources"),
+    ("session", "sessions.command"),
+    ("progress", "progress.command"),
+    ("reminders", "reminders.command"),
+    ("pause", "reminders.pause_command"),
+    ("stop", "reminders.stop_command"),
+    ("timezone", "reminders.timezone_command"),
     ("join", "onboarding.join_command"),
     ("privacy", "privacy.command"),
     ("export", "privacy.export_command"),
@@ -76,6 +96,7 @@ def build_services(settings: Settings, *, clock: Clock | None = None) -> Service
         ranker=ranker,
         articles=articles,
         alert_delivery=deliver_to_staff,
+        plan=load_plan(settings.plan_path),
     )
 
 
@@ -102,6 +123,14 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         CommandHandler("logsession", clinic.log_patient_session),
         CommandHandler("help", basics.show_help),
         CommandHandler("sources", basics.list_sources),
+        # Aftercare: logging sessions, reminder settings, progress.
+        CommandHandler("session", sessions.start_session_log),
+        CommandHandler("progress", progress.show_progress),
+        CommandHandler("reminders", reminders.show_reminders),
+        CommandHandler("pause", reminders.pause_reminders),
+        CommandHandler("stop", reminders.stop_all_reminders),
+        CommandHandler("resume", reminders.resume_reminders),
+        CommandHandler("timezone", reminders.set_time_zone),
         MessageHandler(text_only & filters.COMMAND, input.reject_unknown_command),
         # Edited messages are re-triaged for red flags only.
         MessageHandler(
@@ -118,6 +147,16 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         CallbackQueryHandler(clinic.create_invite, pattern=NEW_INVITE_PATTERN),
         CallbackQueryHandler(clinic.revoke_invite, pattern=REVOKE_PATTERN),
         CallbackQueryHandler(clinic.turn_patients_page, pattern=PAGE_PATTERN),
+        # Aftercare buttons (callback data names a reminder; the handler checks ownership).
+        CallbackQueryHandler(sessions.choose_session_time, pattern=keyboards.pattern("sw", "sh")),
+        CallbackQueryHandler(sessions.choose_session_area, pattern=keyboards.pattern("ar")),
+        CallbackQueryHandler(checkins.record_soreness, pattern=keyboards.pattern("ck")),
+        CallbackQueryHandler(checkins.record_breathing, pattern=keyboards.pattern("br")),
+        CallbackQueryHandler(checkins.answer_routine_reminder, pattern=keyboards.pattern("rd")),
+        CallbackQueryHandler(reminders.answer_consent, pattern=keyboards.pattern("op")),
+        CallbackQueryHandler(reminders.keep_time_zone, pattern=keyboards.pattern("tz")),
+        CallbackQueryHandler(reminders.choose_quiet_hours, pattern=keyboards.pattern("qh")),
+        CallbackQueryHandler(reminders.change_reminders, pattern=keyboards.pattern("rk", "rs")),
         # Buttons that no flow above claimed (old or forged): answered, nothing changes.
         CallbackQueryHandler(input.expire_stale_button),
     ]
@@ -141,7 +180,8 @@ def build_application(
             )
         )
         .rate_limiter(AIORateLimiter(max_retries=3))
-        .post_init(_announce_commands)
+        .post_init(_start_up)
+        .post_stop(stop_reminder_sweep)
         .post_shutdown(_close_services)
     )
     if settings.api_base_url:
@@ -164,6 +204,12 @@ async def _announce_commands(application: AftercareApp) -> None:
         await application.bot.set_my_commands(commands)
     except TelegramError as exc:
         log.warning("could not register the command menu: %s", type(exc).__name__)
+
+
+async def _start_up(application: AftercareApp) -> None:
+    """Announce the command menu, then start the reminder sweep (first run at once)."""
+    await _announce_commands(application)
+    start_reminder_sweep(application)
 
 
 async def _close_services(application: AftercareApp) -> None:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.domain.plan import AftercarePlan, PlanError, parse_plan
+
 
 class MissingMessageError(KeyError):
     """Code asked for a message key that the catalog does not have."""
@@ -169,3 +171,18 @@ def read_article_sources(directory: Path) -> list[ArticleSource]:
         digest = hashlib.sha256(markdown.encode() + b"\0" + (questions or "").encode()).hexdigest()
         sources.append(ArticleSource(path.stem, markdown, questions, digest))
     return sources
+
+
+def load_plan(path: Path) -> AftercarePlan:
+    """The aftercare plan file (TOML), validated; errors name the file, entry and field."""
+    return parse_plan_text(path.read_text(encoding="utf-8"), source=path.name)
+
+
+def parse_plan_text(text: str, *, source: str) -> AftercarePlan:
+    """A plan from TOML text (a file, or a clinic's override stored in the database)."""
+    try:
+        return parse_plan(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanError(f"{source}: {exc}") from exc
+    except PlanError as exc:
+        raise PlanError(f"{source}: {exc}") from exc

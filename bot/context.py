@@ -11,6 +11,7 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.alerting import AlertDelivery, deliver_to_nobody
 from bot.clock import Clock
 from bot.content import Messages
+from bot.domain.plan import AftercarePlan
 from bot.settings import Settings
 from bot.storage.repository import Repository
 
@@ -31,6 +32,8 @@ class Services:
     articles: Sequence[Article]
     alert_delivery: AlertDelivery = deliver_to_nobody
     extras: dict[str, Any] = field(default_factory=dict)
+    # The default aftercare plan (data/aftercare_plan.toml); None only in services built by hand.
+    plan: AftercarePlan | None = None
 
 
 class AftercareContext(
@@ -54,3 +57,10 @@ class AftercareContext(
     @property
     def clock(self) -> Clock:
         return self.services.clock
+
+    @property
+    def plan(self) -> AftercarePlan:
+        plan = self.services.plan
+        if plan is None:
+            raise RuntimeError("the application was built without an aftercare plan")
+        return plan

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
+from bot import keyboards
+from bot.aftercare import resume_patient
 from bot.content import Markup
 from bot.context import AftercareContext
 from bot.handlers.shared import current_patient, locale_of, reply
@@ -16,10 +18,19 @@ async def show_welcome(update: Update, context: AftercareContext) -> None:
     messages = context.messages
     if patient is not None and patient.blocked:
         context.repo.patients.mark_blocked(patient.id, False)
+        # Reminders cancelled by the block come back if they are still useful.
+        resume_patient(
+            context.repo, context.plan, patient.id, context.clock.now(),
+            context.services.settings.default_timezone,
+        )  # fmt: skip
     user = update.effective_user
     first_name = user.first_name if user else ""
     name_part = messages.text("start.name_part", locale, name=first_name) if first_name else ""
-    await reply(update, messages.text("start.welcome", locale, name_part=Markup(name_part)))
+    await reply(
+        update,
+        messages.text("start.welcome", locale, name_part=Markup(name_part)),
+        reply_markup=keyboards.log_session_button(messages, locale),
+    )
 
 
 async def show_help(update: Update, context: AftercareContext) -> None:

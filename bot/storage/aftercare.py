@@ -329,6 +329,15 @@ class AftercareStore:
         )
         return cursor.rowcount == 1
 
+    def mark_claimed(self, reminder_id: int, owner: str) -> bool:
+        """Back from *sending* to *claimed*: Telegram refused (429), so nothing was delivered."""
+        cursor = self.db.execute(
+            "UPDATE reminders SET status = 'claimed' WHERE id = ? AND owner = ? "
+            "AND status = 'sending'",
+            [reminder_id, owner],
+        )
+        return cursor.rowcount == 1
+
     def mark_sent(
         self, reminder_id: int, owner: str, telegram_message_id: int | None, now: datetime
     ) -> bool:
