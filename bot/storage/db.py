@@ -12,12 +12,13 @@ from sqlite_utils import Database, Migrations
 
 from bot.storage.aftercare import AFTERCARE_MIGRATIONS
 from bot.storage.clinics import CLINIC_MIGRATIONS
+from bot.storage.knowledge import KNOWLEDGE_MIGRATIONS
 from bot.storage.schema import CORE_MIGRATIONS
 
 
 def migration_sets() -> list[Migrations]:
     """Every area's migrations, in the order they must run (core tables first)."""
-    return [CORE_MIGRATIONS, AFTERCARE_MIGRATIONS, CLINIC_MIGRATIONS]
+    return [CORE_MIGRATIONS, KNOWLEDGE_MIGRATIONS, AFTERCARE_MIGRATIONS, CLINIC_MIGRATIONS]
 
 
 def open_database(path: Path | str | None) -> Database:

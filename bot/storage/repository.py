@@ -8,6 +8,7 @@ from bot.storage.aftercare import AftercareStore
 from bot.storage.alerts import AlertStore
 from bot.storage.clinic_views import ClinicViewStore
 from bot.storage.clinics import ClinicStore
+from bot.storage.knowledge import KnowledgeStore
 from bot.storage.patients import PatientStore
 from bot.storage.privacy import PrivacyStore
 
@@ -17,6 +18,7 @@ class Repository:
         self.db = db
         self.patients = PatientStore(db)
         self.alerts = AlertStore(db)
+        self.knowledge = KnowledgeStore(db)
         self.clinics = ClinicStore(db)
         self.clinic_views = ClinicViewStore(db)
         self.privacy = PrivacyStore(db)
