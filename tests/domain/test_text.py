@@ -1,4 +1,4 @@
-from bot.domain.text import Speller, content_stems, fold, has_words, stem
+from bot.domain.text import GENERIC_WORDS, Speller, content_stems, fold, has_words, stem
 
 
 def test_folding_joins_apostrophes_and_drops_accents_emoji_and_punctuation():
@@ -41,3 +41,14 @@ def test_text_without_latin_letters_has_no_words():
     assert not has_words("   ")
     assert not has_words("привет")
     assert has_words("sore?")
+
+
+def test_irregular_forms_share_a_stem_with_their_base_word():
+    assert stem("felt") == stem("feel") == stem("feels")
+    assert stem("goes") == stem("went") == "go"
+    assert stem("longer") == stem("long")
+
+
+def test_everyday_words_are_listed_but_topic_words_are_not():
+    assert {"mum", "couple", "weeks", "notice"} <= GENERIC_WORDS
+    assert not {"alcohol", "insurance", "shower", "ibuprofen"} & GENERIC_WORDS
