@@ -10,7 +10,7 @@ import logging
 
 from bot.content import read_article_sources
 from bot.domain.articles import Article, parse_article
-from bot.domain.retrieval import Ranker, parse_synonyms
+from bot.domain.retrieval import Ranker, parse_out_of_scope, parse_synonyms
 from bot.settings import Settings
 from bot.storage.repository import Repository
 
@@ -22,7 +22,9 @@ def load_knowledge(settings: Settings, repo: Repository) -> tuple[list[Article],
     articles = [parse_article(s.name, s.markdown, s.questions) for s in sources]
     if repo.knowledge.sync(sources):
         log.info("re-indexed %d articles", len(articles))
-    ranker = Ranker.build(repo.knowledge.load_passages(), load_synonyms(settings))
+    ranker = Ranker.build(
+        repo.knowledge.load_passages(), load_synonyms(settings), load_out_of_scope(settings)
+    )
     return articles, ranker
 
 
@@ -33,3 +35,11 @@ def load_synonyms(settings: Settings) -> dict[str, tuple[str, ...]]:
         log.warning("no synonyms file; answers will only match the articles' own words")
         return {}
     return parse_synonyms(path.read_text(encoding="utf-8"))
+
+
+def load_out_of_scope(settings: Settings) -> tuple[str, ...]:
+    """Topics the clinic's articles do not cover, declined even when a passage looks close."""
+    path = settings.out_of_scope_path
+    if not path.is_file():
+        return ()
+    return parse_out_of_scope(path.read_text(encoding="utf-8"))

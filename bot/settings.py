@@ -58,6 +58,7 @@ class Settings:
     articles_dir: Path = PROJECT_ROOT / "data" / "articles"
     plan_path: Path = PROJECT_ROOT / "data" / "aftercare_plan.toml"
     synonyms_path: Path = PROJECT_ROOT / "data" / "synonyms.toml"
+    out_of_scope_path: Path = PROJECT_ROOT / "data" / "out_of_scope.toml"
     messages_dir: Path = PROJECT_ROOT / "messages"
     locale: str = DEFAULT_LOCALE
     default_timezone: str = "UTC"
@@ -100,6 +101,9 @@ class Settings:
             articles_dir=Path(env.get("AFTERCARE_ARTICLES_DIR", "").strip() or cls.articles_dir),
             plan_path=Path(env.get("AFTERCARE_PLAN", "").strip() or cls.plan_path),
             synonyms_path=Path(env.get("AFTERCARE_SYNONYMS", "").strip() or cls.synonyms_path),
+            out_of_scope_path=Path(
+                env.get("AFTERCARE_OUT_OF_SCOPE", "").strip() or cls.out_of_scope_path
+            ),
             locale=env.get("AFTERCARE_LOCALE", DEFAULT_LOCALE).strip() or DEFAULT_LOCALE,
             default_timezone=timezone,
             time_scale=_positive_float(env, "AFTERCARE_TIME_SCALE", 1.0, upper=1_000_000),
