@@ -222,7 +222,10 @@ class ReminderSender:
             await asyncio.sleep(max(0.01, soonest + self.per_chat_interval - loop_now))
             return
         await self._slots.acquire()
-        self._next_slot = max(self._next_slot, loop_now) + self.interval
+        # Keep a steady cadence: one late slot is made up, never a bunch (that would 429).
+        if self._next_slot < loop_now - self.interval:
+            self._next_slot = loop_now
+        self._next_slot += self.interval
         self._last_by_chat[item.chat_id] = time.monotonic()
         task = asyncio.create_task(self._send(item))
         self._in_flight.add(task)

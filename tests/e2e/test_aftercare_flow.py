@@ -48,7 +48,7 @@ class World:
         self.standin.push_callback(chat_id, message_id, data, check_button=not forged)
         if expect:
             await self.standin.wait_for_sent(
-                lambda r: expect in r.callback_data, since=before, timeout=10
+                lambda r: any(expect in d for d in r.callback_data), since=before, timeout=10
             )
         await self.standin.wait_until_idle(timeout=10)
         return [
