@@ -9,18 +9,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from telegram import BotCommand, LinkPreviewOptions, Update
-from telegram.constants import ParseMode
+from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
-    Defaults,
     MessageHandler,
     filters,
 )
@@ -56,6 +53,7 @@ from bot.scheduling import start_reminder_sweep, stop_reminder_sweep
 from bot.settings import Settings
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
+from bot.telegram_bot import build_bot
 
 log = logging.getLogger(__name__)
 
@@ -169,26 +167,15 @@ def build_application(
     if settings.token is None:
         raise ValueError("build_application needs a token (the demo supplies a local one)")
     services = services or build_services(settings, clock=clock)
-    builder = (
+    application: AftercareApp = (
         ApplicationBuilder()
-        .token(settings.token.reveal())
+        .bot(build_bot(settings))
         .context_types(ContextTypes(context=AftercareContext))
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_start_up)
         .post_stop(stop_reminder_sweep)
         .post_shutdown(_close_services)
+        .build()
     )
-    if settings.api_base_url:
-        builder = builder.base_url(settings.api_base_url)
-    if settings.api_base_file_url:
-        builder = builder.base_file_url(settings.api_base_file_url)
-    application: AftercareApp = builder.build()
     application.bot_data["services"] = services
     for handler in handler_table():
         application.add_handler(handler)

@@ -27,6 +27,7 @@ from telegram import Bot
 from bot.context import Services
 from bot.delivery import ReminderSender
 from bot.digest import send_due_digests
+from bot.telegram_bot import unpaced_twin
 
 log = logging.getLogger(__name__)
 
@@ -108,16 +109,9 @@ class ReminderSweep:
 
 
 def reminder_bot(application: Any) -> Bot:
-    """A Bot for reminder sends: same token, URL and HTTP pool, but no rate limiter (the sender
-    paces itself; see ``bot.delivery``)."""
-    app_bot = application.bot
-    base_url, file_url = app_bot.base_url, app_bot.base_file_url  # both include the token
-    return Bot(
-        token=app_bot.token,
-        base_url=lambda _token: base_url,
-        base_file_url=lambda _token: file_url,
-        request=app_bot.request,
-    )
+    """A Bot for reminder sends: the application bot's unpaced twin (the sender paces itself;
+    see ``bot.delivery`` and ``bot.telegram_bot``)."""
+    return unpaced_twin(application.bot)
 
 
 def start_reminder_sweep(

@@ -41,7 +41,7 @@ class AlertStore:
         session_id: int | None = None,
     ) -> Alert:
         """Store an alert; ``kind`` is 'red_flag' or 'checkin', ``reason`` the specific cause."""
-        table = self.db["alerts"]
+        table = self.db.table("alerts")
         table.insert(
             {
                 "clinic_id": clinic_id,
@@ -53,7 +53,8 @@ class AlertStore:
                 "created_at": to_db(now),
             }
         )
-        alert = self.get(int(table.last_pk))  # type: ignore[attr-defined]
+        assert table.last_pk is not None
+        alert = self.get(int(table.last_pk))
         assert alert is not None
         return alert
 

@@ -53,7 +53,7 @@ class PatientStore:
         if not fields:
             return
         values = {k: to_db(v) if isinstance(v, datetime) else v for k, v in fields.items()}
-        self.db["patients"].update(patient_id, values)
+        self.db.table("patients").update(patient_id, values)
 
     def mark_blocked(self, patient_id: int, blocked: bool = True) -> None:
         self.set_fields(patient_id, blocked=int(blocked))
