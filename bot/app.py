@@ -77,11 +77,20 @@ MENU_COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def default_clock(settings: Settings) -> Clock:
-    return ScaledClock(settings.time_scale) if settings.time_scale != 1 else SystemClock()
+def default_clock(settings: Settings, repo: Repository, *, fast_forward: bool = False) -> Clock:
+    """Real time, or (time scale set, or the demo's fast-forward) a scaled clock resumed from
+    the anchor saved in the database, so a restart neither repeats nor skips scaled time."""
+    if settings.time_scale == 1 and not fast_forward:
+        return SystemClock()
+    saved = repo.clock_anchor.load()
+    clock = ScaledClock(settings.time_scale, resume_from=saved, on_change=repo.clock_anchor.save)
+    repo.clock_anchor.save(clock.anchor)
+    return clock
 
 
-def build_services(settings: Settings, *, clock: Clock | None = None) -> Services:
+def build_services(
+    settings: Settings, *, clock: Clock | None = None, fast_forward: bool = False
+) -> Services:
     """Open the database, load catalogs and index the articles (only if they changed)."""
     repo = Repository(open_database(settings.db_path))
     messages = Messages.load(settings.messages_dir, settings.locale)
@@ -90,7 +99,7 @@ def build_services(settings: Settings, *, clock: Clock | None = None) -> Service
         settings=settings,
         repo=repo,
         messages=messages,
-        clock=clock or default_clock(settings),
+        clock=clock or default_clock(settings, repo, fast_forward=fast_forward),
         ranker=ranker,
         articles=articles,
         alert_delivery=deliver_to_staff,

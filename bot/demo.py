@@ -33,7 +33,7 @@ DEMO_PATIENT_NAME = "Alex"
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 #: Builds the bot for the demo; the default is the composition root's `build_application`.
-ApplicationFactory = Callable[[Settings, Clock], AnyApplication]
+ApplicationFactory = Callable[[Settings, Clock | None], AnyApplication]
 
 BANNER = """\
 Aftercare companion — local demo (no Telegram needed; this is a simulated chat)
@@ -80,10 +80,12 @@ def demo_settings(settings: Settings, standin: BotApiStandIn) -> Settings:
     )
 
 
-def _default_factory(settings: Settings, clock: Clock) -> AnyApplication:
-    from bot.app import build_application  # heavy: only when the demo really runs
+def _default_factory(settings: Settings, clock: Clock | None) -> AnyApplication:
+    """The real bot, with a clock that can be fast-forwarded and survives a demo restart."""
+    from bot.app import build_application, build_services  # heavy: only when the demo runs
 
-    return build_application(settings, clock=clock)
+    services = build_services(settings, clock=clock, fast_forward=True)
+    return build_application(settings, services=services)
 
 
 async def run_demo(
@@ -100,12 +102,14 @@ async def run_demo(
     settings = settings or Settings.from_env()
     source = input_stream or sys.stdin
     sink = output_stream or sys.stdout
-    clock = clock or ScaledClock(settings.time_scale)
+    if clock is None and application_factory is not None:
+        clock = ScaledClock(settings.time_scale)
     factory = application_factory or _default_factory
     async with BotApiStandIn(DEMO_TOKEN) as standin:
         bot_settings = demo_settings(settings, standin)
         bot_settings.db_path.parent.mkdir(parents=True, exist_ok=True)
         application = factory(bot_settings, clock)
+        clock = clock or application.bot_data["services"].clock
         session = DemoSession(
             standin,
             clock,

@@ -8,6 +8,7 @@ from bot.storage.aftercare import AftercareStore
 from bot.storage.alerts import AlertStore
 from bot.storage.clinic_views import ClinicViewStore
 from bot.storage.clinics import ClinicStore
+from bot.storage.clock_anchor import ClockAnchorStore
 from bot.storage.knowledge import KnowledgeStore
 from bot.storage.patients import PatientStore
 from bot.storage.privacy import PrivacyStore
@@ -19,6 +20,7 @@ class Repository:
         self.patients = PatientStore(db)
         self.alerts = AlertStore(db)
         self.knowledge = KnowledgeStore(db)
+        self.clock_anchor = ClockAnchorStore(db)
         self.clinics = ClinicStore(db)
         self.clinic_views = ClinicViewStore(db)
         self.privacy = PrivacyStore(db)

@@ -64,3 +64,18 @@ def create_clinics_patients_and_alerts(db: Database) -> None:
     )
     db.execute("CREATE INDEX idx_alerts_clinic_open ON alerts (clinic_id, handled_at)")
     db.execute("CREATE INDEX idx_alerts_patient ON alerts (patient_id)")
+
+
+@CORE_MIGRATIONS()
+def create_clock_anchor(db: Database) -> None:
+    """Where a time-scaled clock stood, so a restarted demo or acceptance run continues it."""
+    db.execute(
+        """
+        CREATE TABLE clock_anchor (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            scale REAL NOT NULL,
+            wall_origin TEXT NOT NULL,
+            scaled_origin TEXT NOT NULL
+        )
+        """
+    )
