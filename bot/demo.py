@@ -20,10 +20,10 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TextIO
 
-from telegram import Update
 from telegram.ext import Application
 
 from bot.clock import Clock, ScaledClock
+from bot.lifecycle import running
 from bot.settings import DEFAULT_DB, PROJECT_ROOT, Secret, Settings
 from bot.standin import DEMO_TOKEN, BotApiStandIn, SentRecord
 
@@ -119,22 +119,12 @@ async def run_demo(
             after_fast_forward=lambda: run_periodic_jobs_now(application),
         )
         unsubscribe = standin.subscribe(session.on_record_threadsafe())
-        await application.initialize()
         try:
-            await application.start()
-            updater = application.updater
-            if updater is None:
-                raise RuntimeError("the demo needs an Application with an Updater")
-            await updater.start_polling(allowed_updates=Update.ALL_TYPES, timeout=10)
-            try:
+            async with running(application, timeout=10):
                 session.say(BANNER.format(db=bot_settings.db_path.name))
                 await session.chat(source)
-            finally:
-                await updater.stop()
-                await application.stop()
         finally:
             unsubscribe()
-            await application.shutdown()
     return 0
 
 

@@ -302,8 +302,12 @@ class AftercareStore:
         )
         return cursor.rowcount
 
-    def reclaim_expired(self, now: datetime) -> Reclaimed:
-        """Put rows of dead claimers back to pending; report the ones that may have been sent."""
+    def reclaim_expired(self, now: datetime, *, except_owner: str | None = None) -> Reclaimed:
+        """Put rows of dead claimers back to pending; report the ones that may have been sent.
+
+        The caller's own rows (``except_owner``) are never taken back: they are in flight in
+        this very process, and a fast-forwarded or time-scaled clock can outrun any lease.
+        """
         with self._immediate():
             rows = self.db.execute(
                 """
@@ -311,9 +315,10 @@ class AftercareStore:
                     reason = CASE status WHEN 'sending' THEN 'possible_duplicate' ELSE reason END,
                     updated_at = ?
                 WHERE status IN ('claimed', 'sending') AND lease_until <= ?
+                  AND owner IS NOT ?
                 RETURNING id, reason
                 """,
-                [to_db(now), to_db(now)],
+                [to_db(now), to_db(now), except_owner],
             ).fetchall()
         return Reclaimed(
             requeued=sorted(r[0] for r in rows if r[1] != "possible_duplicate"),

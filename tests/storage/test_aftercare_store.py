@@ -154,3 +154,18 @@ def test_kinds_can_be_turned_off_per_patient(repo: Repository) -> None:
     assert repo.aftercare.disabled_kinds(patient) == {"hydration"}
     repo.aftercare.set_kind_enabled(patient, "hydration", True)
     assert repo.aftercare.disabled_kinds(patient) == set()
+
+
+def test_a_sender_never_reclaims_its_own_rows_even_when_the_clock_outruns_the_lease(
+    repo: Repository,
+) -> None:
+    """A fast-forward (or a high time scale) can jump past any lease; only rows of another,
+    dead sender go back to pending."""
+    session, _ = _session(repo, _patient(repo))
+    repo.aftercare.upsert_plan(session, [_planned(-1)], NOW)
+    claimed = repo.aftercare.claim_due(now=NOW, limit=10, owner="me", lease_until=LEASE)
+    assert len(claimed) == 1
+    much_later = NOW + timedelta(hours=22)
+    assert repo.aftercare.reclaim_expired(much_later, except_owner="me").requeued == []
+    reclaimed = repo.aftercare.reclaim_expired(much_later, except_owner="a-new-process")
+    assert reclaimed.requeued == [claimed[0].id]
