@@ -64,7 +64,7 @@ class Settings:
     default_timezone: str = "UTC"
     time_scale: float = 1.0
     sweep_interval_seconds: float = 5.0
-    send_rate_per_second: float = 28.0
+    send_rate_per_second: float = 30.0
     log_level: str = "INFO"
     # The bot's @username for invite links made outside the running bot (the clinic CLI).
     bot_username: str | None = None
@@ -79,8 +79,8 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         """Read and validate settings; raise SettingsError naming the bad variable."""
         env = os.environ if env is None else env
-        token = _token(env.get("TELEGRAM_BOT_TOKEN", "").strip())
         base_url = _url(env, "TELEGRAM_API_BASE_URL")
+        token = _token(env.get("TELEGRAM_BOT_TOKEN", "").strip(), custom_server=bool(base_url))
         file_url = _url(env, "TELEGRAM_API_BASE_FILE_URL")
         if file_url is None and base_url is not None and base_url.endswith("/bot"):
             file_url = base_url[: -len("/bot")] + "/file/bot"
@@ -110,16 +110,19 @@ class Settings:
             sweep_interval_seconds=_positive_float(
                 env, "AFTERCARE_SWEEP_SECONDS", 5.0, upper=3600
             ),
-            send_rate_per_second=_positive_float(env, "AFTERCARE_SEND_RATE", 28.0, upper=30),
+            send_rate_per_second=_positive_float(env, "AFTERCARE_SEND_RATE", 30.0, upper=30),
             log_level=_log_level(env),
             bot_username=_bot_username(env),
         )
 
 
-def _token(raw: str) -> Secret | None:
+def _token(raw: str, *, custom_server: bool) -> Secret | None:
+    """Telegram's tokens are ``<digits>:<letters>``; another Bot API server (a test emulator)
+    may issue any token, so there only what would break a URL path is refused."""
     if not raw:
         return None
-    if not re.fullmatch(r"\d{3,20}:[A-Za-z0-9_-]{10,100}", raw):
+    shape = r"[^\s/?#%]{1,256}" if custom_server else r"\d{1,20}:[A-Za-z0-9_-]{1,256}"
+    if not re.fullmatch(shape, raw):
         raise SettingsError(
             "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then letters); "
             "unset it to run the local demo"

@@ -49,6 +49,18 @@ def test_an_error_about_the_token_does_not_echo_it() -> None:
     assert "short secret" not in str(caught.value)
 
 
+def test_another_bot_api_server_may_issue_tokens_of_its_own_shape() -> None:
+    env = {"TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot", "TELEGRAM_BOT_TOKEN": "test-1"}
+    settings = Settings.from_env(env)
+    assert settings.token is not None and settings.token.reveal() == "test-1"
+    with pytest.raises(SettingsError, match="TELEGRAM_BOT_TOKEN"):
+        Settings.from_env({**env, "TELEGRAM_BOT_TOKEN": "has/slash"})
+
+
+def test_a_short_telegram_shaped_token_is_accepted() -> None:
+    assert Settings.from_env({"TELEGRAM_BOT_TOKEN": "123:abc"}).token is not None
+
+
 def test_file_url_is_derived_from_a_bot_api_base_url() -> None:
     settings = Settings.from_env({"TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot"})
     assert settings.api_base_url == "http://127.0.0.1:8081/bot"
