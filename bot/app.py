@@ -192,7 +192,7 @@ def build_application(
     return application
 
 
-async def _announce_commands(application: AftercareApp) -> None:
+async def announce_commands(application: AftercareApp) -> None:
     """Register the command menu; a failure here must not stop the bot from starting."""
     messages: Messages = application.bot_data["services"].messages
     commands = [BotCommand(name, messages.raw(key)) for name, key in MENU_COMMANDS]
@@ -204,7 +204,7 @@ async def _announce_commands(application: AftercareApp) -> None:
 
 async def _start_up(application: AftercareApp) -> None:
     """Announce the command menu, then start the reminder sweep (first run at once)."""
-    await _announce_commands(application)
+    await announce_commands(application)
     start_reminder_sweep(application)
 
 

@@ -6,149 +6,33 @@ buttons as Telegram would deliver them, and checks what they saw and what the da
 
 from __future__ import annotations
 
-import io
 import json
 import logging
-import re
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
 import pytest
 from telegram import BotCommandScopeChat
 
-from bot.app import build_application
-from bot.clinic_cli import create_clinic
-from bot.clock import ManualClock
-from bot.context import Services
 from bot.digest import send_due_digests
-from bot.settings import Secret, Settings
-from bot.standin import BotApiStandIn
-from bot.standin.records import SentRecord
+
+from .harness import CODE, LINK, World, WorldConfig
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
-LINK = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
-CODE = re.compile(r"/join ([A-Z0-9]{5}-[A-Z0-9]{5})")
 
 STAFF_A, STAFF_B = 5_100_000_001, 5_100_000_002
 PATIENT_1, PATIENT_2 = 7_300_000_001, 7_300_000_002
 RED_FLAG = "I can't breathe and my chest hurts"
 
 
-@dataclass
-class World:
-    standin: BotApiStandIn
-    app: Any
-    clock: ManualClock
-    services: Services
-    settings: Settings
-
-    async def say(
-        self, chat_id: int, text: str, name: str = "Patient", *, until: str | None = None
-    ) -> list[SentRecord]:
-        """The user types ``text``; returns what the bot sent to anyone in response.
-
-        ``until`` names a Bot API method the reply ends with (a photo or file takes longer to
-        make than the stand-in's idle check waits).
-        """
-        before = len(self.standin.sent)
-        self.standin.push_message(chat_id, text, first_name=name)
-        return await self._settle(before, until)
-
-    async def press(
-        self,
-        chat_id: int,
-        message_id: int,
-        data: str,
-        *,
-        forged: bool = False,
-        until: str | None = None,
-    ) -> list[SentRecord]:
-        before = len(self.standin.sent)
-        self.standin.push_callback(chat_id, message_id, data, check_button=not forged)
-        return await self._settle(before, until)
-
-    async def _settle(self, before: int, until: str | None) -> list[SentRecord]:
-        if until is not None:
-            await self.standin.wait_for_sent(lambda r: r.method == until, since=before, timeout=10)
-        await self.standin.wait_until_idle(timeout=10, quiet=0.1)
-        return list(self.standin.sent[before:])
-
-    def clinic(self, name: str, timezone: str = "Europe/London") -> tuple[int, str]:
-        """Create a clinic with the CLI function; returns its id and the staff token."""
-        out = io.StringIO()
-        # The CLI runs beside the bot and knows its @username from AFTERCARE_BOT_USERNAME.
-        cli_settings = replace(self.settings, bot_username=self.standin.bot_username)
-        create_clinic(
-            cli_settings, self.services.repo, name, timezone, None, out=out, now=self.clock.now()
-        )
-        match = LINK.search(out.getvalue())
-        assert match, out.getvalue()
-        clinic_id = int(re.search(r"Created clinic (\d+)", out.getvalue()).group(1))  # type: ignore[union-attr]
-        return clinic_id, match.group(1)
-
-    async def staffed_clinic(self, name: str, staff_id: int, staff_name: str) -> int:
-        clinic_id, token = self.clinic(name)
-        await self.say(staff_id, f"/start {token}", staff_name)
-        return clinic_id
-
-    async def invite(self, staff_id: int, kind: str = "single") -> tuple[str, str]:
-        """Staff make a patient invite; returns its token and code."""
-        sent = await self.say(staff_id, f"/invite {kind}", until="sendPhoto")
-        text = next(r.text for r in sent if r.method == "sendMessage")
-        assert text is not None
-        link, code = LINK.search(text), CODE.search(text)
-        assert link and code, text
-        return link.group(1), code.group(1)
-
-    async def onboard(self, patient_id: int, token: str, name: str = "Zebedee Quill") -> None:
-        sent = await self.say(patient_id, f"/start {token}", name)
-        notice = _only(sent, patient_id)
-        assert "ob:join" in notice.callback_data
-        # Joining edits the notice, then offers reminders in a new message.
-        await self.press(patient_id, notice.message_id or 0, "ob:join", until="sendMessage")
-
-
-def _only(sent: list[SentRecord], chat_id: int) -> SentRecord:
-    mine = [r for r in sent if r.chat_id == chat_id and r.is_new_message]
-    assert len(mine) == 1, [(r.method, r.plain_text) for r in mine]
-    return mine[0]
-
-
-def _to(sent: list[SentRecord], chat_id: int) -> list[SentRecord]:
-    return [r for r in sent if r.chat_id == chat_id]
-
-
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[World]:
-    with BotApiStandIn() as standin:
-        settings = Settings(
-            token=Secret(standin.token),
-            api_base_url=standin.base_url,
-            api_base_file_url=standin.base_file_url,
-            db_path=tmp_path / "clinic-e2e.db",
-        )
-        clock = ManualClock(NOW)
-        app = build_application(settings, clock=clock)
-        await app.initialize()
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=1)
-        await standin.wait_for_long_poll()
-        try:
-            yield World(standin, app, clock, app.bot_data["services"], settings)
-        finally:
-            await app.updater.stop()
-            await app.stop()
-            await app.shutdown()
+def world_config() -> WorldConfig:
+    return WorldConfig(start=NOW)
 
 
 async def test_staff_join_a_clinic_created_by_the_cli_through_its_deep_link(world: World) -> None:
     clinic_id, token = world.clinic("Riverside Physio")
     sent = await world.say(STAFF_A, f"/start {token}", "Alice Staff")
-    welcome = _only(sent, STAFF_A)
+    welcome = sent.only(STAFF_A)
     assert "staff of Riverside Physio" in (welcome.plain_text or "")
     member = world.services.repo.clinics.staff_of_user(STAFF_A)
     assert member is not None and member.clinic_id == clinic_id
@@ -156,13 +40,13 @@ async def test_staff_join_a_clinic_created_by_the_cli_through_its_deep_link(worl
     assert "patients" in [c.command for c in menu], "staff get their own command menu"
     # A staff link opened again by the same person changes nothing.
     again = await world.say(STAFF_A, f"/start {token}", "Alice Staff")
-    assert "already staff" in (_only(again, STAFF_A).plain_text or "")
+    assert "already staff" in (again.only(STAFF_A).plain_text or "")
 
 
 async def test_invite_sends_a_deep_link_a_qr_code_and_a_manual_code(world: World) -> None:
     await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
     sent = await world.say(STAFF_A, "/invite")
-    choice = _only(sent, STAFF_A)
+    choice = sent.only(STAFF_A)
     assert choice.callback_data == ["cl:inv:1", "cl:inv:n"]
     sent = await world.press(STAFF_A, choice.message_id or 0, "cl:inv:1", until="sendPhoto")
     text = next(r for r in sent if r.method == "sendMessage").plain_text or ""
@@ -182,7 +66,7 @@ async def test_a_patient_onboards_through_the_link_and_a_second_patient_finds_it
     clinic_id = await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
     token, _ = await world.invite(STAFF_A)
     sent = await world.say(PATIENT_1, f"/start {token}", "Zebedee Quill")
-    notice = _only(sent, PATIENT_1)
+    notice = sent.only(PATIENT_1)
     plain = notice.plain_text or ""
     assert "Riverside Physio" in plain and "What I keep" in plain and "/delete" in plain
     repo = world.services.repo
@@ -191,7 +75,7 @@ async def test_a_patient_onboards_through_the_link_and_a_second_patient_finds_it
     sent = await world.press(PATIENT_1, notice.message_id or 0, "ob:join", until="sendMessage")
     assert any("now connected to Riverside Physio" in (r.plain_text or "") for r in sent)
     # Then reminders are offered (opt-in), by the aftercare flow's own question.
-    offered = [d for r in _to(sent, PATIENT_1) for d in r.callback_data]
+    offered = [d for r in sent.to(PATIENT_1) for d in r.callback_data]
     assert any(":op:" in d for d in offered), offered
     patient = repo.patients.by_telegram_user(PATIENT_1)
     assert patient is not None and patient.clinic_id == clinic_id
@@ -199,7 +83,7 @@ async def test_a_patient_onboards_through_the_link_and_a_second_patient_finds_it
     replay = await world.press(PATIENT_1, notice.message_id or 0, "ob:join", forged=True)
     assert any("no invitation waiting" in (r.plain_text or "") for r in replay)
     second = await world.say(PATIENT_2, f"/start {token}", "Other Person")
-    assert "already been used" in (_only(second, PATIENT_2).plain_text or "")
+    assert "already been used" in (second.only(PATIENT_2).plain_text or "")
 
 
 async def test_a_patient_without_an_invite_can_ask_and_join_later_with_the_code(
@@ -207,10 +91,10 @@ async def test_a_patient_without_an_invite_can_ask_and_join_later_with_the_code(
 ) -> None:
     clinic_id = await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
     plain_start = await world.say(PATIENT_1, "/start", "Zebedee Quill")
-    assert _only(plain_start, PATIENT_1).plain_text
+    assert plain_start.only(PATIENT_1).plain_text
     _, code = await world.invite(STAFF_A)
     sent = await world.say(PATIENT_1, f"/join {code.lower()}", "Zebedee Quill")
-    notice = _only(sent, PATIENT_1)
+    notice = sent.only(PATIENT_1)
     await world.press(PATIENT_1, notice.message_id or 0, "ob:join", until="sendMessage")
     patient = world.services.repo.patients.by_telegram_user(PATIENT_1)
     assert patient is not None and patient.clinic_id == clinic_id
@@ -221,13 +105,13 @@ async def test_expired_and_revoked_invites_say_so(world: World) -> None:
     old, _ = await world.invite(STAFF_A)
     world.clock.advance(timedelta(days=15))
     assert "expired" in (
-        _only(await world.say(PATIENT_1, f"/start {old}"), PATIENT_1).plain_text or ""
+        (await world.say(PATIENT_1, f"/start {old}")).only(PATIENT_1).plain_text or ""
     )
     poster, _ = await world.invite(STAFF_A, "multi")
-    listing = _only(await world.say(STAFF_A, "/invites"), STAFF_A)
+    listing = (await world.say(STAFF_A, "/invites")).only(STAFF_A)
     revoke = next(d for d in listing.callback_data if d.startswith("cl:rv:"))
     await world.press(STAFF_A, listing.message_id or 0, revoke)
-    text = _only(await world.say(PATIENT_2, f"/start {poster}"), PATIENT_2).plain_text or ""
+    text = (await world.say(PATIENT_2, f"/start {poster}")).only(PATIENT_2).plain_text or ""
     assert "withdrawn" in text
 
 
@@ -238,11 +122,11 @@ async def test_guessing_codes_is_throttled_and_logged_without_the_guess(
     _, code = await world.invite(STAFF_A)
     caplog.set_level(logging.INFO)
     guesses = [f"AAAAA-BBBB{c}" for c in "CDEFGH"]
-    replies = [_only(await world.say(PATIENT_1, f"/join {g}"), PATIENT_1) for g in guesses]
+    replies = [(await world.say(PATIENT_1, f"/join {g}")).only(PATIENT_1) for g in guesses]
     assert all("don't recognise" in (r.plain_text or "") for r in replies[:5])
     assert "Too many attempts" in (replies[5].plain_text or "")
     # Even the right code waits now.
-    right = _only(await world.say(PATIENT_1, f"/join {code}"), PATIENT_1)
+    right = (await world.say(PATIENT_1, f"/join {code}")).only(PATIENT_1)
     assert "Too many attempts" in (right.plain_text or "")
     assert "throttled" in caplog.text and str(PATIENT_1) in caplog.text
     for guess in [*guesses, code]:
@@ -257,9 +141,9 @@ async def test_a_red_flag_reaches_staff_who_mark_it_handled(
     token, _ = await world.invite(STAFF_A)
     await world.onboard(PATIENT_1, token, "Zebedee Quill")
     sent = await world.say(PATIENT_1, RED_FLAG, "Zebedee Quill")
-    to_patient = " ".join(r.plain_text or "" for r in _to(sent, PATIENT_1))
+    to_patient = " ".join(r.plain_text or "" for r in sent.to(PATIENT_1))
     assert "emergency" in to_patient and "let your clinic know" in to_patient
-    alert_message = _only(sent, STAFF_A)
+    alert_message = sent.only(STAFF_A)
     text = alert_message.plain_text or ""
     assert "Zebedee Quill" in text and RED_FLAG in text and "No session logged yet" in text
     data = alert_message.callback_data
@@ -284,8 +168,8 @@ async def test_a_forged_or_replayed_alert_button_from_another_clinic_does_nothin
     token, _ = await world.invite(STAFF_A)
     await world.onboard(PATIENT_1, token)
     sent = await world.say(PATIENT_1, RED_FLAG)
-    assert not _to(sent, STAFF_B), "another clinic's staff are never told"
-    alert_data = _only(sent, STAFF_A).callback_data[0]
+    assert not sent.to(STAFF_B), "another clinic's staff are never told"
+    alert_data = sent.only(STAFF_A).callback_data[0]
     alert_id = int(alert_data.split(":")[-1])
     welcome_b = world.standin.messages_to(STAFF_B)[0]
     answered = await world.press(STAFF_B, welcome_b.message_id or 0, alert_data, forged=True)
@@ -312,15 +196,15 @@ async def test_staff_see_only_their_own_patients(world: World) -> None:
     await world.say(PATIENT_1, RED_FLAG)
     patient = world.services.repo.patients.by_telegram_user(PATIENT_1)
     assert patient is not None
-    listing = _only(await world.say(STAFF_A, "/patients"), STAFF_A).plain_text or ""
+    listing = (await world.say(STAFF_A, "/patients")).only(STAFF_A).plain_text or ""
     assert "Zebedee Quill" in listing and "1 open alert" in listing
-    other = _only(await world.say(STAFF_B, "/patients"), STAFF_B).plain_text or ""
+    other = (await world.say(STAFF_B, "/patients")).only(STAFF_B).plain_text or ""
     assert "Zebedee" not in other and "no patients yet" in other
-    record = _only(await world.say(STAFF_A, f"/patient {patient.id}"), STAFF_A).plain_text or ""
+    record = (await world.say(STAFF_A, f"/patient {patient.id}")).only(STAFF_A).plain_text or ""
     assert "Zebedee Quill" in record and "red_flag" in record
-    refused = _only(await world.say(STAFF_B, f"/patient {patient.id}"), STAFF_B).plain_text or ""
+    refused = (await world.say(STAFF_B, f"/patient {patient.id}")).only(STAFF_B).plain_text or ""
     assert "no patient" in refused and "Zebedee" not in refused
-    nobody = _only(await world.say(PATIENT_1, "/patients"), PATIENT_1).plain_text or ""
+    nobody = (await world.say(PATIENT_1, "/patients")).only(PATIENT_1).plain_text or ""
     assert "for clinic staff" in nobody
 
 
@@ -333,7 +217,7 @@ async def test_staff_log_a_session_that_plans_the_same_reminders(world: World) -
     assert patient is not None
     repo.patients.set_fields(patient.id, reminders_consent=1, timezone="Europe/London")
     sent = await world.say(STAFF_A, f"/logsession {patient.id} neck")
-    assert "logged for patient" in (_only(sent, STAFF_A).plain_text or "")
+    assert "logged for patient" in (sent.only(STAFF_A).plain_text or "")
     rows = list(repo.db.query("SELECT logged_by FROM sessions WHERE patient_id = ?", [patient.id]))
     assert len(rows) == 1 and rows[0]["logged_by"].startswith("staff:")
     planned = repo.db.execute(
@@ -386,9 +270,9 @@ async def test_delete_erases_everything_about_the_patient_in_every_table(world: 
     repo.patients.set_fields(patient.id, reminders_consent=1, timezone="Europe/London")
     await world.say(STAFF_A, f"/logsession {patient.id} neck")
     sent = await world.say(PATIENT_1, RED_FLAG, "Zebedee Quill")
-    staff_alert = _only(sent, STAFF_A)
+    staff_alert = sent.only(STAFF_A)
     await world.say(PATIENT_1, "/join WRONG-CODE1", "Zebedee Quill")  # a throttle row
-    confirm = _only(await world.say(PATIENT_1, "/delete", "Zebedee Quill"), PATIENT_1)
+    confirm = (await world.say(PATIENT_1, "/delete", "Zebedee Quill")).only(PATIENT_1)
     assert confirm.callback_data == ["pv:del:yes", "pv:del:no"]
     done = await world.press(PATIENT_1, confirm.message_id or 0, "pv:del:yes")
     assert any("erased" in (r.plain_text or "") for r in done)
