@@ -1,0 +1,280 @@
+"""Questions end to end, the Telegram way: /start, /help, /sources, answers with their source,
+honest refusals, red flags (urgent text, an alert row, the clinic's staff told), edits, media,
+and hostile or odd input that must never crash the bot or leak a patient's words into the logs.
+
+Every reply reaching the stand-in at all proves its HTML was valid: the stand-in refuses bad
+markup as Telegram does, so text echoed without escaping would fail the send.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .harness import Sent, World
+
+PATIENT, STAFF = 7_600_000_001, 5_200_000_001
+NAME = "Zebedee Quillfeather"
+GROUP = -4_242
+PAIN_RELIEF = "Dry Needling for Effective Pain Relief"
+RELIEF_DURATION = "How dry needling works and how long relief lasts"
+EXPECT = "What to Expect During a Dry Needling Session"
+WHAT_IS = "What is Dry Needling?"
+
+WELCOME = "aftercare companion"
+IN_WORDS = "Please type your question in words"
+NOT_COVERED = "doesn't cover that"
+TEXT_ONLY = "I can only read text messages"
+EXPIRED = "This button has expired"
+UNKNOWN_COMMAND = "I don't know the command"
+CITED = "— from “"
+
+
+@pytest.fixture(autouse=True)
+def logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """Logs at the production level, and everything our own modules say at debug level."""
+    caplog.set_level(logging.INFO)
+    caplog.set_level(logging.DEBUG, logger="bot")
+    yield caplog
+
+
+def assert_nothing_went_wrong(caplog: pytest.LogCaptureFixture, *secrets: str) -> None:
+    """No ERROR anywhere, the error handler never called, and no patient text or name logged."""
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+    handled = [r.getMessage() for r in caplog.records if r.name == "bot.handlers.errors"]
+    assert handled == [], "the global error handler was hit"
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    for secret in (NAME, *NAME.split(), *secrets):
+        assert secret not in logged
+
+
+def passage_of(plain: str) -> str:
+    """The quoted article text of an answer (the citation line removed)."""
+    return plain.rsplit("\n\n", 1)[0]
+
+
+async def ask(world: World, text: str, name: str = NAME) -> str:
+    """The patient's text; returns the plain text of everything sent back to the patient."""
+    return (await world.say(PATIENT, text, name)).to(PATIENT).text
+
+
+async def test_start_greets_with_the_disclaimer_and_the_menu_was_registered(
+    world: World,
+) -> None:
+    welcome = (await world.say(PATIENT, "/start", NAME)).only(PATIENT)
+    plain = welcome.plain_text or ""
+    assert WELCOME in plain and f"Hello, {NAME}!" in plain
+    assert "I'm not a doctor" in plain and "emergency number" in plain
+    # The menu the bot registered with setMyCommands when it started, read back over HTTP.
+    menu = [c.command for c in await world.app.bot.get_my_commands()]
+    assert menu[:3] == ["start", "help", "sources"]
+    assert {"session", "privacy", "delete"} <= set(menu)
+
+
+async def test_help_says_how_to_ask_and_lists_the_commands(world: World) -> None:
+    plain = await ask(world, "/help")
+    assert "How to use me" in plain
+    for command in ("/start", "/help", "/sources"):
+        assert command in plain
+
+
+async def test_sources_lists_both_articles(world: World) -> None:
+    plain = await ask(world, "/sources")
+    assert PAIN_RELIEF in plain and RELIEF_DURATION in plain
+    assert plain.count("sections") == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "article", "section"),
+    [
+        ("how long will I be sore?", PAIN_RELIEF, EXPECT),
+        ("how long does the soreness last", PAIN_RELIEF, EXPECT),  # paraphrased
+        ("wat is dry needling", PAIN_RELIEF, WHAT_IS),  # typo
+        ("isnt this just acupunture", PAIN_RELIEF, WHAT_IS),  # typo
+    ],
+)
+async def test_a_question_is_answered_from_an_article_whose_section_is_named(
+    world: World, logs: pytest.LogCaptureFixture, question: str, article: str, section: str
+) -> None:
+    plain = await ask(world, question)
+    assert plain.endswith(f"{CITED}{article}”, section “{section}”")
+    assert 0 < len(passage_of(plain)) <= 600
+    assert_nothing_went_wrong(logs, question)
+
+
+async def test_an_uncovered_question_is_declined_honestly(world: World) -> None:
+    plain = await ask(world, "is it covered by my insurance")
+    assert NOT_COVERED in plain and "ask your clinic" in plain
+    assert CITED not in plain
+
+
+async def test_a_red_flag_gets_urgent_instructions_and_no_article_and_is_recorded(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    red_flag = "since the session I can't breathe properly"
+    sent = (await world.say(PATIENT, red_flag, NAME)).to(PATIENT)
+    urgent, no_clinic = (r.plain_text or "" for r in sent)
+    assert "Call your local emergency number now" in urgent
+    assert CITED not in urgent and "section" not in urgent
+    assert "not connected to a clinic" in no_clinic
+    alerts = world.services.repo.alerts.for_patient(world.patient(PATIENT).id)
+    assert [(a.kind, a.reason) for a in alerts] == [("red_flag", "breathing")]
+    assert_nothing_went_wrong(logs, red_flag)
+
+
+async def test_a_red_flag_from_a_clinic_patient_reaches_the_staff_chat_escaped(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    await world.staffed_clinic("Riverside Physio", STAFF, "Alice Staff")
+    token, _ = await world.invite(STAFF)
+    await world.onboard(PATIENT, token, NAME)
+    red_flag = "I can't breathe <b>help</b> & *now* _[x]"
+    sent = await world.say(PATIENT, red_flag, NAME)
+    assert "let your clinic know" in sent.to(PATIENT).text
+    assert CITED not in sent.to(PATIENT).text
+    alert = sent.only(STAFF).plain_text or ""
+    assert NAME in alert and red_flag in alert  # shown literally: it was escaped
+    assert_nothing_went_wrong(logs, red_flag)
+
+
+async def test_an_edit_into_a_red_flag_is_answered_and_a_benign_edit_is_ignored(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = world.standin
+    question = standin.push_message(PATIENT, "how long will I be sore", first_name=NAME)
+    assert CITED in (await world.push(lambda: question.update_id)).text
+    benign = "how long will I be sore, thanks"
+    edited = await world.push(
+        lambda: standin.push_edited_message(PATIENT, question.message_id or 0, benign).update_id
+    )
+    assert edited == [], "a corrected typo is not answered again"
+    red_flag = "my chest hurts and I can't breathe"
+    edited = await world.push(
+        lambda: standin.push_edited_message(PATIENT, question.message_id or 0, red_flag).update_id
+    )
+    assert "Call your local emergency number now" in edited.to(PATIENT).text
+    alerts = world.services.repo.alerts.for_patient(world.patient(PATIENT).id)
+    assert [a.reason for a in alerts] == ["breathing"]
+    assert_nothing_went_wrong(logs, benign, red_flag)
+
+
+@pytest.mark.parametrize("kind", ["photo", "sticker", "voice"])
+async def test_media_gets_the_kind_text_only_reply(world: World, kind: str) -> None:
+    push = getattr(world.standin, f"push_{kind}")
+    sent = await world.push(lambda: push(PATIENT, first_name=NAME).update_id)
+    assert TEXT_ONLY in sent.only(PATIENT).plain_text
+
+
+async def test_odd_text_gets_a_sensible_reply_and_the_bot_keeps_answering(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    long_question = ("how long will I be sore after dry needling? " * 100)[:4096]
+    specials = "<b>how long</b> will I be sore & *why* _[]`~ </i> &amp; <a href='x'>"
+    cases = {
+        "   \n\t ": IN_WORDS,
+        "😀🙏💉": IN_WORDS,
+        long_question: CITED,
+        "Сколько дней будет болеть мышца?": IN_WORDS,
+        "كم من الوقت يستمر الألم بعد الإبر الجافة؟": IN_WORDS,
+        "针刺后疼痛会持续多久？": IN_WORDS,
+        specials: "",  # any reply at all proves the text was escaped wherever it went
+    }
+    for text, expected in cases.items():
+        plain = await ask(world, text)
+        assert plain and expected in plain, (text[:20], plain)
+    assert CITED in await ask(world, "how long will I be sore?")
+    assert_nothing_went_wrong(logs, long_question[:60], specials, "Сколько", "针刺后")
+
+
+async def test_forged_and_unknown_commands_get_a_short_safe_reply(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    arguments = "x" * 4000
+    cases = {
+        "/admin": f"{UNKNOWN_COMMAND} /admin.",
+        "/start@otherbot": UNKNOWN_COMMAND,
+        "/": IN_WORDS,
+        "/admin <b>&x": f"{UNKNOWN_COMMAND} /admin.",
+        f"/help {arguments}": "How to use me",
+        f"/start {arguments}": "don't recognise that invitation",
+        f"/nosuchcommand {arguments}": UNKNOWN_COMMAND,
+    }
+    for text, expected in cases.items():
+        plain = await ask(world, text)
+        assert expected in plain, (text[:20], plain)
+        assert arguments not in plain
+    assert CITED in await ask(world, "how long will I be sore?")
+    assert_nothing_went_wrong(logs, arguments)
+
+
+async def test_garbage_and_oversized_button_data_is_answered_and_changes_nothing(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    welcome = (await world.say(PATIENT, "/start", NAME)).only(PATIENT)
+    cases = {
+        "garbage::data": EXPIRED,
+        "a1:rd:!!:d": "no longer active",
+        "ob:join:" + "9" * 60: EXPIRED,
+        "x" * 300: EXPIRED,
+        "<b>&": EXPIRED,
+    }
+    for data, expected in cases.items():
+        sent = await world.press(PATIENT, welcome.message_id or 0, data, forged=True)
+        (answer,) = sent.answers
+        assert expected in (answer.plain_text or ""), data[:20]
+        assert sent.to(PATIENT) == []
+    assert world.standin.unanswered_callbacks == []
+    assert world.services.repo.db["reminder_responses"].count == 0
+    assert CITED in await ask(world, "how long will I be sore?")
+    assert_nothing_went_wrong(logs)
+
+
+async def test_updates_with_missing_fields_or_from_elsewhere_are_handled_or_ignored(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = world.standin
+    standin.register_chat(PATIENT, first_name=NAME)  # the patient wrote before
+    standin.register_chat(GROUP)  # so a reply there would go through if the bot sent one
+    now = int(time.time())
+    sender = {"id": PATIENT, "is_bot": False, "first_name": NAME}
+    private = {"id": PATIENT, "type": "private", "first_name": NAME}
+    group = {"id": GROUP, "type": "group", "title": "Running club"}
+    channel = {"id": -1_001_234, "type": "channel", "title": "Clinic news"}
+
+    def message(chat: dict[str, Any], text: str, **extra: Any) -> dict[str, Any]:
+        return {"message_id": 9_000 + len(text), "date": now, "chat": chat, "text": text, **extra}
+
+    async def raw(update: dict[str, Any]) -> Sent:
+        return await world.push(lambda: standin.push_raw_update(update))
+
+    # A message without `from` (Telegram omits it for some senders) is still a question.
+    no_sender = await raw({"message": message(private, "how long will I be sore?")})
+    assert CITED in no_sender.to(PATIENT).text
+    assert world.services.repo.patients.by_telegram_user(PATIENT) is None
+    # Channels, groups and update kinds this bot does not know are ignored on purpose.
+    assert await raw({"channel_post": message(channel, "I can't breathe")}) == []
+    assert await raw({"message": message(group, "I can't breathe", **{"from": sender})}) == []
+    assert await raw({"some_future_update": {"id": 1, "text": "hello"}}) == []
+    assert world.services.repo.db["alerts"].count == 0
+    assert CITED in await ask(world, "how long will I be sore?")
+    assert_nothing_went_wrong(logs, "I can't breathe")
+
+
+async def test_the_logs_never_hold_the_patients_words_or_name(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    said = [
+        "/start",
+        "how long will I be sore after the zygomatic session",
+        "is it covered by my insurance policy QX-77",
+        "I can't breathe since the appointment with Dr Okonkwo",
+    ]
+    for text in said:
+        await world.say(PATIENT, text, NAME)
+    assert "answered update" in logs.text  # the bot does log, with ids
+    assert_nothing_went_wrong(logs, *said[1:], "zygomatic", "QX-77", "Okonkwo")
