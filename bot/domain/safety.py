@@ -69,12 +69,18 @@ _RULES: tuple[_Rule, ...] = (
         RedFlag.SELF_HARM,
         r"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting) (?:myself|my self)\b",
         r"suicid",
-        r"end(?:ing)? (?:it all|my life|things)\b",
+        r"end(?:ing)? (?:it all|it|my life|things)\b",
         r"(?:dont|do not) want to (?:be alive|live|be here|wake up)\b",
         r"(?:want|wanna|going) to die\b",
         r"wanna die\b",
         r"better off (?:dead|without me)\b",
         r"no (?:point|reason) (?:in )?(?:living|going on|being alive)\b",
+        r"point (?:of|in) (?:living|going on|being alive|life)\b",
+        r"(?:nobody|no one|noone|no body) (?:would|will|wd|is going to|gonna)"
+        r" (?:miss|care about) me",
+        r"(?:take|taking|swallow|swallowing) (?:all|every one|the whole (?:box|bottle|pack))"
+        r"(?: of)? (?:my|the|these|those)? ?(?:pills|tablets|meds|medication|painkillers)",
+        r"overdos",
         r"take my (?:own )?life\b",
         r"self harm",
         can_be_negated=False,
@@ -90,9 +96,13 @@ _RULES: tuple[_Rule, ...] = (
         r"short(?:ness)? of breath",
         r"out of breath",
         r"breathless",
+        r"winded\b",
+        r"breath(?:ing)?(?: is| feels?| has been| got)?(?: very| so| really| a bit| bit)?"
+        r" (?:shallow|laboured|labored|rapid|difficult|hard|wheezy|noisy)\b",
         _CHEST + _CHEST_LINK + r" (?:pain|hurts?|hurting|tight|tightness|pressure|heavy"
         r"|sore|aches?|aching|pains|weird|funny|strange|odd|wrong|off|crushing|squeezed)\b",
-        r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy) in(?: my| the| his| her)? "
+        r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy) (?:in|at|on|across|around)"
+        r"(?: the (?:side|front|middle|left|right)(?: side)? of)?(?: my| the| his| her)? "
         + _CHEST
         + r"\b",
         r"tight " + _CHEST + r"\b",
@@ -106,7 +116,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         RedFlag.BLEEDING,
-        r"bleed(?:ing)?" + _W + r"{0,3} (?:wont|will not|doesnt|does not|didnt|cant|hasnt|has not"
+        r"bleed(?:ing)?" + _W + r"{0,8} (?:wont|will not|doesnt|does not|didnt|cant|hasnt|has not"
         r"|isnt|not) stop",
         r"(?:cant|cannot|can not|wont|unable to|couldnt) stop(?: the| it)? (?:bleed|blood)",
         r"(?:keeps?|kept|still|constantly|wont stop|non stop|nonstop) (?:bleed|pouring)",
@@ -114,6 +124,7 @@ _RULES: tuple[_Rule, ...] = (
         r"|for hours|for an hour|for over)",
         r"blood" + _W + r"{0,3} (?:wont stop|everywhere|pouring|gushing|spurting|soaked"
         r"|keeps coming|keeps dripping|dripping)",
+        r"blood(?: is| keeps| still| keep)+ (?:coming|running|flowing|seeping|oozing)",
         r"soaked" + _W + r"{0,3} (?:blood|plaster|bandage)",
         r"(?:heavy|lots of|so much) (?:bleeding|blood)\b",
     ),
@@ -128,6 +139,7 @@ _RULES: tuple[_Rule, ...] = (
         r"(?:room|head)(?: is| was| keeps)? spinning",
         r"vertigo",
         r"lost consciousness",
+        r"unconscious",
         r"keeled over",
     ),
     _rule(
@@ -136,7 +148,8 @@ _RULES: tuple[_Rule, ...] = (
         r"oozing",
         r"discharge\b",
         r"infected\b",
-        r"infection\b",
+        r"infection\b(?! control| prevention| procedures?)",
+        r"temp(?:erature)?(?: is| of| was)? (?:3[89]|4[01]|10[0-5])\b",
         r"fever(?:ish)?\b",
         r"chills\b",
         r"shiver(?:ing|y|s)?\b",
@@ -157,18 +170,27 @@ _RULES: tuple[_Rule, ...] = (
         r"(?: all)? (?:dead|numb|weak|limp|floppy)\b",
         r"dead arm\b",
         _BODY + r"(?: \w+)?(?: is| are| feels?| felt| has| have| still| gone| went| been| all"
-        r"| keeps?| going| fell)* (?:asleep|sleep|dead|numb|limp|floppy)\b",
-        r"(?:cant|cannot|can not|unable to|couldnt) (?:grip|hold|lift|feel|grasp|move) "
+        r"| keeps?| going| fell)* (?:asleep|sleep|sleeping|dead|numb|limp|floppy)\b",
+        r"(?:cant|cannot|can not|unable to|couldnt)(?: even| really| properly)?"
+        r" (?:grip|hold|lift|feel|grasp|move) "
         r"(?:my|anything|things|it|objects)",
         r"foot drop",
         r"dragging",
-        r"weak(?:ness)?\b",
+        r"weak(?:ness)?\b(?! in the knees)",
         r"paraly",
         r"drooping",
     ),
     _rule(
+        RedFlag.FAINTING,
+        # The negation is the symptom: "i was not conscious", "found me on the floor".
+        r"(?:was|were|wasnt|werent|not) (?:not )?(?:conscious|awake|responding|responsive)\b",
+        r"found (?:me|him|her|them) (?:on|lying on) the (?:floor|ground)",
+        can_be_negated=False,
+    ),
+    _rule(
         RedFlag.NUMBNESS,
         # The negation is the symptom: "no feeling in my hand", "lost all sensation".
+        r"(?:lost|lost all|lose|losing|loss of) (?:strength|power|grip)\b",
         r"(?:no|lost|lost all|lose|losing|loss of|without any|zero) (?:feeling|sensation)\b"
         r"(?! (?:of|sick|faint|dizzy|well|great|good|fine|better|worse|bad|anything|any pain))",
         can_be_negated=False,
@@ -194,12 +216,18 @@ _RULES: tuple[_Rule, ...] = (
         r"(?: are| is| do| does)? (?:arent|not|dont|doesnt|isnt|no longer) (?:touching|working"
         r"|helping)",
         r"cant bear",
+        r"(?:cant|cannot|can not|unable to) (?:even )?(?:walk|stand up|move|sleep|function|work)"
+        + _W
+        + r"{0,4} (?:pain|painful|hurts?|sore)\b",
+        r"(?:pain|painful|hurts?|sore)" + _W + r"{0,4} (?:cant|cannot|can not|unable to)"
+        r" (?:even )?(?:walk|stand up|move|sleep|function|work)\b",
         r"screaming",
     ),
     _rule(
         RedFlag.SEVERE_PAIN,
         r"(?:getting|gotten|got|gets|keeps getting|is getting) worse",
         r"worsening",
+        r"(?:much|way|far|a lot|lots|even|so much|bit|getting) worse\b(?! before)",
         r"severe" + _W + r"{0,2} pain",
         r"pain(?: is)? (?:severe|horrendous|horrible|awful|terrible|killing me)",
         r"(?:big|strong|huge|extreme|intense|terrible|horrible|awful|horrendous|insane) pain\b"
@@ -220,9 +248,11 @@ _TOPIC = re.compile(
     r"|risk|risks|chance|prevent|avoid|cause|causes)\b(?: \w+){0,4} $"
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:what if|in case|will i|could i|might i|do people|does it cause|can it cause"
+    r"\b(?:what if|what happens if|if i ever|in case|will i|could i|might i|do people"
+    r"|does it cause|can it cause"
     r"|is it possible|is there a chance|can you|can people|can anyone|does anyone|do you ever"
-    r"|is it common|how common|how likely|chance of|risk of|can i get|can i catch)\b"
+    r"|is it common|how common|how likely|chance of|risk of|can i get|can i catch"
+    r"|some people|other people|most people|many people|patients)\b"
 )
 # "is infection a risk", "is fainting common": a question about the sign, not a report of it.
 _QUESTION_START = re.compile(
@@ -245,6 +275,18 @@ _TREATMENT_QUESTION = re.compile(
     r"(?: \w+)? (?:help|work|fix|treat|sort)\b"
     r"|\bhow many (?:sessions|treatments|appointments)\b|\bworth (?:it|trying)\b"
     r"|\b(?:is|was) (?:why|the reason) (?:i|we)\b"
+)
+# A sign placed months or years back is history, not a report: "had a fever last month".
+_PAST = re.compile(
+    r"^(?: \w+){0,6}? (?:last (?:month|year)|(?:\d+|a|few|a few|couple of|a couple of|several"
+    r"|many) (?:months|years) ago|a (?:month|year) ago|years ago|as a (?:kid|child|teenager)"
+    r"|in the past|when i was (?:young|little|a kid|a child))\b"
+)
+# The next clause asks whether needling causes it: the sign happened elsewhere ("my friend passed
+# out at a blood test, does that happen with needling?"). "I fainted, is that ok?" stays urgent.
+_ELSEWHERE = re.compile(
+    r"^ ?(?:does|can|could|would|will) (?:that|this|it) (?:happen|occur)(?: \w+)?"
+    r" (?:with|from|during|after|because of) (?:dry )?(?:needling|needles|the needles)\b"
 )
 _DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all)$")
 _CLAUSES = re.compile(r"[.!?;,\n]+|\b(?:but|however|although|though|except)\b", re.IGNORECASE)
@@ -302,6 +344,8 @@ def _cancelled(clause: str, match: re.Match[str], following: str) -> bool:
     if _NEGATORS.intersection(before.split()[-3:]):
         return True
     if _RESOLVED.match(after) or _RESOLVED.match(" " + following) or _DENIAL.match(following):
+        return True
+    if _PAST.match(after) or _ELSEWHERE.match(following):
         return True
     if _QUESTION_START.match(before) and _ABOUT_SIGN.match(after):
         return True

@@ -137,3 +137,52 @@ def test_a_weak_sign_stays_urgent_without_a_question_about_treatment():
 def test_a_sign_admitted_before_a_question_is_still_urgent():
     assert triage("i fainted, is that common?") == RedFlag.FAINTING
     assert triage("is it infected? its red hot and swollen") == RedFlag.INFECTION
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("my breathing feels really shallow", RedFlag.BREATHING),
+        ("a pressure at the front of my chest", RedFlag.BREATHING),
+        ("getting winded on the stairs since the needles", RedFlag.BREATHING),
+        ("temp is 38 and the spot is sore", RedFlag.INFECTION),
+        (
+            "the bleeding from my calf started again tonight and just will not stop",
+            RedFlag.BLEEDING,
+        ),
+        ("blood keeps running down my back", RedFlag.BLEEDING),
+        ("my son was not conscious for a minute", RedFlag.FAINTING),
+        ("they found him on the floor after his session", RedFlag.FAINTING),
+        ("i've lost grip in my right hand", RedFlag.NUMBNESS),
+        ("can't even hold my phone properly", RedFlag.NUMBNESS),
+        ("my hand is still sleeping since tuesday", RedFlag.NUMBNESS),
+        ("can't sleep at all it hurts that much", RedFlag.SEVERE_PAIN),
+        ("my back is much worse today than after the session", RedFlag.SEVERE_PAIN),
+        ("honestly what's the point of going on", RedFlag.SELF_HARM),
+        ("no one would care about me if i disappeared", RedFlag.SELF_HARM),
+        ("i want to swallow all the tablets", RedFlag.SELF_HARM),
+    ],
+)
+def test_understated_and_indirect_reports_are_recognised(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the infection control at your place looks great",
+        "had a fever years ago, is needling ok for me",
+        "i go weak in the knees just thinking about needles",
+        "my mum fainted at the dentist, does that happen with dry needling?",
+        "what happens if i feel faint during the session?",
+        "some people get dizzy after, is that right?",
+        "it may get a bit worse before it gets better, right?",
+    ],
+)
+def test_history_hypotheticals_and_idioms_are_not_urgent(message):
+    assert triage(message) is None
+
+
+def test_a_sign_the_patient_reports_stays_urgent_when_they_ask_about_it():
+    assert triage("I fainted, does that happen often?") == RedFlag.FAINTING
+    assert triage("I fainted 2 days ago") == RedFlag.FAINTING
