@@ -31,7 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from bot.domain.articles import Passage
-from bot.domain.text import GENERIC_WORDS, STOPWORDS, Speller, fold, stem
+from bot.domain.text import GENERIC_WORDS, IGNORED_WORDS, STOPWORDS, Speller, fold, stem
 
 ANSWER_LIMIT = 600
 # Tuned on one half of the dev set (bench/devset), checked on the other half.
@@ -98,7 +98,7 @@ class Analyzer:
         """The (possibly corrected) words of a text and their stems."""
         words = fold(text).split()
         if correct:
-            words = [self._corrected(w) for w in words]
+            words = [part for w in words for part in self._corrected(w)]
         return words, [stem(w) for w in words]
 
     def concepts(self, text: str, *, correct: bool = False) -> list[str]:
@@ -122,12 +122,26 @@ class Analyzer:
                 i += 1
         return found
 
-    def _corrected(self, word: str) -> str:
+    def _corrected(self, word: str) -> tuple[str, ...]:
         if word in STOPWORDS or self.speller.knows(word) or not word.isalpha():
-            return word
+            return (word,)
         if stem(word) in self.singles:
-            return word
-        return self.speller.correct(word) or word
+            return (word,)
+        corrected = self.speller.correct(word)
+        if corrected:
+            return (corrected,)
+        return self._split(word) or (word,)
+
+    def _split(self, word: str) -> tuple[str, ...] | None:
+        """Two words typed without the space ("howlong"), when both halves are known words."""
+        for cut in range(2, len(word) - 1):
+            head, tail = word[:cut], word[cut:]
+            if self._known(head) and self._known(tail):
+                return head, tail
+        return None
+
+    def _known(self, word: str) -> bool:
+        return word in STOPWORDS or self.speller.knows(word) or stem(word) in self.singles
 
 
 @dataclass(frozen=True)
@@ -150,6 +164,7 @@ class Ranker:
     # Out-of-scope topics no passage mentions, as stem sequences (see module doc).
     blocked: frozenset[tuple[str, ...]] = frozenset()
     generic: frozenset[str] = frozenset()
+    ignored: frozenset[str] = frozenset()
     # A passage's coverage is its whole section's (answers are judged by section, and a
     # question often names one idea from a paragraph and another from the next one).
     section_of: tuple[int, ...] = ()
@@ -227,6 +242,7 @@ class Ranker:
             text_postings={k: tuple(v) for k, v in text_postings.items()},
             example_postings={k: tuple(v) for k, v in example_postings.items()},
             generic=frozenset(stem(w) for w in GENERIC_WORDS),
+            ignored=frozenset(stem(w) for w in IGNORED_WORDS),
         )
 
     def search(
@@ -311,6 +327,8 @@ class Ranker:
         ]
 
     def _weight(self, concept: str) -> float:
+        if concept in self.ignored:
+            return 0.0
         known = self.idf.get(concept)
         if concept in self.generic:
             # Everyday words never carry a question, whether or not an article uses them.
@@ -320,7 +338,16 @@ class Ranker:
         if concept.isdigit():
             # A number the articles never mention ("3 days") says little about the topic.
             return 0.0
+        if len(concept) <= 2:
+            # Chat shorthand the articles never use ("d1", "w", "x2") is no topic word.
+            return _GENERIC_WEIGHT
         return self.unknown_weight
+
+    def _substance(self, text: str) -> float:
+        """How much a text says about a topic: the summed weight of its concepts."""
+        words, stems = self.analyzer.stems(text, correct=True)
+        concepts = dict.fromkeys(self.analyzer.concepts_of(words, stems))
+        return sum(self._weight(c) for c in concepts)
 
     def _off_topic(self, stems: Sequence[str]) -> bool:
         if not self.blocked:
@@ -332,11 +359,29 @@ class Ranker:
         return False
 
     def best(self, question: str) -> Match | None:
-        """The answering passage, or None when the articles do not cover the question."""
+        """The answering passage, or None when the articles do not cover the question.
+
+        A message the articles do not cover as a whole may still hold a covered question among
+        chat ("...my daughter drove me... how many sessions will i need?") or be two questions
+        in one ("is it safe and does it help migraines"): then each part is tried on its own and
+        the best confident part answers. A topic the clinic lists as not covered anywhere in the
+        message still declines it, so a covered half cannot hide an uncovered one.
+        """
         matches = self.search(question, limit=1)
-        if not matches or matches[0].confidence < 1.0:
+        if matches and matches[0].confidence >= 1.0:
+            return matches[0]
+        parts = _parts(question)
+        if len(parts) < 2 or self._off_topic(self.analyzer.stems(question, correct=True)[1]):
             return None
-        return matches[0]
+        found: Match | None = None
+        for part in parts:
+            if self._substance(part) < _MIN_PART_WEIGHT:
+                continue
+            matches = self.search(part, limit=1)
+            confident = matches and matches[0].confidence >= 1.0
+            if confident and (found is None or matches[0].score > found.score):
+                found = matches[0]
+        return found
 
     def _answer_text(self, index: int, concepts: set[str]) -> str:
         passage = self.docs[index].passage
@@ -372,6 +417,40 @@ class Ranker:
             chosen.append(i)
             length += len(sentences[i]) + 1
         return _fit(" ".join(sentences[i] for i in sorted(chosen)))
+
+
+# Where a message splits into the parts tried one by one: sentences, clauses, and "and"/"also"
+# between two questions.
+_PART_BREAK = re.compile(
+    r"[.!?;:,\n]+|\s(?:and|also|plus|but|btw|anyway|or)\s+(?=(?:also |then )?(?:what|whats"
+    r"|how|hows|why|when|where|which|who|is|are|can|could|do|does|did|will|would|should|shall"
+    r"|might|may|tell|any|i|im|my)\b)",
+    re.IGNORECASE,
+)
+_MAX_PARTS = 6
+# A part must say this much on its own ("can i still have my session" does not).
+_MIN_PART_WEIGHT = 1.0
+
+
+def _parts(question: str) -> list[str]:
+    """The parts of a message worth trying alone, questions first, at most `_MAX_PARTS`."""
+    pieces = [p.strip() for p in _PART_BREAK.split(question) if p and p.strip()]
+    pieces = [p for p in pieces if len(fold(p).split()) >= 2]
+    asked = [p for p in pieces if _asks(p, question)]
+    # The questions come first: they, not the story around them, are what needs answering.
+    told = [p for p in pieces if p not in asked]
+    return (asked + told)[:_MAX_PARTS]
+
+
+_QUESTION_WORD = re.compile(
+    r"^(?:so |and |but |also |then |ok |okay )?(?:what|whats|how|hows|why|when|where|which|who"
+    r"|is|are|can|could|do|does|did|will|would|should|shall|might|may|any)\b"
+)
+
+
+def _asks(part: str, message: str) -> bool:
+    end = message.find(part) + len(part)
+    return message[end : end + 1] == "?" or bool(_QUESTION_WORD.match(fold(part)))
 
 
 def _list_answer(lead: str, items: Sequence[str]) -> str:

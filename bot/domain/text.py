@@ -38,9 +38,21 @@ lets go going gonna wanna gotta one ones yet already today tonight yesterday tom
 morning evening night think thought way well good great fine sure right bad lot lots exactly
 exact tip tips advice hell super massive huge totally pretty quite keep put take takes use
 using done anybody everyone everybody etc ever supposed many wat wut hw wht abt bc cuz coz
-plus in inside
+plus in inside kept ppl sorry apologies kindly regards sincerely cheers greetings
+afternoon yo ngl tbh fr idk imo lowkey highkey bro bruh dude omg btw rn tho though w wks hrs
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# Words that never say which passage answers: numbers spelt out ("two days") and words about the
+# clinic's material itself ("what does your guide say about ..."). They weigh nothing in a
+# question, whether or not an article happens to use them.
+_IGNORED_TEXT = """
+two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+hundred half dozen guide guides guideline guidelines article articles leaflet leaflets handout
+handouts brochure booklet info information material materials website site page pages blog
+resource resources document documents faq says
+"""
+IGNORED_WORDS = frozenset(_IGNORED_TEXT.split())
 
 # Everyday words that say little about which topic a question is on: "my mum", "a couple of
 # months", "will i notice". When the articles never use one, the ranker counts it as a light

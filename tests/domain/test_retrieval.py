@@ -155,3 +155,50 @@ def test_out_of_scope_file_is_read_table_by_table():
     assert topics == ("cost", "insurance", "ice")
     with pytest.raises(ValueError, match="money"):
         parse_out_of_scope('[money]\ntopics = "cost"\n')
+
+
+def test_a_covered_question_buried_in_a_long_story_is_still_answered(ranker):
+    match = ranker.best(
+        "Hello there, my nephew drove me to the clinic on Monday because the trams were on "
+        "strike again and the weather was dreadful, and the lady there was lovely. "
+        "Now I keep forgetting, should I drink water after?"
+    )
+    assert match is not None
+    assert "hydration" in match.passage.text
+
+
+def test_two_questions_in_one_message_answer_the_covered_one(ranker):
+    match = ranker.best("what about the weekend rota and how long will i be sore")
+    assert match is not None
+    assert "24-48 hours" in match.passage.text
+
+
+def test_a_listed_topic_anywhere_in_a_long_message_still_declines():
+    article = parse_article("aftercare.md", ARTICLE, QUESTIONS)
+    ranker = Ranker.build(article.passages, SYNONYMS, ["sauna"])
+    assert (
+        ranker.best(
+            "Had my session today, all fine. Can I use the sauna? And how long will i be sore"
+        )
+        is None
+    )
+
+
+def test_a_story_part_with_too_little_substance_does_not_answer(ranker):
+    assert (
+        ranker.best("my cousin is getting married in Lisbon next week, can I come to my session?")
+        is None
+    )
+
+
+def test_words_about_the_guide_itself_and_spelt_numbers_weigh_nothing(ranker):
+    guide = ranker.best("what does your guide say about drinking water after")
+    assert guide is not None and "hydration" in guide.passage.text
+    spelt = ranker.best("sore for two days, how long will i be sore")
+    assert spelt is not None and "24-48 hours" in spelt.passage.text
+
+
+def test_two_words_typed_without_a_space_are_split(ranker):
+    match = ranker.best("howlong will i be sore")
+    assert match is not None
+    assert "24-48 hours" in match.passage.text
