@@ -145,6 +145,8 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         ),
         # Any other text is a question for the articles (after safety triage).
         MessageHandler(text_only & filters.TEXT, questions.reply_to_question),
+        # A caption is triaged like typed text (a red flag under a photo is still urgent).
+        MessageHandler(text_only & filters.CAPTION, questions.triage_caption),
         # Photos, stickers, voice notes, documents...: a kind "text only" reply.
         MessageHandler(text_only & ~filters.TEXT, input.explain_text_only),
         # Buttons of the onboarding, privacy and clinic flows (data names, never authorises).

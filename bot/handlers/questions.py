@@ -53,6 +53,27 @@ async def triage_edited_message(update: Update, context: AftercareContext) -> No
     await _alert_clinic(update, context, answer, message.text)
 
 
+async def triage_caption(update: Update, context: AftercareContext) -> None:
+    """Check a photo's or file's caption for red flags; otherwise say only text is read.
+
+    "I can't breathe" under a photo is as urgent as the same words typed; answering it with
+    "I can only read text messages" would be false and unsafe.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    caption = message.caption or ""
+    answer = answer_question(caption, context.services.ranker, context.messages)
+    if answer.kind == "urgent":
+        await reply(update, answer.text)
+        log.info("urgent caption in update %s, chat %s", update.update_id, message.chat_id)
+        await _alert_clinic(update, context, answer, caption)
+        return
+    current_patient(update, context)
+    locale = locale_of(update, context)
+    await reply(update, context.messages.text("input.media_not_supported", locale))
+
+
 async def _alert_clinic(
     update: Update, context: AftercareContext, answer: Reply, text: str
 ) -> None:

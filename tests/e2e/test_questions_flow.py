@@ -170,6 +170,25 @@ async def test_media_gets_the_kind_text_only_reply(world: World, kind: str) -> N
     assert TEXT_ONLY in sent.only(PATIENT).plain_text
 
 
+async def test_a_red_flag_in_a_photo_caption_is_urgent_and_a_plain_caption_is_not(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    standin = world.standin
+    plain = await world.push(
+        lambda: standin.push_photo(PATIENT, caption="my needling spot", first_name=NAME).update_id
+    )
+    assert TEXT_ONLY in plain.only(PATIENT).plain_text
+    red_flag = "the spot is red, hot and swollen with pus"
+    urgent = await world.push(
+        lambda: standin.push_photo(PATIENT, caption=red_flag, first_name=NAME).update_id
+    )
+    assert "Please contact your clinic now" in urgent.to(PATIENT).text
+    assert TEXT_ONLY not in urgent.to(PATIENT).text
+    alerts = world.services.repo.alerts.for_patient(world.patient(PATIENT).id)
+    assert [(a.kind, a.reason) for a in alerts] == [("red_flag", "infection")]
+    assert_nothing_went_wrong(logs, red_flag, "needling spot")
+
+
 async def test_odd_text_gets_a_sensible_reply_and_the_bot_keeps_answering(
     world: World, logs: pytest.LogCaptureFixture
 ) -> None:
