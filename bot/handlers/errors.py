@@ -6,7 +6,7 @@ import logging
 import traceback
 
 from telegram import Update
-from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.context import AftercareContext
 
@@ -22,7 +22,11 @@ async def handle_error(update: object, context: AftercareContext) -> None:
     if isinstance(error, Forbidden):
         log.info("update %s: chat %s has blocked the bot", update_id, chat_id)
         return
-    if isinstance(error, (RetryAfter, TimedOut, NetworkError)):
+    # PTB's BadRequest is a NetworkError, but it means Telegram refused what we sent (markup,
+    # length, a stale id): our bug, so it is an error and the patient still gets the apology.
+    if isinstance(error, (RetryAfter, TimedOut, NetworkError)) and not isinstance(
+        error, BadRequest
+    ):
         log.warning(
             "update %s chat %s: Telegram unavailable (%s)",
             update_id,

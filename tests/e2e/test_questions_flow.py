@@ -297,3 +297,17 @@ async def test_the_logs_never_hold_the_patients_words_or_name(
         await world.say(PATIENT, text, NAME)
     assert "answered update" in logs.text  # the bot does log, with ids
     assert_nothing_went_wrong(logs, *said[1:], "zygomatic", "QX-77", "Okonkwo")
+
+
+async def test_a_reply_telegram_refuses_is_logged_as_an_error_and_the_patient_hears_of_it(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    question = "how long will I be sore after the zygomatic session?"
+    world.standin.fail_next(1, 400, methods=["sendMessage"])
+    sent = await world.say(PATIENT, question, NAME)
+    assert "something went wrong on my side" in sent.only(PATIENT).plain_text
+    errors = [r for r in logs.records if r.levelno >= logging.ERROR]
+    assert [r.name for r in errors] == ["bot.handlers.errors"]
+    assert "BadRequest" in errors[0].getMessage()
+    logged = "\n".join(r.getMessage() for r in logs.records)
+    assert "zygomatic" not in logged and "Zebedee" not in logged
