@@ -41,6 +41,11 @@ _EXAMPLE_WEIGHT = 0.55
 _TEXT_WEIGHT = 0.25
 _FOCUS_WEIGHT = 0.05
 _COVERAGE_WEIGHT = 0.15
+# A word of the question in the section's heading ("benefits", "results"): the heading names
+# what the section is about, where synonyms blur "benefits" and "results" into one idea.
+_HEADING_WEIGHT = 0.1
+# Heading words shared by this share of the sections ("dry", "needling") name no one section.
+_HEADING_COMMON = 0.25
 _MAX_PHRASE = 6
 _MAX_LIST = 30
 # Sections scored when none reaches the coverage bar (the matches then only inform).
@@ -173,6 +178,8 @@ class Ranker:
     text_postings: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     # Example `e` of passage `i` is posted as i * _STRIDE + e.
     example_postings: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    # The distinctive stems of each section's heading, by section id.
+    headings: tuple[frozenset[str], ...] = ()
 
     @classmethod
     def build(
@@ -219,6 +226,21 @@ class Ranker:
             for e, asked in enumerate(doc.examples[: _STRIDE - 1]):
                 for concept in asked:
                     example_postings.setdefault(concept, []).append(i * _STRIDE + e)
+        heading_stems: dict[int, set[str]] = {}
+        for i, doc in enumerate(docs):
+            heading_stems[section_of[i]] = {
+                stem(w) for w in fold(doc.passage.section).split() if w not in STOPWORDS
+            }
+        spread: dict[str, int] = {}
+        for found in heading_stems.values():
+            for s in found:
+                spread[s] = spread.get(s, 0) + 1
+        common = {
+            s for s, n in spread.items() if n > 1 and n >= _HEADING_COMMON * len(section_ids)
+        }
+        headings = tuple(
+            frozenset(heading_stems.get(sid, set()) - common) for sid in range(len(section_ids))
+        )
         postings: dict[str, list[int]] = {}
         for i, doc in enumerate(docs):
             for concept in doc.everything:
@@ -243,6 +265,7 @@ class Ranker:
             example_postings={k: tuple(v) for k, v in example_postings.items()},
             generic=frozenset(stem(w) for w in GENERIC_WORDS),
             ignored=frozenset(stem(w) for w in IGNORED_WORDS),
+            headings=headings,
         )
 
     def search(
@@ -302,6 +325,7 @@ class Ranker:
         # one per section is enough to stand for it.
         scored_ids = set(in_text) | set(best_example)
         scored_ids.update(self.section_docs[sid][0] for sid in chosen)
+        asked = {s for w, s in zip(words, stems, strict=True) if w not in STOPWORDS}
         scored: list[tuple[float, float, int]] = []
         for i in scored_ids:
             coverage = by_section[self.section_of[i]] / total
@@ -311,6 +335,7 @@ class Ranker:
                 + _TEXT_WEIGHT * text_weight / total
                 + _FOCUS_WEIGHT * text_weight / self.text_norms[i]
                 + _COVERAGE_WEIGHT * coverage
+                + _HEADING_WEIGHT * self._in_heading(asked, self.section_of[i])
             )
             scored.append((score, coverage, i))
         scored = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[2]))
@@ -342,6 +367,12 @@ class Ranker:
             # Chat shorthand the articles never use ("d1", "w", "x2") is no topic word.
             return _GENERIC_WEIGHT
         return self.unknown_weight
+
+    def _in_heading(self, asked: set[str], section: int) -> float:
+        """The share of the question's words (at most 1) its section heading names."""
+        if not asked or not self.headings:
+            return 0.0
+        return min(1.0, len(asked & self.headings[section]) / min(len(asked), 3))
 
     def _substance(self, text: str) -> float:
         """How much a text says about a topic: the summed weight of its concepts."""

@@ -37,7 +37,7 @@ dear sir madam mate know tell say said ask asking asked want wanted wants need n
 lets go going gonna wanna gotta one ones yet already today tonight yesterday tomorrow
 morning evening night think thought way well good great fine sure right bad lot lots exactly
 exact tip tips advice hell super massive huge totally pretty quite keep put take takes use
-using done anybody everyone everybody etc ever supposed many wat wut hw wht abt bc cuz coz
+using done etc ever supposed many wat wut hw wht abt bc cuz coz
 plus in inside kept ppl sorry apologies kindly regards sincerely cheers greetings
 afternoon yo ngl tbh fr idk imo lowkey highkey bro bruh dude omg btw rn tho though w wks hrs
 """
@@ -295,8 +295,12 @@ for _row, _keys in enumerate(_KEYBOARD):
                         near.add(_KEYBOARD[_other_row][_col + _shift])
 
 
+# Letters people swap because they sound the same: "mussle" is "muscle", "exersize" "exercise".
+_SOUND_ALIKE = frozenset({("s", "c"), ("c", "s"), ("k", "c"), ("c", "k"), ("z", "s"), ("s", "z")})
+
+
 def _plausible_typo(word: str, candidate: str) -> bool:
-    """A changed letter must be a neighbouring key or a vowel for a vowel.
+    """A changed letter must be a neighbouring key, a vowel for a vowel or a sound-alike.
 
     Without an English dictionary this is what keeps real words the articles never use from
     being "corrected" into article words: "price" is not a typo of "prick", nor "cost" of "post".
@@ -308,6 +312,7 @@ def _plausible_typo(word: str, candidate: str) -> bool:
         if typed == meant:
             continue
         both_vowels = typed in "aeiou" and meant in "aeiou"
-        if not both_vowels and typed not in _NEIGHBOURS.get(meant, set()):
+        sound_alike = (typed, meant) in _SOUND_ALIKE
+        if not both_vowels and not sound_alike and typed not in _NEIGHBOURS.get(meant, set()):
             return False
     return True

@@ -202,3 +202,16 @@ def test_two_words_typed_without_a_space_are_split(ranker):
     match = ranker.best("howlong will i be sore")
     assert match is not None
     assert "24-48 hours" in match.passage.text
+
+
+def test_a_word_of_the_heading_breaks_a_tie_between_synonym_sections():
+    article = parse_article(
+        "care.md",
+        "---\ntitle: Care\nsource: care.txt\n---\n\n## Benefits\n\nMany people feel better.\n\n"
+        "## Keeping results\n\nGentle exercise keeps people feeling better.\n",
+        None,
+    )
+    synonyms = parse_synonyms('[groups]\neffect = ["benefit", "benefits", "result", "results"]\n')
+    ranker = Ranker.build(article.passages, synonyms)
+    assert ranker.best("benefits?").passage.section == "Benefits"
+    assert ranker.best("results?").passage.section == "Keeping results"

@@ -52,3 +52,9 @@ def test_irregular_forms_share_a_stem_with_their_base_word():
 def test_everyday_words_are_listed_but_topic_words_are_not():
     assert {"mum", "couple", "weeks", "notice"} <= GENERIC_WORDS
     assert not {"alcohol", "insurance", "shower", "ibuprofen"} & GENERIC_WORDS
+
+
+def test_speller_accepts_letters_that_sound_alike():
+    speller = Speller.build(["muscle", "exercise"])
+    assert speller.correct("mussle") == "muscle"
+    assert speller.correct("exersize") == "exercise"
