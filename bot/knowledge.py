@@ -1,13 +1,16 @@
 """Loading the knowledge base at start: articles on disk -> SQLite index -> in-memory ranker.
 
 The index is rebuilt only when an article file (or its example questions) changed, so a clinic
-can drop a new article into the folder and restart the bot.
+can drop a new article into the folder and restart the bot. With the optional ``embeddings``
+extra installed (and ``AFTERCARE_EMBEDDINGS`` not off) the ranker gets a sentence-embedding
+second opinion (``bot.domain.hybrid``); without it nothing heavy is imported.
 """
 
 from __future__ import annotations
 
 import logging
 
+from bot import embeddings
 from bot.content import read_article_sources
 from bot.domain.articles import Article, parse_article
 from bot.domain.retrieval import Ranker, parse_out_of_scope, parse_synonyms
@@ -25,6 +28,8 @@ def load_knowledge(settings: Settings, repo: Repository) -> tuple[list[Article],
     ranker = Ranker.build(
         repo.knowledge.load_passages(), load_synonyms(settings), load_out_of_scope(settings)
     )
+    if settings.embeddings and embeddings.available():
+        ranker = embeddings.hybrid(ranker)
     return articles, ranker
 
 

@@ -68,6 +68,8 @@ class Settings:
     log_level: str = "INFO"
     # The bot's @username for invite links made outside the running bot (the clinic CLI).
     bot_username: str | None = None
+    # Use the optional sentence-embedding extra when it is installed (AFTERCARE_EMBEDDINGS=off).
+    embeddings: bool = True
     extra: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -113,6 +115,7 @@ class Settings:
             send_rate_per_second=_positive_float(env, "AFTERCARE_SEND_RATE", 30.0, upper=30),
             log_level=_log_level(env),
             bot_username=_bot_username(env),
+            embeddings=_switch(env, "AFTERCARE_EMBEDDINGS", default=True),
         )
 
 
@@ -157,6 +160,17 @@ def _log_level(env: Mapping[str, str]) -> str:
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
         raise SettingsError("AFTERCARE_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
     return level
+
+
+def _switch(env: Mapping[str, str], name: str, *, default: bool) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"on", "1", "true", "yes"}:
+        return True
+    if raw in {"off", "0", "false", "no"}:
+        return False
+    raise SettingsError(f"{name} must be on or off, got {raw!r}")
 
 
 def _bot_username(env: Mapping[str, str]) -> str | None:
