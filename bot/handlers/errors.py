@@ -12,6 +12,10 @@ from bot.context import AftercareContext
 
 log = logging.getLogger(__name__)
 
+# Refusals every bot meets in normal use: an edit that changes nothing (a double tap) and a
+# button press answered too late (after downtime). Telegram's wording, lower-cased.
+_ROUTINE_REFUSALS = ("message is not modified", "query is too old")
+
 
 async def handle_error(update: object, context: AftercareContext) -> None:
     """Log the failure with update and chat ids, and tell the patient something went wrong."""
@@ -22,8 +26,11 @@ async def handle_error(update: object, context: AftercareContext) -> None:
     if isinstance(error, Forbidden):
         log.info("update %s: chat %s has blocked the bot", update_id, chat_id)
         return
-    # PTB's BadRequest is a NetworkError, but it means Telegram refused what we sent (markup,
-    # length, a stale id): our bug, so it is an error and the patient still gets the apology.
+    if isinstance(error, BadRequest) and error.message.lower().startswith(_ROUTINE_REFUSALS):
+        log.info("update %s chat %s: stale edit or button press refused", update_id, chat_id)
+        return
+    # PTB's BadRequest is a NetworkError, but any other one means Telegram refused what we sent
+    # (markup, length, a missing chat): our bug, so it is an error and the patient hears of it.
     if isinstance(error, (RetryAfter, TimedOut, NetworkError)) and not isinstance(
         error, BadRequest
     ):

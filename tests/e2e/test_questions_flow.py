@@ -311,3 +311,23 @@ async def test_a_reply_telegram_refuses_is_logged_as_an_error_and_the_patient_he
     assert "BadRequest" in errors[0].getMessage()
     logged = "\n".join(r.getMessage() for r in logs.records)
     assert "zygomatic" not in logged and "Zebedee" not in logged
+
+
+async def test_a_button_press_too_old_to_answer_is_logged_quietly_without_an_apology(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    welcome = (await world.say(PATIENT, "/start", NAME)).only(PATIENT)
+    shown = world.standin.current_message(PATIENT, welcome.message_id or 0)
+    assert shown is not None
+    # A query id Telegram no longer knows (as after downtime): answering it is refused.
+    late = {
+        "id": "expired-query-1",
+        "from": {"id": PATIENT, "is_bot": False, "first_name": NAME},
+        "message": shown,
+        "chat_instance": "late",
+        "data": "y" * 200,
+    }
+    sent = await world.push(lambda: world.standin.push_raw_update({"callback_query": late}))
+    assert sent == []
+    assert [r.levelno for r in logs.records if r.levelno >= logging.WARNING] == []
+    assert "stale edit or button press" in logs.text
