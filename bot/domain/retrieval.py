@@ -326,6 +326,8 @@ class Ranker:
         scored_ids = set(in_text) | set(best_example)
         scored_ids.update(self.section_docs[sid][0] for sid in chosen)
         asked = {s for w, s in zip(words, stems, strict=True) if w not in STOPWORDS}
+        # Scored passages all lie in the chosen sections: one heading check per section.
+        in_heading = {sid: self._in_heading(asked, sid) for sid in chosen}
         scored: list[tuple[float, float, int]] = []
         for i in scored_ids:
             coverage = by_section[self.section_of[i]] / total
@@ -335,7 +337,7 @@ class Ranker:
                 + _TEXT_WEIGHT * text_weight / total
                 + _FOCUS_WEIGHT * text_weight / self.text_norms[i]
                 + _COVERAGE_WEIGHT * coverage
-                + _HEADING_WEIGHT * self._in_heading(asked, self.section_of[i])
+                + _HEADING_WEIGHT * in_heading.get(self.section_of[i], 0.0)
             )
             scored.append((score, coverage, i))
         scored = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], item[2]))
