@@ -12,8 +12,15 @@ reported separately; a colleague later used part of it for tuning, so it is no l
 The second blind set (bench/devset/blind2_*.jsonl, the BLIND2 line) was written by a third author
 from the two articles and the list of red-flag categories alone, before reading anything else of
 the project, and committed before any change. Never tune on it or copy its messages into
-examples, synonyms or topic lists: it is the honest figure. ``--misses`` lists the failures of
-both blind sets (``--misses --blind`` or ``--misses --blind2`` for one of them).
+examples, synonyms or topic lists: it is the honest figure.
+
+The third blind set (bench/devset/blind3_*.jsonl, the BLIND3 line) was written the same way by a
+fourth author, with more weight on safety (third-person reports, panic typing, symptoms without
+medical words; calm messages full of scary words) and many "when can I do X again" questions. It
+was committed before any change; never tune on it or copy its messages anywhere.
+
+``--misses`` lists the failures of the blind sets; ``--blind``, ``--blind2`` or ``--blind3``
+picks one of them.
 """
 
 from __future__ import annotations
@@ -216,10 +223,14 @@ def main() -> None:
     quality(ranker, slice(None), "dev set, all")
     safety_figures()
     show = "--misses" in sys.argv
-    blind_figures(ranker, show_misses=show and "--blind2" not in sys.argv)
-    blind_figures(
-        ranker, prefix="blind2", label="BLIND2", show_misses=show and "--blind" not in sys.argv
-    )
+    picked = {arg[2:] for arg in sys.argv if arg in ("--blind", "--blind2", "--blind3")}
+    for prefix in ("blind", "blind2", "blind3"):
+        blind_figures(
+            ranker,
+            prefix=prefix,
+            label=prefix.upper(),
+            show_misses=show and (not picked or prefix in picked),
+        )
     questions = [row["q"] for name in ("answerable", "uncovered") for row in load(name)]
     latency(ranker.best, questions, "latency, 2 articles")
     latency(triage, questions, "triage latency")
