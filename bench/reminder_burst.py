@@ -149,7 +149,7 @@ async def run(count: int, rate: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=10_000)
-    parser.add_argument("--rate", type=float, default=29.0, help="AFTERCARE_SEND_RATE")
+    parser.add_argument("--rate", type=float, default=30.0, help="AFTERCARE_SEND_RATE")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     asyncio.run(run(args.count, args.rate))

@@ -6,8 +6,9 @@ comes from the message catalog; this module only chooses keys and fills placehol
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
@@ -17,6 +18,9 @@ from bot.content import Markup, Messages
 from bot.domain.plan import AftercarePlan, PlanStep
 from bot.domain.reminders import Reminder
 from bot.storage.aftercare import CheckinAnswer, Session
+
+#: ``say(key, **params)``: catalog text in the patient's locale, or their clinic's wording.
+Say = Callable[..., str]
 
 
 def local_time(moment: datetime, zone: ZoneInfo) -> str:
@@ -61,18 +65,21 @@ def reminder_message(
     reminder: Reminder,
     session: Session,
     zone: ZoneInfo,
+    *,
+    say: Say | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The text and buttons of a scheduled reminder."""
+    """The text and buttons of a scheduled reminder; ``say`` words it (the sender passes the
+    clinic's overrides, see ``bot.clinics.clinic_text``), else the catalog does."""
+    say = say or partial(messages.text, locale=locale)
     area = plan.area(session.area)
-    text = messages.text(
+    text = say(
         step.message,
-        locale,
         area=area_label(messages, locale, plan, session.area),
         treated=local_time(session.treated_at, zone),
     )
     if step.buttons == "checkin":
         if area is not None and area.breathing_check:
-            text += "\n\n" + messages.text("checkins.breathing_note", locale)
+            text += "\n\n" + say("checkins.breathing_note")
         return text, keyboards.checkin(messages, locale, reminder.id)
     if step.buttons == "done_snooze":
         return text, keyboards.done_snooze(messages, locale, reminder.id)

@@ -1,13 +1,13 @@
-"""The paced reminder sender: claims due rows, checks them again, and sends them within
-Telegram's limits without ever losing one.
+"""The reminder sender: claims due rows, checks them again, and sends them within Telegram's
+limits without ever losing one.
 
-Pacing is done here, not by PTB's ``AIORateLimiter``: reminder sends go through their own
-``telegram.Bot`` (sharing the application's HTTP connection pool) with no rate limiter, so they
-are not paced twice, and 429 answers reach this code instead of being retried blindly. The
-sender spaces requests just under ``Settings.send_rate_per_second`` (28/s; Telegram allows about
-30/s), keeps at least ``per_chat_interval`` (1 s) between two messages to one chat, and on a 429
-pauses *all* reminder sends for ``retry_after``. Replies to patients keep using the
-application's bot and its rate limiter.
+Pacing comes from the one ``SendBudget`` the whole bot shares (``bot.send_budget``): the
+sender takes a turn (a slot in the sliding 1 s window and a chat whose last message is more
+than a second old) before each request, and patient replies, which go through the same budget
+via the application bot's rate limiter, are served first. Reminder requests themselves go
+through an unpaced twin of the application bot (``bot.telegram_bot.unpaced_twin``) so they are
+not paced twice and a 429 reaches this code: it pauses the shared budget for ``retry_after``
+and puts the reminder back at the head of the queue.
 
 Row states (see ``bot.storage.aftercare``): a claimed row is re-checked (consent, /stop,
 /pause, quiet hours, lateness, kind switched off) right before its request; it becomes
@@ -26,6 +26,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -33,13 +34,16 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot.aftercare import block_patient, patient_quiet_hours, patient_zone, plan_for
 from bot.aftercare_views import reminder_message, step_for
+from bot.clinics import clinic_text
 from bot.context import Services
 from bot.domain.reminders import Action, Reminder, Status, decide_at_send
+from bot.send_budget import SendBudget, Turn, retry_after_seconds
 
 log = logging.getLogger(__name__)
 
 MAX_NETWORK_RETRIES = 4
 MAX_ATTEMPTS = 8  # claims of one row before it is marked failed
+PREPARE_CHUNK = 4  # claimed rows prepared between two turns of the event loop
 
 
 @dataclass
@@ -67,7 +71,7 @@ class SenderStats:
 
 
 class ReminderSender:
-    """Owns the claimed rows of this process and sends them at a steady pace."""
+    """Owns the claimed rows of this process and sends them as fast as the budget allows."""
 
     def __init__(
         self,
@@ -75,33 +79,31 @@ class ReminderSender:
         bot: Bot,
         services: Services,
         owner: str,
-        rate: float,
+        budget: SendBudget,
         lease: timedelta,
-        per_chat_interval: float = 1.0,
         max_in_flight: int = 16,
         retry_delay: timedelta = timedelta(seconds=30),
     ) -> None:
         self.bot = bot
         self.services = services
         self.owner = owner
-        self.interval = 1.0 / rate
+        self.budget = budget
         self.lease = lease
-        self.per_chat_interval = per_chat_interval
         self.retry_delay = retry_delay
-        self.batch = max(1, int(rate * 2))
+        self.batch = max(1, budget.capacity * 2)
         self.queue: deque[Outgoing] = deque()
         self.stats = SenderStats()
         self._in_flight: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(max_in_flight)
-        self._last_by_chat: dict[int, float] = {}
-        self._next_slot = 0.0
-        self._paused_until = 0.0
         self._wake = asyncio.Event()
 
     # --- claiming ------------------------------------------------------------------------
 
-    def refill(self) -> int:
-        """Claim due rows (if the queue is short) and prepare them; returns how many queued."""
+    async def refill(self) -> int:
+        """Claim due rows (if the queue is short) and prepare them; returns how many queued.
+
+        Preparing a row takes a few queries; the loop gets a turn every few rows so a batch
+        never holds it for long (patients' messages and in-flight sends keep moving)."""
         if len(self.queue) >= self.batch:
             return 0
         now = self.services.clock.now()
@@ -109,7 +111,9 @@ class ReminderSender:
             now=now, limit=self.batch, owner=self.owner, lease_until=now + self.lease
         )
         queued = 0
-        for reminder in claimed:
+        for index, reminder in enumerate(claimed):
+            if index and index % PREPARE_CHUNK == 0:
+                await asyncio.sleep(0)
             item = self._prepare(reminder, now)
             if item is not None:
                 self.queue.append(item)
@@ -158,8 +162,9 @@ class ReminderSender:
                 self.stats.failed += 1
                 return None
             messages = self.services.messages
+            say = partial(clinic_text, repo, messages, patient.clinic_id, locale=patient.locale)
             text, markup = reminder_message(
-                messages, patient.locale, plan, step, reminder, session, zone
+                messages, patient.locale, plan, step, reminder, session, zone, say=say
             )
             return Outgoing(reminder, patient.chat_id, text, markup)
         if decision.action is Action.WAIT:
@@ -183,8 +188,8 @@ class ReminderSender:
     async def run(self, stop: asyncio.Event, idle_wait: float) -> None:
         """Send until ``stop`` is set; when nothing is due, sleep until woken or ``idle_wait``."""
         while not stop.is_set():
-            if not self.queue:
-                self.refill()
+            if len(self.queue) < self.batch // 2:
+                await self.refill()  # top up before the queue runs dry: no gap between batches
             if not self.queue:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
@@ -197,7 +202,7 @@ class ReminderSender:
         """Send everything due now and wait for the answers (tests and one-shot sweeps)."""
         while True:
             if not self.queue:
-                self.refill()
+                await self.refill()
             if not self.queue:
                 if not self._in_flight:
                     break
@@ -210,52 +215,49 @@ class ReminderSender:
             await asyncio.gather(*list(self._in_flight), return_exceptions=True)
 
     async def send_next(self) -> None:
-        """Wait for a global slot and a chat that may receive, then start one request."""
-        loop_now = time.monotonic()
-        wait = max(self._paused_until, self._next_slot) - loop_now
-        if wait > 0:
-            await asyncio.sleep(wait)
-            return
-        item = self._pick_ready(loop_now)
+        """Start a task for the first queued reminder whose chat may receive; the task waits
+        for its turn from the budget (up to ``max_in_flight`` tasks wait or send at once)."""
+        now = self.budget.now()
+        item = self._pick_ready(now)
         if item is None:
-            soonest = min(self._last_by_chat.get(i.chat_id, 0.0) for i in self.queue)
-            await asyncio.sleep(max(0.01, soonest + self.per_chat_interval - loop_now))
+            soonest = min(self.budget.chat_free_at(i.chat_id) for i in self.queue)
+            await asyncio.sleep(max(0.005, soonest - now))
             return
         await self._slots.acquire()
-        # Keep a steady cadence: one late slot is made up, never a bunch (that would 429).
-        if self._next_slot < loop_now - self.interval:
-            self._next_slot = loop_now
-        self._next_slot += self.interval
-        self._last_by_chat[item.chat_id] = time.monotonic()
         task = asyncio.create_task(self._send(item))
         self._in_flight.add(task)
         task.add_done_callback(self._in_flight.discard)
 
-    def _pick_ready(self, loop_now: float) -> Outgoing | None:
+    def _pick_ready(self, now: float) -> Outgoing | None:
         for index, item in enumerate(self.queue):
-            last = self._last_by_chat.get(item.chat_id)
-            if last is None or loop_now - last >= self.per_chat_interval:
+            if self.budget.chat_free_at(item.chat_id) <= now:
                 del self.queue[index]
                 return item
         return None
 
     async def _send(self, item: Outgoing) -> None:
+        turn: Turn | None = None
         try:
-            await self._attempt(item)
+            if not self._still_wanted(item):
+                return
+            # The turn is taken after the checks and right before the row is marked sending,
+            # so the budget's clock runs from a moment very close to the request itself.
+            turn = await self.budget.acquire(item.chat_id)
+            await self._attempt(item, turn)
         except Exception:
             log.exception(
                 "reminder %s: unexpected failure; it stays claimed until its lease ends",
                 item.reminder.id,
             )
         finally:
+            if turn is not None:
+                self.budget.done(turn)
             self._slots.release()
 
-    async def _attempt(self, item: Outgoing) -> None:
+    async def _attempt(self, item: Outgoing, turn: Turn) -> None:
         store = self.services.repo.aftercare
         clock = self.services.clock
         reminder = item.reminder
-        if not self._still_wanted(item):
-            return
         if not store.mark_sending(reminder.id, self.owner, clock.now()):
             log.warning(
                 "reminder %s: lease lost before sending; not sent by this process", reminder.id
@@ -269,12 +271,10 @@ class ReminderSender:
                 item.chat_id, item.text, reply_markup=item.markup, parse_mode=ParseMode.HTML
             )
         except RetryAfter as exc:
-            pause = exc.retry_after
-            seconds = pause.total_seconds() if isinstance(pause, timedelta) else float(pause)
-            self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+            self.budget.done(turn)
+            self.budget.pause(retry_after_seconds(exc))
             self.stats.rate_limited += 1
             store.mark_claimed(reminder.id, self.owner)  # refused, so certainly not delivered
-            self._last_by_chat.pop(item.chat_id, None)
             self.queue.appendleft(item)
             return
         except Forbidden:
@@ -300,6 +300,7 @@ class ReminderSender:
             log.warning("reminder %s failed: Telegram refused the request", reminder.id)
             return
         except (TimedOut, NetworkError) as exc:
+            self.budget.done(turn)  # before the back-off sleep, which must not hold the window
             item.tries += 1
             item.maybe_delivered = item.maybe_delivered or isinstance(exc, TimedOut)
             self.stats.retried += 1
@@ -314,6 +315,7 @@ class ReminderSender:
                 )  # fmt: skip
                 log.warning("reminder %s: network trouble, retrying later", reminder.id)
             return
+        self.budget.done(turn)
         if self.stats.first_send_at is None:
             self.stats.first_send_at = time.monotonic()
         self.stats.sent += 1

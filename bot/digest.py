@@ -18,12 +18,17 @@ from telegram.error import TelegramError
 from bot.clinic_render import digest_text
 from bot.context import Services
 from bot.domain.clinics import digest_due
+from bot.send_budget import SendBudget
 
 log = logging.getLogger(__name__)
 
 
-async def send_due_digests(services: Services, bot: Bot, now: datetime) -> int:
-    """Send every digest that is due; returns how many staff messages went out."""
+async def send_due_digests(
+    services: Services, bot: Bot, now: datetime, *, budget: SendBudget | None = None
+) -> int:
+    """Send every digest that is due; returns how many staff messages went out.
+
+    ``bot`` is the sweep's unpaced bot, so each message first takes its turn from ``budget``."""
     repo, messages = services.repo, services.messages
     sent = 0
     for clinic in repo.clinics.with_digest():
@@ -40,7 +45,11 @@ async def send_due_digests(services: Services, bot: Bot, now: datetime) -> int:
         text = digest_text(messages, clinic.name, local_date, figures)
         for member in staff:
             try:
-                await bot.send_message(member.chat_id, text)
+                if budget is None:
+                    await bot.send_message(member.chat_id, text)
+                else:
+                    async with budget.turn(member.chat_id):
+                        await bot.send_message(member.chat_id, text)
                 sent += 1
             except TelegramError as exc:
                 log.warning(

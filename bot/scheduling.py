@@ -27,6 +27,7 @@ from telegram import Bot
 from bot.context import Services
 from bot.delivery import ReminderSender
 from bot.digest import send_due_digests
+from bot.send_budget import SendBudget, budget_of
 from bot.telegram_bot import unpaced_twin
 
 log = logging.getLogger(__name__)
@@ -43,19 +44,24 @@ class ReminderSweep:
         bot: Bot,
         *,
         lease_seconds: float = LEASE_SECONDS,
+        budget: SendBudget | None = None,
         per_chat_interval: float = 1.0,
     ) -> None:
+        """``budget``: the application bot's (``start_reminder_sweep`` passes it); without one
+        the sweep gets its own, with ``per_chat_interval`` (tests pass 0 to skip the spacing)."""
         settings = services.settings
         self.services = services
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         lease = timedelta(seconds=max(lease_seconds, 2 * settings.sweep_interval_seconds))
+        self.budget = budget or SendBudget(
+            settings.send_rate_per_second, per_chat_interval=per_chat_interval
+        )
         self.sender = ReminderSender(
             bot=bot,
             services=services,
             owner=self.owner,
-            rate=settings.send_rate_per_second,
+            budget=self.budget,
             lease=lease * settings.time_scale,  # leases are in clock time
-            per_chat_interval=per_chat_interval,
         )
         self._running = False
         self._stop = asyncio.Event()
@@ -63,7 +69,9 @@ class ReminderSweep:
 
     def recover(self) -> None:
         """Put back rows whose claimer died; log the ones that may already have been sent."""
-        reclaimed = self.services.repo.aftercare.reclaim_expired(self.services.clock.now())
+        reclaimed = self.services.repo.aftercare.reclaim_expired(
+            self.services.clock.now(), except_owner=self.sender.owner
+        )
         for reminder_id in reclaimed.possible_duplicates:
             log.warning(
                 "reminder %s was in flight when its sender stopped: it will be sent again "
@@ -91,7 +99,9 @@ class ReminderSweep:
                 )
             self.sender.wake()
             # The clinics' daily digests ride on the same sweep (cheap when none is due).
-            await send_due_digests(self.services, self.sender.bot, self.services.clock.now())
+            await send_due_digests(
+                self.services, self.sender.bot, self.services.clock.now(), budget=self.budget
+            )
         finally:
             self._running = False
 
@@ -109,8 +119,8 @@ class ReminderSweep:
 
 
 def reminder_bot(application: Any) -> Bot:
-    """A Bot for reminder sends: the application bot's unpaced twin (the sender paces itself;
-    see ``bot.delivery`` and ``bot.telegram_bot``)."""
+    """A Bot for reminder sends: the application bot's unpaced twin (the sender takes its turns
+    from the shared send budget itself; see ``bot.delivery`` and ``bot.send_budget``)."""
     return unpaced_twin(application.bot)
 
 
@@ -119,7 +129,12 @@ def start_reminder_sweep(
 ) -> ReminderSweep:
     """Register the repeating sweep on the application's JobQueue (first run immediately)."""
     services: Services = application.bot_data["services"]
-    sweep = ReminderSweep(services, bot or reminder_bot(application), lease_seconds=lease_seconds)
+    sweep = ReminderSweep(
+        services,
+        bot or reminder_bot(application),
+        lease_seconds=lease_seconds,
+        budget=budget_of(application.bot),  # one budget for replies and reminders
+    )
     application.bot_data[SWEEP_KEY] = sweep
     job_queue = application.job_queue
     if job_queue is None:

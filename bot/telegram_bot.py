@@ -1,8 +1,10 @@
 """The Bot objects the application talks to Telegram with.
 
 Two bots share one token, URL and HTTP connection pool: the application's bot, whose replies to
-patients go through PTB's ``AIORateLimiter``, and an unpaced twin for reminder sends, which
-``bot.delivery`` paces itself (pacing twice would halve the burst throughput). Both send Telegram
+patients go through a ``BudgetRateLimiter`` (``bot.send_budget``: patient replies first, 429s
+retried after ``retry_after``), and an unpaced twin for reminder sends, which ``bot.delivery``
+paces with the *same* ``SendBudget`` (``budget_of(bot)``) so the two together stay under
+Telegram's limits. Both send Telegram
 HTML by default and neither ever shows the token: PTB's own ``repr(Bot)`` prints it, and a bot
 object can end up in a log line or a traceback.
 """
@@ -13,9 +15,10 @@ from typing import Any
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Defaults, ExtBot
+from telegram.ext import Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.send_budget import BudgetRateLimiter, SendBudget
 from bot.settings import Settings
 
 TELEGRAM_API = "https://api.telegram.org/bot"
@@ -39,7 +42,8 @@ def bot_defaults() -> Defaults:
 
 
 def build_bot(settings: Settings) -> AftercareBot:
-    """The application's bot: replies are rate limited and retried on 429 by PTB."""
+    """The application's bot: its sends take turns from a new ``SendBudget`` (shared with the
+    reminder sender through ``budget_of``) and are retried up to 3 times on 429."""
     if settings.token is None:
         raise ValueError("a bot needs a token (the demo supplies a local one)")
     return AftercareBot(
@@ -47,7 +51,9 @@ def build_bot(settings: Settings) -> AftercareBot:
         base_url=settings.api_base_url or TELEGRAM_API,
         base_file_url=settings.api_base_file_url or TELEGRAM_FILES,
         defaults=bot_defaults(),
-        rate_limiter=AIORateLimiter(max_retries=3),
+        rate_limiter=BudgetRateLimiter(
+            SendBudget(settings.send_rate_per_second), urgent=True, max_retries=3
+        ),
         request=HTTPXRequest(connection_pool_size=256),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
     )
