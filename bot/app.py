@@ -189,9 +189,19 @@ def build_application(
     )
     application.bot_data["services"] = services
     for handler in handler_table():
-        application.add_handler(handler)
+        application.add_handler(only_private_chats(handler))
     application.add_error_handler(errors.handle_error)
     return application
+
+
+def only_private_chats(
+    handler: BaseHandler[Update, AftercareContext, Any],
+) -> BaseHandler[Update, AftercareContext, Any]:
+    """The bot talks to patients and staff one to one: a message in a group or channel is
+    ignored on purpose (no welcome, no answer, no health data posted to a group)."""
+    if isinstance(handler, (CommandHandler, MessageHandler)):
+        handler.filters = handler.filters & filters.ChatType.PRIVATE
+    return handler
 
 
 async def announce_commands(application: AftercareApp) -> None:

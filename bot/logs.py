@@ -41,3 +41,5 @@ def configure_logging(level: str = "INFO", secrets: tuple[str, ...] = ()) -> Non
     root.setLevel(level)
     for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # At DEBUG, PTB logs whole updates and request parameters: patients' words. Never below INFO.
+    logging.getLogger("telegram").setLevel(max(logging.INFO, root.level))

@@ -71,6 +71,21 @@ def test_time_scale_is_read() -> None:
     assert Settings.from_env({"AFTERCARE_TIME_SCALE": "3600"}).time_scale == 3600
 
 
+def test_debug_logging_never_lets_ptb_log_whole_updates() -> None:
+    from bot.logs import configure_logging
+
+    root = logging.getLogger()
+    saved_handlers, saved_level = root.handlers[:], root.level
+    try:
+        configure_logging("DEBUG")
+        assert not logging.getLogger("telegram").isEnabledFor(logging.DEBUG)
+        assert not logging.getLogger("telegram.ext.Application").isEnabledFor(logging.DEBUG)
+    finally:
+        root.handlers[:] = saved_handlers
+        root.setLevel(saved_level)
+        logging.getLogger("telegram").setLevel(logging.NOTSET)
+
+
 def test_log_records_with_a_token_in_a_url_are_masked() -> None:
     record = logging.LogRecord(
         "httpx",

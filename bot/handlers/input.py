@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from telegram import Update
 
 from bot.context import AftercareContext
@@ -26,9 +24,7 @@ async def reject_unknown_command(update: Update, context: AftercareContext) -> N
     word = message.text.split(maxsplit=1)[0][:40] if message.text.strip() else "/"
     await reply(
         update,
-        context.messages.text(
-            "input.unknown_command", locale_of(update, context), command=html.unescape(word)
-        ),
+        context.messages.text("input.unknown_command", locale_of(update, context), command=word),
     )
 
 

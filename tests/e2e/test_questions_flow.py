@@ -278,6 +278,9 @@ async def test_updates_with_missing_fields_or_from_elsewhere_are_handled_or_igno
     # Channels, groups and update kinds this bot does not know are ignored on purpose.
     assert await raw({"channel_post": message(channel, "I can't breathe")}) == []
     assert await raw({"message": message(group, "I can't breathe", **{"from": sender})}) == []
+    group_start = message(group, "/start", **{"from": sender})
+    group_start["entities"] = [{"type": "bot_command", "offset": 0, "length": 6}]
+    assert await raw({"message": group_start}) == []  # no welcome posted to a group
     assert await raw({"some_future_update": {"id": 1, "text": "hello"}}) == []
     assert world.services.repo.db["alerts"].count == 0
     assert CITED in await ask(world, "how long will I be sore?")
