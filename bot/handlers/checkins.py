@@ -15,13 +15,12 @@ from telegram import CallbackQuery, Message, Update
 from bot import keyboards
 from bot.aftercare import patient_quiet_hours, patient_zone, plan_for
 from bot.aftercare_views import local_time, step_for
-from bot.alerting import raise_alert
 from bot.context import AftercareContext
 from bot.domain.checkins import Assessment, Outcome, Reason, assess
 from bot.domain.patients import Patient
 from bot.domain.quiet_hours import end_of_quiet_hours
 from bot.domain.reminders import Reminder, Status
-from bot.handlers.shared import current_patient, locale_of, reply
+from bot.handlers.shared import alert_clinic, current_patient, locale_of, reply
 
 log = logging.getLogger(__name__)
 
@@ -198,17 +197,12 @@ async def _alert(
     reason: str,
     detail: str,
 ) -> None:
-    services = context.services
-    _, told = await raise_alert(
-        bot=context.bot,
-        repo=services.repo,
-        messages=services.messages,
-        deliver=services.alert_delivery,
-        patient=patient,
+    told = await alert_clinic(
+        context,
+        patient,
         kind="checkin",
         reason=reason,
         detail=detail,
-        now=context.clock.now(),
         session_id=reminder.session_id,
     )
     if told:

@@ -11,10 +11,9 @@ import logging
 
 from telegram import Update
 
-from bot.alerting import raise_alert
 from bot.answering import Reply, answer_question
 from bot.context import AftercareContext
-from bot.handlers.shared import current_patient, locale_of, reply
+from bot.handlers.shared import alert_clinic, current_patient, locale_of, reply
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +23,9 @@ async def reply_to_question(update: Update, context: AftercareContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    answer = answer_question(message.text, context.services.ranker, context.messages)
+    answer = answer_question(
+        message.text, context.services.ranker, context.messages, locale=locale_of(update, context)
+    )
     await reply(update, answer.text)
     log.info(
         "answered update %s in chat %s: kind=%s sources=%d",
@@ -46,7 +47,9 @@ async def triage_edited_message(update: Update, context: AftercareContext) -> No
     message = update.edited_message
     if message is None or message.text is None:
         return
-    answer = answer_question(message.text, context.services.ranker, context.messages)
+    answer = answer_question(
+        message.text, context.services.ranker, context.messages, locale=locale_of(update, context)
+    )
     if answer.kind != "urgent":
         return
     await message.reply_text(answer.text)
@@ -63,7 +66,9 @@ async def triage_caption(update: Update, context: AftercareContext) -> None:
     if message is None:
         return
     caption = message.caption or ""
-    answer = answer_question(caption, context.services.ranker, context.messages)
+    answer = answer_question(
+        caption, context.services.ranker, context.messages, locale=locale_of(update, context)
+    )
     if answer.kind == "urgent":
         await reply(update, answer.text)
         log.info("urgent caption in update %s, chat %s", update.update_id, message.chat_id)
@@ -80,17 +85,12 @@ async def _alert_clinic(
     patient = current_patient(update, context)
     if patient is None:
         return
-    services = context.services
-    _, told = await raise_alert(
-        bot=context.bot,
-        repo=services.repo,
-        messages=services.messages,
-        deliver=services.alert_delivery,
-        patient=patient,
+    told = await alert_clinic(
+        context,
+        patient,
         kind="red_flag",
         reason=answer.red_flag.value if answer.red_flag else "unspecified",
         detail=text,
-        now=context.clock.now(),
     )
     locale = locale_of(update, context)
     key = "urgent.clinic_told" if told else "urgent.no_clinic"

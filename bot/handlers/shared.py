@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
+from bot.alerting import raise_alert
 from bot.context import AftercareContext
 from bot.domain.patients import Patient
 
@@ -58,3 +59,29 @@ async def reply(update: Update, text: str, **kwargs: object) -> Message | None:
     if message is None:
         return None
     return await message.reply_text(clip(text), **kwargs)  # type: ignore[arg-type]
+
+
+async def alert_clinic(
+    context: AftercareContext,
+    patient: Patient,
+    *,
+    kind: str,
+    reason: str,
+    detail: str | None,
+    session_id: int | None = None,
+) -> int:
+    """Record an alert for the patient's clinic and tell its staff; returns how many were told."""
+    services = context.services
+    _, told = await raise_alert(
+        bot=context.bot,
+        repo=services.repo,
+        messages=services.messages,
+        deliver=services.alert_delivery,
+        patient=patient,
+        kind=kind,
+        reason=reason,
+        detail=detail,
+        now=context.clock.now(),
+        session_id=session_id,
+    )
+    return told
