@@ -1,16 +1,19 @@
 """Clinic staff: invites, the patient list, one patient's record, alerts, logging a session.
 
-Every callback here starts with ``_staff``: the user is looked up in ``clinic_staff`` again, on
-every call, and everything after that is scoped to *their* clinic in SQL. Callback data names
-an object (an alert, an invite, a page) but grants nothing: a button forged or replayed by the
-staff of another clinic finds no object of theirs and changes nothing. Staff commands answer
-in private chats only, so patient data never lands in a group.
+Every callback here is wrapped in ``staff_only``: the user is looked up in ``clinic_staff``
+again, on every call, and everything after that is scoped to *their* clinic in SQL. Callback
+data names an object (an alert, an invite, a page) but grants nothing: a button forged or
+replayed by the staff of another clinic finds no object of theirs and changes nothing. Staff
+commands answer in private chats only, so patient data never lands in a group.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
+from collections.abc import Callable, Coroutine
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
@@ -58,15 +61,31 @@ async def _refuse(update: Update, context: AftercareContext) -> None:
     await reply(update, text)
 
 
+StaffCallback = Callable[[Update, AftercareContext, StaffMember], Coroutine[Any, Any, None]]
+
+
+def staff_only(
+    callback: StaffCallback,
+) -> Callable[[Update, AftercareContext], Coroutine[Any, Any, None]]:
+    """Check clinic membership in the database on this very call; refuse anyone else."""
+
+    @functools.wraps(callback)
+    async def guarded(update: Update, context: AftercareContext) -> None:
+        member = _staff(update, context)
+        if member is None:
+            await _refuse(update, context)
+            return
+        await callback(update, context, member)
+
+    return guarded
+
+
 # -- invites ------------------------------------------------------------------------------------
 
 
-async def ask_invite_kind(update: Update, context: AftercareContext) -> None:
+@staff_only
+async def ask_invite_kind(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """Offer a single-use invite for one patient or a multi-use one for the front desk."""
-    member = _staff(update, context)
-    if member is None:
-        await _refuse(update, context)
-        return
     messages, locale = context.messages, locale_of(update, context)
     args = [a.lower() for a in (context.args or [])]
     if args[:1] in (["single"], ["one"], ["multi"], ["poster"]):
@@ -81,12 +100,11 @@ async def ask_invite_kind(update: Update, context: AftercareContext) -> None:
     )
 
 
-async def create_invite(update: Update, context: AftercareContext) -> None:
+@staff_only
+async def create_invite(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """Make the invite chosen with the button (membership checked again)."""
     query = update.callback_query
-    member = _staff(update, context)
-    if query is None or member is None:
-        await _refuse(update, context)
+    if query is None:
         return
     await query.answer()
     await _send_invite(update, context, member, multi_use=(query.data or "").endswith(":n"))
@@ -131,12 +149,9 @@ async def _send_invite(
     )
 
 
-async def list_invites(update: Update, context: AftercareContext) -> None:
+@staff_only
+async def list_invites(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """List the clinic's open patient invites, each with a revoke button."""
-    member = _staff(update, context)
-    if member is None:
-        await _refuse(update, context)
-        return
     repo, messages, locale = context.repo, context.messages, locale_of(update, context)
     clinic = repo.clinics.get(member.clinic_id)
     if clinic is None:
@@ -163,12 +178,11 @@ async def list_invites(update: Update, context: AftercareContext) -> None:
     await reply(update, "\n".join(lines), reply_markup=revoke_keyboard(buttons))
 
 
-async def revoke_invite(update: Update, context: AftercareContext) -> None:
+@staff_only
+async def revoke_invite(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """Revoke one invite of the presser's own clinic; another clinic's id changes nothing."""
     query = update.callback_query
-    member = _staff(update, context)
-    if query is None or member is None:
-        await _refuse(update, context)
+    if query is None:
         return
     invite_id = number_in(query.data)
     messages, locale = context.messages, locale_of(update, context)
@@ -186,23 +200,21 @@ async def revoke_invite(update: Update, context: AftercareContext) -> None:
 # -- patients -----------------------------------------------------------------------------------
 
 
-async def list_patients(update: Update, context: AftercareContext) -> None:
+@staff_only
+async def list_patients(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """Show the clinic's patients, open alerts first, one page at a time."""
-    member = _staff(update, context)
-    if member is None:
-        await _refuse(update, context)
-        return
     page = int(context.args[0]) if context.args and context.args[0].isdigit() else 1
     text, markup = _patients_page(context, member, page, locale_of(update, context))
     await reply(update, text, reply_markup=markup)
 
 
-async def turn_patients_page(update: Update, context: AftercareContext) -> None:
+@staff_only
+async def turn_patients_page(
+    update: Update, context: AftercareContext, member: StaffMember
+) -> None:
     """Show another page of the patient list in the same message."""
     query = update.callback_query
-    member = _staff(update, context)
-    if query is None or member is None:
-        await _refuse(update, context)
+    if query is None:
         return
     await query.answer()
     text, markup = _patients_page(
@@ -225,12 +237,9 @@ def _patients_page(
     return text, pages_keyboard(result.page, result.pages, labels)
 
 
-async def show_patient(update: Update, context: AftercareContext) -> None:
+@staff_only
+async def show_patient(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """One patient's sessions, check-ins, reminders and alerts — only a patient of this clinic."""
-    member = _staff(update, context)
-    if member is None:
-        await _refuse(update, context)
-        return
     messages, locale = context.messages, locale_of(update, context)
     if not context.args or not context.args[0].lstrip("#").isdigit():
         await reply(update, messages.text("staff.patient_usage", locale))
@@ -248,12 +257,13 @@ async def show_patient(update: Update, context: AftercareContext) -> None:
 # -- alerts -------------------------------------------------------------------------------------
 
 
-async def mark_alert_handled(update: Update, context: AftercareContext) -> None:
+@staff_only
+async def mark_alert_handled(
+    update: Update, context: AftercareContext, member: StaffMember
+) -> None:
     """Close an alert of the presser's clinic and show who handled it on every staff copy."""
     query = update.callback_query
-    member = _staff(update, context)
-    if query is None or member is None:
-        await _refuse(update, context)
+    if query is None:
         return
     repo, messages, locale = context.repo, context.messages, locale_of(update, context)
     alert_id = number_in(query.data)
@@ -305,12 +315,11 @@ def _staff_name(context: AftercareContext, telegram_user_id: int | None) -> str 
 # -- sessions -----------------------------------------------------------------------------------
 
 
-async def log_patient_session(update: Update, context: AftercareContext) -> None:
+@staff_only
+async def log_patient_session(
+    update: Update, context: AftercareContext, member: StaffMember
+) -> None:
     """Log a session for a patient of this clinic: ``/logsession ID AREA [when]``."""
-    member = _staff(update, context)
-    if member is None:
-        await _refuse(update, context)
-        return
     repo, messages, locale = context.repo, context.messages, locale_of(update, context)
     args = context.args or []
     if len(args) < 2 or not args[0].lstrip("#").isdigit():
