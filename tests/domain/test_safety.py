@@ -186,3 +186,73 @@ def test_history_hypotheticals_and_idioms_are_not_urgent(message):
 def test_a_sign_the_patient_reports_stays_urgent_when_they_ask_about_it():
     assert triage("I fainted, does that happen often?") == RedFlag.FAINTING
     assert triage("I fainted 2 days ago") == RedFlag.FAINTING
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # Symptoms in everyday words, no medical vocabulary.
+        ("it feels like someone is sitting on my chest", RedFlag.BREATHING),
+        ("I feel like I'm drowning, can't get air in", RedFlag.BREATHING),
+        ("my lips have gone a bit blue", RedFlag.BREATHING),
+        ("there's greenish gunk on the plaster", RedFlag.INFECTION),
+        ("the hole is weeping and warm", RedFlag.INFECTION),
+        ("spitting up blood since this morning", RedFlag.BLEEDING),
+        ("swelling up quickly on my calf", RedFlag.BLEEDING),
+        ("TRIED TO STAND UP AND WENT DOWN EVERYTHING WENT BLACK", RedFlag.FAINTING),
+        ("she dropped to the floor in the hallway", RedFlag.FAINTING),
+        ("my legs gave out on the stairs after needling", RedFlag.NUMBNESS),
+        ("can't feel his toes since the session", RedFlag.NUMBNESS),
+        # Pain scores from 8 up, and pain that does not let up.
+        ("rating it a solid 9 right now, the pain", RedFlag.SEVERE_PAIN),
+        ("pain level is an 8 and rising", RedFlag.SEVERE_PAIN),
+        ("the hurt won't let up at all", RedFlag.SEVERE_PAIN),
+        # Indirect self-harm wordings.
+        ("I've got enough tablets to end it", RedFlag.SELF_HARM),
+        ("wrote a suicide note", RedFlag.SELF_HARM),
+        ("i just want to vanish for good", RedFlag.SELF_HARM),
+    ],
+)
+def test_symptoms_in_everyday_words_are_recognised(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "he fainted but he's fine now",  # a loss of consciousness stays urgent when over
+        "is it normal to be short of breath since the needling?",  # anchored: a report
+        "the tingling hasn't gone away, it's been 2 days and my hand is weak",
+    ],
+)
+def test_reports_stay_urgent_despite_resolution_or_question_words(message):
+    assert triage(message) is not None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "10/10 would recommend the physio!",
+        "on a scale of 1 to 10 how sore should I expect to be?",
+        "is it 10 minutes or 30?",
+        "my phone fell and hit the floor lol",
+        "doubled over laughing at the twitch",
+        "I want this knot to disappear forever",
+        "drowning in work lately which is why my neck is tight",
+        "my dog was panting after our walk, anyway how long is a session",
+        "pain used to be 9/10, now it's a 2",
+        "my pain went from 8 to 3 after two sessions",
+        "had numb toes for a couple of minutes after, then nothing",
+        "the soreness lasted two days and is now gone",
+        "was dizzy after the gym because I skipped breakfast, fine now",
+        "what if my arm goes numb after?",
+        "if I get a fever after, should I call?",
+        "scared he'll faint, he hates needles",
+        "before my first session - is it normal to feel faint?",
+        "I always feel a bit lightheaded when I stand up fast, nothing new",
+        "I fainted once as a kid at the dentist",
+        "the spot was red, it has faded now",
+    ],
+)
+def test_history_habits_hypotheticals_and_relief_are_not_urgent(message):
+    assert triage(message) is None
