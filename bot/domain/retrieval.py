@@ -15,7 +15,12 @@ works the way FAQ bots do:
   around a covered question does not sink it; topic words it never uses weigh the most;
 * a clinic's list of topics its articles do not cover (``data/out_of_scope.toml``) declines a
   question outright while no article mentions the topic ("bruise", "sauna"): once an article
-  does, the topic is answered like any other.
+  does, the topic is answered like any other;
+* "when can I go back to the gym", "can I play football tomorrow": a question about when an
+  activity may be resumed is declined while no article speaks of resuming anything, because
+  "light exercise helps" is no answer to it. Gentle movement the articles do advise ("can i go
+  for a walk afterwards", "can i exercise after") is still answered. Questions about booking,
+  moving or cancelling an appointment are declined the same way (the articles are not a desk).
 
 Everything is precomputed into inverted indexes at build time; a search touches only the
 postings of the question's concepts, so it stays well under a millisecond for a clinic corpus.
@@ -180,6 +185,9 @@ class Ranker:
     example_postings: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     # The distinctive stems of each section's heading, by section id.
     headings: tuple[frozenset[str], ...] = ()
+    # Some passage speaks of resuming activities or of booking: such questions are not declined.
+    covers_resuming: bool = False
+    covers_booking: bool = False
 
     @classmethod
     def build(
@@ -266,6 +274,8 @@ class Ranker:
             generic=frozenset(stem(w) for w in GENERIC_WORDS),
             ignored=frozenset(stem(w) for w in IGNORED_WORDS),
             headings=headings,
+            covers_resuming=any(_RESUMING_TEXT.search(p.text) for p in passages),
+            covers_booking=any(_BOOKING_TEXT.search(p.text) for p in passages),
         )
 
     def search(
@@ -400,6 +410,8 @@ class Ranker:
         the best confident part answers. A topic the clinic lists as not covered anywhere in the
         message still declines it, so a covered half cannot hide an uncovered one.
         """
+        if self._undecided_by_articles(question):
+            return None
         matches = self.search(question, limit=1)
         if matches and matches[0].confidence >= 1.0:
             return matches[0]
@@ -415,6 +427,17 @@ class Ranker:
             if confident and (found is None or matches[0].score > found.score):
                 found = matches[0]
         return found
+
+    def _undecided_by_articles(self, question: str) -> bool:
+        """When to resume an activity, or booking: questions no article here answers."""
+        folded = fold(question)
+        if not self.covers_booking and _BOOKING.search(folded):
+            return True
+        if self.covers_resuming or _GENTLE.search(folded):
+            return False
+        if _RESUME.search(folded):
+            return True
+        return bool(_PERMISSION.search(folded) and _ACTIVITY.search(folded))
 
     def _answer_text(self, index: int, concepts: set[str]) -> str:
         passage = self.docs[index].passage
@@ -461,6 +484,50 @@ _PART_BREAK = re.compile(
     re.IGNORECASE,
 )
 _MAX_PARTS = 6
+_WHO = (
+    r"(?:i|we|he|she|they|you|(?:my|our) (?:son|daughter|wife|husband|partner|mum|mom|dad|kid"
+    r"|child|boy|girl|mother|father))"
+)
+# "when can i go back to the gym", "how soon can i swim", "when can he play football again".
+_RESUME = re.compile(
+    r"\b(?:go|get|going|getting|be) back (?:to|on|in|into)\b(?! (?:the )?(?:physio|clinic"
+    r"|therapist|you|see|for|normal after|how))"
+    r"|\b(?:resume|resuming|restart|restarting|return to|returning to)\b"
+    r"|\bwhen (?:can|could|should|will|may|would|do) " + _WHO + r"(?: \w+){1,4}? again\b"
+    r"|\b(?:how soon|how long (?:before|until|till|til|after)(?: \w+){0,3}? can|when is it"
+    r" (?:ok|okay|safe|fine|alright) to|how many days (?:before|until|till))\b"
+)
+# "can i lift weights tomorrow", "is it ok to do yoga tonight": asking leave for an activity...
+_PERMISSION = re.compile(
+    r"\b(?:(?:can|could|may|should) " + _WHO + r"(?: still| now| also| even| then| just)?"
+    r" (?:go|do|have|get|play|lift|run|jog|swim|drive|fly|work|train|use|hit|ride|start|take"
+    r"|attend|hop|jump|try|continue|keep)|(?:is it|its|it is) (?:ok|okay|safe|fine"
+    r"|alright|a good idea|bad) (?:to|if)|am i (?:ok|okay|allowed|able) to|(?:ok|okay) to|when"
+    r" can)\b"
+)
+# ... the activities patients ask about most (the articles advise none of them by name).
+_ACTIVITY = re.compile(
+    r"\b(?:gym|weights|lift|lifting|run|running|jog|jogging|swim|swimming|yoga|work|job|shift"
+    r"|drive|driving|fly|flying|flight|sex|massage|sauna|hot tub|shower|bath|sport|sports"
+    r"|training|train|match|game|football|soccer|rugby|tennis|marathon|hike|hiking|bike)\b"
+)
+# Movement the articles do advise: "can i go for a walk afterwards" is answered.
+_GENTLE = re.compile(
+    r"\b(?:walk|walking|walks|stretch\w*|gentle|gently|light|exercise|exercises)\b"
+)
+_RESUMING_TEXT = re.compile(
+    r"\b(?:resum\w*|return(?:ing)? to (?:work|sport|training|exercise|activit\w*|normal))\b",
+    re.IGNORECASE,
+)
+# "how do i book", "can i reschedule my session", "i need to cancel my appointment".
+_BOOKING = re.compile(
+    r"\b(?:how|where|can|could|do|may)(?: do| can| could| would| should)? (?:i|we) (?:book"
+    r"|make|get)(?: an?| my| the| another| our)?(?: next| new| follow up)? (?:appointment|session"
+    r"|slot|visit)\b|\b(?:how|where) (?:do|can|could) (?:i|we) book\b"
+    r"|\b(?:reschedule|re schedule|cancel|move|change|swap)(?: my| the| our)?(?: next)?"
+    r" (?:appointment|session|booking|slot|visit)\b"
+)
+_BOOKING_TEXT = re.compile(r"\b(?:book (?:online|by|at|via)|reschedul\w*|cancellation)\b", re.I)
 # A part must say this much on its own ("can i still have my session" does not).
 _MIN_PART_WEIGHT = 1.0
 

@@ -215,3 +215,35 @@ def test_a_word_of_the_heading_breaks_a_tie_between_synonym_sections():
     ranker = Ranker.build(article.passages, synonyms)
     assert ranker.best("benefits?").passage.section == "Benefits"
     assert ranker.best("results?").passage.section == "Keeping results"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when can my husband get back to lifting weights",
+        "how soon can i hop in the shower",
+        "is it ok to go running this evening",
+        "when will i be able to do my kickboxing class again",
+        "could we reschedule the session to monday",
+        "where do i book another appointment",
+    ],
+)
+def test_when_to_resume_an_activity_or_how_to_book_is_declined(ranker, question):
+    assert ranker.best(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["is gentle movement ok tomorrow", "can i do stretching tonight"],
+)
+def test_movement_the_articles_advise_is_still_answered(ranker, question):
+    match = ranker.best(question)
+    assert match is not None and match.passage.section == "What to expect"
+
+
+def test_resuming_is_answered_once_an_article_speaks_of_it():
+    text = ARTICLE + "\n## Going back to sport\n\nMost people resume sport after two days.\n"
+    article = parse_article("aftercare.md", text, QUESTIONS)
+    ranker = Ranker.build(article.passages, SYNONYMS)
+    match = ranker.best("when can i go back to sport")
+    assert match is not None and match.passage.section == "Going back to sport"
