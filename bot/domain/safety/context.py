@@ -1,0 +1,183 @@
+"""Clause status: is a sign a current report, or negated, resolved, history, hypothetical?"""
+
+from __future__ import annotations
+
+import re
+
+_NEGATOR_TEXT = """no not never without didnt dont doesnt havent hasnt isnt wasnt arent werent nor
+none zero nothing hardly"""
+_NEGATORS = frozenset(_NEGATOR_TEXT.split())
+# A resolution later in the clause ("the tingling i had for months is gone") or at the start of the
+# next one ("dizzy but it passed"); "hasnt gone away" is no resolution, "gone numb" is a new sign.
+_RESOLVED = re.compile(
+    r"^(?: \w+){0,8}? (?:gone|went away|stopped|passed|cleared|resolved|settled|disappeared"
+    r"|vanished|eased|faded|calmed(?: right)? down|back to normal)\b"
+    r"(?! (?:numb|dead|weak|limp|floppy|red|hot|worse|black|dark|grey|gray|white|pale|purple|blue"
+    r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|to|down|from|out"
+    r"|all over)\b)"
+)
+_UNRESOLVED_TEXT = "not hasnt havent hadnt isnt wasnt didnt doesnt dont wont never yet"
+_UNRESOLVED = frozenset(_UNRESOLVED_TEXT.split())
+_FINE_AFTER = re.compile(
+    r"^ ?(?:and |so )?(?:(?:its|it is|it|im|i am|theyre|they are) )?(?:getting better|improving"
+    r"|easing(?: off)?|settling(?: down)?)\b"
+    r"|^ ?(?:and |so )?(?:(?:then|after that|afterwards) (?:nothing|fine|ok|okay|normal|gone)"
+    r"|(?:(?:im|i am|i m|its|it|all|feel|felt|was) )?(?:fine|ok|okay|good|better|normal) now"
+    r"|(?:all )?back to normal)\b"
+)
+# "now its just stiff", "now it hovers around 2": the sign was the past this clause contrasts with.
+_NOW_BETTER = re.compile(
+    r"^ ?(?:and |but |so )?(?:now|nowadays|these days)(?: its| it| it is| im| i am| they| theyre"
+    r"| ive| i)?(?: \w+)? (?:just|only|fine|ok|okay|better|much better|gone|nothing|barely|hardly"
+    r"|mild|manageable|(?:(?:about|around|down to|at|like|more like) )?(?:an? )?[0-5])\b"
+    r"(?!.*\bworse\b)"
+)
+# A sign that lasted seconds or minutes and was not a loss of consciousness.
+_BRIEF = re.compile(
+    r"^(?: \w+){0,3}? (?:for|lasted)(?: just| only)? (?:a |one |two |a few |few |a couple of"
+    r" |couple of |couple )?(?:seconds?|secs?|minutes?|mins?|moment|second)\b"
+)
+_TOPIC = re.compile(
+    r"\b(?:help|helps|treat|treats|treating|good for|work for|works for|used for|fix|cure"
+    r"|risk|risks|chance|prevent|avoid|cause|causes|signs? of|symptoms? of)\b(?: \w+){0,4} $"
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:what if|what happens if|if i ever|in case|will i|could i|might i|do people"
+    r"|does it cause|can it cause"
+    r"|is it possible|is there a chance|can you|can people|can anyone|does anyone|do you ever"
+    r"|is it common|how common|how likely|chance of|risk of|can i get|can i catch"
+    r"|some people|other people|most people|many people|patients"
+    r"|normal to|(?:what|who) (?:should|do|would|can) (?:i|we|you|they)(?: \w+)? if"
+    r"|if (?:i|you|he|she|they|we|my \w+)(?: ever| do| did| start to| happen to| suddenly)?"
+    r" (?:get|gets|got|feel|feels|felt|have|has|had|start|starts|notice|notices|develop|develops"
+    r"|experience|experiences|go|goes|become|becomes|am|is|are|were|was)"
+    r"|people (?:can|may|might|could|sometimes|do|get|often)|read (?:online|that|about|somewhere)"
+    r"|heard (?:that|about|of)|look out for|watch (?:out )?for)\b"
+)
+# "is infection a risk", "is fainting common": a question about the sign, not a report of it.
+_QUESTION_START = re.compile(
+    r"^ ?(?:so |and |just )?(?:is|are|can|could|does|do|will|would|might) $"
+)
+_ABOUT_SIGN = re.compile(
+    r"^(?: \w+){0,3}? (?:a |an |the )?(?:risk|risks|common|rare|possible|side effects?|likely"
+    r"|normal side effect)\b"
+)
+_ABOUT_AFTER = re.compile(r"^ (?:risk|risks|rates?|chances?|control|prevention)\b")
+# Worry about a sign that has not happened: "scared i'd faint", "worried she'll bleed".
+_WORRY = re.compile(
+    r"\b(?:scared|afraid|worried|nervous|anxious|terrified|frightened|fear|feared|worry|worries)"
+    r"(?: that)?(?:(?: (?:i|she|he|they|we|you|it|my \w+))?(?: id| would| might| could| will"
+    r"| gonna| going to| was going to| of| about)| (?:id|ill|shell|hell|shed|hed|theyll|theyd"
+    r"|youll|itll))(?: be| get| start)? $"
+)
+# The message asks whether treatment would help: weak signs then describe why they came.
+TREATMENT_QUESTION = re.compile(
+    r"\b(?:will|would|could|can|does|do|might|should)(?: \w+)?(?: it| this| needling| dry needling"
+    r"| the needling| needles| the needles| treatment| a session| sessions| you| physio)"
+    r"(?: \w+)? (?:help|work|fix|treat|sort)\b"
+    r"|\bhow many (?:sessions|treatments|appointments)\b|\bworth (?:it|trying)\b"
+    r"|\b(?:is|was) (?:why|the reason) (?:i|im|we)\b"
+    r"|\b(?:can|could|may) (?:\w+ ){0,3}(?:have|get|do|make|try|book) (?:the |a )?(?:dry )?"
+    r"needling\b"
+    r"|\bis (?:it|dry needling|needling) (?:allowed|safe|ok|okay|suitable) for\b"
+)
+# A sign placed months or years back is history, not a report: "had a fever last month".
+_PAST = re.compile(
+    r"^(?: \w+){0,6}? (?:last (?:month|year)|(?:\d+|a|few|a few|couple of|a couple of|several"
+    r"|many) (?:months|years) ago|a (?:month|year) ago|years ago|as a (?:kid|child|teenager)"
+    r"|in the past|when i was (?:young|little|a kid|a child)|for (?:years|months|ages|decades)"
+    r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
+    r"|coming|any|all this))\b"
+)
+_PAST_BEFORE = re.compile(
+    r"\b(?:used to|use to|last time|one time|back when|as a (?:kid|child)|years ago)\b"
+)
+# Said to happen elsewhere: "fainted when giving blood", "nearly fainted at the sight of needles".
+_ELSEWHERE_AFTER = re.compile(
+    r"^ (?:with|around|near|at the sight of|when i see) (?:needles|blood|injections)\b"
+    r"|^(?: \w+){0,3}? (?:when (?:giving|donating|having|getting|i (?:gave|had|saw|see|got))"
+    r" (?:blood|a blood|jabs?|vaccin\w*|injections?|my bloods)|at the sight of|at the dentist"
+    r"|giving blood|donating blood|(?:at|during|after) (?:a |my |the )?(?:blood (?:test|tests"
+    r"|donation|draw)|vaccin\w*|jab|injection|dentist))\b"
+)
+# Habit, not an event: "i always get a dead arm when i sleep on it".
+_HABIT = re.compile(
+    r"\b(?:sometimes|usually|always|often|normally|tend to|tends to|every time i see)"
+    r"(?: \w+){0,3} $"
+)
+# An ordinary cause given right after a mild sign: "breathless from running for the bus".
+_BENIGN_CAUSE = re.compile(
+    r"^(?: \w+){0,2}? (?:from|after|because of|because i|cos i|cause i|coz i|due to|as i)"
+    r"(?: \w+)? (?:running|ran|rushing|rushed|exercise|exercising|gym|laughing|laughed|climbing"
+    r"|stairs|sprinting|run|jogging|hurrying|skipped|skipping|hunger|workout|sleeping on|slept on"
+    r"|standing up too)\b"
+)
+# A loss of consciousness stays urgent when it is over ("fainted, fine now"); a near-faint not.
+_EVENT = re.compile(
+    r"^(?:faint(?:ed)?\b|pass(?:ed)? out|black(?:ed)? out|collaps|unconscious|lost consciousness"
+    r"|keeled|hit the|fell to|dropped to|slumped|crumpled|woke|out cold|everything)"
+)
+_NEAR = re.compile(r"\b(?:nearly|almost|about to|close to|bit|slightly|little|feel|feeling|felt)$")
+# "since the needling": the sign is happening now; hypothetical and worry guards do not apply.
+_ANCHOR = re.compile(
+    r"\bsince (?:the|my|his|her|their|this|that|yesterday|last|having|i had|he had|she had"
+    r"|they had|we had|getting)\b"
+)
+BEFOREHAND = re.compile(
+    r"\b(?:before|ahead of) (?:my|the|our|his|her|their) (?:very )?(?:first |next )?(?:session"
+    r"|appointment|treatment|needling)\b(?! (?:yesterday|today|this|last|on (?:monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)))"
+    r"|\b(?:havent|hasnt|not yet|never) (?:had|started|tried|been needled)\b"
+)
+_ASKS = re.compile(r"\b(?:normal|is that|is it|should|what|could|would|can|will|expect|usual)\b")
+_ELSEWHERE = re.compile(
+    r"^ ?(?:does|can|could|would|will) (?:that|this|it) (?:happen|occur)(?: \w+)?"
+    r" (?:with|from|during|after|because of) (?:dry )?(?:needling|needles|the needles)\b"
+)
+_DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all)$")
+CLAUSES = re.compile(
+    r"(?:[!?;,\n]|\.(?!\d))+|\b(?:but|however|although|though|except)\b", re.IGNORECASE
+)
+
+
+def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
+    before = clause[: match.start()]
+    after = clause[match.end() :]
+    if _NEGATORS.intersection(before.split()[-3:]):
+        return True
+    if _PAST.match(after) or _PAST_BEFORE.search(before) or _ELSEWHERE.match(following):
+        return True
+    if _ELSEWHERE_AFTER.match(after) or _ABOUT_AFTER.match(after):
+        return True
+    if _QUESTION_START.match(before) and _ABOUT_SIGN.match(after):
+        return True
+    event = bool(_EVENT.match(match.group())) and not _NEAR.search(before.rstrip())
+    if not event and (
+        _resolved(after)
+        or _resolved(" " + following)
+        or _DENIAL.match(following)
+        or _FINE_AFTER.match(following)
+        or _NOW_BETTER.match(following)
+        or _BRIEF.match(after)
+        or _BENIGN_CAUSE.match(after)
+        or (_HABIT.search(before) and not _ANCHOR.search(clause))
+    ):
+        return True
+    if _ANCHOR.search(after):
+        return False
+    return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
+
+
+def asked_beforehand(clause: str, match: re.Match[str]) -> bool:
+    """A question in a message sent before any session, about a sign that is no event."""
+    if not _ASKS.search(clause) or _ANCHOR.search(clause):
+        return False
+    return not _EVENT.match(match.group())
+
+
+def _resolved(text: str) -> bool:
+    found = _RESOLVED.match(text)
+    if found is None:
+        return False
+    words = found.group().split()
+    return not _UNRESOLVED.intersection(words[-3:-1])

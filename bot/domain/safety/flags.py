@@ -1,0 +1,50 @@
+"""The red-flag categories and the shape of a sign rule, shared by the rule modules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class RedFlag(StrEnum):
+    # Values are the keys of the urgent messages in the catalog (urgent.<value>).
+    SELF_HARM = "self_harm"
+    BREATHING = "breathing"
+    BLEEDING = "bleeding"
+    FAINTING = "fainting"
+    INFECTION = "infection"
+    NUMBNESS = "numbness"
+    SEVERE_PAIN = "severe_pain"
+
+
+@dataclass(frozen=True)
+class Rule:
+    flag: RedFlag
+    pattern: re.Pattern[str]
+    can_be_negated: bool = True
+    # A weak sign gives way when the message asks whether needling would help (see module doc).
+    weak: bool = False
+    # The rule only counts in a message that also matches this (a bare "it's a 9" needs pain).
+    context: re.Pattern[str] | None = None
+    # The rule does not count in a clause that matches this ("cant lift it, too stiff" is pain).
+    veto: re.Pattern[str] | None = None
+
+
+def rule(
+    flag: RedFlag,
+    *alternatives: str,
+    can_be_negated: bool = True,
+    weak: bool = False,
+    context: str | None = None,
+    veto: str | None = None,
+) -> Rule:
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
+    return Rule(
+        flag,
+        pattern,
+        can_be_negated,
+        weak,
+        re.compile(context) if context else None,
+        re.compile(veto) if veto else None,
+    )
