@@ -256,3 +256,42 @@ def test_reports_stay_urgent_despite_resolution_or_question_words(message):
 )
 def test_history_habits_hypotheticals_and_relief_are_not_urgent(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # body part x lost sensation or power, in any order
+        ("my left wrist feels weak and floppy", RedFlag.NUMBNESS),
+        ("struggling to raise my arm since this morning", RedFlag.NUMBNESS),
+        # breathing word x impairment
+        ("my breaths are coming really short", RedFlag.BREATHING),
+        # pain x comparison, intensity, course
+        ("hurts more than the time i dislocated my knee", RedFlag.SEVERE_PAIN),
+        ("still sore after a week and no better", RedFlag.SEVERE_PAIN),
+        # two local signs of infection together
+        ("the area is puffy and inflamed", RedFlag.INFECTION),
+        # fever by number
+        ("temp is 38.4", RedFlag.INFECTION),
+        ("fever of 101F", RedFlag.INFECTION),
+        # blood with an escalator or an anticoagulant
+        ("on warfarin and now there is a bruise", RedFlag.BLEEDING),
+    ],
+)
+def test_signs_composed_from_the_lexicon(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cant raise my arm much, it's too stiff",
+        "temp was 37.6, totally normal",
+        "I'm 40 years old, is it ok at my age",
+        "the sauna at my gym is 90 degrees",
+        "the ache is horrendous but it's improving",
+        "I get woozy around needles, any tips?",
+    ],
+)
+def test_lexicon_signs_with_a_calm_reading_are_not_urgent(message):
+    assert triage(message) is None

@@ -115,7 +115,7 @@ def triage(text: str) -> RedFlag | None:
         for sign in _RULES:
             if sign.context is not None and not sign.context.search(whole):
                 continue
-            if sign.veto is not None and sign.veto.search(folded):
+            if sign.veto is not None and sign.veto.search(f"{folded} {following}"):
                 continue
             for match in sign.pattern.finditer(folded):
                 if _counts(sign, match, folded, following, beforehand, asks_treatment):

@@ -171,7 +171,7 @@ CONCEPT_RULES: tuple[Rule, ...] = (
     ),
     rule(
         RedFlag.BREATHING,
-        r"(?<!\w )(?!" + _BREATH_IDIOM + ")" + _near(_BREATH, _BREATH_TROUBLE, 3),
+        r"(?!" + _BREATH_IDIOM + ")" + _near(_BREATH, _BREATH_TROUBLE, 3),
         r"(?:cant|cannot|couldnt) (?:lie|lay|lying) (?:flat|down)(?: \w+){0,3} (?:breath\w*|air)",
     ),
     rule(
@@ -184,8 +184,9 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         RedFlag.INFECTION,
         _SYSTEMIC,
         _near(_SITE, _SMELL, 3),
-        _then(_LOCAL_SIGN, r"(?:and |\w+ and )?" + _LOCAL_SIGN, 1)
-        + r"(?! (?:bath|shower|water|day|weather|drink|tea|pack|packs|compress|towel|yoga))",
+        # Two different local signs ("warm to touch and swollen"), not a hot bath or a warm day.
+        rf"(?P<sign>{_LOCAL_SIGN})\b(?: \w+){{0,4}} (?!(?P=sign)\b){_LOCAL_SIGN}\b"
+        r"(?! (?:bath|shower|water|day|weather|drink|tea|pack|packs|compress|towel|yoga))",
         _near(_LOCAL_SIGN, _SPREAD, 3),
     ),
     rule(

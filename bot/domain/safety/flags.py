@@ -27,7 +27,8 @@ class Rule:
     weak: bool = False
     # The rule only counts in a message that also matches this (a bare "it's a 9" needs pain).
     context: re.Pattern[str] | None = None
-    # The rule does not count in a clause that matches this ("cant lift it, too stiff" is pain).
+    # The rule does not count when its clause or the next matches this: "cant lift it, too
+    # stiff" is pain, not lost power.
     veto: re.Pattern[str] | None = None
 
 

@@ -169,7 +169,6 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"discharge\b",
         r"infected\b",
         r"infection\b(?! control| prevention| procedures?)",
-        r"temp(?:erature)?(?: is| of| was)? (?:3[89]|4[01]|10[0-5])\b",
         r"fever(?:ish)?\b",
         r"chills\b",
         r"shiver(?:ing|y|s)?\b",
@@ -178,8 +177,6 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"spreading red",
         r"red (?:streaks?|lines?)\b",
         r"streaks?\b",
-        r"(?:hot|warm)" + _W + r"{0,4} (?:swollen|swelling|red)\b",
-        r"swollen" + _W + r"{0,4} (?:hot|warm|red)\b",
     ),
     rule(
         RedFlag.NUMBNESS,
