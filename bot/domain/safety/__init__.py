@@ -70,8 +70,9 @@ from bot.domain.safety.context import (
 from bot.domain.safety.flags import RedFlag, Rule
 from bot.domain.safety.phrases import PHRASE_RULES
 from bot.domain.text import STOPWORDS, Speller, fold
+from bot.domain.triage_model import TriageModel
 
-__all__ = ["RedFlag", "triage"]
+__all__ = ["RedFlag", "rules_triage", "triage"]
 
 _LEXICON = """
 shortness breathe breath breathing breathless chest tight tightness inhale lung lungs
@@ -101,8 +102,29 @@ _RULES: tuple[Rule, ...] = PHRASE_RULES + CONCEPT_RULES
 _FEVER = Rule(RedFlag.INFECTION, re.compile(r"\d+"))
 
 
-def triage(text: str) -> RedFlag | None:
-    """The red flag a message raises, or None for an ordinary message."""
+def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
+    """The red flag a message raises, or None for an ordinary message.
+
+    Without a model, the rules alone decide. With the learned second opinion
+    (:mod:`bot.domain.triage_model`), the rules keep deciding the category when they fire, unless
+    the model is nearly sure the message is ordinary (p(flag) below ``veto_below``; never for
+    self-harm); a message the rules pass is urgent, in the model's category, when p(flag) reaches
+    ``urgent_at``. Both thresholds travel with the model (chosen by ``bench/train_triage.py``).
+    """
+    flag = rules_triage(text)
+    if model is None:
+        return flag
+    opinion = model.opinion(text)
+    if flag is not None:
+        keep = flag is RedFlag.SELF_HARM or opinion.p_flag >= model.veto_below
+        return flag if keep else None
+    if opinion.p_flag >= model.urgent_at:
+        return RedFlag(opinion.flag)
+    return None
+
+
+def rules_triage(text: str) -> RedFlag | None:
+    """The hand-built rules' verdict alone (the rule table above)."""
     pairs = [(" ".join(_correct(w) for w in fold(c).split()), c) for c in CLAUSES.split(text) if c]
     pairs = [(folded, c) for folded, c in pairs if folded]
     clauses = [folded for folded, _ in pairs]
