@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
 
 #: Extra room on top of the window and the per-chat interval (clock rounding, server counting).
-DEFAULT_MARGIN = 0.01
+DEFAULT_MARGIN = 0.005
 #: How often a waiter looks again while the send it waits on is still unanswered.
 POLL = 0.005
 #: An unanswered request counts as arrived this long after its start (a hung one must not
