@@ -36,6 +36,11 @@ without its miss list in view but by the same person who wrote it (so optimistic
 flags urgent, 9.7 % ordinary wrongly urgent, 69 % right passage. Never tune on it or copy its
 messages anywhere.
 
+Triage figures are the SHIPPED triage: the rules plus the learned second opinion in
+data/triage_model.json (``bench/train_triage.py``; it trained on every set, so its blind lines
+are in-sample; that script prints the held-out and leave-one-set-out figures). Each blind set
+also gets a "rules alone" line.
+
 ``--misses`` lists the failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3`` or
 ``--blind4`` picks one of them.
 """
@@ -56,9 +61,16 @@ sys.path.insert(0, str(ROOT))
 
 from bot.domain.articles import Passage, parse_article  # noqa: E402
 from bot.domain.retrieval import Ranker, parse_out_of_scope, parse_synonyms  # noqa: E402
-from bot.domain.safety import triage  # noqa: E402
+from bot.domain.safety import RedFlag, rules_triage  # noqa: E402
+from bot.domain.safety import triage as _triage  # noqa: E402
+from bot.triage_loader import default_model  # noqa: E402
 
 DEVSET = ROOT / "bench" / "devset"
+
+
+def triage(text: str) -> RedFlag | None:
+    """The shipped triage: what answer_question uses."""
+    return _triage(text, default_model())
 
 
 def load(name: str) -> list[dict[str, Any]]:
@@ -151,6 +163,12 @@ def blind_figures(
         f"{label} red flags urgent {n_f - len(missed)}/{n_f} = {1 - len(missed) / n_f:.0%}"
         f" (same category {same / n_f:.0%}); ordinary wrongly urgent {len(urgent)}/{n_o}"
         f" = {len(urgent) / n_o:.1%}; blind questions wrongly urgent {len(others)}/{n_a + n_u}"
+    )
+    rules_missed = sum(rules_triage(row["q"]) is None for row in flags)
+    rules_urgent = sum(rules_triage(row["q"]) is not None for row in ordinary)
+    print(
+        f"{label} rules alone: red flags urgent {1 - rules_missed / n_f:.0%};"
+        f" ordinary wrongly urgent {rules_urgent / n_o:.1%}"
     )
     if show_misses:
         for q, got, want in wrong_answers:
@@ -258,7 +276,10 @@ def main() -> None:
         )
     questions = [row["q"] for name in ("answerable", "uncovered") for row in load(name)]
     latency(ranker.best, questions, "latency, 2 articles")
-    latency(triage, questions, "triage latency")
+    model = default_model()
+    print(f"triage model: {'data/triage_model.json' if model else 'MISSING, rules alone'}")
+    latency(triage, questions, "triage latency (shipped)")
+    latency(rules_triage, questions, "triage latency (rules alone)")
     big_passages = passages + synthetic_passages(500)
     start = time.perf_counter()
     big = Ranker.build(big_passages, syn, out_of_scope())

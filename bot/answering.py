@@ -1,7 +1,8 @@
 """The one answer to a patient's free-text message, shared by the Telegram handler and the CLI.
 
 Order matters and is the product's safety promise: red-flag triage first (an urgent reply from
-the catalog, never an article snippet), then the articles, else an honest "not covered". Keeping
+the catalog, never an article snippet; the rules plus the learned second opinion loaded by
+``bot.triage_loader``), then the articles, else an honest "not covered". Keeping
 this in one function means ``python -m bot ask`` shows exactly what a patient would get.
 """
 
@@ -14,6 +15,7 @@ from bot.content import Markup, Messages
 from bot.domain.retrieval import Ranker
 from bot.domain.safety import RedFlag, triage
 from bot.domain.text import has_words
+from bot.triage_loader import default_model
 
 ReplyKind = Literal["answer", "unknown", "urgent"]
 
@@ -42,7 +44,7 @@ class Reply:
 def answer_question(
     question: str, ranker: Ranker, messages: Messages, *, locale: str | None = None
 ) -> Reply:
-    flag = triage(question)
+    flag = triage(question, default_model())
     if flag is not None:
         return Reply("urgent", messages.text(f"urgent.{flag.value}", locale=locale), (), flag)
     if not has_words(question):
