@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.content import Markup, Messages
+from bot.content import Markup, Messages, html_to_plain
 from bot.domain.retrieval import Ranker
 from bot.domain.safety import RedFlag, triage
 from bot.domain.text import has_words
@@ -34,9 +34,10 @@ class Reply:
     red_flag: RedFlag | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The CLI's JSON: ``text`` is the reply as the patient reads it (markup rendered)."""
         return {
             "kind": self.kind,
-            "text": self.text,
+            "text": html_to_plain(self.text),
             "sources": [{"article": s.article, "section": s.section} for s in self.sources],
         }
 
@@ -48,7 +49,9 @@ def answer_question(
     if flag is not None:
         return Reply("urgent", messages.text(f"urgent.{flag.value}", locale=locale), (), flag)
     if not has_words(question):
-        return Reply("unknown", messages.text("input.empty", locale=locale))
+        # Letters we cannot read (another script) deserve a different answer than emoji or blanks.
+        key = "input.other_language" if any(c.isalpha() for c in question) else "input.empty"
+        return Reply("unknown", messages.text(key, locale=locale))
     match = ranker.best(question)
     if match is None:
         return Reply("unknown", messages.text("answers.not_covered", locale=locale))

@@ -58,11 +58,20 @@ def test_an_uncovered_question_gets_the_not_covered_reply(ranker, messages):
     assert reply == Reply("unknown", messages.text("answers.not_covered"))
 
 
-@pytest.mark.parametrize("message", ["", "   ", "😀🙏", "Сколько длится сеанс?"])
+@pytest.mark.parametrize("message", ["", "   ", "😀🙏"])
 def test_a_message_without_words_asks_for_words(ranker, messages, message):
     reply = answer_question(message, ranker, messages)
     assert reply.kind == "unknown"
     assert reply.text == messages.text("input.empty")
+
+
+@pytest.mark.parametrize("message", ["Сколько длится сеанс?", "针刺后疼痛会持续多久？"])
+def test_a_question_in_another_script_is_told_the_bot_reads_english_only(
+    ranker, messages, message
+):
+    reply = answer_question(message, ranker, messages)
+    assert reply.kind == "unknown"
+    assert reply.text == messages.text("input.other_language")
 
 
 def test_the_json_form_has_kind_text_and_sources(ranker, messages):
