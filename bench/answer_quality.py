@@ -36,13 +36,25 @@ without its miss list in view but by the same person who wrote it (so optimistic
 flags urgent, 9.7 % ordinary wrongly urgent, 69 % right passage. Never tune on it or copy its
 messages anywhere.
 
+The fifth blind set (bench/devset/blind5_*.jsonl, the BLIND5 line) was written by a sixth author
+from the two articles and the brief alone, before reading any other project file, and committed
+before any change. Its voice is a physiotherapy receptionist forwarding patients' messages
+verbatim and older adults dictating by voice (run-on sentences, spoken punctuation such as
+"full stop", "dry kneeling", third-person "mum"/"patient asks"). Ordinary rows carry a ``style``:
+"plain" everyday questions or "scary" look-alikes (benign, resolved, hypothetical or idiomatic
+uses of symptom words); the line splits the wrongly-urgent rate by style. ``also`` sections were
+chosen while writing, before any measurement. Measured on the shipped system before any change:
+61 % right passage (67/110), 91 % uncovered declined (71/78), 99 % red flags urgent (80/81, same
+category 99 %), 5.9 % ordinary wrongly urgent (5/85: plain 0/45 = 0 %, scary 5/40 = 12.5 %);
+rules alone 94 % red flags urgent. Never tune on it or copy its messages anywhere.
+
 Triage figures are the SHIPPED triage: the rules plus the learned second opinion in
 data/triage_model.json (``bench/train_triage.py``; it trained on every set, so its blind lines
 are in-sample; that script prints the held-out and leave-one-set-out figures). Each blind set
 also gets a "rules alone" line.
 
-``--misses`` lists the failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3`` or
-``--blind4`` picks one of them.
+``--misses`` lists the failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3``,
+``--blind4`` or ``--blind5`` picks one of them.
 """
 
 from __future__ import annotations
@@ -170,6 +182,14 @@ def blind_figures(
         f"{label} rules alone: red flags urgent {1 - rules_missed / n_f:.0%};"
         f" ordinary wrongly urgent {rules_urgent / n_o:.1%}"
     )
+    styles = sorted({row["style"] for row in ordinary if "style" in row})
+    if styles:
+        parts = []
+        for style in styles:
+            rows = [row for row in ordinary if row.get("style") == style]
+            bad = sum(triage(row["q"]) is not None for row in rows)
+            parts.append(f"{style} {bad}/{len(rows)} = {bad / len(rows):.1%}")
+        print(f"{label} ordinary wrongly urgent by style: " + "; ".join(parts))
     if show_misses:
         for q, got, want in wrong_answers:
             print(f"  wrong/none: {q!r} -> {got[1] if got else None} (want {want})")
@@ -265,9 +285,11 @@ def main() -> None:
     safety_figures()
     show = "--misses" in sys.argv
     picked = {
-        arg[2:] for arg in sys.argv if arg in ("--blind", "--blind2", "--blind3", "--blind4")
+        arg[2:]
+        for arg in sys.argv
+        if arg in ("--blind", "--blind2", "--blind3", "--blind4", "--blind5")
     }
-    for prefix in ("blind", "blind2", "blind3", "blind4"):
+    for prefix in ("blind", "blind2", "blind3", "blind4", "blind5"):
         blind_figures(
             ranker,
             prefix=prefix,
