@@ -59,6 +59,8 @@ _FALLBACK = 3
 _STRIDE = 1024
 # Weight of an everyday word the corpus never uses (a topic word it never uses weighs ~4).
 _GENERIC_WEIGHT = 0.6
+# "keeping", "tells": inflections of function words say no more than the words themselves.
+_STOP_STEMS = frozenset(stem(w) for w in STOPWORDS)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9“\"'])")
 
 
@@ -125,9 +127,12 @@ class Analyzer:
                     i += size
                     break
             else:
-                if stems[i] in self.singles:
+                if _continual(words, i):
+                    # "they keep talking about", "keeps on about": "keep" says "again and again".
+                    pass
+                elif stems[i] in self.singles:
                     found.extend(self.singles[stems[i]])
-                elif words[i] not in STOPWORDS:
+                elif words[i] not in STOPWORDS and stems[i] not in _STOP_STEMS:
                     found.append(stems[i])
                 i += 1
         return found
@@ -152,6 +157,14 @@ class Analyzer:
 
     def _known(self, word: str) -> bool:
         return word in STOPWORDS or self.speller.knows(word) or stem(word) in self.singles
+
+
+def _continual(words: Sequence[str], i: int) -> bool:
+    """Whether words[i] is "keep" meaning "again and again": before "on" or an -ing verb."""
+    if words[i] not in ("keep", "keeps") or i + 1 >= len(words):
+        return False
+    following = words[i + 1]
+    return following == "on" or (following.endswith("ing") and following != "thing")
 
 
 @dataclass(frozen=True)
@@ -271,7 +284,7 @@ class Ranker:
             section_postings={k: tuple(sorted(v)) for k, v in section_postings.items()},
             text_postings={k: tuple(v) for k, v in text_postings.items()},
             example_postings={k: tuple(v) for k, v in example_postings.items()},
-            generic=frozenset(stem(w) for w in GENERIC_WORDS),
+            generic=_generic_concepts(synonyms),
             ignored=frozenset(stem(w) for w in IGNORED_WORDS),
             headings=headings,
             covers_resuming=any(_RESUMING_TEXT.search(p.text) for p in passages),
@@ -419,13 +432,20 @@ class Ranker:
         if len(parts) < 2 or self._off_topic(self.analyzer.stems(question, correct=True)[1]):
             return None
         found: Match | None = None
+        unanswered_question = False
         for part in parts:
             if self._substance(part) < _MIN_PART_WEIGHT:
                 continue
+            asks = _asks(part, question)
+            if not asks and unanswered_question and found is None:
+                # The message asks something the articles do not cover: the story around the
+                # question ("my physio needled my quads yesterday") is no answer to it.
+                break
             matches = self.search(part, limit=1)
             confident = matches and matches[0].confidence >= 1.0
             if confident and (found is None or matches[0].score > found.score):
                 found = matches[0]
+            unanswered_question = unanswered_question or (asks and not confident)
         return found
 
     def _undecided_by_articles(self, question: str) -> bool:
@@ -578,6 +598,16 @@ def _fit(text: str) -> str:
     cut = text[:ANSWER_LIMIT]
     end = max(cut.rfind(". "), cut.rfind(".\n"))
     return cut[: end + 1] if end > 0 else cut.rstrip() + "…"
+
+
+def _generic_concepts(synonyms: Mapping[str, Sequence[str]]) -> frozenset[str]:
+    """Everyday word stems, plus the synonym groups made of everyday words only ("~leg")."""
+    generic = {stem(w) for w in GENERIC_WORDS}
+    for group, terms in synonyms.items():
+        folded = [fold(t).split() for t in terms]
+        if folded and all(len(t) == 1 and t[0] in GENERIC_WORDS for t in folded):
+            generic.add("~" + fold(group).replace(" ", "_"))
+    return frozenset(generic)
 
 
 def parse_synonyms(toml_text: str) -> dict[str, tuple[str, ...]]:

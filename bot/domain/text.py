@@ -79,6 +79,14 @@ part parts people person folks home house table bed couch room place time times 
 week weeks month months year years hour hours couple piece side reason idea fact type case
 example mum mom mother dad father wife husband partner friend friends sister brother aunt
 uncle grandma grandad gran boss colleague coworker lower upper left
+son daughter grandson granddaughter grandchild nephew niece neighbour neighbor lady man woman
+young elderly receptionist monday tuesday wednesday thursday friday
+away along alongside extra step steps true truth called call correct context
+told tells telling sent ago till til enough others rough roughly length play playing plays
+basic nervous patient patients asks wonders wanted bothering stuff
+neck back shoulder shoulders arm arms leg legs calf calves thigh thighs hamstring hamstrings
+quad quads shin shins glute glutes bum butt foot knee knees hip hips elbow wrist ankle hand
+hands jaw spine
 """
 GENERIC_WORDS = frozenset(_GENERIC_TEXT.split())
 

@@ -247,3 +247,27 @@ def test_resuming_is_answered_once_an_article_speaks_of_it():
     ranker = Ranker.build(article.passages, SYNONYMS)
     match = ranker.best("when can i go back to sport")
     assert match is not None and match.passage.section == "Going back to sport"
+
+
+def _ranker_with(synonyms: str) -> Ranker:
+    article = parse_article("aftercare.md", ARTICLE, QUESTIONS)
+    return Ranker.build(article.passages, parse_synonyms(synonyms))
+
+
+def test_a_synonym_group_of_everyday_words_weighs_like_an_everyday_word():
+    light = _ranker_with('[groups]\nleg = ["leg", "legs", "calf", "calves"]\n')
+    heavy = _ranker_with('[groups]\nleg = ["leg", "gastrocnemius"]\n')
+    assert light._weight("~leg") < heavy._weight("~leg")
+
+
+def test_keep_meaning_again_and_again_is_no_topic_word():
+    ranker = _ranker_with('[groups]\nkeep = ["keep", "maintain"]\n')
+    assert "~keep" in ranker.analyzer.concepts("how do i keep the results")
+    assert "~keep" not in ranker.analyzer.concepts("they keep talking about knots")
+    assert "~keep" not in ranker.analyzer.concepts("my physio keeps on about it")
+
+
+def test_the_story_around_an_uncovered_question_is_not_answered(ranker):
+    # The question asks about lifting weights; the story mentions soreness the article covers.
+    message = "i am sore after needling. can i deadlift kettlebells at the powerlifting meet?"
+    assert ranker.best(message) is None
