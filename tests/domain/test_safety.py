@@ -295,3 +295,28 @@ def test_signs_composed_from_the_lexicon(message, flag):
 )
 def test_lexicon_signs_with_a_calm_reading_are_not_urgent(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what's the point of carrying on",
+        "no point carrying on",
+        "i dont see the point in anything anymore",
+        "honestly whats the point in going on",
+    ],
+)
+def test_hopelessness_without_an_object_is_a_self_harm_red_flag(message: str) -> None:
+    assert triage(message) is RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is there any point carrying on with sessions",
+        "whats the point of keeping going with appointments",
+        "what is the point of stretching",
+    ],
+)
+def test_asking_whether_treatment_is_worth_continuing_stays_calm(message: str) -> None:
+    assert triage(message) is None

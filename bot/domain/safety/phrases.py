@@ -51,6 +51,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"no (?:point|reason)(?: in| to)?(?: keep| keeping| carry| carrying| go| going)?(?: on)?"
         r" (?:living|going on|being alive|live)\b",
         r"point (?:of|in) (?:living|going on|being alive|life)\b",
+        # Hopelessness with no object: "what's the point of carrying on" (but "any point carrying
+        # on with the sessions" is a question about treatment).
+        r"point(?: (?:of|in|to))? (?:carrying on|carry on|keeping going|going on|being here)\b"
+        r"(?! (?:with|at|to|the|my|these|those|this)\b)",
+        r"(?:dont|do not|cant|cannot|can not) see (?:the|any) point (?:in|of|to) (?:anything"
+        r"|life|it all|going on|carrying on)\b",
         r"(?:nobody|no one|noone|no body) (?:would|will|wd|is going to|gonna)"
         r" (?:miss|care about) me",
         r"(?:take|taking|swallow|swallowing) (?:all|every one|the whole (?:box|bottle|pack))"
