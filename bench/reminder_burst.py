@@ -1,18 +1,24 @@
 """A burst of reminders all due at once, against the local Bot API stand-in answering 429 (with
 retry_after) whenever more than 30 sends fall within a second.
 
-Runs the production pieces in one process: the Application polling the stand-in (so a patient's
-question is answered during the burst) and the reminder sweep with its paced sender. Every
-tenth patient has two reminders due at once, to exercise the 1 message/s per-chat rule.
-Prints throughput as % of 30 msg/s, lost, duplicated, per-chat minimum interval, 429s seen, the
-longest event-loop stall, and reply latency to questions asked during the burst.
-``--count 10000`` (the default) takes about six minutes; ``--count 1000`` about 40 s.
+Runs the production pieces: the Application polling the stand-in (so a patient's question is
+answered during the burst) and the reminder sweep with its paced sender. The stand-in runs in a
+process of its own by default, as Telegram would (``--standin thread`` puts it in this process,
+where its threads and records weigh on the bot's event loop; see ``standin_process``).
+Every 20th patient has three reminders due at the very same moment (check-in, hydration,
+stretch), so the 1 message/s per-chat rule is exercised: the stand-in reports the shortest
+interval it saw between two messages to one chat and how many were under a second.
+Prints throughput as % of 30 msg/s, lost, duplicated, 429s seen, per-chat spacing, the longest
+event-loop stall (and the longest garbage collection in the bot's process), and reply latency
+to questions asked during the burst. ``--count 10000`` (the default) takes about six and a half
+minutes; ``--count 2000`` about 70 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import statistics
 import sys
@@ -23,121 +29,186 @@ from datetime import timedelta
 from pathlib import Path
 
 from aftercare_seed import FIRST_CHAT, seed, utcnow
+from standin_process import StandInProcess, StandInThread
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import build_application
 from bot.clock import SystemClock
-from bot.scheduling import start_reminder_sweep
+from bot.lifecycle import running
 from bot.settings import Secret, Settings
-from bot.standin import BotApiStandIn
 from bot.storage.timefmt import to_db
 
 ASKER = 7_777_000_001
+#: Every this many patients, one has these extra reminders due with its check-in.
+TRIPLE_EVERY = 20
+EXTRA_KINDS = (("hydration", 1), ("stretch", 1))
 
 
-async def run(count: int, rate: float) -> None:
-    with tempfile.TemporaryDirectory() as tmp, BotApiStandIn() as standin:
-        db_path = Path(tmp) / "burst.db"
-        now = utcnow()
-        seed(db_path, patients=count, per_patient=1, due_now=count, now=now)
-        from bot.storage.db import open_database
+class GcPauses:
+    """Times every garbage collection in this process (``gc.callbacks``)."""
 
-        db = open_database(db_path)
-        with db.atomic():
-            db.conn.executemany(
-                "INSERT INTO reminders (patient_id, session_id, kind, step, due_at, deadline_at,"
-                " routine, status, created_at, updated_at) VALUES (?, ?, 'checkin', 2, ?, ?, 0,"
-                " 'pending', ?, ?)",
-                [
-                    (p, p, to_db(now), to_db(now + timedelta(hours=12)), to_db(now), to_db(now))
-                    for p in range(10, count + 1, 10)
-                ],
-            )
-        db.close()
-        expected = count + count // 10
-        for p in range(1, count + 1):
-            standin.register_chat(FIRST_CHAT + p)
-        standin.register_chat(ASKER)
-        standin.rate_limit(per_second=30, retry_after=1)
-        settings = Settings(
-            token=Secret(standin.token),
-            api_base_url=standin.base_url,
-            api_base_file_url=standin.base_file_url,
-            db_path=db_path,
-            sweep_interval_seconds=1.0,
-            send_rate_per_second=rate,
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []  # (generation, seconds)
+        self._started = 0.0
+
+    def __enter__(self) -> GcPauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append((info["generation"], time.perf_counter() - self._started))
+
+    def longest(self, generation: int) -> tuple[int, float]:
+        times = [t for g, t in self.pauses if g == generation]
+        return len(times), max(times, default=0.0)
+
+
+def seed_burst(db_path: Path, count: int) -> dict[int, int]:
+    """``count`` patients with a check-in each, due within the last minute (each patient at
+    its own instant); every ``TRIPLE_EVERY``-th patient has two more reminders due at exactly
+    the same instant. Returns the number of reminders owed per chat."""
+    now = utcnow()
+    seed(
+        db_path, patients=count, per_patient=1, due_now=count, now=now, spread=timedelta(minutes=1)
+    )
+    from bot.storage.db import open_database
+
+    db = open_database(db_path)
+    with db.atomic():
+        due = dict(
+            db.conn.execute("SELECT patient_id, due_at FROM reminders WHERE kind = 'checkin'")
         )
-        app = build_application(settings, clock=SystemClock())
-        await app.initialize()
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=1)
+        db.conn.executemany(
+            "INSERT INTO reminders (patient_id, session_id, kind, step, due_at, deadline_at,"
+            " routine, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0,"
+            " 'pending', ?, ?)",
+            [
+                (
+                    p,
+                    p,
+                    kind,
+                    step,
+                    due[p],
+                    to_db(now + timedelta(hours=12)),
+                    to_db(now),
+                    to_db(now),
+                )
+                for p in range(TRIPLE_EVERY, count + 1, TRIPLE_EVERY)
+                for kind, step in EXTRA_KINDS
+            ],
+        )
+    db.close()
+    owed = {FIRST_CHAT + p: 1 for p in range(1, count + 1)}
+    for p in range(TRIPLE_EVERY, count + 1, TRIPLE_EVERY):
+        owed[FIRST_CHAT + p] += len(EXTRA_KINDS)
+    return owed
 
-        stalls: list[float] = []
-        done = asyncio.Event()
 
-        async def watch_loop() -> None:
-            while not done.is_set():
-                before = time.perf_counter()
-                await asyncio.sleep(0.01)
-                stalls.append(time.perf_counter() - before - 0.01)
+async def run(count: int, rate: float, standin_in: str, slow_callbacks: bool) -> None:
+    loop = asyncio.get_running_loop()
+    if slow_callbacks:
+        loop.set_debug(True)
+        loop.slow_callback_duration = 0.05
+    kind = StandInProcess if standin_in == "process" else StandInThread
+    with tempfile.TemporaryDirectory() as tmp:
+        async with kind() as standin:
+            await measure(standin, Path(tmp) / "burst.db", count, rate, standin_in)
 
-        latencies: list[float] = []
 
-        async def ask_questions() -> None:
-            while not done.is_set():
-                await asyncio.sleep(2)
-                asked = time.perf_counter()
-                standin.push_message(ASKER, "how long will I be sore?")
-                try:
-                    await standin.wait_for_reply(ASKER, timeout=20)
-                    latencies.append(time.perf_counter() - asked)
-                except TimeoutError:
-                    latencies.append(float("inf"))
+async def measure(
+    standin: StandInProcess | StandInThread, db_path: Path, count: int, rate: float, where: str
+) -> None:
+    owed = seed_burst(db_path, count)
+    expected = sum(owed.values())
+    await standin.call("register_chats", chats=[*owed, ASKER])
+    await standin.call("rate_limit", per_second=30, retry_after=1)
+    settings = Settings(
+        token=Secret(standin.token),
+        api_base_url=standin.base_url,
+        api_base_file_url=standin.base_file_url,
+        db_path=db_path,
+        sweep_interval_seconds=1.0,
+        send_rate_per_second=rate,
+    )
+    app = build_application(settings, clock=SystemClock())
 
-        watcher = asyncio.create_task(watch_loop())
-        asker = asyncio.create_task(ask_questions())
+    stalls: list[float] = []
+    done = asyncio.Event()
+
+    async def watch_loop() -> None:
+        while not done.is_set():
+            before = time.perf_counter()
+            await asyncio.sleep(0.01)
+            stalls.append(time.perf_counter() - before - 0.01)
+
+    latencies: list[float] = []
+
+    async def ask_questions() -> None:
+        while not done.is_set():
+            await asyncio.sleep(2)
+            took = await standin.call(
+                "ask", chat=ASKER, text="how long will I be sore?", timeout=20
+            )
+            latencies.append(float("inf") if took is None else took)
+
+    # As in production: post_init announces the commands, starts the sweep (first run when
+    # the JobQueue starts) and settles the start-up heap (bot.app.settle_heap).
+    async with running(app, poll_interval=0, timeout=1):
         started = time.perf_counter()
-        start_reminder_sweep(app)
+        with GcPauses() as gc_pauses:
+            watcher = asyncio.create_task(watch_loop())
+            asker = asyncio.create_task(ask_questions())
+            limit = expected / 10 + 60
+            while time.perf_counter() - started < limit:
+                sent = await standin.call("count_sends", method="sendMessage", except_chat=ASKER)
+                if sent >= expected:
+                    break
+                await asyncio.sleep(0.5)
+            done.set()
+            await asyncio.gather(watcher, asker)
+        sends = await standin.call("sends", method="sendMessage", except_chat=ASKER)
+        counters = await standin.call("counters", except_chat=ASKER)
 
-        def reminder_sends() -> list:
-            return [r for r in standin.sent if r.method == "sendMessage" and r.chat_id != ASKER]
-
-        limit = count / 10 + 60
-        while len(reminder_sends()) < expected and time.perf_counter() - started < limit:  # noqa: ASYNC110
-            await asyncio.sleep(0.5)
-        done.set()
-        await asyncio.gather(watcher, asker)
-        sends = reminder_sends()
-        rate_setting = rate
-        await app.updater.stop()
-        await app.stop()
-        await app.shutdown()
-
-    per_chat: dict[object, list[float]] = defaultdict(list)
-    for record in sends:
-        per_chat[record.chat_id].append(record.sent_at)
-    wanted = Counter({FIRST_CHAT + p: 1 for p in range(1, count + 1)})
-    wanted.update({FIRST_CHAT + p: 1 for p in range(10, count + 1, 10)})
+    per_chat: dict[int, list[float]] = defaultdict(list)
+    for chat, sent_at in sends:
+        per_chat[chat].append(sent_at)
     got = Counter({chat: len(times) for chat, times in per_chat.items()})
-    lost = sum((wanted - got).values())
-    duplicated = sum((got - wanted).values())
-    gaps = [
-        b - a
-        for times in per_chat.values()
-        for a, b in zip(sorted(times), sorted(times)[1:], strict=False)
-    ]
-    first, last = min(r.sent_at for r in sends), max(r.sent_at for r in sends)
-    rate = (len(sends) - 1) / (last - first) if last > first else float("nan")
-    print(f"reminders due at once: {expected:,} ({count:,} patients, every 10th has two)")
-    print(f"sender pace: {rate_setting:g}/s (AFTERCARE_SEND_RATE)")
-    print(f"drained in {last - first:.1f} s: {rate:.1f} msg/s = {rate / 30 * 100:.1f} % of 30/s")
-    print(f"lost: {lost}, duplicated: {duplicated}, 429 answers: {standin.counters.rate_limited}")
-    print(f"per-chat minimum interval: {min(gaps):.2f} s" if gaps else "per-chat: n/a")
+    lost = sum((Counter(owed) - got).values())
+    duplicated = sum((got - Counter(owed)).values())
+    first, last = min(t for _, t in sends), max(t for _, t in sends)
+    achieved = (len(sends) - 1) / (last - first) if last > first else float("nan")
+    several = sum(1 for n in owed.values() if n > 1)
+    gen2, longest_gc = gc_pauses.longest(2)
+    print(
+        f"reminders due at once: {expected:,} ({count:,} patients; {several:,} of them have "
+        f"{1 + len(EXTRA_KINDS)} due at the same instant)"
+    )
+    print(f"stand-in: {where}; sender pace: {rate:g}/s (AFTERCARE_SEND_RATE)")
+    print(
+        f"drained in {last - first:.1f} s: {achieved:.1f} msg/s = {achieved / 30 * 100:.1f} % "
+        f"of 30/s (peak {counters['peak_sends_per_second']} in a 1 s window)"
+    )
+    print(f"lost: {lost}, duplicated: {duplicated}, 429 answers: {counters['rate_limited']}")
+    if counters["min_chat_interval"] is not None:
+        print(
+            f"per-chat minimum interval: {counters['min_chat_interval']:.3f} s "
+            f"(sends under 1 s apart to one chat: {counters['per_chat_violations']})"
+        )
     print(
         f"longest event-loop stall: {max(stalls) * 1000:.0f} ms (p99 "
-        f"{sorted(stalls)[int(len(stalls) * 0.99)] * 1000:.0f} ms)"
+        f"{sorted(stalls)[int(len(stalls) * 0.99)] * 1000:.0f} ms; "
+        f"{sum(1 for s in stalls if s > 0.05)} over 50 ms)"
+    )
+    print(
+        f"garbage collection in the bot's process: {gen2} full, longest "
+        f"{longest_gc * 1000:.0f} ms; longest young {gc_pauses.longest(1)[1] * 1000:.0f} ms"
     )
     if latencies:
         print(
@@ -150,9 +221,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--rate", type=float, default=30.0, help="AFTERCARE_SEND_RATE")
+    parser.add_argument(
+        "--standin",
+        choices=("process", "thread"),
+        default="process",
+        help="run the stand-in in its own process (default) or in this one",
+    )
+    parser.add_argument(
+        "--slow-callbacks",
+        action="store_true",
+        help="asyncio debug mode: log every callback that holds the loop over 50 ms",
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
-    asyncio.run(run(args.count, args.rate))
+    asyncio.run(run(args.count, args.rate, args.standin, args.slow_callbacks))
 
 
 if __name__ == "__main__":
