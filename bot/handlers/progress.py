@@ -1,6 +1,12 @@
-"""/progress: the patient's soreness scores over time, as a chart image or a text chart."""
+"""/progress: the patient's soreness scores over time, as a chart image or a text chart.
+
+The chart is drawn in a worker thread (``bot.charts``: tens of ms, half a second the first
+time), so other patients' updates and the reminder sends go on meanwhile.
+"""
 
 from __future__ import annotations
+
+import asyncio
 
 from telegram import Update
 
@@ -56,9 +62,9 @@ async def show_progress(update: Update, context: AftercareContext) -> None:
         )
         for s in recent
     ]
-    png = soreness_png(series)
+    png = await asyncio.to_thread(soreness_png, series)
     if png is not None:
-        caption = messages.text("progress.caption", locale) + "\n" + summary
+        caption = "\n".join(filter(None, (messages.text("progress.caption", locale), summary)))
         await message.reply_photo(png, caption=caption)
         return
     text = progress_text(messages, locale, answers, {s.id: s for s in recent}, zone)

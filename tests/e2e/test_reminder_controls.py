@@ -5,11 +5,14 @@ the sweep runs directly (``World.sweep_at``), never by sleeping."""
 from __future__ import annotations
 
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.domain.reminders import Status
+from bot.handlers import progress
+from bot.standin.server import TINY_PNG
 
 from .harness import World, WorldConfig
 
@@ -105,7 +108,35 @@ async def test_progress_sends_a_chart_when_matplotlib_is_installed(world: World)
 
     sent = await world.say(PATIENT, "/progress", until="sendPhoto")
     (photo,) = [r for r in sent if r.method == "sendPhoto"]
+    caption = photo.plain_text or ""
+    assert "The shaded band is the usual 24–48 hours" in caption
+    assert caption.endswith("Latest: 4/10, 24 hours after your session.")
+    assert (photo.photo or b"").startswith(b"\x89PNG\r\n\x1a\n")
+    assert not [r for r in sent if r.method == "sendMessage"]  # no text chart as well
+
+
+async def test_progress_draws_the_chart_off_the_event_loop(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawing takes tens of ms: the handler hands it to a worker thread, and sends the PNG
+    with the caption and the one-line summary (a fake renderer: runs without matplotlib)."""
+    drawn: list[tuple[bool, list[tuple[str, list[tuple[float, int]]]]]] = []
+
+    def fake_png(series: list[tuple[str, list[tuple[float, int]]]]) -> bytes:
+        drawn.append((threading.current_thread() is threading.main_thread(), series))
+        return TINY_PNG
+
+    monkeypatch.setattr(progress, "soreness_png", fake_png)
+    await _one_checkin_answered(world, 4)
+
+    sent = await world.say(PATIENT, "/progress", until="sendPhoto")
+    (photo,) = [r for r in sent if r.method == "sendPhoto"]
+    assert photo.photo == TINY_PNG
     assert "Latest: 4/10" in (photo.plain_text or "")
+    ((on_main_thread, series),) = drawn
+    assert not on_main_thread
+    ((_label, points),) = series
+    assert [(round(hours), score) for hours, score in points] == [(24, 4)]
 
 
 async def test_a_clinic_wording_of_a_reminder_is_what_the_patient_receives(world: World) -> None:
