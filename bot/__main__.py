@@ -95,8 +95,9 @@ def run_demo(settings: Settings) -> int:
     from bot.logs import configure_logging
     from bot.standin import DEMO_TOKEN
 
-    # The terminal is the patient's chat: only warnings and errors may interrupt it.
-    configure_logging("WARNING", secrets=(DEMO_TOKEN,))
+    # The terminal is the patient's chat: only errors may interrupt it (an alert raised for the
+    # clinic is a warning in production logs, but in the demo the chat itself shows it).
+    configure_logging("ERROR", secrets=(DEMO_TOKEN,))
     return asyncio.run(demo(settings))
 
 
