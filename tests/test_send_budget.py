@@ -173,7 +173,7 @@ async def test_reading_calls_do_not_use_the_budget():
 
 def test_the_application_bot_carries_the_budget_the_reminder_sender_shares() -> None:
     settings = Settings(
-        token=Secret("123456789:AAFakeTokenForTestsOnly_abcdefghijklmno"),
+        token=Secret("123456789:fake-token-for-tests-only"),
         api_base_url="http://127.0.0.1:9/bot",
         send_rate_per_second=25,
     )

@@ -9,7 +9,7 @@ import pytest
 from bot.logs import RedactTokens
 from bot.settings import Secret, Settings, SettingsError
 
-TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijklmno"
+TOKEN = "123456789:fake-token-for-tests-only"
 
 
 def test_no_token_means_demo_mode() -> None:
@@ -24,7 +24,7 @@ def test_token_never_appears_in_repr_or_str() -> None:
     assert settings.token.reveal() == TOKEN
     assert TOKEN not in repr(settings)
     assert TOKEN not in str(settings)
-    assert "AAFake" not in repr(Secret(TOKEN))
+    assert "fake-token" not in repr(Secret(TOKEN))
 
 
 @pytest.mark.parametrize(

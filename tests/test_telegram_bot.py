@@ -7,7 +7,7 @@ from telegram.constants import ParseMode
 from bot.settings import Secret, Settings
 from bot.telegram_bot import build_bot, unpaced_twin
 
-TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijklmno"
+TOKEN = "123456789:fake-token-for-tests-only"
 
 
 def _settings() -> Settings:
@@ -19,7 +19,7 @@ def test_neither_bot_shows_the_token_in_repr_or_str() -> None:
     twin = unpaced_twin(bot)
     for shown in (repr(bot), str(bot), repr(twin), str(twin), f"{bot!r} {twin}"):
         assert TOKEN not in shown
-        assert "AAFake" not in shown
+        assert "fake-token" not in shown
 
 
 def test_the_reminder_twin_shares_url_pool_and_html_default_but_not_the_rate_limiter() -> None:
