@@ -76,13 +76,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.domain.articles import Passage, parse_article  # noqa: E402
-from bot.domain.retrieval import Ranker, parse_out_of_scope, parse_synonyms  # noqa: E402
+from bot.domain.articles import Passage  # noqa: E402
+from bot.domain.retrieval import Ranker  # noqa: E402
 from bot.domain.safety import RedFlag, rules_triage  # noqa: E402
 from bot.domain.safety import triage as _triage  # noqa: E402
+from bot.knowledge import load_out_of_scope, load_synonyms, passages_from_files  # noqa: E402
+from bot.settings import Settings  # noqa: E402
 from bot.triage_loader import default_model  # noqa: E402
 
 DEVSET = ROOT / "bench" / "devset"
+
+
+SETTINGS = Settings()  # the shipped data files, as the bot reads them
 
 
 def triage(text: str) -> RedFlag | None:
@@ -96,25 +101,15 @@ def load(name: str) -> list[dict[str, Any]]:
 
 
 def load_passages() -> list[Passage]:
-    passages: list[Passage] = []
-    for path in sorted((ROOT / "data" / "articles").glob("*.md")):
-        questions = path.with_name(path.stem + ".questions.toml")
-        article = parse_article(
-            path.name,
-            path.read_text(encoding="utf-8"),
-            questions.read_text(encoding="utf-8") if questions.is_file() else None,
-        )
-        passages.extend(article.passages)
-    return passages
+    return passages_from_files(SETTINGS)
 
 
 def synonyms() -> dict[str, tuple[str, ...]]:
-    return parse_synonyms((ROOT / "data" / "synonyms.toml").read_text(encoding="utf-8"))
+    return load_synonyms(SETTINGS)
 
 
 def out_of_scope() -> tuple[str, ...]:
-    path = ROOT / "data" / "out_of_scope.toml"
-    return parse_out_of_scope(path.read_text(encoding="utf-8")) if path.is_file() else ()
+    return load_out_of_scope(SETTINGS)
 
 
 def wanted(row: dict[str, Any]) -> set[tuple[str, str]]:

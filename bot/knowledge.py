@@ -12,7 +12,7 @@ import logging
 
 from bot import embeddings
 from bot.content import read_article_sources
-from bot.domain.articles import Article, parse_article
+from bot.domain.articles import Article, Passage, parse_article
 from bot.domain.retrieval import Ranker, parse_out_of_scope, parse_synonyms
 from bot.settings import Settings
 from bot.storage.repository import Repository
@@ -31,6 +31,22 @@ def load_knowledge(settings: Settings, repo: Repository) -> tuple[list[Article],
     if settings.embeddings and embeddings.available():
         ranker = embeddings.hybrid(ranker)
     return articles, ranker
+
+
+def passages_from_files(settings: Settings) -> list[Passage]:
+    """Every passage of the articles on disk, parsed exactly as the index stores them."""
+    return [
+        passage
+        for source in read_article_sources(settings.articles_dir)
+        for passage in parse_article(source.name, source.markdown, source.questions).passages
+    ]
+
+
+def lexical_ranker_from_files(settings: Settings) -> Ranker:
+    """The bot's lexical ranker straight from the files, no database: for benches and tests."""
+    return Ranker.build(
+        passages_from_files(settings), load_synonyms(settings), load_out_of_scope(settings)
+    )
 
 
 def load_synonyms(settings: Settings) -> dict[str, tuple[str, ...]]:

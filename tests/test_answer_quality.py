@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.articles import parse_article
-from bot.domain.retrieval import Ranker, parse_out_of_scope, parse_synonyms
+from bot.domain.retrieval import Ranker
 from bot.domain.safety import triage
+from bot.knowledge import lexical_ranker_from_files
+from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "bench" / "devset"
@@ -25,14 +26,7 @@ def load(name):
 
 @pytest.fixture(scope="module")
 def ranker() -> Ranker:
-    passages = []
-    for path in sorted((ROOT / "data" / "articles").glob("*.md")):
-        questions = path.with_name(path.stem + ".questions.toml")
-        article = parse_article(path.name, path.read_text(), questions.read_text())
-        passages.extend(article.passages)
-    synonyms = parse_synonyms((ROOT / "data" / "synonyms.toml").read_text())
-    out_of_scope = parse_out_of_scope((ROOT / "data" / "out_of_scope.toml").read_text())
-    return Ranker.build(passages, synonyms, out_of_scope)
+    return lexical_ranker_from_files(Settings())
 
 
 def test_dev_set_answerable_questions_get_the_right_passage_at_least_80_percent(ranker):

@@ -4,9 +4,10 @@ import pytest
 
 from bot.answering import Reply, Source, answer_question
 from bot.content import Messages, html_to_plain
-from bot.domain.articles import parse_article
-from bot.domain.retrieval import Ranker, parse_synonyms
+from bot.domain.retrieval import Ranker
 from bot.domain.safety import RedFlag
+from bot.knowledge import lexical_ranker_from_files
+from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,13 +19,7 @@ def messages() -> Messages:
 
 @pytest.fixture(scope="module")
 def ranker() -> Ranker:
-    passages = []
-    for path in sorted((ROOT / "data" / "articles").glob("*.md")):
-        questions = path.with_name(path.stem + ".questions.toml")
-        article = parse_article(path.name, path.read_text(), questions.read_text())
-        passages.extend(article.passages)
-    synonyms = parse_synonyms((ROOT / "data" / "synonyms.toml").read_text())
-    return Ranker.build(passages, synonyms)
+    return lexical_ranker_from_files(Settings())
 
 
 def test_a_red_flag_gets_the_urgent_message_and_no_article(ranker, messages):
