@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ExtBot
@@ -31,7 +31,6 @@ class Services:
     ranker: Ranker
     articles: Sequence[Article]
     alert_delivery: AlertDelivery = deliver_to_nobody
-    extras: dict[str, Any] = field(default_factory=dict)
     # The default aftercare plan (data/aftercare_plan.toml); None only in services built by hand.
     plan: AftercarePlan | None = None
 

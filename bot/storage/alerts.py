@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from bot.storage.rows import last_id
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 
@@ -53,8 +54,7 @@ class AlertStore:
                 "created_at": to_db(now),
             }
         )
-        assert table.last_pk is not None
-        alert = self.get(int(table.last_pk))
+        alert = self.get(last_id(table))
         assert alert is not None
         return alert
 

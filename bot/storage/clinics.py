@@ -12,10 +12,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database, Migrations
-from sqlite_utils.db import Table
 
 from bot.domain.clinics import Clinic, StaffMember
 from bot.domain.invites import DEFAULT_THROTTLE, Invite, digest
+from bot.storage.rows import last_id
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 CLINIC_MIGRATIONS = Migrations("clinics")
@@ -144,7 +144,7 @@ class ClinicStore:
                 "created_at": to_db(now),
             }
         )
-        clinic = self.get(_last_id(table))
+        clinic = self.get(last_id(table))
         assert clinic is not None
         return clinic
 
@@ -324,7 +324,7 @@ class ClinicStore:
                 "uses": 0,
             }
         )
-        invite = self.invite(_last_id(table))
+        invite = self.invite(last_id(table))
         assert invite is not None
         return invite
 
@@ -495,13 +495,6 @@ class ClinicStore:
             [clinic_id, before.isoformat()],
         ).fetchone()
         return maybe_from_db(row[0]) if row else None
-
-
-def _last_id(table: Table) -> int:
-    pk = table.last_pk
-    if pk is None:
-        raise RuntimeError(f"no row id after inserting into {table.name}")
-    return int(pk)
 
 
 def _clinic(row: dict[str, Any]) -> Clinic:
