@@ -76,13 +76,13 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.domain.articles import Passage  # noqa: E402
-from bot.domain.retrieval import Ranker  # noqa: E402
-from bot.domain.safety import RedFlag, rules_triage  # noqa: E402
-from bot.domain.safety import triage as _triage  # noqa: E402
-from bot.knowledge import load_out_of_scope, load_synonyms, passages_from_files  # noqa: E402
+from bot.knowledge.articles import Passage  # noqa: E402
+from bot.knowledge.loader import load_out_of_scope, load_synonyms, passages_from_files  # noqa: E402
+from bot.knowledge.retrieval import Ranker  # noqa: E402
+from bot.knowledge.safety import RedFlag, rules_triage  # noqa: E402
+from bot.knowledge.safety import triage as _triage  # noqa: E402
+from bot.knowledge.triage_loader import default_model  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.triage_loader import default_model  # noqa: E402
 
 DEVSET = ROOT / "bench" / "devset"
 

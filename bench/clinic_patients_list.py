@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.clinic_render import PAGE_SIZE, patients_page_text
+from bot.clinics.render import PAGE_SIZE, patients_page_text
 from bot.content import Messages
 from bot.settings import PROJECT_ROOT
 from bot.storage.db import open_database

@@ -7,7 +7,7 @@ blind questions whose answer the hybrid changed). Without the optional extra (``
 Figures per path: the dev set (bench/devset, both halves) and the blind set, answerable questions
 answered with the right passage (article + section, or one listed in ``also``) and uncovered
 questions declined; p50/p95 latency of ``best()`` over those questions; the process's RSS.
-Thresholds in ``bot.domain.hybrid`` are chosen on the dev set only; the blind set is the
+Thresholds in ``bot.knowledge.hybrid`` are chosen on the dev set only; the blind set is the
 honest figure.
 """
 
@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from answer_quality import load, load_passages, out_of_scope, synonyms, wanted  # noqa: E402
 
-from bot import embeddings  # noqa: E402
-from bot.domain.hybrid import HybridRanker  # noqa: E402
-from bot.domain.retrieval import Match, Ranker  # noqa: E402
+from bot.knowledge import embeddings  # noqa: E402
+from bot.knowledge.hybrid import HybridRanker  # noqa: E402
+from bot.knowledge.retrieval import Match, Ranker  # noqa: E402
 
 SETS = (
     ("dev", "answerable", "uncovered"),

@@ -35,9 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.app import build_application
 from bot.clock import SystemClock
-from bot.lifecycle import running
 from bot.settings import Secret, Settings
 from bot.storage.timefmt import to_db
+from bot.telegram.lifecycle import running
 
 ASKER = 7_777_000_001
 #: Every this many patients, one has these extra reminders due with its check-in.

@@ -2,7 +2,8 @@
 
 Seeds reminders due over the last 60 s (as if the bot had been down), every fifth one with a
 30 s lateness window (so the written rule must mark it missed), then starts the real sweep in a
-fresh process (``python -m bot.reminder_runner``) against the stand-in and reports: time from
+fresh process (``python -m bot.devtools.reminder_runner``) against the stand-in and reports: time
+from
 process start to the first delivered reminder, and how every reminder ended (sent or missed —
 none may stay pending). ``--count 10000`` (default) takes ~5 minutes at 28/s; ``--count 1000``
 about 30 s.
@@ -26,7 +27,7 @@ from aftercare_seed import FIRST_CHAT, seed, utcnow
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.standin import BotApiStandIn  # noqa: E402
+from bot.devtools.standin import BotApiStandIn  # noqa: E402
 from bot.storage.db import open_database  # noqa: E402
 from bot.storage.repository import Repository  # noqa: E402
 
@@ -67,7 +68,7 @@ async def run(count: int) -> None:
         }
         started = time.perf_counter()
         process = subprocess.Popen(  # noqa: ASYNC220 (started once, not awaited)
-            [sys.executable, "-m", "bot.reminder_runner"], cwd=ROOT, env=env,
+            [sys.executable, "-m", "bot.devtools.reminder_runner"], cwd=ROOT, env=env,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         first = None

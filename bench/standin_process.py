@@ -21,8 +21,8 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any, Self
 
-from bot.standin import BotApiStandIn
-from bot.standin.records import SentRecord
+from bot.devtools.standin import BotApiStandIn
+from bot.devtools.standin.records import SentRecord
 
 Send = tuple[int | str | None, float]  # (chat id, time.monotonic() when accepted)
 

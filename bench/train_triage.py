@@ -66,8 +66,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.domain.safety import RedFlag, rules_triage, triage  # noqa: E402
-from bot.domain.triage_model import NONE, TriageModel, train  # noqa: E402
+from bot.knowledge.safety import RedFlag, rules_triage, triage  # noqa: E402
+from bot.knowledge.safety.triage_model import NONE, TriageModel, train  # noqa: E402
 
 DEVSET = ROOT / "bench" / "devset"
 MODEL_PATH = ROOT / "data" / "triage_model.json"
@@ -115,7 +115,7 @@ def load_rows() -> list[Row]:
 _DUMP = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
-from bot.domain.safety import triage
+from bot.knowledge.safety import triage
 out = {}
 for q in json.load(sys.stdin):
     flag = triage(q)

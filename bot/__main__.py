@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "ask":
         return ask(settings, args.question, as_json=args.json, out=sys.stdout)
     if command == "clinic":
-        from bot import clinic_cli
+        from bot.clinics import cli as clinic_cli
 
         return clinic_cli.run(settings, args, sys.stdout)
     if command == "demo" or settings.token is None:
@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     ask_parser = sub.add_parser("ask", help="print the bot's reply to a question")
     ask_parser.add_argument("question", help="the question, or - to read one per line from stdin")
     ask_parser.add_argument("--json", action="store_true", help="print JSON objects")
-    from bot.clinic_cli import add_parser as add_clinic_parser
+    from bot.clinics.cli import add_parser as add_clinic_parser
 
     add_clinic_parser(sub)
     return parser
@@ -55,9 +55,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def ask(settings: Settings, question: str, *, as_json: bool, out: TextIO) -> int:
     """Print exactly what the bot would answer, in plain text or JSON (one object per line)."""
-    from bot.answering import answer_question
     from bot.app import build_services
     from bot.content import html_to_plain
+    from bot.knowledge.answer import answer_question
 
     services = build_services(settings)
     try:
@@ -91,9 +91,9 @@ def run_polling(settings: Settings) -> int:
 
 
 def run_demo(settings: Settings) -> int:
-    from bot.demo import run_demo as demo
+    from bot.devtools.demo import run_demo as demo
+    from bot.devtools.standin import DEMO_TOKEN
     from bot.logs import configure_logging
-    from bot.standin import DEMO_TOKEN
 
     # The terminal is the patient's chat: only errors may interrupt it (an alert raised for the
     # clinic is a warning in production logs, but in the demo the chat itself shows it).

@@ -23,9 +23,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot import keyboards
-from bot.clinic_alerts import deliver_to_staff
-from bot.clinic_keyboards import (
+from bot.aftercare import keyboards
+from bot.aftercare.handlers import checkins, progress, reminders, sessions
+from bot.aftercare.sweep import start_reminder_sweep, stop_reminder_sweep
+from bot.clinics.alerts import deliver_to_staff
+from bot.clinics.handlers import onboarding, staff
+from bot.clinics.keyboards import (
     ALERT_PATTERN,
     NEW_INVITE_PATTERN,
     ONBOARDING_PATTERN,
@@ -35,27 +38,16 @@ from bot.clinic_keyboards import (
 )
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.content import Messages, load_plan
-from bot.context import AftercareContext, Services
-from bot.handlers import (
-    basics,
-    checkins,
-    clinic,
-    errors,
-    input,
-    onboarding,
-    privacy,
-    progress,
-    questions,
-    reminders,
-    sessions,
-)
-from bot.knowledge import load_knowledge
-from bot.scheduling import start_reminder_sweep, stop_reminder_sweep
+from bot.knowledge import handlers as questions
+from bot.knowledge.loader import load_knowledge
+from bot.knowledge.triage_loader import default_model
+from bot.privacy import handlers as privacy_handlers
 from bot.settings import Settings
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
-from bot.telegram_bot import build_bot
-from bot.triage_loader import default_model
+from bot.telegram import commands, errors, fallbacks
+from bot.telegram.bots import build_bot
+from bot.telegram.context import AftercareContext, Services
 
 log = logging.getLogger(__name__)
 
@@ -121,20 +113,20 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         CommandHandler(
             "start", onboarding.start_with_invite, filters.Regex(onboarding.START_WITH_PAYLOAD)
         ),
-        CommandHandler("start", basics.show_welcome),
+        CommandHandler("start", commands.show_welcome),
         CommandHandler("join", onboarding.join_with_code),
         # Patients' data rights.
-        CommandHandler("privacy", privacy.show_privacy),
-        CommandHandler("export", privacy.export_data),
-        CommandHandler("delete", privacy.ask_delete),
+        CommandHandler("privacy", privacy_handlers.show_privacy),
+        CommandHandler("export", privacy_handlers.export_data),
+        CommandHandler("delete", privacy_handlers.ask_delete),
         # Clinic staff (each checks membership in the database on every call).
-        CommandHandler("invite", clinic.ask_invite_kind),
-        CommandHandler("invites", clinic.list_invites),
-        CommandHandler("patients", clinic.list_patients),
-        CommandHandler("patient", clinic.show_patient),
-        CommandHandler("logsession", clinic.log_patient_session),
-        CommandHandler("help", basics.show_help),
-        CommandHandler("sources", basics.list_sources),
+        CommandHandler("invite", staff.ask_invite_kind),
+        CommandHandler("invites", staff.list_invites),
+        CommandHandler("patients", staff.list_patients),
+        CommandHandler("patient", staff.show_patient),
+        CommandHandler("logsession", staff.log_patient_session),
+        CommandHandler("help", commands.show_help),
+        CommandHandler("sources", commands.list_sources),
         # Aftercare: logging sessions, reminder settings, progress.
         CommandHandler("session", sessions.start_session_log),
         CommandHandler("progress", progress.show_progress),
@@ -143,7 +135,7 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         CommandHandler("stop", reminders.stop_all_reminders),
         CommandHandler("resume", reminders.resume_reminders),
         CommandHandler("timezone", reminders.set_time_zone),
-        MessageHandler(text_only & filters.COMMAND, input.reject_unknown_command),
+        MessageHandler(text_only & filters.COMMAND, fallbacks.reject_unknown_command),
         # Edited messages are re-triaged for red flags only.
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT, questions.triage_edited_message
@@ -153,14 +145,14 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         # A caption is triaged like typed text (a red flag under a photo is still urgent).
         MessageHandler(text_only & filters.CAPTION, questions.triage_caption),
         # Photos, stickers, voice notes, documents...: a kind "text only" reply.
-        MessageHandler(text_only & ~filters.TEXT, input.explain_text_only),
+        MessageHandler(text_only & ~filters.TEXT, fallbacks.explain_text_only),
         # Buttons of the onboarding, privacy and clinic flows (data names, never authorises).
         CallbackQueryHandler(onboarding.answer_join, pattern=ONBOARDING_PATTERN),
-        CallbackQueryHandler(privacy.confirm_delete, pattern=PRIVACY_PATTERN),
-        CallbackQueryHandler(clinic.mark_alert_handled, pattern=ALERT_PATTERN),
-        CallbackQueryHandler(clinic.create_invite, pattern=NEW_INVITE_PATTERN),
-        CallbackQueryHandler(clinic.revoke_invite, pattern=REVOKE_PATTERN),
-        CallbackQueryHandler(clinic.turn_patients_page, pattern=PAGE_PATTERN),
+        CallbackQueryHandler(privacy_handlers.confirm_delete, pattern=PRIVACY_PATTERN),
+        CallbackQueryHandler(staff.mark_alert_handled, pattern=ALERT_PATTERN),
+        CallbackQueryHandler(staff.create_invite, pattern=NEW_INVITE_PATTERN),
+        CallbackQueryHandler(staff.revoke_invite, pattern=REVOKE_PATTERN),
+        CallbackQueryHandler(staff.turn_patients_page, pattern=PAGE_PATTERN),
         # Aftercare buttons (callback data names a reminder; the handler checks ownership).
         CallbackQueryHandler(sessions.choose_session_time, pattern=keyboards.pattern("sw", "sh")),
         CallbackQueryHandler(sessions.choose_session_area, pattern=keyboards.pattern("ar")),
@@ -172,7 +164,7 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         CallbackQueryHandler(reminders.choose_quiet_hours, pattern=keyboards.pattern("qh")),
         CallbackQueryHandler(reminders.change_reminders, pattern=keyboards.pattern("rk", "rs")),
         # Buttons that no flow above claimed (old or forged): answered, nothing changes.
-        CallbackQueryHandler(input.expire_stale_button),
+        CallbackQueryHandler(fallbacks.expire_stale_button),
     ]
 
 

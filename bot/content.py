@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.domain.plan import AftercarePlan, PlanError, parse_plan
+from bot.aftercare.plan import AftercarePlan, PlanError, parse_plan
 
 
 class MissingMessageError(KeyError):

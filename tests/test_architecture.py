@@ -41,7 +41,7 @@ def test_domain_is_pure() -> None:
         "httpx",
         "bot.storage",
         "bot.handlers",
-        "bot.scheduling",
+        "bot.aftercare.sweep",
         "bot.app",
     )
     assert _violations(_modules(BOT / "domain"), forbidden) == []
@@ -62,7 +62,7 @@ def test_domain_never_reads_the_wall_clock() -> None:
 
 
 def test_storage_speaks_no_telegram() -> None:
-    forbidden = ("telegram", "bot.handlers", "bot.scheduling", "bot.app")
+    forbidden = ("telegram", "bot.handlers", "bot.aftercare.sweep", "bot.app")
     assert _violations(_modules(BOT / "storage"), forbidden) == []
 
 
@@ -70,7 +70,7 @@ def test_handlers_stay_thin_and_independent() -> None:
     problems = _violations(_modules(BOT / "handlers"), ("sqlite_utils", "sqlite3", "bot.app"))
     for path in _modules(BOT / "handlers"):
         for name in _imports(path):
-            if name.startswith("bot.handlers.") and name != "bot.handlers.shared":
+            if name.startswith("bot.handlers.") and name != "bot.telegram.replies":
                 problems.append(f"{path.relative_to(ROOT)} imports sibling handler {name}")
     assert problems == []
 
@@ -98,6 +98,6 @@ def test_content_and_keyboards_touch_no_database_or_telegram_sending() -> None:
 
 
 def test_nothing_below_the_scheduler_imports_it() -> None:
-    forbidden = ("bot.scheduling",)
+    forbidden = ("bot.aftercare.sweep",)
     paths = _modules(BOT / "domain") + _modules(BOT / "storage")
     assert _violations(paths, forbidden) == []

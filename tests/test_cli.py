@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from e2e.harness import open_world
+from tests.e2e.harness import open_world
 
-from bot.standin.records import SentRecord
+from bot.devtools.standin.records import SentRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 PATIENT = 7_700_000_001

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from sqlite_utils import Database, Migrations
 
-from bot.storage.aftercare import AFTERCARE_MIGRATIONS
-from bot.storage.clinics import CLINIC_MIGRATIONS
-from bot.storage.knowledge import KNOWLEDGE_MIGRATIONS
+from bot.aftercare.store import AFTERCARE_MIGRATIONS
+from bot.clinics.store import CLINIC_MIGRATIONS
+from bot.knowledge.store import KNOWLEDGE_MIGRATIONS
 from bot.storage.schema import CORE_MIGRATIONS
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from bot.storage.aftercare import AftercareStore
-from bot.storage.alerts import AlertStore
-from bot.storage.clinic_views import ClinicViewStore
-from bot.storage.clinics import ClinicStore
+from bot.aftercare.store import AftercareStore
+from bot.clinics.alerts_store import AlertStore
+from bot.clinics.store import ClinicStore
+from bot.clinics.views_store import ClinicViewStore
+from bot.knowledge.store import KnowledgeStore
+from bot.patients.store import PatientStore
+from bot.privacy.store import PrivacyStore
 from bot.storage.clock_anchor import ClockAnchorStore
-from bot.storage.knowledge import KnowledgeStore
-from bot.storage.patients import PatientStore
-from bot.storage.privacy import PrivacyStore
 
 
 class Repository:

@@ -22,15 +22,15 @@ from typing import Any
 from telegram import Update
 from telegram.ext import TypeHandler
 
+from bot.aftercare.sweep import ReminderSweep, reminder_bot
 from bot.app import AftercareApp, announce_commands, build_application
-from bot.clinic_cli import create_clinic
+from bot.clinics.cli import create_clinic
 from bot.clock import ManualClock
-from bot.context import Services
-from bot.domain.patients import Patient
-from bot.scheduling import ReminderSweep, reminder_bot
+from bot.devtools.standin import BotApiStandIn
+from bot.devtools.standin.records import SentRecord
+from bot.patients.model import Patient
 from bot.settings import Secret, Settings
-from bot.standin import BotApiStandIn
-from bot.standin.records import SentRecord
+from bot.telegram.context import Services
 
 LINK = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
 CODE = re.compile(r"/join ([A-Z0-9]{5}-[A-Z0-9]{5})")

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot import keyboards
-from bot.aftercare import log_session
-from bot.domain.reminders import Status
+from bot.aftercare import keyboards
+from bot.aftercare.reminders import Status
+from bot.aftercare.service import log_session
 
 from .harness import World, WorldConfig
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from telegram import BotCommandScopeChat
 
-from bot.digest import send_due_digests
+from bot.clinics.digest import send_due_digests
 
 from .harness import CODE, LINK, World, WorldConfig
 

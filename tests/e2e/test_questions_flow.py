@@ -47,7 +47,7 @@ def assert_nothing_went_wrong(caplog: pytest.LogCaptureFixture, *secrets: str) -
     """No ERROR anywhere, the error handler never called, and no patient text or name logged."""
     errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == []
-    handled = [r.getMessage() for r in caplog.records if r.name == "bot.handlers.errors"]
+    handled = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.errors"]
     assert handled == [], "the global error handler was hit"
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for secret in (NAME, *NAME.split(), *secrets):
@@ -311,7 +311,7 @@ async def test_a_reply_telegram_refuses_is_logged_as_an_error_and_the_patient_he
     sent = await world.say(PATIENT, question, NAME)
     assert "something went wrong on my side" in sent.only(PATIENT).plain_text
     errors = [r for r in logs.records if r.levelno >= logging.ERROR]
-    assert [r.name for r in errors] == ["bot.handlers.errors"]
+    assert [r.name for r in errors] == ["bot.telegram.errors"]
     assert "BadRequest" in errors[0].getMessage()
     logged = "\n".join(r.getMessage() for r in logs.records)
     assert "zygomatic" not in logged and "Zebedee" not in logged

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.domain.reminders import Status
-from bot.handlers import progress
-from bot.standin.server import TINY_PNG
+from bot.aftercare.handlers import progress
+from bot.aftercare.reminders import Status
+from bot.devtools.standin.server import TINY_PNG
 
 from .harness import World, WorldConfig
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.plan import PlannedReminder
-from bot.standin import BotApiStandIn
+from bot.aftercare.plan import PlannedReminder
+from bot.devtools.standin import BotApiStandIn
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
 
@@ -57,7 +57,8 @@ def _seed(db_path: Path, standin: BotApiStandIn) -> None:
 def _start(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as handle:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
-            [sys.executable, "-m", "bot.reminder_runner"], cwd=ROOT, env=env, stdout=handle,
+            [sys.executable, "-m", "bot.devtools.reminder_runner"], cwd=ROOT, env=env,
+            stdout=handle,
             stderr=handle,
         )  # fmt: skip
 

@@ -30,7 +30,7 @@ from telegram.error import (
     RetryAfter,
 )
 
-from bot.standin import TINY_PNG, BotApiStandIn
+from bot.devtools.standin import TINY_PNG, BotApiStandIn
 
 PATIENT = 4242
 
@@ -329,7 +329,7 @@ async def test_json_bodies_and_the_error_envelope_match_the_bot_api(
 async def test_the_token_never_reaches_logs_or_repr(
     bot: Bot, standin: BotApiStandIn, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="bot.standin")
+    caplog.set_level(logging.DEBUG, logger="bot.devtools.standin")
     await bot.send_message(PATIENT, "hello")
     with pytest.raises(EndPointNotFound):
         await bot.do_api_request("nope")

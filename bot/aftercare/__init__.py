@@ -1,0 +1,1 @@
+"""The aftercare plan: sessions, reminders, check-ins and their delivery."""

@@ -1,0 +1,2 @@
+"""Telegram callbacks of the aftercare flows: sessions, consent and settings, check-ins,
+progress."""

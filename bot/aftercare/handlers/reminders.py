@@ -1,0 +1,267 @@
+"""Reminder settings: consent, time zone, quiet hours, /reminders, /pause, /stop, /timezone.
+
+Every change takes effect at once: /stop and /pause are written to the patient row (and /stop
+cancels pending rows), and the sender checks the patient again right before each message.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
+
+from bot.aftercare import keyboards
+from bot.aftercare.consent import (
+    ask_quiet_hours,
+    ask_time_zone,
+    offer_reminders,
+    quiet_label,
+    replan,
+)
+from bot.aftercare.plan import KINDS
+from bot.aftercare.service import parse_zone, patient_zone, stop_reminders
+from bot.aftercare.views import local_time, schedule_lines
+from bot.content import Markup
+from bot.patients.model import Patient
+from bot.telegram.context import AftercareContext
+from bot.telegram.replies import current_patient, locale_of, reply
+
+log = logging.getLogger(__name__)
+
+MAX_PAUSE_DAYS = 30
+
+
+async def answer_consent(update: Update, context: AftercareContext) -> None:
+    """Store yes/no to reminders; a yes goes on to the time zone question."""
+    query, callback, patient = _press(update, context)
+    if query is None or callback is None or patient is None or query.message is None:
+        return
+    await query.answer()
+    message = query.message
+    locale = locale_of(update, context)
+    agreed = callback.args[0] == "y"
+    now = context.clock.now()
+    context.repo.patients.set_fields(
+        patient.id, reminders_consent=int(agreed), reminders_stopped=0
+    )
+    if isinstance(message, Message):
+        await message.edit_reply_markup(None)
+    if not agreed:
+        context.repo.aftercare.cancel_pending(patient.id, "no_consent", now)
+        await reply(update, context.messages.text("optin.declined", locale))
+        return
+    updated = context.repo.patients.get(patient.id) or patient
+    if isinstance(message, Message):
+        await ask_time_zone(message, context, updated)
+    replan(context, patient.id)
+
+
+async def keep_time_zone(update: Update, context: AftercareContext) -> None:
+    """Keep the suggested zone, then ask about quiet hours."""
+    query, callback, patient = _press(update, context)
+    if query is None or callback is None or patient is None:
+        return
+    await query.answer()
+    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
+    context.repo.patients.set_fields(patient.id, timezone=zone.key)
+    replan(context, patient.id)
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(None)
+        await ask_quiet_hours(query.message, context, patient)
+
+
+async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
+    """Store the chosen quiet hours and re-plan."""
+    query, callback, patient = _press(update, context)
+    if query is None or callback is None or patient is None:
+        return
+    await query.answer()
+    code = callback.args[0]
+    start, end = ("00:00", "00:00") if code == "off" else (f"{code[:2]}:00", f"{code[2:]}:00")
+    context.repo.patients.set_fields(patient.id, quiet_start=start, quiet_end=end)
+    replan(context, patient.id)
+    updated = context.repo.patients.get(patient.id) or patient
+    zone = patient_zone(context.repo, updated, context.services.settings.default_timezone)
+    locale = locale_of(update, context)
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(None)
+    await reply(
+        update,
+        context.messages.text(
+            "optin.done", locale, zone=zone.key, quiet=quiet_label(context, updated)
+        ),
+    )
+
+
+async def set_time_zone(update: Update, context: AftercareContext) -> None:
+    """/timezone Europe/London: set the zone (IANA names only) and move reminders to match."""
+    patient = current_patient(update, context)
+    if patient is None:
+        return
+    locale = locale_of(update, context)
+    messages = context.messages
+    fallback = context.services.settings.default_timezone
+    name = " ".join(context.args or []).strip()
+    if not name:
+        zone = patient_zone(context.repo, patient, fallback)
+        await reply(update, messages.text("optin.zone_current", locale, zone=zone.key))
+        return
+    chosen = parse_zone(name)
+    if chosen is None:
+        await reply(update, messages.text("optin.zone_unknown", locale, zone=name[:64]))
+        return
+    context.repo.patients.set_fields(patient.id, timezone=chosen.key)
+    replan(context, patient.id)
+    now = local_time(context.clock.now(), chosen)
+    await reply(update, messages.text("optin.zone_set", locale, zone=chosen.key, now=now))
+
+
+async def show_reminders(update: Update, context: AftercareContext) -> None:
+    """/reminders: what is scheduled, and buttons to turn kinds on/off, pause, resume, stop."""
+    patient = current_patient(update, context)
+    if patient is None:
+        return
+    locale = locale_of(update, context)
+    message = update.effective_message
+    if patient.reminders_consent is None and isinstance(message, Message):
+        await offer_reminders(message, context, patient)
+        return
+    text, markup = _overview(context, patient, locale)
+    await reply(update, text, reply_markup=markup)
+
+
+async def change_reminders(update: Update, context: AftercareContext) -> None:
+    """Buttons under /reminders: toggle a kind, pause, resume or stop."""
+    query, callback, patient = _press(update, context)
+    if query is None or callback is None or patient is None:
+        return
+    locale = locale_of(update, context)
+    messages = context.messages
+    now = context.clock.now()
+    repo = context.repo
+    if callback.verb == "rk":
+        kind = callback.args[0]
+        enabled = kind not in repo.aftercare.disabled_kinds(patient.id)
+        repo.aftercare.set_kind_enabled(patient.id, kind, not enabled)
+        await query.answer()
+    else:
+        action = callback.args[0]
+        if action == "st":
+            stop_reminders(repo, patient, now)
+            await query.answer(messages.raw("reminders.stopped", locale)[:190])
+        elif action == "re":
+            await _resume(context, patient)
+            await query.answer()
+        else:
+            days = int(action[1:])
+            repo.patients.set_fields(patient.id, paused_until=now + timedelta(days=days))
+            await query.answer()
+    updated = repo.patients.get(patient.id) or patient
+    text, markup = _overview(context, updated, locale)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text, reply_markup=markup)
+
+
+async def pause_reminders(update: Update, context: AftercareContext) -> None:
+    """/pause [days]: hold reminders for a while (checked again at send time)."""
+    patient = current_patient(update, context)
+    if patient is None:
+        return
+    locale = locale_of(update, context)
+    messages = context.messages
+    args = context.args or []
+    if not args:
+        _, markup = _overview(context, patient, locale)
+        await reply(update, messages.text("reminders.pause_choose", locale), reply_markup=markup)
+        return
+    try:
+        days = int(args[0])
+    except ValueError:
+        days = 0
+    if not 1 <= days <= MAX_PAUSE_DAYS or len(args) > 1:
+        await reply(update, messages.text("reminders.pause_bad", locale))
+        return
+    until = context.clock.now() + timedelta(days=days)
+    context.repo.patients.set_fields(patient.id, paused_until=until)
+    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
+    await reply(update, messages.text("reminders.paused", locale, until=local_time(until, zone)))
+
+
+async def stop_all_reminders(update: Update, context: AftercareContext) -> None:
+    """/stop: no more reminders at all, at once."""
+    patient = current_patient(update, context)
+    if patient is None:
+        return
+    cancelled = stop_reminders(context.repo, patient, context.clock.now())
+    log.info("patient %s stopped reminders (%d cancelled)", patient.id, cancelled)
+    await reply(update, context.messages.text("reminders.stopped", locale_of(update, context)))
+
+
+async def resume_reminders(update: Update, context: AftercareContext) -> None:
+    """/resume: undo /pause or /stop."""
+    patient = current_patient(update, context)
+    if patient is None:
+        return
+    locale = locale_of(update, context)
+    if not patient.reminders_consent:
+        message = update.effective_message
+        if isinstance(message, Message):
+            await offer_reminders(message, context, patient)
+        return
+    await _resume(context, patient)
+    await reply(update, context.messages.text("reminders.resumed", locale))
+
+
+async def _resume(context: AftercareContext, patient: Patient) -> None:
+    context.repo.patients.set_fields(patient.id, paused_until=None, reminders_stopped=0)
+    replan(context, patient.id)
+
+
+def _press(
+    update: Update, context: AftercareContext
+) -> tuple[CallbackQuery | None, keyboards.Callback | None, Patient | None]:
+    query = update.callback_query
+    callback = keyboards.decode(query.data if query else None)
+    return query, callback, current_patient(update, context)
+
+
+def _overview(
+    context: AftercareContext, patient: Patient, locale: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    messages = context.messages
+    repo = context.repo
+    now = context.clock.now()
+    zone = patient_zone(repo, patient, context.services.settings.default_timezone)
+    paused = patient.paused_until is not None and patient.paused_until > now
+    if not patient.reminders_consent:
+        state = messages.text("reminders.state_off", locale)
+    elif patient.reminders_stopped:
+        state = messages.text("reminders.state_stopped", locale)
+    elif patient.blocked:
+        state = messages.text("reminders.state_blocked", locale)
+    elif paused and patient.paused_until is not None:
+        state = messages.text(
+            "reminders.state_paused", locale, until=local_time(patient.paused_until, zone)
+        )
+    else:
+        state = messages.text("reminders.state_on", locale)
+    disabled = repo.aftercare.disabled_kinds(patient.id)
+    kinds = context.plan.kinds or KINDS
+    pending = [r for r in repo.aftercare.pending_for(patient.id) if r.kind not in disabled]
+    text = messages.text(
+        "reminders.overview",
+        locale,
+        state=Markup(state),
+        zone=zone.key,
+        quiet=quiet_label(context, patient),
+        schedule=Markup(schedule_lines(messages, locale, pending[:10], zone)),
+    )
+    markup = keyboards.reminder_settings(
+        messages,
+        locale,
+        {kind: kind not in disabled for kind in kinds},
+        stopped=patient.reminders_stopped or not patient.reminders_consent,
+        paused=paused,
+    )
+    return text, markup

@@ -1,0 +1,196 @@
+"""/session: log a treatment (when, then which area), then plan its aftercare reminders.
+
+Stateless: each step's state travels in the buttons' callback data (the chosen time as minutes
+since 2020, then the area code), so a restart between two taps loses nothing. The idempotency
+key is the chat and the message holding the area buttons, so a double tap or a retried button
+logs one session. A time typed as an argument (``/session yesterday 14:30``) skips the buttons.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from telegram import Message, Update
+
+from bot.aftercare import keyboards
+from bot.aftercare.consent import offer_reminders
+from bot.aftercare.service import SessionRejected, log_session, patient_zone
+from bot.aftercare.session_time import (
+    TimeProblem,
+    TimeRejected,
+    check_treatment_time,
+    parse_treatment_time,
+    recent_hours,
+)
+from bot.aftercare.views import area_label, local_time, schedule_lines
+from bot.patients.model import Patient
+from bot.telegram.context import AftercareContext
+from bot.telegram.replies import current_patient, locale_of, reply
+
+log = logging.getLogger(__name__)
+
+
+async def start_session_log(update: Update, context: AftercareContext) -> None:
+    """Ask when the session was, or take the time typed after /session."""
+    patient = current_patient(update, context)
+    if patient is None:
+        return
+    locale = locale_of(update, context)
+    text = " ".join(context.args or [])
+    if not text:
+        await reply(
+            update,
+            context.messages.text("sessions.ask_when", locale),
+            reply_markup=keyboards.session_when(context.messages, locale),
+        )
+        return
+    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
+    now = context.clock.now()
+    parsed = parse_treatment_time(text, now, zone, context.plan.max_session_age)
+    if isinstance(parsed, TimeRejected):
+        await reply(update, _time_problem(context, locale, parsed.problem, text))
+        return
+    await _ask_area(update, context, locale, patient, parsed, edit=False)
+
+
+async def choose_session_time(update: Update, context: AftercareContext) -> None:
+    """Handle the "when" buttons: now, an hour earlier today or yesterday, or "type a time"."""
+    query = update.callback_query
+    callback = keyboards.decode(query.data if query else None)
+    patient = current_patient(update, context)
+    if query is None or callback is None or patient is None:
+        return
+    locale = locale_of(update, context)
+    messages = context.messages
+    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
+    now = context.clock.now()
+    await query.answer()
+    choice = callback.args[0]
+    if callback.verb == "sh":
+        moment = check_treatment_time(
+            keyboards.decode_minute(choice), now, context.plan.max_session_age
+        )
+        if isinstance(moment, TimeRejected):
+            await reply(update, _time_problem(context, locale, moment.problem, ""))
+            return
+        await _ask_area(update, context, locale, patient, moment, edit=True)
+    elif choice == "m":
+        await reply(
+            update,
+            messages.text("sessions.ask_when", locale),
+            reply_markup=keyboards.session_when(messages, locale),
+        )
+    elif choice == "n":
+        await _ask_area(update, context, locale, patient, now, edit=True)
+    elif choice == "t":
+        await _edit(query.message, messages.text("sessions.ask_typed", locale, zone=zone.key))
+    else:
+        hours = recent_hours(now, zone, days_back=0 if choice == "e" else 1)
+        if not hours:
+            await _edit(query.message, messages.text("sessions.no_hours", locale))
+            return
+        labels = [(h.astimezone(zone).strftime("%H:%M"), h) for h in hours]
+        await _edit(
+            query.message,
+            messages.text("sessions.ask_hour", locale, zone=zone.key),
+            keyboards.session_hours(labels),
+        )
+
+
+async def choose_session_area(update: Update, context: AftercareContext) -> None:
+    """Log the session for the tapped area (once per message, however often it is tapped)."""
+    query = update.callback_query
+    callback = keyboards.decode(query.data if query else None)
+    patient = current_patient(update, context)
+    if query is None or callback is None or patient is None or query.message is None:
+        return
+    locale = locale_of(update, context)
+    messages = context.messages
+    services = context.services
+    now = context.clock.now()
+    treated_at = keyboards.decode_minute(callback.args[0])
+    key = f"tg:{query.message.chat.id}:{query.message.message_id}"
+    try:
+        logged = log_session(
+            context.repo,
+            context.plan,
+            patient,
+            treated_at=treated_at,
+            area=callback.args[1],
+            logged_by="patient",
+            idempotency_key=key,
+            now=now,
+            default_timezone=services.settings.default_timezone,
+        )
+    except SessionRejected as exc:
+        await query.answer()
+        problem = exc.problem
+        text = (
+            _time_problem(context, locale, problem, "")
+            if isinstance(problem, TimeProblem)
+            else messages.text("sessions.unknown_area", locale)
+        )
+        await reply(update, text)
+        return
+    await query.answer()
+    zone = patient_zone(context.repo, patient, services.settings.default_timezone)
+    session = logged.session
+    params = {
+        "area": area_label(messages, locale, context.plan, session.area),
+        "when": local_time(session.treated_at, zone),
+    }
+    if not logged.created:
+        await reply(update, messages.text("sessions.already_logged", locale, **params))
+        return
+    await _edit(query.message, messages.text("sessions.logged", locale, **params))
+    if patient.reminders_consent is None:
+        if isinstance(query.message, Message):
+            await offer_reminders(query.message, context, patient)
+    elif not patient.reminders_consent:
+        await reply(update, messages.text("sessions.reminders_off", locale))
+    elif patient.reminders_stopped:
+        await reply(update, messages.text("sessions.reminders_stopped", locale))
+    else:
+        pending = [
+            r for r in context.repo.aftercare.pending_for(patient.id) if r.session_id == session.id
+        ]
+        header = messages.text("sessions.schedule_header", locale, zone=zone.key)
+        await reply(update, header + "\n" + schedule_lines(messages, locale, pending, zone))
+
+
+async def _ask_area(
+    update: Update,
+    context: AftercareContext,
+    locale: str,
+    patient: Patient,
+    treated_at: datetime,
+    *,
+    edit: bool,
+) -> None:
+    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
+    text = context.messages.text("sessions.ask_area", locale, when=local_time(treated_at, zone))
+    markup = keyboards.session_areas(context.messages, locale, context.plan.areas, treated_at)
+    query = update.callback_query
+    if edit and query is not None and query.message is not None:
+        await _edit(query.message, text, markup)
+    else:
+        await reply(update, text, reply_markup=markup)
+
+
+async def _edit(message: object, text: str, markup: object = None) -> None:
+    if isinstance(message, Message):
+        await message.edit_text(text, reply_markup=markup)  # type: ignore[arg-type]
+
+
+def _time_problem(
+    context: AftercareContext, locale: str, problem: TimeProblem | str, text: str
+) -> str:
+    messages = context.messages
+    if problem is TimeProblem.NOT_A_TIME:
+        return messages.text("sessions.bad_time", locale, text=text[:40])
+    if problem is TimeProblem.NEEDS_TIME:
+        return messages.text("sessions.needs_time", locale)
+    if problem is TimeProblem.IN_FUTURE:
+        return messages.text("sessions.in_future", locale)
+    return messages.text("sessions.too_old", locale, days=context.plan.max_session_age.days)

@@ -1,0 +1,214 @@
+"""The aftercare service: logging a session and (re)planning a patient's reminders.
+
+Kept outside ``handlers`` because the patient's ``/session`` flow and the clinic's staff side
+both log sessions, and the reminder settings (consent, time zone, quiet hours, /stop) all end in
+the same re-planning. Nothing here talks to Telegram. Re-planning is an upsert that only moves
+rows that are still pending (or were cancelled by /stop or a block), so it is safe to run any
+number of times.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from bot.aftercare.plan import (
+    AftercarePlan,
+    PatientTiming,
+    PlanError,
+    SessionFacts,
+    plan_reminders,
+)
+from bot.aftercare.quiet_hours import NO_QUIET_HOURS, ClockTimeError, QuietHours
+from bot.aftercare.session_time import TimeProblem, TimeRejected, check_treatment_time
+from bot.aftercare.store import Session
+from bot.content import parse_plan_text
+from bot.patients.model import Patient
+from bot.storage.repository import Repository
+
+log = logging.getLogger(__name__)
+
+
+class SessionRejected(ValueError):
+    """A session that cannot be logged; ``problem`` says why (for a specific reply)."""
+
+    def __init__(self, problem: TimeProblem | str) -> None:
+        super().__init__(problem.value if isinstance(problem, TimeProblem) else problem)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class LoggedSession:
+    session: Session
+    created: bool  # False: the same idempotency key was logged before (a double tap)
+    reminders_planned: int
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def parse_zone(name: str) -> ZoneInfo | None:
+    """An IANA zone by exact name (``Europe/London``), or None for anything else."""
+    name = name.strip()
+    if name not in _zone_names():
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def default_zone_name(repo: Repository, patient: Patient, fallback: str) -> str:
+    """The clinic's time zone if the patient has a clinic, else the bot's default."""
+    if patient.clinic_id is not None:
+        clinic = repo.db.execute(
+            "SELECT timezone FROM clinics WHERE id = ?", [patient.clinic_id]
+        ).fetchone()
+        if clinic and parse_zone(clinic[0]):
+            return str(clinic[0])
+    return fallback
+
+
+def patient_zone(repo: Repository, patient: Patient, fallback: str) -> ZoneInfo:
+    for name in (patient.timezone, default_zone_name(repo, patient, fallback), "UTC"):
+        zone = parse_zone(name) if name else None
+        if zone is not None:
+            return zone
+    return ZoneInfo("UTC")
+
+
+def patient_quiet_hours(patient: Patient) -> QuietHours:
+    try:
+        return QuietHours.parse(patient.quiet_start, patient.quiet_end)
+    except ClockTimeError:
+        return NO_QUIET_HOURS
+
+
+def patient_timing(repo: Repository, patient: Patient, fallback: str) -> PatientTiming:
+    return PatientTiming(patient_zone(repo, patient, fallback), patient_quiet_hours(patient))
+
+
+def plan_for(repo: Repository, default: AftercarePlan, patient: Patient) -> AftercarePlan:
+    """The clinic's own plan if it stored a valid override, else the default plan."""
+    if patient.clinic_id is None:
+        return default
+    override = repo.clinics.plan_override(patient.clinic_id)
+    if not override:
+        return default
+    try:
+        return parse_plan_text(override, source=f"clinic {patient.clinic_id} plan")
+    except PlanError as exc:
+        log.error(
+            "clinic %s plan override is invalid, using the default: %s", patient.clinic_id, exc
+        )
+        return default
+
+
+def plans_reminders(patient: Patient) -> bool:
+    return (
+        bool(patient.reminders_consent) and not patient.reminders_stopped and not patient.blocked
+    )
+
+
+def log_session(
+    repo: Repository,
+    plan: AftercarePlan,
+    patient: Patient,
+    *,
+    treated_at: datetime,
+    area: str,
+    logged_by: str,
+    idempotency_key: str,
+    now: datetime,
+    default_timezone: str = "UTC",
+) -> LoggedSession:
+    """Store a treatment once per ``idempotency_key`` and plan its reminders if the patient
+    agreed to them, in one transaction. Raises SessionRejected for a bad time or area.
+
+    ``logged_by`` is ``"patient"`` or e.g. ``"staff:12"``; the caller picks the key (the
+    patient flow uses its Telegram message, the clinic side its own request id).
+    """
+    plan = plan_for(repo, plan, patient)
+    checked = check_treatment_time(treated_at, now, plan.max_session_age)
+    if isinstance(checked, TimeRejected):
+        raise SessionRejected(checked.problem)
+    if plan.area(area) is None:
+        raise SessionRejected("unknown_area")
+    with repo.db.atomic():
+        session, created = repo.aftercare.add_session(
+            patient_id=patient.id,
+            treated_at=checked,
+            area=area,
+            logged_by=logged_by,
+            idempotency_key=idempotency_key,
+            now=now,
+        )
+        planned = 0
+        if created and plans_reminders(patient):
+            planned = _plan_session(repo, plan, patient, session, now, default_timezone)
+    log.info(
+        "session %s for patient %s: created=%s reminders=%d",
+        session.id,
+        patient.id,
+        created,
+        planned,
+    )
+    return LoggedSession(session, created, planned)
+
+
+def replan_patient(
+    repo: Repository, plan: AftercarePlan, patient: Patient, now: datetime, default_timezone: str
+) -> int:
+    """Plan (or move) reminders for every recent session of the patient; after consent, a new
+    time zone or quiet hours, a resume after /stop or after unblocking the bot."""
+    if not plans_reminders(patient):
+        return 0
+    plan = plan_for(repo, plan, patient)
+    count = 0
+    with repo.db.atomic():
+        for session in repo.aftercare.sessions_since(patient.id, now - plan.horizon):
+            count += _plan_session(repo, plan, patient, session, now, default_timezone)
+    return count
+
+
+def _plan_session(
+    repo: Repository,
+    plan: AftercarePlan,
+    patient: Patient,
+    session: Session,
+    now: datetime,
+    default_timezone: str,
+) -> int:
+    timing = patient_timing(repo, patient, default_timezone)
+    planned = plan_reminders(SessionFacts(session.treated_at, session.area), plan, timing, now)
+    return repo.aftercare.upsert_plan(session, planned, now)
+
+
+def stop_reminders(repo: Repository, patient: Patient, now: datetime) -> int:
+    """/stop: nothing more is sent (also checked at send time); returns how many were cancelled."""
+    with repo.db.atomic():
+        repo.patients.set_fields(patient.id, reminders_stopped=1)
+        return repo.aftercare.cancel_pending(patient.id, "stopped", now)
+
+
+def block_patient(repo: Repository, patient_id: int, now: datetime) -> int:
+    """The patient blocked the bot (403): mark them and cancel what is pending."""
+    with repo.db.atomic():
+        repo.patients.mark_blocked(patient_id, True)
+        return repo.aftercare.cancel_pending(patient_id, "blocked", now)
+
+
+def resume_patient(
+    repo: Repository, plan: AftercarePlan, patient_id: int, now: datetime, default_timezone: str
+) -> int:
+    """The patient is back (/start after a block, or "resume" after /stop): re-plan what is
+    still useful."""
+    patient = repo.patients.get(patient_id)
+    if patient is None:
+        return 0
+    return replan_patient(repo, plan, patient, now, default_timezone)

@@ -1,0 +1,533 @@
+"""Sessions, reminders, check-in answers, reminder responses and per-kind preferences.
+
+The ``reminders`` table is the source of truth for everything the bot will send. A row moves
+``pending → claimed → sending → sent`` (or ``skipped / cancelled / missed / failed``):
+
+* *claimed*: taken by a sender under a lease (``owner``, ``lease_until``), no request made yet;
+* *sending*: the HTTP request is about to be made or is in flight.
+
+Claiming is one ``UPDATE … RETURNING`` inside ``BEGIN IMMEDIATE``, so two processes (or a
+restarted one) never claim the same row. A row whose lease expired belonged to a process that
+died: a *claimed* one simply goes back to *pending*; a *sending* one goes back too, but its
+message may already have reached Telegram (``sendMessage`` has no idempotency key), so its id is
+returned to be logged as a possible duplicate. That window is exactly the requests in flight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database, Migrations
+
+from bot.aftercare.plan import PlannedReminder
+from bot.aftercare.reminders import Reminder, Status
+from bot.storage.timefmt import from_db, maybe_from_db, to_db
+
+AFTERCARE_MIGRATIONS = Migrations("aftercare")
+
+LIVE = (Status.PENDING.value, Status.CLAIMED.value, Status.SENDING.value)
+
+
+@AFTERCARE_MIGRATIONS()
+def create_sessions_and_reminders(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients (id),
+            treated_at TEXT NOT NULL,
+            area TEXT NOT NULL,
+            logged_by TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_sessions_patient ON sessions (patient_id, treated_at)")
+    db.execute(
+        """
+        CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            patient_id INTEGER NOT NULL REFERENCES patients (id),
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            kind TEXT NOT NULL,
+            step INTEGER NOT NULL,
+            snoozed_from INTEGER REFERENCES reminders (id),
+            due_at TEXT NOT NULL,
+            deadline_at TEXT NOT NULL,
+            routine INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'pending',
+            reason TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            owner TEXT,
+            lease_until TEXT,
+            sent_at TEXT,
+            telegram_message_id INTEGER,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_reminders_due ON reminders (status, due_at)")
+    db.execute("CREATE INDEX idx_reminders_patient ON reminders (patient_id, status)")
+    db.execute(
+        "CREATE UNIQUE INDEX idx_reminders_plan_step ON reminders (session_id, kind, step) "
+        "WHERE snoozed_from IS NULL"
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX idx_reminders_snooze ON reminders (snoozed_from) "
+        "WHERE snoozed_from IS NOT NULL"
+    )
+    db.execute(
+        """
+        CREATE TABLE checkin_answers (
+            id INTEGER PRIMARY KEY,
+            reminder_id INTEGER NOT NULL UNIQUE REFERENCES reminders (id),
+            session_id INTEGER NOT NULL REFERENCES sessions (id),
+            patient_id INTEGER NOT NULL REFERENCES patients (id),
+            score INTEGER,
+            breathing INTEGER,
+            answered_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_checkins_patient ON checkin_answers (patient_id, answered_at)")
+    db.execute(
+        """
+        CREATE TABLE reminder_responses (
+            id INTEGER PRIMARY KEY,
+            reminder_id INTEGER NOT NULL UNIQUE REFERENCES reminders (id),
+            patient_id INTEGER NOT NULL REFERENCES patients (id),
+            response TEXT NOT NULL,
+            answered_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE reminder_prefs (
+            patient_id INTEGER NOT NULL REFERENCES patients (id),
+            kind TEXT NOT NULL,
+            enabled INTEGER NOT NULL,
+            PRIMARY KEY (patient_id, kind)
+        )
+        """
+    )
+
+
+@dataclass(frozen=True)
+class Session:
+    id: int
+    patient_id: int
+    treated_at: datetime
+    area: str
+    logged_by: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CheckinAnswer:
+    reminder_id: int
+    session_id: int
+    score: int | None
+    breathing: bool | None
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class Reclaimed:
+    requeued: list[int]
+    possible_duplicates: list[int]
+
+
+class AftercareStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # --- sessions ------------------------------------------------------------------------
+
+    def add_session(
+        self,
+        *,
+        patient_id: int,
+        treated_at: datetime,
+        area: str,
+        logged_by: str,
+        idempotency_key: str,
+        now: datetime,
+    ) -> tuple[Session, bool]:
+        """Store a session once per ``idempotency_key``; returns it and whether it is new."""
+        cursor = self.db.execute(
+            """
+            INSERT INTO sessions (patient_id, treated_at, area, logged_by, idempotency_key,
+                                  created_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (idempotency_key) DO NOTHING
+            """,
+            [patient_id, to_db(treated_at), area, logged_by, idempotency_key, to_db(now)],
+        )
+        created = cursor.rowcount == 1
+        rows = list(self.db["sessions"].rows_where("idempotency_key = ?", [idempotency_key]))
+        return _session(rows[0]), created
+
+    def session(self, session_id: int) -> Session | None:
+        rows = list(self.db["sessions"].rows_where("id = ?", [session_id], limit=1))
+        return _session(rows[0]) if rows else None
+
+    def sessions_since(self, patient_id: int, since: datetime) -> list[Session]:
+        return [
+            _session(r)
+            for r in self.db["sessions"].rows_where(
+                "patient_id = ? AND treated_at >= ?",
+                [patient_id, to_db(since)],
+                order_by="treated_at",
+            )
+        ]
+
+    def latest_session(self, patient_id: int) -> Session | None:
+        rows = list(
+            self.db["sessions"].rows_where(
+                "patient_id = ?", [patient_id], order_by="treated_at DESC", limit=1
+            )
+        )
+        return _session(rows[0]) if rows else None
+
+    # --- planning ------------------------------------------------------------------------
+
+    def upsert_plan(
+        self, session: Session, planned: Iterable[PlannedReminder], now: datetime
+    ) -> int:
+        """Insert the session's planned reminders; re-planning moves rows that are still
+        pending (or were cancelled by /stop or a block) and leaves every other row alone."""
+        stamp = to_db(now)
+        count = 0
+        for item in planned:
+            cursor = self.db.execute(
+                """
+                INSERT INTO reminders (patient_id, session_id, kind, step, due_at, deadline_at,
+                                       routine, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                ON CONFLICT (session_id, kind, step) WHERE snoozed_from IS NULL DO UPDATE SET
+                    due_at = excluded.due_at,
+                    deadline_at = excluded.deadline_at,
+                    routine = excluded.routine,
+                    status = 'pending',
+                    reason = NULL,
+                    updated_at = excluded.updated_at
+                WHERE reminders.status IN ('pending', 'cancelled')
+                """,
+                [
+                    session.patient_id,
+                    session.id,
+                    item.kind,
+                    item.step,
+                    to_db(item.due_at),
+                    to_db(item.deadline_at),
+                    int(item.routine),
+                    stamp,
+                    stamp,
+                ],
+            )
+            count += cursor.rowcount
+        return count
+
+    def snooze(
+        self, reminder: Reminder, due_at: datetime, deadline_at: datetime, now: datetime
+    ) -> int | None:
+        """A copy of ``reminder`` due again later; ``None`` if it was already snoozed."""
+        stamp = to_db(now)
+        cursor = self.db.execute(
+            """
+            INSERT INTO reminders (patient_id, session_id, kind, step, snoozed_from, due_at,
+                                   deadline_at, routine, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+            ON CONFLICT DO NOTHING
+            """,
+            [
+                reminder.patient_id,
+                reminder.session_id,
+                reminder.kind,
+                reminder.step,
+                reminder.id,
+                to_db(due_at),
+                to_db(deadline_at),
+                int(reminder.routine),
+                stamp,
+                stamp,
+            ],
+        )
+        return int(cursor.lastrowid) if cursor.rowcount == 1 and cursor.lastrowid else None
+
+    # --- the sweep -----------------------------------------------------------------------
+
+    def claim_due(
+        self, *, now: datetime, limit: int, owner: str, lease_until: datetime
+    ) -> list[Reminder]:
+        """Atomically take up to ``limit`` due pending reminders, oldest due first."""
+        with self._immediate():
+            cursor = self.db.execute(
+                """
+                UPDATE reminders
+                SET status = 'claimed', owner = ?, lease_until = ?, attempts = attempts + 1,
+                    updated_at = ?
+                WHERE id IN (
+                    SELECT id FROM reminders
+                    WHERE status = 'pending' AND due_at <= ?
+                    ORDER BY due_at LIMIT ?
+                )
+                RETURNING *
+                """,
+                [owner, to_db(lease_until), to_db(now), to_db(now), limit],
+            )
+            columns = [c[0] for c in cursor.description]
+            rows = cursor.fetchall()
+        reminders = [_reminder(dict(zip(columns, row, strict=True))) for row in rows]
+        return sorted(reminders, key=lambda r: (r.due_at, r.id))
+
+    def next_due_at(self) -> datetime | None:
+        row = self.db.execute(
+            "SELECT due_at FROM reminders WHERE status = 'pending' ORDER BY due_at LIMIT 1"
+        ).fetchone()
+        return from_db(row[0]) if row else None
+
+    def renew_leases(self, owner: str, lease_until: datetime) -> int:
+        cursor = self.db.execute(
+            "UPDATE reminders SET lease_until = ? WHERE owner = ? AND status IN "
+            "('claimed', 'sending')",
+            [to_db(lease_until), owner],
+        )
+        return cursor.rowcount
+
+    def reclaim_expired(self, now: datetime, *, except_owner: str | None = None) -> Reclaimed:
+        """Put rows of dead claimers back to pending; report the ones that may have been sent.
+
+        The caller's own rows (``except_owner``) are never taken back: they are in flight in
+        this very process, and a fast-forwarded or time-scaled clock can outrun any lease.
+        """
+        with self._immediate():
+            rows = self.db.execute(
+                """
+                UPDATE reminders SET status = 'pending', owner = NULL, lease_until = NULL,
+                    reason = CASE status WHEN 'sending' THEN 'possible_duplicate' ELSE reason END,
+                    updated_at = ?
+                WHERE status IN ('claimed', 'sending') AND lease_until <= ?
+                  AND owner IS NOT ?
+                RETURNING id, reason
+                """,
+                [to_db(now), to_db(now), except_owner],
+            ).fetchall()
+        return Reclaimed(
+            requeued=sorted(r[0] for r in rows if r[1] != "possible_duplicate"),
+            possible_duplicates=sorted(r[0] for r in rows if r[1] == "possible_duplicate"),
+        )
+
+    def mark_sending(self, reminder_id: int, owner: str, now: datetime) -> bool:
+        """Record that the request is about to go out; False if the row is no longer ours."""
+        cursor = self.db.execute(
+            "UPDATE reminders SET status = 'sending', updated_at = ? "
+            "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
+            [to_db(now), reminder_id, owner],
+        )
+        return cursor.rowcount == 1
+
+    def mark_claimed(self, reminder_id: int, owner: str) -> bool:
+        """Back from *sending* to *claimed*: Telegram refused (429), so nothing was delivered."""
+        cursor = self.db.execute(
+            "UPDATE reminders SET status = 'claimed' WHERE id = ? AND owner = ? "
+            "AND status = 'sending'",
+            [reminder_id, owner],
+        )
+        return cursor.rowcount == 1
+
+    def mark_sent(
+        self, reminder_id: int, owner: str, telegram_message_id: int | None, now: datetime
+    ) -> bool:
+        cursor = self.db.execute(
+            "UPDATE reminders SET status = 'sent', sent_at = ?, telegram_message_id = ?, "
+            "owner = NULL, lease_until = NULL, updated_at = ? "
+            "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
+            [to_db(now), telegram_message_id, to_db(now), reminder_id, owner],
+        )
+        return cursor.rowcount == 1
+
+    def release(
+        self, reminder_id: int, owner: str, now: datetime, *, due_at: datetime | None = None,
+        reason: str | None = None,
+    ) -> bool:  # fmt: skip
+        """Give a claimed row back as pending (optionally due later); nothing was sent."""
+        cursor = self.db.execute(
+            "UPDATE reminders SET status = 'pending', owner = NULL, lease_until = NULL, "
+            "due_at = COALESCE(?, due_at), reason = ?, updated_at = ? "
+            "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
+            [to_db(due_at) if due_at else None, reason, to_db(now), reminder_id, owner],
+        )
+        return cursor.rowcount == 1
+
+    def finish(
+        self, reminder_id: int, owner: str, status: Status, reason: str, now: datetime
+    ) -> bool:
+        """End a claimed row as skipped, cancelled, missed or failed."""
+        cursor = self.db.execute(
+            "UPDATE reminders SET status = ?, reason = ?, owner = NULL, lease_until = NULL, "
+            "updated_at = ? WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
+            [status.value, reason, to_db(now), reminder_id, owner],
+        )
+        return cursor.rowcount == 1
+
+    def cancel_pending(self, patient_id: int, reason: str, now: datetime) -> int:
+        """Cancel a patient's pending reminders (/stop, blocked); re-planning revives them."""
+        cursor = self.db.execute(
+            "UPDATE reminders SET status = 'cancelled', reason = ?, updated_at = ? "
+            "WHERE patient_id = ? AND status = 'pending'",
+            [reason, to_db(now), patient_id],
+        )
+        return cursor.rowcount
+
+    def reminder(self, reminder_id: int) -> Reminder | None:
+        rows = list(self.db["reminders"].rows_where("id = ?", [reminder_id], limit=1))
+        return _reminder(rows[0]) if rows else None
+
+    def pending_for(self, patient_id: int) -> list[Reminder]:
+        return [
+            _reminder(r)
+            for r in self.db["reminders"].rows_where(
+                "patient_id = ? AND status = 'pending'", [patient_id], order_by="due_at"
+            )
+        ]
+
+    def count_by_status(self) -> dict[str, int]:
+        return dict(
+            self.db.execute("SELECT status, COUNT(*) FROM reminders GROUP BY status").fetchall()
+        )
+
+    # --- preferences ---------------------------------------------------------------------
+
+    def disabled_kinds(self, patient_id: int) -> set[str]:
+        rows = self.db.execute(
+            "SELECT kind FROM reminder_prefs WHERE patient_id = ? AND enabled = 0", [patient_id]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def set_kind_enabled(self, patient_id: int, kind: str, enabled: bool) -> None:
+        self.db.execute(
+            "INSERT INTO reminder_prefs (patient_id, kind, enabled) VALUES (?, ?, ?) "
+            "ON CONFLICT (patient_id, kind) DO UPDATE SET enabled = excluded.enabled",
+            [patient_id, kind, int(enabled)],
+        )
+
+    # --- answers -------------------------------------------------------------------------
+
+    def record_checkin(self, reminder: Reminder, score: int | None, now: datetime) -> bool:
+        """Store the answer to a check-in; False if it was already answered (a second tap)."""
+        cursor = self.db.execute(
+            "INSERT INTO checkin_answers (reminder_id, session_id, patient_id, score, "
+            "answered_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (reminder_id) DO NOTHING",
+            [reminder.id, reminder.session_id, reminder.patient_id, score, to_db(now)],
+        )
+        return cursor.rowcount == 1
+
+    def record_breathing(self, reminder: Reminder, answer: bool, now: datetime) -> bool:
+        """Store the breathing answer once (a check-in row is created if the score was not)."""
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT INTO checkin_answers (reminder_id, session_id, patient_id, answered_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (reminder_id) DO NOTHING",
+                [reminder.id, reminder.session_id, reminder.patient_id, to_db(now)],
+            )
+            cursor = self.db.execute(
+                "UPDATE checkin_answers SET breathing = ? WHERE reminder_id = ? "
+                "AND breathing IS NULL",
+                [int(answer), reminder.id],
+            )
+        return cursor.rowcount == 1
+
+    def checkin_for(self, reminder_id: int) -> CheckinAnswer | None:
+        rows = list(self.db["checkin_answers"].rows_where("reminder_id = ?", [reminder_id]))
+        return _checkin(rows[0]) if rows else None
+
+    def scores_for_session(self, session_id: int) -> list[CheckinAnswer]:
+        return [
+            _checkin(r)
+            for r in self.db["checkin_answers"].rows_where(
+                "session_id = ? AND score IS NOT NULL", [session_id], order_by="answered_at"
+            )
+        ]
+
+    def scores_for_patient(self, patient_id: int) -> list[CheckinAnswer]:
+        return [
+            _checkin(r)
+            for r in self.db["checkin_answers"].rows_where(
+                "patient_id = ? AND score IS NOT NULL", [patient_id], order_by="answered_at"
+            )
+        ]
+
+    def record_response(self, reminder: Reminder, response: str, now: datetime) -> bool:
+        """Store 'done' or 'snooze' once per reminder; False for a repeated tap."""
+        cursor = self.db.execute(
+            "INSERT INTO reminder_responses (reminder_id, patient_id, response, answered_at) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (reminder_id) DO NOTHING",
+            [reminder.id, reminder.patient_id, response, to_db(now)],
+        )
+        return cursor.rowcount == 1
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """A write transaction that takes the lock up front (no upgrade races in WAL)."""
+        if self.db.conn.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        self.db.execute("COMMIT")
+
+
+def _session(row: dict[str, Any]) -> Session:
+    return Session(
+        id=row["id"],
+        patient_id=row["patient_id"],
+        treated_at=from_db(row["treated_at"]),
+        area=row["area"],
+        logged_by=row["logged_by"],
+        created_at=from_db(row["created_at"]),
+    )
+
+
+def _reminder(row: dict[str, Any]) -> Reminder:
+    return Reminder(
+        id=row["id"],
+        patient_id=row["patient_id"],
+        session_id=row["session_id"],
+        kind=row["kind"],
+        step=row["step"],
+        due_at=from_db(row["due_at"]),
+        deadline_at=from_db(row["deadline_at"]),
+        routine=bool(row["routine"]),
+        status=Status(row["status"]),
+        attempts=row["attempts"],
+        snoozed_from=row["snoozed_from"],
+        sent_at=maybe_from_db(row["sent_at"]),
+        telegram_message_id=row["telegram_message_id"],
+    )
+
+
+def _checkin(row: dict[str, Any]) -> CheckinAnswer:
+    breathing = row["breathing"]
+    return CheckinAnswer(
+        reminder_id=row["reminder_id"],
+        session_id=row["session_id"],
+        score=row["score"],
+        breathing=None if breathing is None else bool(breathing),
+        answered_at=from_db(row["answered_at"]),
+    )
+
+
+def ids(reminders: Sequence[Reminder]) -> list[int]:
+    return [r.id for r in reminders]

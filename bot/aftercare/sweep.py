@@ -1,0 +1,156 @@
+"""The reminder sweep: the one user of PTB's JobQueue.
+
+A repeating job (every ``Settings.sweep_interval_seconds`` of real time, first run at start-up)
+asks the app's clock for ``now``, puts rows of dead processes back (logging possible
+duplicates), renews this process's leases and wakes the paced sender, which claims due rows in
+small batches and sends them. Nothing that matters lives in memory: the job and the sender's
+queue can vanish at any moment and the rows in SQLite still say what is owed.
+
+The job never overlaps itself (APScheduler ``max_instances=1`` plus a flag), never blocks the
+loop for long (each SQLite call touches at most one small batch through the (status, due_at)
+index), and the sender runs as its own task so a long burst does not hold the job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot
+
+from bot.aftercare.sender import ReminderSender
+from bot.clinics.digest import send_due_digests
+from bot.telegram.bots import unpaced_twin
+from bot.telegram.context import Services
+from bot.telegram.send_budget import SendBudget, budget_of
+
+log = logging.getLogger(__name__)
+
+SWEEP_KEY = "reminder_sweep"
+# Real seconds a claim stays valid without renewal; the sweep renews it every interval.
+LEASE_SECONDS = 30.0
+
+
+class ReminderSweep:
+    def __init__(
+        self,
+        services: Services,
+        bot: Bot,
+        *,
+        lease_seconds: float = LEASE_SECONDS,
+        budget: SendBudget | None = None,
+        per_chat_interval: float = 1.0,
+    ) -> None:
+        """``budget``: the application bot's (``start_reminder_sweep`` passes it); without one
+        the sweep gets its own, with ``per_chat_interval`` (tests pass 0 to skip the spacing)."""
+        settings = services.settings
+        self.services = services
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        lease = timedelta(seconds=max(lease_seconds, 2 * settings.sweep_interval_seconds))
+        self.budget = budget or SendBudget(
+            settings.send_rate_per_second, per_chat_interval=per_chat_interval
+        )
+        self.sender = ReminderSender(
+            bot=bot,
+            services=services,
+            owner=self.owner,
+            budget=self.budget,
+            lease=lease * settings.time_scale,  # leases are in clock time
+        )
+        self._running = False
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def recover(self) -> None:
+        """Put back rows whose claimer died; log the ones that may already have been sent."""
+        reclaimed = self.services.repo.aftercare.reclaim_expired(
+            self.services.clock.now(), except_owner=self.sender.owner
+        )
+        for reminder_id in reclaimed.possible_duplicates:
+            log.warning(
+                "reminder %s was in flight when its sender stopped: it will be sent again "
+                "and may arrive twice",
+                reminder_id,
+            )
+        if reclaimed.requeued:
+            log.info(
+                "%d claimed reminders of a stopped sender are pending again",
+                len(reclaimed.requeued),
+            )
+
+    async def tick(self, _context: Any = None) -> None:
+        """One sweep: recover, renew, make sure the sender runs, and wake it."""
+        if self._running:
+            return
+        self._running = True
+        try:
+            self.recover()
+            self.sender.renew_leases()
+            if self._task is None or self._task.done():
+                idle = self.services.settings.sweep_interval_seconds
+                self._task = asyncio.create_task(
+                    self.sender.run(self._stop, idle), name="reminders"
+                )
+            self.sender.wake()
+            # The clinics' daily digests ride on the same sweep (cheap when none is due).
+            await send_due_digests(
+                self.services, self.sender.bot, self.services.clock.now(), budget=self.budget
+            )
+        finally:
+            self._running = False
+
+    async def run_once(self) -> None:
+        """Recover and send everything due now, then return (tests, fast-forward)."""
+        self.recover()
+        await self.sender.drain()
+
+    async def stop(self) -> None:
+        self._stop.set()
+        self.sender.wake()
+        if self._task is not None:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait_for(self._task, timeout=10)
+
+
+def reminder_bot(application: Any) -> Bot:
+    """A Bot for reminder sends: the application bot's unpaced twin (the sender takes its turns
+    from the shared send budget itself; see ``bot.aftercare.sender`` and
+    ``bot.telegram.send_budget``)."""
+    return unpaced_twin(application.bot)
+
+
+def start_reminder_sweep(
+    application: Any, *, lease_seconds: float = LEASE_SECONDS, bot: Bot | None = None
+) -> ReminderSweep:
+    """Register the repeating sweep on the application's JobQueue (first run immediately)."""
+    services: Services = application.bot_data["services"]
+    sweep = ReminderSweep(
+        services,
+        bot or reminder_bot(application),
+        lease_seconds=lease_seconds,
+        budget=budget_of(application.bot),  # one budget for replies and reminders
+    )
+    application.bot_data[SWEEP_KEY] = sweep
+    job_queue = application.job_queue
+    if job_queue is None:
+        raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")
+    job_queue.run_repeating(
+        sweep.tick,
+        interval=services.settings.sweep_interval_seconds,
+        first=0,
+        name="reminder-sweep",
+        job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
+    )
+    return sweep
+
+
+async def stop_reminder_sweep(application: Any) -> None:
+    sweep = application.bot_data.get(SWEEP_KEY)
+    if isinstance(sweep, ReminderSweep):
+        await sweep.stop()

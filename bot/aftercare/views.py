@@ -1,0 +1,115 @@
+"""Turning aftercare data into catalog text: schedules, reminder messages, progress lines.
+
+Shared by the handlers (which may not import each other) and the reminder sender. Every sentence
+comes from the message catalog; this module only chooses keys and fills placeholders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup
+
+from bot.aftercare import keyboards
+from bot.aftercare.plan import AftercarePlan, PlanStep
+from bot.aftercare.reminders import Reminder
+from bot.aftercare.store import CheckinAnswer, Session
+from bot.content import Markup, Messages
+
+#: ``say(key, **params)``: catalog text in the patient's locale, or their clinic's wording.
+Say = Callable[..., str]
+
+
+def local_time(moment: datetime, zone: ZoneInfo) -> str:
+    """``Wed 11 Jun, 09:00`` in the patient's zone (day and month names stay short English
+    abbreviations: the catalog's locale switch for dates is a later issue)."""
+    return moment.astimezone(zone).strftime("%a %d %b, %H:%M")
+
+
+def area_label(messages: Messages, locale: str, plan: AftercarePlan, code: str) -> str:
+    area = plan.area(code)
+    return messages.raw(area.message if area else "sessions.area.other", locale)
+
+
+def schedule_lines(
+    messages: Messages, locale: str, reminders: Sequence[Reminder], zone: ZoneInfo
+) -> str:
+    if not reminders:
+        return messages.text("reminders.nothing_scheduled", locale)
+    return "\n".join(
+        messages.text(
+            "reminders.schedule_item",
+            locale,
+            when=local_time(r.due_at, zone),
+            kind=messages.raw(f"reminders.kind.{r.kind}", locale),
+        )
+        for r in reminders
+    )
+
+
+def step_for(plan: AftercarePlan, reminder: Reminder) -> PlanStep | None:
+    """The plan step a reminder came from (the first of its kind if the plan changed since)."""
+    return plan.step(reminder.kind, reminder.step) or next(
+        (s for s in plan.steps if s.kind == reminder.kind), None
+    )
+
+
+def reminder_message(
+    messages: Messages,
+    locale: str,
+    plan: AftercarePlan,
+    step: PlanStep,
+    reminder: Reminder,
+    session: Session,
+    zone: ZoneInfo,
+    *,
+    say: Say | None = None,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The text and buttons of a scheduled reminder; ``say`` words it (the sender passes the
+    clinic's overrides, see ``bot.clinics.service.clinic_text``), else the catalog does."""
+    say = say or partial(messages.text, locale=locale)
+    area = plan.area(session.area)
+    text = say(
+        step.message,
+        area=area_label(messages, locale, plan, session.area),
+        treated=local_time(session.treated_at, zone),
+    )
+    if step.buttons == "checkin":
+        if area is not None and area.breathing_check:
+            text += "\n\n" + say("checkins.breathing_note")
+        return text, keyboards.checkin(messages, locale, reminder.id)
+    if step.buttons == "done_snooze":
+        return text, keyboards.done_snooze(messages, locale, reminder.id)
+    return text, None
+
+
+def progress_text(
+    messages: Messages,
+    locale: str,
+    answers: Sequence[CheckinAnswer],
+    sessions: dict[int, Session],
+    zone: ZoneInfo,
+) -> str:
+    """The text chart: one bar per check-in, grouped by session."""
+    lines = [messages.text("progress.header", locale)]
+    current = None
+    for answer in answers:
+        session = sessions.get(answer.session_id)
+        if session is None or answer.score is None:
+            continue
+        if current != session.id:
+            current = session.id
+            lines.append(
+                messages.text(
+                    "progress.session", locale, when=local_time(session.treated_at, zone)
+                )
+            )
+        hours = round((answer.answered_at - session.treated_at).total_seconds() / 3600)
+        bar = "█" * answer.score + "░" * (10 - answer.score)
+        lines.append(
+            messages.text("progress.bar", locale, bar=Markup(bar), score=answer.score, hours=hours)
+        )
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Telegram callbacks of clinic staff and of patients joining a clinic."""

@@ -1,0 +1,199 @@
+"""Joining a clinic: deep-link ``/start <token>``, ``/join CODE``, and the privacy notice.
+
+A staff invite makes the user staff at once. A patient invite first shows the clinic's name,
+what the bot does and the privacy notice; the invite is remembered server side (not in the
+button), and only the "join" press uses it up. Then the patient is offered reminders (opt-in)
+and asked for their time zone. Wrong, expired, revoked and used-up invites get a clear message
+and count toward the per-user throttle. Logs carry ids, never tokens, codes or names.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+
+from telegram import BotCommand, BotCommandScopeChat, Message, Update
+from telegram.error import TelegramError
+
+from bot.aftercare.consent import offer_reminders
+from bot.clinics.invites import STAFF, InviteStatus, invite_status
+from bot.clinics.keyboards import Labels, join_keyboard
+from bot.clinics.service import OpenedInvite, open_invite
+from bot.clinics.store import ClinicError
+from bot.content import Markup
+from bot.telegram.context import AftercareContext
+from bot.telegram.replies import current_patient, locale_of, reply
+
+log = logging.getLogger(__name__)
+
+# /start followed by a payload: registered before the plain /start.
+START_WITH_PAYLOAD = r"^/start(@\w+)?\s+\S"
+
+# Staff commands shown in a staff member's own chat menu: (command, catalog key).
+STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("invite", "staff.command_invite"),
+    ("invites", "staff.command_invites"),
+    ("patients", "staff.command_patients"),
+    ("patient", "staff.command_patient"),
+    ("logsession", "staff.command_logsession"),
+)
+
+
+async def start_with_invite(update: Update, context: AftercareContext) -> None:
+    """Open the invite carried by a deep link (``/start <token>``)."""
+    payload = context.args[0] if context.args else ""
+    await _open(update, context, token=payload, code=None)
+
+
+async def join_with_code(update: Update, context: AftercareContext) -> None:
+    """Open the invite behind a code typed by hand (``/join K7QXM-2P9RT``)."""
+    if not context.args:
+        await reply(
+            update, context.messages.text("onboarding.join_usage", locale_of(update, context))
+        )
+        return
+    await _open(update, context, token=None, code="".join(context.args))
+
+
+async def _open(
+    update: Update, context: AftercareContext, *, token: str | None, code: str | None
+) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != chat.PRIVATE:
+        return
+    locale = locale_of(update, context)
+    messages = context.messages
+    now = context.clock.now()
+    opened = open_invite(context.repo, telegram_user_id=user.id, token=token, code=code, now=now)
+    if opened.throttled is not None:
+        minutes = max(1, math.ceil(opened.throttled.retry_after.total_seconds() / 60))
+        await reply(update, messages.text("invites.slow_down", locale, minutes=minutes))
+        return
+    if opened.invite is None:
+        await reply(update, messages.text(f"invites.{opened.status.value}", locale))
+        return
+    if opened.invite.purpose == STAFF:
+        await _join_staff(update, context, opened)
+    else:
+        await _offer_patient_join(update, context, opened)
+
+
+async def _join_staff(update: Update, context: AftercareContext, opened: OpenedInvite) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None and opened.invite is not None
+    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    invite = opened.invite
+    clinic = repo.clinics.get(invite.clinic_id)
+    if clinic is None:
+        await reply(update, messages.text("invites.unknown", locale))
+        return
+    current = repo.clinics.staff_of_user(user.id)
+    if current is not None:
+        key = "staff.already_staff" if current.clinic_id == clinic.id else "staff.staff_elsewhere"
+        await reply(update, messages.text(key, locale, clinic=clinic.name))
+        return
+    now = context.clock.now()
+    if not repo.clinics.use_invite(invite.id, now):
+        await reply(update, messages.text("invites.used_up", locale))
+        return
+    try:
+        member = repo.clinics.add_staff(
+            clinic_id=clinic.id,
+            telegram_user_id=user.id,
+            chat_id=chat.id,
+            display_name=user.full_name or None,
+            invite_id=invite.id,
+            now=now,
+        )
+    except ClinicError:
+        await reply(update, messages.text("staff.staff_elsewhere", locale))
+        return
+    repo.clinics.clear_failures(user.id)
+    log.info(
+        "user %s joined clinic %s as staff %s (invite %s)",
+        user.id,
+        clinic.id,
+        member.id,
+        invite.id,
+    )
+    await reply(update, messages.text("staff.welcome", locale, clinic=clinic.name))
+    commands = [BotCommand(name, messages.raw(key, locale)) for name, key in STAFF_COMMANDS]
+    try:
+        await context.bot.set_my_commands(commands, scope=BotCommandScopeChat(chat.id))
+    except TelegramError as exc:
+        log.info("staff %s: command menu not set (%s)", member.id, type(exc).__name__)
+
+
+async def _offer_patient_join(
+    update: Update, context: AftercareContext, opened: OpenedInvite
+) -> None:
+    assert opened.invite is not None
+    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    patient = current_patient(update, context)
+    clinic = repo.clinics.get(opened.invite.clinic_id)
+    if patient is None or clinic is None:
+        return
+    if patient.clinic_id == clinic.id:
+        await reply(update, messages.text("onboarding.already_member", locale, clinic=clinic.name))
+        return
+    repo.clinics.set_pending(patient.id, opened.invite.id, context.clock.now())
+    switch = ""
+    if patient.clinic_id is not None:
+        current = repo.clinics.get(patient.clinic_id)
+        if current is not None:
+            switch = messages.text(
+                "onboarding.switch_part", locale, current=current.name, clinic=clinic.name
+            )
+    labels = Labels(
+        messages.raw("onboarding.join_button", locale, clinic=clinic.name),
+        messages.raw("onboarding.skip_button", locale),
+    )
+    log.info("patient %s opened invite %s of clinic %s", patient.id, opened.invite.id, clinic.id)
+    await reply(
+        update,
+        messages.text("onboarding.notice", locale, clinic=clinic.name, switch_part=Markup(switch)),
+        reply_markup=join_keyboard(labels),
+    )
+
+
+async def answer_join(update: Update, context: AftercareContext) -> None:
+    """Join (or decline) the invite this patient opened; the button itself proves nothing."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    patient = current_patient(update, context)
+    if patient is None:
+        return
+    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    if query.data != "ob:join":
+        repo.clinics.clear_pending(patient.id)
+        await query.edit_message_text(messages.text("onboarding.declined", locale))
+        return
+    now = context.clock.now()
+    invite_id = repo.clinics.pending(patient.id)
+    invite = repo.clinics.invite(invite_id) if invite_id is not None else None
+    if invite is None:
+        await query.edit_message_text(messages.text("onboarding.nothing_pending", locale))
+        return
+    status = invite_status(invite, now)
+    if status is InviteStatus.OK and not repo.clinics.join(
+        patient_id=patient.id, invite=invite, now=now
+    ):
+        status = InviteStatus.USED_UP
+    if status is not InviteStatus.OK:
+        repo.clinics.clear_pending(patient.id)
+        await query.edit_message_text(messages.text(f"invites.{status.value}", locale))
+        return
+    clinic = repo.clinics.get(invite.clinic_id)
+    assert clinic is not None
+    repo.clinics.clear_failures(patient.telegram_user_id)
+    log.info("patient %s joined clinic %s (invite %s)", patient.id, clinic.id, invite.id)
+    await query.edit_message_text(messages.text("onboarding.joined", locale, clinic=clinic.name))
+    joined = repo.patients.get(patient.id) or patient
+    message = query.message
+    if isinstance(message, Message) and joined.reminders_consent is None:
+        # Reminders are opt-in: ask (then the time zone) with the aftercare flow's own question.
+        await offer_reminders(message, context, joined)
+    else:
+        await context.bot.send_message(joined.chat_id, messages.text("onboarding.done", locale))

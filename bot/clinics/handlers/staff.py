@@ -1,0 +1,383 @@
+"""Clinic staff: invites, the patient list, one patient's record, alerts, logging a session.
+
+Every callback here is wrapped in ``staff_only``: the user is looked up in ``clinic_staff``
+again, on every call, and everything after that is scoped to *their* clinic in SQL. Callback
+data names an object (an alert, an invite, a page) but grants nothing: a button forged or
+replayed by the staff of another clinic finds no object of theirs and changes nothing. Staff
+commands answer in private chats only, so patient data never lands in a group.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import secrets
+from collections.abc import Callable, Coroutine
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup, InputFile, Update
+
+from bot.aftercare.service import SessionRejected, log_session, patient_zone, plan_for
+from bot.aftercare.session_time import TimeRejected, parse_treatment_time
+from bot.clinics.alerts import alert_text, handled_line, update_copies
+from bot.clinics.invites import MULTI_USE_DAYS, PATIENT, SINGLE_USE_DAYS, format_code
+from bot.clinics.keyboards import (
+    Labels,
+    new_invite_keyboard,
+    number_in,
+    pages_keyboard,
+    revoke_keyboard,
+)
+from bot.clinics.render import PAGE_SIZE, patient_record_text, patients_page_text
+from bot.clinics.rules import StaffMember
+from bot.clinics.service import issue_patient_invite, qr_png
+from bot.telegram.context import AftercareContext
+from bot.telegram.replies import locale_of, reply
+
+log = logging.getLogger(__name__)
+
+
+def _staff(update: Update, context: AftercareContext) -> StaffMember | None:
+    """The clinic membership of whoever sent this update, read from the database now."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != chat.PRIVATE:
+        return None
+    return context.repo.clinics.staff_of_user(user.id)
+
+
+async def _refuse(update: Update, context: AftercareContext) -> None:
+    text = context.messages.text("staff.not_staff", locale_of(update, context))
+    if update.callback_query is not None:
+        await update.callback_query.answer(
+            context.messages.raw("staff.not_staff"), show_alert=True
+        )
+        log.warning(
+            "staff button refused: user %s is not staff (update %s)",
+            update.effective_user.id if update.effective_user else None,
+            update.update_id,
+        )
+        return
+    await reply(update, text)
+
+
+StaffCallback = Callable[[Update, AftercareContext, StaffMember], Coroutine[Any, Any, None]]
+
+
+def staff_only(
+    callback: StaffCallback,
+) -> Callable[[Update, AftercareContext], Coroutine[Any, Any, None]]:
+    """Check clinic membership in the database on this very call; refuse anyone else."""
+
+    @functools.wraps(callback)
+    async def guarded(update: Update, context: AftercareContext) -> None:
+        member = _staff(update, context)
+        if member is None:
+            await _refuse(update, context)
+            return
+        await callback(update, context, member)
+
+    return guarded
+
+
+# -- invites ------------------------------------------------------------------------------------
+
+
+@staff_only
+async def ask_invite_kind(update: Update, context: AftercareContext, member: StaffMember) -> None:
+    """Offer a single-use invite for one patient or a multi-use one for the front desk."""
+    messages, locale = context.messages, locale_of(update, context)
+    args = [a.lower() for a in (context.args or [])]
+    if args[:1] in (["single"], ["one"], ["multi"], ["poster"]):
+        await _send_invite(update, context, member, multi_use=args[0] in ("multi", "poster"))
+        return
+    labels = Labels(
+        messages.raw("invites.single_button", locale, days=SINGLE_USE_DAYS),
+        messages.raw("invites.multi_button", locale, days=MULTI_USE_DAYS),
+    )
+    await reply(
+        update, messages.text("invites.choose", locale), reply_markup=new_invite_keyboard(labels)
+    )
+
+
+@staff_only
+async def create_invite(update: Update, context: AftercareContext, member: StaffMember) -> None:
+    """Make the invite chosen with the button (membership checked again)."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    await _send_invite(update, context, member, multi_use=(query.data or "").endswith(":n"))
+
+
+async def _send_invite(
+    update: Update, context: AftercareContext, member: StaffMember, *, multi_use: bool
+) -> None:
+    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    clinic = repo.clinics.get(member.clinic_id)
+    chat = update.effective_chat
+    if clinic is None or chat is None:
+        return
+    issued = issue_patient_invite(
+        repo,
+        clinic_id=clinic.id,
+        created_by=member.telegram_user_id,
+        multi_use=multi_use,
+        bot_username=context.bot.username,
+        now=context.clock.now(),
+    )
+    kind = messages.raw("invites.kind_multi" if multi_use else "invites.kind_single", locale)
+    expires = issued.invite.expires_at.astimezone(_zone(clinic.timezone)).strftime(
+        "%d %b %Y %H:%M"
+    )
+    await context.bot.send_message(
+        chat.id,
+        messages.text(
+            "invites.created",
+            locale,
+            clinic=clinic.name,
+            kind=kind,
+            link=issued.link,
+            code=format_code(issued.secrets.code),
+            expires=expires,
+        ),
+    )
+    await context.bot.send_photo(
+        chat.id,
+        photo=InputFile(qr_png(issued.link), filename=f"invite-{issued.invite.id}.png"),
+        caption=messages.text("invites.qr_caption", locale, clinic=clinic.name),
+    )
+
+
+@staff_only
+async def list_invites(update: Update, context: AftercareContext, member: StaffMember) -> None:
+    """List the clinic's open patient invites, each with a revoke button."""
+    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    clinic = repo.clinics.get(member.clinic_id)
+    if clinic is None:
+        return
+    invites = repo.clinics.invites(clinic.id, PATIENT, active_at=context.clock.now())[:20]
+    if not invites:
+        await reply(update, messages.text("invites.list_empty", locale))
+        return
+    zone = _zone(clinic.timezone)
+    lines = [messages.text("invites.list_header", locale, clinic=clinic.name)]
+    for invite in invites:
+        kind = "invites.kind_single" if invite.max_uses == 1 else "invites.kind_multi"
+        lines.append(
+            messages.text(
+                "invites.list_item",
+                locale,
+                id=invite.id,
+                kind=messages.raw(kind, locale),
+                uses=invite.uses,
+                expires=invite.expires_at.astimezone(zone).strftime("%d %b %Y"),
+            )
+        )
+    buttons = [(i.id, messages.raw("invites.revoke_button", locale, id=i.id)) for i in invites]
+    await reply(update, "\n".join(lines), reply_markup=revoke_keyboard(buttons))
+
+
+@staff_only
+async def revoke_invite(update: Update, context: AftercareContext, member: StaffMember) -> None:
+    """Revoke one invite of the presser's own clinic; another clinic's id changes nothing."""
+    query = update.callback_query
+    if query is None:
+        return
+    invite_id = number_in(query.data)
+    messages, locale = context.messages, locale_of(update, context)
+    if invite_id is None or not context.repo.clinics.revoke_invite(
+        member.clinic_id, invite_id, context.clock.now()
+    ):
+        log.warning("staff %s: revoke of invite %s refused", member.id, invite_id)
+        await query.answer(messages.raw("invites.not_found", locale), show_alert=True)
+        return
+    log.info("staff %s revoked invite %s", member.id, invite_id)
+    await query.answer()
+    await reply(update, messages.text("invites.revoked_ok", locale, id=invite_id))
+
+
+# -- patients -----------------------------------------------------------------------------------
+
+
+@staff_only
+async def list_patients(update: Update, context: AftercareContext, member: StaffMember) -> None:
+    """Show the clinic's patients, open alerts first, one page at a time."""
+    page = int(context.args[0]) if context.args and context.args[0].isdigit() else 1
+    text, markup = _patients_page(context, member, page, locale_of(update, context))
+    await reply(update, text, reply_markup=markup)
+
+
+@staff_only
+async def turn_patients_page(
+    update: Update, context: AftercareContext, member: StaffMember
+) -> None:
+    """Show another page of the patient list in the same message."""
+    query = update.callback_query
+    if query is None:
+        return
+    await query.answer()
+    text, markup = _patients_page(
+        context, member, number_in(query.data) or 1, locale_of(update, context)
+    )
+    await query.edit_message_text(text, reply_markup=markup)
+
+
+def _patients_page(
+    context: AftercareContext, member: StaffMember, page: int, locale: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    repo, messages = context.repo, context.messages
+    clinic = repo.clinics.get(member.clinic_id)
+    assert clinic is not None
+    result = repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE)
+    text = patients_page_text(messages, clinic.name, clinic.timezone, result, locale)
+    labels = Labels(
+        messages.raw("staff.previous_button", locale), messages.raw("staff.next_button", locale)
+    )
+    return text, pages_keyboard(result.page, result.pages, labels)
+
+
+@staff_only
+async def show_patient(update: Update, context: AftercareContext, member: StaffMember) -> None:
+    """One patient's sessions, check-ins, reminders and alerts — only a patient of this clinic."""
+    messages, locale = context.messages, locale_of(update, context)
+    if not context.args or not context.args[0].lstrip("#").isdigit():
+        await reply(update, messages.text("staff.patient_usage", locale))
+        return
+    patient_id = int(context.args[0].lstrip("#"))
+    clinic = context.repo.clinics.get(member.clinic_id)
+    record = context.repo.clinic_views.patient_record(member.clinic_id, patient_id)
+    if record is None or clinic is None:
+        log.info("staff %s: patient %s not in clinic %s", member.id, patient_id, member.clinic_id)
+        await reply(update, messages.text("staff.no_such_patient", locale, id=patient_id))
+        return
+    await reply(update, patient_record_text(messages, record, clinic.timezone, locale))
+
+
+# -- alerts -------------------------------------------------------------------------------------
+
+
+@staff_only
+async def mark_alert_handled(
+    update: Update, context: AftercareContext, member: StaffMember
+) -> None:
+    """Close an alert of the presser's clinic and show who handled it on every staff copy."""
+    query = update.callback_query
+    if query is None:
+        return
+    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    alert_id = number_in(query.data)
+    alert = repo.alerts.get(alert_id) if alert_id is not None else None
+    if alert is None or alert.clinic_id != member.clinic_id:
+        log.warning(
+            "staff %s: alert button for alert %s of another clinic refused", member.id, alert_id
+        )
+        await query.answer(messages.raw("staff.alert.not_yours", locale), show_alert=True)
+        return
+    clinic = repo.clinics.get(member.clinic_id)
+    assert clinic is not None
+    now = context.clock.now()
+    if not repo.clinics.mark_alert_handled(
+        alert_id=alert.id, clinic_id=member.clinic_id, handled_by=member.telegram_user_id, now=now
+    ):
+        current = repo.alerts.get(alert.id)
+        who = _staff_name(context, current.handled_by if current else None)
+        when = current.handled_at if current and current.handled_at else now
+        await query.answer(
+            messages.raw(
+                "staff.alert.already_handled",
+                locale,
+                who=who,
+                time=when.astimezone(_zone(clinic.timezone)).strftime("%d %b %H:%M"),
+            ),
+            show_alert=True,
+        )
+        return
+    log.info("alert %s handled by staff %s", alert.id, member.id)
+    await query.answer(messages.raw("staff.alert.handled_ok", locale))
+    if alert.patient_id is None:
+        return
+    patient = repo.patients.get(alert.patient_id)
+    text = alert_text(
+        repo, messages, alert, patient.display_name if patient else None, clinic.timezone
+    )
+    text += "\n\n" + handled_line(messages, member.display_name, now, clinic.timezone)
+    await update_copies(context.bot, repo.clinics.notifications(alert.id), text)
+
+
+def _staff_name(context: AftercareContext, telegram_user_id: int | None) -> str | None:
+    if telegram_user_id is None:
+        return None
+    member = context.repo.clinics.staff_of_user(telegram_user_id)
+    return member.display_name if member else None
+
+
+# -- sessions -----------------------------------------------------------------------------------
+
+
+@staff_only
+async def log_patient_session(
+    update: Update, context: AftercareContext, member: StaffMember
+) -> None:
+    """Log a session for a patient of this clinic: ``/logsession ID AREA [when]``."""
+    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    args = context.args or []
+    if len(args) < 2 or not args[0].lstrip("#").isdigit():
+        await reply(update, messages.text("staff.logsession_usage", locale))
+        return
+    patient_id = int(args[0].lstrip("#"))
+    patient = repo.patients.get(patient_id)
+    if patient is None or patient.clinic_id != member.clinic_id:
+        await reply(update, messages.text("staff.no_such_patient", locale, id=patient_id))
+        return
+    plan, now = plan_for(repo, context.plan, patient), context.clock.now()
+    area = args[1].lower()
+    if plan.area(area) is None:
+        areas = ", ".join(a.code for a in plan.areas)
+        await reply(
+            update, messages.text("staff.logsession_bad_area", locale, area=area, areas=areas)
+        )
+        return
+    zone = patient_zone(repo, patient, context.services.settings.default_timezone)
+    treated_at = (
+        parse_treatment_time(" ".join(args[2:]), now, zone, plan.max_session_age)
+        if len(args) > 2
+        else now
+    )
+    if isinstance(treated_at, TimeRejected):
+        await reply(update, messages.text("staff.logsession_bad_time", locale))
+        return
+    message = update.effective_message
+    key = f"staff:{member.id}:{message.message_id if message else secrets.token_hex(8)}"
+    try:
+        logged = log_session(
+            repo,
+            plan,
+            patient,
+            treated_at=treated_at,
+            area=area,
+            logged_by=f"staff:{member.id}",
+            idempotency_key=key,
+            now=now,
+            default_timezone=context.services.settings.default_timezone,
+        )
+    except SessionRejected:
+        await reply(update, messages.text("staff.logsession_bad_time", locale))
+        return
+    clinic = repo.clinics.get(member.clinic_id)
+    tz = _zone(clinic.timezone if clinic else "UTC")
+    await reply(
+        update,
+        messages.text(
+            "staff.logsession_done",
+            locale,
+            session=logged.session.id,
+            id=patient.id,
+            area=area,
+            date=logged.session.treated_at.astimezone(tz).strftime("%d %b %H:%M"),
+        ),
+    )
+
+
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)

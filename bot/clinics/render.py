@@ -1,0 +1,198 @@
+"""Staff-facing texts: a page of the patient list, one patient's record, the daily digest.
+
+Kept apart from the handlers so the bench can time exactly what ``/patients`` renders. Every
+text stays under Telegram's 4096 characters: the list is paged (``PAGE_SIZE`` patients with
+names of at most ``NAME_LIMIT`` characters), the record shows the most recent items only.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.clinics.views_store import DigestFigures, PatientPage, PatientRecord
+from bot.content import Markup, Messages
+
+PAGE_SIZE = 25
+NAME_LIMIT = 40
+DIGEST_SILENT_LIMIT = 20
+
+
+def short_name(messages: Messages, name: str | None, locale: str | None = None) -> str:
+    if not name:
+        return messages.raw("staff.no_name", locale)
+    return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1] + "…"
+
+
+def _day(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d %b")
+
+
+def _stamp(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d %b %H:%M")
+
+
+def patients_page_text(
+    messages: Messages,
+    clinic_name: str,
+    timezone: str,
+    page: PatientPage,
+    locale: str | None = None,
+) -> str:
+    if page.total == 0:
+        return messages.text("staff.patients_empty", locale, clinic=clinic_name)
+    zone = ZoneInfo(timezone)
+    lines = [
+        messages.text(
+            "staff.patients_header",
+            locale,
+            clinic=clinic_name,
+            total=page.total,
+            alerting=page.with_open_alerts,
+            page=page.page,
+            pages=page.pages,
+        )
+    ]
+    for row in page.rows:
+        session = (
+            messages.text(
+                "staff.session_part",
+                locale,
+                date=_day(row.last_session_at, zone),
+                area=row.last_area or "",
+            )
+            if row.last_session_at
+            else messages.text("staff.no_session", locale)
+        )
+        score = (
+            messages.text("staff.score_part", locale, score=row.last_score)
+            if row.last_score is not None
+            else ""
+        )
+        alerts = (
+            messages.text("staff.alerts_part", locale, count=row.open_alerts)
+            if row.open_alerts
+            else ""
+        )
+        lines.append(
+            messages.text(
+                "staff.patient_line",
+                locale,
+                alert_mark=Markup(
+                    messages.text("staff.alert_mark", locale) if row.open_alerts else ""
+                ),
+                id=row.id,
+                name=short_name(messages, row.display_name, locale),
+                session=Markup(session),
+                score=Markup(score),
+                alerts=Markup(alerts),
+            )
+        )
+    return "\n".join(lines)
+
+
+def patient_record_text(
+    messages: Messages, record: PatientRecord, timezone: str, locale: str | None = None
+) -> str:
+    zone = ZoneInfo(timezone)
+    t = messages.text
+    consent = {True: "staff.consent_yes", False: "staff.consent_no", None: "staff.consent_unknown"}
+    lines = [
+        t(
+            "staff.record_header",
+            locale,
+            id=record.id,
+            name=short_name(messages, record.display_name, locale),
+            since=_day(record.joined_at, zone),
+            timezone=record.timezone or timezone,
+            consent=t(consent[record.reminders_consent], locale),
+        ),
+        "",
+        t("staff.record_sessions", locale),
+    ]
+    lines += [
+        t(
+            "staff.record_session",
+            locale,
+            id=s.id,
+            date=_stamp(s.treated_at, zone),
+            area=s.area,
+            logged_by=s.logged_by,
+        )
+        for s in record.sessions
+    ] or [t("staff.record_none", locale)]
+    lines += ["", t("staff.record_checkins", locale)]
+    for c in record.checkins:
+        breathing = (
+            t(
+                "staff.record_breathing",
+                locale,
+                answer=t("staff.yes" if c.breathing else "staff.no", locale),
+            )
+            if c.breathing is not None
+            else ""
+        )
+        score = f"{c.score}/10" if c.score is not None else t("staff.record_no_score", locale)
+        lines.append(
+            t(
+                "staff.record_checkin",
+                locale,
+                date=_stamp(c.answered_at, zone),
+                session=c.session_id,
+                score=score,
+                breathing=Markup(breathing),
+            )
+        )
+    if not record.checkins:
+        lines.append(t("staff.record_none", locale))
+    lines += ["", t("staff.record_reminders", locale)]
+    lines += [
+        t(
+            "staff.record_reminder",
+            locale,
+            date=_stamp(r.due_at, zone),
+            kind=r.kind,
+            session=r.session_id,
+            status=r.status,
+            answered=Markup(t("staff.record_answered", locale) if r.answered else ""),
+        )
+        for r in record.reminders
+    ] or [t("staff.record_none", locale)]
+    lines += ["", t("staff.record_alerts", locale)]
+    lines += [
+        t(
+            "staff.record_alert",
+            locale,
+            id=a.id,
+            date=_stamp(a.created_at, zone),
+            kind=a.kind,
+            reason=a.reason,
+            state=Markup(
+                t("staff.record_handled" if a.handled_at else "staff.record_open", locale)
+            ),
+        )
+        for a in record.alerts
+    ] or [t("staff.record_none", locale)]
+    return "\n".join(lines)
+
+
+def digest_text(
+    messages: Messages, clinic_name: str, local_date: date, figures: DigestFigures
+) -> str:
+    silent = figures.silent_patients
+    items = "".join(
+        messages.text("digest.silent_item", id=pid, name=short_name(messages, name))
+        for pid, name in silent[:DIGEST_SILENT_LIMIT]
+    )
+    if len(silent) > DIGEST_SILENT_LIMIT:
+        items += messages.text("digest.more", count=len(silent) - DIGEST_SILENT_LIMIT)
+    return messages.text(
+        "digest.text",
+        clinic=clinic_name,
+        date=local_date.strftime("%d %b %Y"),
+        new_patients=figures.new_patients,
+        checkins=figures.checkins_answered,
+        open_alerts=figures.open_alerts,
+        silent_count=len(silent),
+        silent_list=Markup(items),
+    )

@@ -1,1 +1,0 @@
-"""Pure logic: no Telegram, no SQLite, no clock of its own. ``now`` is always a parameter."""

@@ -1,1 +1,0 @@
-"""Thin Telegram callbacks, one audience or flow per module; ``shared`` holds their helpers."""

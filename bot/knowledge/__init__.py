@@ -1,0 +1,1 @@
+"""Answering patients from the articles, and red-flag triage before any answer."""

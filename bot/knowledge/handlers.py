@@ -1,0 +1,100 @@
+"""Free-text messages: safety triage first, then an answer from the articles.
+
+The reply itself comes from ``bot.knowledge.answer`` so that the CLI (``python -m bot ask``) and
+the
+bot can never disagree. An urgent reply goes out before anything else happens; the clinic is
+alerted right after, and the patient is told whether the clinic was reached.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.knowledge.answer import Reply, answer_question
+from bot.telegram.context import AftercareContext
+from bot.telegram.replies import alert_clinic, current_patient, locale_of, reply
+
+log = logging.getLogger(__name__)
+
+
+async def reply_to_question(update: Update, context: AftercareContext) -> None:
+    """Answer a patient's free-text message (or give urgent instructions for a red flag)."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    answer = answer_question(
+        message.text, context.services.ranker, context.messages, locale=locale_of(update, context)
+    )
+    await reply(update, answer.text)
+    log.info(
+        "answered update %s in chat %s: kind=%s sources=%d",
+        update.update_id,
+        message.chat_id,
+        answer.kind,
+        len(answer.sources),
+    )
+    if answer.kind == "urgent":
+        await _alert_clinic(update, context, answer, message.text)
+
+
+async def triage_edited_message(update: Update, context: AftercareContext) -> None:
+    """Re-check an edited message for red flags; ordinary edits are ignored on purpose.
+
+    A patient may edit "I'm fine" into "I can't breathe": that must not go unnoticed, but
+    answering every edited typo again would be noise.
+    """
+    message = update.edited_message
+    if message is None or message.text is None:
+        return
+    answer = answer_question(
+        message.text, context.services.ranker, context.messages, locale=locale_of(update, context)
+    )
+    if answer.kind != "urgent":
+        return
+    await message.reply_text(answer.text)
+    await _alert_clinic(update, context, answer, message.text)
+
+
+async def triage_caption(update: Update, context: AftercareContext) -> None:
+    """Check a photo's or file's caption for red flags; otherwise say only text is read.
+
+    "I can't breathe" under a photo is as urgent as the same words typed; answering it with
+    "I can only read text messages" would be false and unsafe.
+    """
+    message = update.effective_message
+    if message is None:
+        return
+    caption = message.caption or ""
+    answer = answer_question(
+        caption, context.services.ranker, context.messages, locale=locale_of(update, context)
+    )
+    if answer.kind == "urgent":
+        await reply(update, answer.text)
+        log.info("urgent caption in update %s, chat %s", update.update_id, message.chat_id)
+        await _alert_clinic(update, context, answer, caption)
+        return
+    current_patient(update, context)
+    locale = locale_of(update, context)
+    await reply(update, context.messages.text("input.media_not_supported", locale))
+
+
+async def _alert_clinic(
+    update: Update, context: AftercareContext, answer: Reply, text: str
+) -> None:
+    patient = current_patient(update, context)
+    if patient is None:
+        return
+    told = await alert_clinic(
+        context,
+        patient,
+        kind="red_flag",
+        reason=answer.red_flag.value if answer.red_flag else "unspecified",
+        detail=text,
+    )
+    locale = locale_of(update, context)
+    key = "urgent.clinic_told" if told else "urgent.no_clinic"
+    if patient.clinic_id is not None and not told:
+        key = "urgent.clinic_not_reached"
+    await reply(update, context.messages.text(key, locale))

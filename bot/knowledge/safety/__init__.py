@@ -1,0 +1,175 @@
+"""Red-flag triage: does a patient's message describe something that needs a human now?
+
+Runs before any answer is looked up. Missing a real red flag is far worse than an unnecessary
+urgent reply, so when a message reads like a genuine symptom report, urgent wins; but ordinary
+questions that merely share a word ("does needling help chest muscles?", "no fever, just sore")
+must pass, or patients learn to ignore the warnings.
+
+The rules are plain regular expressions over folded, spelling-corrected text, checked clause by
+clause: a negation just before a sign ("no fever", "didn't faint") or a resolution just after it
+("the bleeding has stopped", also in the next clause: "dizzy but it passed") cancels it, and a
+question about what needling treats ("can it help with numbness"), whether a sign can happen
+("can you pass out from it?", "is infection a risk"), or a worry about it ("scared i'd faint")
+is not a symptom report. Weak signs (severity words, "getting worse") also give way when the
+message asks whether needling can help: "severe back pain is why i came, will it help" describes
+the reason for treatment. Signs that carry their own negation ("no feeling in my hand") are never
+cancelled, and neither is self-harm.
+
+Patients rarely use the medical word, so signs are also read in everyday language ("like someone
+sitting on my chest", "yellow stuff", "went grey and hit the floor", "pain's an 8"). A sign is
+also calm when it is history ("used to", "before i started", "now it's a 2"), a habit ("i always
+get a dead arm"), brief and over ("for a minute, then nothing"), given an ordinary cause
+("breathless from running for the bus"), or asked about before a first session. Two exceptions
+keep real reports urgent: a loss of consciousness stays urgent when it is over ("fainted, fine
+now"), and a sign anchored to the treatment ("since the needling") is a report even when phrased
+as a question.
+
+Structure (one module each):
+
+* :mod:`~bot.knowledge.safety.concepts` composes signs from an organised lexicon: body part x lost
+  sensation or function, breathing word x impairment, pain word x intensity / comparison / course
+  over time, local infection signs in pairs or spreading, blood x escalator, and a fever read as
+  a number (38 C / 100.4 F and up).
+* :mod:`~bot.knowledge.safety.phrases` holds the fixed expressions a word grammar cannot compose.
+* :mod:`~bot.knowledge.safety.context` decides whether a matched sign is a current report.
+
+Rule table, applied per clause (the first sign that survives wins, phrase rules first):
+
+====================  ===============================================  =======================
+sign kind             cancelled by                                     not cancelled by
+====================  ===============================================  =======================
+self-harm             nothing                                          negation, questions
+negation-is-symptom   nothing ("no feeling in my hand")
+strong sign           a negation just before it; resolved after it     a question whether
+                      or in the next clause; history; habit; brief     treatment would help
+                      or with an ordinary cause; a question about the
+                      sign, a hypothetical or a worry (unless anchored
+                      "since the needling"); a question asked before
+                      any session
+weak sign (severity,  all of the above, and a question whether
+course, lost function treatment would help (the reason for booking)
+without a sensation)
+====================  ===============================================  =======================
+
+A loss of consciousness stays urgent even when it is over. When in doubt about a genuine
+symptom report, urgent wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.safety.concepts import CONCEPT_RULES, fever_reading
+from bot.knowledge.safety.context import (
+    BEFOREHAND,
+    CLAUSES,
+    TREATMENT_QUESTION,
+    asked_beforehand,
+    cancelled,
+)
+from bot.knowledge.safety.flags import RedFlag, Rule
+from bot.knowledge.safety.phrases import PHRASE_RULES
+from bot.knowledge.safety.triage_model import TriageModel
+from bot.knowledge.text import STOPWORDS, Speller, fold
+
+__all__ = ["RedFlag", "rules_triage", "triage"]
+
+_LEXICON = """
+shortness breathe breath breathing breathless chest tight tightness inhale lung lungs
+punctured collapsed wheezing redness spreading swollen swelling warm discharge fever
+feverish temperature chills shivering shivery streaks infected infection bleeding blood
+stop soaked plaster bandage faint fainted fainting passed collapse dizzy dizziness
+lightheaded blacked spinning vertigo consciousness numb numbness tingling tingly needles
+weak weakness grip dragging paralysed unbearable excruciating agony agonising intolerable
+severe worse worsening worst painkillers screaming suicidal myself alive living better
+without
+"""
+# Strict: a changed letter must be a neighbouring key or a vowel for a vowel. A lenient speller
+# read real words as signs ("sleeping" -> "bleeding", "treating" -> "breathing", "soreness" ->
+# "shortness"), which makes patients with ordinary questions get urgent replies.
+_SPELLER = Speller.build(_LEXICON.split())
+# Real words one plausible typo away from a sign word: never "corrected" ("week" is not "weak").
+_REAL_TEXT = """
+week weeks injection injections injected inserted insertion affected infect long longer
+    sleeping soreness treating creating reaching speaking spelling wore step steps stops wellness
+    letter warn passes paused blocked needle needled streams threading feel feels breed
+    blend bleed bleeds blind blond brief tingle tight chess chesty worst weal wean wear weary
+"""
+_REAL_WORDS = frozenset(_REAL_TEXT.split())
+
+
+_RULES: tuple[Rule, ...] = PHRASE_RULES + CONCEPT_RULES
+_FEVER = Rule(RedFlag.INFECTION, re.compile(r"\d+"))
+
+
+def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
+    """The red flag a message raises, or None for an ordinary message.
+
+    Without a model, the rules alone decide. With the learned second opinion
+    (:mod:`bot.knowledge.safety.triage_model`), the rules keep deciding the category when they
+    fire, unless
+    the model is nearly sure the message is ordinary (p(flag) below ``veto_below``; never for
+    self-harm); a message the rules pass is urgent, in the model's category, when p(flag) reaches
+    ``urgent_at``. Both thresholds travel with the model (chosen by ``bench/train_triage.py``).
+    """
+    flag = rules_triage(text)
+    if model is None:
+        return flag
+    opinion = model.opinion(text)
+    if flag is not None:
+        keep = flag is RedFlag.SELF_HARM or opinion.p_flag >= model.veto_below
+        return flag if keep else None
+    if opinion.p_flag >= model.urgent_at:
+        return RedFlag(opinion.flag)
+    return None
+
+
+def rules_triage(text: str) -> RedFlag | None:
+    """The hand-built rules' verdict alone (the rule table above)."""
+    pairs = [(" ".join(_correct(w) for w in fold(c).split()), c) for c in CLAUSES.split(text) if c]
+    pairs = [(folded, c) for folded, c in pairs if folded]
+    clauses = [folded for folded, _ in pairs]
+    whole = " ".join(clauses)
+    # "asking before my first session": questions in such a message are about what may happen.
+    beforehand = bool(BEFOREHAND.search(whole))
+    asks_treatment = any(TREATMENT_QUESTION.search(c) for c in clauses)
+    for position, (folded, original) in enumerate(pairs):
+        following = clauses[position + 1] if position + 1 < len(clauses) else ""
+        for sign in _RULES:
+            if sign.context is not None and not sign.context.search(whole):
+                continue
+            if sign.veto is not None and sign.veto.search(f"{folded} {following}"):
+                continue
+            for match in sign.pattern.finditer(folded):
+                if _counts(sign, match, folded, following, beforehand, asks_treatment):
+                    return sign.flag
+        degrees = fever_reading(original)
+        if degrees is not None:
+            number = re.search(rf"\b{degrees}\b", folded)
+            if number and _counts(_FEVER, number, folded, following, beforehand, asks_treatment):
+                return RedFlag.INFECTION
+    return None
+
+
+def _counts(
+    sign: Rule,
+    match: re.Match[str],
+    clause: str,
+    following: str,
+    beforehand: bool,
+    asks_treatment: bool,
+) -> bool:
+    """Whether a matched sign is a current report under the rule table above."""
+    if sign.weak and asks_treatment:
+        return False
+    if not sign.can_be_negated:
+        return True
+    if cancelled(clause, match, following):
+        return False
+    return not (beforehand and asked_beforehand(clause, match))
+
+
+def _correct(word: str) -> str:
+    if len(word) < 4 or word in STOPWORDS or word in _REAL_WORDS or not word.isalpha():
+        return word
+    return _SPELLER.correct(word) or word

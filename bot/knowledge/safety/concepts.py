@@ -1,0 +1,246 @@
+"""Signs composed from an organised lexicon: concept x concept within one clause.
+
+A fixed phrase list only catches the wordings its author thought of. Here each category is a
+small grammar over word classes, so a new wording is caught when its parts are known:
+
+* a body part with a lost sensation or function ("thumb gone dead", "leg keeps buckling"),
+* a function verb after an inability ("cant lift", "keep dropping things", "wont hold me"),
+* a breathing word with an impairment ("breath coming short", "stopping to breathe"),
+* a pain word with an intensity, a comparison or a course over time ("pain rly bad", "worse than
+  when i broke my leg", "day 5 and still getting worse"),
+* two local signs of infection together ("hot swollen lump") or one that spreads, and fever by
+  number (38 C or more, 100.4 F or more; see :func:`fever_reading`),
+* blood with an escalator (duration, soaking, recurrence) or with an anticoagulant.
+
+Word classes hold stems and spelling variants, not whole messages; they are matched on folded,
+spelling-corrected text, so "rly", "bleedin" and "numbbb" reach the same classes. Whether a
+matched sign is a current report (and not a question, history or a resolved sign) is decided
+afterwards by :mod:`bot.knowledge.safety.context`, the same way for every rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.safety.flags import RedFlag, Rule, rule
+
+
+def _words(text: str) -> str:
+    return "(?:" + "|".join(text.split()) + ")"
+
+
+def _near(first: str, second: str, gap: int = 4) -> str:
+    """`first` then `second` with at most `gap` words between them, in either order."""
+    between = r"(?: \w+){0," + str(gap) + "} "
+    return rf"(?:{first}\b{between}{second}\b|{second}\b{between}{first}\b)"
+
+
+def _then(first: str, second: str, gap: int = 4) -> str:
+    """`first` then `second`, in that order only."""
+    return rf"{first}\b(?: \w+){{0,{gap}}} {second}\b"
+
+
+# --- word classes -------------------------------------------------------------------------
+
+_PERSON = _words("i im ive me my he hes his him she shes her they their them we our")
+_LIMB = _words(
+    r"arms? hands? legs? foot feet fingers? toes? thumbs? wrists? ankles? knees? thighs? calf"
+    r" calves shins? elbows? face cheeks? lips? mouth jaw tongue side shoulders? bum butt"
+    r" buttocks? bottom groin genitals? privates"
+)
+# Lost or changed sensation and power, as patients put it.
+_SENSATION_LOSS = _words(
+    r"numb\w* dead tingl\w* asleep weak\w* floppy limp useless droop\w* buzz\w*"
+    r" paralys\w* paralyz\w* wobbly"
+)
+_GIVE_WAY = r"(?:gave|give|gives|giving|went|goes|keeps? giving|keeps? going) (?:way|out)"
+_BUCKLE = r"(?:buckl\w*|collaps\w* under me|folding)"
+_FUNCTION = _words(
+    r"lift\w* grip\w* hold\w* grasp\w* rais\w* squeez\w* pinch\w* carry\w*"
+    r" button\w* write writing type typing feel\w* point\w* wiggl\w* use"
+)
+_UNABLE = _words(r"cant cannot couldnt unable struggling struggle barely wont")
+_DROPPING = (
+    r"(?:dropping|drop|dropped|drops|fumbling)(?: \w+)?"
+    r" (?:things|stuff|everything|cups?|mugs?|objects)"
+)
+_CLUMSY = r"(?:tripping|tripped|trip|stumbl\w*|catching my (?:toes?|foot))"
+_HOLD_UP = r"(?:legs?|knees?) (?:wont|doesnt|dont|cant|will not|wouldnt) (?:hold|support|take)"
+
+_BREATH = _words(r"breath breathe breathing breaths inhal\w* exhal\w* lungs? air")
+_BREATH_TROUBLE = _words(
+    r"cant cannot couldnt unable struggl\w* hard harder difficult difficulty trouble short"
+    r" shallow rapid fast quick laboured labored heavy tight gasp\w* catch stop stopping"
+    r" funny weird wrong odd strange noisy rattl\w* raspy barely less"
+)
+_BREATH_IDIOM = r"breathe a word|breath of fresh air|breathing exercises?|catch up"
+
+_PAIN = _words(r"pain pains painful hurt hurts hurting ache aches aching sore soreness throb\w*")
+_INTENSE = (
+    r"(?:(?:so|really|rly|very|super|too|v|real|awfully|extremely) bad|terrible|terribly"
+    r"|horrendous|horrific|horrible|awful|dreadful|brutal|insane|insanely|extreme|intense|unreal"
+    r"|off the (?:charts?|scale)|through the roof|like crazy|like mad|killing (?:me|him|her))"
+)
+_MAJOR_HURT = _words(
+    r"broke broken fracture\w* labou?r childbirth birth surgery operation kidney stones?"
+    r" dislocat\w* gallstones?"
+)
+_COURSE = (
+    r"(?:still|keeps?|kept|only|just) (?:getting|gets|got) worse"
+    r"|(?:worse|worsening) (?:than yesterday|than this morning|than before|every|each|by the)"
+)
+_DAYS = r"(?:[3-9]|1\d|three|four|five|six|seven)"
+_DAY_COUNT = rf"(?:(?:day|days) {_DAYS}|{_DAYS} days|a week)"
+_NOT_EASING = r"(?:worse|no better|not better|not any better|not improving|getting worse)"
+
+_LOCAL_SIGN = _words(r"red redness swollen swelling puffy lump hot warm inflamed tender throbbing")
+_SITE = _words(r"spot site hole holes mark marks puncture wound area skin it lump needle")
+_SPREAD = _words(r"spread\w* growing bigger larger getting")
+_SYSTEMIC = (
+    r"(?:burning up|(?:night|cold|hot and cold) sweats|rigou?rs|flu ?(?:ish|like|y)"
+    r"|shaking chills)"
+)
+_SMELL = _words(r"smell\w* stink\w* pong\w*")
+
+_BLOOD = _words(r"bleed bleeds bleeding bled blood bloody")
+_BLOOD_MORE = _words(
+    r"everywhere pouring gushing spurting pumping dripping streaming soaked soaking through"
+    r" heavily hours again restart\w* start\w*"
+)
+_THINNER = (
+    r"(?:warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|heparin|eliquis|xarelto"
+    r"|blood thinners?|anticoagulants?|ha?emophilia|von willebrand)"
+)
+_BRUISE = _words(r"bruise bruises bruising bruised haematoma hematoma")
+_BRUISE_BIG = _words(
+    r"huge massive enormous spreading growing bigger larger darker harder swelling swollen"
+)
+
+_UNCONSCIOUS = (
+    r"(?:came|come|coming) (?:to|round|around) (?:on|in|lying|and)|conk(?:ed)? out"
+    r"|(?:went|go|going) down like|keel(?:ed|s|ing)? over|zonked out"
+    r"|(?:unresponsive|not responding)"
+    r"|(?:couldnt|cant|could not) wake (?:me|him|her|them)"
+)
+_WOOZY = (
+    r"(?:woozy|giddy|swimmy|spacey|seeing stars|tunnel vision|(?:vision|sight|eyes)(?: \w+){0,3}"
+    r" (?:black|dark|grey|gray|dim|blurry|fuzzy)|clammy|going to pass|gonna pass)"
+)
+_STAND = r"(?:cant|cannot|couldnt|unable to|struggl\w* to) (?:stand|stay upright|stay up|get up)"
+
+_DIE = (
+    r"(?:die|dead|death|be gone|not (?:be )?(?:here|alive|around)|not wake up|not exist"
+    r"|stop existing|end (?:it|things|everything|my life))"
+)
+_DESIRE = (
+    r"(?:want|wanna|wants|wish|wishing|thinking (?:about|of)|thought (?:about|of)|planning|plan"
+    r"|going to|gonna|ready to|tempted to|rather)"
+)
+
+CONCEPT_RULES: tuple[Rule, ...] = (
+    rule(
+        RedFlag.SELF_HARM,
+        _then(_DESIRE, _DIE, 4),
+        r"(?:kms|kys|unalive\w*)\b",
+        r"(?:no|dont see a|cant see a|cant find a|there is no|theres no) way out\b",
+        r"(?:thoughts?|thinking) (?:about|of) (?:not being (?:alive|here|around)|dying|death"
+        r"|suicide|ending)",
+        r"(?:been|started|keep|still|back to) (?:cutting|burning) (?:myself|again|my)\b",
+        r"cutting again\b",
+        can_be_negated=False,
+    ),
+    rule(
+        RedFlag.NUMBNESS,
+        r"(?!weak in the knees)" + _near(_LIMB, _SENSATION_LOSS, 3),
+        _near(_LIMB, _GIVE_WAY, 2),
+        _near(_LIMB, _BUCKLE, 2),
+        _HOLD_UP,
+        r"(?:cant|cannot|couldnt|unable to) feel\b",
+    ),
+    rule(
+        # Lost function without a sensation word: weak, since "cant lift my arm high, will it
+        # help" is why a patient books.
+        RedFlag.NUMBNESS,
+        _then(_UNABLE, _FUNCTION, 2) + r"(?= (?:" + _LIMB + r"|my|his|her|anything|things|a|the"
+        r"|it|up|straight|properly|over|without)\b)",
+        _DROPPING,
+        r"(?:keep|keeps|kept|been|always) " + _CLUMSY,
+        weak=True,
+        # Movement limited by pain or stiffness is no loss of power.
+        veto=r"\b(?:hurts?|hurting|pain|painful|sore|stiff|stiffness|tight)\b",
+    ),
+    rule(
+        RedFlag.BREATHING,
+        r"(?!" + _BREATH_IDIOM + ")" + _near(_BREATH, _BREATH_TROUBLE, 3),
+        r"(?:cant|cannot|couldnt) (?:lie|lay|lying) (?:flat|down)(?: \w+){0,3} (?:breath\w*|air)",
+    ),
+    rule(
+        RedFlag.FAINTING,
+        _UNCONSCIOUS,
+        _WOOZY,
+        _STAND,
+    ),
+    rule(
+        RedFlag.INFECTION,
+        _SYSTEMIC,
+        _near(_SITE, _SMELL, 3),
+        # Two different local signs ("warm to touch and swollen"), not a hot bath or a warm day.
+        rf"(?P<sign>{_LOCAL_SIGN})\b(?: \w+){{0,4}} (?!(?P=sign)\b){_LOCAL_SIGN}\b"
+        r"(?! (?:bath|shower|water|day|weather|drink|tea|pack|packs|compress|towel|yoga))",
+        _near(_LOCAL_SIGN, _SPREAD, 3),
+    ),
+    rule(
+        RedFlag.BLEEDING,
+        _near(_BLOOD, _BLOOD_MORE, 3),
+        _near(
+            _BLOOD, r"(?:for|after) (?:\d+|twenty|thirty|forty|an?) (?:mins?|minutes|hours?)", 4
+        ),
+        _near(_BRUISE, _BRUISE_BIG, 3),
+        _then(_THINNER, r"(?:and|but|so)(?: \w+){0,4} (?:bleed\w*|bruis\w*|blood)", 2),
+    ),
+    rule(
+        RedFlag.SEVERE_PAIN,
+        _near(_PAIN, _INTENSE, 3),
+        r"(?:worse|more|harder) than (?:\w+ ){0,4}" + _MAJOR_HURT,
+        r"(?:worse|more|harder) than (?:\w+ ){0,2}(?:ever|anything)",
+        _COURSE,
+        _near(_DAY_COUNT, _NOT_EASING, 6),
+        weak=True,
+    ),
+)
+
+_READING = re.compile(
+    r"(?<![\d.])(\d{2,3}(?:\.\d)?) ?(?:°|º|deg\w*)? ?([cf])?\b(?! ?(?:weeks?|days?|years?|yrs?"
+    r"|y o|kg|kgs|lbs|mins?|minutes|hours?|hrs?|percent|%|times|sessions?|am|pm|mg|ml|miles|k"
+    r"|km|steps|out of|/))",
+    re.IGNORECASE,
+)
+_TEMPERATURE_WORD = re.compile(
+    r"\b(?:fever\w*|temp|temps|temperature|thermometer|feverish|febrile|burning up|hot|chills)\b",
+    re.IGNORECASE,
+)
+_NOT_A_BODY = re.compile(
+    r"\b(?:room|clinic|weather|outside|bath|shower|water|pack|oven|car|office|gym|sauna|day"
+    r"|summer)\b",
+    re.IGNORECASE,
+)
+
+
+def fever_reading(text: str) -> str | None:
+    """The whole degrees of a body temperature of 38 C (100.4 F) or more in a raw clause.
+
+    A decimal in the fever range ("38.6") reads as a temperature on its own; a whole number needs
+    a temperature word ("fever 39", "temp 101"), and a room or bath is not a body.
+    """
+    if _NOT_A_BODY.search(text):
+        return None
+    worded = bool(_TEMPERATURE_WORD.search(text))
+    for found in _READING.finditer(text):
+        value = float(found.group(1))
+        unit = (found.group(2) or "").lower()
+        decimal = "." in found.group(1)
+        celsius = 38.0 <= value <= 43.0 and unit != "f"
+        fahrenheit = 100.4 <= value <= 108.0 and unit != "c"
+        if (celsius or fahrenheit) and (worded or unit or (decimal and celsius)):
+            return found.group(1).split(".")[0]
+    return None

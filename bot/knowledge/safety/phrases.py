@@ -1,0 +1,285 @@
+"""Signs read from whole phrases: the everyday wordings a word list cannot compose.
+
+The organised lexicon in :mod:`bot.knowledge.safety.concepts` composes most signs from body parts,
+sensations, functions and escalators; what stays here are fixed expressions ("pins and needles",
+"elephant on my chest", "better off without me") and the negation-is-the-symptom rules.
+"""
+
+from __future__ import annotations
+
+from bot.knowledge.safety.flags import RedFlag, Rule, rule
+
+_W = r"(?: \w+)"  # one more word
+# A number that starts a span or a time ("8 10 hours", "9 am"), not a pain score.
+_NOT_A_SPAN = (
+    r"(?! (?:to |or |\d+ )?(?:hours?|hrs?|days?|mins?|minutes?|weeks?|wks?|months?|years?"
+)
+_NOT_A_SPAN += r"|sessions?|times|am|pm|oclock|percent|people|needles|of them)\b)"
+_UNABLE = (
+    r"(?:cant|cannot|can not|couldnt|unable to|struggling to|struggle to|hard to|difficult to"
+)
+_UNABLE += r"|trouble|difficulty|problems?|hurts? to|painful to|no can|not can|not able to)"
+_BODY = r"(?:arms?|hands?|legs?|foot|feet|fingers?|toes?|face|side|thumbs?|wrists?|shoulder)"
+# "chest" in a gym or muscle sense ("tight chest muscles from bench press") is no chest symptom.
+_CHEST = r"chest(?! muscles?| press| day| workout| exercises?| stretch)"
+_CHEST_LINK = (
+    r"(?: is| feels?| felt| has| been| kinda| kind of| a bit| bit| little| really| so| still)*"
+)
+
+PHRASE_RULES: tuple[Rule, ...] = (
+    rule(
+        RedFlag.SELF_HARM,
+        r"(?:kill|killing|kills|hurt|hurting|hurts|harm|harming|harms|cut|cutting|cuts)"
+        r" (?:myself|my self|himself|herself|themselves|themself)\b",
+        r"suicid",
+        r"end(?:ing)? (?:it all|it|my life|things)\b",
+        r"(?:dont|do not) want to (?:be alive|live|be here|wake up)\b",
+        r"(?:want|wants|wanted|wanna|going) to die\b",
+        r"(?:i|me|myself)(?: (?!it\b|this\b|that\b|pain\b|the\b|knots?\b)\w+){0,3} (?:disappear"
+        r"|vanish) (?:forever|for ever|for good)\b",
+        r"never (?:to )?wake (?:up|again)\b",
+        r"(?:goodbye|farewell|suicide) (?:letter|note|message)s?\b",
+        r"(?:jump|jumping|throw myself|step) (?:off|from|in front of) (?:a|the|that)"
+        r" (?:bridge|building|roof|cliff|train|bus|car|lorry|truck|tower|balcony)\b",
+        r"(?:(?:saved|saving|collecting|collected) up|stockpil\w*|hoard\w*) (?:\w+ )?(?:pills"
+        r"|tablets|meds|painkillers)\b",
+        r"(?:pills|tablets|meds|painkillers)(?: \w+)? (?:(?:saved|stashed) up|stockpiled"
+        r"|hoarded)\b",
+        r"enough (?:pills|tablets|meds|painkillers) to\b",
+        r"wanna die\b",
+        r"better off (?:dead|without me)\b",
+        r"no (?:point|reason)(?: in| to)?(?: keep| keeping| carry| carrying| go| going)?(?: on)?"
+        r" (?:living|going on|being alive|live)\b",
+        r"point (?:of|in) (?:living|going on|being alive|life)\b",
+        # Hopelessness with no object: "what's the point of carrying on" (but "any point carrying
+        # on with the sessions" is a question about treatment).
+        r"point(?: (?:of|in|to))? (?:carrying on|carry on|keeping going|going on|being here)\b"
+        r"(?! (?:with|at|to|the|my|these|those|this)\b)",
+        r"(?:dont|do not|cant|cannot|can not) see (?:the|any) point (?:in|of|to) (?:anything"
+        r"|life|it all|going on|carrying on)\b",
+        r"(?:nobody|no one|noone|no body) (?:would|will|wd|is going to|gonna)"
+        r" (?:miss|care about) me",
+        r"(?:take|taking|swallow|swallowing) (?:all|every one|the whole (?:box|bottle|pack))"
+        r"(?: of)? (?:my|the|these|those)? ?(?:pills|tablets|meds|medication|painkillers)",
+        r"overdos",
+        r"take my (?:own )?life\b",
+        r"self harm",
+        can_be_negated=False,
+    ),
+    rule(
+        RedFlag.BREATHING,
+        _UNABLE + r"(?: (?:to|with|in))?(?: (?:catch|get|take))?"
+        r"(?: (?:my|a|deep|full|proper|good|his|her|their|your))* breath",
+        r"(?:cant|cannot|can not|couldnt|unable to|struggling to|hard to|not|no)"
+        r" (?:get|getting|take|taking|catch|catching|enough) (?:enough |any |much )?air\b",
+        r"gasping",
+        r"suffocat",
+        r"drowning\b(?! in)",
+        r"(?:not|isnt|stopped|stops|barely) breathing\b",
+        r"(?:sips|gulps|gasps|mouthfuls) of air\b",
+        r"lungs? (?:wont|will not|doesnt|does not|dont|cant|not|arent|isnt)"
+        r" (?:fill|filling|inflate|expand|open)",
+        r"puffing and panting\b",
+        r"(?:im|i am|i was|hes|shes|he is|she is|keeps?|kept|still|been|cant stop) panting\b",
+        r"panting (?:just|even|while|when|at rest|sitting|lying|for)\b",
+        r"sit (?:up|upright|up straight) to (?:breathe|breath|get air)",
+        r"throat(?: is| feels?| feeling| has)?(?: \w+)? (?:tight|swollen|swelling|closing)\b",
+        r"(?:tongue|lips?) (?:is |are |feels? |has |have )?(?:swollen|swelling|puffing up)\b",
+        r"(?:lips?|face|fingertips)(?: \w+){0,4} (?:blue|bluish|blueish)\b",
+        r"(?:elephant|weight|brick|bricks|ton|tonne|boulder|vice|vise|band|someone|something)"
+        r"(?: \w+){0,2} (?:on|onto|crushing|squeezing|pressing|across|around)(?: on| down on)?"
+        r" (?:my|his|her|the) chest",
+        r"short(?:ness)? of breath",
+        r"out of breath",
+        r"breathless",
+        r"winded\b",
+        r"breath(?:ing)?(?: is| feels?| has been| got)?(?: very| so| really| a bit| bit)?"
+        r" (?:shallow|laboured|labored|rapid|difficult|hard|wheezy|noisy)\b",
+        _CHEST + _CHEST_LINK + r" (?:pain|hurts?|hurting|tight|tightness|pressure|heavy"
+        r"|sore|aches?|aching|pains|weird|funny|strange|odd|wrong|off|crushing|crushed|squeezed)\b",
+        r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy|stab|stabs|stabbing|crushing)"
+        r" (?:in|at|on|across|around|through)"
+        r"(?: the (?:side|front|middle|left|right)(?: side)? of)?(?: my| the| his| her)? "
+        + _CHEST
+        + r"\b",
+        r"tight " + _CHEST + r"\b",
+        r"breath(?:e|ing)?" + _W + r"{0,4} (?:hurts?|pain|painful|sharp|stabbing|stabs?|knife"
+        r"|knives|agony)\b",
+        r"(?:pain|hurts?|hurting|sharp|stabbing|stabs?|knife|knives|sore)" + _W + r"{0,7}"
+        r" (?:breathe|breath|breathing|inhale|inhaling|breathe in)\b",
+        r"(?:punctured|collapsed|pierced) lung",
+        r"lung" + _W + r"{0,3} (?:punctured|collapsed|pierced)",
+        r"pneumothorax",
+        r"wheez",
+    ),
+    rule(
+        RedFlag.BLEEDING,
+        r"bleed(?:ing)?" + _W + r"{0,8} (?:wont|will not|doesnt|does not|didnt|cant|hasnt|has not"
+        r"|isnt|not) stop",
+        r"(?:cant|cannot|can not|wont|unable to|couldnt) stop(?: the| it)? (?:bleed|blood)",
+        r"(?:keeps?|kept|still|constantly|wont stop|non stop|nonstop) (?:bleed|pouring)",
+        r"bleed(?:ing|s)? (?:a lot|heavily|loads|badly|profusely|everywhere|through|non stop"
+        r"|for hours|for an hour|for over)",
+        r"blood" + _W + r"{0,3} (?:wont stop|everywhere|pouring|gushing|spurting|soaked"
+        r"|keeps coming|keeps dripping|dripping)",
+        r"blood(?: is| keeps| still| keep)+ (?:coming|running|flowing|seeping|oozing)",
+        r"soaked" + _W + r"{0,3} (?:blood|plaster|bandage)",
+        r"(?:heavy|lots of|so much|a lot of|loads of|tons of|pool of|covered in|full of)"
+        r" (?:bleeding|blood)\b",
+        r"(?:cough|coughing|coughed|spit|spitting|spat|vomit|vomiting|vomited|throwing up|threw up"
+        r"|bringing up)(?: up)? (?:blood|bloody)\b",
+        r"blood(?:y)? (?:in|when|with) (?:my |his |her |the )?(?:spit|phlegm|sputum|saliva|cough"
+        r"|coughing|mucus|vomit|sick|pee|urine|wee|poo|stool)\b",
+        r"(?:filling|filled|fill|full) (?:up )?with blood\b",
+        r"(?:bruise|bruising|swelling|lump|bump)" + _W + r"{0,3} (?:growing"
+        r"|getting bigger|swelling (?:fast|quickly|up))\b",
+        r"(?:getting|growing|gets|got) (?:bigger|larger)(?: and bigger)? (?:fast|quickly|rapidly"
+        r"|by the)\b",
+        r"swell(?:ing|s)? (?:up )?(?:fast|quickly|rapidly|by the)\b",
+    ),
+    rule(
+        RedFlag.FAINTING,
+        r"faint(?:ed|ing)?\b(?! hearted| heart)",
+        r"pass(?:ed|ing)? out\b",
+        r"black(?:ed|ing)? out\b(?! (?:the|that|those|these|all|any|my memory|a lot|parts?)\b)",
+        r"collaps(?:e|ed|ing)\b",
+        r"dizz(?:y|iness)",
+        r"light ?headed",
+        r"(?:room|head)(?: is| was| keeps)? spinning",
+        r"vertigo",
+        r"lost consciousness",
+        r"unconscious",
+        r"keeled over",
+        r"(?:i|he|she|they|we|mum|mom|dad|wife|husband|son|daughter|partner|grey and|gray and"
+        r"|white and|pale and|dizzy and|faint and|wobbly and)(?: \w+)?"
+        r" (?:hit|fell to|dropped to|slumped to|crumpled to|collapsed on) the"
+        r" (?:floor|ground|deck)\b(?! running)",
+        r"woke(?: up)? (?:on|lying on) the (?:floor|ground)\b",
+        r"(?:everything|vision|world|it all|eyes|sight)(?: \w+)? went"
+        r" (?:black|dark|grey|gray|white|fuzzy|blurry|dim)\b",
+        r"out cold\b",
+    ),
+    rule(
+        RedFlag.INFECTION,
+        r"pus\b",
+        r"abscess",
+        r"boil\b(?! the| some| water| a kettle| the kettle| an egg)",
+        r"angry(?: looking)?(?: and)? (?:red|hot|swollen)\b",
+        r"(?:hot|red|swollen|sore) and angry\b",
+        r"(?:yellow|yellowish|green|greenish|cloudy|creamy|smelly)(?: \w+)?"
+        r" (?:stuff|gunk|goo|gunge|liquid|fluid|head|heads|crust|ooze|discharge)\b",
+        r"leaking\b(?! tears)",
+        r"(?:spot|site|hole|mark|wound|area|point|dot|skin|it)"
+        r"(?: is| was| has been| keeps| started)? (?:weeping|seeping)\b",
+        r"oozing",
+        r"discharge\b",
+        r"infected\b",
+        r"infection\b(?! control| prevention| procedures?)",
+        r"fever(?:ish)?\b",
+        r"chills\b",
+        r"shiver(?:ing|y|s)?\b",
+        r"(?:high|running a|have a|got a) temperature\b",
+        r"red(?:ness)?" + _W + r"{0,3} (?:spreading|spread|bigger|growing|hot|warm|swollen)\b",
+        r"spreading red",
+        r"red (?:streaks?|lines?)\b",
+        r"streaks?\b",
+    ),
+    rule(
+        RedFlag.NUMBNESS,
+        r"numb(?:ness)?\b(?! with (?:boredom|cold|shock|fear|grief))",
+        r"tingl(?:e|es|ing|y)\b",
+        r"pins and needles",
+        r"(?:arm|leg|hand|foot|fingers?|toes?|face)(?: has| have| is| feels?)? (?:gone|went)"
+        r"(?: all)? (?:dead|numb|weak|limp|floppy)\b",
+        r"dead arm\b",
+        _BODY + r"(?: \w+)?(?: is| are| feels?| felt| has| have| still| gone| went| been| all"
+        r"| keeps?| going| fell)* (?:asleep|sleep|sleeping|dead|numb|limp|floppy)\b",
+        r"(?:cant|cannot|can not|unable to|couldnt)(?: even| really| properly)?"
+        r" (?:grip|hold|lift|feel|grasp|move|bend|use) (?:(?:my|his|her|their|the|any|your) )?"
+        r"(?:anything|things|it|objects|" + _BODY + r"|cup|mug|pen|phone|bottom|groin|lips?)\b",
+        r"(?:belongs?|belonging) to someone else\b",
+        r"(?:legs?|knees?)(?: \w+)? (?:gave|give|gives|giving|went) (?:way|out)\b",
+        r"flopping\b",
+        r"slurr(?:ed|ing)\b",
+        r"(?:face|eye|eyelid|mouth|lip|smile)(?: \w+){0,2} droop(?:y|ed|s)\b",
+        r"foot drop",
+        r"dragging",
+        r"weak(?:ness)?\b(?! in the knees)",
+        r"paraly",
+        r"drooping",
+    ),
+    rule(
+        RedFlag.FAINTING,
+        # The negation is the symptom: "i was not conscious", "found me on the floor".
+        r"(?:was|were|wasnt|werent|not) (?:not )?(?:conscious|awake|responding|responsive)\b",
+        r"found (?:me|him|her|them) (?:on|lying on) the (?:floor|ground)",
+        can_be_negated=False,
+    ),
+    rule(
+        RedFlag.NUMBNESS,
+        # The negation is the symptom: "no feeling in my hand", "lost all sensation".
+        r"(?:lost|lost all|lose|losing|loss of) (?:strength|power|grip)\b",
+        r"(?:no|lost|lost all|lose|losing|loss of|without|without any|zero)"
+        r" (?:feeling|sensation)\b"
+        r"(?! (?:of|sick|faint|dizzy|well|great|good|fine|better|worse|bad|anything|any pain))",
+        can_be_negated=False,
+    ),
+    rule(
+        RedFlag.SEVERE_PAIN,
+        r"unbearable",
+        r"excruciating",
+        r"agony",
+        r"agoni[sz]ing",
+        r"intolerable",
+        r"worst pain",
+        r"worst (?:headache|ache)\b",
+        r"thunderclap",
+        r"(?:cant|cannot|can not|unable to|couldnt) (?:even )?(?:put|bear|take) (?:any )?weight",
+        r"(?:hurts?|hurting|pain|aching|sore) like hell\b",
+        r"worse and worse",
+        r"worse (?:every|each|by the)",
+        r"so bad (?:that )?(?:i |im |i am |ive )?(?:cant|cannot|crying|in tears|screaming|shaking"
+        r"|sobbing|throwing up|threw up|vomiting|vomited|being sick|was sick|puked|passed out)",
+        r"(?:crying|in tears|sobbing|screaming) (?:from|with|because of|in|of)(?: the| this)?"
+        r" pain",
+        r"pain" + _W + r"{0,6} (?:cant|cannot|can not) (?:stand|bear|take)\b",
+        r"cant sleep (?:because|from|with|due to)" + _W + r"{0,2} pain",
+        r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol)"
+        r"(?: are| is| do| does)? (?:arent|not|dont|doesnt|isnt|no longer) (?:touching|working"
+        r"|helping)",
+        r"cant bear",
+        r"(?:cant|cannot|can not|unable to) (?:even )?(?:walk|stand up|move|sleep|function|work)"
+        + _W
+        + r"{0,4} (?:pain|painful|hurts?|sore)\b",
+        r"(?:pain|painful|hurts?|sore)" + _W + r"{0,4} (?:cant|cannot|can not|unable to)"
+        r" (?:even )?(?:walk|stand up|move|sleep|function|work)\b",
+        r"screaming",
+    ),
+    rule(
+        RedFlag.SEVERE_PAIN,
+        # "pain's an 8", "it's a 9 now": a score from 8 up, in a message that is about pain.
+        r"(?:10|ten|9|nine|8|eight) (?:10|out of (?:10|ten)|outta 10|of 10)\b" + _NOT_A_SPAN,
+        r"(?:pain|pains|hurts?|hurting|sore|soreness|ache|aching|agony|it|its|level|score|rating"
+        r"|now)(?: (?:is|was|s|at|of|about|around|like|now|easily|solid|prob|probably|a|an"
+        r"|currently|honestly|definitely|literally|already|still|at least))*"
+        r" (?:8|9|10|eight|nine|ten)\b(?! (?:out of|of|outta) )" + _NOT_A_SPAN,
+        r"(?:wont|will not|doesnt|does not|not) let up\b",
+        r"doubled over\b(?! (?:laughing|with laughter|in laughter))",
+        # A message about pain, not one rating the session ("10/10 would recommend").
+        context=r"^(?!.*\b(?:recommend|recommended|rated|rate (?:the|my|this|you|her|him|them)"
+        r"|stars?|service)\b).*\b(?:pain|pains|painful|hurts?|hurting|sore|soreness|ache|aching"
+        r"|agony|scale|out of)\b",
+    ),
+    rule(
+        RedFlag.SEVERE_PAIN,
+        r"(?:getting|gotten|got|gets|keeps getting|is getting) worse",
+        r"worsening",
+        r"(?:much|way|far|a lot|lots|even|so much|bit|getting) worse\b(?! before)",
+        r"severe" + _W + r"{0,2} (?:pain|headache|ache)",
+        r"pain(?: is)? (?:severe|horrendous|horrible|awful|terrible|killing me)",
+        r"(?:big|strong|huge|extreme|intense|terrible|horrible|awful|horrendous|insane) pain\b"
+        r"(?! relief| ?killers?| management)",
+        r"pain" + _W + r"{0,2}(?: very| so| extremely| really)+ (?:strong|big|intense)\b",
+        weak=True,
+    ),
+)

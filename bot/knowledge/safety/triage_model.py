@@ -1,0 +1,235 @@
+"""A learned second opinion for red-flag triage: a linear classifier over hashed text features.
+
+The hand-built rules in :mod:`bot.knowledge.safety` miss wordings they never saw; every fresh set
+of patient messages showed new ones. This model reads the same message through features that
+survive such wordings: word stems and stem pairs (``bot.knowledge.text`` normalisation), character
+3-5-grams inside words ("cant brief", "bleedin" share most of their grams with the real words),
+and markers for words under a negation and for questions. Features are hashed into a fixed-size
+space, so the model is a bias and a weight vector per class (the red flags plus ``none``).
+
+Pure Python on purpose: a clinic may run the bot on a small server, so inference is a few
+hundred dictionary look-ups and a softmax, and training (:func:`train`, multinomial logistic
+regression by SGD with L2) runs in the bench script without numerical libraries. Nothing here
+reads files: the caller parses the model's JSON and passes it in (:meth:`TriageModel.from_json`).
+
+The decision rule that combines it with the rules (``urgent_at``, ``veto_below``) travels in the
+model file, because it was chosen by cross-validation together with the weights; see
+``bench/train_triage.py`` for how, and :func:`bot.knowledge.safety.triage` for how it is applied.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.knowledge.text import fold, stem
+
+NONE = "none"
+FORMAT = 1
+DEFAULT_DIM = 1 << 18
+
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]+|\b(?:but|though|although)\b", re.IGNORECASE)
+_NEGATION_TEXT = """
+no not never dont didnt doesnt cant cannot couldnt wont wasnt isnt arent havent hasnt hadnt
+without nothing none nor neither nope
+"""
+_NEGATIONS = frozenset(_NEGATION_TEXT.split())
+_QUESTION_TEXT = """
+is are am can could should shall do does did will would what how when why where which who
+whats hows any anyone has have
+"""
+_QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
+_NEGATION_SCOPE = 3
+
+
+def feature_names(text: str) -> set[str]:
+    """The named features of a message, before hashing (readable, for tests and debugging)."""
+    names: set[str] = set()
+    if "?" in text:
+        names.add("?")
+    for raw in _CLAUSE_BREAK.split(text.casefold()):
+        tokens = fold(raw).split()
+        if not tokens:
+            continue
+        stems = [stem(token) for token in tokens]
+        question = tokens[0] in _QUESTION_WORDS
+        if question:
+            names.add("q:" + tokens[0])
+        negated_until = -1
+        for i, (token, word) in enumerate(zip(tokens, stems, strict=True)):
+            names.add("w:" + word)
+            if i:
+                names.add(f"b:{stems[i - 1]} {word}")
+            if i <= negated_until:
+                names.add("n:" + word)
+            if question:
+                names.add("qw:" + word)
+            if token in _NEGATIONS:
+                negated_until = i + _NEGATION_SCOPE
+            padded = f"<{token}>"
+            for size in (3, 4, 5):
+                for start in range(len(padded) - size + 1):
+                    names.add("c:" + padded[start : start + size])
+    return names
+
+
+def features(text: str, dim: int = DEFAULT_DIM) -> dict[int, float]:
+    """Hashed features, each weighted so that the message's feature vector has length one."""
+    buckets = {zlib.crc32(name.encode()) & (dim - 1) for name in feature_names(text)}
+    if not buckets:
+        return {}
+    value = 1.0 / math.sqrt(len(buckets))
+    return dict.fromkeys(buckets, value)
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """What the model thinks of one message."""
+
+    p_flag: float  # probability that the message is any red flag (1 - p(none))
+    flag: str  # the most likely red flag, even when p_flag is small
+
+
+@dataclass(frozen=True)
+class TriageModel:
+    classes: tuple[str, ...]  # class names; NONE is one of them
+    bias: tuple[float, ...]
+    weights: Mapping[int, tuple[float, ...]]  # hashed bucket -> one weight per class
+    dim: int = DEFAULT_DIM
+    # Classifier alone: a message the rules pass is urgent when p_flag reaches this.
+    urgent_at: float = 1.0
+    # A rules' sign (other than self-harm) stands only when p_flag reaches this; 0 = no veto.
+    veto_below: float = 0.0
+
+    def probabilities(self, text: str) -> dict[str, float]:
+        scores = list(self.bias)
+        for bucket, value in features(text, self.dim).items():
+            row = self.weights.get(bucket)
+            if row is not None:
+                for k, weight in enumerate(row):
+                    scores[k] += weight * value
+        return dict(zip(self.classes, _softmax(scores), strict=True))
+
+    def opinion(self, text: str) -> Opinion:
+        probabilities = self.probabilities(text)
+        flags = {name: p for name, p in probabilities.items() if name != NONE}
+        best = max(flags, key=lambda name: (flags[name], name))
+        return Opinion(1.0 - probabilities[NONE], best)
+
+    def with_rule(self, *, urgent_at: float, veto_below: float) -> TriageModel:
+        return TriageModel(self.classes, self.bias, self.weights, self.dim, urgent_at, veto_below)
+
+    def to_json(self, digits: int = 3) -> dict[str, Any]:
+        """A compact JSON form: weights rounded, buckets whose weights all round to 0 dropped."""
+        weights = {}
+        for bucket in sorted(self.weights):
+            row = [round(w, digits) for w in self.weights[bucket]]
+            if any(row):
+                weights[str(bucket)] = [0 if w == 0 else w for w in row]
+        return {
+            "format": FORMAT,
+            "dim": self.dim,
+            "classes": list(self.classes),
+            "bias": [round(b, digits) for b in self.bias],
+            "urgent_at": self.urgent_at,
+            "veto_below": self.veto_below,
+            "weights": weights,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> TriageModel:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"unknown triage model format {data.get('format')!r}")
+        classes = tuple(str(c) for c in data["classes"])
+        if NONE not in classes:
+            raise ValueError("a triage model needs a 'none' class")
+        width = len(classes)
+        weights = {}
+        for bucket, row in data["weights"].items():
+            if len(row) != width:
+                raise ValueError(f"bucket {bucket} has {len(row)} weights for {width} classes")
+            weights[int(bucket)] = tuple(float(w) for w in row)
+        bias = tuple(float(b) for b in data["bias"])
+        if len(bias) != width:
+            raise ValueError("one bias per class")
+        return cls(
+            classes,
+            bias,
+            weights,
+            int(data["dim"]),
+            float(data["urgent_at"]),
+            float(data["veto_below"]),
+        )
+
+
+def _softmax(scores: Sequence[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
+
+
+def train(
+    examples: Sequence[tuple[str, str]],
+    *,
+    classes: Sequence[str],
+    epochs: int = 15,
+    l2: float = 1e-4,
+    rate: float = 0.5,
+    seed: int = 0,
+    dim: int = DEFAULT_DIM,
+) -> TriageModel:
+    """Multinomial logistic regression by SGD with L2; deterministic for a given seed.
+
+    ``examples`` are (message, class) pairs. L2 is applied lazily through a shared scale
+    (w = scale * v), so a step costs only the message's own features.
+    """
+    names = tuple(classes)
+    if NONE not in names:
+        raise ValueError("classes must include 'none'")
+    index = {name: k for k, name in enumerate(names)}
+    width = len(names)
+    data = [(features(text, dim), index[label]) for text, label in examples]
+    order = list(range(len(data)))
+    rng = random.Random(seed)
+    v: dict[int, list[float]] = {}
+    bias = [0.0] * width
+    scale = 1.0
+    step = 0
+    for _ in range(epochs):
+        rng.shuffle(order)
+        for i in order:
+            x, y = data[i]
+            lr = rate / (1.0 + rate * l2 * step)
+            step += 1
+            scores = list(bias)
+            rows = []
+            for bucket, value in x.items():
+                row = v.get(bucket)
+                if row is None:
+                    row = v[bucket] = [0.0] * width
+                rows.append((row, value))
+                for k in range(width):
+                    scores[k] += scale * row[k] * value
+            probabilities = _softmax(scores)
+            scale *= 1.0 - lr * l2
+            for k in range(width):
+                gradient = probabilities[k] - (1.0 if k == y else 0.0)
+                if abs(gradient) < 1e-6:
+                    continue
+                bias[k] -= lr * gradient
+                delta = lr * gradient / scale
+                for row, value in rows:
+                    row[k] -= delta * value
+            if scale < 1e-6:
+                for row in v.values():
+                    for k in range(width):
+                        row[k] *= scale
+                scale = 1.0
+    weights = {bucket: tuple(w * scale for w in row) for bucket, row in v.items()}
+    return TriageModel(names, tuple(bias), weights, dim)

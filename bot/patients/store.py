@@ -1,0 +1,84 @@
+"""Patients: one row per Telegram user who has talked to the bot."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from bot.patients.model import Patient
+from bot.storage.timefmt import from_db, maybe_from_db, to_db
+
+
+class PatientStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def register(
+        self,
+        *,
+        telegram_user_id: int,
+        chat_id: int,
+        display_name: str | None,
+        locale: str,
+        now: datetime,
+    ) -> Patient:
+        """Create the patient on first contact, or refresh chat, name and last-seen."""
+        stamp = to_db(now)
+        self.db.execute(
+            """
+            INSERT INTO patients (telegram_user_id, chat_id, display_name, locale,
+                                  created_at, last_seen_at)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (telegram_user_id) DO UPDATE SET
+                chat_id = excluded.chat_id,
+                display_name = excluded.display_name,
+                last_seen_at = excluded.last_seen_at
+            """,
+            [telegram_user_id, chat_id, display_name, locale, stamp, stamp],
+        )
+        patient = self.by_telegram_user(telegram_user_id)
+        assert patient is not None
+        return patient
+
+    def get(self, patient_id: int) -> Patient | None:
+        return self._one("id = ?", [patient_id])
+
+    def by_telegram_user(self, telegram_user_id: int) -> Patient | None:
+        return self._one("telegram_user_id = ?", [telegram_user_id])
+
+    def set_fields(self, patient_id: int, **fields: Any) -> None:
+        """Update columns of one patient; datetimes are stored as UTC text."""
+        if not fields:
+            return
+        values = {k: to_db(v) if isinstance(v, datetime) else v for k, v in fields.items()}
+        self.db.table("patients").update(patient_id, values)
+
+    def mark_blocked(self, patient_id: int, blocked: bool = True) -> None:
+        self.set_fields(patient_id, blocked=int(blocked))
+
+    def _one(self, where: str, args: list[Any]) -> Patient | None:
+        rows = list(self.db["patients"].rows_where(where, args, limit=1))
+        return row_to_patient(rows[0]) if rows else None
+
+
+def row_to_patient(row: dict[str, Any]) -> Patient:
+    consent = row["reminders_consent"]
+    return Patient(
+        id=row["id"],
+        telegram_user_id=row["telegram_user_id"],
+        chat_id=row["chat_id"],
+        display_name=row["display_name"],
+        locale=row["locale"],
+        clinic_id=row["clinic_id"],
+        timezone=row["timezone"],
+        quiet_start=row["quiet_start"],
+        quiet_end=row["quiet_end"],
+        reminders_consent=None if consent is None else bool(consent),
+        paused_until=maybe_from_db(row["paused_until"]),
+        reminders_stopped=bool(row["reminders_stopped"]),
+        blocked=bool(row["blocked"]),
+        created_at=from_db(row["created_at"]),
+        last_seen_at=from_db(row["last_seen_at"]),
+    )

@@ -1,0 +1,1 @@
+"""A patient's data rights: what is kept, export and erasure."""

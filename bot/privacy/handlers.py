@@ -1,0 +1,110 @@
+"""A patient's data rights: /privacy (what, why, how long), /export (a JSON file), /delete.
+
+/delete asks first; the "yes" button acts only on the presser's own record and only within
+``CONFIRM_WINDOW`` of a /delete this process saw (kept in ``user_data``, server side), so a
+replayed or years-old confirmation erases nothing. The window is measured on the monotonic
+clock, not the application clock: it is a UI timeout, and a fast-forwarded demo clock would
+otherwise expire it at once. After erasing, nothing here touches the patient's record again —
+replying must not recreate the row that was just deleted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+
+from telegram import InputFile, Update
+
+from bot.clinics.alerts import update_copies
+from bot.clinics.keyboards import DELETE_YES, Labels, delete_keyboard
+from bot.telegram.context import AftercareContext
+from bot.telegram.replies import current_patient, locale_of, reply
+
+log = logging.getLogger(__name__)
+
+CONFIRM_WINDOW_SECONDS = 600
+_ASKED = "privacy.delete_asked_at"
+
+
+async def show_privacy(update: Update, context: AftercareContext) -> None:
+    """Say what is stored, why, who sees it and for how long."""
+    patient = current_patient(update, context)
+    messages, locale = context.messages, locale_of(update, context)
+    clinic = (
+        context.repo.clinics.get(patient.clinic_id)
+        if patient is not None and patient.clinic_id is not None
+        else None
+    )
+    name = clinic.name if clinic else messages.raw("privacy.no_clinic", locale)
+    await reply(update, messages.text("privacy.text", locale, clinic=name))
+
+
+async def export_data(update: Update, context: AftercareContext) -> None:
+    """Send the patient everything stored about them as a JSON file."""
+    user, chat = update.effective_user, update.effective_chat
+    if user is None or chat is None or chat.type != chat.PRIVATE:
+        return
+    messages, locale = context.messages, locale_of(update, context)
+    patient = context.repo.patients.by_telegram_user(user.id)
+    if patient is None:
+        await reply(update, messages.text("privacy.export_empty", locale))
+        return
+    document = {
+        "format": "aftercare-companion export, version 1",
+        "exported_at": context.clock.now().isoformat(),
+        "patient_id": patient.id,
+        "tables": context.repo.privacy.export(patient.id),
+    }
+    payload = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode()
+    log.info("patient %s exported their data (%d bytes)", patient.id, len(payload))
+    await context.bot.send_document(
+        chat.id,
+        document=InputFile(payload, filename="aftercare-data.json"),
+        caption=messages.text("privacy.export_caption", locale),
+    )
+
+
+async def ask_delete(update: Update, context: AftercareContext) -> None:
+    """Ask the patient to confirm that everything should be erased."""
+    messages, locale = context.messages, locale_of(update, context)
+    labels = Labels(
+        messages.raw("privacy.delete_yes", locale), messages.raw("privacy.delete_no", locale)
+    )
+    if context.user_data is not None:
+        context.user_data[_ASKED] = time.monotonic()
+    await reply(
+        update,
+        messages.text("privacy.delete_confirm", locale),
+        reply_markup=delete_keyboard(labels),
+    )
+
+
+async def confirm_delete(update: Update, context: AftercareContext) -> None:
+    """Erase the presser's own data on "yes" (if the question is recent), or keep it."""
+    query = update.callback_query
+    user = update.effective_user
+    if query is None or user is None:
+        return
+    await query.answer()
+    messages, locale = context.messages, locale_of(update, context)
+    asked = context.user_data.pop(_ASKED, None) if context.user_data is not None else None
+    if query.data != DELETE_YES:
+        await query.edit_message_text(messages.text("privacy.delete_cancelled", locale))
+        return
+    if not isinstance(asked, float) or time.monotonic() - asked > CONFIRM_WINDOW_SECONDS:
+        await query.edit_message_text(messages.text("privacy.delete_expired", locale))
+        return
+    patient = context.repo.patients.by_telegram_user(user.id)
+    if patient is not None:
+        erasure = context.repo.privacy.erase(patient.id)
+        log.info(
+            "patient %s erased: %d rows deleted, %d alerts anonymised",
+            patient.id,
+            erasure.rows_deleted,
+            erasure.alerts_anonymised,
+        )
+        await update_copies(
+            context.bot, erasure.staff_messages, messages.text("staff.alert.erased")
+        )
+    await query.edit_message_text(messages.text("privacy.deleted", locale))

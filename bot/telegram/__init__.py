@@ -1,0 +1,1 @@
+"""Talking to Telegram: the typed context, the bots, the send budget, replies and fallbacks."""

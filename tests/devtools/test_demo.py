@@ -1,0 +1,182 @@
+"""The terminal demo, run from a script: what a clinic trying the bot would see.
+
+The first test runs the real bot end to end. The keyboard tests use a two-handler PTB bot of their
+own, because what they check is the demo's terminal (numbered buttons, pressing, edits), not the
+product's flows.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.clock import Clock, ManualClock
+from bot.devtools.demo import DEMO_CHAT_ID, DEMO_DB, demo_settings, parse_duration, run_demo
+from bot.devtools.standin import BotApiStandIn
+from bot.settings import DEFAULT_DB, Settings
+
+
+async def play(
+    script: str, settings: Settings, *, reply_timeout: float = 10, **kwargs: Any
+) -> str:
+    out = io.StringIO()
+    code = await run_demo(
+        settings, io.StringIO(script), out, reply_timeout=reply_timeout, **kwargs
+    )
+    assert code == 0
+    return out.getvalue()
+
+
+def checkin_bot(settings: Settings, clock: Clock) -> Application[Any, Any, Any, Any, Any, Any]:
+    """A tiny bot with one inline keyboard: /checkin asks, a press answers and edits."""
+    assert settings.token is not None and settings.api_base_url is not None
+
+    async def offer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_message is not None
+        keyboard = InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton("Better", callback_data="soreness:better")],
+                [InlineKeyboardButton("Worse", callback_data="soreness:worse")],
+            ]
+        )
+        await update.effective_message.reply_text(
+            "How is the <b>soreness</b> &amp; stiffness?", parse_mode="HTML", reply_markup=keyboard
+        )
+
+    async def record(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        assert query is not None
+        await query.answer("Thanks, noted")
+        await query.edit_message_text(f"You said: {query.data}")
+
+    application = (
+        ApplicationBuilder().token(settings.token.reveal()).base_url(settings.api_base_url).build()
+    )
+
+    async def describe_media(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        assert message is not None
+        kind = "photo" if message.photo else "sticker" if message.sticker else "voice note"
+        await message.reply_text(f"Got a {kind} ({message.caption or 'no caption'})")
+
+    start = clock.now()
+
+    async def sweep(context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A reminder sweep: due once the bot's clock is a day past start."""
+        if clock.now() - start >= timedelta(days=1):
+            await context.bot.send_message(DEMO_CHAT_ID, "Time for your 24 h check-in")
+
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(sweep, interval=3600, first=3600)
+    application.add_handler(CommandHandler("checkin", offer))
+    application.add_handler(CallbackQueryHandler(record))
+    application.add_handler(
+        MessageHandler(filters.PHOTO | filters.Sticker.ALL | filters.VOICE, describe_media)
+    )
+    return application
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(db_path=tmp_path / "demo.db")
+
+
+async def test_a_scripted_session_with_the_real_bot_reads_like_a_chat(settings: Settings) -> None:
+    transcript = await play(
+        "/start\nHow long does soreness last after dry needling?\n#1\n:quit\n", settings
+    )
+    assert "#N            press button N" in transcript  # the banner explains pressing
+    assert "you> /start" in transcript
+    welcome = transcript.split("you> /start", 1)[1]
+    assert welcome.lstrip().startswith("bot> Hello")
+    assert "Alex" in welcome and "I'm the aftercare companion" in welcome
+    assert "<b>" not in transcript  # HTML is rendered as the patient reads it
+    after_question = transcript.split("you> How long does soreness last", 1)[1]
+    assert "bot> " in after_question.split("you> #1", 1)[0]
+    assert "you> #1" in transcript
+    assert transcript.rstrip().endswith("Demo finished. Bye!")
+    assert settings.db_path.exists()
+
+
+async def test_pressing_a_numbered_button_sends_its_callback_and_shows_the_edit(
+    settings: Settings,
+) -> None:
+    transcript = await play("/checkin\n#2\n#1\n:quit\n", settings, application_factory=checkin_bot)
+    assert (
+        "you> /checkin\n"
+        "bot> How is the soreness & stiffness?\n"
+        "   #1 Better\n"
+        "   #2 Worse\n"
+        "you> #2\n"
+        "(you pressed “Worse”)\n"
+        "bot (notice)> Thanks, noted\n"
+        "bot (edited)> You said: soreness:worse\n"
+        "you> #1\n"
+        "There are no buttons to press right now.\n"
+    ) in transcript
+
+
+async def test_the_demo_ends_cleanly_at_end_of_input_without_quit(settings: Settings) -> None:
+    transcript = await play("/checkin\n", settings, application_factory=checkin_bot)
+    assert "bot> How is the soreness & stiffness?" in transcript
+    assert transcript.rstrip().endswith("Demo finished. Bye!")
+
+
+async def test_fast_forward_moves_the_clock_and_runs_the_reminder_sweep_at_once(
+    settings: Settings,
+) -> None:
+    clock = ManualClock(datetime(2025, 3, 3, 9, 0, tzinfo=UTC))
+    transcript = await play(
+        "/checkin\n:ff 2h\n:ff 1d12h\n:ff soon\n:nonsense\n:quit\n",
+        settings,
+        clock=clock,
+        application_factory=checkin_bot,
+    )
+    assert clock.now() == datetime(2025, 3, 4, 23, 0, tzinfo=UTC)
+    early, late = transcript.split("(clock moved forward by 1.5 day(s); now Tue 23:00 UTC)")
+    assert "check-in" not in early.split("you> :ff 2h", 1)[1]
+    assert "bot> Time for your 24 h check-in" in late
+    assert "Cannot fast-forward" in transcript
+    assert "Unknown demo command ':nonsense'" in transcript
+
+
+async def test_media_commands_reach_the_bot_as_media(settings: Settings) -> None:
+    transcript = await play(
+        ":photo my arm\n:sticker\n:voice\n:quit\n", settings, application_factory=checkin_bot
+    )
+    assert "bot> Got a photo (my arm)" in transcript
+    assert "bot> Got a sticker (no caption)" in transcript
+    assert "bot> Got a voice note (no caption)" in transcript
+    assert "(the bot did not answer)" not in transcript
+
+
+def test_durations_read_like_people_write_them() -> None:
+    assert parse_duration("24h") == timedelta(hours=24)
+    assert parse_duration("90m") == timedelta(minutes=90)
+    assert parse_duration("1d 12h") == timedelta(days=1, hours=12)
+    with pytest.raises(ValueError):
+        parse_duration("tomorrow")
+
+
+def test_the_demo_keeps_its_own_database_unless_one_is_configured(tmp_path: Path) -> None:
+    with BotApiStandIn() as standin:
+        default = demo_settings(Settings(db_path=DEFAULT_DB), standin)
+        chosen = demo_settings(Settings(db_path=tmp_path / "x.db"), standin)
+        assert default.db_path == DEMO_DB
+        assert chosen.db_path == tmp_path / "x.db"
+        assert default.api_base_url == standin.base_url
+        assert default.token is not None and "demo-local" in default.token.reveal()

@@ -1,0 +1,322 @@
+import pytest
+
+from bot.knowledge.safety import RedFlag, triage
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("can't catch my breath", RedFlag.BREATHING),
+        ("short of breath since the needles in my upper back", RedFlag.BREATHING),
+        ("tight chest", RedFlag.BREATHING),
+        ("sharp pain when i breathe in", RedFlag.BREATHING),
+        ("I CANT BREATH", RedFlag.BREATHING),
+        ("the redness is spreading", RedFlag.INFECTION),
+        ("its hot and swollen where she needled", RedFlag.INFECTION),
+        ("there's pus", RedFlag.INFECTION),
+        ("got a feaver and chills", RedFlag.INFECTION),
+        ("red streaks up my arm", RedFlag.INFECTION),
+        ("bleeding won't stop", RedFlag.BLEEDING),
+        ("it keeps bleeding", RedFlag.BLEEDING),
+        ("i fainted in the car park", RedFlag.FAINTING),
+        ("passed out after", RedFlag.FAINTING),
+        ("dizzy and collapsed", RedFlag.FAINTING),
+        ("my arm has gone dead", RedFlag.NUMBNESS),
+        ("can't grip anything", RedFlag.NUMBNESS),
+        ("numbness in my fingers", RedFlag.NUMBNESS),
+        ("pain getting worse every day", RedFlag.SEVERE_PAIN),
+        ("pain is 10/10", RedFlag.SEVERE_PAIN),
+        ("this is unbearable", RedFlag.SEVERE_PAIN),
+        ("worst pain ever", RedFlag.SEVERE_PAIN),
+        ("i want to kill myself", RedFlag.SELF_HARM),
+        ("i'm not suicidal, but i don't want to be alive anymore", RedFlag.SELF_HARM),
+    ],
+)
+def test_red_flags_are_recognised(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is it normal to feel a bit sore",
+        "does needling help with chest muscles?",
+        "how long does the pain last",
+        "can I exercise",
+        "I felt a twitch",
+        "i have a bleeding disorder, can i have it",
+        "can dry needling help with severe chronic pain",
+        "is there a risk of infection",
+        "what should i wear to my appointment",
+        "feels like i got hit by a truck",
+        "",
+        "😀",
+    ],
+)
+def test_ordinary_questions_are_not_urgent(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "no fever, just achy",
+        "not bleeding anymore",
+        "i didn't faint",
+        "the bleeding has stopped now",
+        "no numbness or tingling",
+    ],
+)
+def test_denied_or_resolved_signs_are_not_urgent(message):
+    assert triage(message) is None
+
+
+def test_a_red_flag_in_a_later_clause_is_still_caught():
+    assert triage("no fever, but i can't breathe properly") == RedFlag.BREATHING
+
+
+def test_self_harm_is_never_cancelled_by_a_negation():
+    assert triage("not sure why but i keep thinking about ending it all") == RedFlag.SELF_HARM
+
+
+def test_flag_values_name_the_urgent_message_keys():
+    assert {flag.value for flag in RedFlag} == {
+        "breathing",
+        "infection",
+        "bleeding",
+        "fainting",
+        "numbness",
+        "severe_pain",
+        "self_harm",
+    }
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("prob nothing but my chest feels weird and its hard to get a full breath", "breathing"),
+        ("my wife cant catch her breath after her appointment", "breathing"),
+        ("feel like i cant get enough air", "breathing"),
+        ("my foot has no feeling at all", "numbness"),
+        ("hand is asleep since the treatment", "numbness"),
+        ("the pain is so bad im crying", "severe_pain"),
+        ("after needle i have big pain very strong cannot stand", "severe_pain"),
+        ("severe pain in my back since the needling", "severe_pain"),
+        ("im scared i cant breathe", "breathing"),
+    ],
+)
+def test_understated_third_person_and_non_native_reports_are_caught(message, flag):
+    assert triage(message) == RedFlag(flag)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "pain came back after a week",  # "week" is a word, not a typo of "weak"
+        "can i get a cortisone injection too",  # nor "injection" of "infection"
+        "im sleeping badly since",  # nor "sleeping" of "bleeding"
+        "felt faint-hearted about needles lol",
+        "i was scared i'd faint but i was fine",
+        "can you pass out from dry needling? just wondering",
+        "is infection a risk with dry needling",
+        "slightly lightheaded when i sat up but it passed in a second",
+        "numb feeling? no. just tender",
+        "tight chest muscles from bench press, would needling help",
+        "this neck pain is killing me, will needling help",
+        "severe back pain is why i came in, how many sessions do i need",
+    ],
+)
+def test_worries_questions_idioms_and_reasons_for_treatment_are_not_urgent(message):
+    assert triage(message) is None
+
+
+def test_a_weak_sign_stays_urgent_without_a_question_about_treatment():
+    assert triage("this neck pain is killing me") == RedFlag.SEVERE_PAIN
+
+
+def test_a_sign_admitted_before_a_question_is_still_urgent():
+    assert triage("i fainted, is that common?") == RedFlag.FAINTING
+    assert triage("is it infected? its red hot and swollen") == RedFlag.INFECTION
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("my breathing feels really shallow", RedFlag.BREATHING),
+        ("a pressure at the front of my chest", RedFlag.BREATHING),
+        ("getting winded on the stairs since the needles", RedFlag.BREATHING),
+        ("temp is 38 and the spot is sore", RedFlag.INFECTION),
+        (
+            "the bleeding from my calf started again tonight and just will not stop",
+            RedFlag.BLEEDING,
+        ),
+        ("blood keeps running down my back", RedFlag.BLEEDING),
+        ("my son was not conscious for a minute", RedFlag.FAINTING),
+        ("they found him on the floor after his session", RedFlag.FAINTING),
+        ("i've lost grip in my right hand", RedFlag.NUMBNESS),
+        ("can't even hold my phone properly", RedFlag.NUMBNESS),
+        ("my hand is still sleeping since tuesday", RedFlag.NUMBNESS),
+        ("can't sleep at all it hurts that much", RedFlag.SEVERE_PAIN),
+        ("my back is much worse today than after the session", RedFlag.SEVERE_PAIN),
+        ("honestly what's the point of going on", RedFlag.SELF_HARM),
+        ("no one would care about me if i disappeared", RedFlag.SELF_HARM),
+        ("i want to swallow all the tablets", RedFlag.SELF_HARM),
+    ],
+)
+def test_understated_and_indirect_reports_are_recognised(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the infection control at your place looks great",
+        "had a fever years ago, is needling ok for me",
+        "i go weak in the knees just thinking about needles",
+        "my mum fainted at the dentist, does that happen with dry needling?",
+        "what happens if i feel faint during the session?",
+        "some people get dizzy after, is that right?",
+        "it may get a bit worse before it gets better, right?",
+    ],
+)
+def test_history_hypotheticals_and_idioms_are_not_urgent(message):
+    assert triage(message) is None
+
+
+def test_a_sign_the_patient_reports_stays_urgent_when_they_ask_about_it():
+    assert triage("I fainted, does that happen often?") == RedFlag.FAINTING
+    assert triage("I fainted 2 days ago") == RedFlag.FAINTING
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # Symptoms in everyday words, no medical vocabulary.
+        ("it feels like someone is sitting on my chest", RedFlag.BREATHING),
+        ("I feel like I'm drowning, can't get air in", RedFlag.BREATHING),
+        ("my lips have gone a bit blue", RedFlag.BREATHING),
+        ("there's greenish gunk on the plaster", RedFlag.INFECTION),
+        ("the hole is weeping and warm", RedFlag.INFECTION),
+        ("spitting up blood since this morning", RedFlag.BLEEDING),
+        ("swelling up quickly on my calf", RedFlag.BLEEDING),
+        ("TRIED TO STAND UP AND WENT DOWN EVERYTHING WENT BLACK", RedFlag.FAINTING),
+        ("she dropped to the floor in the hallway", RedFlag.FAINTING),
+        ("my legs gave out on the stairs after needling", RedFlag.NUMBNESS),
+        ("can't feel his toes since the session", RedFlag.NUMBNESS),
+        # Pain scores from 8 up, and pain that does not let up.
+        ("rating it a solid 9 right now, the pain", RedFlag.SEVERE_PAIN),
+        ("pain level is an 8 and rising", RedFlag.SEVERE_PAIN),
+        ("the hurt won't let up at all", RedFlag.SEVERE_PAIN),
+        # Indirect self-harm wordings.
+        ("I've got enough tablets to end it", RedFlag.SELF_HARM),
+        ("wrote a suicide note", RedFlag.SELF_HARM),
+        ("i just want to vanish for good", RedFlag.SELF_HARM),
+    ],
+)
+def test_symptoms_in_everyday_words_are_recognised(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "he fainted but he's fine now",  # a loss of consciousness stays urgent when over
+        "is it normal to be short of breath since the needling?",  # anchored: a report
+        "the tingling hasn't gone away, it's been 2 days and my hand is weak",
+    ],
+)
+def test_reports_stay_urgent_despite_resolution_or_question_words(message):
+    assert triage(message) is not None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "10/10 would recommend the physio!",
+        "on a scale of 1 to 10 how sore should I expect to be?",
+        "is it 10 minutes or 30?",
+        "my phone fell and hit the floor lol",
+        "doubled over laughing at the twitch",
+        "I want this knot to disappear forever",
+        "drowning in work lately which is why my neck is tight",
+        "my dog was panting after our walk, anyway how long is a session",
+        "pain used to be 9/10, now it's a 2",
+        "my pain went from 8 to 3 after two sessions",
+        "had numb toes for a couple of minutes after, then nothing",
+        "the soreness lasted two days and is now gone",
+        "was dizzy after the gym because I skipped breakfast, fine now",
+        "what if my arm goes numb after?",
+        "if I get a fever after, should I call?",
+        "scared he'll faint, he hates needles",
+        "before my first session - is it normal to feel faint?",
+        "I always feel a bit lightheaded when I stand up fast, nothing new",
+        "I fainted once as a kid at the dentist",
+        "the spot was red, it has faded now",
+    ],
+)
+def test_history_habits_hypotheticals_and_relief_are_not_urgent(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # body part x lost sensation or power, in any order
+        ("my left wrist feels weak and floppy", RedFlag.NUMBNESS),
+        ("struggling to raise my arm since this morning", RedFlag.NUMBNESS),
+        # breathing word x impairment
+        ("my breaths are coming really short", RedFlag.BREATHING),
+        # pain x comparison, intensity, course
+        ("hurts more than the time i dislocated my knee", RedFlag.SEVERE_PAIN),
+        ("still sore after a week and no better", RedFlag.SEVERE_PAIN),
+        # two local signs of infection together
+        ("the area is puffy and inflamed", RedFlag.INFECTION),
+        # fever by number
+        ("temp is 38.4", RedFlag.INFECTION),
+        ("fever of 101F", RedFlag.INFECTION),
+        # blood with an escalator or an anticoagulant
+        ("on warfarin and now there is a bruise", RedFlag.BLEEDING),
+    ],
+)
+def test_signs_composed_from_the_lexicon(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cant raise my arm much, it's too stiff",
+        "temp was 37.6, totally normal",
+        "I'm 40 years old, is it ok at my age",
+        "the sauna at my gym is 90 degrees",
+        "the ache is horrendous but it's improving",
+        "I get woozy around needles, any tips?",
+    ],
+)
+def test_lexicon_signs_with_a_calm_reading_are_not_urgent(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what's the point of carrying on",
+        "no point carrying on",
+        "i dont see the point in anything anymore",
+        "honestly whats the point in going on",
+    ],
+)
+def test_hopelessness_without_an_object_is_a_self_harm_red_flag(message: str) -> None:
+    assert triage(message) is RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is there any point carrying on with sessions",
+        "whats the point of keeping going with appointments",
+        "what is the point of stretching",
+    ],
+)
+def test_asking_whether_treatment_is_worth_continuing_stays_calm(message: str) -> None:
+    assert triage(message) is None

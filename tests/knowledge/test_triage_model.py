@@ -1,0 +1,118 @@
+import json
+import math
+
+import pytest
+
+from bot.knowledge.safety import RedFlag, rules_triage, triage
+from bot.knowledge.safety.triage_model import NONE, TriageModel, feature_names, features, train
+from bot.knowledge.triage_loader import MODEL_PATH, default_model, load_model
+
+CLASSES = ("bleeding", "breathing", NONE)
+TINY = [
+    ("it keeps bleeding through the plaster", "bleeding"),
+    ("blood everywhere and it wont stop", "bleeding"),
+    ("still bleeding after an hour", "bleeding"),
+    ("cant breathe properly", "breathing"),
+    ("so short of breath walking up stairs", "breathing"),
+    ("my chest is tight and i cant get air", "breathing"),
+    ("what time is my next appointment", NONE),
+    ("can i go swimming tomorrow", NONE),
+    ("how long will i be sore", NONE),
+    ("should i use heat or ice", NONE),
+]
+
+
+def _fixed(p_flag: float, flag: str = "bleeding", *, urgent_at: float, veto: float):
+    """A model without weights whose opinion of every message is p_flag for `flag`."""
+    bias = (math.log(p_flag / (1 - p_flag)), 0.0)
+    return TriageModel((flag, NONE), bias, {}, urgent_at=urgent_at, veto_below=veto)
+
+
+def test_training_is_deterministic_and_learns_a_tiny_set():
+    first = train(TINY, classes=CLASSES, epochs=30, seed=3)
+    second = train(TINY, classes=CLASSES, epochs=30, seed=3)
+    assert first.to_json() == second.to_json()
+    for text, label in TINY:
+        probabilities = first.probabilities(text)
+        assert max(probabilities, key=probabilities.__getitem__) == label
+
+
+def test_a_typo_shares_most_features_with_the_real_word():
+    typo, word = feature_names("bleedin"), feature_names("bleeding")
+    assert len(typo & word) >= 5
+    assert "n:stop" in feature_names("it wont stop")
+    assert "?" in feature_names("is that normal?")
+
+
+def test_features_have_unit_length():
+    vector = features("it keeps bleeding through the plaster")
+    assert math.isclose(sum(v * v for v in vector.values()), 1.0)
+    assert features("") == {}
+
+
+def test_the_model_survives_a_json_round_trip():
+    model = train(TINY, classes=CLASSES, epochs=30).with_rule(urgent_at=0.8, veto_below=0.1)
+    text = json.dumps(model.to_json())
+    again = TriageModel.from_json(json.loads(text))
+    assert again.to_json() == model.to_json()
+    assert (again.urgent_at, again.veto_below) == (0.8, 0.1)
+    for message, _ in TINY:
+        before, after = model.probabilities(message), again.probabilities(message)
+        assert all(math.isclose(before[c], after[c], abs_tol=0.02) for c in CLASSES)
+
+
+def test_an_unknown_model_format_is_refused():
+    data = train(TINY, classes=CLASSES, epochs=2).to_json()
+    with pytest.raises(ValueError):
+        TriageModel.from_json({**data, "format": 99})
+
+
+def test_a_message_the_rules_pass_is_urgent_in_the_models_category_when_it_is_sure():
+    model = _fixed(0.97, "bleeding", urgent_at=0.95, veto=0.3)
+    assert rules_triage("what time is my appointment") is None
+    assert triage("what time is my appointment", model) == RedFlag.BLEEDING
+
+
+def test_a_message_the_rules_pass_stays_calm_when_the_model_is_unsure():
+    model = _fixed(0.9, urgent_at=0.95, veto=0.3)
+    assert triage("what time is my appointment", model) is None
+
+
+def test_the_rules_keep_the_category_when_they_fire():
+    model = _fixed(0.99, "bleeding", urgent_at=0.95, veto=0.3)
+    assert triage("i fainted in the car park", model) == RedFlag.FAINTING
+
+
+def test_a_model_nearly_sure_the_message_is_ordinary_vetoes_a_rule_sign():
+    model = _fixed(0.1, urgent_at=0.95, veto=0.3)
+    assert triage("i fainted in the car park", model) is None
+    assert triage("i fainted in the car park", model.with_rule(urgent_at=0.95, veto_below=0.0))
+
+
+def test_self_harm_is_never_vetoed():
+    model = _fixed(0.01, urgent_at=0.95, veto=0.3)
+    assert triage("i want to kill myself", model) == RedFlag.SELF_HARM
+
+
+def test_without_a_model_file_triage_is_the_rules_alone(tmp_path):
+    model = load_model(tmp_path / "missing.json")
+    assert model is None
+    for message in ("i fainted in the car park", "how long will i be sore", "tight chest"):
+        assert triage(message, model) == rules_triage(message)
+
+
+def test_an_unreadable_model_file_also_leaves_the_rules_alone(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text("{not json", encoding="utf-8")
+    assert load_model(path) is None
+
+
+def test_the_shipped_model_loads_and_keeps_plain_red_flags_urgent():
+    assert MODEL_PATH.is_file()
+    model = default_model()
+    assert model is not None
+    assert model.veto_below == 0  # only adds flags: see bench/train_triage.py
+    assert 0 < model.urgent_at <= 1
+    assert triage("can't catch my breath", model) == RedFlag.BREATHING
+    assert triage("bleeding won't stop", model) == RedFlag.BLEEDING
+    assert triage("how long will i be sore", model) is None
