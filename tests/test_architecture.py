@@ -1,4 +1,14 @@
-"""The "must not" column of ARCHITECTURE.md, checked on every module so the shape holds."""
+"""The import rules of ARCHITECTURE.md, checked on every module so the shape holds.
+
+``bot/`` is grouped by feature (knowledge, aftercare, clinics, patients, privacy) with the shared
+basics beside them (settings, clock, logs, content, storage, telegram). Inside a feature the rule
+depends on a file's role:
+
+* pure modules hold the rules: no Telegram, no SQLite, no HTTP, no scheduler, no clock;
+* stores speak SQL and never Telegram;
+* handlers are thin: no SQL, no composition root, no other feature's handlers;
+* nothing in the runtime imports the development tools (the stand-in, the demo).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +18,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / "bot"
 
-
-def _modules(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.py"))
+PURE = [
+    *(BOT / "knowledge" / f"{name}.py" for name in ("articles", "text", "retrieval", "hybrid")),
+    *sorted((BOT / "knowledge" / "safety").rglob("*.py")),
+    *(
+        BOT / "aftercare" / f"{name}.py"
+        for name in ("plan", "quiet_hours", "lateness", "session_time", "reminders", "checkins")
+    ),
+    BOT / "clinics" / "invites.py",
+    BOT / "clinics" / "rules.py",
+    BOT / "patients" / "model.py",
+]
+STORES = [*sorted(BOT.rglob("*store*.py")), *sorted((BOT / "storage").rglob("*.py"))]
+HANDLERS = [
+    *sorted(BOT.rglob("handlers.py")),
+    *(p for p in sorted(BOT.rglob("*.py")) if p.parent.name == "handlers"),
+    BOT / "telegram" / "commands.py",
+    BOT / "telegram" / "fallbacks.py",
+]
+FEATURES = ("knowledge", "aftercare", "clinics", "patients", "privacy")
 
 
 def _imports(path: Path) -> set[str]:
@@ -20,6 +46,7 @@ def _imports(path: Path) -> set[str]:
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -32,7 +59,18 @@ def _violations(paths: list[Path], forbidden: tuple[str, ...]) -> list[str]:
     ]
 
 
-def test_domain_is_pure() -> None:
+def _feature(path: Path) -> str | None:
+    parts = path.relative_to(BOT).parts
+    return parts[0] if parts[0] in FEATURES else None
+
+
+def test_the_role_lists_name_real_files() -> None:
+    missing = [str(p.relative_to(ROOT)) for p in PURE + HANDLERS if not p.exists()]
+    assert missing == []
+    assert len(STORES) >= 8
+
+
+def test_pure_modules_import_no_io() -> None:
     forbidden = (
         "telegram",
         "apscheduler",
@@ -40,16 +78,24 @@ def test_domain_is_pure() -> None:
         "sqlite3",
         "httpx",
         "bot.storage",
-        "bot.handlers",
-        "bot.aftercare.sweep",
+        "bot.telegram",
         "bot.app",
+        "bot.devtools",
     )
-    assert _violations(_modules(BOT / "domain"), forbidden) == []
+    problems = _violations(PURE, forbidden)
+    problems += [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in PURE
+        for name in _imports(path)
+        if name.startswith("bot.")
+        and (name.endswith(("store", "service", "handlers", "sweep", "sender")) or ".store" in name)
+    ]
+    assert problems == []
 
 
-def test_domain_never_reads_the_wall_clock() -> None:
+def test_pure_modules_never_read_the_wall_clock() -> None:
     offenders = []
-    for path in _modules(BOT / "domain"):
+    for path in PURE:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Attribute)
@@ -61,18 +107,38 @@ def test_domain_never_reads_the_wall_clock() -> None:
     assert offenders == []
 
 
-def test_storage_speaks_no_telegram() -> None:
-    forbidden = ("telegram", "bot.handlers", "bot.aftercare.sweep", "bot.app")
-    assert _violations(_modules(BOT / "storage"), forbidden) == []
+def test_stores_speak_no_telegram() -> None:
+    forbidden = ("telegram", "bot.telegram", "bot.app", "bot.aftercare.sweep")
+    problems = _violations(STORES, forbidden)
+    problems += [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in STORES
+        for name in _imports(path)
+        if name.startswith("bot.") and "handlers" in name
+    ]
+    assert problems == []
 
 
 def test_handlers_stay_thin_and_independent() -> None:
-    problems = _violations(_modules(BOT / "handlers"), ("sqlite_utils", "sqlite3", "bot.app"))
-    for path in _modules(BOT / "handlers"):
+    problems = _violations(HANDLERS, ("sqlite_utils", "sqlite3", "bot.app"))
+    for path in HANDLERS:
+        own = _feature(path)
         for name in _imports(path):
-            if name.startswith("bot.handlers.") and name != "bot.telegram.replies":
-                problems.append(f"{path.relative_to(ROOT)} imports sibling handler {name}")
+            parts = name.split(".")
+            if "handlers" in parts[:-1] or (len(parts) > 2 and parts[2] == "handlers"):
+                other = parts[1] if len(parts) > 1 else None
+                if other != own:
+                    problems.append(f"{path.relative_to(ROOT)} imports {other}'s handlers {name}")
     assert problems == []
+
+
+def test_the_runtime_never_imports_the_development_tools() -> None:
+    runtime = [
+        p
+        for p in sorted(BOT.rglob("*.py"))
+        if "devtools" not in p.parts and p.name != "__main__.py"
+    ]
+    assert _violations(runtime, ("bot.devtools",)) == []
 
 
 def test_settings_import_only_the_standard_library() -> None:
@@ -89,15 +155,8 @@ def test_settings_import_only_the_standard_library() -> None:
     }
 
 
-def test_content_and_keyboards_touch_no_database_or_telegram_sending() -> None:
+def test_content_and_keyboards_touch_no_database() -> None:
+    keyboards = sorted(BOT.rglob("keyboards.py"))
     problems = _violations([BOT / "content.py"], ("telegram", "sqlite_utils"))
-    keyboards = BOT / "keyboards.py"
-    if keyboards.exists():
-        problems += _violations([keyboards], ("sqlite_utils", "bot.storage"))
+    problems += _violations(keyboards, ("sqlite_utils", "sqlite3", "bot.storage"))
     assert problems == []
-
-
-def test_nothing_below_the_scheduler_imports_it() -> None:
-    forbidden = ("bot.aftercare.sweep",)
-    paths = _modules(BOT / "domain") + _modules(BOT / "storage")
-    assert _violations(paths, forbidden) == []
