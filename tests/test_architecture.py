@@ -88,7 +88,9 @@ def test_pure_modules_import_no_io() -> None:
         for path in PURE
         for name in _imports(path)
         if name.startswith("bot.")
-        and (name.endswith(("store", "service", "handlers", "sweep", "sender")) or ".store" in name)
+        and (
+            name.endswith(("store", "service", "handlers", "sweep", "sender")) or ".store" in name
+        )
     ]
     assert problems == []
 
