@@ -59,14 +59,13 @@ def ask(settings: Settings, question: str, *, as_json: bool, out: TextIO) -> int
     from bot.content import html_to_plain
     from bot.knowledge.answer import answer_question
 
-    services = build_services(settings)
+    services = build_services(settings, wait_for_index=True)
     try:
         questions = sys.stdin if question == "-" else [question]
         for line in questions:
+            # One output line for every input line: a blank line gets the blank-input reply.
             line = line.rstrip("\n")
-            if question == "-" and not line.strip():
-                continue
-            reply = answer_question(line, services.ranker, services.messages)
+            reply = answer_question(line, services.matcher, services.messages)
             if as_json:
                 out.write(json.dumps(reply.to_json(), ensure_ascii=False) + "\n")
             else:

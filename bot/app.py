@@ -83,12 +83,16 @@ def default_clock(settings: Settings, repo: Repository, *, fast_forward: bool = 
 
 
 def build_services(
-    settings: Settings, *, clock: Clock | None = None, fast_forward: bool = False
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    fast_forward: bool = False,
+    wait_for_index: bool = False,
 ) -> Services:
     """Open the database, load catalogs and index the articles (only if they changed)."""
     repo = Repository(open_database(settings.db_path))
     messages = Messages.load(settings.messages_dir, settings.locale)
-    articles, ranker = load_knowledge(settings, repo)
+    articles, matcher = load_knowledge(settings, wait=wait_for_index)
     # Read the triage model now: lazily it cost the first question after a start ~70 ms with
     # the event loop blocked (every other patient's update and send waited).
     default_model()
@@ -97,7 +101,7 @@ def build_services(
         repo=repo,
         messages=messages,
         clock=clock or default_clock(settings, repo, fast_forward=fast_forward),
-        ranker=ranker,
+        matcher=matcher,
         articles=articles,
         alert_delivery=deliver_to_staff,
         plan=load_plan(settings.plan_path),

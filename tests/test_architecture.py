@@ -19,7 +19,17 @@ ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / "bot"
 
 PURE = [
-    *(BOT / "knowledge" / f"{name}.py" for name in ("articles", "text", "retrieval", "hybrid")),
+    *(
+        BOT / "knowledge" / f"{name}.py"
+        for name in (
+            "articles",
+            "text",
+            "retrieval",
+            "semantic",
+            "decision",
+            "smalltalk",
+        )
+    ),
     *sorted((BOT / "knowledge" / "safety").rglob("*.py")),
     *(
         BOT / "aftercare" / f"{name}.py"

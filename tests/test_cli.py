@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.harness import open_world
-
 from bot.devtools.standin.records import SentRecord
+from tests.e2e.harness import open_world
 
 ROOT = Path(__file__).resolve().parent.parent
 PATIENT = 7_700_000_001

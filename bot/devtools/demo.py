@@ -84,7 +84,7 @@ def _default_factory(settings: Settings, clock: Clock | None) -> AnyApplication:
     """The real bot, with a clock that can be fast-forwarded and survives a demo restart."""
     from bot.app import build_application, build_services  # heavy: only when the demo runs
 
-    services = build_services(settings, clock=clock, fast_forward=True)
+    services = build_services(settings, clock=clock, fast_forward=True, wait_for_index=True)
     return build_application(settings, services=services)
 
 

@@ -1,23 +1,44 @@
 """The one answer to a patient's free-text message, shared by the Telegram handler and the CLI.
 
-Order matters and is the product's safety promise: red-flag triage first (an urgent reply from
-the catalog, never an article snippet; the rules plus the learned second opinion loaded by
-``bot.knowledge.triage_loader``), then the articles, else an honest "not covered". Keeping
-this in one function means ``python -m bot ask`` shows exactly what a patient would get.
+Order matters and is the product's safety promise:
+
+1. red-flag triage first: an urgent reply from the catalog, never an article snippet (the rules
+   plus the learned second opinion loaded by ``bot.knowledge.triage_loader``);
+2. small talk ("hi", "thanks", "ok") gets a short friendly reply;
+3. a question about warning signs ("what signs of infection should I watch for?") gets the
+   clinic's reviewed safety guidance, calmly, cited as such;
+4. the articles (:mod:`bot.knowledge.matcher`): the sentences that answer, with their citation —
+   for a message with two questions, both answers, or one answer and a plain word that the other
+   part is not covered;
+5. a calm question about a warning sign the articles do not answer ("could the needle hit my
+   lung?") also gets the safety guidance;
+6. otherwise an honest "not covered".
+
+Keeping this in one function means ``python -m bot ask`` shows exactly what a patient would get.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from bot.content import Markup, Messages, html_to_plain
-from bot.knowledge.retrieval import Ranker
+from bot.knowledge.matcher import Finding, Matcher
 from bot.knowledge.safety import RedFlag, triage
-from bot.knowledge.text import has_words
+from bot.knowledge.safety.topics import asks_what_to_watch_for, topic_of
+from bot.knowledge.smalltalk import small_talk
+from bot.knowledge.text import fold, has_words
 from bot.knowledge.triage_loader import default_model
 
-ReplyKind = Literal["answer", "unknown", "urgent"]
+ReplyKind = Literal["answer", "unknown", "urgent", "smalltalk", "safety"]
+
+# A calm mention of a warning sign reads as a question about risk ("could that happen to me?",
+# "can the needle hit a nerve?") unless it asks what needling helps with.
+_RISK = re.compile(
+    r"\b(?:could|can|might|will|would|possible|risk\w*|chance|happen\w*|cause|danger\w*|safe)\b"
+)
+_BENEFIT = re.compile(r"\b(?:help\w*|treat\w*|good for|work for|works for|reliev\w*|fix\w*)\b")
 
 
 @dataclass(frozen=True)
@@ -32,6 +53,8 @@ class Reply:
     text: str
     sources: tuple[Source, ...] = ()
     red_flag: RedFlag | None = None
+    # Part of the message asked something the articles do not cover (and the reply says so).
+    declined_part: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """The CLI's JSON: ``text`` is the reply as the patient reads it (markup rendered)."""
@@ -43,23 +66,65 @@ class Reply:
 
 
 def answer_question(
-    question: str, ranker: Ranker, messages: Messages, *, locale: str | None = None
+    question: str, matcher: Matcher, messages: Messages, *, locale: str | None = None
 ) -> Reply:
     flag = triage(question, default_model())
     if flag is not None:
         return Reply("urgent", messages.text(f"urgent.{flag.value}", locale=locale), (), flag)
+    chat = small_talk(question)
+    if chat is not None:
+        return Reply("smalltalk", messages.text(f"smalltalk.{chat.value}", locale=locale))
     if not has_words(question):
         # Letters we cannot read (another script) deserve a different answer than emoji or blanks.
         key = "input.other_language" if any(c.isalpha() for c in question) else "input.empty"
         return Reply("unknown", messages.text(key, locale=locale))
-    match = ranker.best(question)
-    if match is None:
-        return Reply("unknown", messages.text("answers.not_covered", locale=locale))
-    passage = match.passage
-    citation = messages.text(
-        "answers.citation", locale=locale, article=passage.article_title, section=passage.section
+    topic = topic_of(question)
+    watching = asks_what_to_watch_for(question)
+    if topic is not None and watching:
+        return _safety(topic, messages, locale)
+    finding = matcher.find(question)
+    if finding.covered:
+        return _answer(finding, messages, locale)
+    folded = fold(question)
+    if topic is not None and _RISK.search(folded) and not _BENEFIT.search(folded):
+        return _safety(topic, messages, locale)
+    if watching:
+        return _safety(None, messages, locale)
+    return Reply("unknown", messages.text("answers.not_covered", locale=locale))
+
+
+def _answer(finding: Finding, messages: Messages, locale: str | None) -> Reply:
+    blocks = []
+    sources = []
+    for found in finding.answers:
+        passage = found.passage
+        citation = messages.text(
+            "answers.citation",
+            locale=locale,
+            article=passage.article_title,
+            section=passage.section,
+        )
+        blocks.append(
+            messages.text(
+                "answers.answer", locale=locale, passage=found.text, citation=Markup(citation)
+            )
+        )
+        sources.append(Source(passage.article_title, passage.section))
+    if finding.declined_part:
+        blocks.append(messages.text("answers.part_not_covered", locale=locale))
+    return Reply(
+        "answer", "\n\n".join(blocks), tuple(sources), declined_part=finding.declined_part
     )
+
+
+def _safety(topic: RedFlag | None, messages: Messages, locale: str | None) -> Reply:
+    key = topic.value if topic is not None else "general"
     text = messages.text(
-        "answers.answer", locale=locale, passage=match.answer_text, citation=Markup(citation)
+        "safety_info.answer",
+        locale=locale,
+        guidance=Markup(messages.text(f"safety_info.{key}", locale=locale)),
+        citation=Markup(messages.text("safety_info.citation", locale=locale)),
     )
-    return Reply("answer", text, (Source(passage.article_title, passage.section),))
+    return Reply(
+        "safety", text, (Source(messages.text("safety_info.source", locale=locale), key),)
+    )

@@ -25,7 +25,7 @@ async def reply_to_question(update: Update, context: AftercareContext) -> None:
     if message is None or message.text is None:
         return
     answer = answer_question(
-        message.text, context.services.ranker, context.messages, locale=locale_of(update, context)
+        message.text, context.services.matcher, context.messages, locale=locale_of(update, context)
     )
     await reply(update, answer.text)
     log.info(
@@ -49,7 +49,7 @@ async def triage_edited_message(update: Update, context: AftercareContext) -> No
     if message is None or message.text is None:
         return
     answer = answer_question(
-        message.text, context.services.ranker, context.messages, locale=locale_of(update, context)
+        message.text, context.services.matcher, context.messages, locale=locale_of(update, context)
     )
     if answer.kind != "urgent":
         return
@@ -68,7 +68,7 @@ async def triage_caption(update: Update, context: AftercareContext) -> None:
         return
     caption = message.caption or ""
     answer = answer_question(
-        caption, context.services.ranker, context.messages, locale=locale_of(update, context)
+        caption, context.services.matcher, context.messages, locale=locale_of(update, context)
     )
     if answer.kind == "urgent":
         await reply(update, answer.text)

@@ -1,40 +1,139 @@
-"""Loading the knowledge base at start: articles on disk -> SQLite index -> in-memory ranker.
+"""Loading the knowledge base at start: articles on disk -> lexical ranker -> semantic matcher.
 
-The index is rebuilt only when an article file (or its example questions) changed, so a clinic
-can drop a new article into the folder and restart the bot. With the optional ``embeddings``
-extra installed (and ``AFTERCARE_EMBEDDINGS`` not off) the ranker gets a sentence-embedding
-second opinion (``bot.knowledge.hybrid``); without it nothing heavy is imported.
+The articles folder is the only source of truth: a clinic drops a new article (and its example
+questions) into it and restarts the bot. The lexical ranker is built at once (milliseconds). The
+semantic index needs the model and a vector for every passage, sentence and example question,
+which takes a second or two on a fresh install, so it is built in a background thread while the
+bot already polls; until it is ready, questions are answered by the lexical ranker alone.
+Vectors are cached in SQLite by the digest of their text, so later starts reuse them and a
+changed article only embeds what changed.
+
+If the model cannot load (a missing or altered package, ``AFTERCARE_EMBEDDINGS=off``, no
+decision model), the bot says so once in the log and keeps the lexical ranker: it never fails to
+start because of the model.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlite_utils import Database
 
 from bot.content import read_article_sources
-from bot.knowledge import embeddings
 from bot.knowledge.articles import Article, Passage, parse_article
+from bot.knowledge.decision import Decision, DecisionFileError
+from bot.knowledge.encoder import MODEL_ID, Encoder, EncoderUnavailable
+from bot.knowledge.matcher import LexicalMatcher, Matcher, SemanticMatcher
 from bot.knowledge.retrieval import Ranker, parse_out_of_scope, parse_synonyms
-from bot.settings import Settings
-from bot.storage.repository import Repository
+from bot.knowledge.semantic import SemanticIndex
+from bot.knowledge.store import EmbeddingCache
+from bot.settings import PROJECT_ROOT, Settings
 
 log = logging.getLogger(__name__)
 
+DECISION_PATH = PROJECT_ROOT / "data" / "answer_decision.json"
 
-def load_knowledge(settings: Settings, repo: Repository) -> tuple[list[Article], Ranker]:
-    sources = read_article_sources(settings.articles_dir)
-    articles = [parse_article(s.name, s.markdown, s.questions) for s in sources]
-    if repo.knowledge.sync(sources):
-        log.info("re-indexed %d articles", len(articles))
-    ranker = Ranker.build(
-        repo.knowledge.load_passages(), load_synonyms(settings), load_out_of_scope(settings)
+# One model and one index per process and set of passages: the bot builds each once; a test
+# run that starts many bots on the same articles reuses them.
+_lock = threading.Lock()
+_encoder: Encoder | None = None
+_indexes: dict[str, SemanticIndex] = {}
+
+
+def load_knowledge(settings: Settings, *, wait: bool = False) -> tuple[list[Article], Matcher]:
+    """The articles and the matcher; with ``wait`` the semantic index is ready on return."""
+    articles = [
+        parse_article(s.name, s.markdown, s.questions)
+        for s in read_article_sources(settings.articles_dir)
+    ]
+    passages = [p for article in articles for p in article.passages]
+    ranker = Ranker.build(passages, load_synonyms(settings), load_out_of_scope(settings))
+    if not settings.embeddings:
+        log.info("answers use the word-matching ranker only (AFTERCARE_EMBEDDINGS=off)")
+        return articles, LexicalMatcher(ranker)
+    try:
+        decision = Decision.load(DECISION_PATH)
+    except (OSError, DecisionFileError) as error:
+        log.warning("answers use the word-matching ranker only: no decision model (%s)", error)
+        return articles, LexicalMatcher(ranker)
+    matcher = SemanticMatcher(ranker, decision)
+    db_path = settings.db_path
+    if wait:
+        _warm_up(matcher, passages, db_path)
+    else:
+        threading.Thread(
+            target=_warm_up, args=(matcher, passages, db_path), name="semantic-index", daemon=True
+        ).start()
+    return articles, matcher
+
+
+def _warm_up(matcher: SemanticMatcher, passages: Sequence[Passage], db_path: Path | None) -> None:
+    started = time.perf_counter()
+    try:
+        encoder = _shared_encoder()
+        index = _shared_index(encoder, passages, db_path)
+    except EncoderUnavailable as error:
+        log.warning("answers use the word-matching ranker only: %s", error)
+        matcher.give_up()
+        return
+    except Exception:  # the bot must keep answering whatever went wrong here
+        log.exception("answers use the word-matching ranker only: the semantic index failed")
+        matcher.give_up()
+        return
+    matcher.attach(encoder.embed, index)
+    log.info(
+        "semantic index ready: %d passages in %.1f s", len(passages), time.perf_counter() - started
     )
-    if settings.embeddings and embeddings.available():
-        ranker = embeddings.hybrid(ranker)
-    return articles, ranker
+
+
+def _shared_encoder() -> Encoder:
+    global _encoder
+    with _lock:
+        if _encoder is None:
+            _encoder = Encoder.load()
+        return _encoder
+
+
+def _shared_index(
+    encoder: Encoder, passages: Sequence[Passage], db_path: Path | None
+) -> SemanticIndex:
+    key = _digest(passages)
+    with _lock:
+        index = _indexes.get(key)
+        if index is not None:
+            return index
+        if db_path is None:
+            index = SemanticIndex.build(passages, encoder.embed)
+        else:
+            # This thread's own connection: SQLite connections stay with their thread.
+            db = Database(db_path)
+            try:
+                db.execute("PRAGMA busy_timeout=5000")
+                cache = EmbeddingCache(db)
+                index = SemanticIndex.build(passages, cache.cached(MODEL_ID, encoder.embed))
+                cache.keep_only(MODEL_ID, index.texts())
+            finally:
+                db.close()
+        _indexes[key] = index
+        return index
+
+
+def _digest(passages: Sequence[Passage]) -> str:
+    digest = hashlib.sha256(MODEL_ID.encode())
+    for p in passages:
+        for part in (p.id, p.section, p.lead, p.text, *p.examples):
+            digest.update(part.encode("utf-8"))
+            digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def passages_from_files(settings: Settings) -> list[Passage]:
-    """Every passage of the articles on disk, parsed exactly as the index stores them."""
+    """Every passage of the articles on disk, parsed exactly as the bot reads them."""
     return [
         passage
         for source in read_article_sources(settings.articles_dir)
@@ -43,7 +142,7 @@ def passages_from_files(settings: Settings) -> list[Passage]:
 
 
 def lexical_ranker_from_files(settings: Settings) -> Ranker:
-    """The bot's lexical ranker straight from the files, no database: for benches and tests."""
+    """The bot's lexical ranker straight from the files: for benches and tests."""
     return Ranker.build(
         passages_from_files(settings), load_synonyms(settings), load_out_of_scope(settings)
     )

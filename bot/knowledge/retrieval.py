@@ -399,7 +399,7 @@ class Ranker:
             return 0.0
         return min(1.0, len(asked & self.headings[section]) / min(len(asked), 3))
 
-    def _substance(self, text: str) -> float:
+    def substance(self, text: str) -> float:
         """How much a text says about a topic: the summed weight of its concepts."""
         words, stems = self.analyzer.stems(text, correct=True)
         concepts = dict.fromkeys(self.analyzer.concepts_of(words, stems))
@@ -428,16 +428,16 @@ class Ranker:
         matches = self.search(question, limit=1)
         if matches and matches[0].confidence >= 1.0:
             return matches[0]
-        parts = _parts(question)
+        parts = parts_of(question)
         if len(parts) < 2 or self._off_topic(self.analyzer.stems(question, correct=True)[1]):
             return None
         found: Match | None = None
         unanswered_question = False
         for part in parts:
-            if self._substance(part) < _MIN_PART_WEIGHT:
+            if self.substance(part) < _MIN_PART_WEIGHT:
                 continue
-            asks = _asks(part, question)
-            if not asks and unanswered_question and found is None:
+            asking = asks(part, question)
+            if not asking and unanswered_question and found is None:
                 # The message asks something the articles do not cover: the story around the
                 # question ("my physio needled my quads yesterday") is no answer to it.
                 break
@@ -445,8 +445,15 @@ class Ranker:
             confident = matches and matches[0].confidence >= 1.0
             if confident and (found is None or matches[0].score > found.score):
                 found = matches[0]
-            unanswered_question = unanswered_question or (asks and not confident)
+            unanswered_question = unanswered_question or (asking and not confident)
         return found
+
+    def declines_outright(self, question: str) -> bool:
+        """A topic the clinic lists as not covered, or a resume/booking question no article
+        answers: declined whatever any passage looks like."""
+        if self._undecided_by_articles(question):
+            return True
+        return self._off_topic(self.analyzer.stems(question, correct=True)[1])
 
     def _undecided_by_articles(self, question: str) -> bool:
         """When to resume an activity, or booking: questions no article here answers."""
@@ -552,11 +559,11 @@ _BOOKING_TEXT = re.compile(r"\b(?:book (?:online|by|at|via)|reschedul\w*|cancell
 _MIN_PART_WEIGHT = 1.0
 
 
-def _parts(question: str) -> list[str]:
+def parts_of(question: str) -> list[str]:
     """The parts of a message worth trying alone, questions first, at most `_MAX_PARTS`."""
     pieces = [p.strip() for p in _PART_BREAK.split(question) if p and p.strip()]
     pieces = [p for p in pieces if len(fold(p).split()) >= 2]
-    asked = [p for p in pieces if _asks(p, question)]
+    asked = [p for p in pieces if asks(p, question)]
     # The questions come first: they, not the story around them, are what needs answering.
     told = [p for p in pieces if p not in asked]
     return (asked + told)[:_MAX_PARTS]
@@ -568,7 +575,7 @@ _QUESTION_WORD = re.compile(
 )
 
 
-def _asks(part: str, message: str) -> bool:
+def asks(part: str, message: str) -> bool:
     end = message.find(part) + len(part)
     return message[end : end + 1] == "?" or bool(_QUESTION_WORD.match(fold(part)))
 

@@ -1,136 +1,103 @@
-"""The knowledge base in SQLite: articles, their passages and example questions.
+"""The embedding cache: a vector per text, so a restart does not embed every passage again.
 
-The files in ``data/articles`` are the source of truth; the database holds the parsed copy so a
-start-up only re-parses when a file's digest changed, and so the clinic tools can list what the
-bot answers from. A re-index replaces everything in one transaction: a half-written index would
-make the bot answer from a mix of old and new passages.
+The articles on disk are the only source of truth for what the bot says; this table holds no
+article text, only ``(model, digest of the text) -> vector``. Embedding the shipped articles
+takes a second or two, and a clinic with hundreds of articles much longer, so vectors are kept
+and reused until the text (or the model) changes. Rows of texts that no longer exist are
+dropped after each load. No patient text is ever stored here: only articles, their sentences and
+their example questions are embedded ahead of time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+import hashlib
+from collections.abc import Callable, Sequence
 
+import numpy as np
 from sqlite_utils import Database, Migrations
 from sqlite_utils.db import Table
-
-from bot.knowledge.articles import Passage, parse_article
 
 KNOWLEDGE_MIGRATIONS = Migrations("knowledge")
 
 
 @KNOWLEDGE_MIGRATIONS()
 def create_knowledge_tables(db: Database) -> None:
-    Table(db, "articles").create(
-        {"slug": str, "name": str, "title": str, "source": str, "author": str, "digest": str},
-        pk="slug",
-    )
-    Table(db, "passages").create(
-        {
-            "id": str,
-            "article_slug": str,
-            "position": int,
-            "section": str,
-            "text": str,
-            "lead": str,
-        },
-        pk="id",
-        foreign_keys=[("article_slug", "articles", "slug")],
-    )
-    Table(db, "passages").create_index(["article_slug", "position"], unique=True)
-    Table(db, "passage_examples").create(
-        {"passage_id": str, "position": int, "question": str},
-        pk=("passage_id", "position"),
-        foreign_keys=[("passage_id", "passages", "id")],
+    # The first version kept a parsed copy of the articles that nothing read; the next step
+    # drops it.
+    Table(db, "articles").create({"slug": str}, pk="slug")
+
+
+@KNOWLEDGE_MIGRATIONS()
+def replace_article_copy_with_embedding_cache(db: Database) -> None:
+    for name in ("passage_examples", "passages", "articles"):
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+    Table(db, "embeddings").create(
+        {"model": str, "digest": str, "vector": bytes}, pk=("model", "digest")
     )
 
 
-class ArticleSourceLike(Protocol):
-    """What `bot.content.read_article_sources` returns; storage must not import content."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def markdown(self) -> str: ...
-    @property
-    def questions(self) -> str | None: ...
-    @property
-    def digest(self) -> str: ...
+def digest_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class KnowledgeStore:
+class EmbeddingCache:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def sync(self, sources: Sequence[ArticleSourceLike]) -> bool:
-        """Re-index when the set of files or any digest changed; return whether it did.
+    def cached(
+        self, model: str, embed: Callable[[Sequence[str]], np.ndarray]
+    ) -> Callable[[Sequence[str]], np.ndarray]:
+        """``embed`` that looks each text up first and stores what it had to compute."""
 
-        Parsing happens before the transaction, so a malformed file raises ArticleFormatError
-        and leaves the previous index untouched.
-        """
-        articles = [(s, parse_article(s.name, s.markdown, s.questions)) for s in sources]
-        wanted = {article.slug: source.digest for source, article in articles}
-        stored = {row["slug"]: row["digest"] for row in self._table("articles").rows}
-        if wanted == stored:
-            return False
+        def embed_cached(texts: Sequence[str]) -> np.ndarray:
+            digests = [digest_of(t) for t in texts]
+            found = self.vectors(model, digests)
+            missing = [i for i, d in enumerate(digests) if d not in found]
+            if missing:
+                fresh = embed([texts[i] for i in missing])
+                self.store(model, [(digests[i], fresh[k]) for k, i in enumerate(missing)])
+                for k, i in enumerate(missing):
+                    found[digests[i]] = fresh[k]
+            if not texts:
+                return np.zeros((0, 0), dtype=np.float32)
+            return np.stack([found[d] for d in digests]).astype(np.float32)
+
+        return embed_cached
+
+    def vectors(self, model: str, digests: Sequence[str]) -> dict[str, np.ndarray]:
+        found: dict[str, np.ndarray] = {}
+        wanted = list(dict.fromkeys(digests))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(
+                f"SELECT digest, vector FROM embeddings WHERE model = ? AND digest IN ({marks})",
+                [model, *chunk],
+            ).fetchall():
+                found[row[0]] = np.frombuffer(row[1], dtype=np.float32)
+        return found
+
+    def store(self, model: str, rows: Sequence[tuple[str, np.ndarray]]) -> None:
         with self.db.atomic():
-            for name in ("passage_examples", "passages", "articles"):
-                self.db.execute(f"DELETE FROM {name}")
-            for source, article in articles:
-                self._table("articles").insert(
-                    {
-                        "slug": article.slug,
-                        "name": source.name,
-                        "title": article.title,
-                        "source": article.source,
-                        "author": article.author,
-                        "digest": source.digest,
-                    }
-                )
-                self._table("passages").insert_all(
-                    {
-                        "id": p.id,
-                        "article_slug": article.slug,
-                        "position": position,
-                        "section": p.section,
-                        "text": p.text,
-                        "lead": p.lead,
-                    }
-                    for position, p in enumerate(article.passages)
-                )
-                self._table("passage_examples").insert_all(
-                    {"passage_id": p.id, "position": i, "question": q}
-                    for p in article.passages
-                    for i, q in enumerate(p.examples)
-                )
-        return True
-
-    def load_passages(self) -> list[Passage]:
-        examples: dict[str, list[str]] = {}
-        for row in self.db.query(
-            "SELECT passage_id, question FROM passage_examples ORDER BY passage_id, position"
-        ):
-            examples.setdefault(row["passage_id"], []).append(row["question"])
-        rows = self.db.query(
-            "SELECT p.id, p.article_slug, a.title, p.section, p.text, p.lead"
-            " FROM passages p JOIN articles a ON a.slug = p.article_slug"
-            " ORDER BY a.slug, p.position"
-        )
-        return [
-            Passage(
-                id=row["id"],
-                article_slug=row["article_slug"],
-                article_title=row["title"],
-                section=row["section"],
-                text=row["text"],
-                examples=tuple(examples.get(row["id"], ())),
-                lead=row["lead"],
+            Table(self.db, "embeddings").upsert_all(
+                (
+                    {"model": model, "digest": d, "vector": v.astype(np.float32).tobytes()}
+                    for d, v in rows
+                ),
+                pk=("model", "digest"),
             )
-            for row in rows
+
+    def keep_only(self, model: str, texts: Sequence[str]) -> int:
+        """Drop vectors of texts no longer in use (and of other models); returns how many."""
+        keep = {digest_of(t) for t in texts}
+        stale = [
+            (row[0], row[1])
+            for row in self.db.execute("SELECT model, digest FROM embeddings").fetchall()
+            if row[0] != model or row[1] not in keep
         ]
-
-    def article_count(self) -> int:
-        return self._table("articles").count
-
-    def _table(self, name: str) -> Table:
-        return Table(self.db, name)
+        with self.db.atomic():
+            for old_model, digest in stale:
+                self.db.execute(
+                    "DELETE FROM embeddings WHERE model = ? AND digest = ?", [old_model, digest]
+                )
+        return len(stale)

@@ -8,7 +8,7 @@ from bot.aftercare.store import AftercareStore
 from bot.clinics.alerts_store import AlertStore
 from bot.clinics.store import ClinicStore
 from bot.clinics.views_store import ClinicViewStore
-from bot.knowledge.store import KnowledgeStore
+from bot.knowledge.store import EmbeddingCache
 from bot.patients.store import PatientStore
 from bot.privacy.store import PrivacyStore
 from bot.storage.clock_anchor import ClockAnchorStore
@@ -19,7 +19,7 @@ class Repository:
         self.db = db
         self.patients = PatientStore(db)
         self.alerts = AlertStore(db)
-        self.knowledge = KnowledgeStore(db)
+        self.embeddings = EmbeddingCache(db)
         self.clock_anchor = ClockAnchorStore(db)
         self.clinics = ClinicStore(db)
         self.clinic_views = ClinicViewStore(db)

@@ -17,7 +17,7 @@ from bot.storage.repository import Repository
 
 if TYPE_CHECKING:
     from bot.knowledge.articles import Article
-    from bot.knowledge.retrieval import Ranker
+    from bot.knowledge.matcher import Matcher
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Services:
     repo: Repository
     messages: Messages
     clock: Clock
-    ranker: Ranker
+    matcher: Matcher
     articles: Sequence[Article]
     alert_delivery: AlertDelivery = deliver_to_nobody
     # The default aftercare plan (data/aftercare_plan.toml); None only in services built by hand.

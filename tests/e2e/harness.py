@@ -259,6 +259,10 @@ async def open_world(db_path: Path, config: WorldConfig = WorldConfig()) -> Asyn
         )
         clock = ManualClock(config.start)
         app = build_application(settings, clock=clock)
+        matcher = app.bot_data["services"].matcher
+        if hasattr(matcher, "wait_until_settled"):
+            # Stories assert on the answer a patient gets once the bot is warmed up.
+            await asyncio.to_thread(matcher.wait_until_settled, 120)
         processed = ProcessedUpdates()
         app.add_handler(TypeHandler(Update, processed.record), group=PROBE_GROUP)
         await app.initialize()

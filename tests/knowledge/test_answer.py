@@ -1,11 +1,14 @@
+"""The whole answer path, with the semantic matcher the bot ships and the lexical fallback."""
+
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from bot.content import Messages, html_to_plain
 from bot.knowledge.answer import Reply, Source, answer_question
-from bot.knowledge.loader import lexical_ranker_from_files
-from bot.knowledge.retrieval import Ranker
+from bot.knowledge.loader import lexical_ranker_from_files, load_knowledge
+from bot.knowledge.matcher import LexicalMatcher, Matcher, SemanticMatcher
 from bot.knowledge.safety import RedFlag
 from bot.settings import Settings
 
@@ -18,8 +21,18 @@ def messages() -> Messages:
 
 
 @pytest.fixture(scope="module")
-def ranker() -> Ranker:
-    return lexical_ranker_from_files(Settings())
+def semantic() -> SemanticMatcher:
+    _, matcher = load_knowledge(replace(Settings(), db_path=None), wait=True)
+    assert isinstance(matcher, SemanticMatcher) and matcher.ready
+    return matcher
+
+
+@pytest.fixture(scope="module", params=["semantic", "lexical"])
+def ranker(request: pytest.FixtureRequest, semantic: SemanticMatcher) -> Matcher:
+    """Behaviour both matchers share (the name stays from when there was only one)."""
+    if request.param == "semantic":
+        return semantic
+    return LexicalMatcher(lexical_ranker_from_files(Settings()))
 
 
 def test_a_red_flag_gets_the_urgent_message_and_no_article(ranker, messages):
@@ -82,3 +95,90 @@ def test_article_text_is_escaped_for_telegram_html(ranker, messages):
     assert reply.kind == "answer"
     assert "&quot;" not in reply.text  # quotes need no escaping in Telegram HTML
     assert "<" not in reply.text.replace("<i>", "").replace("</i>", "")
+
+
+def test_greetings_thanks_and_ok_get_a_friendly_reply_not_the_not_covered_one(semantic, messages):
+    for message, key in (
+        ("hi", "greeting"),
+        ("thank you!", "thanks"),
+        ("ok cool 👍", "ok"),
+        ("good night", "goodbye"),
+    ):
+        reply = answer_question(message, semantic, messages)
+        assert reply == Reply("smalltalk", messages.text(f"smalltalk.{key}")), message
+
+
+def test_a_greeting_with_a_question_is_answered_as_a_question(semantic, messages):
+    reply = answer_question("hi, how long will I be sore?", semantic, messages)
+    assert reply.kind == "answer"
+    assert "24–48 hours" in html_to_plain(reply.text)
+
+
+def test_how_long_relief_lasts_is_answered_with_the_sentence_that_gives_the_duration(
+    semantic, messages
+):
+    reply = answer_question("how long does the relief last?", semantic, messages)
+    assert reply.kind == "answer"
+    assert "a few days" in html_to_plain(reply.text)
+    assert len(html_to_plain(reply.text)) < 800
+
+
+def test_two_questions_get_two_answers(semantic, messages):
+    reply = answer_question(
+        "is it the same as acupuncture? and how many sessions will I need?", semantic, messages
+    )
+    plain = html_to_plain(reply.text)
+    assert reply.kind == "answer"
+    assert "acupuncture" in plain
+    assert len(reply.sources) == 2
+
+
+def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_declined(
+    semantic, messages
+):
+    reply = answer_question(
+        "how long will I be sore and can I have a beer tonight?", semantic, messages
+    )
+    assert reply.kind == "answer"
+    assert reply.declined_part
+    plain = html_to_plain(reply.text)
+    assert "24–48 hours" in plain
+    assert html_to_plain(messages.text("answers.part_not_covered")) in plain
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        ("what signs of infection should I watch for?", "infection"),
+        ("what if I get short of breath later tonight?", "breathing"),
+        ("when should I call someone?", "general"),
+    ],
+)
+def test_questions_about_warning_signs_get_the_clinics_safety_guidance(
+    semantic, messages, message, topic
+):
+    reply = answer_question(message, semantic, messages)
+    assert reply.kind == "safety"
+    assert messages.text(f"safety_info.{topic}") in reply.text
+    assert messages.text("safety_info.citation") in reply.text
+
+
+def test_a_question_about_what_needling_helps_is_not_taken_for_a_warning_sign(semantic, messages):
+    reply = answer_question("can dry needling help with nerve pain?", semantic, messages)
+    assert reply.kind != "safety"
+
+
+def test_the_semantic_matcher_answers_from_the_lexical_ranker_until_its_index_is_ready(
+    messages,
+):
+    _, loaded = load_knowledge(replace(Settings(), db_path=None), wait=True)
+    assert isinstance(loaded, SemanticMatcher)
+    waiting = SemanticMatcher(loaded.ranker, loaded.decision)
+    assert not waiting.ready
+    reply = answer_question("how long will i be sore", waiting, messages)
+    assert reply.kind == "answer"
+
+
+def test_switched_off_embeddings_give_the_lexical_matcher():
+    _, matcher = load_knowledge(replace(Settings(), db_path=None, embeddings=False))
+    assert isinstance(matcher, LexicalMatcher)

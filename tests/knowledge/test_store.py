@@ -1,101 +1,57 @@
-import hashlib
-from dataclasses import dataclass
+"""The embedding cache: vectors are computed once per text and model, kept across restarts."""
 
-import pytest
-from sqlite_utils import Database
+from __future__ import annotations
 
-from bot.knowledge.articles import ArticleFormatError
-from bot.knowledge.retrieval import Ranker
-from bot.knowledge.store import KNOWLEDGE_MIGRATIONS, KnowledgeStore
+from collections.abc import Sequence
+from pathlib import Path
 
-FIRST = """---
-title: Soreness guide
-source: soreness.txt
----
+import numpy as np
 
-## After the session
-
-Some soreness may occur for 24-48 hours, similar to post-workout soreness.
-"""
-
-CLINIC = """---
-title: Our clinic's heat advice
-source: clinic
-author: Front desk
----
-
-## Heat packs
-
-A warm heat pack on the treated muscle for ten minutes can ease stiffness in the evening.
-"""
-
-CLINIC_QUESTIONS = """
-[[passage]]
-section = "Heat packs"
-contains = "heat pack"
-questions = ["can i use a heat pack", "is a hot water bottle ok"]
-"""
+from bot.knowledge.store import EmbeddingCache, digest_of
+from bot.storage.db import open_database
 
 
-@dataclass(frozen=True)
-class Source:
-    name: str
-    markdown: str
-    questions: str | None
-    digest: str
+class CountingEmbed:
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        self.seen.extend(texts)
+        return np.array([[len(t), 1.0, 0.5] for t in texts], dtype=np.float32)
 
 
-def source(name: str, markdown: str, questions: str | None = None) -> Source:
-    digest = hashlib.sha256((markdown + (questions or "")).encode()).hexdigest()
-    return Source(name, markdown, questions, digest)
+def test_a_restart_reuses_the_stored_vectors(tmp_path: Path) -> None:
+    path = tmp_path / "bot.db"
+    first = CountingEmbed()
+    vectors = EmbeddingCache(open_database(path)).cached("m1", first)(["ab", "abc"])
+    assert first.seen == ["ab", "abc"]
+    again = CountingEmbed()
+    reused = EmbeddingCache(open_database(path)).cached("m1", again)(["abc", "ab", "abcd"])
+    assert again.seen == ["abcd"]
+    assert np.array_equal(reused[0], vectors[1])
+    assert np.array_equal(reused[1], vectors[0])
+    assert reused.dtype == np.float32
 
 
-@pytest.fixture
-def store(tmp_path):
-    db = Database(tmp_path / "bot.db")
-    KNOWLEDGE_MIGRATIONS.apply(db)
-    return KnowledgeStore(db)
+def test_another_model_never_reads_vectors_of_the_first(tmp_path: Path) -> None:
+    cache = EmbeddingCache(open_database(tmp_path / "bot.db"))
+    cache.cached("m1", CountingEmbed())(["ab"])
+    other = CountingEmbed()
+    cache.cached("m2", other)(["ab"])
+    assert other.seen == ["ab"]
 
 
-def test_articles_are_indexed_with_passages_and_examples(store):
-    assert store.sync([source("soreness", FIRST), source("heat", CLINIC, CLINIC_QUESTIONS)])
-    passages = store.load_passages()
-    assert [p.article_title for p in passages] == ["Our clinic's heat advice", "Soreness guide"]
-    assert passages[0].examples == ("can i use a heat pack", "is a hot water bottle ok")
-    assert store.article_count() == 2
+def test_keep_only_drops_texts_no_longer_in_use_and_other_models(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "bot.db")
+    cache = EmbeddingCache(db)
+    cache.cached("m1", CountingEmbed())(["kept", "gone"])
+    cache.cached("m0", CountingEmbed())(["kept"])
+    assert cache.keep_only("m1", ["kept"]) == 2
+    rows = [(r["model"], r["digest"]) for r in db["embeddings"].rows]
+    assert rows == [("m1", digest_of("kept"))]
 
 
-def test_unchanged_files_are_not_indexed_again(store):
-    sources = [source("soreness", FIRST)]
-    assert store.sync(sources)
-    assert not store.sync(sources)
-
-
-def test_a_changed_file_is_indexed_again_replacing_the_old_text(store):
-    store.sync([source("soreness", FIRST)])
-    changed = FIRST.replace("24-48 hours", "one or two days")
-    assert store.sync([source("soreness", changed)])
-    [passage] = store.load_passages()
-    assert "one or two days" in passage.text
-
-
-def test_a_removed_article_disappears_from_the_index(store):
-    store.sync([source("soreness", FIRST), source("heat", CLINIC)])
-    assert store.sync([source("soreness", FIRST)])
-    assert {p.article_slug for p in store.load_passages()} == {"soreness"}
-
-
-def test_a_malformed_article_leaves_the_previous_index_untouched(store):
-    store.sync([source("soreness", FIRST)])
-    with pytest.raises(ArticleFormatError):
-        store.sync([source("broken", "no front matter")])
-    assert len(store.load_passages()) == 1
-
-
-def test_a_clinic_added_article_is_answered_from(store):
-    store.sync([source("soreness", FIRST), source("heat", CLINIC, CLINIC_QUESTIONS)])
-    ranker = Ranker.build(store.load_passages(), {"sore": ["sore", "soreness", "ache"]})
-    match = ranker.best("can I put a heat pack on it")
-    assert match is not None
-    assert match.passage.article_title == "Our clinic's heat advice"
-    assert match.passage.section == "Heat packs"
+def test_the_old_copy_of_the_articles_is_gone(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "bot.db")
+    assert {"articles", "passages", "passage_examples"}.isdisjoint(db.table_names())
+    assert "embeddings" in db.table_names()

