@@ -71,11 +71,14 @@ def test_ask_json_reads_stdin_and_writes_one_object_per_question_in_order(
 ) -> None:
     questions = [ANSWERABLE, UNCOVERED, RED_FLAG, "", "   ", TYPO, "😀🙏", "Сколько?"]
     replies = ask_json(tmp_path / "cli.db", questions)
-    # Blank lines are not questions; every other line gets exactly one object, in order.
+    # Every line gets exactly one object, in order (a blank line gets the blank-input reply),
+    # so outputs stay aligned with inputs.
     assert [r["kind"] for r in replies] == [
         "answer",
         "unknown",
         "urgent",
+        "unknown",
+        "unknown",
         "answer",
         "unknown",
         "unknown",
@@ -87,11 +90,12 @@ def test_ask_json_reads_stdin_and_writes_one_object_per_question_in_order(
             "section": "What to Expect During a Dry Needling Session",
         }
     ]
-    assert replies[3]["sources"][0]["section"] == "What is Dry Needling?"
+    assert replies[5]["sources"][0]["section"] == "What is Dry Needling?"
     assert [r["sources"] for r in replies[1:3]] == [[], []]
     assert "emergency number" in replies[2]["text"]
-    assert "in words" in replies[4]["text"]
-    assert "only read English" in replies[5]["text"]
+    assert "in words" in replies[3]["text"] and "in words" in replies[4]["text"]
+    assert "in words" in replies[6]["text"]
+    assert "only read English" in replies[7]["text"]
 
 
 def test_ask_json_without_any_question_prints_nothing(tmp_path: Path) -> None:

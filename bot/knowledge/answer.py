@@ -26,7 +26,7 @@ from typing import Any, Literal
 from bot.content import Markup, Messages, html_to_plain
 from bot.knowledge.matcher import Finding, Matcher
 from bot.knowledge.safety import RedFlag, triage
-from bot.knowledge.safety.topics import asks_what_to_watch_for, topic_of
+from bot.knowledge.safety.topics import asks_what_to_watch_for, is_warning_question, topic_of
 from bot.knowledge.smalltalk import small_talk
 from bot.knowledge.text import fold, has_words
 from bot.knowledge.triage_loader import default_model
@@ -70,6 +70,10 @@ def answer_question(
 ) -> Reply:
     flag = triage(question, default_model())
     if flag is not None:
+        if flag is not RedFlag.SELF_HARM and is_warning_question(question):
+            # "if I get chest pain later, what do I do?": guidance that includes when to call
+            # the emergency number, without alarming the clinic about a sign nobody has.
+            return _safety(topic_of(question) or flag, messages, locale)
         return Reply("urgent", messages.text(f"urgent.{flag.value}", locale=locale), (), flag)
     chat = small_talk(question)
     if chat is not None:
@@ -80,7 +84,7 @@ def answer_question(
         return Reply("unknown", messages.text(key, locale=locale))
     topic = topic_of(question)
     watching = asks_what_to_watch_for(question)
-    if topic is not None and watching:
+    if topic is not None and (watching or is_warning_question(question)):
         return _safety(topic, messages, locale)
     finding = matcher.find(question)
     if finding.covered:
@@ -96,7 +100,8 @@ def answer_question(
 def _answer(finding: Finding, messages: Messages, locale: str | None) -> Reply:
     blocks = []
     sources = []
-    for found in finding.answers:
+    quoted = [q for found in finding.answers for q in (found, found.also) if q is not None]
+    for found in quoted:
         passage = found.passage
         citation = messages.text(
             "answers.citation",

@@ -32,7 +32,24 @@ FEATURES = (
     "lexical_confidence",
     "lexical_agrees",
     "words",
+    "not_covered",
 )
+
+
+# Which passage of the closest few to quote: meaning and the lexical ranker's view of each.
+RERANK_FEATURES = (
+    "combined",
+    "behind_best",
+    "text",
+    "example",
+    "sentence",
+    "lexical_score",
+    "lexical_confidence",
+    "lexical_rank",
+    "semantic_first",
+)
+RERANK_CANDIDATES = 6
+_LEXICAL_LOOKED_AT = 10
 
 
 class DecisionFileError(ValueError):
@@ -68,20 +85,72 @@ def candidate(
         min(top.confidence, 1.5) if top is not None else 0.0,
         1.0 if agrees else 0.0,
         math.log1p(word_count),
+        scores.not_covered,
     )
     return Candidate(best, features)
 
 
+def rerank_candidates(
+    index: SemanticIndex, scores: Scores, lexical: Sequence[Match]
+) -> list[tuple[int, tuple[float, ...]]]:
+    """The closest passages in meaning, each with what speaks for it (``RERANK_FEATURES``).
+
+    ``lexical`` is the lexical ranker's list for the same text (``_LEXICAL_LOOKED_AT`` long);
+    a section it ranks gives its best score, confidence and rank to each passage of that section.
+    """
+    combined = scores.combined
+    order = [int(i) for i in np.argsort(-combined)[:RERANK_CANDIDATES]]
+    by_section: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for rank, match in enumerate(lexical[:_LEXICAL_LOOKED_AT]):
+        key = (match.passage.article_slug, match.passage.section)
+        by_section.setdefault(key, (rank, match.score, match.confidence))
+    found: list[tuple[int, tuple[float, ...]]] = []
+    for position, i in enumerate(order):
+        passage = index.passages[i]
+        rank, score, confidence = by_section.get(
+            (passage.article_slug, passage.section), (_LEXICAL_LOOKED_AT, 0.0, 0.0)
+        )
+        features = (
+            float(combined[i]),
+            float(combined[i] - combined[order[0]]),
+            float(scores.text[i]),
+            float(scores.example[i]),
+            float(scores.sentence[i]),
+            float(score),
+            min(float(confidence), 1.5),
+            1.0 / (1 + rank),
+            1.0 if position == 0 else 0.0,
+        )
+        found.append((i, features))
+    return found
+
+
+def _linear(weights: Sequence[float], bias: float, features: Sequence[float]) -> float:
+    return bias + sum(w * x for w, x in zip(weights, features, strict=True))
+
+
 @dataclass(frozen=True)
 class Decision:
-    """``p(covered) = sigmoid(w · features + bias)``; answer when it reaches ``threshold``."""
+    """``p(covered) = sigmoid(w · features + bias)``; answer when it reaches ``threshold``.
+
+    The passage quoted is the candidate the re-ranker scores highest (a linear score over
+    ``RERANK_FEATURES``); without re-ranker weights it is the closest passage in meaning.
+    """
 
     weights: tuple[float, ...]
     bias: float
     threshold: float
+    rerank_weights: tuple[float, ...] = ()
+    rerank_bias: float = 0.0
+
+    def pick(self, candidates: Sequence[tuple[int, tuple[float, ...]]]) -> int:
+        if not self.rerank_weights:
+            return candidates[0][0]
+        best = max(candidates, key=lambda c: _linear(self.rerank_weights, self.rerank_bias, c[1]))
+        return best[0]
 
     def probability(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=True))
+        z = _linear(self.weights, self.bias, features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def answers(self, features: Sequence[float]) -> bool:
@@ -94,6 +163,11 @@ class Decision:
                 "weights": [round(w, 6) for w in self.weights],
                 "bias": round(self.bias, 6),
                 "threshold": round(self.threshold, 4),
+                "rerank": {
+                    "features": list(RERANK_FEATURES),
+                    "weights": [round(w, 6) for w in self.rerank_weights],
+                    "bias": round(self.rerank_bias, 6),
+                },
             },
             indent=2,
         )
@@ -105,12 +179,25 @@ class Decision:
             if tuple(data["features"]) != FEATURES:
                 raise DecisionFileError("its features are not the ones this version computes")
             weights = tuple(float(w) for w in data["weights"])
-            decision = cls(weights, float(data["bias"]), float(data["threshold"]))
+            rerank = data.get("rerank") or {"features": list(RERANK_FEATURES), "weights": []}
+            if tuple(rerank["features"]) != RERANK_FEATURES:
+                raise DecisionFileError("its re-ranker features are not the ones computed here")
+            decision = cls(
+                weights,
+                float(data["bias"]),
+                float(data["threshold"]),
+                tuple(float(w) for w in rerank["weights"]),
+                float(rerank.get("bias", 0.0)),
+            )
         except (KeyError, TypeError, ValueError) as error:
             if isinstance(error, DecisionFileError):
                 raise
             raise DecisionFileError(f"it is not a decision model ({error})") from None
-        if len(decision.weights) != len(FEATURES) or not 0.0 < decision.threshold < 1.0:
+        if (
+            len(decision.weights) != len(FEATURES)
+            or len(decision.rerank_weights) not in (0, len(RERANK_FEATURES))
+            or not 0.0 < decision.threshold < 1.0
+        ):
             raise DecisionFileError("its weights or threshold are out of shape")
         return decision
 

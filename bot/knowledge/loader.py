@@ -19,13 +19,14 @@ import hashlib
 import logging
 import threading
 import time
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from bot.content import read_article_sources
-from bot.knowledge.articles import Article, Passage, parse_article
+from bot.knowledge.articles import Article, ArticleFormatError, Passage, parse_article
 from bot.knowledge.decision import Decision, DecisionFileError
 from bot.knowledge.encoder import MODEL_ID, Encoder, EncoderUnavailable
 from bot.knowledge.matcher import LexicalMatcher, Matcher, SemanticMatcher
@@ -37,6 +38,7 @@ from bot.settings import PROJECT_ROOT, Settings
 log = logging.getLogger(__name__)
 
 DECISION_PATH = PROJECT_ROOT / "data" / "answer_decision.json"
+NOT_COVERED_PATH = PROJECT_ROOT / "data" / "not_covered.toml"
 
 # One model and one index per process and set of passages: the bot builds each once; a test
 # run that starts many bots on the same articles reuses them.
@@ -66,8 +68,10 @@ def load_knowledge(settings: Settings, *, wait: bool = False) -> tuple[list[Arti
     if wait:
         _warm_up(matcher, passages, db_path)
     else:
+        # Not a daemon: onnxruntime aborts the process if the interpreter tears down while it
+        # runs, so an early exit waits the second or two the index still needs.
         threading.Thread(
-            target=_warm_up, args=(matcher, passages, db_path), name="semantic-index", daemon=True
+            target=_warm_up, args=(matcher, passages, db_path), name="semantic-index", daemon=False
         ).start()
     return articles, matcher
 
@@ -76,7 +80,7 @@ def _warm_up(matcher: SemanticMatcher, passages: Sequence[Passage], db_path: Pat
     started = time.perf_counter()
     try:
         encoder = _shared_encoder()
-        index = _shared_index(encoder, passages, db_path)
+        index = _shared_index(encoder, passages, load_not_covered(NOT_COVERED_PATH), db_path)
     except EncoderUnavailable as error:
         log.warning("answers use the word-matching ranker only: %s", error)
         matcher.give_up()
@@ -100,22 +104,23 @@ def _shared_encoder() -> Encoder:
 
 
 def _shared_index(
-    encoder: Encoder, passages: Sequence[Passage], db_path: Path | None
+    encoder: Encoder, passages: Sequence[Passage], not_covered: Sequence[str], db_path: Path | None
 ) -> SemanticIndex:
-    key = _digest(passages)
+    key = _digest(passages, not_covered)
     with _lock:
         index = _indexes.get(key)
         if index is not None:
             return index
         if db_path is None:
-            index = SemanticIndex.build(passages, encoder.embed)
+            index = SemanticIndex.build(passages, encoder.embed, not_covered)
         else:
             # This thread's own connection: SQLite connections stay with their thread.
             db = Database(db_path)
             try:
                 db.execute("PRAGMA busy_timeout=5000")
                 cache = EmbeddingCache(db)
-                index = SemanticIndex.build(passages, cache.cached(MODEL_ID, encoder.embed))
+                embed = cache.cached(MODEL_ID, encoder.embed)
+                index = SemanticIndex.build(passages, embed, not_covered)
                 cache.keep_only(MODEL_ID, index.texts())
             finally:
                 db.close()
@@ -123,13 +128,29 @@ def _shared_index(
         return index
 
 
-def _digest(passages: Sequence[Passage]) -> str:
+def _digest(passages: Sequence[Passage], not_covered: Sequence[str]) -> str:
     digest = hashlib.sha256(MODEL_ID.encode())
     for p in passages:
         for part in (p.id, p.section, p.lead, p.text, *p.examples):
             digest.update(part.encode("utf-8"))
             digest.update(b"\0")
+    for question in not_covered:
+        digest.update(question.encode("utf-8") + b"\1")
     return digest.hexdigest()
+
+
+def load_not_covered(path: Path) -> list[str]:
+    """The questions the clinic lists as not covered by its articles (none without the file)."""
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ArticleFormatError(f"{path.name}: {error}") from None
+    questions = data.get("questions", [])
+    if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+        raise ArticleFormatError(f"{path.name}: 'questions' must be a list of strings")
+    return [q.strip() for q in questions if q.strip()]
 
 
 def passages_from_files(settings: Settings) -> list[Passage]:

@@ -49,6 +49,8 @@ class Scores:
     sentence: np.ndarray
     # The question against each sentence (``SemanticIndex.sentence_of`` names its passage).
     per_sentence: np.ndarray
+    # The closest question the clinic listed as not covered (-1 without such a list).
+    not_covered: float = -1.0
 
     @property
     def combined(self) -> np.ndarray:
@@ -66,10 +68,15 @@ class SemanticIndex:
     sentence_vectors: np.ndarray
     sentence_of: np.ndarray
     sentence_texts: tuple[str, ...]
+    not_covered_vectors: np.ndarray
+    not_covered_texts: tuple[str, ...] = ()
 
     @classmethod
-    def build(cls, passages: Sequence[Passage], embed: Embed) -> SemanticIndex:
-        """Embed every passage, sentence and example question (``embed`` may be cached)."""
+    def build(
+        cls, passages: Sequence[Passage], embed: Embed, not_covered: Sequence[str] = ()
+    ) -> SemanticIndex:
+        """Embed every passage, sentence and example question (``embed`` may be cached), and
+        the questions the clinic lists as not covered."""
         examples = [(i, e) for i, p in enumerate(passages) for e in p.examples]
         sentences = [(i, s) for i, p in enumerate(passages) for s in sentences_of(p)]
         return cls(
@@ -81,6 +88,8 @@ class SemanticIndex:
             sentence_vectors=embed([s for _, s in sentences]),
             sentence_of=np.array([i for i, _ in sentences], dtype=np.int64),
             sentence_texts=tuple(s for _, s in sentences),
+            not_covered_vectors=embed(list(not_covered)),
+            not_covered_texts=tuple(not_covered),
         )
 
     def texts(self) -> list[str]:
@@ -89,13 +98,14 @@ class SemanticIndex:
             *(passage_text(p) for p in self.passages),
             *self.example_texts,
             *self.sentence_texts,
+            *self.not_covered_texts,
         ]
 
     def scores(self, question: np.ndarray, *, skip_example: str | None = None) -> Scores:
         """Similarities of one question vector with everything indexed.
 
-        ``skip_example`` leaves out an example question with exactly that text (to measure a
-        question that is itself one of the examples fairly).
+        ``skip_example`` leaves out an example (or not-covered) question with exactly that text
+        (to measure a question that is itself one of them fairly).
         """
         count = len(self.passages)
         example = np.full(count, -1.0, dtype=np.float32)
@@ -110,4 +120,10 @@ class SemanticIndex:
         per_sentence = self.sentence_vectors @ question
         if len(self.sentence_of):
             np.maximum.at(sentence, self.sentence_of, per_sentence)
-        return Scores(self.text_vectors @ question, example, sentence, per_sentence)
+        not_covered = -1.0
+        if len(self.not_covered_texts):
+            against = self.not_covered_vectors @ question
+            for k, text in enumerate(self.not_covered_texts):
+                if text != skip_example:
+                    not_covered = max(not_covered, float(against[k]))
+        return Scores(self.text_vectors @ question, example, sentence, per_sentence, not_covered)

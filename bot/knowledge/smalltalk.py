@@ -17,6 +17,8 @@ class SmallTalk(StrEnum):
     THANKS = "thanks"
     OK = "ok"
     GOODBYE = "goodbye"
+    # "are you a bot?", "what's your name": who is answering.
+    WHO = "who"
 
 
 _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
@@ -39,6 +41,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
     ),
     SmallTalk.THANKS: (
         "thanks?",
+        "thanks heaps",
         "thank you",
         "thank u",
         "thankyou",
@@ -108,9 +111,38 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "take care",
         "talk (?:to you|soon)",
         "ttyl",
-        "have a good (?:one|day|night|evening)",
+        "have a (?:good|nice|great|lovely) (?:one|day|night|evening|weekend)",
+        "happy (?:new year|christmas|easter|holidays)",
+        "merry christmas",
     ),
 }
+# Thanks with praise or news but no question: "my back feels amazing, thank you!".
+_GRATITUDE = re.compile(
+    r"\b(?:thank(?:s| you| u)?|thx|cheers|grateful|appreciate|legend|you re (?:a )?(?:star|great"
+    r"|helpful|amazing)|youre (?:a )?(?:star|great|helpful|amazing)|pretty helpful|so helpful)\b"
+)
+_GREETING_ONLY = re.compile(
+    r"^(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening))\b.*\b(?:testing|test|trying"
+    r" (?:this|it) out|see how (?:it|this) works|just saying hi|from [a-z]+)\b"
+)
+_WHO = re.compile(
+    r"\b(?:are (?:you|u) (?:a |an )?(?:real|human|person|bot|robot|ai|machine|computer)"
+    r"|(?:is this|am i talking to) (?:a |an )?(?:real|human|person|bot|robot|ai|machine)"
+    r"|what(?:s| is) your name|who (?:are you|am i talking to|is this))\b"
+)
+# A question about anything else ("thanks, and how long will it last?") is no small talk.
+_ASKS = re.compile(
+    r"\?|^(?:what|how|why|when|where|which|can|could|should|is|are|do|does|will|would)\b"
+    r"|\b(?:how (?:long|many|much|often|do|does|soon)|what (?:should|do|does|if|about)"
+    r"|can i|should i|is it|is that|do i|will it|will i)\b"
+)
+_MAX_STATEMENT_WORDS = 60
+# Words about how the body feels: such a message is news for the articles or triage, not chat.
+_SYMPTOM = re.compile(
+    r"\b(?:pain\w*|sore\w*|hurt\w*|ach\w*|worse|killing|swell\w*|bleed\w*|numb\w*|dizz\w*"
+    r"|faint\w*|breath\w*|fever\w*|red|hot|tingl\w*|weak\w*|bruis\w*|stiff\w*|tight\w*)\b"
+)
+_SEASONAL = re.compile(r"\b(?:happy (?:new year|christmas|easter|holidays)|merry christmas)\b")
 # Words that may stand around small talk without making it a question.
 _FILLER = (
     r"(?:so|very|really|soo+|much|a lot|lots|again|for (?:that|this|the (?:info|information|help"
@@ -143,11 +175,26 @@ def small_talk(text: str) -> SmallTalk | None:
         marks = [c for c in text if not c.isspace() and c not in "\ufe0f!."]
         kinds = {_FRIENDLY.get(c) for c in marks}
         return kinds.pop() if marks and len(kinds) == 1 and None not in kinds else None
+    if _WHO.search(folded) and len(words) <= 14:
+        return SmallTalk.WHO
     if len(words) > _MAX_WORDS or ("?" in text and len(words) > 2):
-        return None
+        return _statement(text, folded, words)
     if not _WHOLE.match(folded):
-        return None
+        return _statement(text, folded, words)
     for kind in _PRECEDENCE:
         if _KIND[kind].search(folded):
             return kind
+    return None
+
+
+def _statement(text: str, folded: str, words: list[str]) -> SmallTalk | None:
+    """Longer messages that still ask nothing: thanks with news, or a greeting to try the bot."""
+    if len(words) > _MAX_STATEMENT_WORDS or _ASKS.search(text.lower()) or _ASKS.search(folded):
+        return None
+    if _SEASONAL.search(folded):
+        return SmallTalk.OK
+    if _GRATITUDE.search(folded) and not _SYMPTOM.search(folded):
+        return SmallTalk.THANKS
+    if _GREETING_ONLY.search(folded):
+        return SmallTalk.GREETING
     return None

@@ -130,7 +130,8 @@ def test_two_questions_get_two_answers(semantic, messages):
     plain = html_to_plain(reply.text)
     assert reply.kind == "answer"
     assert "acupuncture" in plain
-    assert len(reply.sources) == 2
+    assert "session" in plain.split("acupuncture")[-1]
+    assert len({s.section for s in reply.sources}) >= 2
 
 
 def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_declined(

@@ -69,3 +69,51 @@ def topic_of(text: str) -> RedFlag | None:
 def asks_what_to_watch_for(text: str) -> bool:
     """Whether a message asks about warning signs or what to do if something happens."""
     return bool(_WATCH.search(fold(text)))
+
+
+# A sign placed in a question about the future or a condition: "if i get short of breath later",
+# "what does an infected spot look like", "how would i know", "chest pain later?".
+# "later" after a duration ("5 hours later", "three days later") is the past, not a what-if.
+_LATER = r"(?<!hours )(?<!hour )(?<!days )(?<!day )(?<!hrs )(?<!weeks )(?<!mins )later"
+_FRAME = re.compile(
+    r"\bif\b(?: \w+){0,12}? (?:"
+    + _LATER
+    + r"|tonight|this evening|tomorrow|in the next|in a few|after"
+    r" (?:some|a few|a couple)|next (?:few )?(?:days?|week|time)|again|over the weekend|at night"
+    r"|in (?:a|the) (?:days?|weeks?))\b"
+    r"|\b(?:" + _LATER + r"|tonight|next time|in the next few days)$"
+    r"|\bif (?:i|it|my|the|she|he|they|we|one|place|spot|area|skin)\b(?: \w+){0,12}? (?:what"
+    r" (?:should|do|must|would|can)|do i|should i|who do|who should|is that|is it|when|how long"
+    r"|call|ring|go to|worry|problem|bad|normal)\b"
+    r"|\bhow (?:would|do|will|can|could) (?:i|we|you|she|he) (?:know|tell)\b"
+    r"|\bwhat (?:does|do|would|will) (?:an? |the )?\w+(?: \w+){0,3} look like\b"
+    r"|\b(?:which|what) (?:signs?|symptoms?|problems?)\b|\b(?:signs?|symptoms?)$"
+    r"|\bhow (?:much|long|bad)\b(?: \w+){0,6}? (?:too|before|until|till)\b|\btoo (?:much|long)\b"
+    r"|\b(?:counts? as|considered) (?:abnormal|not normal|an emergency)\b"
+)
+# A clause that reports how things are now: "my arm is numb", "it's bleeding since this morning".
+_PRESENT = re.compile(
+    r"\b(?:i have|ive got|i got|i am|im|i feel|i think i|feels?|feeling|is|are|has|have been"
+    r"|started|keeps?|wont|since|right now|at the moment|currently|now|still|been)\b"
+)
+_CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+but\s+", re.IGNORECASE)
+
+
+def is_warning_question(text: str) -> bool:
+    """A calm question about a warning sign ("what if", "how would I know", "signs of"), with
+    no clause that reports the sign as happening now. Self-harm is never judged here."""
+    whole = fold(text)
+    framed = bool(_FRAME.search(whole) or _WATCH.search(whole))
+    if not framed:
+        return False
+    mentioned = False
+    for clause in _CLAUSE.split(text):
+        folded = fold(clause)
+        if not folded or topic_of(clause) is None:
+            continue
+        mentioned = True
+        if _FRAME.search(folded) or _WATCH.search(folded):
+            continue
+        if _PRESENT.search(folded) or "?" not in clause:
+            return False
+    return mentioned
