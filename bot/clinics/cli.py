@@ -25,11 +25,29 @@ from bot.clinics.rules import (
 )
 from bot.clinics.service import DEMO_BOT_USERNAME, issue_staff_invite
 from bot.content import Messages, parse_plan_text, template_fields
+from bot.ids import MAX_ID, parse_number
 from bot.settings import Settings
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
 
 Now = Callable[[], datetime]
+
+MAX_STAFF_INVITE_HOURS = 24 * 365
+MAX_STAFF_INVITE_USES = 1_000
+
+
+def _number(maximum: int, minimum: int = 1) -> Callable[[str], int]:
+    """An argparse type: ASCII digits within bounds (``bot.ids``), else a usage error."""
+
+    def parse(text: str) -> int:
+        number = parse_number(text, minimum=minimum, maximum=maximum)
+        if number is None:
+            raise argparse.ArgumentTypeError(
+                f"{text[:24]!r} is not a number from {minimum} to {maximum}"
+            )
+        return number
+
+    return parse
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,14 +64,24 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
     invite = csub.add_parser("invite", help="print a new staff invite link for a clinic")
     invite.add_argument("clinic", help="clinic id or exact name")
-    invite.add_argument("--hours", type=int, default=72, help="valid for this long (72)")
-    invite.add_argument("--uses", type=int, default=5, help="how many people may use it (5)")
+    invite.add_argument(
+        "--hours",
+        type=_number(MAX_STAFF_INVITE_HOURS),
+        default=72,
+        help="valid for this long (72)",
+    )
+    invite.add_argument(
+        "--uses",
+        type=_number(MAX_STAFF_INVITE_USES),
+        default=5,
+        help="how many people may use it (5)",
+    )
 
     invites = csub.add_parser("invites", help="list a clinic's open staff invites")
     invites.add_argument("clinic")
     revoke = csub.add_parser("revoke", help="revoke one of a clinic's invites")
     revoke.add_argument("clinic")
-    revoke.add_argument("invite_id", type=int)
+    revoke.add_argument("invite_id", type=_number(MAX_ID))
 
     staff = csub.add_parser("staff", help="list or remove a clinic's staff")
     ssub = staff.add_subparsers(dest="staff_command", required=True)

@@ -3,15 +3,19 @@
 Callback data only *names* an action and an object (``cl:ah:42`` = "mark alert 42 handled");
 it never carries authority. Every handler looks the presser up in the database again and
 checks the object belongs to their clinic (or is their own), so a forged or replayed button
-does nothing. Labels come from the message catalog; this module holds no sentences.
+does nothing. Patterns are anchored at both ends (``\\Z``: ``$`` would allow a trailing
+newline) and take ASCII digits only, and ``number_in`` reads the id with the bot's one strict
+number rule, so data that is not exactly ours falls through to the catch-all, which answers it.
+Labels come from the message catalog; this module holds no sentences.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.ids import parse_number
 
 JOIN = "ob:join"
 SKIP = "ob:skip"
@@ -20,14 +24,15 @@ DELETE_NO = "pv:del:no"
 NEW_SINGLE = "cl:inv:1"
 NEW_MULTI = "cl:inv:n"
 
-ONBOARDING_PATTERN = r"^ob:(join|skip)$"
-PRIVACY_PATTERN = r"^pv:del:(yes|no)$"
-ALERT_PATTERN = r"^cl:ah:\d{1,18}$"
-REVOKE_PATTERN = r"^cl:rv:\d{1,18}$"
-PAGE_PATTERN = r"^cl:pg:\d{1,6}$"
-NEW_INVITE_PATTERN = r"^cl:inv:[1n]$"
+#: The highest page number a button or ``/patients N`` may name.
+MAX_PAGE = 999_999
 
-_NUMBER = re.compile(r":(\d{1,18})$")
+ONBOARDING_PATTERN = r"^ob:(join|skip)\Z"
+PRIVACY_PATTERN = r"^pv:del:(yes|no)\Z"
+ALERT_PATTERN = r"^cl:ah:[0-9]{1,18}\Z"
+REVOKE_PATTERN = r"^cl:rv:[0-9]{1,18}\Z"
+PAGE_PATTERN = r"^cl:pg:[0-9]{1,6}\Z"
+NEW_INVITE_PATTERN = r"^cl:inv:[1n]\Z"
 
 
 @dataclass(frozen=True)
@@ -39,9 +44,8 @@ class Labels:
 
 
 def number_in(data: str | None) -> int | None:
-    """The id at the end of ``cl:xx:<id>`` callback data, or None."""
-    match = _NUMBER.search(data or "")
-    return int(match.group(1)) if match else None
+    """The id at the end of ``cl:xx:<id>`` callback data, or None (see ``bot.ids``)."""
+    return parse_number((data or "").rpartition(":")[2])
 
 
 def join_keyboard(labels: Labels) -> InlineKeyboardMarkup:

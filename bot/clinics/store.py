@@ -15,6 +15,7 @@ from sqlite_utils import Database, Migrations
 
 from bot.clinics.invites import DEFAULT_THROTTLE, Invite, digest
 from bot.clinics.rules import Clinic, StaffMember
+from bot.ids import parse_number
 from bot.storage.rows import last_id
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
@@ -154,8 +155,9 @@ class ClinicStore:
 
     def find(self, id_or_name: str) -> Clinic | None:
         """A clinic by id, or by its exact name (case-insensitive) when that is unique."""
-        if id_or_name.isdigit():
-            return self.get(int(id_or_name))
+        number = parse_number(id_or_name)
+        if number is not None:
+            return self.get(number)
         rows = list(
             self.db.table("clinics").rows_where(
                 "lower(name) = lower(?)", [id_or_name.strip()], limit=2
@@ -280,9 +282,9 @@ class ClinicStore:
 
     def remove_staff(self, clinic_id: int, who: str) -> StaffMember | None:
         """Remove a staff member by staff id or Telegram user id; returns who was removed."""
-        if not who.lstrip("-").isdigit():
+        number = parse_number(who)
+        if number is None:
             return None
-        number = int(who)
         rows = list(
             self.db.table("clinic_staff").rows_where(
                 "clinic_id = ? AND (id = ? OR telegram_user_id = ?)",
