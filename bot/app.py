@@ -112,6 +112,8 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
     """Every handler of group 0, in the order PTB must try them."""
     text_only = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
     return [
+        # A button press not on a message in the presser's own chat: answered, nothing else.
+        fallbacks.ForeignPressHandler(),
         # Commands first; the catch-all for unknown commands comes after all of them.
         # /start with an invite payload (deep link) must come BEFORE the plain /start.
         CommandHandler(
