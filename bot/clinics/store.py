@@ -3,7 +3,8 @@
 Invites keep only SHA-256 digests of their token and code (see ``bot.clinics.invites``). Using
 an invite is one conditional ``UPDATE ... WHERE uses < max_uses``, so two patients racing for
 the last use of a single-use invite cannot both get in. Wrong invite attempts are kept per
-Telegram user for an hour (the throttle's window) and pruned as new ones arrive.
+Telegram user for an hour (the throttle's window) and pruned as new ones arrive; a success
+never clears them. Wrong typed codes of all users together also count toward shared budgets.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database, Migrations
 
-from bot.clinics.invites import DEFAULT_THROTTLE, Invite, digest
+from bot.clinics.invites import DEFAULT_CODE_BUDGET, DEFAULT_THROTTLE, Invite, digest
 from bot.clinics.rules import Clinic, StaffMember
 from bot.ids import parse_number
 from bot.storage.rows import last_id
@@ -121,6 +122,15 @@ def create_staff_invites_and_bookkeeping(db: Database) -> None:
         )
         """
     )
+
+
+@CLINIC_MIGRATIONS()
+def count_wrong_codes_for_everyone(db: Database) -> None:
+    """Wrong attempts say whether they were a typed code and which clinic it named, if any,
+    so the shared budgets (``bot.clinics.invites.CodeBudget``) can be counted."""
+    db.execute("ALTER TABLE invite_failures ADD COLUMN kind TEXT NOT NULL DEFAULT 'code'")
+    db.execute("ALTER TABLE invite_failures ADD COLUMN clinic_id INTEGER")
+    db.execute("CREATE INDEX idx_invite_failures_time ON invite_failures (failed_at)")
 
 
 class ClinicError(ValueError):
@@ -377,17 +387,32 @@ class ClinicStore:
 
     # -- guessing ------------------------------------------------------------------------------
 
-    def record_failure(self, telegram_user_id: int, now: datetime) -> None:
+    def record_failure(
+        self,
+        telegram_user_id: int,
+        now: datetime,
+        *,
+        kind: str = "code",
+        clinic_id: int | None = None,
+    ) -> None:
+        """Keep one wrong attempt (``kind`` "code" or "token"; ``clinic_id`` when the code named
+        a clinic's dead invite) and forget everyone's attempts older than the longest window."""
+        window = max(DEFAULT_THROTTLE.window, DEFAULT_CODE_BUDGET.window)
         with self.db.atomic():
             self.db.execute(
-                "DELETE FROM invite_failures WHERE telegram_user_id = ? AND failed_at < ?",
-                [telegram_user_id, to_db(now - DEFAULT_THROTTLE.window)],
+                "DELETE FROM invite_failures WHERE failed_at < ?", [to_db(now - window)]
             )
             self.db.table("invite_failures").insert(
-                {"telegram_user_id": telegram_user_id, "failed_at": to_db(now)}
+                {
+                    "telegram_user_id": telegram_user_id,
+                    "failed_at": to_db(now),
+                    "kind": kind,
+                    "clinic_id": clinic_id,
+                }
             )
 
     def recent_failures(self, telegram_user_id: int, now: datetime) -> list[datetime]:
+        """One account's wrong attempts (codes and tokens) within the throttle's window."""
         since = to_db(now - DEFAULT_THROTTLE.window)
         return [
             from_db(r["failed_at"])
@@ -396,10 +421,23 @@ class ClinicStore:
             )
         ]
 
-    def clear_failures(self, telegram_user_id: int) -> None:
-        self.db.execute(
-            "DELETE FROM invite_failures WHERE telegram_user_id = ?", [telegram_user_id]
-        )
+    def recent_wrong_codes(
+        self, now: datetime, limit: int, *, clinic_id: int | None = None
+    ) -> list[datetime]:
+        """The latest ``limit`` wrong codes of all accounts within the budget's window (only
+        those naming ``clinic_id``, if given), newest first."""
+        since = to_db(now - DEFAULT_CODE_BUDGET.window)
+        where = "kind = 'code' AND failed_at >= ?"
+        params: list[Any] = [since]
+        if clinic_id is not None:
+            where += " AND clinic_id = ?"
+            params.append(clinic_id)
+        return [
+            from_db(r["failed_at"])
+            for r in self.db.table("invite_failures").rows_where(
+                where, params, order_by="failed_at DESC", limit=limit
+            )
+        ]
 
     # -- patients joining ------------------------------------------------------------------------
 
