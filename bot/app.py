@@ -20,6 +20,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -193,6 +194,8 @@ def build_application(
     application.bot_data["services"] = services
     for handler in handler_table():
         application.add_handler(only_private_chats(handler))
+    # Runs before group 0 and lets it go on: a removed staff member's menu goes first.
+    application.add_handler(TypeHandler(Update, onboarding.reset_removed_staff_menu), group=-1)
     application.add_error_handler(errors.handle_error)
     return application
 

@@ -9,6 +9,7 @@ never clears them. Wrong typed codes of all users together also count toward sha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -133,8 +134,32 @@ def count_wrong_codes_for_everyone(db: Database) -> None:
     db.execute("CREATE INDEX idx_invite_failures_time ON invite_failures (failed_at)")
 
 
+@CLINIC_MIGRATIONS()
+def remember_menus_to_reset(db: Database) -> None:
+    """Staff removed while the bot could not be told: their staff command menu is reset on
+    their next update (``bot.clinics.handlers.onboarding.reset_removed_staff_menu``)."""
+    db.execute(
+        """
+        CREATE TABLE staff_menu_resets (
+            telegram_user_id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 class ClinicError(ValueError):
     """A clinic operation cannot be done as asked (unknown clinic, already staff elsewhere)."""
+
+
+@dataclass(frozen=True)
+class StaffRemoval:
+    """Who was removed, and which of their open invites were revoked with them."""
+
+    member: StaffMember
+    revoked_joined_with: int | None  # the staff invite they joined with, if still open
+    revoked_created: list[int]  # invites they had made for patients
 
 
 class ClinicStore:
@@ -286,27 +311,73 @@ class ClinicStore:
             self.db.table("clinic_staff").update(
                 current.id, {"chat_id": chat_id, "display_name": display_name}
             )
+        # Back on the staff (a new invite): their staff menu must not be reset any more.
+        self.menu_reset_done(telegram_user_id)
         member = self.staff_of_user(telegram_user_id)
         assert member is not None
         return member
 
-    def remove_staff(self, clinic_id: int, who: str) -> StaffMember | None:
-        """Remove a staff member by staff id or Telegram user id; returns who was removed."""
+    def remove_staff(self, clinic_id: int, who: str, now: datetime) -> StaffRemoval | None:
+        """Remove a staff member by staff id or Telegram user id, all in one transaction.
+
+        Also revokes every invite of theirs that is still open — the staff invite they joined
+        with (else its remaining uses would let them straight back in) and the invites they
+        made — and remembers to reset their staff command menu. None when ``who`` is not staff
+        of this clinic.
+        """
         number = parse_number(who)
         if number is None:
             return None
-        rows = list(
-            self.db.table("clinic_staff").rows_where(
-                "clinic_id = ? AND (id = ? OR telegram_user_id = ?)",
-                [clinic_id, number, number],
-                limit=1,
+        with self.db.atomic():
+            rows = list(
+                self.db.table("clinic_staff").rows_where(
+                    "clinic_id = ? AND (id = ? OR telegram_user_id = ?)",
+                    [clinic_id, number, number],
+                    limit=1,
+                )
             )
+            if not rows:
+                return None
+            member = _staff(rows[0])
+            joined_with = rows[0]["invite_id"]
+            self.db.execute("DELETE FROM clinic_staff WHERE id = ?", [member.id])
+            open_ids = [
+                int(r[0])
+                for r in self.db.execute(
+                    "SELECT id FROM invites WHERE clinic_id = ? AND revoked_at IS NULL "
+                    "AND expires_at > ? AND (id = ? OR created_by = ?) ORDER BY id",
+                    [clinic_id, to_db(now), joined_with, member.telegram_user_id],
+                )
+            ]
+            self.db.execute(
+                "UPDATE invites SET revoked_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                [to_db(now), "[" + ",".join(str(i) for i in open_ids) + "]"],
+            )
+            self.db.table("staff_menu_resets").upsert(
+                {
+                    "telegram_user_id": member.telegram_user_id,
+                    "chat_id": member.chat_id,
+                    "created_at": to_db(now),
+                },
+                pk="telegram_user_id",
+            )
+        return StaffRemoval(
+            member=member,
+            revoked_joined_with=joined_with if joined_with in open_ids else None,
+            revoked_created=[i for i in open_ids if i != joined_with],
         )
-        if not rows:
-            return None
-        member = _staff(rows[0])
-        self.db.execute("DELETE FROM clinic_staff WHERE id = ?", [member.id])
-        return member
+
+    def menu_reset_due(self, telegram_user_id: int) -> int | None:
+        """The chat whose staff command menu still has to be reset for this user, if any."""
+        row = self.db.execute(
+            "SELECT chat_id FROM staff_menu_resets WHERE telegram_user_id = ?", [telegram_user_id]
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def menu_reset_done(self, telegram_user_id: int) -> None:
+        self.db.execute(
+            "DELETE FROM staff_menu_resets WHERE telegram_user_id = ?", [telegram_user_id]
+        )
 
     # -- invites -------------------------------------------------------------------------------
 

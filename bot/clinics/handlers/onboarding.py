@@ -40,6 +40,24 @@ STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
+async def reset_removed_staff_menu(update: Update, context: AftercareContext) -> None:
+    """Before anything else: someone removed from the staff by the CLI (which may have had no
+    way to reach Telegram) loses their staff command menu on their next update."""
+    user = update.effective_user
+    if user is None:
+        return
+    chat_id = context.repo.clinics.menu_reset_due(user.id)
+    if chat_id is None:
+        return
+    try:
+        await context.bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
+    except TelegramError as exc:
+        log.info("user %s: staff menu not reset yet (%s)", user.id, type(exc).__name__)
+        return
+    context.repo.clinics.menu_reset_done(user.id)
+    log.info("user %s: staff command menu reset after removal", user.id)
+
+
 async def start_with_invite(update: Update, context: AftercareContext) -> None:
     """Open the invite carried by a deep link (``/start <token>``)."""
     payload = context.args[0] if context.args else ""
