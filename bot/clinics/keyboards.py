@@ -31,7 +31,9 @@ ONBOARDING_PATTERN = r"^ob:(join|skip)\Z"
 PRIVACY_PATTERN = r"^pv:del:(yes|no)\Z"
 ALERT_PATTERN = r"^cl:ah:[0-9]{1,18}\Z"
 REVOKE_PATTERN = r"^cl:rv:[0-9]{1,18}\Z"
-PAGE_PATTERN = r"^cl:pg:[0-9]{1,6}\Z"
+# A page of the patient list: its number, then (a page turn) "a" or "b" and the id of the
+# patient the new page comes after or before.
+PAGE_PATTERN = r"^cl:pg:[0-9]{1,6}(:[ab][0-9]{1,19})?\Z"
 NEW_INVITE_PATTERN = r"^cl:inv:[1n]\Z"
 
 
@@ -91,11 +93,42 @@ def revoke_keyboard(buttons: list[tuple[int, str]]) -> InlineKeyboardMarkup | No
     )
 
 
-def pages_keyboard(page: int, pages: int, labels: Labels) -> InlineKeyboardMarkup | None:
-    """◀ / ▶ under a page of the patient list (``labels``: previous, next)."""
+@dataclass(frozen=True)
+class PageTurn:
+    """A press on ◀ / ▶: the page number to show and the patient the page is next to."""
+
+    page: int
+    patient_id: int | None  # None: an older button that names the page number only
+    forward: bool
+
+
+def page_turn(data: str | None) -> PageTurn | None:
+    """``cl:pg:3:a42`` → page 3, the patients after #42; None for anything else."""
+    parts = (data or "").split(":")
+    if len(parts) not in (3, 4) or parts[:2] != ["cl", "pg"]:
+        return None
+    page = parse_number(parts[2], minimum=1, maximum=MAX_PAGE)
+    if page is None:
+        return None
+    if len(parts) == 3:
+        return PageTurn(page, None, True)
+    edge = parts[3]
+    patient_id = parse_number(edge[1:]) if edge[:1] in ("a", "b") else None
+    return PageTurn(page, patient_id, edge[:1] == "a") if patient_id is not None else None
+
+
+def pages_keyboard(
+    page: int, pages: int, labels: Labels, *, first_id: int | None, last_id: int | None
+) -> InlineKeyboardMarkup | None:
+    """◀ / ▶ under a page of the patient list (``labels``: previous, next), each naming the
+    patient at that edge of the page so the next page is a keyset query."""
     row = []
-    if page > 1:
-        row.append(InlineKeyboardButton(labels.first, callback_data=f"cl:pg:{page - 1}"))
-    if page < pages:
-        row.append(InlineKeyboardButton(labels.second, callback_data=f"cl:pg:{page + 1}"))
+    if page > 1 and first_id is not None:
+        row.append(
+            InlineKeyboardButton(labels.first, callback_data=f"cl:pg:{page - 1}:b{first_id}")
+        )
+    if page < pages and last_id is not None:
+        row.append(
+            InlineKeyboardButton(labels.second, callback_data=f"cl:pg:{page + 1}:a{last_id}")
+        )
     return InlineKeyboardMarkup([row]) if row else None

@@ -149,6 +149,125 @@ def remember_menus_to_reset(db: Database) -> None:
     )
 
 
+@CLINIC_MIGRATIONS()
+def keep_the_patient_list_in_order(db: Database) -> None:
+    """``patient_list_order`` and ``clinic_list_counts``, kept by triggers for the staff list.
+
+    The list sorts by "has an open alert", then the latest session, then id, and its header
+    counts the clinic's patients and those with open alerts. Worked out per request, all that
+    cost a pass over every patient of the clinic (130 ms at 100k patients for page 1, 0.5 s for
+    the last, with the event loop stopped). Triggers on ``patients``, ``sessions`` and
+    ``alerts`` keep each patient's sort key — and triggers on that, the clinic's counts — in the
+    same transaction as their cause, whoever writes; an index then answers any page by keyset
+    in a few steps.
+    """
+    db.execute(
+        """
+        CREATE TABLE patient_list_order (
+            patient_id INTEGER PRIMARY KEY,
+            clinic_id INTEGER,
+            open_alert INTEGER NOT NULL DEFAULT 0,
+            last_session_at TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX idx_patient_list_order ON patient_list_order "
+        "(clinic_id, open_alert, last_session_at, patient_id)"
+    )
+    db.execute(
+        """
+        CREATE TABLE clinic_list_counts (
+            clinic_id INTEGER PRIMARY KEY,
+            patients INTEGER NOT NULL DEFAULT 0,
+            with_open_alerts INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    for statement in _PATIENT_LIST_TRIGGERS:
+        db.execute(statement)
+    db.execute(
+        f"INSERT INTO patient_list_order (patient_id, clinic_id, open_alert, last_session_at) "
+        f"SELECT p.id, p.clinic_id, {_OPEN_ALERT.format(patient='p.id')}, "
+        f"{_LAST_SESSION.format(patient='p.id')} FROM patients p"
+    )
+
+
+# The two halves of a patient's sort key, for the patient whose id is ``{patient}``.
+_OPEN_ALERT = "EXISTS (SELECT 1 FROM alerts WHERE patient_id = {patient} AND handled_at IS NULL)"
+_LAST_SESSION = "coalesce((SELECT max(treated_at) FROM sessions WHERE patient_id = {patient}), '')"
+
+
+def _refresh(patient: str, column: str, expression: str) -> str:
+    return (
+        f"UPDATE patient_list_order SET {column} = {expression.format(patient=patient)} "
+        f"WHERE patient_id = {patient};"
+    )
+
+
+def _count(row: str, sign: str) -> str:
+    """Add (``+``) or take away (``-``) one ``patient_list_order`` row from its clinic's counts."""
+    return (
+        f"INSERT INTO clinic_list_counts (clinic_id, patients, with_open_alerts) "
+        f"SELECT {row}.clinic_id, {sign}1, {sign}{row}.open_alert "
+        f"WHERE {row}.clinic_id IS NOT NULL ON CONFLICT (clinic_id) DO UPDATE SET "
+        f"patients = patients + excluded.patients, "
+        f"with_open_alerts = with_open_alerts + excluded.with_open_alerts;"
+    )
+
+
+_PATIENT_LIST_TRIGGERS = (
+    f"""CREATE TRIGGER patient_list_on_patient_insert AFTER INSERT ON patients BEGIN
+        INSERT INTO patient_list_order (patient_id, clinic_id, open_alert, last_session_at)
+        VALUES (NEW.id, NEW.clinic_id, {_OPEN_ALERT.format(patient="NEW.id")},
+                {_LAST_SESSION.format(patient="NEW.id")})
+        ON CONFLICT (patient_id) DO UPDATE SET clinic_id = excluded.clinic_id,
+            open_alert = excluded.open_alert, last_session_at = excluded.last_session_at;
+    END""",
+    """CREATE TRIGGER patient_list_on_patient_clinic AFTER UPDATE OF clinic_id ON patients BEGIN
+        UPDATE patient_list_order SET clinic_id = NEW.clinic_id WHERE patient_id = NEW.id;
+    END""",
+    """CREATE TRIGGER patient_list_on_patient_delete AFTER DELETE ON patients BEGIN
+        DELETE FROM patient_list_order WHERE patient_id = OLD.id;
+    END""",
+    """CREATE TRIGGER patient_list_on_session_insert AFTER INSERT ON sessions BEGIN
+        UPDATE patient_list_order SET last_session_at = max(last_session_at, NEW.treated_at)
+        WHERE patient_id = NEW.patient_id;
+    END""",
+    f"""CREATE TRIGGER patient_list_on_session_update
+        AFTER UPDATE OF treated_at, patient_id ON sessions BEGIN
+        {_refresh("OLD.patient_id", "last_session_at", _LAST_SESSION)}
+        {_refresh("NEW.patient_id", "last_session_at", _LAST_SESSION)}
+    END""",
+    f"""CREATE TRIGGER patient_list_on_session_delete AFTER DELETE ON sessions BEGIN
+        {_refresh("OLD.patient_id", "last_session_at", _LAST_SESSION)}
+    END""",
+    f"""CREATE TRIGGER patient_list_on_alert_insert AFTER INSERT ON alerts BEGIN
+        {_refresh("NEW.patient_id", "open_alert", _OPEN_ALERT)}
+    END""",
+    f"""CREATE TRIGGER patient_list_on_alert_update
+        AFTER UPDATE OF handled_at, patient_id ON alerts BEGIN
+        {_refresh("OLD.patient_id", "open_alert", _OPEN_ALERT)}
+        {_refresh("NEW.patient_id", "open_alert", _OPEN_ALERT)}
+    END""",
+    f"""CREATE TRIGGER patient_list_on_alert_delete AFTER DELETE ON alerts BEGIN
+        {_refresh("OLD.patient_id", "open_alert", _OPEN_ALERT)}
+    END""",
+    # The clinic's counts follow its rows of the list.
+    f"""CREATE TRIGGER clinic_counts_on_insert AFTER INSERT ON patient_list_order BEGIN
+        {_count("NEW", "+")}
+    END""",
+    f"""CREATE TRIGGER clinic_counts_on_delete AFTER DELETE ON patient_list_order BEGIN
+        {_count("OLD", "-")}
+    END""",
+    f"""CREATE TRIGGER clinic_counts_on_update
+        AFTER UPDATE OF clinic_id, open_alert ON patient_list_order BEGIN
+        {_count("OLD", "-")}
+        {_count("NEW", "+")}
+    END""",
+)
+
+
 class ClinicError(ValueError):
     """A clinic operation cannot be done as asked (unknown clinic, already staff elsewhere)."""
 

@@ -25,14 +25,17 @@ from bot.clinics.invites import MULTI_USE_DAYS, PATIENT, SINGLE_USE_DAYS, format
 from bot.clinics.keyboards import (
     MAX_PAGE,
     Labels,
+    PageTurn,
     new_invite_keyboard,
     number_in,
+    page_turn,
     pages_keyboard,
     revoke_keyboard,
 )
 from bot.clinics.render import PAGE_SIZE, patient_record_text, patients_page_text
 from bot.clinics.rules import StaffMember
 from bot.clinics.service import issue_patient_invite, qr_png
+from bot.clinics.views_store import PageCursor
 from bot.ids import looks_like_a_number, parse_number
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import locale_of, reply
@@ -219,24 +222,32 @@ async def turn_patients_page(
     if query is None:
         return
     await query.answer()
-    text, markup = _patients_page(
-        context, member, number_in(query.data) or 1, locale_of(update, context)
-    )
+    turn = page_turn(query.data) or PageTurn(1, None, True)
+    cursor = PageCursor(turn.patient_id, turn.forward) if turn.patient_id is not None else None
+    text, markup = _patients_page(context, member, turn.page, locale_of(update, context), cursor)
     await query.edit_message_text(text, reply_markup=markup)
 
 
 def _patients_page(
-    context: AftercareContext, member: StaffMember, page: int, locale: str
+    context: AftercareContext,
+    member: StaffMember,
+    page: int,
+    locale: str,
+    cursor: PageCursor | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     repo, messages = context.repo, context.messages
     clinic = repo.clinics.get(member.clinic_id)
     assert clinic is not None
-    result = repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE)
+    result = repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE, cursor)
     text = patients_page_text(messages, clinic.name, clinic.timezone, result, locale)
     labels = Labels(
         messages.raw("staff.previous_button", locale), messages.raw("staff.next_button", locale)
     )
-    return text, pages_keyboard(result.page, result.pages, labels)
+    first_id = result.rows[0].id if result.rows else None
+    last_id = result.rows[-1].id if result.rows else None
+    return text, pages_keyboard(
+        result.page, result.pages, labels, first_id=first_id, last_id=last_id
+    )
 
 
 @staff_only
