@@ -1,13 +1,19 @@
-"""How long ``/patients`` takes for a clinic with 10,000 patients: query + rendering, per page.
+"""How long ``/patients`` takes for a clinic of 10,000 and of 100,000 patients, per page.
 
 Seeds a fresh SQLite file (WAL, as the bot opens it) with one clinic of N patients, each with
 1-3 sessions, a check-in answer or two, their planned reminders and, for one in twenty, an open
 alert; a second clinic of 2,000 patients sits beside it so the clinic filter has work to do.
 Then times exactly what the handler does for a page — ``ClinicViewStore.patients_page`` and
-``patients_page_text`` — for the first, a middle and the last page, and reports the rendered
-length against Telegram's 4096-character limit.
+``patients_page_text`` — for the first, a middle and the last page, two ways:
 
-    .venv/bin/python bench/clinic_patients_list.py [--patients 10000] [--repeat 30]
+* ``button``: a ◀ / ▶ press, a keyset query from the patient at the edge of the page before
+  (what staff do almost always);
+* ``typed``: ``/patients N``, which skips ``(N - 1) * PAGE_SIZE`` entries of the list's index.
+
+All of it runs on the event loop, so each figure is also how long every other update waits.
+The rendered length is checked against Telegram's 4096-character limit.
+
+    .venv/bin/python bench/clinic_patients_list.py [--patients 10000 100000] [--repeat 30]
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.clinics.render import PAGE_SIZE, patients_page_text
+from bot.clinics.views_store import PageCursor
 from bot.content import Messages
 from bot.settings import PROJECT_ROOT
 from bot.storage.db import open_database
@@ -97,13 +104,8 @@ def timed(fn, repeat: int) -> tuple[list[float], object]:  # type: ignore[no-unt
     return samples, result
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--patients", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=30)
-    args = parser.parse_args()
+def run(patients: int, repeat: int, messages: Messages) -> None:
     rng = random.Random(7)
-    messages = Messages.load(PROJECT_ROOT / "messages")
     with tempfile.TemporaryDirectory() as tmp:
         repo = Repository(open_database(Path(tmp) / "bench.db"))
         clinic = repo.clinics.create(
@@ -111,7 +113,7 @@ def main() -> int:
         )
         other = repo.clinics.create(name="Hill Clinic", timezone="UTC", digest_time=None, now=NOW)
         started = time.perf_counter()
-        seed(repo, clinic.id, args.patients, 10_000_000, rng)
+        seed(repo, clinic.id, patients, 10_000_000, rng)
         seed(repo, other.id, 2_000, 20_000_000, rng)
         repo.db.execute("ANALYZE")
         seeded = time.perf_counter() - started
@@ -119,15 +121,30 @@ def main() -> int:
             t: repo.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("patients", "sessions", "reminders", "checkin_answers", "alerts")
         }
-        print(f"seeded in {seeded:.1f} s: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-        pages = -(-args.patients // PAGE_SIZE)
-        print(f"page size {PAGE_SIZE}: {pages} pages; timings over {args.repeat} runs (ms)")
-        print(f"{'page':>6} {'query p50':>10} {'query p95':>10} {'render p50':>11} {'chars':>6}")
+        print(f"\n{patients} patients, seeded in {seeded:.1f} s:")
+        print("  " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        pages = -(-patients // PAGE_SIZE)
+        print(f"  page size {PAGE_SIZE}: {pages} pages; timings over {repeat} runs (ms)")
+        print(
+            f"  {'page':>6} {'button p50':>11} {'button p95':>11} {'typed p50':>10} "
+            f"{'render p50':>11} {'chars':>6}"
+        )
+        views = repo.clinic_views
         for page in (1, pages // 2, pages):
-            query_ms, result = timed(
-                lambda page=page: repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE),
-                args.repeat,
+            cursor = None
+            if page > 1:
+                before = views.patients_page(clinic.id, page - 1, PAGE_SIZE)
+                cursor = PageCursor(before.rows[-1].id, forward=True)
+            button_ms, result = timed(
+                lambda page=page, cursor=cursor: views.patients_page(
+                    clinic.id, page, PAGE_SIZE, cursor
+                ),
+                repeat,
             )
+            typed_ms, typed = timed(
+                lambda page=page: views.patients_page(clinic.id, page, PAGE_SIZE), repeat
+            )
+            assert typed == result, "a page turn and a typed page number show the same rows"
             render_ms, text = timed(
                 lambda result=result: patients_page_text(
                     messages,
@@ -135,15 +152,26 @@ def main() -> int:
                     clinic.timezone,
                     result,  # type: ignore[arg-type]
                 ),
-                args.repeat,
+                repeat,
             )
             assert isinstance(text, str) and len(text) <= 4096, len(str(text))
-            q = sorted(query_ms)
+            b = sorted(button_ms)
             print(
-                f"{page:>6} {statistics.median(q):>10.1f} {q[int(len(q) * 0.95) - 1]:>10.1f} "
-                f"{statistics.median(render_ms):>11.2f} {len(text):>6}"
+                f"  {page:>6} {statistics.median(b):>11.2f} {b[int(len(b) * 0.95) - 1]:>11.2f} "
+                f"{statistics.median(typed_ms):>10.2f} {statistics.median(render_ms):>11.2f} "
+                f"{len(text):>6}"
             )
         repo.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    messages = Messages.load(PROJECT_ROOT / "messages")
+    for patients in args.patients:
+        run(patients, args.repeat, messages)
     return 0
 
 

@@ -20,6 +20,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -112,6 +113,8 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
     """Every handler of group 0, in the order PTB must try them."""
     text_only = filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE
     return [
+        # A button press not on a message in the presser's own chat: answered, nothing else.
+        fallbacks.ForeignPressHandler(),
         # Commands first; the catch-all for unknown commands comes after all of them.
         # /start with an invite payload (deep link) must come BEFORE the plain /start.
         CommandHandler(
@@ -191,6 +194,8 @@ def build_application(
     application.bot_data["services"] = services
     for handler in handler_table():
         application.add_handler(only_private_chats(handler))
+    # Runs before group 0 and lets it go on: a removed staff member's menu goes first.
+    application.add_handler(TypeHandler(Update, onboarding.reset_removed_staff_menu), group=-1)
     application.add_error_handler(errors.handle_error)
     return application
 

@@ -1,8 +1,10 @@
 """Inline keyboards and their compact callback data.
 
 Callback data is ``a1:<verb>:<args>`` (``a1`` = aftercare, format 1), at most 64 bytes, parsed
-strictly: anything else — an old format, a forged payload, a tampered number — decodes to
-``None`` and the press is answered as a stale button. Callback data never carries authority: a
+strictly: anything else — an old format, a forged payload, a tampered or out-of-range number —
+decodes to ``None``. The handlers' patterns are ``decode`` itself (``pattern``), so such a press
+never reaches a flow that would have to refuse it: the catch-all answers it as a stale button
+and the client stops spinning. Callback data never carries authority: a
 check-in button carries only the reminder id, and the handler checks that the reminder belongs
 to the patient who pressed it. Button labels come from the message catalog.
 """
@@ -10,7 +12,7 @@ to the patient who pressed it. Button labels come from the message catalog.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -18,10 +20,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.aftercare.plan import KINDS, Area
 from bot.content import Messages
+from bot.ids import MAX_ID
 
 PREFIX = "a1"
 MAX_BYTES = 64
 _EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+# A session time on a button is minutes since 2020; anything past 2200 is forged (and a big
+# enough number would overflow ``datetime``).
+MAX_MINUTE = int((datetime(2200, 1, 1, tzinfo=UTC) - _EPOCH).total_seconds() // 60)
 
 QUIET_PRESETS = ("2108", "2207", "2309", "off")
 PAUSE_DAYS = (1, 3, 7)
@@ -49,9 +55,29 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
-def pattern(*verbs: str) -> str:
-    """A CallbackQueryHandler pattern for these verbs (the handler still decodes strictly)."""
-    return rf"^{PREFIX}:({'|'.join(verbs)}):"
+# verb -> (index of a base-36 argument, its largest value): numbers are bounded at decoding.
+_BOUNDS: dict[str, tuple[int, int]] = {
+    "sh": (0, MAX_MINUTE),
+    "ar": (0, MAX_MINUTE),
+    "ck": (0, MAX_ID),
+    "br": (0, MAX_ID),
+    "rd": (0, MAX_ID),
+}
+
+
+def pattern(*verbs: str) -> Callable[[object], bool]:
+    """A CallbackQueryHandler pattern: data that ``decode`` accepts, with one of these verbs.
+
+    Data that only *starts* like ours (``a1:sh:zzzzzzzz``) does not match, so it falls through
+    to the catch-all that answers stale buttons instead of reaching a handler unanswered.
+    """
+    wanted = frozenset(verbs)
+
+    def matches(data: object) -> bool:
+        callback = decode(data) if isinstance(data, str) else None
+        return callback is not None and callback.verb in wanted
+
+    return matches
 
 
 def encode(verb: str, *args: str) -> str:
@@ -68,9 +94,14 @@ def decode(data: str | None) -> Callback | None:
     parts = data.split(":", 2)
     if len(parts) != 3 or parts[0] != PREFIX:
         return None
-    pattern = _PATTERNS.get(parts[1])
-    match = pattern.fullmatch(parts[2]) if pattern else None
-    return Callback(parts[1], match.groups()) if match else None
+    verb_pattern = _PATTERNS.get(parts[1])
+    match = verb_pattern.fullmatch(parts[2]) if verb_pattern else None
+    if match is None:
+        return None
+    bound = _BOUNDS.get(parts[1])
+    if bound is not None and from_b36(match.group(bound[0] + 1)) > bound[1]:
+        return None
+    return Callback(parts[1], match.groups())
 
 
 def b36(number: int) -> str:

@@ -25,11 +25,29 @@ from bot.clinics.rules import (
 )
 from bot.clinics.service import DEMO_BOT_USERNAME, issue_staff_invite
 from bot.content import Messages, parse_plan_text, template_fields
+from bot.ids import MAX_ID, parse_number
 from bot.settings import Settings
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
 
 Now = Callable[[], datetime]
+
+MAX_STAFF_INVITE_HOURS = 24 * 365
+MAX_STAFF_INVITE_USES = 1_000
+
+
+def _number(maximum: int, minimum: int = 1) -> Callable[[str], int]:
+    """An argparse type: ASCII digits within bounds (``bot.ids``), else a usage error."""
+
+    def parse(text: str) -> int:
+        number = parse_number(text, minimum=minimum, maximum=maximum)
+        if number is None:
+            raise argparse.ArgumentTypeError(
+                f"{text[:24]!r} is not a number from {minimum} to {maximum}"
+            )
+        return number
+
+    return parse
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,20 +64,33 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
     invite = csub.add_parser("invite", help="print a new staff invite link for a clinic")
     invite.add_argument("clinic", help="clinic id or exact name")
-    invite.add_argument("--hours", type=int, default=72, help="valid for this long (72)")
-    invite.add_argument("--uses", type=int, default=5, help="how many people may use it (5)")
+    invite.add_argument(
+        "--hours",
+        type=_number(MAX_STAFF_INVITE_HOURS),
+        default=72,
+        help="valid for this long (72)",
+    )
+    invite.add_argument(
+        "--uses",
+        type=_number(MAX_STAFF_INVITE_USES),
+        default=5,
+        help="how many people may use it (5)",
+    )
 
     invites = csub.add_parser("invites", help="list a clinic's open staff invites")
     invites.add_argument("clinic")
     revoke = csub.add_parser("revoke", help="revoke one of a clinic's invites")
     revoke.add_argument("clinic")
-    revoke.add_argument("invite_id", type=int)
+    revoke.add_argument("invite_id", type=_number(MAX_ID))
 
     staff = csub.add_parser("staff", help="list or remove a clinic's staff")
     ssub = staff.add_subparsers(dest="staff_command", required=True)
     slist = ssub.add_parser("list", help="list staff of a clinic")
     slist.add_argument("clinic")
-    sremove = ssub.add_parser("remove", help="remove a staff member (staff id or Telegram id)")
+    sremove = ssub.add_parser(
+        "remove",
+        help="remove a staff member (staff id or Telegram id); revokes their open invites",
+    )
     sremove.add_argument("clinic")
     sremove.add_argument("user")
 
@@ -123,7 +154,7 @@ def _dispatch(
         out.write(f"error: clinic {clinic.id} has no open invite {args.invite_id}\n")
         return 1
     if command == "staff":
-        return _staff(repo, clinic, args, out)
+        return _staff(settings, repo, clinic, args, out, now)
     if command == "digest":
         value = None if args.time.lower() == "off" else check_digest_time(args.time)
         repo.clinics.set_digest_time(clinic.id, value)
@@ -168,7 +199,14 @@ def list_clinics(repo: Repository, out: TextIO) -> int:
     return 0
 
 
-def _staff(repo: Repository, clinic: Clinic, args: argparse.Namespace, out: TextIO) -> int:
+def _staff(
+    settings: Settings,
+    repo: Repository,
+    clinic: Clinic,
+    args: argparse.Namespace,
+    out: TextIO,
+    now: Now,
+) -> int:
     if args.staff_command == "list":
         out.write("staff id\ttelegram user id\tname\tjoined\n")
         for member in repo.clinics.staff(clinic.id):
@@ -177,12 +215,41 @@ def _staff(repo: Repository, clinic: Clinic, args: argparse.Namespace, out: Text
                 f"{member.joined_at:%Y-%m-%d}\n"
             )
         return 0
-    removed = repo.clinics.remove_staff(clinic.id, args.user)
-    if removed is None:
-        out.write(f"error: {args.user} is not staff of clinic {clinic.id}\n")
+    removal = repo.clinics.remove_staff(clinic.id, args.user, now())
+    if removal is None:
+        out.write(f"error: {args.user[:24]} is not staff of clinic {clinic.id}\n")
         return 1
-    out.write(f"removed staff {removed.id} (Telegram user {removed.telegram_user_id})\n")
+    member = removal.member
+    out.write(f"removed staff {member.id} (Telegram user {member.telegram_user_id})\n")
+    if removal.revoked_joined_with is not None:
+        out.write(f"revoked the staff invite they joined with: {removal.revoked_joined_with}\n")
+    if removal.revoked_created:
+        ids = ", ".join(str(i) for i in removal.revoked_created)
+        out.write(f"revoked the invites they made: {ids}\n")
+    if settings.token is not None and _reset_menu_now(settings, member.chat_id):
+        repo.clinics.menu_reset_done(member.telegram_user_id)
+        out.write("their staff command menu is gone\n")
+    else:
+        out.write("their staff command menu goes with their next message to the bot\n")
     return 0
+
+
+def _reset_menu_now(settings: Settings, chat_id: int) -> bool:
+    """Delete the staff command menu of one chat through the Bot API; False if that failed."""
+    return asyncio.run(_delete_chat_commands(settings, chat_id))
+
+
+async def _delete_chat_commands(settings: Settings, chat_id: int) -> bool:
+    from telegram import Bot, BotCommandScopeChat
+    from telegram.error import TelegramError
+
+    assert settings.token is not None
+    base_url = settings.api_base_url or "https://api.telegram.org/bot"
+    try:
+        async with Bot(settings.token.reveal(), base_url=base_url) as bot:
+            return await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
+    except TelegramError:
+        return False
 
 
 def _plan(

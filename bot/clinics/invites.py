@@ -4,10 +4,20 @@ Two secrets open one invite. The *token* goes into a Telegram deep link
 (``https://t.me/<bot>?start=<token>``): 32 URL-safe characters from
 ``secrets.token_urlsafe(24)``, 192 bits, so guessing is useless. The *code* is the fallback a
 patient types (``/join K7QXM-2P9RT``): 10 characters from a 31-letter alphabet without
-look-alikes (no 0/O, 1/I/L), about 49.5 bits.
+look-alikes (no 0/O, 1/I/L), about 49.5 bits (``CODE_SPACE``, about 8·10^14 codes).
 That is far less than the token on purpose — people type it — and is safe only because wrong
-attempts are throttled per Telegram user (``throttle``): a guesser gets about a dozen tries an
-hour, so hitting one of even a thousand live codes takes millions of years on average.
+attempts are limited twice over:
+
+* per Telegram account (``throttle``): about a dozen wrong tries an hour. A success never
+  wipes the count, so alternating with a public poster code buys a guesser nothing;
+* for everyone together (``CodeBudget``): at most ``overall`` wrong codes an hour across all
+  accounts, so fifty fresh accounts get no more guesses than one budget; and at most
+  ``per_clinic`` wrong attempts an hour on codes that name a clinic (its expired, revoked or
+  used-up invites). A budget spent pauses typed codes (deep links still work: a token cannot
+  be guessed) until the hour has moved on.
+
+With 100 wrong codes an hour overall and even a thousand live codes, hitting one takes about
+8·10^14 / (1000 · 100) hours on average: close to a million years.
 
 Only a SHA-256 digest of either secret is stored; lookups hash what the user sent. A digest
 without a salt is enough here: the token has 192 bits, and a stolen database already holds
@@ -28,6 +38,8 @@ TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 CODE_GROUP = 5
+#: How many codes there are: the guessing arithmetic above rests on this staying large.
+CODE_SPACE = len(CODE_ALPHABET) ** CODE_LENGTH
 
 STAFF = "staff"
 PATIENT = "patient"
@@ -141,9 +153,23 @@ DEFAULT_THROTTLE = ThrottlePolicy()
 
 
 @dataclass(frozen=True)
+class CodeBudget:
+    """Wrong codes allowed per ``window`` for all accounts together: overall and per clinic."""
+
+    overall: int = 100
+    per_clinic: int = 20
+    window: timedelta = timedelta(hours=1)
+
+
+DEFAULT_CODE_BUDGET = CodeBudget()
+
+
+@dataclass(frozen=True)
 class ThrottleDecision:
     allowed: bool
     retry_after: timedelta = timedelta()
+    #: True when a shared budget (``CodeBudget``) is spent rather than the account's own.
+    budget_spent: bool = False
 
 
 def throttle(
@@ -163,3 +189,18 @@ def throttle(
     if unlock <= now:
         return ThrottleDecision(True)
     return ThrottleDecision(False, unlock - now)
+
+
+def budget_decision(
+    wrong_codes: list[datetime], budget: int, now: datetime, window: timedelta
+) -> ThrottleDecision:
+    """May anyone try a code now, given the times of recent wrong codes in one shared budget?
+
+    Spent when ``budget`` wrong codes fall within ``window``; it comes back as the oldest of
+    them leaves the window.
+    """
+    recent = sorted(f for f in wrong_codes if now - f < window)
+    if len(recent) < budget:
+        return ThrottleDecision(True)
+    unlock = recent[-budget] + window
+    return ThrottleDecision(False, max(unlock - now, timedelta(seconds=1)), budget_spent=True)

@@ -3,7 +3,9 @@
 Opening an invite is one decision with three outcomes the patient must be able to tell apart —
 usable, not usable (expired, revoked, used up, unknown), or "slow down" — and every wrong or
 unusable attempt counts toward the throttle, so a guesser learns nothing faster by trying
-revoked tokens. Logs carry invite and user ids, never the token or code.
+revoked tokens. Typed codes are also held to budgets shared by everyone (see
+``bot.clinics.invites``): many accounts guess no faster than one budget allows. Logs carry
+invite and user ids, never the token or code.
 """
 
 from __future__ import annotations
@@ -18,14 +20,17 @@ import segno
 from telegram.helpers import create_deep_linked_url
 
 from bot.clinics.invites import (
+    DEFAULT_CODE_BUDGET,
     PATIENT,
     STAFF,
     STAFF_INVITE_HOURS,
     STAFF_INVITE_USES,
+    CodeBudget,
     Invite,
     InviteSecrets,
     InviteStatus,
     ThrottleDecision,
+    budget_decision,
     invite_status,
     new_secrets,
     normalize_code,
@@ -119,9 +124,21 @@ def _issue(
 
 
 def open_invite(
-    repo: Repository, *, telegram_user_id: int, token: str | None, code: str | None, now: datetime
+    repo: Repository,
+    *,
+    telegram_user_id: int,
+    token: str | None,
+    code: str | None,
+    now: datetime,
+    budget: CodeBudget = DEFAULT_CODE_BUDGET,
 ) -> OpenedInvite:
-    """Look up a token (deep link) or a typed code for a user, throttling wrong attempts."""
+    """Look up a token (deep link) or a typed code for a user, within the guessing limits.
+
+    Checked in order: the account's own throttle, then (codes only) the overall budget of wrong
+    codes, then — once the code names a clinic — that clinic's budget. A refusal looks nothing
+    up and records nothing; a wrong or unusable attempt is recorded for the account and, for a
+    code, in the shared budgets.
+    """
     decision = throttle(repo.clinics.recent_failures(telegram_user_id, now), now)
     if not decision.allowed:
         log.warning(
@@ -130,15 +147,28 @@ def open_invite(
             int(decision.retry_after.total_seconds()),
         )
         return OpenedInvite(InviteStatus.UNKNOWN, throttled=decision)
+    if code is not None:
+        spent = _budget_spent(repo, now, budget, telegram_user_id, clinic_id=None)
+        if spent is not None:
+            return OpenedInvite(InviteStatus.UNKNOWN, throttled=spent)
     invite: Invite | None = None
     if token is not None:
         invite = repo.clinics.invite_by_token(token)
     elif code is not None:
         normalized = normalize_code(code)
         invite = repo.clinics.invite_by_code(normalized) if normalized else None
+    if code is not None and invite is not None:
+        spent = _budget_spent(repo, now, budget, telegram_user_id, clinic_id=invite.clinic_id)
+        if spent is not None:
+            return OpenedInvite(InviteStatus.UNKNOWN, throttled=spent)
     status = invite_status(invite, now)
     if status is not InviteStatus.OK:
-        repo.clinics.record_failure(telegram_user_id, now)
+        repo.clinics.record_failure(
+            telegram_user_id,
+            now,
+            kind="token" if token is not None else "code",
+            clinic_id=invite.clinic_id if invite else None,
+        )
         failures = len(repo.clinics.recent_failures(telegram_user_id, now))
         log.warning(
             "invite attempt by user %s failed: %s (invite %s, %d recent failures)",
@@ -149,6 +179,31 @@ def open_invite(
         )
         return OpenedInvite(status)
     return OpenedInvite(status, invite)
+
+
+def _budget_spent(
+    repo: Repository,
+    now: datetime,
+    budget: CodeBudget,
+    telegram_user_id: int,
+    *,
+    clinic_id: int | None,
+) -> ThrottleDecision | None:
+    """The refusal when the overall (``clinic_id`` None) or a clinic's budget is spent."""
+    allowed = budget.overall if clinic_id is None else budget.per_clinic
+    wrong = repo.clinics.recent_wrong_codes(now, allowed, clinic_id=clinic_id)
+    decision = budget_decision(wrong, allowed, now, budget.window)
+    if decision.allowed:
+        return None
+    log.warning(
+        "invite codes paused (%s): %d wrong codes in the last %d min; user %s refused for %ds",
+        "overall" if clinic_id is None else f"clinic {clinic_id}",
+        len(wrong),
+        int(budget.window.total_seconds() // 60),
+        telegram_user_id,
+        int(decision.retry_after.total_seconds()),
+    )
+    return decision
 
 
 def clinic_text(

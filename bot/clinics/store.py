@@ -3,18 +3,21 @@
 Invites keep only SHA-256 digests of their token and code (see ``bot.clinics.invites``). Using
 an invite is one conditional ``UPDATE ... WHERE uses < max_uses``, so two patients racing for
 the last use of a single-use invite cannot both get in. Wrong invite attempts are kept per
-Telegram user for an hour (the throttle's window) and pruned as new ones arrive.
+Telegram user for an hour (the throttle's window) and pruned as new ones arrive; a success
+never clears them. Wrong typed codes of all users together also count toward shared budgets.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database, Migrations
 
-from bot.clinics.invites import DEFAULT_THROTTLE, Invite, digest
+from bot.clinics.invites import DEFAULT_CODE_BUDGET, DEFAULT_THROTTLE, Invite, digest
 from bot.clinics.rules import Clinic, StaffMember
+from bot.ids import parse_number
 from bot.storage.rows import last_id
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
@@ -122,8 +125,160 @@ def create_staff_invites_and_bookkeeping(db: Database) -> None:
     )
 
 
+@CLINIC_MIGRATIONS()
+def count_wrong_codes_for_everyone(db: Database) -> None:
+    """Wrong attempts say whether they were a typed code and which clinic it named, if any,
+    so the shared budgets (``bot.clinics.invites.CodeBudget``) can be counted."""
+    db.execute("ALTER TABLE invite_failures ADD COLUMN kind TEXT NOT NULL DEFAULT 'code'")
+    db.execute("ALTER TABLE invite_failures ADD COLUMN clinic_id INTEGER")
+    db.execute("CREATE INDEX idx_invite_failures_time ON invite_failures (failed_at)")
+
+
+@CLINIC_MIGRATIONS()
+def remember_menus_to_reset(db: Database) -> None:
+    """Staff removed while the bot could not be told: their staff command menu is reset on
+    their next update (``bot.clinics.handlers.onboarding.reset_removed_staff_menu``)."""
+    db.execute(
+        """
+        CREATE TABLE staff_menu_resets (
+            telegram_user_id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+
+
+@CLINIC_MIGRATIONS()
+def keep_the_patient_list_in_order(db: Database) -> None:
+    """``patient_list_order`` and ``clinic_list_counts``, kept by triggers for the staff list.
+
+    The list sorts by "has an open alert", then the latest session, then id, and its header
+    counts the clinic's patients and those with open alerts. Worked out per request, all that
+    cost a pass over every patient of the clinic (130 ms at 100k patients for page 1, 0.5 s for
+    the last, with the event loop stopped). Triggers on ``patients``, ``sessions`` and
+    ``alerts`` keep each patient's sort key — and triggers on that, the clinic's counts — in the
+    same transaction as their cause, whoever writes; an index then answers any page by keyset
+    in a few steps.
+    """
+    db.execute(
+        """
+        CREATE TABLE patient_list_order (
+            patient_id INTEGER PRIMARY KEY,
+            clinic_id INTEGER,
+            open_alert INTEGER NOT NULL DEFAULT 0,
+            last_session_at TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX idx_patient_list_order ON patient_list_order "
+        "(clinic_id, open_alert, last_session_at, patient_id)"
+    )
+    db.execute(
+        """
+        CREATE TABLE clinic_list_counts (
+            clinic_id INTEGER PRIMARY KEY,
+            patients INTEGER NOT NULL DEFAULT 0,
+            with_open_alerts INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    for statement in _PATIENT_LIST_TRIGGERS:
+        db.execute(statement)
+    db.execute(
+        f"INSERT INTO patient_list_order (patient_id, clinic_id, open_alert, last_session_at) "
+        f"SELECT p.id, p.clinic_id, {_OPEN_ALERT.format(patient='p.id')}, "
+        f"{_LAST_SESSION.format(patient='p.id')} FROM patients p"
+    )
+
+
+# The two halves of a patient's sort key, for the patient whose id is ``{patient}``.
+_OPEN_ALERT = "EXISTS (SELECT 1 FROM alerts WHERE patient_id = {patient} AND handled_at IS NULL)"
+_LAST_SESSION = "coalesce((SELECT max(treated_at) FROM sessions WHERE patient_id = {patient}), '')"
+
+
+def _refresh(patient: str, column: str, expression: str) -> str:
+    return (
+        f"UPDATE patient_list_order SET {column} = {expression.format(patient=patient)} "
+        f"WHERE patient_id = {patient};"
+    )
+
+
+def _count(row: str, sign: str) -> str:
+    """Add (``+``) or take away (``-``) one ``patient_list_order`` row from its clinic's counts."""
+    return (
+        f"INSERT INTO clinic_list_counts (clinic_id, patients, with_open_alerts) "
+        f"SELECT {row}.clinic_id, {sign}1, {sign}{row}.open_alert "
+        f"WHERE {row}.clinic_id IS NOT NULL ON CONFLICT (clinic_id) DO UPDATE SET "
+        f"patients = patients + excluded.patients, "
+        f"with_open_alerts = with_open_alerts + excluded.with_open_alerts;"
+    )
+
+
+_PATIENT_LIST_TRIGGERS = (
+    f"""CREATE TRIGGER patient_list_on_patient_insert AFTER INSERT ON patients BEGIN
+        INSERT INTO patient_list_order (patient_id, clinic_id, open_alert, last_session_at)
+        VALUES (NEW.id, NEW.clinic_id, {_OPEN_ALERT.format(patient="NEW.id")},
+                {_LAST_SESSION.format(patient="NEW.id")})
+        ON CONFLICT (patient_id) DO UPDATE SET clinic_id = excluded.clinic_id,
+            open_alert = excluded.open_alert, last_session_at = excluded.last_session_at;
+    END""",
+    """CREATE TRIGGER patient_list_on_patient_clinic AFTER UPDATE OF clinic_id ON patients BEGIN
+        UPDATE patient_list_order SET clinic_id = NEW.clinic_id WHERE patient_id = NEW.id;
+    END""",
+    """CREATE TRIGGER patient_list_on_patient_delete AFTER DELETE ON patients BEGIN
+        DELETE FROM patient_list_order WHERE patient_id = OLD.id;
+    END""",
+    """CREATE TRIGGER patient_list_on_session_insert AFTER INSERT ON sessions BEGIN
+        UPDATE patient_list_order SET last_session_at = max(last_session_at, NEW.treated_at)
+        WHERE patient_id = NEW.patient_id;
+    END""",
+    f"""CREATE TRIGGER patient_list_on_session_update
+        AFTER UPDATE OF treated_at, patient_id ON sessions BEGIN
+        {_refresh("OLD.patient_id", "last_session_at", _LAST_SESSION)}
+        {_refresh("NEW.patient_id", "last_session_at", _LAST_SESSION)}
+    END""",
+    f"""CREATE TRIGGER patient_list_on_session_delete AFTER DELETE ON sessions BEGIN
+        {_refresh("OLD.patient_id", "last_session_at", _LAST_SESSION)}
+    END""",
+    f"""CREATE TRIGGER patient_list_on_alert_insert AFTER INSERT ON alerts BEGIN
+        {_refresh("NEW.patient_id", "open_alert", _OPEN_ALERT)}
+    END""",
+    f"""CREATE TRIGGER patient_list_on_alert_update
+        AFTER UPDATE OF handled_at, patient_id ON alerts BEGIN
+        {_refresh("OLD.patient_id", "open_alert", _OPEN_ALERT)}
+        {_refresh("NEW.patient_id", "open_alert", _OPEN_ALERT)}
+    END""",
+    f"""CREATE TRIGGER patient_list_on_alert_delete AFTER DELETE ON alerts BEGIN
+        {_refresh("OLD.patient_id", "open_alert", _OPEN_ALERT)}
+    END""",
+    # The clinic's counts follow its rows of the list.
+    f"""CREATE TRIGGER clinic_counts_on_insert AFTER INSERT ON patient_list_order BEGIN
+        {_count("NEW", "+")}
+    END""",
+    f"""CREATE TRIGGER clinic_counts_on_delete AFTER DELETE ON patient_list_order BEGIN
+        {_count("OLD", "-")}
+    END""",
+    f"""CREATE TRIGGER clinic_counts_on_update
+        AFTER UPDATE OF clinic_id, open_alert ON patient_list_order BEGIN
+        {_count("OLD", "-")}
+        {_count("NEW", "+")}
+    END""",
+)
+
+
 class ClinicError(ValueError):
     """A clinic operation cannot be done as asked (unknown clinic, already staff elsewhere)."""
+
+
+@dataclass(frozen=True)
+class StaffRemoval:
+    """Who was removed, and which of their open invites were revoked with them."""
+
+    member: StaffMember
+    revoked_joined_with: int | None  # the staff invite they joined with, if still open
+    revoked_created: list[int]  # invites they had made for patients
 
 
 class ClinicStore:
@@ -154,8 +309,9 @@ class ClinicStore:
 
     def find(self, id_or_name: str) -> Clinic | None:
         """A clinic by id, or by its exact name (case-insensitive) when that is unique."""
-        if id_or_name.isdigit():
-            return self.get(int(id_or_name))
+        number = parse_number(id_or_name)
+        if number is not None:
+            return self.get(number)
         rows = list(
             self.db.table("clinics").rows_where(
                 "lower(name) = lower(?)", [id_or_name.strip()], limit=2
@@ -274,27 +430,73 @@ class ClinicStore:
             self.db.table("clinic_staff").update(
                 current.id, {"chat_id": chat_id, "display_name": display_name}
             )
+        # Back on the staff (a new invite): their staff menu must not be reset any more.
+        self.menu_reset_done(telegram_user_id)
         member = self.staff_of_user(telegram_user_id)
         assert member is not None
         return member
 
-    def remove_staff(self, clinic_id: int, who: str) -> StaffMember | None:
-        """Remove a staff member by staff id or Telegram user id; returns who was removed."""
-        if not who.lstrip("-").isdigit():
+    def remove_staff(self, clinic_id: int, who: str, now: datetime) -> StaffRemoval | None:
+        """Remove a staff member by staff id or Telegram user id, all in one transaction.
+
+        Also revokes every invite of theirs that is still open — the staff invite they joined
+        with (else its remaining uses would let them straight back in) and the invites they
+        made — and remembers to reset their staff command menu. None when ``who`` is not staff
+        of this clinic.
+        """
+        number = parse_number(who)
+        if number is None:
             return None
-        number = int(who)
-        rows = list(
-            self.db.table("clinic_staff").rows_where(
-                "clinic_id = ? AND (id = ? OR telegram_user_id = ?)",
-                [clinic_id, number, number],
-                limit=1,
+        with self.db.atomic():
+            rows = list(
+                self.db.table("clinic_staff").rows_where(
+                    "clinic_id = ? AND (id = ? OR telegram_user_id = ?)",
+                    [clinic_id, number, number],
+                    limit=1,
+                )
             )
+            if not rows:
+                return None
+            member = _staff(rows[0])
+            joined_with = rows[0]["invite_id"]
+            self.db.execute("DELETE FROM clinic_staff WHERE id = ?", [member.id])
+            open_ids = [
+                int(r[0])
+                for r in self.db.execute(
+                    "SELECT id FROM invites WHERE clinic_id = ? AND revoked_at IS NULL "
+                    "AND expires_at > ? AND (id = ? OR created_by = ?) ORDER BY id",
+                    [clinic_id, to_db(now), joined_with, member.telegram_user_id],
+                )
+            ]
+            self.db.execute(
+                "UPDATE invites SET revoked_at = ? WHERE id IN (SELECT value FROM json_each(?))",
+                [to_db(now), "[" + ",".join(str(i) for i in open_ids) + "]"],
+            )
+            self.db.table("staff_menu_resets").upsert(
+                {
+                    "telegram_user_id": member.telegram_user_id,
+                    "chat_id": member.chat_id,
+                    "created_at": to_db(now),
+                },
+                pk="telegram_user_id",
+            )
+        return StaffRemoval(
+            member=member,
+            revoked_joined_with=joined_with if joined_with in open_ids else None,
+            revoked_created=[i for i in open_ids if i != joined_with],
         )
-        if not rows:
-            return None
-        member = _staff(rows[0])
-        self.db.execute("DELETE FROM clinic_staff WHERE id = ?", [member.id])
-        return member
+
+    def menu_reset_due(self, telegram_user_id: int) -> int | None:
+        """The chat whose staff command menu still has to be reset for this user, if any."""
+        row = self.db.execute(
+            "SELECT chat_id FROM staff_menu_resets WHERE telegram_user_id = ?", [telegram_user_id]
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def menu_reset_done(self, telegram_user_id: int) -> None:
+        self.db.execute(
+            "DELETE FROM staff_menu_resets WHERE telegram_user_id = ?", [telegram_user_id]
+        )
 
     # -- invites -------------------------------------------------------------------------------
 
@@ -375,17 +577,32 @@ class ClinicStore:
 
     # -- guessing ------------------------------------------------------------------------------
 
-    def record_failure(self, telegram_user_id: int, now: datetime) -> None:
+    def record_failure(
+        self,
+        telegram_user_id: int,
+        now: datetime,
+        *,
+        kind: str = "code",
+        clinic_id: int | None = None,
+    ) -> None:
+        """Keep one wrong attempt (``kind`` "code" or "token"; ``clinic_id`` when the code named
+        a clinic's dead invite) and forget everyone's attempts older than the longest window."""
+        window = max(DEFAULT_THROTTLE.window, DEFAULT_CODE_BUDGET.window)
         with self.db.atomic():
             self.db.execute(
-                "DELETE FROM invite_failures WHERE telegram_user_id = ? AND failed_at < ?",
-                [telegram_user_id, to_db(now - DEFAULT_THROTTLE.window)],
+                "DELETE FROM invite_failures WHERE failed_at < ?", [to_db(now - window)]
             )
             self.db.table("invite_failures").insert(
-                {"telegram_user_id": telegram_user_id, "failed_at": to_db(now)}
+                {
+                    "telegram_user_id": telegram_user_id,
+                    "failed_at": to_db(now),
+                    "kind": kind,
+                    "clinic_id": clinic_id,
+                }
             )
 
     def recent_failures(self, telegram_user_id: int, now: datetime) -> list[datetime]:
+        """One account's wrong attempts (codes and tokens) within the throttle's window."""
         since = to_db(now - DEFAULT_THROTTLE.window)
         return [
             from_db(r["failed_at"])
@@ -394,10 +611,23 @@ class ClinicStore:
             )
         ]
 
-    def clear_failures(self, telegram_user_id: int) -> None:
-        self.db.execute(
-            "DELETE FROM invite_failures WHERE telegram_user_id = ?", [telegram_user_id]
-        )
+    def recent_wrong_codes(
+        self, now: datetime, limit: int, *, clinic_id: int | None = None
+    ) -> list[datetime]:
+        """The latest ``limit`` wrong codes of all accounts within the budget's window (only
+        those naming ``clinic_id``, if given), newest first."""
+        since = to_db(now - DEFAULT_CODE_BUDGET.window)
+        where = "kind = 'code' AND failed_at >= ?"
+        params: list[Any] = [since]
+        if clinic_id is not None:
+            where += " AND clinic_id = ?"
+            params.append(clinic_id)
+        return [
+            from_db(r["failed_at"])
+            for r in self.db.table("invite_failures").rows_where(
+                where, params, order_by="failed_at DESC", limit=limit
+            )
+        ]
 
     # -- patients joining ------------------------------------------------------------------------
 

@@ -93,24 +93,39 @@ class DigestFigures:
     silent_patients: list[tuple[int, str | None]]
 
 
-_LIST_SQL = """
-WITH listed AS (
-    SELECT
-        p.id,
-        p.display_name,
-        (SELECT s.id FROM sessions s WHERE s.patient_id = p.id
-            ORDER BY s.treated_at DESC LIMIT 1) AS session_id,
-        (SELECT c.score FROM checkin_answers c WHERE c.patient_id = p.id AND c.score IS NOT NULL
-            ORDER BY c.answered_at DESC LIMIT 1) AS last_score,
-        (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id
-            AND a.handled_at IS NULL) AS open_alerts
-    FROM patients p
-    WHERE p.clinic_id = :clinic
+@dataclass(frozen=True)
+class PageCursor:
+    """Where a page turn starts: the patient at the edge of the page on screen.
+
+    ``forward``: the page after that patient (the "next" button, cursor = last row shown);
+    else the page before them ("previous", cursor = first row shown).
+    """
+
+    patient_id: int
+    forward: bool
+
+
+# The list's order, on the index of ``patient_list_order`` (kept by triggers, see the store).
+_ORDER_DESC = "open_alert DESC, last_session_at DESC, patient_id DESC"
+_ORDER_ASC = "open_alert, last_session_at, patient_id"
+_KEY = "(open_alert, last_session_at, patient_id)"
+
+# What a page shows of each of its (at most PAGE_SIZE) patients.
+_ROWS_SQL = """
+SELECT
+    p.id,
+    p.display_name,
+    (SELECT c.score FROM checkin_answers c WHERE c.patient_id = p.id AND c.score IS NOT NULL
+        ORDER BY c.answered_at DESC LIMIT 1) AS last_score,
+    (SELECT count(*) FROM alerts a WHERE a.patient_id = p.id
+        AND a.handled_at IS NULL) AS open_alerts,
+    s.treated_at,
+    s.area
+FROM patients p
+LEFT JOIN sessions s ON s.id = (
+    SELECT s2.id FROM sessions s2 WHERE s2.patient_id = p.id ORDER BY s2.treated_at DESC LIMIT 1
 )
-SELECT listed.*, s.treated_at, s.area
-FROM listed LEFT JOIN sessions s ON s.id = listed.session_id
-ORDER BY listed.open_alerts > 0 DESC, s.treated_at IS NULL, s.treated_at DESC, listed.id DESC
-LIMIT :limit OFFSET :offset
+WHERE p.id IN (SELECT value FROM json_each(:ids)) AND p.clinic_id = :clinic
 """
 
 
@@ -118,18 +133,40 @@ class ClinicViewStore:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def patients_page(self, clinic_id: int, page: int, page_size: int) -> PatientPage:
-        total, alerting = self.db.execute(
-            "SELECT count(*), (SELECT count(DISTINCT patient_id) FROM alerts "
-            "WHERE clinic_id = :clinic AND handled_at IS NULL AND patient_id IN "
-            "(SELECT id FROM patients WHERE clinic_id = :clinic)) "
-            "FROM patients WHERE clinic_id = :clinic",
-            {"clinic": clinic_id},
+    def patients_page(
+        self, clinic_id: int, page: int, page_size: int, cursor: PageCursor | None = None
+    ) -> PatientPage:
+        """One page of the clinic's patients, open alerts first, then the latest session.
+
+        With a ``cursor`` (a button press) the page is found by keyset on the list's index: a
+        few index steps whatever the page number. ``page`` alone (``/patients 40``) skips
+        ``(page - 1) * page_size`` index entries: cheap, but it grows with the page number.
+        ``page`` is only the label when a cursor is given; a cursor whose patient left the
+        clinic falls back to it.
+        """
+        counts = self.db.execute(
+            "SELECT patients, with_open_alerts FROM clinic_list_counts WHERE clinic_id = ?",
+            [clinic_id],
         ).fetchone()
+        total, alerting = counts if counts is not None else (0, 0)
         pages = max(1, -(-int(total) // page_size))
         page = min(max(page, 1), pages)
-        rows = [
-            PatientRow(
+        ids = None
+        if cursor is not None:
+            ids = self._ids_from(clinic_id, cursor, page_size)
+            if ids is not None and not cursor.forward and len(ids) < page_size:
+                ids, page = None, 1  # "previous" reached the top: that is the first page
+        if not ids:
+            ids = [
+                int(r[0])
+                for r in self.db.execute(
+                    f"SELECT patient_id FROM patient_list_order WHERE clinic_id = ? "
+                    f"ORDER BY {_ORDER_DESC} LIMIT ? OFFSET ?",
+                    [clinic_id, page_size, (page - 1) * page_size],
+                )
+            ]
+        found = {
+            r["id"]: PatientRow(
                 id=r["id"],
                 display_name=r["display_name"],
                 last_session_at=maybe_from_db(r["treated_at"]),
@@ -137,12 +174,31 @@ class ClinicViewStore:
                 last_score=r["last_score"],
                 open_alerts=r["open_alerts"],
             )
-            for r in self.db.query(
-                _LIST_SQL,
-                {"clinic": clinic_id, "limit": page_size, "offset": (page - 1) * page_size},
+            for r in self.db.query(_ROWS_SQL, {"clinic": clinic_id, "ids": _json_ids(ids)})
+        }
+        rows = [found[i] for i in ids if i in found]
+        return PatientPage(rows, page, pages, int(total), int(alerting))
+
+    def _ids_from(self, clinic_id: int, cursor: PageCursor, page_size: int) -> list[int] | None:
+        """The ids of the page next to the cursor's patient, in list order; None when that
+        patient is not (any more) on this clinic's list."""
+        key = self.db.execute(
+            "SELECT open_alert, last_session_at, patient_id FROM patient_list_order "
+            "WHERE patient_id = ? AND clinic_id = ?",
+            [cursor.patient_id, clinic_id],
+        ).fetchone()
+        if key is None:
+            return None
+        comparison, order = ("<", _ORDER_DESC) if cursor.forward else (">", _ORDER_ASC)
+        ids = [
+            int(r[0])
+            for r in self.db.execute(
+                f"SELECT patient_id FROM patient_list_order WHERE clinic_id = ? "
+                f"AND {_KEY} {comparison} (?, ?, ?) ORDER BY {order} LIMIT ?",
+                [clinic_id, *key, page_size],
             )
         ]
-        return PatientPage(rows, page, pages, int(total), int(alerting))
+        return ids if cursor.forward else ids[::-1]
 
     def patient_record(
         self, clinic_id: int, patient_id: int, limit: int = 10
@@ -285,3 +341,7 @@ WHERE p.id IN (
 )
 ORDER BY p.id
 """
+
+
+def _json_ids(ids: list[int]) -> str:
+    return "[" + ",".join(str(int(i)) for i in ids) + "]"

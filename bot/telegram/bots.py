@@ -8,20 +8,28 @@ retried after ``retry_after``), and an unpaced twin for reminder sends, which
 paces with the *same* ``SendBudget`` (``budget_of(bot)``) so the two together stay under
 Telegram's limits. Both send Telegram
 HTML by default and neither ever shows the token: PTB's own ``repr(Bot)`` prints it, and a bot
-object can end up in a log line or a traceback.
+object can end up in a log line or a traceback. Long polling runs on its own connection
+(``UpdateScreeningRequest``), where an update PTB cannot parse is skipped instead of jamming it.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from typing import Any
 
-from telegram import LinkPreviewOptions
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
+from telegram.error import TelegramError
 from telegram.ext import Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
 from bot.settings import Settings
 from bot.telegram.send_budget import BudgetRateLimiter, SendBudget
+
+JSONDict = dict[str, Any]
+
+log = logging.getLogger(__name__)
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILES = "https://api.telegram.org/file/bot"
@@ -57,7 +65,7 @@ def build_bot(settings: Settings) -> AftercareBot:
             SendBudget(settings.send_rate_per_second), urgent=True, max_retries=3
         ),
         request=HTTPXRequest(connection_pool_size=256),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        get_updates_request=UpdateScreeningRequest(connection_pool_size=1),
     )
 
 
@@ -71,3 +79,56 @@ def unpaced_twin(bot: ExtBot[Any]) -> AftercareBot:
         defaults=bot.defaults or bot_defaults(),
         request=bot.request,
     )
+
+
+class UpdateScreeningRequest(HTTPXRequest):
+    """The long-polling connection (PTB sends only ``getUpdates`` through it), which lets no
+    unreadable update jam polling.
+
+    PTB parses a whole ``getUpdates`` batch at once: one update it cannot parse (a missing
+    field, a wrong type) fails the batch, the offset never moves past it, and every retry logs
+    a CRITICAL line quoting the raw batch — patients' messages included — for ever. Here, in
+    PTB's documented hook for decoding responses, each update is tried on its own first; one
+    that does not parse is logged once, by id only, and handed on as a bare
+    ``{"update_id": N}``: no handler wants it, and the offset moves past it.
+    """
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> JSONDict:
+        try:
+            data = json.loads(payload.decode("utf-8", "replace"))
+        except ValueError as exc:
+            # PTB's own parser would log the payload itself; say only how big it was.
+            log.warning("getUpdates answered with invalid JSON (%d bytes)", len(payload))
+            raise TelegramError("Invalid server response") from exc
+        if (
+            isinstance(data, dict)
+            and data.get("ok") is True
+            and isinstance(data.get("result"), list)
+        ):
+            data["result"] = screen_updates(data["result"])
+        return data
+
+
+def screen_updates(raw: list[Any]) -> list[JSONDict]:
+    """The batch with every update PTB could not parse replaced by its bare id (or dropped,
+    when it has no id to move the offset past)."""
+    screened: list[JSONDict] = []
+    for update in raw:
+        update_id = update.get("update_id") if isinstance(update, dict) else None
+        has_id = isinstance(update_id, int) and not isinstance(update_id, bool)
+        try:
+            if not has_id:
+                raise TypeError("no update_id")
+            Update.de_json(update, None)
+        except Exception as exc:  # whatever PTB's parser raises: it must not stop polling
+            log.warning(
+                "update %s could not be read (%s): skipped",
+                update_id if has_id else None,
+                type(exc).__name__,
+            )
+            if has_id:
+                screened.append({"update_id": update_id})
+            continue
+        screened.append(update)
+    return screened

@@ -44,9 +44,23 @@ async def handle_error(update: object, context: AftercareContext) -> None:
     # Only the frames and the exception type: an exception's message could quote patient text.
     frames = "".join(traceback.format_tb(error.__traceback__)) if error else ""
     log.error("update %s chat %s failed: %s\n%s", update_id, chat_id, type(error).__name__, frames)
-    if chat is None or not isinstance(update, Update):
+    if not isinstance(update, Update):
+        return
+    await _stop_the_spinner(update)
+    if chat is None:
         return
     try:
         await context.bot.send_message(chat.id, context.messages.text("errors.generic"))
     except Exception:
         log.warning("update %s: could not send the apology to chat %s", update_id, chat_id)
+
+
+async def _stop_the_spinner(update: Update) -> None:
+    """A press whose handler failed is still answered, so the button does not spin on."""
+    query = update.callback_query
+    if query is None:
+        return
+    try:
+        await query.answer()
+    except Exception:
+        log.info("update %s: the failed button press could not be answered", update.update_id)

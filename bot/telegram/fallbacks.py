@@ -1,11 +1,16 @@
-"""Everything that is not a question: media, unknown commands, buttons from old messages."""
+"""Everything that is not a question: media, unknown commands, buttons from old or other chats."""
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
+from telegram.ext import BaseHandler
 
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import current_patient, locale_of, reply
+
+log = logging.getLogger(__name__)
 
 
 async def explain_text_only(update: Update, context: AftercareContext) -> None:
@@ -34,3 +39,43 @@ async def expire_stale_button(update: Update, context: AftercareContext) -> None
     if query is None:
         return
     await query.answer(context.messages.text("input.stale_button", locale_of(update, context)))
+
+
+def is_foreign_press(update: object) -> bool:
+    """A button press that is not on a message in the presser's own private chat.
+
+    The bot speaks only in private chats, where the chat id is the user's id. A press whose
+    message sits in another chat (forged: Telegram never sends one), that has no message (an
+    inline message) or that carries no data would otherwise let a flow take the chat from the
+    message — and rebind the presser to someone else's chat. Identity comes from ``from_user``.
+    """
+    if not isinstance(update, Update) or update.callback_query is None:
+        return False
+    query = update.callback_query
+    message = query.message
+    return message is None or message.chat.id != query.from_user.id or not query.data
+
+
+async def refuse_foreign_press(update: Update, context: AftercareContext) -> None:
+    """Answer a foreign press as stale (the spinner stops) and change nothing."""
+    query = update.callback_query
+    if query is None:
+        return
+    message = query.message
+    log.warning(
+        "update %s: button press by user %s on chat %s refused",
+        update.update_id,
+        query.from_user.id,
+        message.chat.id if message is not None else None,
+    )
+    await query.answer(context.messages.raw("input.stale_button", locale_of(update, context)))
+
+
+class ForeignPressHandler(BaseHandler[Update, AftercareContext, None]):
+    """First in the handler table: takes every foreign press, so no flow ever sees one."""
+
+    def __init__(self) -> None:
+        super().__init__(refuse_foreign_press)
+
+    def check_update(self, update: object) -> bool:
+        return is_foreign_press(update)

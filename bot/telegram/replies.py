@@ -15,10 +15,17 @@ MAX_MESSAGE_LENGTH = 4096
 
 
 def current_patient(update: Update, context: AftercareContext) -> Patient | None:
-    """The patient behind a private-chat update (registering them on first contact)."""
+    """The patient behind a private-chat update (registering them on first contact).
+
+    A private chat's id is its user's id; an update whose chat is someone else's (a forged
+    button press carrying another chat's message) names no patient, so it can never move a
+    patient's chat elsewhere.
+    """
     user = update.effective_user
     chat = update.effective_chat
     if user is None or chat is None or user.is_bot or chat.type != chat.PRIVATE:
+        return None
+    if chat.id != user.id:
         return None
     repo = context.repo
     existing = repo.patients.by_telegram_user(user.id)

@@ -30,3 +30,36 @@ def test_a_minute_survives_the_trip_through_a_button() -> None:
 def test_encoding_refuses_what_decoding_would_refuse() -> None:
     with pytest.raises(ValueError):
         keyboards.encode("ck", "1", "42")
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["a1:sh:zzzzzzzz", "a1:ar:zzzzzzzz:neck", "a1:sh:" + keyboards.b36(keyboards.MAX_MINUTE + 1)],
+)
+def test_a_session_time_past_the_bound_decodes_to_none(data: str) -> None:
+    """A forged minute count far in the future overflowed ``datetime`` in the handler."""
+    assert keyboards.decode(data) is None
+
+
+def test_the_last_minute_within_the_bound_still_decodes() -> None:
+    data = keyboards.encode("sh", keyboards.b36(keyboards.MAX_MINUTE))
+    assert keyboards.decode(data) is not None
+    assert keyboards.decode_minute(keyboards.b36(keyboards.MAX_MINUTE)).year == 2200
+
+
+@pytest.mark.parametrize(
+    ("data", "matches"),
+    [
+        ("a1:sw:n", True),
+        ("a1:sh:1", True),
+        ("a1:sw:x", False),  # our prefix, not our data: left to the catch-all, which answers
+        ("a1:sw:n\n", False),
+        ("a1:sh:zzzzzzzz", False),
+        ("a1:ar:1:neck", False),  # decodes, but another verb
+        (None, False),
+    ],
+)
+def test_a_handler_pattern_matches_only_data_that_decodes_with_its_verbs(
+    data: str | None, matches: bool
+) -> None:
+    assert keyboards.pattern("sw", "sh")(data) is matches

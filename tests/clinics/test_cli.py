@@ -113,3 +113,36 @@ def test_a_clinic_text_override_is_used_for_that_clinic_only(db_path: Path) -> N
         assert clinic_text(repo, messages, 2, "start.name_part", name="Ann") == ", Ann"
     finally:
         repo.close()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["clinic", "revoke", "1", "99999999999999999999"],
+        ["clinic", "revoke", "1", "²"],
+        ["clinic", "revoke", "1", "1_0"],
+        ["clinic", "invite", "1", "--hours", "99999999999999999999"],
+        ["clinic", "invite", "1", "--uses", "٣"],
+        ["clinic", "invite", "1", "--hours", "0"],
+    ],
+)
+def test_numbers_the_cli_cannot_use_are_a_usage_error_not_a_crash(
+    db_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    main(["clinic", "create", "Riverside Physio", "--timezone", "Europe/London"])
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    assert "is not a number" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("who", ["99999999999999999999", "²", "-5", "٣"])
+def test_naming_a_clinic_or_staff_member_with_an_odd_number_finds_nobody(
+    db_path: Path, capsys: pytest.CaptureFixture[str], who: str
+) -> None:
+    main(["clinic", "create", "Riverside Physio", "--timezone", "Europe/London"])
+    capsys.readouterr()
+    assert main(["clinic", "staff", "remove", "1", who]) == 1
+    assert "is not staff" in capsys.readouterr().out
+    assert main(["clinic", "staff", "list", who]) == 1
+    assert "no clinic" in capsys.readouterr().out

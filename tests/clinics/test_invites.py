@@ -146,3 +146,18 @@ def test_the_wait_ends() -> None:
 def test_failures_older_than_the_window_are_forgiven() -> None:
     failures = [NOW - timedelta(hours=2)] * 50
     assert throttle(failures, NOW, POLICY).allowed
+
+
+def test_a_shared_budget_allows_up_to_its_size_within_the_window() -> None:
+    from bot.clinics.invites import budget_decision
+
+    hour = timedelta(hours=1)
+    wrong = [NOW - timedelta(minutes=m) for m in (50, 40, 30)]
+    assert budget_decision(wrong, 4, NOW, hour).allowed
+    refused = budget_decision(wrong, 3, NOW, hour)
+    assert not refused.allowed and refused.budget_spent
+    # It comes back when the oldest of the three leaves the hour: 10 minutes from now.
+    assert refused.retry_after == timedelta(minutes=10)
+    assert budget_decision(wrong, 3, NOW + timedelta(minutes=10), hour).allowed
+    # Older attempts do not count at all.
+    assert budget_decision([NOW - timedelta(hours=2)] * 5, 3, NOW, hour).allowed

@@ -128,17 +128,70 @@ def test_a_user_is_staff_of_one_clinic_at_a_time(repo: Repository) -> None:
             now=NOW,
         )
     assert repo.clinics.counts(a.id) == (1, 0)
-    assert repo.clinics.remove_staff(b.id, "50") is None
-    assert repo.clinics.remove_staff(a.id, "50") == member
+    assert repo.clinics.remove_staff(b.id, "50", NOW) is None
+    removal = repo.clinics.remove_staff(a.id, "50", NOW)
+    assert removal is not None and removal.member == member
     assert repo.clinics.staff_of_user(50) is None
+
+
+def _invite_of(repo: Repository, clinic_id: int, created_by: int | None, purpose: str) -> int:
+    secrets = new_secrets()
+    return repo.clinics.create_invite(
+        clinic_id=clinic_id,
+        purpose=purpose,
+        token=secrets.token,
+        code=secrets.code,
+        created_by=created_by,
+        expires_at=NOW + timedelta(days=1),
+        max_uses=5,
+        now=NOW,
+    ).id
+
+
+def test_removing_staff_revokes_the_invite_they_joined_with_and_those_they_made(
+    repo: Repository,
+) -> None:
+    clinic = repo.clinics.create(name="A", timezone="UTC", digest_time=None, now=NOW)
+    joined_with = _invite_of(repo, clinic.id, None, "staff")
+    theirs = [_invite_of(repo, clinic.id, 50, PATIENT) for _ in range(2)]
+    colleagues = _invite_of(repo, clinic.id, 51, PATIENT)
+    already_revoked = _invite_of(repo, clinic.id, 50, PATIENT)
+    repo.clinics.revoke_invite(clinic.id, already_revoked, NOW)
+    repo.clinics.add_staff(
+        clinic_id=clinic.id,
+        telegram_user_id=50,
+        chat_id=50,
+        display_name="S",
+        invite_id=joined_with,
+        now=NOW,
+    )
+    removal = repo.clinics.remove_staff(clinic.id, "50", NOW + timedelta(minutes=1))
+    assert removal is not None
+    assert removal.revoked_joined_with == joined_with
+    assert removal.revoked_created == theirs
+    for invite_id in (joined_with, *theirs):
+        invite = repo.clinics.invite(invite_id)
+        assert invite is not None and invite.revoked_at == NOW + timedelta(minutes=1)
+    colleague_invite = repo.clinics.invite(colleagues)
+    assert colleague_invite is not None and colleague_invite.revoked_at is None
+    # Their menu is to be reset; joining again (a fresh invite) cancels that.
+    assert repo.clinics.menu_reset_due(50) == 50
+    repo.clinics.add_staff(
+        clinic_id=clinic.id,
+        telegram_user_id=50,
+        chat_id=50,
+        display_name="S",
+        invite_id=None,
+        now=NOW,
+    )
+    assert repo.clinics.menu_reset_due(50) is None
 
 
 def test_wrong_attempts_are_counted_for_an_hour(repo: Repository) -> None:
     for minutes in (90, 30, 10):
         repo.clinics.record_failure(9, NOW - timedelta(minutes=minutes))
     assert len(repo.clinics.recent_failures(9, NOW)) == 2
-    repo.clinics.clear_failures(9)
-    assert repo.clinics.recent_failures(9, NOW) == []
+    assert repo.clinics.recent_failures(9, NOW + timedelta(hours=1)) == []
 
 
 def test_only_the_clinic_can_close_its_alert_and_only_once(repo: Repository) -> None:

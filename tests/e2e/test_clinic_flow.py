@@ -6,6 +6,7 @@ buttons as Telegram would deliver them, and checks what they saw and what the da
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from datetime import UTC, datetime, timedelta
@@ -307,3 +308,54 @@ async def test_a_delete_confirmation_without_a_fresh_request_erases_nothing(worl
     message = world.standin.messages_to(PATIENT_1)[-1]
     await world.press(PATIENT_1, message.message_id or 0, "pv:del:yes", forged=True)
     assert world.services.repo.patients.by_telegram_user(PATIENT_1) is not None
+
+
+def _remove_staff(world: World, clinic_id: int, who: int, *, with_token: bool) -> str:
+    """``python -m bot clinic staff remove``, run on the bot's database file as an operator
+    would, with or without a token to reach Telegram."""
+    from argparse import Namespace
+    from dataclasses import replace
+    from io import StringIO
+
+    from bot.clinics import cli
+
+    settings = world.settings if with_token else replace(world.settings, token=None)
+    args = Namespace(
+        clinic_command="staff", staff_command="remove", clinic=str(clinic_id), user=str(who)
+    )
+    out = StringIO()
+    assert cli.run(settings, args, out, now=world.clock.now) == 0
+    return out.getvalue()
+
+
+async def test_removed_staff_cannot_rejoin_with_their_old_link_and_lose_their_menu(
+    world: World,
+) -> None:
+    clinic_id, staff_token = world.clinic("Riverside Physio")
+    await world.say(STAFF_A, f"/start {staff_token}", "Alice Staff")
+    patient_token, _ = await world.invite(STAFF_A, "multi")
+    printed = await asyncio.to_thread(_remove_staff, world, clinic_id, STAFF_A, with_token=False)
+    repo = world.services.repo
+    staff_invite = repo.clinics.invite_by_token(staff_token)
+    poster = repo.clinics.invite_by_token(patient_token)
+    assert staff_invite is not None and poster is not None
+    assert f"revoked the staff invite they joined with: {staff_invite.id}" in printed
+    assert f"revoked the invites they made: {poster.id}" in printed
+    assert "next message" in printed
+    # The menu is still there until they next write; then it goes, before anything else.
+    menu = await world.app.bot.get_my_commands(scope=BotCommandScopeChat(STAFF_A))
+    assert "patients" in [c.command for c in menu]
+    again = (await world.say(STAFF_A, f"/start {staff_token}", "Alice Staff")).only(STAFF_A)
+    assert "withdrawn" in (again.plain_text or "")
+    assert repo.clinics.staff_of_user(STAFF_A) is None
+    assert await world.app.bot.get_my_commands(scope=BotCommandScopeChat(STAFF_A)) == ()
+    assert repo.clinics.menu_reset_due(STAFF_A) is None
+
+
+async def test_the_cli_with_a_token_resets_the_menu_at_once(world: World) -> None:
+    clinic_id, staff_token = world.clinic("Riverside Physio")
+    await world.say(STAFF_A, f"/start {staff_token}", "Alice Staff")
+    printed = await asyncio.to_thread(_remove_staff, world, clinic_id, STAFF_A, with_token=True)
+    assert "menu is gone" in printed
+    assert await world.app.bot.get_my_commands(scope=BotCommandScopeChat(STAFF_A)) == ()
+    assert world.services.repo.clinics.menu_reset_due(STAFF_A) is None

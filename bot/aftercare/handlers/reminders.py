@@ -23,6 +23,7 @@ from bot.aftercare.plan import KINDS
 from bot.aftercare.service import parse_zone, patient_zone, stop_reminders
 from bot.aftercare.views import local_time, schedule_lines
 from bot.content import Markup
+from bot.ids import parse_number
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import current_patient, locale_of, reply
@@ -175,11 +176,8 @@ async def pause_reminders(update: Update, context: AftercareContext) -> None:
         _, markup = _overview(context, patient, locale)
         await reply(update, messages.text("reminders.pause_choose", locale), reply_markup=markup)
         return
-    try:
-        days = int(args[0])
-    except ValueError:
-        days = 0
-    if not 1 <= days <= MAX_PAUSE_DAYS or len(args) > 1:
+    days = parse_number(args[0], minimum=1, maximum=MAX_PAUSE_DAYS)
+    if days is None or len(args) > 1:
         await reply(update, messages.text("reminders.pause_bad", locale))
         return
     until = context.clock.now() + timedelta(days=days)

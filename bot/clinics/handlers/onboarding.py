@@ -4,7 +4,8 @@ A staff invite makes the user staff at once. A patient invite first shows the cl
 what the bot does and the privacy notice; the invite is remembered server side (not in the
 button), and only the "join" press uses it up. Then the patient is offered reminders (opt-in)
 and asked for their time zone. Wrong, expired, revoked and used-up invites get a clear message
-and count toward the per-user throttle. Logs carry ids, never tokens, codes or names.
+and count toward the per-user throttle (a later success does not wipe them) and, for typed
+codes, toward budgets shared by all users. Logs carry ids, never tokens, codes or names.
 """
 
 from __future__ import annotations
@@ -39,6 +40,24 @@ STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 
+async def reset_removed_staff_menu(update: Update, context: AftercareContext) -> None:
+    """Before anything else: someone removed from the staff by the CLI (which may have had no
+    way to reach Telegram) loses their staff command menu on their next update."""
+    user = update.effective_user
+    if user is None:
+        return
+    chat_id = context.repo.clinics.menu_reset_due(user.id)
+    if chat_id is None:
+        return
+    try:
+        await context.bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
+    except TelegramError as exc:
+        log.info("user %s: staff menu not reset yet (%s)", user.id, type(exc).__name__)
+        return
+    context.repo.clinics.menu_reset_done(user.id)
+    log.info("user %s: staff command menu reset after removal", user.id)
+
+
 async def start_with_invite(update: Update, context: AftercareContext) -> None:
     """Open the invite carried by a deep link (``/start <token>``)."""
     payload = context.args[0] if context.args else ""
@@ -67,7 +86,8 @@ async def _open(
     opened = open_invite(context.repo, telegram_user_id=user.id, token=token, code=code, now=now)
     if opened.throttled is not None:
         minutes = max(1, math.ceil(opened.throttled.retry_after.total_seconds() / 60))
-        await reply(update, messages.text("invites.slow_down", locale, minutes=minutes))
+        key = "invites.codes_paused" if opened.throttled.budget_spent else "invites.slow_down"
+        await reply(update, messages.text(key, locale, minutes=minutes))
         return
     if opened.invite is None:
         await reply(update, messages.text(f"invites.{opened.status.value}", locale))
@@ -108,7 +128,6 @@ async def _join_staff(update: Update, context: AftercareContext, opened: OpenedI
     except ClinicError:
         await reply(update, messages.text("staff.staff_elsewhere", locale))
         return
-    repo.clinics.clear_failures(user.id)
     log.info(
         "user %s joined clinic %s as staff %s (invite %s)",
         user.id,
@@ -187,7 +206,6 @@ async def answer_join(update: Update, context: AftercareContext) -> None:
         return
     clinic = repo.clinics.get(invite.clinic_id)
     assert clinic is not None
-    repo.clinics.clear_failures(patient.telegram_user_id)
     log.info("patient %s joined clinic %s (invite %s)", patient.id, clinic.id, invite.id)
     await query.edit_message_text(messages.text("onboarding.joined", locale, clinic=clinic.name))
     joined = repo.patients.get(patient.id) or patient

@@ -23,15 +23,20 @@ from bot.aftercare.session_time import TimeRejected, parse_treatment_time
 from bot.clinics.alerts import alert_text, handled_line, update_copies
 from bot.clinics.invites import MULTI_USE_DAYS, PATIENT, SINGLE_USE_DAYS, format_code
 from bot.clinics.keyboards import (
+    MAX_PAGE,
     Labels,
+    PageTurn,
     new_invite_keyboard,
     number_in,
+    page_turn,
     pages_keyboard,
     revoke_keyboard,
 )
 from bot.clinics.render import PAGE_SIZE, patient_record_text, patients_page_text
 from bot.clinics.rules import StaffMember
 from bot.clinics.service import issue_patient_invite, qr_png
+from bot.clinics.views_store import PageCursor
+from bot.ids import looks_like_a_number, parse_number
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import locale_of, reply
 
@@ -203,7 +208,7 @@ async def revoke_invite(update: Update, context: AftercareContext, member: Staff
 @staff_only
 async def list_patients(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """Show the clinic's patients, open alerts first, one page at a time."""
-    page = int(context.args[0]) if context.args and context.args[0].isdigit() else 1
+    page = parse_number(context.args[0] if context.args else None, maximum=MAX_PAGE) or 1
     text, markup = _patients_page(context, member, page, locale_of(update, context))
     await reply(update, text, reply_markup=markup)
 
@@ -217,39 +222,52 @@ async def turn_patients_page(
     if query is None:
         return
     await query.answer()
-    text, markup = _patients_page(
-        context, member, number_in(query.data) or 1, locale_of(update, context)
-    )
+    turn = page_turn(query.data) or PageTurn(1, None, True)
+    cursor = PageCursor(turn.patient_id, turn.forward) if turn.patient_id is not None else None
+    text, markup = _patients_page(context, member, turn.page, locale_of(update, context), cursor)
     await query.edit_message_text(text, reply_markup=markup)
 
 
 def _patients_page(
-    context: AftercareContext, member: StaffMember, page: int, locale: str
+    context: AftercareContext,
+    member: StaffMember,
+    page: int,
+    locale: str,
+    cursor: PageCursor | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     repo, messages = context.repo, context.messages
     clinic = repo.clinics.get(member.clinic_id)
     assert clinic is not None
-    result = repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE)
+    result = repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE, cursor)
     text = patients_page_text(messages, clinic.name, clinic.timezone, result, locale)
     labels = Labels(
         messages.raw("staff.previous_button", locale), messages.raw("staff.next_button", locale)
     )
-    return text, pages_keyboard(result.page, result.pages, labels)
+    first_id = result.rows[0].id if result.rows else None
+    last_id = result.rows[-1].id if result.rows else None
+    return text, pages_keyboard(
+        result.page, result.pages, labels, first_id=first_id, last_id=last_id
+    )
 
 
 @staff_only
 async def show_patient(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """One patient's sessions, check-ins, reminders and alerts — only a patient of this clinic."""
     messages, locale = context.messages, locale_of(update, context)
-    if not context.args or not context.args[0].lstrip("#").isdigit():
+    typed = context.args[0].removeprefix("#") if context.args else ""
+    if not looks_like_a_number(typed):
         await reply(update, messages.text("staff.patient_usage", locale))
         return
-    patient_id = int(context.args[0].lstrip("#"))
+    patient_id = parse_number(typed)
     clinic = context.repo.clinics.get(member.clinic_id)
-    record = context.repo.clinic_views.patient_record(member.clinic_id, patient_id)
+    record = (
+        context.repo.clinic_views.patient_record(member.clinic_id, patient_id)
+        if patient_id is not None
+        else None
+    )
     if record is None or clinic is None:
         log.info("staff %s: patient %s not in clinic %s", member.id, patient_id, member.clinic_id)
-        await reply(update, messages.text("staff.no_such_patient", locale, id=patient_id))
+        await reply(update, _no_such_patient(context, locale, typed))
         return
     await reply(update, patient_record_text(messages, record, clinic.timezone, locale))
 
@@ -322,13 +340,14 @@ async def log_patient_session(
     """Log a session for a patient of this clinic: ``/logsession ID AREA [when]``."""
     repo, messages, locale = context.repo, context.messages, locale_of(update, context)
     args = context.args or []
-    if len(args) < 2 or not args[0].lstrip("#").isdigit():
+    typed = args[0].removeprefix("#") if args else ""
+    if len(args) < 2 or not looks_like_a_number(typed):
         await reply(update, messages.text("staff.logsession_usage", locale))
         return
-    patient_id = int(args[0].lstrip("#"))
-    patient = repo.patients.get(patient_id)
+    patient_id = parse_number(typed)
+    patient = repo.patients.get(patient_id) if patient_id is not None else None
     if patient is None or patient.clinic_id != member.clinic_id:
-        await reply(update, messages.text("staff.no_such_patient", locale, id=patient_id))
+        await reply(update, _no_such_patient(context, locale, typed))
         return
     plan, now = plan_for(repo, context.plan, patient), context.clock.now()
     area = args[1].lower()
@@ -377,6 +396,13 @@ async def log_patient_session(
             date=logged.session.treated_at.astimezone(tz).strftime("%d %b %H:%M"),
         ),
     )
+
+
+def _no_such_patient(context: AftercareContext, locale: str, typed: str) -> str:
+    """The "no such patient" reply quoting what was typed (clipped), so a number too large to
+    be an id gets the same kind answer as an id that is not in this clinic."""
+    shown = typed if len(typed) <= 24 else typed[:23] + "…"
+    return context.messages.text("staff.no_such_patient", locale, id=shown)
 
 
 def _zone(name: str) -> ZoneInfo:
