@@ -166,6 +166,12 @@ class BotApiStandIn:
         return str(self._world.bot_user["username"])
 
     @property
+    def webhook(self) -> dict[str, Any] | None:
+        """What the bot passed to setWebhook (url, secret_token, allowed_updates), or None."""
+        with self._world.cond:
+            return None if self._world.webhook is None else dict(self._world.webhook)
+
+    @property
     def bot_user(self) -> dict[str, Any]:
         return dict(self._world.bot_user)
 
