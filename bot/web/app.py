@@ -41,5 +41,5 @@ def build_web_app(
     if webhook is not None:
         if webhook_url is None:
             raise ValueError("a webhook endpoint needs the public URL it is served at")
-        routes.append(Route(webhook_path(webhook_url), webhook, methods=["POST"]))
+        routes.append(Route(webhook_path(webhook_url), webhook.handle, methods=["POST"]))
     return Starlette(routes=routes)

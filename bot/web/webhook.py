@@ -42,7 +42,7 @@ class WebhookEndpoint:
         self.secret = secret
         self.accepting = True
 
-    async def __call__(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         given = request.headers.get(SECRET_HEADER, "").encode()
         if not hmac.compare_digest(given, self.secret.encode()):
             metrics.WEBHOOK_REFUSED.labels("secret").inc()

@@ -414,6 +414,14 @@ class BotApiStandIn:
         with self._world.cond:
             return [qid for qid, state in self._world.callbacks.items() if not state.answered]
 
+    def take_updates(self) -> list[dict[str, Any]]:
+        """Remove and return the pending updates, as Telegram does when it delivers them to a
+        webhook (tests then POST them to the bot's webhook URL)."""
+        with self._world.cond:
+            taken = [dict(update) for update in self._world.updates]
+            self._world.updates.clear()
+            return taken
+
     @property
     def pending_updates(self) -> int:
         """Updates pushed but not yet confirmed by the bot's next getUpdates offset."""
