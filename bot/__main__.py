@@ -140,5 +140,19 @@ def run_demo(settings: Settings) -> int:
         return 2
 
 
+def exit_now(code: int) -> None:
+    """Flush and leave without tearing the interpreter down: a native library still busy in
+    a daemon thread (the ONNX runtime warming the semantic index) aborts the process with
+    SIGABRT when its threads are destroyed at interpreter exit, which turned a clean start-up
+    failure (exit 2) or a graceful stop (exit 0) into a crash. Everything the bot owns is
+    closed by the time ``main`` returns; SQLite needs no goodbye."""
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

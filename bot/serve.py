@@ -144,6 +144,7 @@ async def _shut_down(application: AftercareApp, started: bool) -> None:
     updater = application.updater
     if updater is not None and updater.running:
         await updater.stop()
+    await _let_jobs_finish(application)
     if application.running:
         await application.stop()
     if started and application.post_stop is not None:
@@ -151,6 +152,20 @@ async def _shut_down(application: AftercareApp, started: bool) -> None:
     await application.shutdown()  # does nothing if it never initialized
     if application.post_shutdown is not None:
         await application.post_shutdown(application)
+
+
+async def _let_jobs_finish(application: AftercareApp, limit: float = 3.0) -> None:
+    """No new job runs, and a sweep under way may finish: stopping the JobQueue would cancel
+    it half-way (APScheduler logs that as an error with a traceback)."""
+    if application.job_queue is None:
+        return
+    for job in application.job_queue.jobs():
+        job.schedule_removal()
+    sweep = application.bot_data.get(SWEEP_KEY)
+    for _ in range(int(limit / 0.02)):  # the sweep has no event to wait on; look every 20 ms
+        if not getattr(sweep, "busy", False):
+            return
+        await asyncio.sleep(0.02)
 
 
 async def _until_stopped(step: Awaitable[T], stop: asyncio.Event) -> bool:

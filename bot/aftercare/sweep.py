@@ -109,6 +109,11 @@ class ReminderSweep:
         finally:
             self._running = False
 
+    @property
+    def busy(self) -> bool:
+        """A sweep is running now (a graceful stop waits for it rather than cancelling it)."""
+        return self._running
+
     async def run_once(self) -> None:
         """Recover and send everything due now, then return (tests, fast-forward)."""
         self.recover()
