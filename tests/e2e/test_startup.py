@@ -103,6 +103,7 @@ async def test_an_unreachable_telegram_is_retried_in_one_line_each_then_the_bot_
             await wait_for(lambda: "the bot is running" in log.read_text(), 30, "running")
             async with httpx.AsyncClient() as client:
                 health = await client.get(f"http://127.0.0.1:{port}/healthz")
+            docker_check = await asyncio.to_thread(run_bot, env, "healthcheck")
         finally:
             process.send_signal(signal.SIGTERM)
             code = await asyncio.to_thread(process.wait, 15)
@@ -112,6 +113,7 @@ async def test_an_unreachable_telegram_is_retried_in_one_line_each_then_the_bot_
     assert "retrying in 1 s" in output and "retrying in 2 s" in output
     assert "Traceback" not in output
     assert health.status_code == 200, health.text
+    assert (docker_check.returncode, docker_check.stdout) == (0, "ok\n")  # the HEALTHCHECK
 
 
 async def test_a_second_instance_polling_with_the_same_token_is_one_clear_line(
