@@ -1,10 +1,13 @@
-# A slim image that runs the bot as a non-root user; the SQLite file lives on the /data volume.
+# A slim image that runs the bot as a non-root user; the SQLite file and its daily backups live
+# on the /data volume. The local demo is in the image too: `docker run -it --rm aftercare-bot demo`.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    AFTERCARE_DB=/data/aftercare.db
+    AFTERCARE_DB=/data/aftercare.db \
+    AFTERCARE_BACKUP_DIR=/data/backups \
+    AFTERCARE_DEMO_DB=/data/demo.db
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
@@ -18,5 +21,12 @@ RUN pip install . \
 
 USER aftercare
 VOLUME ["/data"]
+# The web app (/healthz, /metrics, the webhook path). It listens on 127.0.0.1 unless
+# AFTERCARE_HTTP_HOST=0.0.0.0 (compose.yaml sets that for a reverse proxy on its network).
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-m", "bot", "healthcheck"]
+# SIGTERM (docker stop) stops the bot gracefully within 10 s: no reminder is lost or repeated.
+STOPSIGNAL SIGTERM
 # TELEGRAM_BOT_TOKEN comes from the environment at run time, never from the image.
 ENTRYPOINT ["python", "-m", "bot"]

@@ -24,6 +24,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot import metrics
 from bot.aftercare import keyboards
 from bot.aftercare.handlers import checkins, progress, reminders, sessions
 from bot.aftercare.sweep import start_reminder_sweep, stop_reminder_sweep
@@ -39,6 +40,7 @@ from bot.clinics.keyboards import (
 )
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.content import Messages, load_plan
+from bot.health import TelegramWatch
 from bot.knowledge import handlers as questions
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.triage_loader import default_model
@@ -53,6 +55,14 @@ from bot.telegram.context import AftercareContext, Services
 log = logging.getLogger(__name__)
 
 AftercareApp = Application[Any, AftercareContext, Any, Any, Any, Any]
+
+# The update types the handlers below use; Telegram sends no others (polling and webhook).
+ALLOWED_UPDATES: tuple[str, ...] = (
+    Update.MESSAGE,
+    Update.EDITED_MESSAGE,
+    Update.CALLBACK_QUERY,
+)
+WATCH_KEY = "telegram_watch"
 
 # Commands shown in Telegram's menu: (command, catalog key of its description).
 MENU_COMMANDS: tuple[tuple[str, str], ...] = (
@@ -182,9 +192,10 @@ def build_application(
     if settings.token is None:
         raise ValueError("build_application needs a token (the demo supplies a local one)")
     services = services or build_services(settings, clock=clock)
+    watch = TelegramWatch()
     application: AftercareApp = (
         ApplicationBuilder()
-        .bot(build_bot(settings))
+        .bot(build_bot(settings, watch))
         .context_types(ContextTypes(context=AftercareContext))
         .post_init(_start_up)
         .post_stop(stop_reminder_sweep)
@@ -192,12 +203,19 @@ def build_application(
         .build()
     )
     application.bot_data["services"] = services
+    application.bot_data[WATCH_KEY] = watch
+    application.add_handler(TypeHandler(Update, _count_update), group=-1)
     for handler in handler_table():
         application.add_handler(only_private_chats(handler))
     # Runs before group 0 and lets it go on: a removed staff member's menu goes first.
     application.add_handler(TypeHandler(Update, onboarding.reset_removed_staff_menu), group=-1)
     application.add_error_handler(errors.handle_error)
     return application
+
+
+async def _count_update(_update: Update, _context: AftercareContext) -> None:
+    """Counts every update (``/metrics``); a handler of its own group, so it never blocks one."""
+    metrics.UPDATES.inc()
 
 
 def only_private_chats(

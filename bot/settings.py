@@ -16,8 +16,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DB = PROJECT_ROOT / "data" / "aftercare.db"
+DEFAULT_DEMO_DB = PROJECT_ROOT / "data" / "demo.db"
+DEFAULT_HTTP_HOST = "127.0.0.1"
+DEFAULT_HTTP_PORT = 8080
 DEFAULT_LOCALE = "en"
 _URL = re.compile(r"^https?://[^\s/]+(/\S*)?$")
+# What Telegram accepts as a webhook secret_token: 1-256 of A-Z, a-z, 0-9, _ and -.
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(ValueError):
@@ -70,12 +75,30 @@ class Settings:
     bot_username: str | None = None
     # Use the optional sentence-embedding extra when it is installed (AFTERCARE_EMBEDDINGS=off).
     embeddings: bool = True
+    # Webhook mode: the public https URL Telegram posts updates to (unset: long polling).
+    webhook_url: str | None = None
+    # The secret Telegram sends with every webhook request; unset: generated once and stored.
+    webhook_secret: Secret | None = None
+    # The bot's small web app (webhook, /healthz, /metrics).
+    http_host: str = DEFAULT_HTTP_HOST
+    http_port: int = DEFAULT_HTTP_PORT
+    # Daily backups of the database; None: a ``backups`` folder beside the database.
+    backup_dir: Path | None = None
+    backup_keep: int = 7
+    # The local demo's own database: the demo never writes into the real one.
+    demo_db_path: Path = DEFAULT_DEMO_DB
+    log_format: str = "text"
     extra: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def demo_mode(self) -> bool:
         """No token: run the local demo against the bundled Bot API stand-in."""
         return self.token is None
+
+    @property
+    def backups(self) -> Path:
+        """Where the daily backups go."""
+        return self.backup_dir or self.db_path.parent / "backups"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -116,6 +139,14 @@ class Settings:
             log_level=_log_level(env),
             bot_username=_bot_username(env),
             embeddings=_switch(env, "AFTERCARE_EMBEDDINGS", default=True),
+            webhook_url=_webhook_url(env, custom_server=bool(base_url)),
+            webhook_secret=_webhook_secret(env),
+            http_host=env.get("AFTERCARE_HTTP_HOST", "").strip() or DEFAULT_HTTP_HOST,
+            http_port=_int(env, "AFTERCARE_HTTP_PORT", DEFAULT_HTTP_PORT, lower=1, upper=65535),
+            backup_dir=_path(env, "AFTERCARE_BACKUP_DIR"),
+            backup_keep=_int(env, "AFTERCARE_BACKUP_KEEP", 7, lower=1, upper=10_000),
+            demo_db_path=_path(env, "AFTERCARE_DEMO_DB") or DEFAULT_DEMO_DB,
+            log_format=_choice(env, "AFTERCARE_LOG_FORMAT", ("text", "json")),
         )
 
 
@@ -140,6 +171,52 @@ def _url(env: Mapping[str, str], name: str) -> str | None:
     if not _URL.match(raw):
         raise SettingsError(f"{name} must be an http(s) URL such as http://127.0.0.1:8081/bot")
     return raw.rstrip("/")
+
+
+def _webhook_url(env: Mapping[str, str], *, custom_server: bool) -> str | None:
+    """Telegram posts only to https; a test emulator (another Bot API server) may use http."""
+    url = _url(env, "TELEGRAM_WEBHOOK_URL")
+    if url is None:
+        return None
+    if not url.startswith("https://") and not custom_server:
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_URL must be an https URL (Telegram posts only to https)"
+        )
+    return url
+
+
+def _webhook_secret(env: Mapping[str, str]) -> Secret | None:
+    raw = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    if not raw:
+        return None
+    if not _WEBHOOK_SECRET.fullmatch(raw):
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+        )
+    return Secret(raw)
+
+
+def _path(env: Mapping[str, str], name: str) -> Path | None:
+    raw = env.get(name, "").strip()
+    return Path(raw) if raw else None
+
+
+def _int(env: Mapping[str, str], name: str, default: int, *, lower: int, upper: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not lower <= int(raw) <= upper:
+        raise SettingsError(f"{name} must be a whole number from {lower} to {upper}")
+    return int(raw)
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    raw = env.get(name, "").strip().lower()
+    if not raw:
+        return choices[0]
+    if raw not in choices:
+        raise SettingsError(f"{name} must be {' or '.join(choices)}, got {raw!r}")
+    return raw
 
 
 def _positive_float(env: Mapping[str, str], name: str, default: float, *, upper: float) -> float:

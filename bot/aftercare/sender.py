@@ -127,6 +127,19 @@ class ReminderSender:
     def wake(self) -> None:
         self._wake.set()
 
+    def give_back_queued(self) -> int:
+        """On a graceful stop: queued rows (claimed, no request made) go back to pending now,
+        instead of waiting for their lease to expire. Returns how many."""
+        now = self.services.clock.now()
+        store = self.services.repo.aftercare
+        given = 0
+        while self.queue:
+            item = self.queue.popleft()
+            given += store.release(item.reminder.id, self.owner, now, reason="stopped")
+        if given:
+            log.info("%d claimed reminders given back as pending at stop", given)
+        return given
+
     def _prepare(self, reminder: Reminder, now: datetime) -> Outgoing | None:
         """Decide about a claimed row; settle it unless it is to be sent now."""
         repo = self.services.repo

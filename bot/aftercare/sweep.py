@@ -18,6 +18,7 @@ import contextlib
 import logging
 import os
 import socket
+import time
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -64,6 +65,8 @@ class ReminderSweep:
             lease=lease * settings.time_scale,  # leases are in clock time
         )
         self._running = False
+        # When the last sweep finished (monotonic seconds): /healthz reports a stuck sweep.
+        self.finished_at: float | None = None
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
@@ -102,20 +105,29 @@ class ReminderSweep:
             await send_due_digests(
                 self.services, self.sender.bot, self.services.clock.now(), budget=self.budget
             )
+            self.finished_at = time.monotonic()
         finally:
             self._running = False
+
+    @property
+    def busy(self) -> bool:
+        """A sweep is running now (a graceful stop waits for it rather than cancelling it)."""
+        return self._running
 
     async def run_once(self) -> None:
         """Recover and send everything due now, then return (tests, fast-forward)."""
         self.recover()
         await self.sender.drain()
 
-    async def stop(self) -> None:
+    async def stop(self, timeout: float = 10) -> None:  # noqa: ASYNC109
+        """Take no new work, let the requests in flight finish, and give every claimed row that
+        was not sent back as pending (a restart sends it at once, not after its lease)."""
         self._stop.set()
         self.sender.wake()
         if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait_for(self._task, timeout=10)
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._task, timeout=timeout)
+        self.sender.give_back_queued()
 
 
 def reminder_bot(application: Any) -> Bot:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from telegram import Bot
 
+from bot import metrics
 from bot.clinics.alerts_store import Alert
 from bot.content import Messages
 from bot.patients.model import Patient
@@ -51,6 +52,7 @@ async def raise_alert(
         detail=detail,
         now=now,
     )
+    metrics.ALERTS.labels(kind).inc()
     log.warning(
         "alert %s raised: kind=%s reason=%s patient=%s", alert.id, kind, reason, patient.id
     )

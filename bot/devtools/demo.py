@@ -24,10 +24,10 @@ from telegram.ext import Application
 
 from bot.clock import Clock, ScaledClock
 from bot.devtools.standin import DEMO_TOKEN, BotApiStandIn, SentRecord
-from bot.settings import DEFAULT_DB, PROJECT_ROOT, Secret, Settings
+from bot.settings import DEFAULT_DEMO_DB, Secret, Settings
 from bot.telegram.lifecycle import running
 
-DEMO_DB = PROJECT_ROOT / "data" / "demo.db"
+DEMO_DB = DEFAULT_DEMO_DB
 DEMO_CHAT_ID = 10_001
 DEMO_PATIENT_NAME = "Alex"
 
@@ -69,15 +69,30 @@ def parse_duration(text: str) -> timedelta:
     return timedelta(seconds=sum(float(n) * _UNIT_SECONDS[u] for n, u in parts))
 
 
+class DemoRefused(RuntimeError):
+    """The demo would write into the bot's real database."""
+
+
 def demo_settings(settings: Settings, standin: BotApiStandIn) -> Settings:
-    """The user's settings, pointed at the stand-in, with the demo database unless one was set."""
+    """The user's settings, pointed at the stand-in, with the demo's own database
+    (``AFTERCARE_DEMO_DB``), whatever ``AFTERCARE_DB`` says: the demo's fake patient must never
+    land among real ones."""
+    check_demo_database(settings)
     return dataclasses.replace(
         settings,
         token=Secret(standin.token),
         api_base_url=standin.base_url,
         api_base_file_url=standin.base_file_url,
-        db_path=DEMO_DB if settings.db_path == DEFAULT_DB else settings.db_path,
+        db_path=settings.demo_db_path,
     )
+
+
+def check_demo_database(settings: Settings) -> None:
+    if settings.demo_db_path.resolve() == settings.db_path.resolve():
+        raise DemoRefused(
+            "AFTERCARE_DEMO_DB names the bot's database (AFTERCARE_DB): the demo keeps its own "
+            "file, so choose another path for it"
+        )
 
 
 def _default_factory(settings: Settings, clock: Clock | None) -> AnyApplication:
@@ -105,6 +120,7 @@ async def run_demo(
     if clock is None and application_factory is not None:
         clock = ScaledClock(settings.time_scale)
     factory = application_factory or _default_factory
+    check_demo_database(settings)
     async with BotApiStandIn(DEMO_TOKEN) as standin:
         bot_settings = demo_settings(settings, standin)
         bot_settings.db_path.parent.mkdir(parents=True, exist_ok=True)

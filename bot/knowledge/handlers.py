@@ -9,9 +9,11 @@ alerted right after, and the patient is told whether the clinic was reached.
 from __future__ import annotations
 
 import logging
+import time
 
 from telegram import Update
 
+from bot import metrics
 from bot.knowledge.answer import Reply, answer_question
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import alert_clinic, current_patient, locale_of, reply
@@ -24,10 +26,13 @@ async def reply_to_question(update: Update, context: AftercareContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
+    started = time.perf_counter()
     answer = answer_question(
         message.text, context.services.matcher, context.messages, locale=locale_of(update, context)
     )
     await reply(update, answer.text)
+    metrics.ANSWER_SECONDS.observe(time.perf_counter() - started)
+    metrics.count_reply(answer.kind)
     log.info(
         "answered update %s in chat %s: kind=%s sources=%d",
         update.update_id,

@@ -13,12 +13,19 @@ from sqlite_utils import Database, Migrations
 from bot.aftercare.store import AFTERCARE_MIGRATIONS
 from bot.clinics.store import CLINIC_MIGRATIONS
 from bot.knowledge.store import KNOWLEDGE_MIGRATIONS
+from bot.storage.runtime_store import RUNTIME_MIGRATIONS
 from bot.storage.schema import CORE_MIGRATIONS
 
 
 def migration_sets() -> list[Migrations]:
     """Every area's migrations, in the order they must run (core tables first)."""
-    return [CORE_MIGRATIONS, KNOWLEDGE_MIGRATIONS, AFTERCARE_MIGRATIONS, CLINIC_MIGRATIONS]
+    return [
+        CORE_MIGRATIONS,
+        KNOWLEDGE_MIGRATIONS,
+        AFTERCARE_MIGRATIONS,
+        CLINIC_MIGRATIONS,
+        RUNTIME_MIGRATIONS,
+    ]
 
 
 def open_database(path: Path | str | None) -> Database:

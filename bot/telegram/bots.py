@@ -20,10 +20,11 @@ from typing import Any
 
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
+from telegram.error import NetworkError, TelegramError
 from telegram.ext import Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
+from bot.health import TelegramWatch
 from bot.settings import Settings
 from bot.telegram.send_budget import BudgetRateLimiter, SendBudget
 
@@ -44,6 +45,26 @@ class AftercareBot(ExtBot[Any]):
     __str__ = __repr__
 
 
+class WatchedRequest(HTTPXRequest):
+    """PTB's HTTPX transport that tells a ``TelegramWatch`` what each request met: an answer
+    (Telegram is reachable; 409 = another poller) or a network failure. Feeds ``/healthz``."""
+
+    def __init__(self, watch: TelegramWatch | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.watch = watch
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        try:
+            status, payload = await super().do_request(*args, **kwargs)
+        except NetworkError as exc:  # TimedOut included
+            if self.watch is not None:
+                self.watch.failed(exc)
+            raise
+        if self.watch is not None:
+            self.watch.answered(status)
+        return status, payload
+
+
 def bot_defaults() -> Defaults:
     """Every message is Telegram HTML (catalog values are HTML) and shows no link previews."""
     return Defaults(
@@ -51,9 +72,10 @@ def bot_defaults() -> Defaults:
     )
 
 
-def build_bot(settings: Settings) -> AftercareBot:
+def build_bot(settings: Settings, watch: TelegramWatch | None = None) -> AftercareBot:
     """The application's bot: its sends take turns from a new ``SendBudget`` (shared with the
-    reminder sender through ``budget_of``) and are retried up to 3 times on 429."""
+    reminder sender through ``budget_of``) and are retried up to 3 times on 429; ``watch``
+    hears of every request's outcome (health)."""
     if settings.token is None:
         raise ValueError("a bot needs a token (the demo supplies a local one)")
     return AftercareBot(
@@ -64,8 +86,8 @@ def build_bot(settings: Settings) -> AftercareBot:
         rate_limiter=BudgetRateLimiter(
             SendBudget(settings.send_rate_per_second), urgent=True, max_retries=3
         ),
-        request=HTTPXRequest(connection_pool_size=256),
-        get_updates_request=UpdateScreeningRequest(connection_pool_size=1),
+        request=WatchedRequest(watch, connection_pool_size=256),
+        get_updates_request=UpdateScreeningRequest(watch, connection_pool_size=1),
     )
 
 
@@ -81,7 +103,7 @@ def unpaced_twin(bot: ExtBot[Any]) -> AftercareBot:
     )
 
 
-class UpdateScreeningRequest(HTTPXRequest):
+class UpdateScreeningRequest(WatchedRequest):
     """The long-polling connection (PTB sends only ``getUpdates`` through it), which lets no
     unreadable update jam polling.
 

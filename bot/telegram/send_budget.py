@@ -46,6 +46,8 @@ from typing import Any
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot import metrics
+
 log = logging.getLogger(__name__)
 
 JSONResult = bool | dict[str, Any] | list[dict[str, Any]]
@@ -175,6 +177,7 @@ class SendBudget:
 
     def pause(self, seconds: float) -> None:
         """Telegram said 429: nobody sends for ``seconds`` (plus the margin)."""
+        metrics.RATE_LIMITED.inc()
         until = self._clock() + seconds + self.margin
         if until > self._paused_until:
             self._paused_until = until
@@ -245,6 +248,7 @@ class SendBudget:
         turn = Turn(now, waiter.chat, waiter.urgent)
         self._recent.append(turn)
         self.stats.granted += 1
+        metrics.SENDS.labels("reply" if waiter.urgent else "background").inc()
         if waiter.urgent:
             self.stats.urgent += 1
         if waiter.chat is not None and self.chat_gap:

@@ -25,7 +25,14 @@ from telegram.ext import (
 )
 
 from bot.clock import Clock, ManualClock
-from bot.devtools.demo import DEMO_CHAT_ID, DEMO_DB, demo_settings, parse_duration, run_demo
+from bot.devtools.demo import (
+    DEMO_CHAT_ID,
+    DEMO_DB,
+    DemoRefused,
+    demo_settings,
+    parse_duration,
+    run_demo,
+)
 from bot.devtools.standin import BotApiStandIn
 from bot.settings import DEFAULT_DB, Settings
 
@@ -92,7 +99,7 @@ def checkin_bot(settings: Settings, clock: Clock) -> Application[Any, Any, Any, 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db_path=tmp_path / "demo.db")
+    return Settings(db_path=tmp_path / "aftercare.db", demo_db_path=tmp_path / "demo.db")
 
 
 async def test_a_scripted_session_with_the_real_bot_reads_like_a_chat(settings: Settings) -> None:
@@ -109,7 +116,8 @@ async def test_a_scripted_session_with_the_real_bot_reads_like_a_chat(settings: 
     assert "bot> " in after_question.split("you> #1", 1)[0]
     assert "you> #1" in transcript
     assert transcript.rstrip().endswith("Demo finished. Bye!")
-    assert settings.db_path.exists()
+    assert settings.demo_db_path.exists()
+    assert not settings.db_path.exists()  # the real database was never touched
 
 
 async def test_pressing_a_numbered_button_sends_its_callback_and_shows_the_edit(
@@ -172,11 +180,22 @@ def test_durations_read_like_people_write_them() -> None:
         parse_duration("tomorrow")
 
 
-def test_the_demo_keeps_its_own_database_unless_one_is_configured(tmp_path: Path) -> None:
+def test_the_demo_keeps_its_own_database_whatever_aftercare_db_says(tmp_path: Path) -> None:
     with BotApiStandIn() as standin:
         default = demo_settings(Settings(db_path=DEFAULT_DB), standin)
-        chosen = demo_settings(Settings(db_path=tmp_path / "x.db"), standin)
-        assert default.db_path == DEMO_DB
-        assert chosen.db_path == tmp_path / "x.db"
+        # .env.example's AFTERCARE_DB, relative, once wrote the demo's patient into it.
+        relative = demo_settings(Settings.from_env({"AFTERCARE_DB": "data/aftercare.db"}), standin)
+        chosen = demo_settings(
+            Settings(db_path=tmp_path / "x.db", demo_db_path=tmp_path / "demo.db"), standin
+        )
+        assert default.db_path == relative.db_path == DEMO_DB
+        assert chosen.db_path == tmp_path / "demo.db"
         assert default.api_base_url == standin.base_url
         assert default.token is not None and "demo-local" in default.token.reveal()
+
+
+def test_the_demo_refuses_to_run_on_the_bots_database(tmp_path: Path) -> None:
+    same = Settings(db_path=tmp_path / "a.db", demo_db_path=tmp_path / "a.db")
+    with BotApiStandIn() as standin, pytest.raises(DemoRefused, match="AFTERCARE_DEMO_DB"):
+        demo_settings(same, standin)
+    assert not (tmp_path / "a.db").exists()

@@ -8,6 +8,7 @@ Method names are matched case-insensitively, as Telegram does.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -231,11 +232,38 @@ def get_updates(world: World, params: Params, files: Files) -> Any:
 def delete_webhook(world: World, params: Params, files: Files) -> Any:
     if _bool(params, "drop_pending_updates"):
         world.updates.clear()
+    world.webhook = None
+    return True
+
+
+def set_webhook(world: World, params: Params, files: Files) -> Any:
+    """Telegram's checks: an https URL (http to loopback allowed here, for tests), a secret of
+    1-256 of A-Z a-z 0-9 _ -. The stand-in records it; tests post updates as Telegram would."""
+    url = _str(params, "url") or ""
+    if not url:
+        return delete_webhook(world, params, files)
+    if not re.match(r"^(https://|http://(127\.0\.0\.1|localhost)[:/])", url):
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    secret = _str(params, "secret_token")
+    if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+        raise bad_request("bad webhook: secret token contains unallowed characters")
+    allowed = _json(params, "allowed_updates", "can't parse allowed_updates JSON array")
+    if _bool(params, "drop_pending_updates"):
+        world.updates.clear()
+    world.webhook = {"url": url, "secret_token": secret, "allowed_updates": allowed}
     return True
 
 
 def get_webhook_info(world: World, params: Params, files: Files) -> Any:
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": len(world.updates)}
+    hook = world.webhook or {}
+    info: dict[str, Any] = {
+        "url": hook.get("url", ""),
+        "has_custom_certificate": False,
+        "pending_update_count": len(world.updates),
+    }
+    if hook.get("allowed_updates") is not None:
+        info["allowed_updates"] = hook["allowed_updates"]
+    return info
 
 
 def _commands_key(params: Params) -> str:
@@ -535,6 +563,7 @@ _HANDLERS_BY_NAME: dict[str, Handler] = {
     "getMe": get_me,
     "getUpdates": get_updates,
     "deleteWebhook": delete_webhook,
+    "setWebhook": set_webhook,
     "getWebhookInfo": get_webhook_info,
     "setMyCommands": set_my_commands,
     "getMyCommands": get_my_commands,

@@ -166,6 +166,12 @@ class BotApiStandIn:
         return str(self._world.bot_user["username"])
 
     @property
+    def webhook(self) -> dict[str, Any] | None:
+        """What the bot passed to setWebhook (url, secret_token, allowed_updates), or None."""
+        with self._world.cond:
+            return None if self._world.webhook is None else dict(self._world.webhook)
+
+    @property
     def bot_user(self) -> dict[str, Any]:
         return dict(self._world.bot_user)
 
@@ -407,6 +413,14 @@ class BotApiStandIn:
         """Callback queries the bot never answered (the user's button keeps spinning)."""
         with self._world.cond:
             return [qid for qid, state in self._world.callbacks.items() if not state.answered]
+
+    def take_updates(self) -> list[dict[str, Any]]:
+        """Remove and return the pending updates, as Telegram does when it delivers them to a
+        webhook (tests then POST them to the bot's webhook URL)."""
+        with self._world.cond:
+            taken = [dict(update) for update in self._world.updates]
+            self._world.updates.clear()
+            return taken
 
     @property
     def pending_updates(self) -> int:

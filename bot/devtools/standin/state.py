@@ -47,6 +47,10 @@ UPDATE_TYPES = (
 #: Sent only when asked for by name in `allowed_updates` (Bot API `getUpdates` docs).
 OPT_IN_UPDATE_TYPES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 
+WEBHOOK_ACTIVE_CONFLICT = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete "
+    "the webhook first"
+)
 GET_UPDATES_CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
     "make sure that only one bot instance is running"
@@ -99,6 +103,8 @@ class World:
         self.callbacks: dict[str, CallbackState] = {}
         self.updates: list[dict[str, Any]] = []
         self.allowed_updates: frozenset[str] | None = None
+        # setWebhook's url, secret_token and allowed_updates; while set, getUpdates gets 409.
+        self.webhook: dict[str, Any] | None = None
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self.menu_buttons: dict[int | str | None, dict[str, Any]] = {}
         self.sent: list[SentRecord] = []
@@ -251,6 +257,8 @@ class World:
         """Long polling, as Telegram does it. Call under lock; waits on the condition."""
         self._poll_generation += 1
         generation = self._poll_generation
+        if self.webhook is not None:
+            raise ApiError(409, WEBHOOK_ACTIVE_CONFLICT)
         self.touch()  # wakes an older long poll, which then answers 409 Conflict
         if allowed is not None:
             names = frozenset(allowed)
