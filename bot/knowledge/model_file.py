@@ -41,7 +41,7 @@ def converted(source: Path, source_sha256: str, cache_dir: Path) -> Path:
         return target
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run(  # noqa: S603 - our own module, fixed arguments
+        subprocess.run(
             [sys.executable, "-m", "bot.knowledge.model_file", str(source), str(target)],
             check=True,
             capture_output=True,
