@@ -285,7 +285,7 @@ def compare(label: str, scored: Sequence[Scored], urgent_at: float, veto_below: 
 def main() -> None:
     start = time.perf_counter()
     rows = load_rows()
-    current = {r.q: (None if (f := rules_triage(r.q)) is None else f.value) for r in rows}
+    current = {r.q: (None if (flag := rules_triage(r.q)) is None else flag.value) for r in rows}
     rules: dict[str, dict[str, str | None]] = {"dev": current}
     for group in BLINDS:
         questions = [r.q for r in rows if r.group == group]

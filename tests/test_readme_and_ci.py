@@ -45,3 +45,25 @@ def test_every_setting_the_code_reads_is_documented() -> None:
     assert names
     assert sorted(n for n in names if n not in readme) == []
     assert sorted(n for n in names if n not in example) == []
+
+
+def test_every_declared_make_target_has_a_recipe() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    phony = re.search(r"^\.PHONY: (.+)$", makefile, flags=re.MULTILINE)
+    assert phony is not None
+    empty = [
+        target
+        for target in phony.group(1).split()
+        if not re.search(rf"^{target}:[^\n]*\n\t\S", makefile, flags=re.MULTILINE)
+    ]
+    assert empty == []
+
+
+def test_make_test_lints_first_and_holds_a_coverage_floor() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: \$\(STAMP\) lint\b", makefile, flags=re.MULTILINE)
+    floor = re.search(r"^COVERAGE_FLOOR := (\d+)$", makefile, flags=re.MULTILINE)
+    assert floor is not None and int(floor.group(1)) >= 80
+    assert "--cov-fail-under=$(COVERAGE_FLOOR)" in makefile
+    for tool in ("ruff check", "ruff format --check", "mypy", "tests/test_architecture.py"):
+        assert tool in makefile, tool

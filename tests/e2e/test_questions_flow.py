@@ -168,7 +168,7 @@ async def test_an_edit_into_a_red_flag_is_answered_and_a_benign_edit_is_ignored(
 async def test_media_gets_the_kind_text_only_reply(world: World, kind: str) -> None:
     push = getattr(world.standin, f"push_{kind}")
     sent = await world.push(lambda: push(PATIENT, first_name=NAME).update_id)
-    assert TEXT_ONLY in sent.only(PATIENT).plain_text
+    assert TEXT_ONLY in (sent.only(PATIENT).plain_text or "")
 
 
 async def test_a_red_flag_in_a_photo_caption_is_urgent_and_a_plain_caption_is_not(
@@ -178,7 +178,7 @@ async def test_a_red_flag_in_a_photo_caption_is_urgent_and_a_plain_caption_is_no
     plain = await world.push(
         lambda: standin.push_photo(PATIENT, caption="my needling spot", first_name=NAME).update_id
     )
-    assert TEXT_ONLY in plain.only(PATIENT).plain_text
+    assert TEXT_ONLY in (plain.only(PATIENT).plain_text or "")
     red_flag = "the spot is red, hot and swollen with pus"
     urgent = await world.push(
         lambda: standin.push_photo(PATIENT, caption=red_flag, first_name=NAME).update_id
@@ -309,7 +309,7 @@ async def test_a_reply_telegram_refuses_is_logged_as_an_error_and_the_patient_he
     question = "how long will I be sore after the zygomatic session?"
     world.standin.fail_next(1, 400, methods=["sendMessage"])
     sent = await world.say(PATIENT, question, NAME)
-    assert "something went wrong on my side" in sent.only(PATIENT).plain_text
+    assert "something went wrong on my side" in (sent.only(PATIENT).plain_text or "")
     errors = [r for r in logs.records if r.levelno >= logging.ERROR]
     assert [r.name for r in errors] == ["bot.telegram.errors"]
     assert "BadRequest" in errors[0].getMessage()
