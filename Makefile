@@ -9,7 +9,7 @@ CODE   := bot tests bench
 # Branch coverage of bot/ may not fall below this (measured with `make test`; set just under it).
 COVERAGE_FLOOR := 83
 
-.PHONY: run demo test lint fmt bench clean
+.PHONY: run demo test lint fmt dead bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ lint: $(STAMP)  ## ruff (rules and formatting), mypy over bot/tests/bench, the i
 fmt: $(STAMP)  ## format the code and apply ruff's safe fixes
 	$(BIN)/ruff format $(CODE)
 	$(BIN)/ruff check --fix $(CODE)
+
+dead: $(STAMP)  ## list code nothing refers to (vulture; settings in pyproject.toml)
+	$(BIN)/vulture
 
 bench: $(STAMP)  ## print the speed, memory and answer-quality figures
 	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

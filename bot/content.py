@@ -67,10 +67,6 @@ class Messages:
             raise CatalogError(f"no message catalogs in {directory}")
         return cls(catalogs, default_locale)
 
-    @property
-    def locales(self) -> tuple[str, ...]:
-        return tuple(sorted(self._catalogs))
-
     def catalog(self, locale: str) -> Catalog:
         return self._catalogs[locale]
 

@@ -241,10 +241,6 @@ class ClinicStore:
             )
         ]
 
-    def staff_by_id(self, staff_id: int) -> StaffMember | None:
-        rows = list(self.db.table("clinic_staff").rows_where("id = ?", [staff_id], limit=1))
-        return _staff(rows[0]) if rows else None
-
     def add_staff(
         self,
         *,
