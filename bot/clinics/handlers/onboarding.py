@@ -16,9 +16,9 @@ from telegram import BotCommand, BotCommandScopeChat, Message, Update
 from telegram.error import TelegramError
 
 from bot.aftercare.consent import offer_reminders
-from bot.clinics.invites import STAFF, InviteStatus, invite_status
+from bot.clinics.invites import STAFF, Invite, InviteStatus, invite_status
 from bot.clinics.keyboards import Labels, join_keyboard
-from bot.clinics.service import OpenedInvite, open_invite
+from bot.clinics.service import open_invite
 from bot.clinics.store import ClinicError
 from bot.content import Markup
 from bot.telegram.context import AftercareContext
@@ -73,16 +73,16 @@ async def _open(
         await reply(update, messages.text(f"invites.{opened.status.value}", locale))
         return
     if opened.invite.purpose == STAFF:
-        await _join_staff(update, context, opened)
+        await _join_staff(update, context, opened.invite)
     else:
-        await _offer_patient_join(update, context, opened)
+        await _offer_patient_join(update, context, opened.invite)
 
 
-async def _join_staff(update: Update, context: AftercareContext, opened: OpenedInvite) -> None:
+async def _join_staff(update: Update, context: AftercareContext, invite: Invite) -> None:
     user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None and opened.invite is not None
+    if user is None or chat is None:  # a /start always has both; nothing to join without them
+        return
     repo, messages, locale = context.repo, context.messages, locale_of(update, context)
-    invite = opened.invite
     clinic = repo.clinics.get(invite.clinic_id)
     if clinic is None:
         await reply(update, messages.text("invites.unknown", locale))
@@ -124,19 +124,16 @@ async def _join_staff(update: Update, context: AftercareContext, opened: OpenedI
         log.info("staff %s: command menu not set (%s)", member.id, type(exc).__name__)
 
 
-async def _offer_patient_join(
-    update: Update, context: AftercareContext, opened: OpenedInvite
-) -> None:
-    assert opened.invite is not None
+async def _offer_patient_join(update: Update, context: AftercareContext, invite: Invite) -> None:
     repo, messages, locale = context.repo, context.messages, locale_of(update, context)
     patient = current_patient(update, context)
-    clinic = repo.clinics.get(opened.invite.clinic_id)
+    clinic = repo.clinics.get(invite.clinic_id)
     if patient is None or clinic is None:
         return
     if patient.clinic_id == clinic.id:
         await reply(update, messages.text("onboarding.already_member", locale, clinic=clinic.name))
         return
-    repo.clinics.set_pending(patient.id, opened.invite.id, context.clock.now())
+    repo.clinics.set_pending(patient.id, invite.id, context.clock.now())
     switch = ""
     if patient.clinic_id is not None:
         current = repo.clinics.get(patient.clinic_id)
@@ -148,7 +145,7 @@ async def _offer_patient_join(
         messages.raw("onboarding.join_button", locale, clinic=clinic.name),
         messages.raw("onboarding.skip_button", locale),
     )
-    log.info("patient %s opened invite %s of clinic %s", patient.id, opened.invite.id, clinic.id)
+    log.info("patient %s opened invite %s of clinic %s", patient.id, invite.id, clinic.id)
     await reply(
         update,
         messages.text("onboarding.notice", locale, clinic=clinic.name, switch_part=Markup(switch)),
@@ -185,8 +182,7 @@ async def answer_join(update: Update, context: AftercareContext) -> None:
         repo.clinics.clear_pending(patient.id)
         await query.edit_message_text(messages.text(f"invites.{status.value}", locale))
         return
-    clinic = repo.clinics.get(invite.clinic_id)
-    assert clinic is not None
+    clinic = repo.clinics.require(invite.clinic_id)
     repo.clinics.clear_failures(patient.telegram_user_id)
     log.info("patient %s joined clinic %s (invite %s)", patient.id, clinic.id, invite.id)
     await query.edit_message_text(messages.text("onboarding.joined", locale, clinic=clinic.name))

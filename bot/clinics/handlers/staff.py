@@ -227,8 +227,7 @@ def _patients_page(
     context: AftercareContext, member: StaffMember, page: int, locale: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     repo, messages = context.repo, context.messages
-    clinic = repo.clinics.get(member.clinic_id)
-    assert clinic is not None
+    clinic = repo.clinics.require(member.clinic_id)
     result = repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE)
     text = patients_page_text(messages, clinic.name, clinic.timezone, result, locale)
     labels = Labels(
@@ -274,8 +273,7 @@ async def mark_alert_handled(
         )
         await query.answer(messages.raw("staff.alert.not_yours", locale), show_alert=True)
         return
-    clinic = repo.clinics.get(member.clinic_id)
-    assert clinic is not None
+    clinic = repo.clinics.require(member.clinic_id)
     now = context.clock.now()
     if not repo.clinics.mark_alert_handled(
         alert_id=alert.id, clinic_id=member.clinic_id, handled_by=member.telegram_user_id, now=now
