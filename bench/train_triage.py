@@ -66,8 +66,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from triage_training import train  # noqa: E402
+
 from bot.knowledge.safety import RedFlag, rules_triage, triage  # noqa: E402
-from bot.knowledge.safety.triage_model import NONE, TriageModel, train  # noqa: E402
+from bot.knowledge.safety.triage_model import NONE, TriageModel  # noqa: E402
 
 DEVSET = ROOT / "bench" / "devset"
 MODEL_PATH = ROOT / "data" / "triage_model.json"
