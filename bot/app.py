@@ -22,6 +22,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.aftercare import keyboards
 from bot.aftercare.handlers import checkins, progress, reminders, sessions
@@ -173,15 +174,20 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
 
 
 def build_application(
-    settings: Settings, *, clock: Clock | None = None, services: Services | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    services: Services | None = None,
+    request: BaseRequest | None = None,
 ) -> AftercareApp:
-    """The bot, ready for polling; pass ``services`` to share them with a test or the demo."""
+    """The bot, ready for polling; pass ``services`` to share them with a test or the demo,
+    and ``request`` to replace the HTTP connection to Telegram (handler tests)."""
     if settings.token is None:
         raise ValueError("build_application needs a token (the demo supplies a local one)")
     services = services or build_services(settings, clock=clock)
     application: AftercareApp = (
         ApplicationBuilder()
-        .bot(build_bot(settings))
+        .bot(build_bot(settings, request=request))
         .context_types(ContextTypes(context=AftercareContext))
         .post_init(_start_up)
         .post_stop(stop_reminder_sweep)

@@ -18,7 +18,7 @@ from typing import Any
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Defaults, ExtBot
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.settings import Settings
 from bot.telegram.send_budget import BudgetRateLimiter, SendBudget
@@ -43,9 +43,10 @@ def bot_defaults() -> Defaults:
     )
 
 
-def build_bot(settings: Settings) -> AftercareBot:
+def build_bot(settings: Settings, *, request: BaseRequest | None = None) -> AftercareBot:
     """The application's bot: its sends take turns from a new ``SendBudget`` (shared with the
-    reminder sender through ``budget_of``) and are retried up to 3 times on 429."""
+    reminder sender through ``budget_of``) and are retried up to 3 times on 429. ``request``
+    replaces the HTTP connection (handler tests pass a recording one)."""
     if settings.token is None:
         raise ValueError("a bot needs a token (the demo supplies a local one)")
     return AftercareBot(
@@ -56,8 +57,8 @@ def build_bot(settings: Settings) -> AftercareBot:
         rate_limiter=BudgetRateLimiter(
             SendBudget(settings.send_rate_per_second), urgent=True, max_retries=3
         ),
-        request=HTTPXRequest(connection_pool_size=256),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        request=request or HTTPXRequest(connection_pool_size=256),
+        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
     )
 
 
