@@ -12,7 +12,7 @@ from tests.fakes import Failure, RecordingRequest
 async def test_broken_html_is_refused_as_telegram_refuses_it(
     app: AftercareApp, telegram: RecordingRequest
 ) -> None:
-    with pytest.raises(BadRequest, match="(?i)can't parse entities"):
+    with pytest.raises(BadRequest, match=r"(?i)can't parse entities"):
         await app.bot.send_message(1, "<b>never closed")
     assert [c.method for c in telegram.calls] == ["sendMessage"]
 

@@ -12,13 +12,15 @@ import pytest
 
 from bot.aftercare.handlers import progress
 from bot.aftercare.reminders import Status
+from bot.content import Markup
 from bot.devtools.standin.server import TINY_PNG
 
-from .harness import World, WorldConfig, said, said_until
+from .harness import CATALOG, World, WorldConfig, said, said_until
 
 NOW = datetime(2026, 6, 10, 9, 0, tzinfo=UTC)  # 10:00 in London
 PATIENT = 7_500_000_001
 SNOOZED = said_until("reminders.snoozed", "when")
+LATEST = said("progress.summary_single", score=4, hours=Markup(CATALOG.plural("count.hours", 24)))
 
 
 @pytest.fixture
@@ -100,7 +102,7 @@ async def test_progress_falls_back_to_a_text_chart_without_matplotlib(
     text = sent.only(PATIENT).plain_text or ""
     assert said("progress.header") in text
     assert said("progress.bar", bar="████░░░░░░", score=4, hours=24) in text
-    assert said("progress.summary_single", score=4, hours=24) in text
+    assert LATEST in text
 
 
 async def test_progress_sends_a_chart_when_matplotlib_is_installed(world: World) -> None:
@@ -111,7 +113,7 @@ async def test_progress_sends_a_chart_when_matplotlib_is_installed(world: World)
     (photo,) = [r for r in sent if r.method == "sendPhoto"]
     caption = photo.plain_text or ""
     assert said("progress.caption") in caption
-    assert caption.endswith(said("progress.summary_single", score=4, hours=24))
+    assert caption.endswith(LATEST)
     assert (photo.photo or b"").startswith(b"\x89PNG\r\n\x1a\n")
     assert not [r for r in sent if r.method == "sendMessage"]  # no text chart as well
 
@@ -133,7 +135,7 @@ async def test_progress_draws_the_chart_off_the_event_loop(
     sent = await world.say(PATIENT, "/progress", until="sendPhoto")
     (photo,) = [r for r in sent if r.method == "sendPhoto"]
     assert photo.photo == TINY_PNG
-    assert said("progress.summary_single", score=4, hours=24) in (photo.plain_text or "")
+    assert LATEST in (photo.plain_text or "")
     ((on_main_thread, series),) = drawn
     assert not on_main_thread
     ((_label, points),) = series

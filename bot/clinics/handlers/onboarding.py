@@ -67,7 +67,8 @@ async def _open(
     opened = open_invite(context.repo, telegram_user_id=user.id, token=token, code=code, now=now)
     if opened.throttled is not None:
         minutes = max(1, math.ceil(opened.throttled.retry_after.total_seconds() / 60))
-        await reply(update, messages.text("invites.slow_down", locale, minutes=minutes))
+        wait = Markup(messages.plural("count.minutes", minutes, locale))
+        await reply(update, messages.text("invites.slow_down", locale, minutes=wait))
         return
     if opened.invite is None:
         await reply(update, messages.text(f"invites.{opened.status.value}", locale))

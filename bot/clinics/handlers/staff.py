@@ -32,6 +32,7 @@ from bot.clinics.keyboards import (
 from bot.clinics.render import PAGE_SIZE, patient_record_text, patients_page_text
 from bot.clinics.rules import StaffMember
 from bot.clinics.service import issue_patient_invite, qr_png
+from bot.content import Markup
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import locale_of, reply
 
@@ -92,8 +93,16 @@ async def ask_invite_kind(update: Update, context: AftercareContext, member: Sta
         await _send_invite(update, context, member, multi_use=args[0] in ("multi", "poster"))
         return
     labels = Labels(
-        messages.raw("invites.single_button", locale, days=SINGLE_USE_DAYS),
-        messages.raw("invites.multi_button", locale, days=MULTI_USE_DAYS),
+        messages.raw(
+            "invites.single_button",
+            locale,
+            days=messages.plural("count.days", SINGLE_USE_DAYS, locale),
+        ),
+        messages.raw(
+            "invites.multi_button",
+            locale,
+            days=messages.plural("count.days", MULTI_USE_DAYS, locale),
+        ),
     )
     await reply(
         update, messages.text("invites.choose", locale), reply_markup=new_invite_keyboard(labels)
@@ -127,8 +136,8 @@ async def _send_invite(
         now=context.clock.now(),
     )
     kind = messages.raw("invites.kind_multi" if multi_use else "invites.kind_single", locale)
-    expires = issued.invite.expires_at.astimezone(_zone(clinic.timezone)).strftime(
-        "%d %b %Y %H:%M"
+    expires = messages.when(
+        issued.invite.expires_at, "date_time", locale, zone=_zone(clinic.timezone)
     )
     await context.bot.send_message(
         chat.id,
@@ -170,8 +179,8 @@ async def list_invites(update: Update, context: AftercareContext, member: StaffM
                 locale,
                 id=invite.id,
                 kind=messages.raw(kind, locale),
-                uses=invite.uses,
-                expires=invite.expires_at.astimezone(zone).strftime("%d %b %Y"),
+                uses=Markup(messages.plural("count.uses", invite.uses, locale)),
+                expires=messages.when(invite.expires_at, "date", locale, zone=zone),
             )
         )
     buttons = [(i.id, messages.raw("invites.revoke_button", locale, id=i.id)) for i in invites]
@@ -286,7 +295,7 @@ async def mark_alert_handled(
                 "staff.alert.already_handled",
                 locale,
                 who=who,
-                time=when.astimezone(_zone(clinic.timezone)).strftime("%d %b %H:%M"),
+                time=messages.when(when, "day_time", locale, zone=_zone(clinic.timezone)),
             ),
             show_alert=True,
         )
@@ -372,7 +381,7 @@ async def log_patient_session(
             session=logged.session.id,
             id=patient.id,
             area=area,
-            date=logged.session.treated_at.astimezone(tz).strftime("%d %b %H:%M"),
+            date=messages.when(logged.session.treated_at, "day_time", locale, zone=tz),
         ),
     )
 
