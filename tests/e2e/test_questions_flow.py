@@ -23,7 +23,6 @@ PATIENT, STAFF = 7_600_000_001, 5_200_000_001
 NAME = "Zebedee Quillfeather"
 GROUP = -4_242
 PAIN_RELIEF = "Dry Needling for Effective Pain Relief"
-RELIEF_DURATION = "How dry needling works and how long relief lasts"
 EXPECT = "What to Expect During a Dry Needling Session"
 WHAT_IS = "What is Dry Needling?"
 
