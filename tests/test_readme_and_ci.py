@@ -67,3 +67,27 @@ def test_make_test_lints_first_and_holds_a_coverage_floor() -> None:
     assert "--cov-fail-under=$(COVERAGE_FLOOR)" in makefile
     for tool in ("ruff check", "ruff format --check", "mypy", "tests/test_architecture.py"):
         assert tool in makefile, tool
+
+
+def _named_paths(text: str) -> list[str]:
+    """Every `path/like.py` or `folder/` in backticks, with `{a,b}` expanded."""
+    paths = []
+    for token in re.findall(r"`([\w./{},*-]+/[\w./{},*-]*)`", text):
+        if "*" in token or token.endswith(".db"):  # a pattern, or a file the bot creates
+            continue
+        brace = re.search(r"\{([^}]+)\}", token)
+        options = brace.group(1).split(",") if brace else [""]
+        for option in options:
+            paths.append(
+                token[: brace.start()] + option + token[brace.end() :] if brace else token
+            )
+    return paths
+
+
+def test_the_docs_name_only_files_and_folders_that_exist() -> None:
+    missing = []
+    for doc in ("README.md", "ARCHITECTURE.md"):
+        for path in _named_paths((ROOT / doc).read_text(encoding="utf-8")):
+            if not ((ROOT / path).exists() or (ROOT / "bot" / path).exists()):
+                missing.append(f"{doc}: {path}")
+    assert missing == []
