@@ -24,8 +24,6 @@ from typing import Any, Self
 from bot.devtools.standin import BotApiStandIn
 from bot.devtools.standin.records import SentRecord
 
-Send = tuple[int | str | None, float]  # (chat id, time.monotonic() when accepted)
-
 
 class _Calls:
     """The bench's view of a stand-in, wherever it runs."""

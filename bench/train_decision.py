@@ -98,9 +98,9 @@ def main() -> None:
         labels.append(label)
         kept.append(number)
         if label:
-            for i, row in rerank_candidates(index, scores, lexical):
+            for i, candidate_features in rerank_candidates(index, scores, lexical):
                 passage = index.passages[i]
-                rerank_x.append(row)
+                rerank_x.append(candidate_features)
                 rerank_y.append((passage.article_slug, passage.section) in wanted)
                 rerank_group.append(number)
     x, y = np.array(features), np.array(labels, dtype=float)

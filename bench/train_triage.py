@@ -2,16 +2,17 @@
 
 Run from the repository root: ``python bench/train_triage.py`` (about a minute).
 ``--no-write`` prints the figures without writing the model; ``--veto`` lets the classifier
-also remove a rule's flag (not shipped: see below).
+also remove a rule's flag (not shipped: see ``bench/RESULTS.md`` for why, and for the figures).
+The training itself is ``bench/triage_training.py``.
 
 How it is measured, and why this way:
 
 * The rules were tuned on every set except blind4, so on those sets they are 100 % / 0 % and a
   cross-validation that used today's rules there would say no second opinion can ever help. A
   fresh set meets rules that never saw it, so each blind set is scored with the rules AS THEY WERE
-  when that set was committed (``git archive`` of the commit that added it; those reproduce the
-  published "before" figures 90/15, 79/9.6, 69/19.8, 69/9.1). Without git history the current
-  rules stand in, which is optimistic.
+  when that set was committed (``git archive`` of the commit that added it, which reproduces the
+  "before" figures published for each set). Without git history the current rules stand in,
+  which is optimistic.
 * Cross-validation is grouped by set: the classifier predicting a blind set never trained on it.
   The decision rule (``urgent_at``, ``veto_below``) is chosen on the pooled out-of-set
   predictions of the training blind sets, maximising red-flag recall subject to ordinary messages
@@ -26,26 +27,6 @@ How it is measured, and why this way:
 The decision family: a message is urgent when the rules fire and (the flag is self-harm or the
 classifier's p(flag) >= veto_below), or when p(flag) >= urgent_at. urgent_at > 1 means the
 classifier never adds a flag; veto_below = 0 means it never removes one.
-
-Figures (1746 messages; "x% / y%" = red flags urgent / ordinary wrongly urgent):
-
-* Grouped CV on blind..blind3 (rules as committed): rules alone 77 % / 15.9 %; classifier
-  alone (p >= 0.6) 81 % / 2.7 %; rules OR classifier (0.6) 90 % / 18.6 %; rules with a veto
-  (0.3) 76 % / 2.7 %; best with a veto allowed (urgent_at 0.9, veto_below 0.3) 79 % / 3.0 %.
-* Held-out blind4, rules as committed: rules 69 % / 9.1 %; classifier alone 72 % / 5.5 %;
-  rules OR classifier (0.6) 89 % / 13.9 %; with a veto (0.9 / 0.3) 74 % / 3.6 %.
-  With today's rules (written after blind4 was read, so optimistic): rules 84 % / 9.7 %;
-  OR 96 % / 14.5 %; with the veto 83 % / 3.6 %.
-* Leave one set out, rules as committed -> rules OR classifier: blind 90/15.4 -> 99/15.4;
-  blind2 79/9.6 -> 90/11.0; blind3 69/19.8 -> 92/26.2; blind4 69/9.1 -> 89/13.9.
-
-Shipped: rules OR classifier (urgent_at 0.65 from the pooled four-set CV; no veto). The veto is
-the only family that meets "ordinary wrongly urgent <= 1 in 30", but it buys that by silencing
-real red flags the rules caught ("i fainted lol is that normal", a wound "pouring blood ... it's
-been an hour", and the suite's "how long does soreness last? also the pain is unbearable"), and
-its recall is at or below the rules'. Missing a red flag is the worse error, so the shipped rule
-only adds flags: recall up 9-23 points on every fresh set, false alarms up 0-6 points. Neither
-target is met: red flags stay short of 100 % and false alarms above 1 in 30.
 """
 
 from __future__ import annotations
@@ -66,8 +47,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from triage_training import train  # noqa: E402
+
 from bot.knowledge.safety import RedFlag, rules_triage, triage  # noqa: E402
-from bot.knowledge.safety.triage_model import NONE, TriageModel, train  # noqa: E402
+from bot.knowledge.safety.triage_model import NONE, TriageModel  # noqa: E402
 
 DEVSET = ROOT / "bench" / "devset"
 MODEL_PATH = ROOT / "data" / "triage_model.json"
@@ -113,9 +96,12 @@ def load_rows() -> list[Row]:
 
 
 _DUMP = """
-import json, sys
+import importlib, json, sys
 sys.path.insert(0, sys.argv[1])
-from bot.knowledge.safety import triage
+try:
+    triage = importlib.import_module("bot.knowledge.safety").triage
+except ImportError:  # the layout before the feature folders
+    triage = importlib.import_module("bot.domain.safety").triage
 out = {}
 for q in json.load(sys.stdin):
     flag = triage(q)
@@ -285,7 +271,7 @@ def compare(label: str, scored: Sequence[Scored], urgent_at: float, veto_below: 
 def main() -> None:
     start = time.perf_counter()
     rows = load_rows()
-    current = {r.q: (None if (f := rules_triage(r.q)) is None else f.value) for r in rows}
+    current = {r.q: (None if (flag := rules_triage(r.q)) is None else flag.value) for r in rows}
     rules: dict[str, dict[str, str | None]] = {"dev": current}
     for group in BLINDS:
         questions = [r.q for r in rows if r.group == group]

@@ -23,6 +23,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot import metrics
 from bot.aftercare import keyboards
@@ -186,16 +187,21 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
 
 
 def build_application(
-    settings: Settings, *, clock: Clock | None = None, services: Services | None = None
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    services: Services | None = None,
+    request: BaseRequest | None = None,
 ) -> AftercareApp:
-    """The bot, ready for polling; pass ``services`` to share them with a test or the demo."""
+    """The bot, ready for polling; pass ``services`` to share them with a test or the demo,
+    and ``request`` to replace the HTTP connection to Telegram (handler tests)."""
     if settings.token is None:
         raise ValueError("build_application needs a token (the demo supplies a local one)")
     services = services or build_services(settings, clock=clock)
     watch = TelegramWatch()
     application: AftercareApp = (
         ApplicationBuilder()
-        .bot(build_bot(settings, watch))
+        .bot(build_bot(settings, watch, request=request))
         .context_types(ContextTypes(context=AftercareContext))
         .post_init(_start_up)
         .post_stop(stop_reminder_sweep)

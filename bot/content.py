@@ -4,6 +4,11 @@ Every user-facing sentence is a key in ``messages/<locale>.toml``. Catalog value
 HTML; placeholders are ``str.format`` fields whose values are HTML-escaped here, so text from
 patients or articles can never break a reply's markup. Keys starting with ``_`` are notes for
 the clinic (for example which texts need clinical review), not messages.
+
+Counted words and dates follow the locale through Babel: a ``[count.<name>]`` table holds one
+entry per plural form (``one``, ``other``; ``few``, ``many`` … where the language has them) and
+``Messages.plural`` picks one by the locale's CLDR plural rule; ``[formats]`` holds CLDR date
+patterns, which ``Messages.when`` fills with the locale's month and day names.
 """
 
 from __future__ import annotations
@@ -15,8 +20,14 @@ import string
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
 
 from bot.aftercare.plan import AftercarePlan, PlanError, parse_plan
 
@@ -67,10 +78,6 @@ class Messages:
             raise CatalogError(f"no message catalogs in {directory}")
         return cls(catalogs, default_locale)
 
-    @property
-    def locales(self) -> tuple[str, ...]:
-        return tuple(sorted(self._catalogs))
-
     def catalog(self, locale: str) -> Catalog:
         return self._catalogs[locale]
 
@@ -88,16 +95,41 @@ class Messages:
 
     def text(self, key: str, /, locale: str | None = None, **params: Any) -> str:
         """The message ``key`` in ``locale`` (or the default), placeholders HTML-escaped."""
-        template = self._template(key, locale)
-        escaped = {name: _escape(value) for name, value in params.items()}
-        try:
-            return template.format(**escaped)
-        except (KeyError, IndexError) as exc:
-            raise MissingMessageError(f"message {key!r} needs the placeholder {exc}") from exc
+        return _fill(self._template(key, locale), key, params)
 
     def raw(self, key: str, /, locale: str | None = None, **params: Any) -> str:
         """The message filled in without escaping, for plain-text surfaces (CLI, buttons)."""
         return self._template(key, locale).format(**params)
+
+    def plural(self, key: str, count: int, /, locale: str | None = None, **params: Any) -> str:
+        """The form of ``[key]`` (a ``count.*`` table) that the locale's plural rule picks for
+        ``count`` — "1 patient", "2 patients" — filled like ``text``; ``{count}`` is the number
+        written the locale's way. A form the catalog lacks falls back to ``other``."""
+        for candidate in (locale, self.default_locale):
+            templates = self._catalogs[candidate].templates if candidate in self._catalogs else {}
+            if f"{key}.other" in templates:
+                form = babel_locale(candidate or self.default_locale).plural_form(abs(count))
+                template = templates.get(f"{key}.{form}", templates[f"{key}.other"])
+                number = format_decimal(count, locale=babel_locale(candidate or "en"))
+                return _fill(template, key, {**params, "count": number})
+        raise MissingMessageError(f"{key}.other")
+
+    def when(
+        self,
+        moment: date | datetime,
+        style: str,
+        /,
+        locale: str | None = None,
+        *,
+        zone: tzinfo | None = None,
+    ) -> str:
+        """``moment`` written with the catalog's ``formats.<style>`` pattern (CLDR, as Babel
+        reads it), in ``zone`` and with the locale's month and day names."""
+        pattern = self._template(f"formats.{style}", locale)
+        language = babel_locale(locale if locale in self._catalogs else self.default_locale)
+        if isinstance(moment, datetime):
+            return format_datetime(moment, pattern, tzinfo=zone, locale=language)
+        return format_date(moment, pattern, locale=language)
 
     def _template(self, key: str, locale: str | None) -> str:
         for candidate in (locale, self.default_locale):
@@ -106,6 +138,23 @@ class Messages:
                 if template is not None:
                     return template
         raise MissingMessageError(key)
+
+
+def _fill(template: str, key: str, params: Mapping[str, Any]) -> str:
+    escaped = {name: _escape(value) for name, value in params.items()}
+    try:
+        return template.format(**escaped)
+    except (KeyError, IndexError) as exc:
+        raise MissingMessageError(f"message {key!r} needs the placeholder {exc}") from exc
+
+
+@lru_cache(maxsize=32)
+def babel_locale(code: str) -> Locale:
+    """Babel's locale for a catalog name such as ``en`` or ``pt-br`` (English if unknown)."""
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale.parse("en")
 
 
 def _escape(value: Any) -> str:

@@ -172,3 +172,20 @@ def test_content_and_keyboards_touch_no_database() -> None:
     problems = _violations([BOT / "content.py"], ("telegram", "sqlite_utils"))
     problems += _violations(keyboards, ("sqlite_utils", "sqlite3", "bot.storage"))
     assert problems == []
+
+
+# A file other work is rewriting at the moment; it still has an assert to replace.
+ASSERTS_NOT_YET_REPLACED = {"bot/__main__.py"}
+
+
+def test_the_runtime_raises_named_errors_instead_of_asserting() -> None:
+    """``python -O`` strips asserts, and a bare AssertionError says nothing in a log: the
+    runtime raises a named error or handles the case."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sorted(BOT.rglob("*.py"))
+        if str(path.relative_to(ROOT)) not in ASSERTS_NOT_YET_REPLACED
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Assert)
+    ]
+    assert offenders == []

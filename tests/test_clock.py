@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -49,7 +50,7 @@ def test_a_scaled_clock_resumes_from_its_anchor_counting_the_downtime_scaled() -
     assert resumed < anchor.scaled_origin + timedelta(hours=2, minutes=5)
 
 
-def test_the_demo_clock_survives_a_restart_through_the_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_clock_survives_a_restart_through_the_database(tmp_path: Path) -> None:
     from bot.app import default_clock
     from bot.settings import Settings
     from bot.storage.db import open_database

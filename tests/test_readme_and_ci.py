@@ -45,3 +45,49 @@ def test_every_setting_the_code_reads_is_documented() -> None:
     assert names
     assert sorted(n for n in names if n not in readme) == []
     assert sorted(n for n in names if n not in example) == []
+
+
+def test_every_declared_make_target_has_a_recipe() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    phony = re.search(r"^\.PHONY: (.+)$", makefile, flags=re.MULTILINE)
+    assert phony is not None
+    empty = [
+        target
+        for target in phony.group(1).split()
+        if not re.search(rf"^{target}:[^\n]*\n\t\S", makefile, flags=re.MULTILINE)
+    ]
+    assert empty == []
+
+
+def test_make_test_lints_first_and_holds_a_coverage_floor() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^test: \$\(STAMP\) lint\b", makefile, flags=re.MULTILINE)
+    floor = re.search(r"^COVERAGE_FLOOR := (\d+)$", makefile, flags=re.MULTILINE)
+    assert floor is not None and int(floor.group(1)) >= 80
+    assert "--cov-fail-under=$(COVERAGE_FLOOR)" in makefile
+    for tool in ("ruff check", "ruff format --check", "mypy", "tests/test_architecture.py"):
+        assert tool in makefile, tool
+
+
+def _named_paths(text: str) -> list[str]:
+    """Every `path/like.py` or `folder/` in backticks, with `{a,b}` expanded."""
+    paths = []
+    for token in re.findall(r"`([\w./{},*-]+/[\w./{},*-]*)`", text):
+        if "*" in token or token.endswith(".db"):  # a pattern, or a file the bot creates
+            continue
+        brace = re.search(r"\{([^}]+)\}", token)
+        options = brace.group(1).split(",") if brace else [""]
+        for option in options:
+            paths.append(
+                token[: brace.start()] + option + token[brace.end() :] if brace else token
+            )
+    return paths
+
+
+def test_the_docs_name_only_files_and_folders_that_exist() -> None:
+    missing = []
+    for doc in ("README.md", "ARCHITECTURE.md"):
+        for path in _named_paths((ROOT / doc).read_text(encoding="utf-8")):
+            if not ((ROOT / path).exists() or (ROOT / "bot" / path).exists()):
+                missing.append(f"{doc}: {path}")
+    assert missing == []

@@ -23,14 +23,6 @@ Series = Sequence[tuple[str, Sequence[tuple[float, int]]]]
 _drawing = threading.Lock()
 
 
-def charts_available() -> bool:
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def soreness_png(series: Series) -> bytes | None:
     """One line per session: (label, [(hours after session, score)]); the usual 24–48 h of
     soreness is shaded. None when matplotlib is not installed. Blocks for tens of ms: call it

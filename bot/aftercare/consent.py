@@ -34,7 +34,10 @@ async def ask_time_zone(message: Message, context: AftercareContext, patient: Pa
     zone = patient_zone(context.repo, patient, fallback)
     await message.reply_text(
         context.messages.text(
-            "optin.ask_zone", locale, zone=zone_name, now=local_time(context.clock.now(), zone)
+            "optin.ask_zone",
+            locale,
+            zone=zone_name,
+            now=local_time(context.messages, locale, context.clock.now(), zone),
         ),
         reply_markup=keyboards.keep_zone(context.messages, locale, zone_name),
     )

@@ -29,8 +29,6 @@ from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 AFTERCARE_MIGRATIONS = Migrations("aftercare")
 
-LIVE = (Status.PENDING.value, Status.CLAIMED.value, Status.SENDING.value)
-
 
 @AFTERCARE_MIGRATIONS()
 def create_sessions_and_reminders(db: Database) -> None:
@@ -188,14 +186,6 @@ class AftercareStore:
             )
         ]
 
-    def latest_session(self, patient_id: int) -> Session | None:
-        rows = list(
-            self.db["sessions"].rows_where(
-                "patient_id = ?", [patient_id], order_by="treated_at DESC", limit=1
-            )
-        )
-        return _session(rows[0]) if rows else None
-
     # --- planning ------------------------------------------------------------------------
 
     def upsert_plan(
@@ -289,6 +279,7 @@ class AftercareStore:
         return sorted(reminders, key=lambda r: (r.due_at, r.id))
 
     def next_due_at(self) -> datetime | None:
+        """The earliest pending reminder's due time (the sweep lag metric)."""
         row = self.db.execute(
             "SELECT due_at FROM reminders WHERE status = 'pending' ORDER BY due_at LIMIT 1"
         ).fetchone()
@@ -444,10 +435,6 @@ class AftercareStore:
                 [int(answer), reminder.id],
             )
         return cursor.rowcount == 1
-
-    def checkin_for(self, reminder_id: int) -> CheckinAnswer | None:
-        rows = list(self.db["checkin_answers"].rows_where("reminder_id = ?", [reminder_id]))
-        return _checkin(rows[0]) if rows else None
 
     def scores_for_session(self, session_id: int) -> list[CheckinAnswer]:
         return [

@@ -23,10 +23,10 @@ from bot.content import Markup, Messages
 Say = Callable[..., str]
 
 
-def local_time(moment: datetime, zone: ZoneInfo) -> str:
-    """``Wed 11 Jun, 09:00`` in the patient's zone (day and month names stay short English
-    abbreviations: the catalog's locale switch for dates is a later issue)."""
-    return moment.astimezone(zone).strftime("%a %d %b, %H:%M")
+def local_time(messages: Messages, locale: str | None, moment: datetime, zone: ZoneInfo) -> str:
+    """``Wed 11 Jun, 09:00`` in the patient's zone and language (the catalog's
+    ``formats.weekday_time``)."""
+    return messages.when(moment, "weekday_time", locale, zone=zone)
 
 
 def area_label(messages: Messages, locale: str, plan: AftercarePlan, code: str) -> str:
@@ -43,7 +43,7 @@ def schedule_lines(
         messages.text(
             "reminders.schedule_item",
             locale,
-            when=local_time(r.due_at, zone),
+            when=local_time(messages, locale, r.due_at, zone),
             kind=messages.raw(f"reminders.kind.{r.kind}", locale),
         )
         for r in reminders
@@ -75,7 +75,7 @@ def reminder_message(
     text = say(
         step.message,
         area=area_label(messages, locale, plan, session.area),
-        treated=local_time(session.treated_at, zone),
+        treated=local_time(messages, locale, session.treated_at, zone),
     )
     if step.buttons == "checkin":
         if area is not None and area.breathing_check:
@@ -104,7 +104,9 @@ def progress_text(
             current = session.id
             lines.append(
                 messages.text(
-                    "progress.session", locale, when=local_time(session.treated_at, zone)
+                    "progress.session",
+                    locale,
+                    when=local_time(messages, locale, session.treated_at, zone),
                 )
             )
         hours = round((answer.answered_at - session.treated_at).total_seconds() / 3600)

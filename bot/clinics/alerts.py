@@ -101,7 +101,7 @@ def _session_line(repo: Repository, messages: Messages, alert: Alert, timezone: 
     return messages.text(
         "staff.alert.session",
         session=session_id,
-        date=treated_at.astimezone(zone).strftime("%d %b %H:%M"),
+        date=messages.when(treated_at, "day_time", zone=zone),
         area=area,
     )
 
@@ -110,7 +110,7 @@ def handled_line(messages: Messages, who: str | None, handled_at: datetime, time
     return messages.text(
         "staff.alert.handled",
         who=who or messages.raw("staff.alert.former_staff"),
-        time=handled_at.astimezone(ZoneInfo(timezone)).strftime("%d %b %H:%M"),
+        time=messages.when(handled_at, "day_time", zone=ZoneInfo(timezone)),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from bot.storage.rows import last_id
+from bot.storage.rows import last_id, present
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 
@@ -54,9 +54,7 @@ class AlertStore:
                 "created_at": to_db(now),
             }
         )
-        alert = self.get(last_id(table))
-        assert alert is not None
-        return alert
+        return present(self.get(last_id(table)), "the alert just raised")
 
     def get(self, alert_id: int) -> Alert | None:
         rows = list(self.db["alerts"].rows_where("id = ?", [alert_id], limit=1))

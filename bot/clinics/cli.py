@@ -26,7 +26,7 @@ from bot.clinics.rules import (
 from bot.clinics.service import DEMO_BOT_USERNAME, issue_staff_invite
 from bot.content import Messages, parse_plan_text, template_fields
 from bot.ids import MAX_ID, parse_number
-from bot.settings import Settings
+from bot.settings import Secret, Settings
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
 
@@ -323,15 +323,14 @@ def bot_username(settings: Settings) -> str:
         return settings.bot_username
     if settings.token is None:
         return DEMO_BOT_USERNAME
-    return asyncio.run(_ask_username(settings))
+    return asyncio.run(_ask_username(settings.token, settings.api_base_url))
 
 
-async def _ask_username(settings: Settings) -> str:
+async def _ask_username(token: Secret, api_base_url: str | None) -> str:
     from telegram import Bot
 
-    assert settings.token is not None
-    base_url = settings.api_base_url or "https://api.telegram.org/bot"
-    async with Bot(settings.token.reveal(), base_url=base_url) as bot:
+    base_url = api_base_url or "https://api.telegram.org/bot"
+    async with Bot(token.reveal(), base_url=base_url) as bot:
         me = await bot.get_me()
     if not me.username:
         raise ClinicSettingError("the bot has no username; set AFTERCARE_BOT_USERNAME")

@@ -72,10 +72,6 @@ class Invite:
     uses: int
     revoked_at: datetime | None
 
-    @property
-    def single_use(self) -> bool:
-        return self.max_uses == 1
-
 
 @dataclass(frozen=True)
 class InviteSecrets:

@@ -7,7 +7,7 @@ names of at most ``NAME_LIMIT`` characters), the record shows the most recent it
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from bot.clinics.views_store import DigestFigures, PatientPage, PatientRecord
@@ -22,14 +22,6 @@ def short_name(messages: Messages, name: str | None, locale: str | None = None) 
     if not name:
         return messages.raw("staff.no_name", locale)
     return name if len(name) <= NAME_LIMIT else name[: NAME_LIMIT - 1] + "…"
-
-
-def _day(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d %b")
-
-
-def _stamp(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d %b %H:%M")
 
 
 def patients_page_text(
@@ -47,7 +39,7 @@ def patients_page_text(
             "staff.patients_header",
             locale,
             clinic=clinic_name,
-            total=page.total,
+            total=Markup(messages.plural("count.patients", page.total, locale)),
             alerting=page.with_open_alerts,
             page=page.page,
             pages=page.pages,
@@ -58,7 +50,7 @@ def patients_page_text(
             messages.text(
                 "staff.session_part",
                 locale,
-                date=_day(row.last_session_at, zone),
+                date=messages.when(row.last_session_at, "day", locale, zone=zone),
                 area=row.last_area or "",
             )
             if row.last_session_at
@@ -70,7 +62,11 @@ def patients_page_text(
             else ""
         )
         alerts = (
-            messages.text("staff.alerts_part", locale, count=row.open_alerts)
+            messages.text(
+                "staff.alerts_part",
+                locale,
+                alerts=Markup(messages.plural("count.open_alerts", row.open_alerts, locale)),
+            )
             if row.open_alerts
             else ""
         )
@@ -103,7 +99,7 @@ def patient_record_text(
             locale,
             id=record.id,
             name=short_name(messages, record.display_name, locale),
-            since=_day(record.joined_at, zone),
+            since=messages.when(record.joined_at, "day", locale, zone=zone),
             timezone=record.timezone or timezone,
             consent=t(consent[record.reminders_consent], locale),
         ),
@@ -115,7 +111,7 @@ def patient_record_text(
             "staff.record_session",
             locale,
             id=s.id,
-            date=_stamp(s.treated_at, zone),
+            date=messages.when(s.treated_at, "day_time", locale, zone=zone),
             area=s.area,
             logged_by=s.logged_by,
         )
@@ -137,7 +133,7 @@ def patient_record_text(
             t(
                 "staff.record_checkin",
                 locale,
-                date=_stamp(c.answered_at, zone),
+                date=messages.when(c.answered_at, "day_time", locale, zone=zone),
                 session=c.session_id,
                 score=score,
                 breathing=Markup(breathing),
@@ -150,7 +146,7 @@ def patient_record_text(
         t(
             "staff.record_reminder",
             locale,
-            date=_stamp(r.due_at, zone),
+            date=messages.when(r.due_at, "day_time", locale, zone=zone),
             kind=r.kind,
             session=r.session_id,
             status=r.status,
@@ -164,7 +160,7 @@ def patient_record_text(
             "staff.record_alert",
             locale,
             id=a.id,
-            date=_stamp(a.created_at, zone),
+            date=messages.when(a.created_at, "day_time", locale, zone=zone),
             kind=a.kind,
             reason=a.reason,
             state=Markup(
@@ -189,7 +185,7 @@ def digest_text(
     return messages.text(
         "digest.text",
         clinic=clinic_name,
-        date=local_date.strftime("%d %b %Y"),
+        date=messages.when(local_date, "date"),
         new_patients=figures.new_patients,
         checkins=figures.checkins_answered,
         open_alerts=figures.open_alerts,

@@ -78,8 +78,3 @@ def digest_due(clinic: Clinic, now: datetime) -> date | None:
         if moment <= local_now < moment + DIGEST_GRACE:
             return day
     return None
-
-
-def stopped_responding(answered: list[bool]) -> bool:
-    """Whether a patient left their last two check-ins unanswered (newest last in ``answered``)."""
-    return len(answered) >= 2 and not answered[-1] and not answered[-2]

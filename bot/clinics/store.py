@@ -18,7 +18,7 @@ from sqlite_utils import Database, Migrations
 from bot.clinics.invites import DEFAULT_CODE_BUDGET, DEFAULT_THROTTLE, Invite, digest
 from bot.clinics.rules import Clinic, StaffMember
 from bot.ids import parse_number
-from bot.storage.rows import last_id
+from bot.storage.rows import last_id, present
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 CLINIC_MIGRATIONS = Migrations("clinics")
@@ -299,13 +299,16 @@ class ClinicStore:
                 "created_at": to_db(now),
             }
         )
-        clinic = self.get(last_id(table))
-        assert clinic is not None
-        return clinic
+        return present(self.get(last_id(table)), "the clinic just created")
 
     def get(self, clinic_id: int) -> Clinic | None:
         rows = list(self.db.table("clinics").rows_where("id = ?", [clinic_id], limit=1))
         return _clinic(rows[0]) if rows else None
+
+    def require(self, clinic_id: int) -> Clinic:
+        """A clinic another row points to (a staff member's, an invite's): ``MissingRowError``
+        if it has gone, which the foreign keys should never allow."""
+        return present(self.get(clinic_id), f"clinic {clinic_id}")
 
     def find(self, id_or_name: str) -> Clinic | None:
         """A clinic by id, or by its exact name (case-insensitive) when that is unique."""
@@ -397,10 +400,6 @@ class ClinicStore:
             )
         ]
 
-    def staff_by_id(self, staff_id: int) -> StaffMember | None:
-        rows = list(self.db.table("clinic_staff").rows_where("id = ?", [staff_id], limit=1))
-        return _staff(rows[0]) if rows else None
-
     def add_staff(
         self,
         *,
@@ -432,9 +431,7 @@ class ClinicStore:
             )
         # Back on the staff (a new invite): their staff menu must not be reset any more.
         self.menu_reset_done(telegram_user_id)
-        member = self.staff_of_user(telegram_user_id)
-        assert member is not None
-        return member
+        return present(self.staff_of_user(telegram_user_id), "the staff member just added")
 
     def remove_staff(self, clinic_id: int, who: str, now: datetime) -> StaffRemoval | None:
         """Remove a staff member by staff id or Telegram user id, all in one transaction.
@@ -526,9 +523,7 @@ class ClinicStore:
                 "uses": 0,
             }
         )
-        invite = self.invite(last_id(table))
-        assert invite is not None
-        return invite
+        return present(self.invite(last_id(table)), "the invite just created")
 
     def invite(self, invite_id: int) -> Invite | None:
         rows = list(self.db.table("invites").rows_where("id = ?", [invite_id], limit=1))

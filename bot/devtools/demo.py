@@ -331,7 +331,7 @@ class DemoSession:
     async def _press(self, choice: str) -> None:
         message_id = self._keyboard_message
         buttons = self._standin.buttons_on(self._chat_id, message_id) if message_id else []
-        if not buttons:
+        if message_id is None or not buttons:
             self.say("There are no buttons to press right now.")
             return
         if not choice.isdigit() or not 1 <= int(choice) <= len(buttons):
@@ -341,7 +341,6 @@ class DemoSession:
         self.say(f"(you pressed “{button['text']}”)")
         if "callback_data" in button:
             data = button["callback_data"]
-            assert message_id is not None
             await self._act(lambda: self._standin.push_callback(self._chat_id, message_id, data))
         elif "url" in button:
             self.say(f"(this button opens {button['url']})")

@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from bot.patients.model import Patient
+from bot.storage.rows import present
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 
@@ -38,9 +39,7 @@ class PatientStore:
             """,
             [telegram_user_id, chat_id, display_name, locale, stamp, stamp],
         )
-        patient = self.by_telegram_user(telegram_user_id)
-        assert patient is not None
-        return patient
+        return present(self.by_telegram_user(telegram_user_id), "the patient just registered")
 
     def get(self, patient_id: int) -> Patient | None:
         return self._one("id = ?", [patient_id])

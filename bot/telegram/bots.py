@@ -22,7 +22,7 @@ from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import NetworkError, TelegramError
 from telegram.ext import Defaults, ExtBot
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.health import TelegramWatch
 from bot.settings import Settings
@@ -72,10 +72,16 @@ def bot_defaults() -> Defaults:
     )
 
 
-def build_bot(settings: Settings, watch: TelegramWatch | None = None) -> AftercareBot:
+def build_bot(
+    settings: Settings,
+    watch: TelegramWatch | None = None,
+    *,
+    request: BaseRequest | None = None,
+) -> AftercareBot:
     """The application's bot: its sends take turns from a new ``SendBudget`` (shared with the
     reminder sender through ``budget_of``) and are retried up to 3 times on 429; ``watch``
-    hears of every request's outcome (health)."""
+    hears of every request's outcome (health). ``request`` replaces the HTTP connection
+    (handler tests pass a recording one)."""
     if settings.token is None:
         raise ValueError("a bot needs a token (the demo supplies a local one)")
     return AftercareBot(
@@ -86,8 +92,8 @@ def build_bot(settings: Settings, watch: TelegramWatch | None = None) -> Afterca
         rate_limiter=BudgetRateLimiter(
             SendBudget(settings.send_rate_per_second), urgent=True, max_retries=3
         ),
-        request=WatchedRequest(watch, connection_pool_size=256),
-        get_updates_request=UpdateScreeningRequest(watch, connection_pool_size=1),
+        request=request or WatchedRequest(watch, connection_pool_size=256),
+        get_updates_request=request or UpdateScreeningRequest(watch, connection_pool_size=1),
     )
 
 

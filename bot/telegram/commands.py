@@ -55,14 +55,16 @@ async def list_sources(update: Update, context: AftercareContext) -> None:
             if article.author
             else ""
         )
-        sections = len({passage.section for passage in article.passages})
+        sections = messages.plural(
+            "count.sections", len({passage.section for passage in article.passages}), locale
+        )
         lines.append(
             messages.text(
                 "sources.item",
                 locale,
                 title=article.title,
                 author_part=Markup(author_part),
-                sections=sections,
+                sections=Markup(sections),
             )
         )
     await reply(update, "\n".join(lines))

@@ -169,10 +169,6 @@ class SendBudget:
         """When a new message to ``chat_id`` may start (``-inf``: now)."""
         return self._chat_free(private_chat(chat_id), urgent)
 
-    def ready_at(self, chat_id: object = None, *, urgent: bool = False) -> float:
-        """The earliest moment a send to ``chat_id`` could start, ignoring other waiters."""
-        return max(self.window_free_at(), self.chat_free_at(chat_id, urgent=urgent))
-
     # --- changes ---------------------------------------------------------------------------
 
     def pause(self, seconds: float) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ LEASE = NOW + timedelta(minutes=1)
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Repository:
+def repo(tmp_path: Path) -> Iterator[Repository]:
     repository = Repository(open_database(tmp_path / "bot.db"))
     yield repository
     repository.close()

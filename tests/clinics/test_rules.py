@@ -13,7 +13,6 @@ from bot.clinics.rules import (
     check_digest_time,
     check_timezone,
     digest_due,
-    stopped_responding,
 )
 
 
@@ -47,9 +46,3 @@ def test_a_late_evening_digest_is_still_due_after_local_midnight() -> None:
 
 def test_a_clinic_without_digest_time_gets_no_digest() -> None:
     assert digest_due(_clinic(None), datetime(2026, 11, 21, 8, 0, tzinfo=UTC)) is None
-
-
-def test_two_unanswered_check_ins_in_a_row_mean_stopped_responding() -> None:
-    assert stopped_responding([True, False, False])
-    assert not stopped_responding([False, True])
-    assert not stopped_responding([False])

@@ -12,6 +12,7 @@ from bot.clinics.invites import PATIENT, new_secrets
 from bot.clinics.store import ClinicError
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
+from bot.storage.rows import MissingRowError
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 
@@ -232,3 +233,12 @@ def test_clinic_texts_override_per_locale_with_english_fallback(repo: Repository
     assert repo.clinics.text_override(clinic.id, "reminders.water", "de") == "Drink water, {name}!"
     repo.clinics.set_text(clinic.id, "reminders.water", "en", None)
     assert repo.clinics.text_override(clinic.id, "reminders.water", "en") is None
+
+
+def test_a_clinic_that_must_exist_is_returned_or_named_as_missing(repo: Repository) -> None:
+    clinic = repo.clinics.create(
+        name="Riverside", timezone="Europe/London", digest_time=None, now=NOW
+    )
+    assert repo.clinics.require(clinic.id) == clinic
+    with pytest.raises(MissingRowError, match=f"clinic {clinic.id + 1} is missing"):
+        repo.clinics.require(clinic.id + 1)

@@ -26,14 +26,18 @@ from bot.aftercare.sweep import ReminderSweep, reminder_bot
 from bot.app import AftercareApp, announce_commands, build_application
 from bot.clinics.cli import create_clinic
 from bot.clock import ManualClock
+from bot.content import Messages, html_to_plain
 from bot.devtools.standin import BotApiStandIn
 from bot.devtools.standin.records import SentRecord
 from bot.patients.model import Patient
-from bot.settings import Secret, Settings
+from bot.settings import PROJECT_ROOT, Secret, Settings
 from bot.telegram.context import Services
 
 LINK = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
 CODE = re.compile(r"/join ([A-Z0-9]{5}-[A-Z0-9]{5})")
+
+#: The shipped catalog: tests compare replies with it, never with English typed into a test.
+CATALOG = Messages.load(PROJECT_ROOT / "messages")
 
 #: Waits are for conditions; these only bound how long a broken bot may keep a test hanging.
 TIMEOUT = 10.0
@@ -41,6 +45,17 @@ TIMEOUT = 10.0
 QUIET = 0.1
 #: The probe runs after every handler group the application uses.
 PROBE_GROUP = 1_000
+
+
+def said(key: str, /, **params: Any) -> str:
+    """Catalog message ``key`` as the user reads it (plain text, as the stand-in records it)."""
+    return html_to_plain(CATALOG.text(key, **params))
+
+
+def said_until(key: str, placeholder: str) -> str:
+    """The plain text of ``key`` up to ``{placeholder}``: the part every filling shares."""
+    template = CATALOG.catalog(CATALOG.default_locale).templates[key]
+    return html_to_plain(template.split("{" + placeholder + "}")[0])
 
 
 @dataclass(frozen=True)
@@ -204,7 +219,7 @@ class World:
             )
             quiet = next(r for r in quiet_msgs if "a1:qh:2108" in r.callback_data)
             done = await self.press(chat_id, quiet.message_id or 0, "a1:qh:2108")
-            assert "All set" in done.to(chat_id).text
+            assert said_until("optin.done", "zone") in done.to(chat_id).text
         return areas, data, sent
 
     # ------------------------------------------------------------ clinics

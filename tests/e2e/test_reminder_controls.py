@@ -12,12 +12,15 @@ import pytest
 
 from bot.aftercare.handlers import progress
 from bot.aftercare.reminders import Status
+from bot.content import Markup
 from bot.devtools.standin.server import TINY_PNG
 
-from .harness import World, WorldConfig
+from .harness import CATALOG, World, WorldConfig, said, said_until
 
 NOW = datetime(2026, 6, 10, 9, 0, tzinfo=UTC)  # 10:00 in London
 PATIENT = 7_500_000_001
+SNOOZED = said_until("reminders.snoozed", "when")
+LATEST = said("progress.summary_single", score=4, hours=Markup(CATALOG.plural("count.hours", 24)))
 
 
 @pytest.fixture
@@ -51,7 +54,8 @@ async def test_a_kind_switched_off_in_reminders_is_not_sent_and_others_still_are
     assert _statuses(world, "hydration") == [Status.SKIPPED.value]
 
     evening = await world.sweep_at(timedelta(hours=7, minutes=5))  # 19:05 London
-    assert len(evening) == 1 and "stretches" in (evening[0].plain_text or "")
+    assert len(evening) == 1
+    assert said_until("reminders.stretch_evening", "area") in (evening[0].plain_text or "")
 
 
 async def test_switching_a_kind_back_on_before_it_is_due_lets_it_through(world: World) -> None:
@@ -60,7 +64,7 @@ async def test_switching_a_kind_back_on_before_it_is_due_lets_it_through(world: 
     await _toggle(world, "hydration")
 
     (water,) = await world.sweep_at(timedelta(hours=2))
-    assert "drink some water" in (water.plain_text or "")
+    assert water.plain_text == said("reminders.hydration")
 
 
 async def test_a_snoozed_water_reminder_comes_back_once_an_hour_later(world: World) -> None:
@@ -69,15 +73,15 @@ async def test_a_snoozed_water_reminder_comes_back_once_an_hour_later(world: Wor
     snooze = next(d for d in water.callback_data if d.endswith(":z"))
     assert snooze.startswith("a1:rd:")
     reply = (await world.press(PATIENT, water.message_id or 0, snooze)).to(PATIENT)
-    assert "remind you again" in reply.text
+    assert SNOOZED in reply.text
 
     assert await world.sweep_at(timedelta(minutes=30)) == []
     (again,) = await world.sweep_at(timedelta(minutes=31))
-    assert "drink some water" in (again.plain_text or "")
+    assert again.plain_text == said("reminders.hydration")
     assert await world.sweep_at(timedelta(hours=2)) == []  # once, not every hour
     # The buttons are gone after the answer; a replayed press changes nothing.
     repeat = await world.press(PATIENT, water.message_id or 0, snooze, forged=True)
-    assert "remind you again" not in repeat.to(PATIENT).text
+    assert SNOOZED not in repeat.to(PATIENT).text
 
 
 async def _one_checkin_answered(world: World, score: int) -> None:
@@ -97,9 +101,9 @@ async def test_progress_falls_back_to_a_text_chart_without_matplotlib(
     sent = await world.say(PATIENT, "/progress")
     assert not [r for r in sent if r.method == "sendPhoto"]
     text = sent.only(PATIENT).plain_text or ""
-    assert "Your soreness check-ins" in text
-    assert "████░░░░░░ 4/10" in text
-    assert "Latest: 4/10" in text
+    assert said("progress.header") in text
+    assert said("progress.bar", bar="████░░░░░░", score=4, hours=24) in text
+    assert LATEST in text
 
 
 async def test_progress_sends_a_chart_when_matplotlib_is_installed(world: World) -> None:
@@ -109,8 +113,8 @@ async def test_progress_sends_a_chart_when_matplotlib_is_installed(world: World)
     sent = await world.say(PATIENT, "/progress", until="sendPhoto")
     (photo,) = [r for r in sent if r.method == "sendPhoto"]
     caption = photo.plain_text or ""
-    assert "The shaded band is the usual 24–48 hours" in caption
-    assert caption.endswith("Latest: 4/10, 24 hours after your session.")
+    assert said("progress.caption") in caption
+    assert caption.endswith(LATEST)
     assert (photo.photo or b"").startswith(b"\x89PNG\r\n\x1a\n")
     assert not [r for r in sent if r.method == "sendMessage"]  # no text chart as well
 
@@ -132,7 +136,7 @@ async def test_progress_draws_the_chart_off_the_event_loop(
     sent = await world.say(PATIENT, "/progress", until="sendPhoto")
     (photo,) = [r for r in sent if r.method == "sendPhoto"]
     assert photo.photo == TINY_PNG
-    assert "Latest: 4/10" in (photo.plain_text or "")
+    assert LATEST in (photo.plain_text or "")
     ((on_main_thread, series),) = drawn
     assert not on_main_thread
     ((_label, points),) = series

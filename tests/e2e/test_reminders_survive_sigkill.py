@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def _statuses(db_path: Path) -> Counter[str]:
         repo.close()
 
 
-async def _wait_for(predicate, limit: float) -> None:  # type: ignore[no-untyped-def]
+async def _wait_for(predicate: Callable[[], bool], limit: float) -> None:
     deadline = time.monotonic() + limit
     while not predicate():
         if time.monotonic() > deadline:
@@ -101,10 +102,13 @@ async def test_a_killed_sender_loses_no_reminder_and_logs_every_possible_duplica
         def delivered() -> int:
             return len([r for r in standin.sent if r.method == "sendMessage"])
 
+        def delivered_at_least(count: int) -> Callable[[], bool]:
+            return lambda: delivered() >= count
+
         for kill_after in (60, 140):
             process = _start(env, log)
             try:
-                await _wait_for(lambda k=kill_after: delivered() >= k, limit=30)
+                await _wait_for(delivered_at_least(kill_after), limit=30)
             finally:
                 process.send_signal(signal.SIGKILL)
                 process.wait()

@@ -213,8 +213,9 @@ def test_a_word_of_the_heading_breaks_a_tie_between_synonym_sections():
     )
     synonyms = parse_synonyms('[groups]\neffect = ["benefit", "benefits", "result", "results"]\n')
     ranker = Ranker.build(article.passages, synonyms)
-    assert ranker.best("benefits?").passage.section == "Benefits"
-    assert ranker.best("results?").passage.section == "Keeping results"
+    benefits, results = ranker.best("benefits?"), ranker.best("results?")
+    assert benefits is not None and benefits.passage.section == "Benefits"
+    assert results is not None and results.passage.section == "Keeping results"
 
 
 @pytest.mark.parametrize(

@@ -1,40 +1,16 @@
-import json
 import math
 
 import pytest
 
 from bot.knowledge.safety import RedFlag, rules_triage, triage
-from bot.knowledge.safety.triage_model import NONE, TriageModel, feature_names, features, train
+from bot.knowledge.safety.triage_model import NONE, TriageModel, feature_names, features
 from bot.knowledge.triage_loader import MODEL_PATH, default_model, load_model
-
-CLASSES = ("bleeding", "breathing", NONE)
-TINY = [
-    ("it keeps bleeding through the plaster", "bleeding"),
-    ("blood everywhere and it wont stop", "bleeding"),
-    ("still bleeding after an hour", "bleeding"),
-    ("cant breathe properly", "breathing"),
-    ("so short of breath walking up stairs", "breathing"),
-    ("my chest is tight and i cant get air", "breathing"),
-    ("what time is my next appointment", NONE),
-    ("can i go swimming tomorrow", NONE),
-    ("how long will i be sore", NONE),
-    ("should i use heat or ice", NONE),
-]
 
 
 def _fixed(p_flag: float, flag: str = "bleeding", *, urgent_at: float, veto: float):
     """A model without weights whose opinion of every message is p_flag for `flag`."""
     bias = (math.log(p_flag / (1 - p_flag)), 0.0)
     return TriageModel((flag, NONE), bias, {}, urgent_at=urgent_at, veto_below=veto)
-
-
-def test_training_is_deterministic_and_learns_a_tiny_set():
-    first = train(TINY, classes=CLASSES, epochs=30, seed=3)
-    second = train(TINY, classes=CLASSES, epochs=30, seed=3)
-    assert first.to_json() == second.to_json()
-    for text, label in TINY:
-        probabilities = first.probabilities(text)
-        assert max(probabilities, key=probabilities.__getitem__) == label
 
 
 def test_a_typo_shares_most_features_with_the_real_word():
@@ -50,19 +26,8 @@ def test_features_have_unit_length():
     assert features("") == {}
 
 
-def test_the_model_survives_a_json_round_trip():
-    model = train(TINY, classes=CLASSES, epochs=30).with_rule(urgent_at=0.8, veto_below=0.1)
-    text = json.dumps(model.to_json())
-    again = TriageModel.from_json(json.loads(text))
-    assert again.to_json() == model.to_json()
-    assert (again.urgent_at, again.veto_below) == (0.8, 0.1)
-    for message, _ in TINY:
-        before, after = model.probabilities(message), again.probabilities(message)
-        assert all(math.isclose(before[c], after[c], abs_tol=0.02) for c in CLASSES)
-
-
 def test_an_unknown_model_format_is_refused():
-    data = train(TINY, classes=CLASSES, epochs=2).to_json()
+    data = _fixed(0.5, urgent_at=1.0, veto=0.0).to_json()
     with pytest.raises(ValueError):
         TriageModel.from_json({**data, "format": 99})
 

@@ -4,6 +4,7 @@ reminders, 429 pauses and the PTB rate limiter's bounded retries. No real time p
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -143,7 +144,7 @@ async def test_the_rate_limiter_retries_a_429_after_retry_after_and_gives_up_aft
         await limiter.process_request(refused, (), {}, "sendMessage", {"chat_id": CHAT_A}, None)
     assert calls == [1000.0, 1002.0, 1004.0]
 
-    answers = iter([RetryAfter(1), True])
+    answers: Iterator[RetryAfter | bool] = iter([RetryAfter(1), True])
 
     async def second_time_lucky(*_args: Any, **_kwargs: Any) -> bool:
         answer = next(answers)

@@ -152,7 +152,7 @@ async def answer_routine_reminder(update: Update, context: AftercareContext) -> 
     if response == "done":
         await reply(update, messages.text("reminders.done_ack", locale))
     else:
-        when = local_time(due, zone)
+        when = local_time(messages, locale, due, zone)
         await reply(update, messages.text("reminders.snoozed", locale, when=when))
 
 

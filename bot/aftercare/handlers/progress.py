@@ -14,6 +14,7 @@ from bot.aftercare.chart import soreness_png
 from bot.aftercare.checkins import summarise
 from bot.aftercare.service import patient_zone
 from bot.aftercare.views import local_time, progress_text
+from bot.content import Markup
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import current_patient, locale_of, reply
 
@@ -50,10 +51,13 @@ async def show_progress(update: Update, context: AftercareContext) -> None:
         if a.session_id == latest.id
     ]
     key, params = summarise(points)
+    hours = params.get("hours")
+    if isinstance(hours, int):
+        params["hours"] = Markup(messages.plural("count.hours", hours, locale))
     summary = messages.text(f"progress.summary_{key}", locale, **params)
     series = [
         (
-            local_time(s.treated_at, zone),
+            local_time(messages, locale, s.treated_at, zone),
             [
                 ((a.answered_at - s.treated_at).total_seconds() / 3600, a.score or 0)
                 for a in answers

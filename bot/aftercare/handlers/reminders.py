@@ -114,7 +114,7 @@ async def set_time_zone(update: Update, context: AftercareContext) -> None:
         return
     context.repo.patients.set_fields(patient.id, timezone=chosen.key)
     replan(context, patient.id)
-    now = local_time(context.clock.now(), chosen)
+    now = local_time(context.messages, locale, context.clock.now(), chosen)
     await reply(update, messages.text("optin.zone_set", locale, zone=chosen.key, now=now))
 
 
@@ -183,7 +183,8 @@ async def pause_reminders(update: Update, context: AftercareContext) -> None:
     until = context.clock.now() + timedelta(days=days)
     context.repo.patients.set_fields(patient.id, paused_until=until)
     zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
-    await reply(update, messages.text("reminders.paused", locale, until=local_time(until, zone)))
+    until_text = local_time(messages, locale, until, zone)
+    await reply(update, messages.text("reminders.paused", locale, until=until_text))
 
 
 async def stop_all_reminders(update: Update, context: AftercareContext) -> None:
@@ -240,7 +241,9 @@ def _overview(
         state = messages.text("reminders.state_blocked", locale)
     elif paused and patient.paused_until is not None:
         state = messages.text(
-            "reminders.state_paused", locale, until=local_time(patient.paused_until, zone)
+            "reminders.state_paused",
+            locale,
+            until=local_time(messages, locale, patient.paused_until, zone),
         )
     else:
         state = messages.text("reminders.state_on", locale)

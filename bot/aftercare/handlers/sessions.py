@@ -24,6 +24,7 @@ from bot.aftercare.session_time import (
     recent_hours,
 )
 from bot.aftercare.views import area_label, local_time, schedule_lines
+from bot.content import Markup
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import current_patient, locale_of, reply
@@ -90,7 +91,7 @@ async def choose_session_time(update: Update, context: AftercareContext) -> None
         if not hours:
             await _edit(query.message, messages.text("sessions.no_hours", locale))
             return
-        labels = [(h.astimezone(zone).strftime("%H:%M"), h) for h in hours]
+        labels = [(messages.when(h, "time", locale, zone=zone), h) for h in hours]
         await _edit(
             query.message,
             messages.text("sessions.ask_hour", locale, zone=zone.key),
@@ -138,7 +139,7 @@ async def choose_session_area(update: Update, context: AftercareContext) -> None
     session = logged.session
     params = {
         "area": area_label(messages, locale, context.plan, session.area),
-        "when": local_time(session.treated_at, zone),
+        "when": local_time(messages, locale, session.treated_at, zone),
     }
     if not logged.created:
         await reply(update, messages.text("sessions.already_logged", locale, **params))
@@ -169,7 +170,8 @@ async def _ask_area(
     edit: bool,
 ) -> None:
     zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
-    text = context.messages.text("sessions.ask_area", locale, when=local_time(treated_at, zone))
+    when = local_time(context.messages, locale, treated_at, zone)
+    text = context.messages.text("sessions.ask_area", locale, when=when)
     markup = keyboards.session_areas(context.messages, locale, context.plan.areas, treated_at)
     query = update.callback_query
     if edit and query is not None and query.message is not None:
@@ -193,4 +195,5 @@ def _time_problem(
         return messages.text("sessions.needs_time", locale)
     if problem is TimeProblem.IN_FUTURE:
         return messages.text("sessions.in_future", locale)
-    return messages.text("sessions.too_old", locale, days=context.plan.max_session_age.days)
+    days = messages.plural("count.days", context.plan.max_session_age.days, locale)
+    return messages.text("sessions.too_old", locale, days=Markup(days))

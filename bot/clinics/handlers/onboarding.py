@@ -17,9 +17,9 @@ from telegram import BotCommand, BotCommandScopeChat, Message, Update
 from telegram.error import TelegramError
 
 from bot.aftercare.consent import offer_reminders
-from bot.clinics.invites import STAFF, InviteStatus, invite_status
+from bot.clinics.invites import STAFF, Invite, InviteStatus, invite_status
 from bot.clinics.keyboards import Labels, join_keyboard
-from bot.clinics.service import OpenedInvite, open_invite
+from bot.clinics.service import open_invite
 from bot.clinics.store import ClinicError
 from bot.content import Markup
 from bot.telegram.context import AftercareContext
@@ -86,23 +86,26 @@ async def _open(
     opened = open_invite(context.repo, telegram_user_id=user.id, token=token, code=code, now=now)
     if opened.throttled is not None:
         minutes = max(1, math.ceil(opened.throttled.retry_after.total_seconds() / 60))
-        key = "invites.codes_paused" if opened.throttled.budget_spent else "invites.slow_down"
-        await reply(update, messages.text(key, locale, minutes=minutes))
+        wait = Markup(messages.plural("count.minutes", minutes, locale))
+        if opened.throttled.budget_spent:
+            await reply(update, messages.text("invites.codes_paused", locale, minutes=minutes))
+        else:
+            await reply(update, messages.text("invites.slow_down", locale, minutes=wait))
         return
     if opened.invite is None:
         await reply(update, messages.text(f"invites.{opened.status.value}", locale))
         return
     if opened.invite.purpose == STAFF:
-        await _join_staff(update, context, opened)
+        await _join_staff(update, context, opened.invite)
     else:
-        await _offer_patient_join(update, context, opened)
+        await _offer_patient_join(update, context, opened.invite)
 
 
-async def _join_staff(update: Update, context: AftercareContext, opened: OpenedInvite) -> None:
+async def _join_staff(update: Update, context: AftercareContext, invite: Invite) -> None:
     user, chat = update.effective_user, update.effective_chat
-    assert user is not None and chat is not None and opened.invite is not None
+    if user is None or chat is None:  # a /start always has both; nothing to join without them
+        return
     repo, messages, locale = context.repo, context.messages, locale_of(update, context)
-    invite = opened.invite
     clinic = repo.clinics.get(invite.clinic_id)
     if clinic is None:
         await reply(update, messages.text("invites.unknown", locale))
@@ -143,19 +146,16 @@ async def _join_staff(update: Update, context: AftercareContext, opened: OpenedI
         log.info("staff %s: command menu not set (%s)", member.id, type(exc).__name__)
 
 
-async def _offer_patient_join(
-    update: Update, context: AftercareContext, opened: OpenedInvite
-) -> None:
-    assert opened.invite is not None
+async def _offer_patient_join(update: Update, context: AftercareContext, invite: Invite) -> None:
     repo, messages, locale = context.repo, context.messages, locale_of(update, context)
     patient = current_patient(update, context)
-    clinic = repo.clinics.get(opened.invite.clinic_id)
+    clinic = repo.clinics.get(invite.clinic_id)
     if patient is None or clinic is None:
         return
     if patient.clinic_id == clinic.id:
         await reply(update, messages.text("onboarding.already_member", locale, clinic=clinic.name))
         return
-    repo.clinics.set_pending(patient.id, opened.invite.id, context.clock.now())
+    repo.clinics.set_pending(patient.id, invite.id, context.clock.now())
     switch = ""
     if patient.clinic_id is not None:
         current = repo.clinics.get(patient.clinic_id)
@@ -167,7 +167,7 @@ async def _offer_patient_join(
         messages.raw("onboarding.join_button", locale, clinic=clinic.name),
         messages.raw("onboarding.skip_button", locale),
     )
-    log.info("patient %s opened invite %s of clinic %s", patient.id, opened.invite.id, clinic.id)
+    log.info("patient %s opened invite %s of clinic %s", patient.id, invite.id, clinic.id)
     await reply(
         update,
         messages.text("onboarding.notice", locale, clinic=clinic.name, switch_part=Markup(switch)),
@@ -204,8 +204,7 @@ async def answer_join(update: Update, context: AftercareContext) -> None:
         repo.clinics.clear_pending(patient.id)
         await query.edit_message_text(messages.text(f"invites.{status.value}", locale))
         return
-    clinic = repo.clinics.get(invite.clinic_id)
-    assert clinic is not None
+    clinic = repo.clinics.require(invite.clinic_id)
     log.info("patient %s joined clinic %s (invite %s)", patient.id, clinic.id, invite.id)
     await query.edit_message_text(messages.text("onboarding.joined", locale, clinic=clinic.name))
     joined = repo.patients.get(patient.id) or patient

@@ -36,6 +36,7 @@ from bot.clinics.render import PAGE_SIZE, patient_record_text, patients_page_tex
 from bot.clinics.rules import StaffMember
 from bot.clinics.service import issue_patient_invite, qr_png
 from bot.clinics.views_store import PageCursor
+from bot.content import Markup
 from bot.ids import looks_like_a_number, parse_number
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import locale_of, reply
@@ -97,8 +98,16 @@ async def ask_invite_kind(update: Update, context: AftercareContext, member: Sta
         await _send_invite(update, context, member, multi_use=args[0] in ("multi", "poster"))
         return
     labels = Labels(
-        messages.raw("invites.single_button", locale, days=SINGLE_USE_DAYS),
-        messages.raw("invites.multi_button", locale, days=MULTI_USE_DAYS),
+        messages.raw(
+            "invites.single_button",
+            locale,
+            days=messages.plural("count.days", SINGLE_USE_DAYS, locale),
+        ),
+        messages.raw(
+            "invites.multi_button",
+            locale,
+            days=messages.plural("count.days", MULTI_USE_DAYS, locale),
+        ),
     )
     await reply(
         update, messages.text("invites.choose", locale), reply_markup=new_invite_keyboard(labels)
@@ -132,8 +141,8 @@ async def _send_invite(
         now=context.clock.now(),
     )
     kind = messages.raw("invites.kind_multi" if multi_use else "invites.kind_single", locale)
-    expires = issued.invite.expires_at.astimezone(_zone(clinic.timezone)).strftime(
-        "%d %b %Y %H:%M"
+    expires = messages.when(
+        issued.invite.expires_at, "date_time", locale, zone=_zone(clinic.timezone)
     )
     await context.bot.send_message(
         chat.id,
@@ -175,8 +184,8 @@ async def list_invites(update: Update, context: AftercareContext, member: StaffM
                 locale,
                 id=invite.id,
                 kind=messages.raw(kind, locale),
-                uses=invite.uses,
-                expires=invite.expires_at.astimezone(zone).strftime("%d %b %Y"),
+                uses=Markup(messages.plural("count.uses", invite.uses, locale)),
+                expires=messages.when(invite.expires_at, "date", locale, zone=zone),
             )
         )
     buttons = [(i.id, messages.raw("invites.revoke_button", locale, id=i.id)) for i in invites]
@@ -236,8 +245,7 @@ def _patients_page(
     cursor: PageCursor | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     repo, messages = context.repo, context.messages
-    clinic = repo.clinics.get(member.clinic_id)
-    assert clinic is not None
+    clinic = repo.clinics.require(member.clinic_id)
     result = repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE, cursor)
     text = patients_page_text(messages, clinic.name, clinic.timezone, result, locale)
     labels = Labels(
@@ -292,8 +300,7 @@ async def mark_alert_handled(
         )
         await query.answer(messages.raw("staff.alert.not_yours", locale), show_alert=True)
         return
-    clinic = repo.clinics.get(member.clinic_id)
-    assert clinic is not None
+    clinic = repo.clinics.require(member.clinic_id)
     now = context.clock.now()
     if not repo.clinics.mark_alert_handled(
         alert_id=alert.id, clinic_id=member.clinic_id, handled_by=member.telegram_user_id, now=now
@@ -306,7 +313,7 @@ async def mark_alert_handled(
                 "staff.alert.already_handled",
                 locale,
                 who=who,
-                time=when.astimezone(_zone(clinic.timezone)).strftime("%d %b %H:%M"),
+                time=messages.when(when, "day_time", locale, zone=_zone(clinic.timezone)),
             ),
             show_alert=True,
         )
@@ -393,7 +400,7 @@ async def log_patient_session(
             session=logged.session.id,
             id=patient.id,
             area=area,
-            date=logged.session.treated_at.astimezone(tz).strftime("%d %b %H:%M"),
+            date=messages.when(logged.session.treated_at, "day_time", locale, zone=tz),
         ),
     )
 

@@ -587,4 +587,3 @@ _HANDLERS_BY_NAME: dict[str, Handler] = {
 }
 _HANDLERS = {name.lower(): handler for name, handler in _HANDLERS_BY_NAME.items()}
 _CANONICAL = {name.lower(): name for name in _HANDLERS_BY_NAME}
-SUPPORTED_METHODS = frozenset(_HANDLERS_BY_NAME)
