@@ -69,7 +69,8 @@ class StartupError(RuntimeError):
 
 def serve(settings: Settings) -> int:
     """Run until SIGTERM or SIGINT; returns the process exit status."""
-    assert settings.token is not None
+    if settings.token is None:
+        raise StartupError("TELEGRAM_BOT_TOKEN is not set")
     redactor = configure_logging(
         settings.log_level, secrets=(settings.token.reveal(),), log_format=settings.log_format
     )
@@ -116,7 +117,8 @@ async def _serve(settings: Settings) -> None:
             if not await _until_stopped(_set_webhook(application, settings, webhook), stop):
                 return
         else:
-            assert application.updater is not None
+            if application.updater is None:
+                raise StartupError("the application was built without an updater")
             started_polling = application.updater.start_polling(
                 allowed_updates=list(ALLOWED_UPDATES),
                 bootstrap_retries=-1,
@@ -222,7 +224,8 @@ async def _set_webhook(
     application: AftercareApp, settings: Settings, webhook: WebhookEndpoint
 ) -> None:
     """Tell Telegram where to post (retried while unreachable, like PTB's bootstrap)."""
-    assert settings.webhook_url is not None
+    if settings.webhook_url is None:
+        raise StartupError("TELEGRAM_WEBHOOK_URL is not set")
     delay = FIRST_RETRY_SECONDS
     while True:
         try:

@@ -47,8 +47,11 @@ _encoder: Encoder | None = None
 _indexes: dict[str, SemanticIndex] = {}
 
 
-def load_knowledge(settings: Settings, *, wait: bool = False) -> tuple[list[Article], Matcher]:
-    """The articles and the matcher; with ``wait`` the semantic index is ready on return."""
+def load_knowledge(
+    settings: Settings, *, wait: bool = False, cache: bool = True
+) -> tuple[list[Article], Matcher]:
+    """The articles and the matcher; with ``wait`` the semantic index is ready on return.
+    ``cache`` keeps vectors in the database (benches and tests turn it off)."""
     articles = [
         parse_article(s.name, s.markdown, s.questions)
         for s in read_article_sources(settings.articles_dir)
@@ -64,7 +67,7 @@ def load_knowledge(settings: Settings, *, wait: bool = False) -> tuple[list[Arti
         log.warning("answers use the word-matching ranker only: no decision model (%s)", error)
         return articles, LexicalMatcher(ranker)
     matcher = SemanticMatcher(ranker, decision)
-    db_path = settings.db_path
+    db_path = settings.db_path if cache else None
     if wait:
         _warm_up(matcher, passages, db_path)
     else:

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlite_utils import Database, Migrations
 
+from bot.storage.rows import present
 from bot.storage.timefmt import to_db
 
 RUNTIME_MIGRATIONS = Migrations("runtime")
@@ -52,9 +53,7 @@ class RuntimeStore:
             "INSERT INTO runtime_values (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
             [WEBHOOK_SECRET_KEY, secrets.token_urlsafe(32)],
         )
-        value = self.get(WEBHOOK_SECRET_KEY)
-        assert value is not None
-        return value
+        return present(self.get(WEBHOOK_SECRET_KEY), "the webhook secret just stored")
 
     def probe_write(self, now: datetime) -> None:
         """A real one-row write: fails as the bot's own writes would (read-only, disk full)."""

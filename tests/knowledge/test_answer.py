@@ -2,7 +2,6 @@
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,11 +15,6 @@ from bot.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _no_index_cache(**changes: Any) -> Settings:
-    """Settings whose semantic index is not cached in a database (the loader allows None)."""
-    return replace(Settings(), db_path=None, **changes)  # type: ignore[arg-type]
-
-
 @pytest.fixture(scope="module")
 def messages() -> Messages:
     return Messages.load(ROOT / "messages")
@@ -28,7 +22,7 @@ def messages() -> Messages:
 
 @pytest.fixture(scope="module")
 def semantic() -> SemanticMatcher:
-    _, matcher = load_knowledge(_no_index_cache(), wait=True)
+    _, matcher = load_knowledge(Settings(), wait=True, cache=False)
     assert isinstance(matcher, SemanticMatcher) and matcher.ready
     return matcher
 
@@ -178,7 +172,7 @@ def test_a_question_about_what_needling_helps_is_not_taken_for_a_warning_sign(se
 def test_the_semantic_matcher_answers_from_the_lexical_ranker_until_its_index_is_ready(
     messages,
 ):
-    _, loaded = load_knowledge(_no_index_cache(), wait=True)
+    _, loaded = load_knowledge(Settings(), wait=True, cache=False)
     assert isinstance(loaded, SemanticMatcher)
     waiting = SemanticMatcher(loaded.ranker, loaded.decision)
     assert not waiting.ready
@@ -187,5 +181,5 @@ def test_the_semantic_matcher_answers_from_the_lexical_ranker_until_its_index_is
 
 
 def test_switched_off_embeddings_give_the_lexical_matcher():
-    _, matcher = load_knowledge(_no_index_cache(embeddings=False))
+    _, matcher = load_knowledge(replace(Settings(), embeddings=False), cache=False)
     assert isinstance(matcher, LexicalMatcher)
