@@ -14,7 +14,10 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY messages ./messages
 COPY data ./data
+# The answer model's file is rewritten once here (data/models/cache), so containers start with
+# the small-in-memory form ready and never need to write beside the code.
 RUN pip install . \
+    && python -c "from bot.knowledge.encoder import Encoder; Encoder.load()" \
     && useradd --create-home --uid 10001 aftercare \
     && mkdir -p /data \
     && chown aftercare:aftercare /data

@@ -210,7 +210,8 @@ def build_application(
     )
     application.bot_data["services"] = services
     application.bot_data[WATCH_KEY] = watch
-    application.add_handler(TypeHandler(Update, _count_update), group=-1)
+    # Its own group: in one group only the first matching handler runs (the menu reset below).
+    application.add_handler(TypeHandler(Update, _count_update), group=-2)
     for handler in handler_table():
         application.add_handler(only_private_chats(handler))
     # Runs before group 0 and lets it go on: a removed staff member's menu goes first.
