@@ -183,3 +183,26 @@ def test_the_semantic_matcher_answers_from_the_lexical_ranker_until_its_index_is
 def test_switched_off_embeddings_give_the_lexical_matcher():
     _, matcher = load_knowledge(replace(Settings(), embeddings=False), cache=False)
     assert isinstance(matcher, LexicalMatcher)
+
+
+@pytest.mark.parametrize(
+    ("message", "key"),
+    [
+        ("are you a real person or a bot", "who"),
+        ("Just wanted to say my back feels amazing, best in years. Thank you!", "thanks"),
+        ("Good morning! Just testing if this works", "greeting"),
+        ("ok perfect that's all I needed thanks bye", "thanks"),
+    ],
+)
+def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
+    assert answer_question(message, semantic, messages) == Reply(
+        "smalltalk", messages.text(f"smalltalk.{key}")
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["thank you, but the pain is getting worse", "thanks, how long will the soreness last?"],
+)
+def test_thanks_with_a_symptom_or_a_question_is_not_small_talk(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind != "smalltalk"

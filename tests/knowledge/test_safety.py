@@ -320,3 +320,40 @@ def test_hopelessness_without_an_object_is_a_self_harm_red_flag(message: str) ->
 )
 def test_asking_whether_treatment_is_worth_continuing_stays_calm(message: str) -> None:
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("feel a bit puffed since the needles near my shoulder blade", RedFlag.BREATHING),
+        ("weird pressure in my chest since this afternoon, prob nothing", RedFlag.BREATHING),
+        ("went hot and sweaty and next thing i know i was on the floor", RedFlag.FAINTING),
+        ("nothing works, ive been thinking about how id do it", RedFlag.SELF_HARM),
+        # An ordinary cause does not calm a sign anchored to the treatment.
+        (
+            "out of breath walking up the stairs since the session, never happens",
+            RedFlag.BREATHING,
+        ),
+    ],
+)
+def test_understated_present_reports_after_needling_are_urgent(message, flag):
+    assert triage(message) is flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "back in 2019 i had a chest infection that put me in hospital, all cleared up",
+        "i was a bit dizzy in the clinic on monday, i was fine in five minutes, no problems since",
+        "the dizziness i had after the first appointment hasnt come back at all",
+        "my legs feel numb from sitting through a three hour meeting",
+        "i felt a bit light headed from nerves during the session",
+        "my friend felt faint after hers, will that happen to me?",
+        "my dad once had a punctured lung, could that happen to me?",
+        "i want to die of embarrassment, i kicked the physio",
+        "numb to needles now",
+        "my physio said i might feel faint, is that common?",
+    ],
+)
+def test_past_resolved_borrowed_and_figurative_signs_are_not_urgent(message):
+    assert triage(message) is None

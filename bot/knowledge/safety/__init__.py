@@ -65,6 +65,7 @@ from bot.knowledge.safety.context import (
     CLAUSES,
     TREATMENT_QUESTION,
     asked_beforehand,
+    borrowed,
     cancelled,
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
@@ -133,9 +134,12 @@ def rules_triage(text: str) -> RedFlag | None:
     # "asking before my first session": questions in such a message are about what may happen.
     beforehand = bool(BEFOREHAND.search(whole))
     asks_treatment = any(TREATMENT_QUESTION.search(c) for c in clauses)
+    someone_else = borrowed(whole)
     for position, (folded, original) in enumerate(pairs):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
         for sign in _RULES:
+            if someone_else and sign.flag is not RedFlag.SELF_HARM:
+                continue
             if sign.context is not None and not sign.context.search(whole):
                 continue
             if sign.veto is not None and sign.veto.search(f"{folded} {following}"):
@@ -143,7 +147,7 @@ def rules_triage(text: str) -> RedFlag | None:
             for match in sign.pattern.finditer(folded):
                 if _counts(sign, match, folded, following, beforehand, asks_treatment):
                     return sign.flag
-        degrees = fever_reading(original)
+        degrees = None if someone_else else fever_reading(original)
         if degrees is not None:
             number = re.search(rf"\b{degrees}\b", folded)
             if number and _counts(_FEVER, number, folded, following, beforehand, asks_treatment):

@@ -129,7 +129,9 @@ _WOOZY = (
 _STAND = r"(?:cant|cannot|couldnt|unable to|struggl\w* to) (?:stand|stay upright|stay up|get up)"
 
 _DIE = (
-    r"(?:die|dead|death|be gone|not (?:be )?(?:here|alive|around)|not wake up|not exist"
+    # "die of embarrassment" is a figure of speech, not a wish to die.
+    r"(?:die(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))|dead|death|be gone"
+    r"|not (?:be )?(?:here|alive|around)|not wake up|not exist"
     r"|stop existing|end (?:it|things|everything|my life))"
 )
 _DESIRE = (

@@ -34,7 +34,7 @@ _NOW_BETTER = re.compile(
 )
 # A sign that lasted seconds or minutes and was not a loss of consciousness.
 _BRIEF = re.compile(
-    r"^(?: \w+){0,3}? (?:for|lasted)(?: just| only)? (?:a |one |two |a few |few |a couple of"
+    r"^(?: \w+){0,3}? (?:for|lasted)(?: just| only| like)? (?:a |one |two |a few |few |a couple of"
     r" |couple of |couple )?(?:seconds?|secs?|minutes?|mins?|moment|second)\b"
 )
 _TOPIC = re.compile(
@@ -52,7 +52,9 @@ _HYPOTHETICAL = re.compile(
     r" (?:get|gets|got|feel|feels|felt|have|has|had|start|starts|notice|notices|develop|develops"
     r"|experience|experiences|go|goes|become|becomes|am|is|are|were|was)"
     r"|people (?:can|may|might|could|sometimes|do|get|often)|read (?:online|that|about|somewhere)"
-    r"|heard (?:that|about|of)|look out for|watch (?:out )?for)\b"
+    r"|heard (?:that|about|of)|look out for|watch (?:out )?for|any chance|what are the chances"
+    r"|(?:said|says|told me|warned me|mentioned) (?:that )?(?:i|you|we)"
+    r" (?:might|may|could|would))\b"
 )
 # "is infection a risk", "is fainting common": a question about the sign, not a report of it.
 _QUESTION_START = re.compile(
@@ -76,7 +78,7 @@ TREATMENT_QUESTION = re.compile(
     r"| the needling| needles| the needles| treatment| a session| sessions| you| physio)"
     r"(?: \w+)? (?:help|work|fix|treat|sort)\b"
     r"|\bhow many (?:sessions|treatments|appointments)\b|\bworth (?:it|trying)\b"
-    r"|\b(?:is|was) (?:why|the reason) (?:i|im|we)\b"
+    r"|\b(?:is|was) (?:why|the reason) (?:i|im|we)\b|\b(?:thats|that is|which is) why (?:i|we)\b"
     r"|\b(?:can|could|may) (?:\w+ ){0,3}(?:have|get|do|make|try|book) (?:the |a )?(?:dry )?"
     r"needling\b"
     r"|\bis (?:it|dry needling|needling) (?:allowed|safe|ok|okay|suitable) for\b"
@@ -90,7 +92,9 @@ _PAST = re.compile(
     r"|coming|any|all this))\b"
 )
 _PAST_BEFORE = re.compile(
-    r"\b(?:used to|use to|last time|one time|back when|as a (?:kid|child)|years ago)\b"
+    r"\b(?:used to|use to|last time|one time|back when|as a (?:kid|child)|years ago"
+    r"|back in (?:\d{4}|the day)|in (?:19|20)\d\d|before (?:\w+ )?years|(?:\d+|two|three|a few|few"
+    r"|several|many) (?:years|months) ago|when i (?:first )?came in)\b"
 )
 # Said to happen elsewhere: "fainted when giving blood", "nearly fainted at the sight of needles".
 _ELSEWHERE_AFTER = re.compile(
@@ -107,7 +111,11 @@ _HABIT = re.compile(
 )
 # An ordinary cause given right after a mild sign: "breathless from running for the bus".
 _BENIGN_CAUSE = re.compile(
-    r"^(?: \w+){0,2}? (?:from|after|because of|because i|cos i|cause i|coz i|due to|as i)"
+    r"^(?: \w+){0,4}? (?:(?:before|without) (?:i d |id |i had |having |eating )?(?:eaten|eating"
+    r"|breakfast|lunch|food|anything to eat)|when i (?:run|ran|go running|jog|exercise|climb)"
+    r"|(?:from|because of|due to) (?:the )?(?:nerves|nervousness|anxiety|being nervous"
+    r"|sitting|sat|crossing my legs))\b"
+    r"|^(?: \w+){0,2}? (?:from|after|because of|because i|cos i|cause i|coz i|due to|as i)"
     r"(?: \w+)? (?:running|ran|rushing|rushed|exercise|exercising|gym|laughing|laughed|climbing"
     r"|stairs|sprinting|run|jogging|hurrying|skipped|skipping|hunger|workout|sleeping on|slept on"
     r"|standing up too)\b"
@@ -134,6 +142,47 @@ _ELSEWHERE = re.compile(
     r"^ ?(?:does|can|could|would|will) (?:that|this|it) (?:happen|occur)(?: \w+)?"
     r" (?:with|from|during|after|because of) (?:dry )?(?:needling|needles|the needles)\b"
 )
+# Said later in the message: it passed ("i was fine in five minutes", "no problems since",
+# "hasn't come back", "now it is all fine", "a chest infection that's clearing up").
+_RESOLVED_LATER = re.compile(
+    r"\b(?:i|it|was|and) (?:was|were|felt) (?:totally |completely |absolutely |perfectly )?(?:fine"
+    r"|ok|okay|better|good|normal|back to normal)\b"
+    r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b"
+    r"|\b(?:hasnt|has not|havent|have not|didnt|did not) come back\b|\bnever came back\b"
+    r"|\b(?:totally|completely|perfectly|all) (?:fine|normal|ok|okay|good)(?: now)?\b"
+    r"|\bnow (?:it |its |it is |is |im |i am |i feel )?(?:all |much |so much )?(?:fine|finish\w*"
+    r"|over|gone|better|normal|good)\b"
+    r"|\b(?:clearing up|cleared up|cleared|dropped from|down from|gone down|come down) ?"
+)
+_STILL_BAD = re.compile(
+    r"\b(?:worse|again|back|still|returned|came back|coming back)\b(?<!come back)"
+)
+# Figures of speech: "numb to needles", "can't breathe a word", "nearly fainted at the price".
+_IDIOM_AFTER = re.compile(
+    r"^ (?:to (?:needles|it|them|the needles|pain|that)|a word|at the (?:price|bill|cost"
+    r"|invoice))\b"
+)
+_UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
+# Someone else's story and a question whether it could happen to the patient: "my friend felt
+# faint after hers, will that happen to me?", "my dad had a punctured lung, could I get that?".
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:friend|mate|sister|brother|mum|mom|dad|father|mother|grandma|gran|nan|nana|grandad"
+    r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|someone"
+    r"|somebody|a guy|a lady|a woman|a man|people|others)s?\b(?: \w+){0,6}? (?:had|got|felt|said"
+    r"|says|fainted|passed out|ended up|went|once|was)\b"
+)
+_ABOUT_ME = re.compile(
+    r"\b(?:happen to me|happen with me|(?:will|could|would|can|might) (?:that|this|it|the same)"
+    r"(?: \w+)? happen|could i get (?:that|it|one)|how likely|how common|is (?:that|this|it)"
+    r" common|any chance|what are the chances|risk of that|(?:am|is) i at risk)\b"
+)
+
+
+def borrowed(whole: str) -> bool:
+    """Another person's story with a question about the patient's own risk (see above)."""
+    return bool(_SOMEONE_ELSE.search(whole) and _ABOUT_ME.search(whole))
+
+
 _DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all)$")
 CLAUSES = re.compile(
     r"(?:[!?;,\n]|\.(?!\d))+|\b(?:but|however|although|though|except)\b", re.IGNORECASE
@@ -151,7 +200,13 @@ def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
         return True
     if _QUESTION_START.match(before) and _ABOUT_SIGN.match(after):
         return True
+    if _IDIOM_AFTER.match(after) or _UNRELATED.search(f"{clause} {following}"):
+        return True
     event = bool(_EVENT.match(match.group())) and not _NEAR.search(before.rstrip())
+    later = f"{after} {following}"
+    if not event and _RESOLVED_LATER.search(later) and not _STILL_BAD.search(later):
+        return True
+    anchored = bool(_ANCHOR.search(f"{clause} {following}"))
     if not event and (
         _resolved(after)
         or _resolved(" " + following)
@@ -159,7 +214,7 @@ def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
         or _FINE_AFTER.match(following)
         or _NOW_BETTER.match(following)
         or _BRIEF.match(after)
-        or _BENIGN_CAUSE.match(after)
+        or (_BENIGN_CAUSE.match(after) and not anchored)
         or (_HABIT.search(before) and not _ANCHOR.search(clause))
     ):
         return True

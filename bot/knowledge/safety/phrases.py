@@ -34,7 +34,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"suicid",
         r"end(?:ing)? (?:it all|it|my life|things)\b",
         r"(?:dont|do not) want to (?:be alive|live|be here|wake up)\b",
-        r"(?:want|wants|wanted|wanna|going) to die\b",
+        r"(?:want|wants|wanted|wanna|going) to die\b(?! of (?:embarrassment|shame|boredom|laugh\w*"
+        r"|cringe))",
+        # Thinking about the means: "i've been thinking about how i'd do it".
+        r"(?:thinking|thought|thinks|planning|planned|worked out|figured out|decided)"
+        r" (?:about |of )?how (?:i d|id|i would|i could|to|i might|i will|ill) (?:do it|end it"
+        r"|go about it)\b",
         r"(?:i|me|myself)(?: (?!it\b|this\b|that\b|pain\b|the\b|knots?\b)\w+){0,3} (?:disappear"
         r"|vanish) (?:forever|for ever|for good)\b",
         r"never (?:to )?wake (?:up|again)\b",
@@ -46,7 +51,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:pills|tablets|meds|painkillers)(?: \w+)? (?:(?:saved|stashed) up|stockpiled"
         r"|hoarded)\b",
         r"enough (?:pills|tablets|meds|painkillers) to\b",
-        r"wanna die\b",
+        r"wanna die\b(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))",
         r"better off (?:dead|without me)\b",
         r"no (?:point|reason)(?: in| to)?(?: keep| keeping| carry| carrying| go| going)?(?: on)?"
         r" (?:living|going on|being alive|live)\b",
@@ -90,6 +95,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?: \w+){0,2} (?:on|onto|crushing|squeezing|pressing|across|around)(?: on| down on)?"
         r" (?:my|his|her|the) chest",
         r"short(?:ness)? of breath",
+        # Understated: "bit puffed just walking up the stairs", "short of puff".
+        r"(?:a |bit |a bit |little |a little |kinda |so |really |quite )puffed\b",
+        r"(?:short|out) of puff\b",
+        # "a tight feeling in my chest", "weird pressure in my chest since this arvo".
+        r"(?:tight|tightness|pressure|heavy|heaviness|squeez\w*|crushing|weird|funny|strange)"
+        r"(?: \w+){0,2} (?:in|on|across|around) (?:my|his|her|the) " + _CHEST,
         r"out of breath",
         r"breathless",
         r"winded\b",
@@ -213,6 +224,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # The negation is the symptom: "i was not conscious", "found me on the floor".
         r"(?:was|were|wasnt|werent|not) (?:not )?(?:conscious|awake|responding|responsive)\b",
         r"found (?:me|him|her|them) (?:on|lying on) the (?:floor|ground)",
+        r"(?:next thing i (?:know|knew)|came round|came to|woke up|found myself)(?: \w+){0,4}"
+        r" on the (?:floor|ground)\b",
         can_be_negated=False,
     ),
     rule(
