@@ -27,8 +27,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-import numpy as np
-
 from bot.knowledge.articles import Passage
 from bot.knowledge.decision import Decision, candidate, rerank_candidates
 from bot.knowledge.retrieval import ANSWER_LIMIT, Ranker, asks, parts_of
@@ -39,6 +37,8 @@ log = logging.getLogger(__name__)
 
 # A part must say this much (lexical weight) to be tried on its own ("ok so" does not).
 MIN_PART_WEIGHT = 1.0
+# A message is tried in at most this many parts (questions first).
+MAX_PARTS = 4
 # At most this many answers to one message; each gets an equal share of the length.
 MAX_ANSWERS = 2
 # A passage of another section is quoted too when it is this close in meaning (chosen on the
@@ -145,33 +145,17 @@ class SemanticMatcher:
         if index is None or embed is None:
             return self.fallback.find(message)
         parts = parts_of(message)
-        parts = [p for p in parts if self.ranker.substance(p) >= MIN_PART_WEIGHT]
-        if len(parts) < 2:
-            parts = []
-        vectors = self._readings(embed, [message, *parts])
-        whole = self._judge(index, message, vectors[0], ANSWER_LIMIT)
-        if not parts:
+        parts = [p for p in parts if self.ranker.substance(p) >= MIN_PART_WEIGHT][:MAX_PARTS]
+        whole = self._judge(index, embed, message, ANSWER_LIMIT)
+        asking = [p for p in parts if asks(p, message)]
+        if len(parts) < 2 or (whole is not None and len(asking) < 2):
+            # One question (in a story or not): the parts could not change the answer.
             return Finding((whole,) if whole else ())
         share = ANSWER_LIMIT // MAX_ANSWERS
         judged = [
-            _Part(part, asks(part, message), self._judge(index, part, vector, share))
-            for part, vector in zip(parts, vectors[1:], strict=True)
+            _Part(part, part in asking, self._judge(index, embed, part, share)) for part in parts
         ]
         return _combine(whole, judged)
-
-    def _readings(self, embed: Embed, texts: Sequence[str]) -> list[list[np.ndarray]]:
-        """Per text, its vector and, when it has typos, the vector of its spelling-corrected
-        form ("acupunture" -> "acupuncture"): the more confident reading is kept."""
-        spelled = [self._spelled(t) for t in texts]
-        extra = [s for s in spelled if s is not None]
-        vectors = embed([*texts, *extra])
-        readings = [[vectors[i]] for i in range(len(texts))]
-        k = len(texts)
-        for i, fixed in enumerate(spelled):
-            if fixed is not None:
-                readings[i].append(vectors[k])
-                k += 1
-        return readings
 
     def _spelled(self, text: str) -> str | None:
         """The text with words the articles almost use corrected ("acupunture"), or None."""
@@ -187,19 +171,23 @@ class SemanticMatcher:
         ]
         return None if fixed == words else " ".join(fixed)
 
-    def _judge(
-        self, index: SemanticIndex, text: str, readings: Sequence[np.ndarray], limit: int
-    ) -> Found | None:
+    def _judge(self, index: SemanticIndex, embed: Embed, text: str, limit: int) -> Found | None:
         if self.ranker.declines_outright(text):
             return None
         lexical = self.ranker.search(text, limit=10)
         words = len(fold(text).split())
-        judged = []
-        for vector in readings:
-            scores = index.scores(vector)
+
+        def reading(typed: str) -> tuple[float, Scores]:
+            scores = index.scores(embed([typed])[0])
             found = candidate(index, scores, lexical, words)
-            judged.append((self.decision.probability(found.features), scores))
-        probability, scores = max(judged, key=lambda j: j[0])
+            return self.decision.probability(found.features), scores
+
+        probability, scores = reading(text)
+        if probability < self.decision.threshold:
+            # Read it again with its typos corrected ("acupunture"): only when it would decline.
+            fixed = self._spelled(text)
+            if fixed is not None:
+                probability, scores = max((probability, scores), reading(fixed), key=_first)
         if probability < self.decision.threshold:
             return None
         candidates = rerank_candidates(index, scores, lexical)
@@ -213,6 +201,10 @@ class SemanticMatcher:
             quote(index, scores, chosen, half),
             Found(index.passages[other], quote(index, scores, other, half)),
         )
+
+
+def _first(pair: tuple[float, Scores]) -> float:
+    return pair[0]
 
 
 def _nearly_as_close(
