@@ -274,14 +274,8 @@ def _best_sentences(index: SemanticIndex, scores: Scores, chosen: int) -> list[s
     """Up to ``MAX_SENTENCES`` of the section: the closest first, the rest in reading order."""
     target = index.passages[chosen]
     closeness: dict[int, float] = {}
-    for k, owner in enumerate(index.sentence_of):
-        passage = index.passages[int(owner)]
-        if passage.lead or (passage.article_slug, passage.section) != (
-            target.article_slug,
-            target.section,
-        ):
-            continue
-        bonus = OWN_PASSAGE_BONUS if int(owner) == chosen else 0.0
+    for k in index.section_sentences(chosen):
+        bonus = OWN_PASSAGE_BONUS if int(index.sentence_of[k]) == chosen else 0.0
         closeness[k] = float(scores.per_sentence[k]) + bonus
     if not closeness:
         return [target.text]

@@ -92,6 +92,21 @@ class SemanticIndex:
             not_covered_texts=tuple(not_covered),
         )
 
+    def section_sentences(self, passage: int) -> list[int]:
+        """The sentences (by index) of every passage in ``passage``'s section, lists excluded."""
+        target = self.passages[passage]
+        key = (target.article_slug, target.section)
+        cache = self.__dict__.setdefault("_section_sentences", {})
+        if key not in cache:
+            cache[key] = [
+                k
+                for k, owner in enumerate(self.sentence_of)
+                if not self.passages[int(owner)].lead
+                and (self.passages[int(owner)].article_slug, self.passages[int(owner)].section)
+                == key
+            ]
+        return list(cache[key])
+
     def texts(self) -> list[str]:
         """Every text this index embedded (to keep their cached vectors)."""
         return [
@@ -115,11 +130,11 @@ class SemanticIndex:
                 for k, text in enumerate(self.example_texts):
                     if text == skip_example:
                         similarities[k] = -1.0
-            np.maximum.at(example, self.example_of, similarities)
+            _best_per_owner(example, self.example_of, similarities)
         sentence = np.full(count, -1.0, dtype=np.float32)
         per_sentence = self.sentence_vectors @ question
         if len(self.sentence_of):
-            np.maximum.at(sentence, self.sentence_of, per_sentence)
+            _best_per_owner(sentence, self.sentence_of, per_sentence)
         not_covered = -1.0
         if len(self.not_covered_texts):
             against = self.not_covered_vectors @ question
@@ -127,3 +142,10 @@ class SemanticIndex:
                 if text != skip_example:
                     not_covered = max(not_covered, float(against[k]))
         return Scores(self.text_vectors @ question, example, sentence, per_sentence, not_covered)
+
+
+def _best_per_owner(best: np.ndarray, owners: np.ndarray, values: np.ndarray) -> None:
+    """``best[o] = max(best[o], values of o)`` for owners listed in runs (as built above);
+    ``np.maximum.reduceat`` over the runs is far faster than ``np.maximum.at``."""
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    best[owners[starts]] = np.maximum(best[owners[starts]], np.maximum.reduceat(values, starts))
