@@ -116,6 +116,9 @@ class Encoder:
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3
+        # No memory arena: it keeps the peak of the start-up embedding (every article, in
+        # batches) for the life of the process; without it the bot settles back after start.
+        options.enable_cpu_mem_arena = False
         try:
             session = ort.InferenceSession(
                 str(model), sess_options=options, providers=["CPUExecutionProvider"]
