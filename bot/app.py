@@ -27,7 +27,7 @@ from telegram.request import BaseRequest
 
 from bot import metrics
 from bot.aftercare import keyboards
-from bot.aftercare.handlers import checkins, progress, reminders, sessions
+from bot.aftercare.handlers import checkins, progress, reminders, sessions, typed
 from bot.aftercare.sweep import start_reminder_sweep, stop_reminder_sweep
 from bot.clinics.alerts import deliver_to_staff
 from bot.clinics.handlers import onboarding, staff
@@ -158,6 +158,8 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT, questions.triage_edited_message
         ),
+        # A soreness score typed instead of tapped (never a red flag: the filter triages).
+        MessageHandler(text_only & filters.TEXT & typed.TYPED_SCORE, typed.answer_typed_score),
         # Any other text is a question for the articles (after safety triage).
         MessageHandler(text_only & filters.TEXT, questions.reply_to_question),
         # A caption is triaged like typed text (a red flag under a photo is still urgent).
