@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot.aftercare import keyboards
+from bot.aftercare.checkins import EXPECTED_MAX_SCORE, HIGH_SCORE
 from bot.aftercare.plan import AftercarePlan, PlanStep
 from bot.aftercare.reminders import Reminder
 from bot.aftercare.store import CheckinAnswer, Session
@@ -30,8 +31,32 @@ def local_time(messages: Messages, locale: str | None, moment: datetime, zone: Z
 
 
 def area_label(messages: Messages, locale: str, plan: AftercarePlan, code: str) -> str:
+    """The area as a button or a list shows it ("Shoulders / upper back")."""
     area = plan.area(code)
     return messages.raw(area.message if area else "sessions.area.other", locale)
+
+
+def area_phrase(messages: Messages, locale: str, code: str) -> str:
+    """The area as it reads inside a sentence ("shoulders and upper back"): a phrase per area
+    in the catalog (``sessions.area_phrase``), never the button label pasted in; an area the
+    catalog has no phrase for (a clinic's own) reads as "treated area"."""
+    key = f"sessions.area_phrase.{code}"
+    return messages.raw(key if messages.has(key) else "sessions.area_phrase.other", locale)
+
+
+def last_time_phrase(messages: Messages, locale: str, score: int | None) -> str:
+    """How the previous check-in went, for a check-in that follows one ("quite sore (6/10)")."""
+    if score is None:
+        return ""
+    if score >= HIGH_SCORE:
+        key = "reminders.last_time_high"
+    elif score > EXPECTED_MAX_SCORE:
+        key = "reminders.last_time_moderate"
+    elif score > 0:
+        key = "reminders.last_time_mild"
+    else:
+        key = "reminders.last_time_none"
+    return messages.raw(key, locale, score=score)
 
 
 def schedule_lines(
@@ -67,19 +92,24 @@ def reminder_message(
     zone: ZoneInfo,
     *,
     say: Say | None = None,
+    latest_score: int | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and buttons of a scheduled reminder; ``say`` words it (the sender passes the
-    clinic's overrides, see ``bot.clinics.service.clinic_text``), else the catalog does."""
+    clinic's overrides, see ``bot.clinics.service.clinic_text``), else the catalog does.
+    ``latest_score`` is the session's last check-in score: a later check-in's wording follows
+    it."""
     say = say or partial(messages.text, locale=locale)
     area = plan.area(session.area)
+    phrase = area_phrase(messages, locale, session.area)
     text = say(
         step.message,
-        area=area_label(messages, locale, plan, session.area),
+        area=phrase,
         treated=local_time(messages, locale, session.treated_at, zone),
-    )
+        last_time=last_time_phrase(messages, locale, latest_score),
+    ).strip()
     if step.buttons == "checkin":
         if area is not None and area.breathing_check:
-            text += "\n\n" + say("checkins.breathing_note")
+            text += "\n\n" + say("checkins.breathing_note", area=phrase)
         return text, keyboards.checkin(messages, locale, reminder.id)
     if step.buttons == "done_snooze":
         return text, keyboards.done_snooze(messages, locale, reminder.id)
