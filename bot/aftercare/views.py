@@ -16,7 +16,7 @@ from telegram import InlineKeyboardMarkup
 from bot.aftercare import keyboards
 from bot.aftercare.checkins import EXPECTED_MAX_SCORE, HIGH_SCORE
 from bot.aftercare.plan import AftercarePlan, PlanStep
-from bot.aftercare.reminders import Reminder
+from bot.aftercare.reminders import Reminder, send_time_under_pause
 from bot.aftercare.store import CheckinAnswer, Session
 from bot.content import Markup, Messages
 
@@ -60,19 +60,64 @@ def last_time_phrase(messages: Messages, locale: str, score: int | None) -> str:
 
 
 def schedule_lines(
-    messages: Messages, locale: str, reminders: Sequence[Reminder], zone: ZoneInfo
+    messages: Messages,
+    locale: str,
+    reminders: Sequence[Reminder],
+    zone: ZoneInfo,
+    *,
+    plan: AftercarePlan | None = None,
+    paused_until: datetime | None = None,
+    limit: int = 10,
 ) -> str:
-    if not reminders:
-        return messages.text("reminders.nothing_scheduled", locale)
-    return "\n".join(
-        messages.text(
-            "reminders.schedule_item",
-            locale,
-            when=local_time(messages, locale, r.due_at, zone),
-            kind=messages.raw(f"reminders.kind.{r.kind}", locale),
+    """What will really be sent, in order: a pause moves a reminder to its end or holds it
+    back (said in one line), and a conditional one is marked ("only if you're still sore")."""
+    coming = []
+    held_back = 0
+    for reminder in reminders:
+        at = send_time_under_pause(reminder, paused_until)
+        if at is None:
+            held_back += 1
+        else:
+            coming.append((at, reminder))
+    coming.sort(key=lambda item: item[0])
+    lines = [
+        _schedule_item(messages, locale, at, reminder, zone, plan) for at, reminder in coming
+    ][:limit]
+    if not lines:
+        lines = [messages.text("reminders.nothing_scheduled", locale)]
+    if held_back and paused_until is not None:
+        lines.append(
+            messages.text(
+                "reminders.held_back",
+                locale,
+                count=Markup(messages.plural("count.reminders", held_back, locale)),
+                until=local_time(messages, locale, paused_until, zone),
+            )
         )
-        for r in reminders
-    )
+    return "\n".join(lines)
+
+
+def _schedule_item(
+    messages: Messages,
+    locale: str,
+    at: datetime,
+    reminder: Reminder,
+    zone: ZoneInfo,
+    plan: AftercarePlan | None,
+) -> str:
+    step = step_for(plan, reminder) if plan is not None else None
+    when = local_time(messages, locale, at, zone)
+    kind = messages.raw(f"reminders.kind.{reminder.kind}", locale)
+    if step is not None and step.only_if is not None and reminder.snoozed_from is None:
+        condition = messages.raw(f"reminders.only_if.{step.only_if}", locale)
+        return messages.text(
+            "reminders.schedule_item_conditional",
+            locale,
+            when=when,
+            kind=kind,
+            condition=condition,
+        )
+    return messages.text("reminders.schedule_item", locale, when=when, kind=kind)
 
 
 def step_for(plan: AftercarePlan, reminder: Reminder) -> PlanStep | None:

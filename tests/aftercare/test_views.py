@@ -4,13 +4,13 @@ score."""
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.aftercare.plan import AftercarePlan
-from bot.aftercare.reminders import Reminder, Status
+from bot.aftercare.reminders import Reminder, Status, send_time_under_pause
 from bot.aftercare.store import Session
 from bot.aftercare.views import reminder_message
 from bot.content import Messages, html_to_plain, load_plan
@@ -67,3 +67,14 @@ def test_the_72_hour_checkin_follows_the_last_score(
     text = _text(messages, plan, "checkin", third, "neck", score)
     assert text.startswith(messages.raw(f"reminders.{key}", score=score))
     assert len(re.findall(r"\bsore last time\b", text)) <= 1
+
+
+def test_a_pause_moves_a_reminder_to_its_end_or_holds_it_back() -> None:
+    due = TREATED + timedelta(hours=2)
+    reminder = Reminder(
+        1, 1, 1, "hydration", 1, due, due + timedelta(hours=4), True, Status.PENDING, 0
+    )
+    assert send_time_under_pause(reminder, None) == due
+    assert send_time_under_pause(reminder, due - timedelta(minutes=1)) == due
+    assert send_time_under_pause(reminder, due + timedelta(hours=1)) == due + timedelta(hours=1)
+    assert send_time_under_pause(reminder, due + timedelta(days=1)) is None

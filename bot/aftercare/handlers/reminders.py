@@ -20,7 +20,7 @@ from bot.aftercare.consent import (
     replan,
 )
 from bot.aftercare.plan import KINDS
-from bot.aftercare.service import parse_zone, patient_zone, stop_reminders
+from bot.aftercare.service import parse_zone, patient_zone, plan_for, stop_reminders
 from bot.aftercare.views import local_time, schedule_lines
 from bot.content import Markup
 from bot.ids import parse_number
@@ -173,8 +173,11 @@ async def pause_reminders(update: Update, context: AftercareContext) -> None:
     messages = context.messages
     args = context.args or []
     if not args:
-        _, markup = _overview(context, patient, locale)
-        await reply(update, messages.text("reminders.pause_choose", locale), reply_markup=markup)
+        await reply(
+            update,
+            messages.text("reminders.pause_choose", locale),
+            reply_markup=keyboards.pause_durations(messages, locale),
+        )
         return
     days = parse_number(args[0], minimum=1, maximum=MAX_PAUSE_DAYS)
     if days is None or len(args) > 1:
@@ -256,7 +259,16 @@ def _overview(
         state=Markup(state),
         zone=zone.key,
         quiet=quiet_label(context, patient),
-        schedule=Markup(schedule_lines(messages, locale, pending[:10], zone)),
+        schedule=Markup(
+            schedule_lines(
+                messages,
+                locale,
+                pending,
+                zone,
+                plan=plan_for(repo, context.plan, patient),
+                paused_until=patient.paused_until if paused else None,
+            )
+        ),
     )
     markup = keyboards.reminder_settings(
         messages,

@@ -15,7 +15,7 @@ from telegram import Message, Update
 
 from bot.aftercare import keyboards
 from bot.aftercare.consent import offer_reminders
-from bot.aftercare.service import SessionRejected, log_session, patient_zone
+from bot.aftercare.service import SessionRejected, log_session, patient_zone, plan_for
 from bot.aftercare.session_time import (
     TimeProblem,
     TimeRejected,
@@ -157,7 +157,18 @@ async def choose_session_area(update: Update, context: AftercareContext) -> None
             r for r in context.repo.aftercare.pending_for(patient.id) if r.session_id == session.id
         ]
         header = messages.text("sessions.schedule_header", locale, zone=zone.key)
-        await reply(update, header + "\n" + schedule_lines(messages, locale, pending, zone))
+        paused = (
+            patient.paused_until if patient.paused_until and patient.paused_until > now else None
+        )
+        lines = schedule_lines(
+            messages,
+            locale,
+            pending,
+            zone,
+            plan=plan_for(context.repo, context.plan, patient),
+            paused_until=paused,
+        )
+        await reply(update, header + "\n" + lines)
 
 
 async def _ask_area(
