@@ -213,11 +213,16 @@ def build_application(
     application.bot_data["services"] = services
     application.bot_data[WATCH_KEY] = watch
     # Its own group: in one group only the first matching handler runs (the menu reset below).
-    application.add_handler(TypeHandler(Update, _count_update), group=-2)
+    application.add_handler(TypeHandler(Update, _count_update), group=-3)
     for handler in handler_table():
         application.add_handler(only_private_chats(handler))
     # Runs before group 0 and lets it go on: a removed staff member's menu goes first.
-    application.add_handler(TypeHandler(Update, onboarding.reset_removed_staff_menu), group=-1)
+    application.add_handler(TypeHandler(Update, onboarding.reset_removed_staff_menu), group=-2)
+    # A reply to "Type a time" is the session's time, not a question: group 0 only when refused.
+    typed_time = MessageHandler(
+        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, sessions.take_typed_time
+    )
+    application.add_handler(only_private_chats(typed_time), group=-1)
     application.add_error_handler(errors.handle_error)
     return application
 

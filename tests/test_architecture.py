@@ -41,6 +41,7 @@ PURE = [
             "reminders",
             "checkins",
             "typed_scores",
+            "zones",
         )
     ),
     BOT / "clinics" / "invites.py",

@@ -22,6 +22,7 @@ from bot.aftercare.consent import (
 from bot.aftercare.plan import KINDS
 from bot.aftercare.service import parse_zone, patient_zone, plan_for, stop_reminders
 from bot.aftercare.views import local_time, schedule_lines
+from bot.aftercare.zones import find_zone
 from bot.content import Markup
 from bot.ids import parse_number
 from bot.patients.model import Patient
@@ -96,7 +97,8 @@ async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
 
 
 async def set_time_zone(update: Update, context: AftercareContext) -> None:
-    """/timezone Europe/London: set the zone (IANA names only) and move reminders to match."""
+    """/timezone Europe/London or /timezone sydney: set the zone (an IANA name or its city)
+    and move reminders to match."""
     patient = current_patient(update, context)
     if patient is None:
         return
@@ -108,9 +110,12 @@ async def set_time_zone(update: Update, context: AftercareContext) -> None:
         zone = patient_zone(context.repo, patient, fallback)
         await reply(update, messages.text("optin.zone_current", locale, zone=zone.key))
         return
-    chosen = parse_zone(name)
+    match = find_zone(name)
+    chosen = parse_zone(match.name) if match.name else None
     if chosen is None:
-        await reply(update, messages.text("optin.zone_unknown", locale, zone=name[:64]))
+        key = "optin.zone_suggest" if match.suggestions else "optin.zone_unknown"
+        suggestions = ", ".join(match.suggestions)
+        await reply(update, messages.text(key, locale, zone=name[:64], suggestions=suggestions))
         return
     context.repo.patients.set_fields(patient.id, timezone=chosen.key)
     replan(context, patient.id)
