@@ -138,6 +138,10 @@ def run_demo(settings: Settings) -> int:
     except DemoRefused as exc:
         print(exc, file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Ctrl-C at the prompt: leave at once, without a traceback (the chat is kept).
+        print("\nDemo finished. Bye!")
+        return 0
 
 
 def exit_now(code: int) -> None:

@@ -27,7 +27,7 @@ from telegram.request import BaseRequest
 
 from bot import metrics
 from bot.aftercare import keyboards
-from bot.aftercare.handlers import checkins, progress, reminders, sessions
+from bot.aftercare.handlers import checkins, progress, reminders, sessions, typed
 from bot.aftercare.sweep import start_reminder_sweep, stop_reminder_sweep
 from bot.clinics.alerts import deliver_to_staff
 from bot.clinics.handlers import onboarding, staff
@@ -158,6 +158,8 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         MessageHandler(
             filters.UpdateType.EDITED_MESSAGE & filters.TEXT, questions.triage_edited_message
         ),
+        # A soreness score typed instead of tapped (never a red flag: the filter triages).
+        MessageHandler(text_only & filters.TEXT & typed.TYPED_SCORE, typed.answer_typed_score),
         # Any other text is a question for the articles (after safety triage).
         MessageHandler(text_only & filters.TEXT, questions.reply_to_question),
         # A caption is triaged like typed text (a red flag under a photo is still urgent).
@@ -211,11 +213,16 @@ def build_application(
     application.bot_data["services"] = services
     application.bot_data[WATCH_KEY] = watch
     # Its own group: in one group only the first matching handler runs (the menu reset below).
-    application.add_handler(TypeHandler(Update, _count_update), group=-2)
+    application.add_handler(TypeHandler(Update, _count_update), group=-3)
     for handler in handler_table():
         application.add_handler(only_private_chats(handler))
     # Runs before group 0 and lets it go on: a removed staff member's menu goes first.
-    application.add_handler(TypeHandler(Update, onboarding.reset_removed_staff_menu), group=-1)
+    application.add_handler(TypeHandler(Update, onboarding.reset_removed_staff_menu), group=-2)
+    # A reply to "Type a time" is the session's time, not a question: group 0 only when refused.
+    typed_time = MessageHandler(
+        filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, sessions.take_typed_time
+    )
+    application.add_handler(only_private_chats(typed_time), group=-1)
     application.add_error_handler(errors.handle_error)
     return application
 

@@ -33,7 +33,16 @@ PURE = [
     *sorted((BOT / "knowledge" / "safety").rglob("*.py")),
     *(
         BOT / "aftercare" / f"{name}.py"
-        for name in ("plan", "quiet_hours", "lateness", "session_time", "reminders", "checkins")
+        for name in (
+            "plan",
+            "quiet_hours",
+            "lateness",
+            "session_time",
+            "reminders",
+            "checkins",
+            "typed_scores",
+            "zones",
+        )
     ),
     BOT / "clinics" / "invites.py",
     BOT / "clinics" / "rules.py",

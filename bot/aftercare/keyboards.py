@@ -261,6 +261,18 @@ def reminder_settings(
     return InlineKeyboardMarkup(rows)
 
 
+def pause_durations(messages: Messages, locale: str) -> InlineKeyboardMarkup:
+    """The answers to "for how long?" under /pause: durations only."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(messages.raw("reminders.button_pause", locale, days=d), "rs", f"p{d}")
+                for d in PAUSE_DAYS
+            ]
+        ]
+    )
+
+
 def log_session_button(messages: Messages, locale: str) -> InlineKeyboardMarkup:
     """The "Log a session" button under /start's welcome."""
     return InlineKeyboardMarkup(

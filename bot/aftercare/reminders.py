@@ -95,3 +95,13 @@ def decide_at_send(
             return SendDecision(Action.WAIT, "quiet_hours", end)
         return SendDecision(Action.MISS, "quiet_hours")
     return SendDecision(Action.SEND)
+
+
+def send_time_under_pause(reminder: Reminder, paused_until: datetime | None) -> datetime | None:
+    """When a pending reminder will go out given a pause (as ``decide_at_send`` will judge it):
+    its due time, the pause's end if that is still within its window, or None (held back)."""
+    if paused_until is None or paused_until <= reminder.due_at:
+        return reminder.due_at
+    if paused_until <= reminder.deadline_at:
+        return paused_until
+    return None

@@ -177,8 +177,9 @@ class ReminderSender:
             messages = self.services.messages
             say = partial(clinic_text, repo, messages, patient.clinic_id, locale=patient.locale)
             text, markup = reminder_message(
-                messages, patient.locale, plan, step, reminder, session, zone, say=say
-            )
+                messages, patient.locale, plan, step, reminder, session, zone, say=say,
+                latest_score=scores[-1].score if scores else None,
+            )  # fmt: skip
             return Outgoing(reminder, patient.chat_id, text, markup)
         if decision.action is Action.WAIT:
             store.release(

@@ -390,6 +390,19 @@ class AftercareStore:
             )
         ]
 
+    def open_checkin(self, patient_id: int, sent_since: datetime) -> Reminder | None:
+        """The latest check-in sent to the patient since ``sent_since`` with no score yet."""
+        rows = list(
+            self.db["reminders"].rows_where(
+                "patient_id = ? AND kind = 'checkin' AND status = 'sent' AND sent_at >= ? "
+                "AND id NOT IN (SELECT reminder_id FROM checkin_answers)",
+                [patient_id, to_db(sent_since)],
+                order_by="sent_at DESC, id DESC",
+                limit=1,
+            )
+        )
+        return _reminder(rows[0]) if rows else None
+
     def count_by_status(self) -> dict[str, int]:
         return dict(
             self.db.execute("SELECT status, COUNT(*) FROM reminders GROUP BY status").fetchall()

@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot.aftercare import keyboards
+from bot.aftercare.checkins import EXPECTED_MAX_SCORE, HIGH_SCORE
 from bot.aftercare.plan import AftercarePlan, PlanStep
-from bot.aftercare.reminders import Reminder
+from bot.aftercare.reminders import Reminder, send_time_under_pause
 from bot.aftercare.store import CheckinAnswer, Session
 from bot.content import Markup, Messages
 
@@ -30,24 +31,93 @@ def local_time(messages: Messages, locale: str | None, moment: datetime, zone: Z
 
 
 def area_label(messages: Messages, locale: str, plan: AftercarePlan, code: str) -> str:
+    """The area as a button or a list shows it ("Shoulders / upper back")."""
     area = plan.area(code)
     return messages.raw(area.message if area else "sessions.area.other", locale)
 
 
+def area_phrase(messages: Messages, locale: str, code: str) -> str:
+    """The area as it reads inside a sentence ("shoulders and upper back"): a phrase per area
+    in the catalog (``sessions.area_phrase``), never the button label pasted in; an area the
+    catalog has no phrase for (a clinic's own) reads as "treated area"."""
+    key = f"sessions.area_phrase.{code}"
+    return messages.raw(key if messages.has(key) else "sessions.area_phrase.other", locale)
+
+
+def last_time_phrase(messages: Messages, locale: str, score: int | None) -> str:
+    """How the previous check-in went, for a check-in that follows one ("quite sore (6/10)")."""
+    if score is None:
+        return ""
+    if score >= HIGH_SCORE:
+        key = "reminders.last_time_high"
+    elif score > EXPECTED_MAX_SCORE:
+        key = "reminders.last_time_moderate"
+    elif score > 0:
+        key = "reminders.last_time_mild"
+    else:
+        key = "reminders.last_time_none"
+    return messages.raw(key, locale, score=score)
+
+
 def schedule_lines(
-    messages: Messages, locale: str, reminders: Sequence[Reminder], zone: ZoneInfo
+    messages: Messages,
+    locale: str,
+    reminders: Sequence[Reminder],
+    zone: ZoneInfo,
+    *,
+    plan: AftercarePlan | None = None,
+    paused_until: datetime | None = None,
+    limit: int = 10,
 ) -> str:
-    if not reminders:
-        return messages.text("reminders.nothing_scheduled", locale)
-    return "\n".join(
-        messages.text(
-            "reminders.schedule_item",
-            locale,
-            when=local_time(messages, locale, r.due_at, zone),
-            kind=messages.raw(f"reminders.kind.{r.kind}", locale),
+    """What will really be sent, in order: a pause moves a reminder to its end or holds it
+    back (said in one line), and a conditional one is marked ("only if you're still sore")."""
+    coming = []
+    held_back = 0
+    for reminder in reminders:
+        at = send_time_under_pause(reminder, paused_until)
+        if at is None:
+            held_back += 1
+        else:
+            coming.append((at, reminder))
+    coming.sort(key=lambda item: item[0])
+    lines = [
+        _schedule_item(messages, locale, at, reminder, zone, plan) for at, reminder in coming
+    ][:limit]
+    if not lines:
+        lines = [messages.text("reminders.nothing_scheduled", locale)]
+    if held_back and paused_until is not None:
+        lines.append(
+            messages.text(
+                "reminders.held_back",
+                locale,
+                count=Markup(messages.plural("count.reminders", held_back, locale)),
+                until=local_time(messages, locale, paused_until, zone),
+            )
         )
-        for r in reminders
-    )
+    return "\n".join(lines)
+
+
+def _schedule_item(
+    messages: Messages,
+    locale: str,
+    at: datetime,
+    reminder: Reminder,
+    zone: ZoneInfo,
+    plan: AftercarePlan | None,
+) -> str:
+    step = step_for(plan, reminder) if plan is not None else None
+    when = local_time(messages, locale, at, zone)
+    kind = messages.raw(f"reminders.kind.{reminder.kind}", locale)
+    if step is not None and step.only_if is not None and reminder.snoozed_from is None:
+        condition = messages.raw(f"reminders.only_if.{step.only_if}", locale)
+        return messages.text(
+            "reminders.schedule_item_conditional",
+            locale,
+            when=when,
+            kind=kind,
+            condition=condition,
+        )
+    return messages.text("reminders.schedule_item", locale, when=when, kind=kind)
 
 
 def step_for(plan: AftercarePlan, reminder: Reminder) -> PlanStep | None:
@@ -67,19 +137,24 @@ def reminder_message(
     zone: ZoneInfo,
     *,
     say: Say | None = None,
+    latest_score: int | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The text and buttons of a scheduled reminder; ``say`` words it (the sender passes the
-    clinic's overrides, see ``bot.clinics.service.clinic_text``), else the catalog does."""
+    clinic's overrides, see ``bot.clinics.service.clinic_text``), else the catalog does.
+    ``latest_score`` is the session's last check-in score: a later check-in's wording follows
+    it."""
     say = say or partial(messages.text, locale=locale)
     area = plan.area(session.area)
+    phrase = area_phrase(messages, locale, session.area)
     text = say(
         step.message,
-        area=area_label(messages, locale, plan, session.area),
+        area=phrase,
         treated=local_time(messages, locale, session.treated_at, zone),
-    )
+        last_time=last_time_phrase(messages, locale, latest_score),
+    ).strip()
     if step.buttons == "checkin":
         if area is not None and area.breathing_check:
-            text += "\n\n" + say("checkins.breathing_note")
+            text += "\n\n" + say("checkins.breathing_note", area=phrase)
         return text, keyboards.checkin(messages, locale, reminder.id)
     if step.buttons == "done_snooze":
         return text, keyboards.done_snooze(messages, locale, reminder.id)

@@ -18,6 +18,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.clinics.alerts_store import Alert
 from bot.clinics.keyboards import alert_keyboard
+from bot.clinics.labels import area_label, reason_label
 from bot.content import Markup, Messages
 from bot.storage.repository import Repository
 
@@ -66,7 +67,7 @@ def alert_text(
             "staff.alert.red_flag",
             id=alert.patient_id,
             name=who,
-            reason=alert.reason,
+            reason=reason_label(messages, alert.reason),
             detail=alert.detail or "",
             session=Markup(session),
         )
@@ -75,7 +76,7 @@ def alert_text(
         "staff.alert.checkin",
         id=alert.patient_id,
         name=who,
-        reason=alert.reason,
+        reason=reason_label(messages, alert.reason),
         detail_part=Markup(detail),
         session=Markup(session),
     )
@@ -102,7 +103,7 @@ def _session_line(repo: Repository, messages: Messages, alert: Alert, timezone: 
         "staff.alert.session",
         session=session_id,
         date=messages.when(treated_at, "day_time", zone=zone),
-        area=area,
+        area=area_label(messages, area),
     )
 
 

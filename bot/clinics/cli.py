@@ -177,8 +177,13 @@ def create_clinic(
     out: TextIO,
     now: datetime,
 ) -> int:
+    name = check_clinic_name(name)
+    if repo.clinics.name_taken(name):
+        raise ClinicSettingError(
+            f"a clinic named {name!r} already exists (names are unique, whatever the case)"
+        )
     clinic = repo.clinics.create(
-        name=check_clinic_name(name),
+        name=name,
         timezone=check_timezone(timezone),
         digest_time=check_digest_time(digest_time) if digest_time else None,
         now=now,

@@ -10,6 +10,14 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from bot.clinics.labels import (
+    alert_kind_label,
+    area_label,
+    logged_by_label,
+    reason_label,
+    reminder_kind_label,
+    status_label,
+)
 from bot.clinics.views_store import DigestFigures, PatientPage, PatientRecord
 from bot.content import Markup, Messages
 
@@ -51,7 +59,7 @@ def patients_page_text(
                 "staff.session_part",
                 locale,
                 date=messages.when(row.last_session_at, "day", locale, zone=zone),
-                area=row.last_area or "",
+                area=area_label(messages, row.last_area, locale) if row.last_area else "",
             )
             if row.last_session_at
             else messages.text("staff.no_session", locale)
@@ -112,8 +120,8 @@ def patient_record_text(
             locale,
             id=s.id,
             date=messages.when(s.treated_at, "day_time", locale, zone=zone),
-            area=s.area,
-            logged_by=s.logged_by,
+            area=area_label(messages, s.area, locale),
+            logged_by=logged_by_label(messages, s.logged_by, locale),
         )
         for s in record.sessions
     ] or [t("staff.record_none", locale)]
@@ -147,9 +155,9 @@ def patient_record_text(
             "staff.record_reminder",
             locale,
             date=messages.when(r.due_at, "day_time", locale, zone=zone),
-            kind=r.kind,
+            kind=reminder_kind_label(messages, r.kind, locale),
             session=r.session_id,
-            status=r.status,
+            status=status_label(messages, r.status, locale),
             answered=Markup(t("staff.record_answered", locale) if r.answered else ""),
         )
         for r in record.reminders
@@ -161,8 +169,8 @@ def patient_record_text(
             locale,
             id=a.id,
             date=messages.when(a.created_at, "day_time", locale, zone=zone),
-            kind=a.kind,
-            reason=a.reason,
+            kind=alert_kind_label(messages, a.kind, locale),
+            reason=reason_label(messages, a.reason, locale),
             state=Markup(
                 t("staff.record_handled" if a.handled_at else "staff.record_open", locale)
             ),

@@ -322,6 +322,13 @@ class ClinicStore:
         )
         return _clinic(rows[0]) if len(rows) == 1 else None
 
+    def name_taken(self, name: str) -> bool:
+        """Whether a clinic already has this name, whatever the case (names are unique)."""
+        row = self.db.execute(
+            "SELECT 1 FROM clinics WHERE lower(name) = lower(?) LIMIT 1", [name.strip()]
+        ).fetchone()
+        return row is not None
+
     def all(self) -> list[Clinic]:
         return [_clinic(r) for r in self.db.table("clinics").rows_where(order_by="id")]
 

@@ -2,8 +2,11 @@
 
 The bot is the same `Application` as in production, polling a `BotApiStandIn` over real HTTP;
 only the patient is simulated: each line typed becomes a Telegram update, and what the bot sends
-is printed as the patient would read it. Inline buttons show as numbered choices (`#2` presses
-the second). The clock is a `ScaledClock`, so `:ff 24h` shows tomorrow's check-in today.
+is printed as the patient would read it. Each set of inline buttons gets its own number and each
+button a number within it (`#3.2`); `#2` presses the second of the latest set. The clock is a
+`ScaledClock`, so `:ff 24h` shows tomorrow's check-in today. `:clinic` adds a demo clinic whose
+staff member is a second simulated user: `:as staff` and `:as patient` switch who types, and the
+staff chat (alerts, digests) prints beside the patient's.
 
 Everything the demo needs is injectable (streams, clock, the application factory), so a test
 can run a whole session from a script and read the transcript.
@@ -16,9 +19,12 @@ import contextlib
 import dataclasses
 import re
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+from zoneinfo import ZoneInfo
 
 from telegram.ext import Application
 
@@ -27,9 +33,17 @@ from bot.devtools.standin import DEMO_TOKEN, BotApiStandIn, SentRecord
 from bot.settings import DEFAULT_DEMO_DB, Secret, Settings
 from bot.telegram.lifecycle import running
 
+if TYPE_CHECKING:
+    from bot.telegram.context import Services
+
 DEMO_DB = DEFAULT_DEMO_DB
 DEMO_CHAT_ID = 10_001
 DEMO_PATIENT_NAME = "Alex"
+DEMO_STAFF_CHAT_ID = 10_002
+DEMO_STAFF_NAME = "Sam"
+DEMO_CLINIC_NAME = "Demo Physio Clinic"
+# Tables :reset keeps: the schema's bookkeeping, the demo clock and cached article vectors.
+_KEPT_TABLES = frozenset({"_sqlite_migrations", "clock_anchor", "embeddings", "runtime_values"})
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 #: Builds the bot for the demo; the default is the composition root's `build_application`.
@@ -38,14 +52,17 @@ ApplicationFactory = Callable[[Settings, Clock | None], AnyApplication]
 BANNER = """\
 Aftercare companion — local demo (no Telegram needed; this is a simulated chat)
 You are the patient. Type a message and press Enter.
-  #N            press button N of the latest buttons the bot showed
+  #N            press button N of the latest buttons in your chat (#K.N: of button set K)
   :ff 24h       fast-forward the bot's clock (units: m, h, d, w; e.g. :ff 1d12h)
+  :clinic       add a demo clinic with a staff member;  :as staff / :as patient  switch
   :photo [caption]  :sticker  :voice   send media
+  :reset        erase the demo's chats and start afresh
   :help         this help        :quit   leave (your chat is kept in {db})
 """
 
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800}
+_PRESS = re.compile(r"^(?:(\d+)\.)?(\d+)$")
 _VISIBLE_METHODS = frozenset(
     {
         "sendMessage",
@@ -98,9 +115,16 @@ def check_demo_database(settings: Settings) -> None:
 def _default_factory(settings: Settings, clock: Clock | None) -> AnyApplication:
     """The real bot, with a clock that can be fast-forwarded and survives a demo restart."""
     from bot.app import build_application, build_services  # heavy: only when the demo runs
+    from bot.telegram.send_budget import budget_of
 
     services = build_services(settings, clock=clock, fast_forward=True, wait_for_index=True)
-    return build_application(settings, services=services)
+    application = build_application(settings, services=services)
+    budget = budget_of(application.bot)
+    if budget is not None:
+        # One terminal, no real Telegram: no per-chat spacing, so a reply's messages print
+        # together, before the next line typed (the overall rate limit still holds).
+        budget.chat_gap = 0.0
+    return application
 
 
 async def run_demo(
@@ -125,7 +149,8 @@ async def run_demo(
         bot_settings = demo_settings(settings, standin)
         bot_settings.db_path.parent.mkdir(parents=True, exist_ok=True)
         application = factory(bot_settings, clock)
-        clock = clock or application.bot_data["services"].clock
+        services = application.bot_data.get("services")
+        clock = clock or services.clock
         session = DemoSession(
             standin,
             clock,
@@ -133,6 +158,8 @@ async def run_demo(
             chat_id=chat_id,
             reply_timeout=reply_timeout,
             after_fast_forward=lambda: run_periodic_jobs_now(application),
+            services=services,
+            exports_dir=bot_settings.db_path.parent / "demo-exports",
         )
         unsubscribe = standin.subscribe(session.on_record_threadsafe())
         try:
@@ -155,10 +182,44 @@ async def run_periodic_jobs_now(application: AnyApplication) -> None:
     for job in job_queue.jobs():
         if isinstance(job.job.trigger, IntervalTrigger):
             await job.run(application)
+    # The sweep only wakes the background sender, which paces its sends; wait here until all
+    # that is due has gone out, so the next line typed answers a check-in already shown.
+    from bot.aftercare.sweep import SWEEP_KEY, ReminderSweep
+
+    sweep = application.bot_data.get(SWEEP_KEY)
+    if isinstance(sweep, ReminderSweep):
+        await sweep.run_once()
+
+
+def wipe_demo_data(db: Any) -> None:
+    """Empty every table of the demo's database but its bookkeeping (``:reset``)."""
+    tables = [t for t in db.table_names() if t not in _KEPT_TABLES]
+    with db.conn:
+        db.execute("PRAGMA defer_foreign_keys = ON")
+        for table in tables:
+            db.execute(f'DELETE FROM "{table}"')
+
+
+def read_lines(source: TextIO, deliver: Callable[[str], None]) -> None:
+    """Read ``source`` in a daemon thread: Ctrl-C at the prompt leaves at once instead of
+    waiting for a blocked ``readline`` (the default executor would wait for Enter)."""
+
+    def read() -> None:
+        while True:
+            try:
+                line = source.readline()
+            except (OSError, ValueError):
+                line = ""
+            deliver(line)
+            if not line:
+                return
+
+    threading.Thread(target=read, name="demo-input", daemon=True).start()
 
 
 class DemoSession:
-    """One patient's terminal conversation: reads commands, pushes updates, prints replies."""
+    """The terminal conversation: reads commands, pushes updates, prints replies. The patient
+    types; after ``:clinic`` and ``:as staff``, the clinic's staff member does."""
 
     def __init__(
         self,
@@ -169,17 +230,30 @@ class DemoSession:
         chat_id: int,
         reply_timeout: float,
         after_fast_forward: Callable[[], Awaitable[None]] | None = None,
+        services: Services | None = None,
+        exports_dir: Path | None = None,
     ) -> None:
         self._standin = standin
         self._after_fast_forward = after_fast_forward
         self._clock = clock
         self._out = out
-        self._chat_id = chat_id
+        self._services = services
+        self._exports_dir = exports_dir
+        self._chats = {"patient": chat_id}
+        self._names = {"patient": DEMO_PATIENT_NAME, "staff": DEMO_STAFF_NAME}
+        self._actor = "patient"
         self._reply_timeout = reply_timeout
         self._records: asyncio.Queue[SentRecord] = asyncio.Queue()
-        self._keyboard_message: int | None = None
+        self._keyboards: list[tuple[int, int]] = []  # (chat, message); number = index + 1
+        self._latest: dict[int, int] = {}  # chat -> number of its latest button set
         self._interactive = False
         self._awaiting_input = False
+        if services is not None and services.repo.clinics.staff_of_user(DEMO_STAFF_CHAT_ID):
+            self._chats["staff"] = DEMO_STAFF_CHAT_ID
+
+    @property
+    def _chat_id(self) -> int:
+        return self._chats[self._actor]
 
     # ------------------------------------------------------------ output
 
@@ -202,39 +276,62 @@ class DemoSession:
         while not self._records.empty():
             self._print_record(self._records.get_nowait())
 
+    def _label(self, record: SentRecord, kind: str = "") -> str:
+        """``bot>`` in the patient's chat; ``bot → staff>`` in the staff member's."""
+        to = "" if record.chat_id == self._chats["patient"] else " → staff"
+        return f"bot{to}{kind}>"
+
     def _print_record(self, record: SentRecord) -> bool:
-        if record.chat_id != self._chat_id or record.method not in _VISIBLE_METHODS:
+        if record.chat_id not in self._chats.values() or record.method not in _VISIBLE_METHODS:
             return False
         if record.method == "answerCallbackQuery":
             if record.plain_text:
-                self.say(f"bot (notice)> {record.plain_text}")
+                self.say(f"{self._label(record, ' (notice)')} {record.plain_text}")
             return bool(record.plain_text)
         if record.method == "deleteMessage":
-            self.say("bot deleted a message")
+            self.say(f"{self._label(record)} (deleted a message)")
             return True
-        label = "bot (edited)>" if record.method.startswith("edit") else "bot>"
+        if record.method == "editMessageReplyMarkup" and not record.buttons:
+            return False  # buttons going away after a press: the next reply says enough
+        label = self._label(record, " (edited)" if record.method.startswith("edit") else "")
         body = record.plain_text or ""
         if record.photo is not None:
             body = f"[photo, {len(record.photo)} bytes] {body}".rstrip()
         elif record.document is not None:
             name = record.filename or "file"
             body = f"[document {name}, {len(record.document)} bytes] {body}".rstrip()
+            saved = self._save(name, record.document)
+            if saved is not None:
+                body += f"\n(saved to {saved})"
         if record.method == "editMessageReplyMarkup":
-            body = "(buttons changed)" if record.buttons else "(buttons removed)"
+            body = "(buttons changed)"
         self.say(f"{label} " + _indent(body))
         self._print_keyboard(record)
         return True
+
+    def _save(self, name: str, content: bytes) -> Path | None:
+        """A file the bot sent (``/export``), saved where the user can open it."""
+        if self._exports_dir is None:
+            return None
+        self._exports_dir.mkdir(parents=True, exist_ok=True)
+        path = self._exports_dir / Path(name).name
+        path.write_bytes(content)
+        return path.resolve()
 
     def _print_keyboard(self, record: SentRecord) -> None:
         markup = record.reply_markup or {}
         if "inline_keyboard" in markup:
             choices = [button["text"] for button in record.buttons]
-            if choices:
-                self._keyboard_message = record.message_id
-                for number, text in enumerate(choices, start=1):
-                    self.say(f"   #{number} {text}")
-            elif record.message_id == self._keyboard_message:
-                self._keyboard_message = None
+            if not choices or record.chat_id is None or record.message_id is None:
+                return
+            chat = int(record.chat_id)
+            key = (chat, record.message_id)
+            if key not in self._keyboards:
+                self._keyboards.append(key)
+            number = self._keyboards.index(key) + 1
+            self._latest[chat] = number
+            for index, text in enumerate(choices, start=1):
+                self.say(f"   #{number}.{index} {text}")
         elif "keyboard" in markup:
             rows = markup["keyboard"]
             texts = [b if isinstance(b, str) else b.get("text", "") for row in rows for b in row]
@@ -246,20 +343,28 @@ class DemoSession:
         """Read lines until `:quit` or end of input; replies print as they arrive (a reminder
         due after `:ff` shows up while the patient is idle, as it would on a phone)."""
         self._interactive = source.isatty()
+        lines: asyncio.Queue[str] = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+
+        def deliver(line: str) -> None:
+            with contextlib.suppress(RuntimeError):  # the demo's loop has already closed
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+
+        read_lines(source, deliver)
         printer = asyncio.create_task(self._print_as_they_arrive())
         try:
             while True:
                 self._prompt()
                 self._awaiting_input = True
                 try:
-                    line = await asyncio.to_thread(source.readline)
+                    line = await lines.get()
                 finally:
                     self._awaiting_input = False
                 if not line:
                     break  # end of input: leave like :quit
                 line = line.strip()
                 if not self._interactive and line:
-                    self.say(f"you> {line}")
+                    self.say(f"{self._you()} {line}")
                 if line in (":quit", ":q", ":exit"):
                     break
                 await self._handle(line)
@@ -271,9 +376,12 @@ class DemoSession:
         self.flush()
         self.say("Demo finished. Bye!")
 
+    def _you(self) -> str:
+        return "you>" if self._actor == "patient" else "you (staff)>"
+
     def _prompt(self) -> None:
         if self._interactive:
-            self._out.write("you> ")
+            self._out.write(self._you() + " ")
             self._out.flush()
 
     async def _print_as_they_arrive(self) -> None:
@@ -300,22 +408,48 @@ class DemoSession:
         if line.startswith("#"):
             await self._press(line[1:].strip())
             return
+        if line == ":clinic":
+            await self._add_clinic()
+            return
+        if line.startswith(":as"):
+            self._switch(line.removeprefix(":as").strip())
+            return
+        if line == ":reset":
+            self._reset()
+            return
+        chat_id = self._chat_id
         if line.startswith(":photo"):
             caption = line.removeprefix(":photo").strip() or None
-            await self._act(lambda: self._standin.push_photo(self._chat_id, caption=caption))
+            await self._act(lambda: self._standin.push_photo(chat_id, caption=caption))
             return
         if line == ":sticker":
-            await self._act(lambda: self._standin.push_sticker(self._chat_id))
+            await self._act(lambda: self._standin.push_sticker(chat_id))
             return
         if line == ":voice":
-            await self._act(lambda: self._standin.push_voice(self._chat_id))
+            await self._act(lambda: self._standin.push_voice(chat_id))
             return
         if line.startswith(":"):
             self.say(f"Unknown demo command {line.split()[0]!r}; type :help")
             return
-        await self._act(
-            lambda: self._standin.push_message(self._chat_id, line, first_name=DEMO_PATIENT_NAME)
-        )
+        await self._type(line)
+
+    async def _type(self, line: str, actor: str | None = None) -> None:
+        chat_id = self._chats[actor or self._actor]
+        name = self._names[actor or self._actor]
+        await self._act(lambda: self._standin.push_message(chat_id, line, first_name=name))
+
+    def _zone(self) -> ZoneInfo:
+        """The patient's own time zone (the clinic's or the bot's default until they set one)."""
+        services = self._services
+        if services is None:
+            return ZoneInfo("UTC")
+        from bot.aftercare.service import parse_zone, patient_zone
+
+        default = services.settings.default_timezone
+        patient = services.repo.patients.by_telegram_user(self._chats["patient"])
+        if patient is None:
+            return parse_zone(default) or ZoneInfo("UTC")
+        return patient_zone(services.repo, patient, default)
 
     def _fast_forward(self, amount: str) -> bool:
         try:
@@ -324,36 +458,105 @@ class DemoSession:
         except (ValueError, RuntimeError) as error:
             self.say(f"Cannot fast-forward: {error}. Try :ff 24h")
             return False
-        now = self._clock.now()
-        self.say(f"(clock moved forward by {_describe(delta)}; now {now:%a %H:%M} UTC)")
+        zone = self._zone()
+        now = self._clock.now().astimezone(zone)
+        self.say(f"(clock moved forward by {_describe(delta)}; now {now:%a %H:%M} {zone.key})")
         return True
 
+    async def _add_clinic(self) -> None:
+        """Create (once) the demo clinic, make ``Sam`` its staff member through a real staff
+        link, and open a patient invitation for the patient (who then chooses to join)."""
+        services = self._services
+        if services is None:
+            self.say("The demo clinic needs the real bot.")
+            return
+        if "staff" in self._chats:
+            self.say("(the demo clinic is ready; type :as staff to act as its staff member)")
+            return
+        from bot.clinics.service import issue_patient_invite, issue_staff_invite
+
+        repo, now = services.repo, self._clock.now()
+        clinic = repo.clinics.find(DEMO_CLINIC_NAME) or repo.clinics.create(
+            name=DEMO_CLINIC_NAME, timezone=self._zone().key, digest_time=None, now=now
+        )
+        username = self._standin.bot_username
+        staff = issue_staff_invite(repo, clinic_id=clinic.id, bot_username=username, now=now)
+        self._chats["staff"] = DEMO_STAFF_CHAT_ID
+        self.say(f"(created {clinic.name}; {DEMO_STAFF_NAME} opens its staff link)")
+        await self._type(f"/start {staff.secrets.token}", "staff")
+        invite = issue_patient_invite(
+            repo,
+            clinic_id=clinic.id,
+            created_by=None,
+            multi_use=False,
+            bot_username=username,
+            now=now,
+        )
+        self.say("(the clinic gave you an invitation link; you open it)")
+        await self._type(f"/start {invite.secrets.token}", "patient")
+
+    def _switch(self, who: str) -> None:
+        if who not in ("patient", "staff"):
+            self.say("Type :as patient or :as staff")
+            return
+        if who not in self._chats:
+            self.say("There is no staff member yet: type :clinic first.")
+            return
+        self._actor = who
+        name = self._names[who]
+        self.say(f"(you are now {name}, the {'clinic staff member' if who == 'staff' else who})")
+
+    def _reset(self) -> None:
+        if self._services is None:
+            self.say("Nothing to reset here.")
+            return
+        wipe_demo_data(self._services.repo.db)
+        self._chats = {"patient": self._chats["patient"]}
+        self._actor = "patient"
+        self._keyboards.clear()
+        self._latest.clear()
+        self.say("(the demo's chats are erased; type /start to begin again)")
+
     async def _press(self, choice: str) -> None:
-        message_id = self._keyboard_message
-        buttons = self._standin.buttons_on(self._chat_id, message_id) if message_id else []
-        if message_id is None or not buttons:
+        match = _PRESS.match(choice)
+        chat_id = self._chat_id
+        number = int(match.group(1)) if match and match.group(1) else self._latest.get(chat_id)
+        if number is None or not 1 <= number <= len(self._keyboards):
             self.say("There are no buttons to press right now.")
             return
-        if not choice.isdigit() or not 1 <= int(choice) <= len(buttons):
-            self.say(f"Choose a button between #1 and #{len(buttons)}.")
+        keyboard_chat, message_id = self._keyboards[number - 1]
+        if keyboard_chat != chat_id:
+            self.say(f"Button set #{number} is in the other chat; switch with :as first.")
             return
-        button = buttons[int(choice) - 1]
+        buttons = self._standin.buttons_on(chat_id, message_id)
+        if not buttons:
+            self.say("There are no buttons to press right now.")
+            return
+        index = int(match.group(2)) if match else 0
+        if not 1 <= index <= len(buttons):
+            self.say(f"Choose a button between #{number}.1 and #{number}.{len(buttons)}.")
+            return
+        button = buttons[index - 1]
         self.say(f"(you pressed “{button['text']}”)")
         if "callback_data" in button:
             data = button["callback_data"]
-            await self._act(lambda: self._standin.push_callback(self._chat_id, message_id, data))
+            name = self._names[self._actor]
+            await self._act(
+                lambda: self._standin.push_callback(chat_id, message_id, data, first_name=name)
+            )
         elif "url" in button:
             self.say(f"(this button opens {button['url']})")
         else:
             self.say("(the demo cannot simulate this kind of button)")
 
     async def _act(self, push: Callable[[], object]) -> None:
-        """Push the patient's action, then wait until the bot has visibly reacted and settled."""
+        """Push the user's action, then wait until the bot has visibly reacted and settled."""
         since = len(self._standin.sent)
+        chats = set(self._chats.values())
         push()
         try:
             await self._standin.wait_for_sent(
-                lambda r: r.chat_id == self._chat_id and r.method in _VISIBLE_METHODS,
+                lambda r: r.chat_id in chats and r.method in _VISIBLE_METHODS,
                 since=since,
                 timeout=self._reply_timeout,
             )

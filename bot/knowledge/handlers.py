@@ -15,6 +15,7 @@ from telegram import Update
 
 from bot import metrics
 from bot.knowledge.answer import Reply, answer_question
+from bot.knowledge.safety import RedFlag
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import alert_clinic, current_patient, locale_of, reply
 
@@ -102,4 +103,7 @@ async def _alert_clinic(
     key = "urgent.clinic_told" if told else "urgent.no_clinic"
     if patient.clinic_id is not None and not told:
         key = "urgent.clinic_not_reached"
+    if answer.red_flag is RedFlag.SELF_HARM and not told:
+        # Never "contact your clinic yourself": crisis support and people they trust.
+        key = "urgent.self_harm_support"
     await reply(update, context.messages.text(key, locale))

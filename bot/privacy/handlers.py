@@ -18,6 +18,7 @@ from telegram import InputFile, Update
 
 from bot.clinics.alerts import update_copies
 from bot.clinics.keyboards import DELETE_YES, Labels, delete_keyboard
+from bot.content import Markup
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import current_patient, locale_of, reply
 
@@ -36,8 +37,12 @@ async def show_privacy(update: Update, context: AftercareContext) -> None:
         if patient is not None and patient.clinic_id is not None
         else None
     )
-    name = clinic.name if clinic else messages.raw("privacy.no_clinic", locale)
-    await reply(update, messages.text("privacy.text", locale, clinic=name))
+    who = (
+        messages.text("privacy.who_clinic", locale, clinic=clinic.name)
+        if clinic
+        else messages.text("privacy.who_no_clinic", locale)
+    )
+    await reply(update, messages.text("privacy.text", locale, who=Markup(who)))
 
 
 async def export_data(update: Update, context: AftercareContext) -> None:

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.aftercare import keyboards
 from bot.aftercare.service import resume_patient
-from bot.content import Markup
+from bot.content import Markup, Messages
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import current_patient, locale_of, reply
 
@@ -33,10 +33,78 @@ async def show_welcome(update: Update, context: AftercareContext) -> None:
     )
 
 
+# Every command, grouped as /help lists them: (catalog key of the group's title, commands).
+# Each command is (name, catalog key of its description).
+PATIENT_HELP: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "help.group_questions",
+        (
+            ("start", "commands.start"),
+            ("help", "commands.help"),
+            ("sources", "commands.sources"),
+        ),
+    ),
+    (
+        "help.group_aftercare",
+        (
+            ("session", "sessions.command"),
+            ("progress", "progress.command"),
+            ("reminders", "reminders.command"),
+            ("pause", "reminders.pause_command"),
+            ("resume", "reminders.resume_command"),
+            ("stop", "reminders.stop_command"),
+            ("timezone", "reminders.timezone_command"),
+        ),
+    ),
+    ("help.group_clinic", (("join", "onboarding.join_command"),)),
+    (
+        "help.group_data",
+        (
+            ("privacy", "privacy.command"),
+            ("export", "privacy.export_command"),
+            ("delete", "privacy.delete_command"),
+        ),
+    ),
+)
+STAFF_HELP: tuple[str, tuple[tuple[str, str], ...]] = (
+    "help.group_staff",
+    (
+        ("invite", "staff.command_invite"),
+        ("invites", "staff.command_invites"),
+        ("patients", "staff.command_patients"),
+        ("patient", "staff.command_patient"),
+        ("logsession", "staff.command_logsession"),
+    ),
+)
+
+
 async def show_help(update: Update, context: AftercareContext) -> None:
-    """Explain how to ask questions and which commands exist."""
+    """Explain how to ask questions and list every command, grouped; staff see theirs too."""
     current_patient(update, context)
-    await reply(update, context.messages.text("help.text", locale_of(update, context)))
+    locale = locale_of(update, context)
+    user = update.effective_user
+    is_staff = user is not None and context.repo.clinics.staff_of_user(user.id) is not None
+    await reply(update, help_text(context.messages, locale, staff=is_staff))
+
+
+def help_text(messages: Messages, locale: str, *, staff: bool) -> str:
+    """The /help message: the intro, each group of commands, the safety note."""
+    groups = [*PATIENT_HELP, STAFF_HELP] if staff else list(PATIENT_HELP)
+    blocks = [messages.text("help.intro", locale)]
+    for title, commands in groups:
+        lines = [messages.text(title, locale)]
+        lines += [
+            messages.text(
+                "help.line",
+                locale,
+                command=f"/{name}",
+                description=messages.raw(key, locale),
+            )
+            for name, key in commands
+        ]
+        blocks.append("\n".join(lines))
+    blocks.append(messages.text("help.safety", locale))
+    return "\n\n".join(blocks)
 
 
 async def list_sources(update: Update, context: AftercareContext) -> None:

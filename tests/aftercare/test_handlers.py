@@ -19,7 +19,7 @@ PATIENT = 7_600_000_002
     ("command", "key", "params"),
     [
         ("/session 25:99", "sessions.bad_time", {"text": "25:99"}),
-        ("/session yesterday 3pm", "sessions.bad_time", {"text": "yesterday 3pm"}),
+        ("/session yesterday teatime", "sessions.bad_time", {"text": "yesterday teatime"}),
         ("/session 23:59", "sessions.in_future", {}),
         ("/session yesterday", "sessions.needs_time", {}),
         ("/timezone Mars/Olympus", "optin.zone_unknown", {"zone": "Mars/Olympus"}),
@@ -39,3 +39,50 @@ async def test_bad_input_gets_a_clear_reply_and_changes_nothing(
     assert reply.text == messages.text(key, **params)
     assert repo.db["sessions"].count == 0
     assert repo.db["reminders"].count == 0
+
+
+async def _type_a_time(patient: Person) -> None:
+    await patient.command("session")
+    await patient.press("a1:sw:t")
+
+
+async def test_a_plain_reply_after_type_a_time_is_the_sessions_time(
+    person: Callable[..., Person], messages: Messages
+) -> None:
+    patient = person(PATIENT)
+    await _type_a_time(patient)
+    unreadable = (await patient.say("teatime")).only(PATIENT)
+    assert unreadable.text == messages.text("sessions.bad_typed_time", text="teatime")
+    areas = (await patient.say("yesterday at 5pm")).only(PATIENT)
+    # 17:00 yesterday in the patient's zone (UTC here): the area question names it.
+    assert areas.text.startswith(messages.text("sessions.ask_area", when="\0").split("\0")[0])
+    assert "17:00" in areas.text and any(":ar:" in d for d in areas.callback_data)
+    # Taken: the next message is a question again.
+    again = (await patient.say("5pm")).only(PATIENT)
+    assert ":ar:" not in " ".join(again.callback_data)
+
+
+async def test_a_question_or_a_red_flag_after_type_a_time_is_not_taken_for_a_time(
+    person: Callable[..., Person], messages: Messages
+) -> None:
+    patient = person(PATIENT)
+    await _type_a_time(patient)
+    urgent = (await patient.say("I can't breathe")).to(PATIENT)
+    assert urgent[0].text == messages.text("urgent.breathing")
+    await _type_a_time(patient)
+    answer = (await patient.say("how long will I be sore after the session?")).to(PATIENT)
+    assert messages.text("sessions.bad_typed_time", text="\0").split("\0")[0] not in answer.text
+    assert answer.text
+
+
+async def test_timezone_takes_a_city_and_suggests_the_closest_zone(
+    person: Callable[..., Person], messages: Messages, repo: Repository
+) -> None:
+    patient = person(PATIENT)
+    suggested = (await patient.command("timezone", "sidney")).only(PATIENT)
+    assert suggested.text == messages.text(
+        "optin.zone_suggest", zone="sidney", suggestions="Australia/Sydney"
+    )
+    (await patient.command("timezone", "sydney")).only(PATIENT)
+    record = repo.patients.by_telegram_user(PATIENT)
+    assert record is not None and record.timezone == "Australia/Sydney"

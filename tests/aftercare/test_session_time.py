@@ -34,8 +34,40 @@ def test_yesterday_with_a_time_is_the_day_before() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["25:99", "24:00", "yesterday 3pm", "3pm", "half past two"])
-def test_things_that_are_not_24_hour_times_are_rejected(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "local"),
+    [
+        ("3pm", (10, 15, 0)),
+        ("3 PM", (10, 15, 0)),
+        ("yesterday at 5pm", (9, 17, 0)),
+        ("this morning at 9", (10, 9, 0)),
+        ("this afternoon at 2", (10, 14, 0)),
+        ("last night at 8", (9, 20, 0)),
+        ("yesterday evening at 7:30", (9, 19, 30)),
+        ("17.30", (9, 17, 30)),  # 17:30 today is still to come: then it cannot be today
+        ("noon", (10, 12, 0)),
+        ("12am", (10, 0, 0)),
+        ("at 9", (10, 9, 0)),
+    ],
+)
+def test_times_as_people_type_them_are_read_in_the_patients_zone(
+    text: str, local: tuple[int, int, int]
+) -> None:
+    day, hour, minute = local
+    if text == "17.30":
+        text = "yesterday 17.30"
+    parsed = parse_treatment_time(text, NOW, LONDON, WEEK)
+    assert parsed == datetime(2026, 6, day, hour, minute, tzinfo=LONDON).astimezone(UTC)
+
+
+def test_the_same_words_mean_the_patients_own_time_zone() -> None:
+    # 15:00 UTC is 01:00 on the 11th in Sydney: "yesterday" there is the 10th.
+    sydney = parse_treatment_time("yesterday at 9am", NOW, ZoneInfo("Australia/Sydney"), WEEK)
+    assert sydney == datetime(2026, 6, 9, 23, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", ["25:99", "24:00", "13pm", "teatime", "half past two", "99"])
+def test_things_that_are_not_times_are_rejected(text: str) -> None:
     assert parse_treatment_time(text, NOW, LONDON, WEEK) == TimeRejected(TimeProblem.NOT_A_TIME)
 
 

@@ -53,6 +53,19 @@ def test_clinic_create_refuses_an_unknown_time_zone(
     assert "IANA" in capsys.readouterr().out
 
 
+def test_clinic_create_refuses_a_name_already_taken_whatever_the_case(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["clinic", "create", "Riverside Physio", "--timezone", "UTC"]) == 0
+    assert main(["clinic", "create", "riverside  PHYSIO", "--timezone", "UTC"]) == 2
+    assert "already exists" in capsys.readouterr().out
+    repo = Repository(open_database(db_path))
+    try:
+        assert len(repo.clinics.all()) == 1
+    finally:
+        repo.close()
+
+
 def test_clinic_list_shows_staff_and_patient_counts(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,6 +8,13 @@ product's flows.
 from __future__ import annotations
 
 import io
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,6 +42,8 @@ from bot.devtools.demo import (
 )
 from bot.devtools.standin import BotApiStandIn
 from bot.settings import DEFAULT_DB, Settings
+from bot.storage.db import open_database
+from bot.storage.repository import Repository
 
 
 async def play(
@@ -123,19 +132,22 @@ async def test_a_scripted_session_with_the_real_bot_reads_like_a_chat(settings: 
 async def test_pressing_a_numbered_button_sends_its_callback_and_shows_the_edit(
     settings: Settings,
 ) -> None:
-    transcript = await play("/checkin\n#2\n#1\n:quit\n", settings, application_factory=checkin_bot)
+    transcript = await play(
+        "/checkin\n/checkin\n#1.2\n#1\n:quit\n", settings, application_factory=checkin_bot
+    )
     assert (
         "you> /checkin\n"
         "bot> How is the soreness & stiffness?\n"
-        "   #1 Better\n"
-        "   #2 Worse\n"
-        "you> #2\n"
+        "   #2.1 Better\n"
+        "   #2.2 Worse\n"
+        "you> #1.2\n"
         "(you pressed “Worse”)\n"
         "bot (notice)> Thanks, noted\n"
         "bot (edited)> You said: soreness:worse\n"
         "you> #1\n"
-        "There are no buttons to press right now.\n"
+        "(you pressed “Better”)\n"
     ) in transcript
+    assert "buttons removed" not in transcript
 
 
 async def test_the_demo_ends_cleanly_at_end_of_input_without_quit(settings: Settings) -> None:
@@ -172,6 +184,36 @@ async def test_media_commands_reach_the_bot_as_media(settings: Settings) -> None
     assert "(the bot did not answer)" not in transcript
 
 
+def readme_tour() -> str:
+    """The demo tour exactly as the README gives it (comments after "  —" dropped)."""
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("A tour of both sides", 1)[1].split("```text\n", 1)[1]
+    lines = block.split("```", 1)[0].strip().splitlines()
+    return "".join(line.split("  —", 1)[0].strip() + "\n" for line in lines)
+
+
+async def test_the_readme_tour_shows_both_sides_of_a_checkin(settings: Settings) -> None:
+    tour = readme_tour()
+    assert tour.startswith(":reset\n:clinic\n") and "\n8\n:as staff\n" in tour
+    transcript = await play(tour + "/export\n:quit\n", replace(settings, embeddings=False))
+    for refused in ("did not answer", "no buttons to press", "Choose a button", "Unknown demo"):
+        assert refused not in transcript
+    after_ff = transcript.split("you> :ff 25h", 1)[1]
+    assert "about a day after your session" in after_ff.split("you> 8", 1)[0]
+    answered = after_ff.split("you> 8", 1)[1].split("you> :as staff", 1)[0]
+    assert "bot> Your answer: 8/10" in answered
+    assert "bot → staff> ⚠️ Check-in alert for patient #1 Alex" in answered
+    assert "bot> I've let your clinic know as well." in answered
+    staff = transcript.split("you (staff)> #1", 1)[1].split("you> /progress", 1)[0]
+    assert "bot → staff (notice)> Marked as handled." in staff
+    assert "Handled by Sam" in staff and "logged by the patient" in staff
+    progress = transcript.split("you> /progress", 1)[1]
+    assert "████████░░ 8/10" in progress
+    saved = settings.demo_db_path.parent / "demo-exports" / "aftercare-data.json"
+    assert f"(saved to {saved.resolve()})" in transcript and saved.exists()
+    assert "buttons removed" not in transcript
+
+
 def test_durations_read_like_people_write_them() -> None:
     assert parse_duration("24h") == timedelta(hours=24)
     assert parse_duration("90m") == timedelta(minutes=90)
@@ -199,3 +241,54 @@ def test_the_demo_refuses_to_run_on_the_bots_database(tmp_path: Path) -> None:
     with BotApiStandIn() as standin, pytest.raises(DemoRefused, match="AFTERCARE_DEMO_DB"):
         demo_settings(same, standin)
     assert not (tmp_path / "a.db").exists()
+
+
+async def test_fast_forward_shows_the_patients_zone_and_reset_starts_afresh(
+    settings: Settings,
+) -> None:
+    script = "/timezone sydney\n:ff 1h\n:reset\n:ff 1h\n:quit\n"
+    transcript = await play(script, replace(settings, embeddings=False))
+    first, second = transcript.split("you> :reset", 1)
+    assert re.search(
+        r"\(clock moved forward by 1 hour\(s\); now \w{3} \d\d:\d\d Australia/Sydney\)", first
+    )
+    assert "(the demo's chats are erased; type /start to begin again)" in second
+    assert "Australia/Sydney" not in second  # the patient and their zone are gone
+    repo = Repository(open_database(settings.demo_db_path))
+    try:
+        assert repo.db["patients"].count == 0
+    finally:
+        repo.close()
+
+
+def test_ctrl_c_at_the_prompt_leaves_at_once_without_a_traceback(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "AFTERCARE_DEMO_DB": str(tmp_path / "demo.db"),
+        "AFTERCARE_DB": str(tmp_path / "bot.db"),
+        "AFTERCARE_EMBEDDINGS": "off",
+        "AFTERCARE_ENV_FILE": "off",
+    }
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "demo"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:  # wait for the banner: the prompt is reading input now
+            if line.startswith("  :help"):
+                break
+        time.sleep(0.3)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert out.rstrip().endswith("Demo finished. Bye!")

@@ -42,7 +42,8 @@ async def test_a_logged_session_brings_hydration_then_a_checkin_with_a_breathing
 
     sent = await world.sweep_at(timedelta(hours=22))  # +24 h; the 19:00 stretch is missed
     checkin = next(r for r in sent if any(":ck:" in d for d in r.callback_data))
-    assert said("checkins.breathing_note") in (checkin.plain_text or "")
+    phrase = said("sessions.area_phrase.chest_wall")
+    assert said("checkins.breathing_note", area=phrase) in (checkin.plain_text or "")
     score = next(d for d in checkin.callback_data if d.endswith(":3"))
     replies = (await world.press(PATIENT, checkin.message_id or 0, score, expect=":br:")).to(
         PATIENT

@@ -203,7 +203,8 @@ async def test_staff_see_only_their_own_patients(world: World) -> None:
     other = (await world.say(STAFF_B, "/patients")).only(STAFF_B).plain_text or ""
     assert other == said("staff.patients_empty", clinic="Hill Clinic")
     record = (await world.say(STAFF_A, f"/patient {patient.id}")).only(STAFF_A).plain_text or ""
-    assert "Zebedee Quill" in record and "red_flag" in record
+    assert "Zebedee Quill" in record and said("staff.label.alert_kind.red_flag") in record
+    assert said("staff.label.reason.breathing") in record and "red_flag" not in record
     refused = (await world.say(STAFF_B, f"/patient {patient.id}")).only(STAFF_B).plain_text or ""
     assert refused == said("staff.no_such_patient", id=patient.id)
     nobody = (await world.say(PATIENT_1, "/patients")).only(PATIENT_1).plain_text or ""

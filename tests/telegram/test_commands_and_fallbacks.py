@@ -10,17 +10,24 @@ does, so a reply that reached it at all was valid markup.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 
 import pytest
+from telegram.ext import CommandHandler
 
+from bot.app import MENU_COMMANDS, handler_table
+from bot.clinics.handlers.onboarding import STAFF_COMMANDS
 from bot.content import Markup, Messages
 from bot.knowledge.articles import Article
 from bot.knowledge.matcher import Matcher
 from bot.storage.repository import Repository
+from bot.telegram.commands import PATIENT_HELP, help_text
+from tests.conftest import NOW
 from tests.fakes import Person, media_update
 
 PATIENT = 7_600_000_001
+STAFF = 7_600_000_091
 NAME = "Zebedee Quillfeather"
 
 
@@ -57,8 +64,42 @@ async def test_start_greets_by_name_and_offers_to_log_a_session(
     assert len(welcome.callback_data) == 1  # "Log a session"
 
 
-async def test_help_is_the_catalogs_help_text(patient: Person, messages: Messages) -> None:
-    assert (await patient.command("help")).only(PATIENT).text == messages.text("help.text")
+async def test_help_lists_every_patient_command_grouped_and_no_staff_command(
+    patient: Person, messages: Messages
+) -> None:
+    text = (await patient.command("help")).only(PATIENT).text
+    assert text == help_text(messages, "en", staff=False)
+    listed = set(re.findall(r"^/(\w+) — ", text, flags=re.M))
+    assert listed == {name for _, commands in PATIENT_HELP for name, _ in commands}
+    assert {name for name, _ in MENU_COMMANDS} <= listed
+    for title, _ in PATIENT_HELP:
+        assert messages.text(title) in text
+    assert "/invite" not in text
+
+
+async def test_staff_see_every_command_the_bot_answers_in_help(
+    person: Callable[..., Person], messages: Messages, repo: Repository
+) -> None:
+    clinic = repo.clinics.create(name="Help Clinic", timezone="UTC", digest_time=None, now=NOW)
+    repo.clinics.add_staff(
+        clinic_id=clinic.id,
+        telegram_user_id=STAFF,
+        chat_id=STAFF,
+        display_name="Staff",
+        invite_id=None,
+        now=NOW,
+    )
+    text = (await person(STAFF, "Staff").command("help")).only(STAFF).text
+    assert text == help_text(messages, "en", staff=True)
+    listed = set(re.findall(r"^/(\w+) — ", text, flags=re.M))
+    answered = {
+        command
+        for handler in handler_table()
+        if isinstance(handler, CommandHandler)
+        for command in handler.commands
+    }
+    assert listed == answered
+    assert {name for name, _ in STAFF_COMMANDS} <= listed
 
 
 async def test_sources_lists_every_article_with_its_section_count(
@@ -94,7 +135,7 @@ async def test_unknown_and_forged_commands_get_a_short_safe_reply(
         "/admin": unknown("/admin"),
         "/start@otherbot": unknown("/start@otherbot"),
         "/admin <b>&x": unknown("/admin"),
-        f"/help {arguments}": messages.text("help.text"),
+        f"/help {arguments}": help_text(messages, "en", staff=False),
         f"/start {arguments}": messages.text("invites.unknown"),
         f"/nosuchcommand {arguments}": unknown("/nosuchcommand"),
     }

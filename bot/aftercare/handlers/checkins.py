@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from telegram import CallbackQuery, Message, Update
+from telegram.error import TelegramError
 
 from bot.aftercare import keyboards
 from bot.aftercare.checkins import Assessment, Outcome, Reason, assess
@@ -38,26 +39,47 @@ _CONTACT_KEYS = {
 
 
 async def record_soreness(update: Update, context: AftercareContext) -> None:
-    """Store a 0–10 score (or a skip), reply per the assessment, alert the clinic if needed."""
+    """A score button (0–10 or skip) under a check-in."""
     found = await _own_reminder(update, context, kinds=("checkin",))
     if found is None:
         return
     query, patient, reminder, value = found
+    await answer_checkin(
+        update, context, patient, reminder, None if value == "s" else int(value), query
+    )
+
+
+async def answer_checkin(
+    update: Update,
+    context: AftercareContext,
+    patient: Patient,
+    reminder: Reminder,
+    score: int | None,
+    query: CallbackQuery | None = None,
+) -> None:
+    """Store a 0–10 score (or a skip), reply per the assessment, alert the clinic if needed.
+
+    The one path for a check-in answer, whether tapped (``query``) or typed."""
     locale = locale_of(update, context)
     messages = context.messages
     repo = context.repo
     now = context.clock.now()
     if patient.reminders_stopped:
-        await query.answer()
+        await _acknowledge(query)
         await reply(update, messages.text("checkins.not_recorded_stopped", locale))
         return
-    score = None if value == "s" else int(value)
     previous = [a.score for a in repo.aftercare.scores_for_session(reminder.session_id)]
     if not repo.aftercare.record_checkin(reminder, score, now):
-        await query.answer(messages.raw("reminders.already_answered", locale))
+        if query is None:
+            await reply(update, messages.text("reminders.already_answered", locale))
+        else:
+            await query.answer(messages.raw("reminders.already_answered", locale))
         return
-    await query.answer()
-    await _drop_buttons(query)
+    await _acknowledge(query)
+    if query is not None:
+        await _drop_buttons(query)
+    else:
+        await _drop_reminder_buttons(update, context, reminder)
     session = repo.aftercare.session(reminder.session_id)
     if session is None:
         return
@@ -209,6 +231,26 @@ async def _alert(
         await reply(
             update, context.messages.text("checkins.clinic_told", locale_of(update, context))
         )
+
+
+async def _acknowledge(query: CallbackQuery | None) -> None:
+    if query is not None:
+        await query.answer()
+
+
+async def _drop_reminder_buttons(
+    update: Update, context: AftercareContext, reminder: Reminder
+) -> None:
+    """A typed answer: the check-in's own buttons go, as after a tap (best effort)."""
+    chat = update.effective_chat
+    if chat is None or reminder.telegram_message_id is None:
+        return
+    try:
+        await context.bot.edit_message_reply_markup(
+            chat_id=chat.id, message_id=reminder.telegram_message_id, reply_markup=None
+        )
+    except TelegramError as exc:
+        log.info("kept the buttons of reminder %s: %s", reminder.id, type(exc).__name__)
 
 
 async def _drop_buttons(query: CallbackQuery) -> None:

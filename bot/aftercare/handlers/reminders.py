@@ -20,8 +20,9 @@ from bot.aftercare.consent import (
     replan,
 )
 from bot.aftercare.plan import KINDS
-from bot.aftercare.service import parse_zone, patient_zone, stop_reminders
+from bot.aftercare.service import parse_zone, patient_zone, plan_for, stop_reminders
 from bot.aftercare.views import local_time, schedule_lines
+from bot.aftercare.zones import find_zone
 from bot.content import Markup
 from bot.ids import parse_number
 from bot.patients.model import Patient
@@ -96,7 +97,8 @@ async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
 
 
 async def set_time_zone(update: Update, context: AftercareContext) -> None:
-    """/timezone Europe/London: set the zone (IANA names only) and move reminders to match."""
+    """/timezone Europe/London or /timezone sydney: set the zone (an IANA name or its city)
+    and move reminders to match."""
     patient = current_patient(update, context)
     if patient is None:
         return
@@ -108,9 +110,12 @@ async def set_time_zone(update: Update, context: AftercareContext) -> None:
         zone = patient_zone(context.repo, patient, fallback)
         await reply(update, messages.text("optin.zone_current", locale, zone=zone.key))
         return
-    chosen = parse_zone(name)
+    match = find_zone(name)
+    chosen = parse_zone(match.name) if match.name else None
     if chosen is None:
-        await reply(update, messages.text("optin.zone_unknown", locale, zone=name[:64]))
+        key = "optin.zone_suggest" if match.suggestions else "optin.zone_unknown"
+        suggestions = ", ".join(match.suggestions)
+        await reply(update, messages.text(key, locale, zone=name[:64], suggestions=suggestions))
         return
     context.repo.patients.set_fields(patient.id, timezone=chosen.key)
     replan(context, patient.id)
@@ -173,8 +178,11 @@ async def pause_reminders(update: Update, context: AftercareContext) -> None:
     messages = context.messages
     args = context.args or []
     if not args:
-        _, markup = _overview(context, patient, locale)
-        await reply(update, messages.text("reminders.pause_choose", locale), reply_markup=markup)
+        await reply(
+            update,
+            messages.text("reminders.pause_choose", locale),
+            reply_markup=keyboards.pause_durations(messages, locale),
+        )
         return
     days = parse_number(args[0], minimum=1, maximum=MAX_PAUSE_DAYS)
     if days is None or len(args) > 1:
@@ -256,7 +264,16 @@ def _overview(
         state=Markup(state),
         zone=zone.key,
         quiet=quiet_label(context, patient),
-        schedule=Markup(schedule_lines(messages, locale, pending[:10], zone)),
+        schedule=Markup(
+            schedule_lines(
+                messages,
+                locale,
+                pending,
+                zone,
+                plan=plan_for(repo, context.plan, patient),
+                paused_until=patient.paused_until if paused else None,
+            )
+        ),
     )
     markup = keyboards.reminder_settings(
         messages,

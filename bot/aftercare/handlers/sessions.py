@@ -9,13 +9,14 @@ logs one session. A time typed as an argument (``/session yesterday 14:30``) ski
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from telegram import Message, Update
+from telegram.ext import ApplicationHandlerStop
 
 from bot.aftercare import keyboards
 from bot.aftercare.consent import offer_reminders
-from bot.aftercare.service import SessionRejected, log_session, patient_zone
+from bot.aftercare.service import SessionRejected, log_session, patient_zone, plan_for
 from bot.aftercare.session_time import (
     TimeProblem,
     TimeRejected,
@@ -25,11 +26,19 @@ from bot.aftercare.session_time import (
 )
 from bot.aftercare.views import area_label, local_time, schedule_lines
 from bot.content import Markup
+from bot.knowledge.safety import triage
+from bot.knowledge.triage_loader import default_model
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import current_patient, locale_of, reply
 
 log = logging.getLogger(__name__)
+
+# After "Type a time", the patient's next plain message is the time for this long.
+AWAITING_TIME = "sessions.awaiting_time_since"
+TYPED_TIME_WINDOW = timedelta(minutes=30)
+# "yesterday evening at 7:30 pm" is six words; anything longer is a sentence, not a time.
+MAX_TIME_WORDS = 6
 
 
 async def start_session_log(update: Update, context: AftercareContext) -> None:
@@ -85,6 +94,8 @@ async def choose_session_time(update: Update, context: AftercareContext) -> None
     elif choice == "n":
         await _ask_area(update, context, locale, patient, now, edit=True)
     elif choice == "t":
+        if context.user_data is not None:
+            context.user_data[AWAITING_TIME] = now
         await _edit(query.message, messages.text("sessions.ask_typed", locale, zone=zone.key))
     else:
         hours = recent_hours(now, zone, days_back=0 if choice == "e" else 1)
@@ -97,6 +108,50 @@ async def choose_session_time(update: Update, context: AftercareContext) -> None
             messages.text("sessions.ask_hour", locale, zone=zone.key),
             keyboards.session_hours(labels),
         )
+
+
+async def take_typed_time(update: Update, context: AftercareContext) -> None:
+    """A plain reply after "Type a time" is the session's time, not a question.
+
+    Runs before the question handlers (its own group) and stops them only when it takes the
+    message: a red flag, a command, a question, or a reply long after the prompt goes on to
+    the usual handlers (triage first). A time it cannot read gets an example and a second try.
+    """
+    message = update.effective_message
+    asked = context.user_data.get(AWAITING_TIME) if context.user_data is not None else None
+    if message is None or message.text is None or not isinstance(asked, datetime):
+        return
+    text = message.text
+    now = context.clock.now()
+    if now - asked > TYPED_TIME_WINDOW or triage(text, default_model()) is not None:
+        _stop_awaiting(context)
+        return
+    patient = current_patient(update, context)
+    if patient is None:
+        return
+    locale = locale_of(update, context)
+    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
+    parsed = parse_treatment_time(text, now, zone, context.plan.max_session_age)
+    if isinstance(parsed, TimeRejected):
+        if parsed.problem is TimeProblem.NOT_A_TIME and _reads_as_a_question(text):
+            _stop_awaiting(context)
+            return
+        example = context.messages.text("sessions.bad_typed_time", locale, text=text[:40])
+        problem = _time_problem(context, locale, parsed.problem, text)
+        await reply(update, example if parsed.problem is TimeProblem.NOT_A_TIME else problem)
+        raise ApplicationHandlerStop
+    _stop_awaiting(context)
+    await _ask_area(update, context, locale, patient, parsed, edit=False)
+    raise ApplicationHandlerStop
+
+
+def _stop_awaiting(context: AftercareContext) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(AWAITING_TIME, None)
+
+
+def _reads_as_a_question(text: str) -> bool:
+    return "?" in text or len(text.split()) > MAX_TIME_WORDS
 
 
 async def choose_session_area(update: Update, context: AftercareContext) -> None:
@@ -157,7 +212,18 @@ async def choose_session_area(update: Update, context: AftercareContext) -> None
             r for r in context.repo.aftercare.pending_for(patient.id) if r.session_id == session.id
         ]
         header = messages.text("sessions.schedule_header", locale, zone=zone.key)
-        await reply(update, header + "\n" + schedule_lines(messages, locale, pending, zone))
+        paused = (
+            patient.paused_until if patient.paused_until and patient.paused_until > now else None
+        )
+        lines = schedule_lines(
+            messages,
+            locale,
+            pending,
+            zone,
+            plan=plan_for(context.repo, context.plan, patient),
+            paused_until=paused,
+        )
+        await reply(update, header + "\n" + lines)
 
 
 async def _ask_area(
