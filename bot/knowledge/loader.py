@@ -88,8 +88,12 @@ def _warm_up(matcher: SemanticMatcher, passages: Sequence[Passage], db_path: Pat
         log.warning("answers use the word-matching ranker only: %s", error)
         matcher.give_up()
         return
-    except Exception:  # the bot must keep answering whatever went wrong here
-        log.exception("answers use the word-matching ranker only: the semantic index failed")
+    except Exception as error:  # the bot must keep answering whatever went wrong here
+        # One line, no traceback: a stop during start-up can interrupt this thread harmlessly.
+        log.warning(
+            "answers use the word-matching ranker only: the semantic index failed (%s)",
+            type(error).__name__,
+        )
         matcher.give_up()
         return
     matcher.attach(encoder.embed, index)
