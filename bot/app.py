@@ -29,7 +29,7 @@ from bot import metrics
 from bot.aftercare import keyboards
 from bot.aftercare.handlers import checkins, progress, reminders, sessions, typed
 from bot.aftercare.sweep import start_reminder_sweep, stop_reminder_sweep
-from bot.clinics.alerts import deliver_to_staff
+from bot.clinics.alerting import alert_hooks
 from bot.clinics.handlers import onboarding, staff
 from bot.clinics.keyboards import (
     ALERT_PATTERN,
@@ -45,6 +45,7 @@ from bot.health import TelegramWatch
 from bot.knowledge import handlers as questions
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.triage_loader import default_model
+from bot.outbox.courier import Outbox
 from bot.privacy import handlers as privacy_handlers
 from bot.settings import Settings
 from bot.storage.db import open_database
@@ -108,16 +109,25 @@ def build_services(
     # Read the triage model now: lazily it cost the first question after a start ~70 ms with
     # the event loop blocked (every other patient's update and send waited).
     default_model()
+    clock = clock or default_clock(settings, repo, fast_forward=fast_forward)
     return Services(
         settings=settings,
         repo=repo,
         messages=messages,
-        clock=clock or default_clock(settings, repo, fast_forward=fast_forward),
+        clock=clock,
         matcher=matcher,
         articles=articles,
-        alert_delivery=deliver_to_staff,
+        outbox=build_outbox(settings, repo, messages, clock),
         plan=load_plan(settings.plan_path),
     )
+
+
+def build_outbox(settings: Settings, repo: Repository, messages: Messages, clock: Clock) -> Outbox:
+    """The outbox with the hooks of every feature that writes to it (alerts, for now)."""
+    outbox = Outbox(repo.db, clock, time_scale=settings.time_scale)
+    for purpose, hooks in alert_hooks(repo, outbox, messages).items():
+        outbox.register(purpose, hooks)
+    return outbox
 
 
 def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:

@@ -88,6 +88,11 @@ class Settings:
     # The local demo's own database: the demo never writes into the real one.
     demo_db_path: Path = DEFAULT_DEMO_DB
     log_format: str = "text"
+    # An alert no staff member has received after this long: the patient is told to contact
+    # the clinic directly (the alert itself is still retried).
+    alert_unreached_minutes: float = 10.0
+    # How long a request to Telegram may take before it counts as timed out (maybe delivered).
+    telegram_timeout_seconds: float = 5.0
     extra: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -147,6 +152,12 @@ class Settings:
             backup_keep=_int(env, "AFTERCARE_BACKUP_KEEP", 7, lower=1, upper=10_000),
             demo_db_path=_path(env, "AFTERCARE_DEMO_DB") or DEFAULT_DEMO_DB,
             log_format=_choice(env, "AFTERCARE_LOG_FORMAT", ("text", "json")),
+            alert_unreached_minutes=_positive_float(
+                env, "AFTERCARE_ALERT_UNREACHED_MINUTES", 10.0, upper=1440
+            ),
+            telegram_timeout_seconds=_positive_float(
+                env, "AFTERCARE_TELEGRAM_TIMEOUT", 5.0, upper=300
+            ),
         )
 
 

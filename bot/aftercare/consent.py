@@ -11,7 +11,12 @@ from __future__ import annotations
 from telegram import Message
 
 from bot.aftercare import keyboards
-from bot.aftercare.service import default_zone_name, patient_zone, replan_patient
+from bot.aftercare.service import (
+    default_zone_name,
+    patient_zone,
+    replan_patient,
+    update_and_replan,
+)
 from bot.aftercare.views import local_time
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
@@ -54,6 +59,18 @@ def quiet_label(context: AftercareContext, patient: Patient) -> str:
     if patient.quiet_start == patient.quiet_end:
         return context.messages.raw("optin.no_quiet", patient.locale)
     return f"{patient.quiet_start}–{patient.quiet_end}"
+
+
+def update_settings(context: AftercareContext, patient_id: int, **fields: object) -> int:
+    """Store reminder settings and re-plan in one transaction (see ``update_and_replan``)."""
+    return update_and_replan(
+        context.repo,
+        context.plan,
+        patient_id,
+        context.clock.now(),
+        context.services.settings.default_timezone,
+        **fields,
+    )
 
 
 def replan(context: AftercareContext, patient_id: int) -> int:

@@ -44,6 +44,8 @@ class Reminder:
     snoozed_from: int | None = None
     sent_at: datetime | None = None
     telegram_message_id: int | None = None
+    network_failures: int = 0  # sets the back-off; never ends the reminder
+    maybe_delivered: bool = False  # an earlier request may have reached the patient
 
 
 class Action(Enum):

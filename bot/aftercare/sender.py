@@ -1,5 +1,13 @@
-"""The reminder sender: claims due rows, checks them again, and sends them within Telegram's
-limits without ever losing one.
+"""The paced sender: claims due reminders and outbox rows, checks them again, and sends them
+within Telegram's limits without ever losing one.
+
+Outbox rows (alerts to staff, urgent replies to retry, scrubs; see ``bot.outbox``) are claimed
+first and sent before reminders; ``Outbox.attempt`` decides what their outcome means. Both kinds
+retry network errors, 5xx answers and timeouts after a capped back-off (``retry_delay``: 1, 2,
+4 … 30 s of real time, stored as a later ``due_at`` so nothing sleeps while holding a slot),
+and none of those count towards giving up: a reminder ends only when it is sent, refused (400,
+403) or past its deadline (*missed*), an alert copy only when it is delivered, refused or the
+alert is handled.
 
 Pacing comes from the one ``SendBudget`` the whole bot shares (``bot.telegram.send_budget``): the
 sender takes a turn (a slot in the sliding 1 s window and a chat whose last message is more
@@ -14,7 +22,9 @@ Row states (see ``bot.aftercare.store``): a claimed row is re-checked (consent, 
 *sending* just before the request and *sent* right after Telegram's answer. A kill in between
 leaves it *sending*: after its lease expires it is sent again and logged as a possible
 duplicate. So at most the requests in flight at the kill (≤ ``max_in_flight``, in practice
-rate × round-trip time, one or two) can reach a patient twice.
+rate × round-trip time, one or two) can reach a patient twice — plus any request that timed
+out: Telegram may have delivered it, and it is sent again (logged "may arrive twice"), because
+a duplicate check-in is harmless and a lost one is not.
 """
 
 from __future__ import annotations
@@ -36,14 +46,20 @@ from bot.aftercare.reminders import Action, Reminder, Status, decide_at_send
 from bot.aftercare.service import block_patient, patient_quiet_hours, patient_zone, plan_for
 from bot.aftercare.views import reminder_message, step_for
 from bot.clinics.service import clinic_text
+from bot.outbox.courier import Outbox, Outcome
+from bot.outbox.effects import retry_delay, scaled
+from bot.outbox.store import OutboxRow
 from bot.telegram.context import Services
 from bot.telegram.send_budget import SendBudget, Turn, retry_after_seconds
 
 log = logging.getLogger(__name__)
 
-MAX_NETWORK_RETRIES = 4
-MAX_ATTEMPTS = 8  # claims of one row before it is marked failed
+# Claims of one row that ended without an outcome (the process died) before it is marked
+# failed: a row that kills its sender must not do so forever. Network errors never count.
+MAX_ATTEMPTS = 8
 PREPARE_CHUNK = 4  # claimed rows prepared between two turns of the event loop
+#: After an unexpected error in the loop itself (the database refusing a claim, say).
+LOOP_ERROR_PAUSE = 1.0
 
 
 @dataclass
@@ -52,7 +68,6 @@ class Outgoing:
     chat_id: int
     text: str
     markup: InlineKeyboardMarkup | None
-    tries: int = 0
     maybe_delivered: bool = False
 
 
@@ -67,11 +82,14 @@ class SenderStats:
     rate_limited: int = 0
     retried: int = 0
     possible_duplicates: int = 0
+    outbox_sent: int = 0
     first_send_at: float | None = None
 
 
 class ReminderSender:
-    """Owns the claimed rows of this process and sends them as fast as the budget allows."""
+    """Owns the claimed rows of this process and sends them as fast as the budget allows.
+
+    ``outbox``: also deliver outbox rows (first); ``reminders=False``: only those."""
 
     def __init__(
         self,
@@ -82,35 +100,49 @@ class ReminderSender:
         budget: SendBudget,
         lease: timedelta,
         max_in_flight: int = 16,
-        retry_delay: timedelta = timedelta(seconds=30),
+        outbox: Outbox | None = None,
+        reminders: bool = True,
     ) -> None:
         self.bot = bot
         self.services = services
         self.owner = owner
         self.budget = budget
         self.lease = lease
-        self.retry_delay = retry_delay
+        self.outbox = outbox
+        self.reminders = reminders
         self.batch = max(1, budget.capacity * 2)
         self.queue: deque[Outgoing] = deque()
+        self.outbox_queue: deque[OutboxRow] = deque()
         self.stats = SenderStats()
         self._in_flight: set[asyncio.Task[None]] = set()
         self._slots = asyncio.Semaphore(max_in_flight)
         self._wake = asyncio.Event()
+        if outbox is not None:
+            outbox.on_wake(self.wake)
 
     # --- claiming ------------------------------------------------------------------------
+
+    @property
+    def queued(self) -> int:
+        return len(self.queue) + len(self.outbox_queue)
 
     async def refill(self) -> int:
         """Claim due rows (if the queue is short) and prepare them; returns how many queued.
 
-        Preparing a row takes a few queries; the loop gets a turn every few rows so a batch
-        never holds it for long (patients' messages and in-flight sends keep moving)."""
-        if len(self.queue) >= self.batch:
-            return 0
+        Outbox rows first. Preparing a reminder takes a few queries; the loop gets a turn every
+        few rows so a batch never holds it for long (patients' messages and in-flight sends
+        keep moving)."""
+        queued = 0
+        if self.outbox is not None and len(self.outbox_queue) < self.batch:
+            rows = self.outbox.claim_due(self.batch - len(self.outbox_queue))
+            self.outbox_queue.extend(rows)
+            queued += len(rows)
+        if not self.reminders or len(self.queue) >= self.batch:
+            return queued
         now = self.services.clock.now()
         claimed = self.services.repo.aftercare.claim_due(
             now=now, limit=self.batch, owner=self.owner, lease_until=now + self.lease
         )
-        queued = 0
         for index, reminder in enumerate(claimed):
             if index and index % PREPARE_CHUNK == 0:
                 await asyncio.sleep(0)
@@ -136,8 +168,13 @@ class ReminderSender:
         while self.queue:
             item = self.queue.popleft()
             given += store.release(item.reminder.id, self.owner, now, reason="stopped")
+        while self.outbox is not None and self.outbox_queue:
+            row = self.outbox_queue.popleft()
+            given += self.outbox.store.retry_later(
+                row.id, self.owner, due_at=now, now=now, reason="stopped", failed=False
+            )
         if given:
-            log.info("%d claimed reminders given back as pending at stop", given)
+            log.info("%d claimed reminders and outbox rows given back as pending at stop", given)
         return given
 
     def _prepare(self, reminder: Reminder, now: datetime) -> Outgoing | None:
@@ -173,6 +210,12 @@ class ReminderSender:
             if reminder.attempts > MAX_ATTEMPTS:
                 store.finish(reminder.id, self.owner, Status.FAILED, "too_many_attempts", now)
                 self.stats.failed += 1
+                log.warning(
+                    "reminder %s failed: %d claims ended without an outcome (the sender "
+                    "stopped each time)",
+                    reminder.id,
+                    reminder.attempts - 1,
+                )
                 return None
             messages = self.services.messages
             say = partial(clinic_text, repo, messages, patient.clinic_id, locale=patient.locale)
@@ -180,7 +223,9 @@ class ReminderSender:
                 messages, patient.locale, plan, step, reminder, session, zone, say=say,
                 latest_score=scores[-1].score if scores else None,
             )  # fmt: skip
-            return Outgoing(reminder, patient.chat_id, text, markup)
+            return Outgoing(
+                reminder, patient.chat_id, text, markup, maybe_delivered=reminder.maybe_delivered
+            )
         if decision.action is Action.WAIT:
             store.release(
                 reminder.id, self.owner, now, due_at=decision.until, reason=decision.reason
@@ -200,24 +245,36 @@ class ReminderSender:
     # --- sending -------------------------------------------------------------------------
 
     async def run(self, stop: asyncio.Event, idle_wait: float) -> None:
-        """Send until ``stop`` is set; when nothing is due, sleep until woken or ``idle_wait``."""
+        """Send until ``stop`` is set; when nothing is due, sleep until woken, until the next
+        outbox row is due, or ``idle_wait``. An error in the loop itself (the database refusing
+        a claim) is logged and the loop carries on: it is the only thing that sends."""
         while not stop.is_set():
-            if len(self.queue) < self.batch // 2:
-                await self.refill()  # top up before the queue runs dry: no gap between batches
-            if not self.queue:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), idle_wait)
-                continue
-            await self.send_next()
+            try:
+                if self.queued < self.batch // 2:
+                    await self.refill()  # top up before the queue runs dry
+                if not self.queued:
+                    self._wake.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._wake.wait(), self._idle(idle_wait))
+                    continue
+                await self.send_next()
+            except Exception:
+                log.exception("the sender's loop failed; carrying on")
+                await asyncio.sleep(LOOP_ERROR_PAUSE)
         await self.settle()
+
+    def _idle(self, idle_wait: float) -> float:
+        if self.outbox is None:
+            return idle_wait
+        due_in = self.outbox.seconds_until_due()
+        return idle_wait if due_in is None else max(0.005, min(idle_wait, due_in))
 
     async def drain(self) -> None:
         """Send everything due now and wait for the answers (tests and one-shot sweeps)."""
         while True:
-            if not self.queue:
+            if not self.queued:
                 await self.refill()
-            if not self.queue:
+            if not self.queued:
                 if not self._in_flight:
                     break
                 await self.settle()  # a refused request comes back to the queue
@@ -229,8 +286,16 @@ class ReminderSender:
             await asyncio.gather(*list(self._in_flight), return_exceptions=True)
 
     async def send_next(self) -> None:
-        """Start a task for the first queued reminder whose chat may receive; the task waits
-        for its turn from the budget (up to ``max_in_flight`` tasks wait or send at once)."""
+        """Start a task for the first queued outbox row, else for the first queued reminder
+        whose chat may receive; the task waits for its turn from the budget (up to
+        ``max_in_flight`` tasks wait or send at once)."""
+        if self.outbox_queue:
+            row = self.outbox_queue.popleft()
+            await self._slots.acquire()
+            task = asyncio.create_task(self._deliver(row))
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
+            return
         now = self.budget.now()
         item = self._pick_ready(now)
         if item is None:
@@ -248,6 +313,22 @@ class ReminderSender:
                 del self.queue[index]
                 return item
         return None
+
+    async def _deliver(self, row: OutboxRow) -> None:
+        assert self.outbox is not None
+        try:
+            result = await self.outbox.attempt(self.bot, row, budget=self.budget)
+            if result.outcome is Outcome.RATE_LIMITED:
+                self.stats.rate_limited += 1
+                self.outbox_queue.appendleft(row)  # still claimed; the budget is paused
+            elif result.outcome is Outcome.SENT:
+                self.stats.outbox_sent += 1
+        except Exception:
+            log.exception(
+                "outbox %s: unexpected failure; it stays claimed until its lease ends", row.id
+            )
+        finally:
+            self._slots.release()
 
     async def _send(self, item: Outgoing) -> None:
         turn: Turn | None = None
@@ -279,7 +360,11 @@ class ReminderSender:
             return
         if item.maybe_delivered:
             self.stats.possible_duplicates += 1
-            log.warning("reminder %s: possible duplicate (retry after a timeout)", reminder.id)
+            log.warning(
+                "reminder %s: sending again after a request that may have been delivered "
+                "(possible duplicate)",
+                reminder.id,
+            )
         try:
             message = await self.bot.send_message(
                 item.chat_id, item.text, reply_markup=item.markup, parse_mode=ParseMode.HTML
@@ -314,20 +399,33 @@ class ReminderSender:
             log.warning("reminder %s failed: Telegram refused the request", reminder.id)
             return
         except (TimedOut, NetworkError) as exc:
-            self.budget.done(turn)  # before the back-off sleep, which must not hold the window
-            item.tries += 1
-            item.maybe_delivered = item.maybe_delivered or isinstance(exc, TimedOut)
+            # Pending again after a back-off; no give-up budget is used. A timeout may have
+            # delivered it: sent again all the same (a duplicate is harmless, a loss is not).
+            self.budget.done(turn)
+            timed_out = isinstance(exc, TimedOut)
+            failures = reminder.network_failures + 1
+            wait = retry_delay(failures)
+            now = clock.now()
+            store.retry_later(
+                reminder.id, self.owner, now,
+                due_at=now + scaled(wait, self.services.settings.time_scale),
+                maybe_delivered=timed_out,
+            )  # fmt: skip
             self.stats.retried += 1
-            if item.tries <= MAX_NETWORK_RETRIES:
-                await asyncio.sleep(min(0.5 * 2**item.tries, 8.0))
-                store.mark_claimed(reminder.id, self.owner)
-                self.queue.appendleft(item)
+            if timed_out:
+                log.warning(
+                    "reminder %s: the request timed out; it may have been delivered and will "
+                    "be sent again, so it may arrive twice",
+                    reminder.id,
+                )
             else:
-                store.release(
-                    reminder.id, self.owner, clock.now(), due_at=clock.now() + self.retry_delay,
-                    reason="network",
-                )  # fmt: skip
-                log.warning("reminder %s: network trouble, retrying later", reminder.id)
+                log.info(
+                    "reminder %s: %s, retry %d in %.0f s",
+                    reminder.id,
+                    type(exc).__name__,
+                    failures,
+                    wait.total_seconds(),
+                )
             return
         self.budget.done(turn)
         if self.stats.first_send_at is None:

@@ -189,6 +189,28 @@ def _plan_session(
     return repo.aftercare.upsert_plan(session, planned, now)
 
 
+def update_and_replan(
+    repo: Repository,
+    plan: AftercarePlan,
+    patient_id: int,
+    now: datetime,
+    default_timezone: str,
+    **fields: object,
+) -> int:
+    """Change the patient's reminder settings (consent, zone, quiet hours) and re-plan, in one
+    transaction: a process killed in between must not leave "reminders on" with none planned.
+    Saying no cancels what is pending. Returns how many reminders were (re)planned."""
+    with repo.db.atomic():
+        repo.patients.set_fields(patient_id, **fields)
+        patient = repo.patients.get(patient_id)
+        if patient is None:
+            return 0
+        if not patient.reminders_consent:
+            repo.aftercare.cancel_pending(patient_id, "no_consent", now)
+            return 0
+        return replan_patient(repo, plan, patient, now, default_timezone)
+
+
 def stop_reminders(repo: Repository, patient: Patient, now: datetime) -> int:
     """/stop: nothing more is sent (also checked at send time); returns how many were cancelled."""
     with repo.db.atomic():

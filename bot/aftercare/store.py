@@ -117,6 +117,15 @@ def create_sessions_and_reminders(db: Database) -> None:
     )
 
 
+@AFTERCARE_MIGRATIONS()
+def count_network_failures_apart(db: Database) -> None:
+    """Network failures set the back-off but never fail a reminder (``attempts`` counts only
+    claims that ended without an outcome, i.e. a dead process); a request that timed out may
+    have been delivered, which the row remembers until it is sent again."""
+    db.execute("ALTER TABLE reminders ADD COLUMN network_failures INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE reminders ADD COLUMN maybe_delivered INTEGER NOT NULL DEFAULT 0")
+
+
 @dataclass(frozen=True)
 class Session:
     id: int
@@ -304,6 +313,8 @@ class AftercareStore:
                 """
                 UPDATE reminders SET status = 'pending', owner = NULL, lease_until = NULL,
                     reason = CASE status WHEN 'sending' THEN 'possible_duplicate' ELSE reason END,
+                    maybe_delivered = CASE status WHEN 'sending' THEN 1
+                                                  ELSE maybe_delivered END,
                     updated_at = ?
                 WHERE status IN ('claimed', 'sending') AND lease_until <= ?
                   AND owner IS NOT ?
@@ -349,12 +360,29 @@ class AftercareStore:
         self, reminder_id: int, owner: str, now: datetime, *, due_at: datetime | None = None,
         reason: str | None = None,
     ) -> bool:  # fmt: skip
-        """Give a claimed row back as pending (optionally due later); nothing was sent."""
+        """Give a claimed row back as pending (optionally due later). Its claim had an outcome,
+        so it does not count as an attempt (``attempts`` counts claims a dead process left)."""
         cursor = self.db.execute(
             "UPDATE reminders SET status = 'pending', owner = NULL, lease_until = NULL, "
-            "due_at = COALESCE(?, due_at), reason = ?, updated_at = ? "
-            "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
+            "due_at = COALESCE(?, due_at), reason = ?, attempts = max(attempts - 1, 0), "
+            "updated_at = ? WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
             [to_db(due_at) if due_at else None, reason, to_db(now), reminder_id, owner],
+        )
+        return cursor.rowcount == 1
+
+    def retry_later(
+        self, reminder_id: int, owner: str, now: datetime, *, due_at: datetime,
+        maybe_delivered: bool,
+    ) -> bool:  # fmt: skip
+        """A network error, 5xx or timeout: pending again from ``due_at`` (the back-off), one
+        more network failure, no attempt used up; ``maybe_delivered`` after a timeout."""
+        cursor = self.db.execute(
+            "UPDATE reminders SET status = 'pending', owner = NULL, lease_until = NULL, "
+            "due_at = ?, reason = 'network', attempts = max(attempts - 1, 0), "
+            "network_failures = network_failures + 1, "
+            "maybe_delivered = max(maybe_delivered, ?), updated_at = ? "
+            "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
+            [to_db(due_at), int(maybe_delivered), to_db(now), reminder_id, owner],
         )
         return cursor.rowcount == 1
 
@@ -515,6 +543,8 @@ def _reminder(row: dict[str, Any]) -> Reminder:
         snoozed_from=row["snoozed_from"],
         sent_at=maybe_from_db(row["sent_at"]),
         telegram_message_id=row["telegram_message_id"],
+        network_failures=row.get("network_failures", 0),
+        maybe_delivered=bool(row.get("maybe_delivered", 0)),
     )
 
 

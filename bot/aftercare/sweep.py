@@ -1,10 +1,12 @@
 """The reminder sweep: the one user of PTB's JobQueue.
 
-A repeating job (every ``Settings.sweep_interval_seconds`` of real time, first run at start-up)
-asks the app's clock for ``now``, puts rows of dead processes back (logging possible
-duplicates), renews this process's leases and wakes the paced sender, which claims due rows in
-small batches and sends them. Nothing that matters lives in memory: the job and the sender's
-queue can vanish at any moment and the rows in SQLite still say what is owed.
+A repeating job (every ``Settings.sweep_interval_seconds`` of real time, and once at start-up
+right away: APScheduler's ``first=0`` would fire one whole interval late) asks the app's clock
+for ``now``, writes what the database refused earlier (the outbox's spill), puts rows of dead
+processes back (logging possible duplicates), renews this process's leases and wakes the paced
+sender, which claims due outbox rows and reminders in small batches and sends them. Nothing
+that matters lives in memory: the job and the sender's queue can vanish at any moment and the
+rows in SQLite still say what is owed.
 
 The job never overlaps itself (APScheduler ``max_instances=1`` plus a flag), never blocks the
 loop for long (each SQLite call touches at most one small batch through the (status, due_at)
@@ -16,10 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import socket
 import time
-import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -47,12 +46,15 @@ class ReminderSweep:
         lease_seconds: float = LEASE_SECONDS,
         budget: SendBudget | None = None,
         per_chat_interval: float = 1.0,
+        reminders: bool = True,
     ) -> None:
         """``budget``: the application bot's (``start_reminder_sweep`` passes it); without one
-        the sweep gets its own, with ``per_chat_interval`` (tests pass 0 to skip the spacing)."""
+        the sweep gets its own, with ``per_chat_interval`` (tests pass 0 to skip the spacing).
+        ``reminders=False``: deliver only the outbox (tests that move reminders by hand)."""
         settings = services.settings
         self.services = services
-        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.outbox = services.outbox
+        self.owner = self.outbox.owner  # one owner per process for reminders and outbox
         lease = timedelta(seconds=max(lease_seconds, 2 * settings.sweep_interval_seconds))
         self.budget = budget or SendBudget(
             settings.send_rate_per_second, per_chat_interval=per_chat_interval
@@ -63,15 +65,21 @@ class ReminderSweep:
             owner=self.owner,
             budget=self.budget,
             lease=lease * settings.time_scale,  # leases are in clock time
+            outbox=self.outbox,
+            reminders=reminders,
         )
         self._running = False
         # When the last sweep finished (monotonic seconds): /healthz reports a stuck sweep.
         self.finished_at: float | None = None
         self._stop = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._first: asyncio.Task[None] | None = None
 
     def recover(self) -> None:
-        """Put back rows whose claimer died; log the ones that may already have been sent."""
+        """Write what the database refused earlier; put back rows whose claimer died and log
+        the ones that may already have been sent."""
+        self.outbox.flush_spilled()
+        self.outbox.recover()
         reclaimed = self.services.repo.aftercare.reclaim_expired(
             self.services.clock.now(), except_owner=self.sender.owner
         )
@@ -93,13 +101,13 @@ class ReminderSweep:
             return
         self._running = True
         try:
-            self.recover()
-            self.sender.renew_leases()
-            if self._task is None or self._task.done():
-                idle = self.services.settings.sweep_interval_seconds
-                self._task = asyncio.create_task(
-                    self.sender.run(self._stop, idle), name="reminders"
-                )
+            self.start_sender()
+            try:
+                self.recover()
+                self.sender.renew_leases()
+                self.outbox.renew_leases()
+            except Exception:  # the database refusing writes: the next sweep tries again
+                log.exception("sweep: could not recover or renew claims; retrying next sweep")
             self.sender.wake()
             # The clinics' daily digests ride on the same sweep (cheap when none is due).
             await send_due_digests(
@@ -113,6 +121,16 @@ class ReminderSweep:
     def busy(self) -> bool:
         """A sweep is running now (a graceful stop waits for it rather than cancelling it)."""
         return self._running
+
+    def start_sender(self) -> None:
+        """Make sure the sender's loop runs (it sends until ``stop``)."""
+        if self._task is None or self._task.done():
+            idle = self.services.settings.sweep_interval_seconds
+            self._task = asyncio.create_task(self.sender.run(self._stop, idle), name="sender")
+
+    def start_now(self) -> None:
+        """Run the first sweep at once (start-up), without waiting for the JobQueue."""
+        self._first = asyncio.get_running_loop().create_task(self.tick(), name="first-sweep")
 
     async def run_once(self) -> None:
         """Recover and send everything due now, then return (tests, fast-forward)."""
@@ -140,7 +158,8 @@ def reminder_bot(application: Any) -> Bot:
 def start_reminder_sweep(
     application: Any, *, lease_seconds: float = LEASE_SECONDS, bot: Bot | None = None
 ) -> ReminderSweep:
-    """Register the repeating sweep on the application's JobQueue (first run immediately)."""
+    """Register the repeating sweep on the application's JobQueue and run it once now (the
+    JobQueue's ``first=0`` fired one interval late: 5.9 s after a restart at the default 5 s)."""
     services: Services = application.bot_data["services"]
     sweep = ReminderSweep(
         services,
@@ -152,13 +171,15 @@ def start_reminder_sweep(
     job_queue = application.job_queue
     if job_queue is None:
         raise RuntimeError("the JobQueue is missing: install python-telegram-bot[job-queue]")
+    interval = services.settings.sweep_interval_seconds
     job_queue.run_repeating(
         sweep.tick,
-        interval=services.settings.sweep_interval_seconds,
-        first=0,
+        interval=interval,
+        first=interval,
         name="reminder-sweep",
         job_kwargs={"max_instances": 1, "coalesce": True, "misfire_grace_time": None},
     )
+    sweep.start_now()
     return sweep
 
 

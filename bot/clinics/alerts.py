@@ -1,10 +1,11 @@
-"""Alerts reaching clinic staff: the real ``AlertDelivery`` and the texts around it.
+"""What clinic staff read about an alert, and editing the copies they already have.
 
-Every staff member of the patient's clinic gets the alert in their private chat with the
-patient's display name, what raised it (the message, or the check-in score), the session it
-follows, and a "mark handled" button. The message ids are kept so that, when the alert is
-handled, every copy shows who handled it, and when the patient erases their data, every copy
-loses the details. Logs carry alert, clinic and chat ids only.
+Every staff member of the patient's clinic gets the alert in their private chat (through the
+outbox, see ``bot.clinics.alerting``) with the patient's display name, what raised it (the
+message, or the check-in score), the session it follows, and a "mark handled" button. The
+message ids are kept so that, when the alert is handled, every copy shows who handled it, and
+when the patient erases their data, every copy loses the details. Logs carry alert, clinic and
+chat ids only.
 """
 
 from __future__ import annotations
@@ -14,46 +15,14 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, TelegramError
 
 from bot.clinics.alerts_store import Alert
-from bot.clinics.keyboards import alert_keyboard
 from bot.clinics.labels import area_label, reason_label
 from bot.content import Markup, Messages
 from bot.storage.repository import Repository
 
 log = logging.getLogger(__name__)
-
-
-async def deliver_to_staff(bot: Bot, repo: Repository, messages: Messages, alert: Alert) -> int:
-    """Send the alert to every staff member of the patient's clinic; returns how many got it."""
-    if alert.clinic_id is None or alert.patient_id is None:
-        return 0
-    clinic = repo.clinics.get(alert.clinic_id)
-    patient = repo.patients.get(alert.patient_id)
-    staff = repo.clinics.staff(alert.clinic_id)
-    if clinic is None or patient is None or not staff:
-        return 0
-    text = alert_text(repo, messages, alert, patient.display_name, clinic.timezone)
-    markup = alert_keyboard(alert.id, messages.raw("staff.alert.handled_button"))
-    told = 0
-    for member in staff:
-        try:
-            sent = await bot.send_message(member.chat_id, text, reply_markup=markup)
-        except Forbidden:
-            log.warning("alert %s: staff %s has blocked the bot", alert.id, member.id)
-            continue
-        except TelegramError as exc:
-            log.warning(
-                "alert %s: staff %s not reached (%s)", alert.id, member.id, type(exc).__name__
-            )
-            continue
-        repo.clinics.record_notification(alert.id, member.chat_id, sent.message_id)
-        told += 1
-    log.info(
-        "alert %s delivered to %d of %d staff of clinic %s", alert.id, told, len(staff), clinic.id
-    )
-    return told
 
 
 def alert_text(

@@ -1,9 +1,9 @@
 """Free-text messages: safety triage first, then an answer from the articles.
 
 The reply itself comes from ``bot.knowledge.answer`` so that the CLI (``python -m bot ask``) and
-the
-bot can never disagree. An urgent reply goes out before anything else happens; the clinic is
-alerted right after, and the patient is told whether the clinic was reached.
+the bot can never disagree. An urgent reply is written to the outbox together with the alert for
+the clinic (``bot.telegram.replies.reply_urgently``), then sent at once; if that send fails the
+outbox retries it, and the patient later hears whether the clinic was reached.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from telegram import Update
 
 from bot import metrics
 from bot.knowledge.answer import Reply, answer_question
-from bot.knowledge.safety import RedFlag
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import alert_clinic, current_patient, locale_of, reply
+from bot.telegram.replies import current_patient, locale_of, reply, reply_urgently
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +30,10 @@ async def reply_to_question(update: Update, context: AftercareContext) -> None:
     answer = answer_question(
         message.text, context.services.matcher, context.messages, locale=locale_of(update, context)
     )
-    await reply(update, answer.text)
+    if answer.kind == "urgent":
+        await _answer_urgently(update, context, answer, message.text)
+    else:
+        await reply(update, answer.text)
     metrics.ANSWER_SECONDS.observe(time.perf_counter() - started)
     metrics.count_reply(answer.kind)
     log.info(
@@ -41,8 +43,6 @@ async def reply_to_question(update: Update, context: AftercareContext) -> None:
         answer.kind,
         len(answer.sources),
     )
-    if answer.kind == "urgent":
-        await _alert_clinic(update, context, answer, message.text)
 
 
 async def triage_edited_message(update: Update, context: AftercareContext) -> None:
@@ -59,8 +59,7 @@ async def triage_edited_message(update: Update, context: AftercareContext) -> No
     )
     if answer.kind != "urgent":
         return
-    await message.reply_text(answer.text)
-    await _alert_clinic(update, context, answer, message.text)
+    await _answer_urgently(update, context, answer, message.text)
 
 
 async def triage_caption(update: Update, context: AftercareContext) -> None:
@@ -77,33 +76,21 @@ async def triage_caption(update: Update, context: AftercareContext) -> None:
         caption, context.services.matcher, context.messages, locale=locale_of(update, context)
     )
     if answer.kind == "urgent":
-        await reply(update, answer.text)
         log.info("urgent caption in update %s, chat %s", update.update_id, message.chat_id)
-        await _alert_clinic(update, context, answer, caption)
+        await _answer_urgently(update, context, answer, caption)
         return
     current_patient(update, context)
     locale = locale_of(update, context)
     await reply(update, context.messages.text("input.media_not_supported", locale))
 
 
-async def _alert_clinic(
+async def _answer_urgently(
     update: Update, context: AftercareContext, answer: Reply, text: str
 ) -> None:
-    patient = current_patient(update, context)
-    if patient is None:
-        return
-    told = await alert_clinic(
+    await reply_urgently(
+        update,
         context,
-        patient,
-        kind="red_flag",
+        answer.text,
         reason=answer.red_flag.value if answer.red_flag else "unspecified",
         detail=text,
     )
-    locale = locale_of(update, context)
-    key = "urgent.clinic_told" if told else "urgent.no_clinic"
-    if patient.clinic_id is not None and not told:
-        key = "urgent.clinic_not_reached"
-    if answer.red_flag is RedFlag.SELF_HARM and not told:
-        # Never "contact your clinic yourself": crisis support and people they trust.
-        key = "urgent.self_harm_support"
-    await reply(update, context.messages.text(key, locale))

@@ -16,9 +16,9 @@ import time
 
 from telegram import InputFile, Update
 
-from bot.clinics.alerts import update_copies
 from bot.clinics.keyboards import DELETE_YES, Labels, delete_keyboard
 from bot.content import Markup
+from bot.privacy.service import erase_patient
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import current_patient, locale_of, reply
 
@@ -102,14 +102,15 @@ async def confirm_delete(update: Update, context: AftercareContext) -> None:
         return
     patient = context.repo.patients.by_telegram_user(user.id)
     if patient is not None:
-        erasure = context.repo.privacy.erase(patient.id)
+        erasure = erase_patient(
+            context.repo, context.outbox, messages.text("staff.alert.erased"), patient.id
+        )
         log.info(
-            "patient %s erased: %d rows deleted, %d alerts anonymised",
+            "patient %s erased: %d rows deleted, %d alerts anonymised, %d staff copies to scrub",
             patient.id,
             erasure.rows_deleted,
             erasure.alerts_anonymised,
+            len(erasure.staff_messages),
         )
-        await update_copies(
-            context.bot, erasure.staff_messages, messages.text("staff.alert.erased")
-        )
+        context.outbox.wake()
     await query.edit_message_text(messages.text("privacy.deleted", locale))

@@ -21,6 +21,9 @@ from sqlite_utils import Database
 
 IDENTITY_COLUMNS = ("patient_id", "telegram_user_id", "chat_id")
 NOT_PATIENT_DATA = frozenset({"clinic_staff", "alert_notifications", "alerts"})
+# Erased with the patient but not exported: the outbox is delivery bookkeeping (staff chat ids,
+# retry counters); what it carries about the patient is in the alerts and replies exported.
+NOT_EXPORTED = frozenset({"outbox"})
 ERASED_REASON = "erased"
 
 
@@ -44,7 +47,7 @@ class PrivacyStore:
         }
         result: dict[str, list[dict[str, Any]]] = {}
         for table, rowids in sorted(owned.items()):
-            if not rowids:
+            if not rowids or table in NOT_EXPORTED:
                 continue
             rows = self.db.query(
                 f"SELECT * FROM [{table}] WHERE rowid IN (SELECT value FROM json_each(?)) "

@@ -13,6 +13,7 @@ from sqlite_utils import Database, Migrations
 from bot.aftercare.store import AFTERCARE_MIGRATIONS
 from bot.clinics.store import CLINIC_MIGRATIONS
 from bot.knowledge.store import KNOWLEDGE_MIGRATIONS
+from bot.outbox.store import OUTBOX_MIGRATIONS
 from bot.storage.runtime_store import RUNTIME_MIGRATIONS
 from bot.storage.schema import CORE_MIGRATIONS
 
@@ -25,6 +26,7 @@ def migration_sets() -> list[Migrations]:
         AFTERCARE_MIGRATIONS,
         CLINIC_MIGRATIONS,
         RUNTIME_MIGRATIONS,
+        OUTBOX_MIGRATIONS,
     ]
 
 

@@ -9,6 +9,7 @@ from bot.clinics.alerts_store import AlertStore
 from bot.clinics.store import ClinicStore
 from bot.clinics.views_store import ClinicViewStore
 from bot.knowledge.store import EmbeddingCache
+from bot.outbox.store import OutboxStore
 from bot.patients.store import PatientStore
 from bot.privacy.store import PrivacyStore
 from bot.storage.clock_anchor import ClockAnchorStore
@@ -25,6 +26,7 @@ class Repository:
         self.clinic_views = ClinicViewStore(db)
         self.privacy = PrivacyStore(db)
         self.aftercare = AftercareStore(db)
+        self.outbox = OutboxStore(db)
 
     def close(self) -> None:
         self.db.close()

@@ -92,7 +92,13 @@ def build_bot(
         rate_limiter=BudgetRateLimiter(
             SendBudget(settings.send_rate_per_second), urgent=True, max_retries=3
         ),
-        request=request or WatchedRequest(watch, connection_pool_size=256),
+        request=request
+        or WatchedRequest(
+            watch,
+            connection_pool_size=256,
+            read_timeout=settings.telegram_timeout_seconds,
+            write_timeout=settings.telegram_timeout_seconds,
+        ),
         get_updates_request=request or UpdateScreeningRequest(watch, connection_pool_size=1),
     )
 

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 from telegram.ext import CallbackContext, ExtBot
 
 from bot.aftercare.plan import AftercarePlan
-from bot.clinics.alerting import AlertDelivery, deliver_to_nobody
 from bot.clock import Clock
 from bot.content import Messages
+from bot.outbox.courier import Outbox
 from bot.settings import Settings
 from bot.storage.repository import Repository
 
@@ -30,7 +30,8 @@ class Services:
     clock: Clock
     matcher: Matcher
     articles: Sequence[Article]
-    alert_delivery: AlertDelivery = deliver_to_nobody
+    # Everything that must reach a chat even if a request fails (alerts, urgent replies).
+    outbox: Outbox
     # The default aftercare plan (data/aftercare_plan.toml); None only in services built by hand.
     plan: AftercarePlan | None = None
 
@@ -56,6 +57,10 @@ class AftercareContext(
     @property
     def clock(self) -> Clock:
         return self.services.clock
+
+    @property
+    def outbox(self) -> Outbox:
+        return self.services.outbox
 
     @property
     def plan(self) -> AftercarePlan:

@@ -5,13 +5,24 @@ Handlers never import each other; what two flows share lives here.
 
 from __future__ import annotations
 
-from telegram import Message, Update
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
-from bot.clinics.alerting import raise_alert
+from telegram import Message, Update
+from telegram.error import TelegramError
+
+from bot.clinics.alerting import follow_up, record_alert
+from bot.outbox.courier import ReplyMode, Spilled
+from bot.outbox.effects import Effect, Purpose
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
 
+log = logging.getLogger(__name__)
+
 MAX_MESSAGE_LENGTH = 4096
+#: How long a reply that could not go at once is still worth sending.
+NOTE_DEADLINE = timedelta(days=1)
 
 
 def current_patient(update: Update, context: AftercareContext) -> Patient | None:
@@ -68,27 +79,92 @@ async def reply(update: Update, text: str, **kwargs: object) -> Message | None:
     return await message.reply_text(clip(text), **kwargs)  # type: ignore[arg-type]
 
 
-async def alert_clinic(
+def unreached_after(context: AftercareContext) -> timedelta:
+    """How long an alert may go without reaching staff before the patient is told to call."""
+    return timedelta(minutes=context.services.settings.alert_unreached_minutes)
+
+
+def patient_note(patient: Patient, text: str, now: datetime) -> Effect:
+    """A reply to the patient that the outbox retries for a day if it cannot go at once."""
+    return Effect(
+        Purpose.REPLY, patient.chat_id, clip(text), due_at=now, deadline_at=now + NOTE_DEADLINE,
+        patient_id=patient.id,
+    )  # fmt: skip
+
+
+async def send_recorded(
+    update: Update,
     context: AftercareContext,
-    patient: Patient,
     *,
-    kind: str,
+    text: str,
+    write: Callable[[ReplyMode], int | None],
+    what: str,
+    unreached_key: str = "urgent.clinic_not_reached",
+) -> None:
+    """Urgent text that must never wait on, or be lost with, what it causes (an alert).
+
+    ``write(mode)`` records the facts and the reply row (claimed when ``mode`` is NOW) and
+    returns the row's id; it runs in one transaction, then the reply is sent at once and the
+    outbox retries it if that fails. If the database refuses the write, the text goes out
+    directly anyway, followed by ``unreached_key`` (contact the clinic yourself; for self-harm,
+    crisis support), and the write is retried on every sweep (without the reply if that was
+    delivered).
+    """
+    outbox = context.outbox
+    mode = ReplyMode.NOW
+
+    def work() -> int | None:
+        return write(mode)
+
+    row = outbox.write(work, what=what)
+    mode = ReplyMode.LATER
+    if isinstance(row, Spilled):
+        try:
+            await reply(update, text)
+            mode = ReplyMode.DELIVERED
+        except TelegramError as exc:
+            log.warning("%s: urgent reply not delivered (%s)", what, type(exc).__name__)
+        try:
+            await reply(update, context.messages.text(unreached_key, locale_of(update, context)))
+        except TelegramError:
+            log.warning("%s: could not ask the patient to contact the clinic", what)
+        return
+    outbox.wake()
+    if row is None:  # nobody to record it for (not a patient's private chat): just answer
+        await reply(update, text)
+    else:
+        await outbox.send_now(context.bot, row)
+
+
+async def reply_urgently(
+    update: Update,
+    context: AftercareContext,
+    text: str,
+    *,
     reason: str,
-    detail: str | None,
-    session_id: int | None = None,
-) -> int:
-    """Record an alert for the patient's clinic and tell its staff; returns how many were told."""
+    detail: str,
+) -> None:
+    """The urgent reply to a red flag, and the alert to the patient's clinic, never lost."""
     services = context.services
-    _, told = await raise_alert(
-        bot=context.bot,
-        repo=services.repo,
-        messages=services.messages,
-        deliver=services.alert_delivery,
-        patient=patient,
-        kind=kind,
-        reason=reason,
-        detail=detail,
-        now=context.clock.now(),
-        session_id=session_id,
+    now = context.clock.now()  # when the patient wrote, even if the write has to wait
+
+    def write(mode: ReplyMode) -> int | None:
+        patient = current_patient(update, context)
+        if patient is None:
+            return None
+        row = context.outbox.add_reply(patient_note(patient, text, now), mode)
+        record_alert(
+            services.repo, context.outbox, services.messages, patient=patient, kind="red_flag",
+            reason=reason, detail=detail, now=now, unreached_after=unreached_after(context),
+            after=row,
+        )  # fmt: skip
+        return row
+
+    await send_recorded(
+        update,
+        context,
+        text=text,
+        write=write,
+        what=f"red flag in update {update.update_id}",
+        unreached_key=follow_up("red_flag", reason).unreached or "urgent.clinic_not_reached",
     )
-    return told

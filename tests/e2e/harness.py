@@ -1,6 +1,11 @@
 """One world for end-to-end tests: the Bot API stand-in, the real Application polling it over
 HTTP, a SQLite file, a manual clock and the reminder sweep, plus the people who use the bot.
 
+Reminders move only when a test runs the sweep (``World.sweep_at``); the outbox (alerts, urgent
+replies, scrubs) is delivered as in production by a sender loop that handlers wake, so what a
+push causes arrives within the push's settling. A retry after a back-off waits for the clock,
+like a reminder: ``sweep_at`` delivers what has come due.
+
 How a step settles: after a push, wait (if asked) for a specific Bot API call, then for the
 application to have *finished* the pushed update (a probe handler in the last group records
 each processed update id, so "nothing came back" is an answer, not a guess), then for the
@@ -64,6 +69,8 @@ class WorldConfig:
 
     start: datetime = datetime(2026, 6, 10, 9, 0, tzinfo=UTC)
     default_timezone: str = "UTC"
+    #: How long the bot waits for an answer before a request counts as timed out.
+    telegram_timeout: float = 5.0
 
 
 class Sent(list[SentRecord]):
@@ -119,6 +126,7 @@ class World:
     settings: Settings
     sweep: ReminderSweep
     processed: ProcessedUpdates
+    pump: ReminderSweep
 
     # ------------------------------------------------------------ people acting
 
@@ -271,6 +279,7 @@ async def open_world(db_path: Path, config: WorldConfig = WorldConfig()) -> Asyn
             db_path=db_path,
             default_timezone=config.default_timezone,
             send_rate_per_second=30,
+            telegram_timeout_seconds=config.telegram_timeout,
         )
         clock = ManualClock(config.start)
         app = build_application(settings, clock=clock)
@@ -288,9 +297,12 @@ async def open_world(db_path: Path, config: WorldConfig = WorldConfig()) -> Asyn
         await standin.wait_for_long_poll()
         services: Services = app.bot_data["services"]
         sweep = ReminderSweep(services, reminder_bot(app), per_chat_interval=0)
+        pump = ReminderSweep(services, reminder_bot(app), per_chat_interval=0, reminders=False)
+        pump.start_sender()
         try:
-            yield World(standin, app, clock, services, settings, sweep, processed)
+            yield World(standin, app, clock, services, settings, sweep, processed, pump)
         finally:
+            await pump.stop()
             await app.updater.stop()
             await app.stop()
             await app.shutdown()

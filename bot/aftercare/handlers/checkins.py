@@ -9,33 +9,29 @@ changes nothing. A "yes" to the breathing question always gets the urgent instru
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import TelegramError
 
 from bot.aftercare import keyboards
-from bot.aftercare.checkins import Assessment, Outcome, Reason, assess
+from bot.aftercare.answers import record_breathing_trouble, record_score
 from bot.aftercare.quiet_hours import end_of_quiet_hours
 from bot.aftercare.reminders import Reminder, Status
 from bot.aftercare.service import patient_quiet_hours, patient_zone, plan_for
 from bot.aftercare.views import local_time, step_for
+from bot.outbox.courier import ReplyMode
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import alert_clinic, current_patient, locale_of, reply
+from bot.telegram.replies import (
+    current_patient,
+    locale_of,
+    reply,
+    send_recorded,
+    unreached_after,
+)
 
 log = logging.getLogger(__name__)
-
-_OUTCOME_KEYS = {
-    Outcome.NONE: "checkins.none",
-    Outcome.EXPECTED: "checkins.expected",
-    Outcome.MODERATE: "checkins.moderate",
-    Outcome.LINGERING: "checkins.lingering",
-}
-_CONTACT_KEYS = {
-    Reason.HIGH_SCORE: "checkins.contact_high_score",
-    Reason.RISING: "checkins.contact_rising",
-    Reason.NOT_EASED: "checkins.contact_not_eased",
-}
 
 
 async def record_soreness(update: Update, context: AftercareContext) -> None:
@@ -57,61 +53,43 @@ async def answer_checkin(
     score: int | None,
     query: CallbackQuery | None = None,
 ) -> None:
-    """Store a 0–10 score (or a skip), reply per the assessment, alert the clinic if needed.
+    """Store a 0–10 score (or a skip) with its reply and any alert, then send the reply.
 
-    The one path for a check-in answer, whether tapped (``query``) or typed."""
+    The one path for a check-in answer, whether tapped (``query``) or typed. Everything the
+    answer owes is written first, in one transaction (``bot.aftercare.answers``): answering
+    the button, removing it or sending the reply may fail afterwards and nothing is lost —
+    the outbox delivers the rest."""
     locale = locale_of(update, context)
     messages = context.messages
-    repo = context.repo
-    now = context.clock.now()
     if patient.reminders_stopped:
         await _acknowledge(query)
         await reply(update, messages.text("checkins.not_recorded_stopped", locale))
         return
-    previous = [a.score for a in repo.aftercare.scores_for_session(reminder.session_id)]
-    if not repo.aftercare.record_checkin(reminder, score, now):
+    recorded = record_score(
+        context.repo, context.outbox, messages, context.plan, patient=patient, reminder=reminder,
+        score=score, now=context.clock.now(), unreached_after=unreached_after(context),
+    )  # fmt: skip
+    if recorded is None:
         if query is None:
             await reply(update, messages.text("reminders.already_answered", locale))
         else:
             await query.answer(messages.raw("reminders.already_answered", locale))
         return
-    await _acknowledge(query)
+    context.outbox.wake()
+    if recorded.assessment is not None:
+        log.info(
+            "check-in %s answered: outcome=%s patient=%s alert=%s",
+            reminder.id,
+            recorded.assessment.outcome.value,
+            patient.id,
+            recorded.alert_id,
+        )
     if query is not None:
-        await _drop_buttons(query)
+        await _quietly(query.answer(), "answer", update)
+        await _quietly(_drop_buttons(query), "remove the buttons of", update)
     else:
         await _drop_reminder_buttons(update, context, reminder)
-    session = repo.aftercare.session(reminder.session_id)
-    if session is None:
-        return
-    if score is None:
-        await reply(update, messages.text("checkins.skipped", locale))
-    else:
-        hours = (now - session.treated_at).total_seconds() / 3600
-        result = assess(score, hours, [s for s in previous if s is not None])
-        text = messages.text("checkins.answer_line", locale, score=score)
-        await reply(update, text + "\n" + _assessment_text(context, locale, result))
-        log.info(
-            "check-in %s answered: outcome=%s patient=%s",
-            reminder.id,
-            result.outcome.value,
-            patient.id,
-        )
-        if result.alerts_clinic and result.reason is not None:
-            await _alert(
-                update,
-                context,
-                patient,
-                reminder,
-                result.reason.value,
-                f"score {score}/10 at {hours:.0f} h",
-            )
-    area = plan_for(repo, context.plan, patient).area(session.area)
-    if area is not None and area.breathing_check:
-        await reply(
-            update,
-            messages.text("checkins.breathing_question", locale),
-            reply_markup=keyboards.breathing(messages, locale, reminder.id),
-        )
+    await context.outbox.send_now(context.bot, recorded.reply_row)
 
 
 async def record_breathing(update: Update, context: AftercareContext) -> None:
@@ -123,15 +101,23 @@ async def record_breathing(update: Update, context: AftercareContext) -> None:
     locale = locale_of(update, context)
     messages = context.messages
     if value == "y":
-        # Urgent text first: never delayed by storage, alerts or an earlier answer.
-        await query.answer()
-        await reply(update, messages.text("urgent.breathing", locale))
-        first = context.repo.aftercare.record_breathing(reminder, True, context.clock.now())
-        await _drop_buttons(query)
-        if first:
-            await _alert(
-                update, context, patient, reminder, Reason.BREATHING.value, "breathing yes"
-            )
+        # Written with the answer and the alert, then sent before anything else is awaited.
+        def write(mode: ReplyMode) -> int | None:
+            return record_breathing_trouble(
+                context.repo, context.outbox, messages, patient=patient, reminder=reminder,
+                now=now, unreached_after=unreached_after(context), mode=mode,
+            )  # fmt: skip
+
+        now = context.clock.now()
+        await send_recorded(
+            update,
+            context,
+            text=messages.text("urgent.breathing", patient.locale),
+            write=write,
+            what=f"breathing answer to reminder {reminder.id}",
+        )
+        await _quietly(query.answer(), "answer", update)
+        await _quietly(_drop_buttons(query), "remove the buttons of", update)
         return
     if not context.repo.aftercare.record_breathing(reminder, False, context.clock.now()):
         await query.answer(messages.raw("reminders.already_answered", locale))
@@ -205,32 +191,12 @@ async def _own_reminder(
     return query, patient, reminder, callback.args[1]
 
 
-def _assessment_text(context: AftercareContext, locale: str, result: Assessment) -> str:
-    if result.outcome is Outcome.CONTACT_CLINIC and result.reason is not None:
-        return context.messages.text(_CONTACT_KEYS[result.reason], locale)
-    return context.messages.text(_OUTCOME_KEYS[result.outcome], locale)
-
-
-async def _alert(
-    update: Update,
-    context: AftercareContext,
-    patient: Patient,
-    reminder: Reminder,
-    reason: str,
-    detail: str,
-) -> None:
-    told = await alert_clinic(
-        context,
-        patient,
-        kind="checkin",
-        reason=reason,
-        detail=detail,
-        session_id=reminder.session_id,
-    )
-    if told:
-        await reply(
-            update, context.messages.text("checkins.clinic_told", locale_of(update, context))
-        )
+async def _quietly(call: Awaitable[object], what: str, update: Update) -> None:
+    """A Telegram call whose failure must not stop the rest (the answer is already stored)."""
+    try:
+        await call
+    except TelegramError as exc:
+        log.info("could not %s update %s (%s)", what, update.update_id, type(exc).__name__)
 
 
 async def _acknowledge(query: CallbackQuery | None) -> None:

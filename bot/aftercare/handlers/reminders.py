@@ -17,7 +17,7 @@ from bot.aftercare.consent import (
     ask_time_zone,
     offer_reminders,
     quiet_label,
-    replan,
+    update_settings,
 )
 from bot.aftercare.plan import KINDS
 from bot.aftercare.service import parse_zone, patient_zone, plan_for, stop_reminders
@@ -39,24 +39,20 @@ async def answer_consent(update: Update, context: AftercareContext) -> None:
     query, callback, patient = _press(update, context)
     if query is None or callback is None or patient is None or query.message is None:
         return
+    agreed = callback.args[0] == "y"
+    # The answer and the plan it leads to are stored before any request to Telegram.
+    update_settings(context, patient.id, reminders_consent=int(agreed), reminders_stopped=0)
     await query.answer()
     message = query.message
     locale = locale_of(update, context)
-    agreed = callback.args[0] == "y"
-    now = context.clock.now()
-    context.repo.patients.set_fields(
-        patient.id, reminders_consent=int(agreed), reminders_stopped=0
-    )
     if isinstance(message, Message):
         await message.edit_reply_markup(None)
     if not agreed:
-        context.repo.aftercare.cancel_pending(patient.id, "no_consent", now)
         await reply(update, context.messages.text("optin.declined", locale))
         return
     updated = context.repo.patients.get(patient.id) or patient
     if isinstance(message, Message):
         await ask_time_zone(message, context, updated)
-    replan(context, patient.id)
 
 
 async def keep_time_zone(update: Update, context: AftercareContext) -> None:
@@ -64,10 +60,9 @@ async def keep_time_zone(update: Update, context: AftercareContext) -> None:
     query, callback, patient = _press(update, context)
     if query is None or callback is None or patient is None:
         return
-    await query.answer()
     zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
-    context.repo.patients.set_fields(patient.id, timezone=zone.key)
-    replan(context, patient.id)
+    update_settings(context, patient.id, timezone=zone.key)
+    await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(None)
         await ask_quiet_hours(query.message, context, patient)
@@ -78,11 +73,10 @@ async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
     query, callback, patient = _press(update, context)
     if query is None or callback is None or patient is None:
         return
-    await query.answer()
     code = callback.args[0]
     start, end = ("00:00", "00:00") if code == "off" else (f"{code[:2]}:00", f"{code[2:]}:00")
-    context.repo.patients.set_fields(patient.id, quiet_start=start, quiet_end=end)
-    replan(context, patient.id)
+    update_settings(context, patient.id, quiet_start=start, quiet_end=end)
+    await query.answer()
     updated = context.repo.patients.get(patient.id) or patient
     zone = patient_zone(context.repo, updated, context.services.settings.default_timezone)
     locale = locale_of(update, context)
@@ -117,8 +111,7 @@ async def set_time_zone(update: Update, context: AftercareContext) -> None:
         suggestions = ", ".join(match.suggestions)
         await reply(update, messages.text(key, locale, zone=name[:64], suggestions=suggestions))
         return
-    context.repo.patients.set_fields(patient.id, timezone=chosen.key)
-    replan(context, patient.id)
+    update_settings(context, patient.id, timezone=chosen.key)
     now = local_time(context.messages, locale, context.clock.now(), chosen)
     await reply(update, messages.text("optin.zone_set", locale, zone=chosen.key, now=now))
 
@@ -221,8 +214,7 @@ async def resume_reminders(update: Update, context: AftercareContext) -> None:
 
 
 async def _resume(context: AftercareContext, patient: Patient) -> None:
-    context.repo.patients.set_fields(patient.id, paused_until=None, reminders_stopped=0)
-    replan(context, patient.id)
+    update_settings(context, patient.id, paused_until=None, reminders_stopped=0)
 
 
 def _press(
