@@ -28,6 +28,7 @@ from telegram.error import (
     InvalidToken,
     NetworkError,
     RetryAfter,
+    TimedOut,
 )
 
 from bot.devtools.standin import TINY_PNG, BotApiStandIn
@@ -283,6 +284,35 @@ async def test_injected_failures_surface_as_network_errors_then_clear(
     await bot.send_message(PATIENT, "hello")
     assert standin.counters.injected_failures == 2
     assert len(standin.messages_to(PATIENT)) == 1
+
+
+async def test_a_late_answer_times_out_in_the_client_though_the_message_was_delivered(
+    bot: Bot, standin: BotApiStandIn
+) -> None:
+    standin.fail_next(1, "late", methods=["sendMessage"], late_seconds=0.6)
+    with pytest.raises(TimedOut):
+        await bot.send_message(PATIENT, "maybe delivered", read_timeout=0.2)
+    assert [r.text for r in standin.messages_to(PATIENT)] == ["maybe delivered"]
+    await standin.wait_until_idle(timeout=5)  # the held answer counts as in flight
+    await bot.send_message(PATIENT, "on time")
+    assert standin.counters.injected_failures == 1
+
+
+async def test_an_outage_fails_every_matching_call_until_it_ends(
+    bot: Bot, standin: BotApiStandIn
+) -> None:
+    other = PATIENT + 1
+    standin.register_chat(other)
+    standin.outage(502, methods=["sendMessage"], chats=[PATIENT])
+    for _ in range(3):
+        with pytest.raises(NetworkError, match="Bad Gateway"):
+            await bot.send_message(PATIENT, "lost in the outage")
+    await bot.send_message(other, "another chat is not affected")
+    assert (await bot.get_me()).is_bot  # nor are other methods
+    standin.end_outage()
+    await bot.send_message(PATIENT, "back")
+    assert [r.text for r in standin.messages_to(PATIENT)] == ["back"]
+    assert standin.counters.injected_failures == 3
 
 
 async def test_unknown_methods_are_404_like_telegram(bot: Bot) -> None:

@@ -14,12 +14,13 @@ import logging
 import re
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from bot.devtools.standin.errors import ApiError
-from bot.devtools.standin.faults import Disconnect
+from bot.devtools.standin.faults import AnswerLate, Disconnect
 from bot.devtools.standin.methods import UploadedFile, call
 from bot.devtools.standin.state import World
 
@@ -122,6 +123,9 @@ class _BotApiRequestHandler(BaseHTTPRequestHandler):
         except Disconnect:
             self.close_connection = True
             return
+        except AnswerLate as late:
+            self._answer_late(late)
+            return
         except ApiError as error:
             self._send_error(error)
             return
@@ -130,6 +134,22 @@ class _BotApiRequestHandler(BaseHTTPRequestHandler):
             self._send_error(ApiError(500, "Internal Server Error"))
             return
         self._send_json(200, {"ok": True, "result": result})
+
+    def _answer_late(self, late: AnswerLate) -> None:
+        """Hold the (already carried out) call's answer for ``late.delay`` seconds, counted as
+        in flight so "idle" waits for it; a stopping stand-in cuts the wait short."""
+        world = self.server.world
+        deadline = time.monotonic() + late.delay
+        with world.cond:
+            world.in_flight += 1
+            world.touch()
+            try:
+                while not world.closed and (left := deadline - time.monotonic()) > 0:
+                    world.cond.wait(left)
+            finally:
+                world.in_flight -= 1
+                world.touch()
+        self._send_json(200, {"ok": True, "result": late.result})
 
     def _read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)

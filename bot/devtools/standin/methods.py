@@ -21,6 +21,7 @@ from bot.devtools.standin.entities import (
     parse_text,
 )
 from bot.devtools.standin.errors import bad_request, not_found
+from bot.devtools.standin.faults import AnswerLate
 from bot.devtools.standin.markup import validate_reply_markup
 from bot.devtools.standin.state import World
 
@@ -71,11 +72,13 @@ def call(world: World, method: str, params: Params, files: Files) -> Any:
             world.touch()
             try:
                 chat_id = peek_chat_id(params)
-                world.faults.admit(canonical, chat_id, time.monotonic())
+                late = world.faults.admit(canonical, chat_id, time.monotonic())
                 if handler is None:
                     raise not_found()
                 result = handler(world, params, files)
                 world.faults.accepted(canonical, chat_id, time.monotonic())
+                if late is not None:
+                    raise AnswerLate(late, result)
                 return result
             finally:
                 if not is_poll:

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 from bot.devtools.standin.entities import command_entities
-from bot.devtools.standin.faults import FailureKind
+from bot.devtools.standin.faults import DEFAULT_LATE_SECONDS, FailureKind
 from bot.devtools.standin.http import StandInHTTPServer
 from bot.devtools.standin.markup import inline_buttons
 from bot.devtools.standin.records import MESSAGE_METHODS, SentRecord, StandInCounters
@@ -585,15 +585,50 @@ class BotApiStandIn:
             self._world.faults.set_rate_limit(per_second, retry_after)
 
     def fail_next(
-        self, count: int = 1, status: FailureKind = 500, *, methods: Iterable[str] | None = None
+        self,
+        count: int = 1,
+        status: FailureKind = 500,
+        *,
+        methods: Iterable[str] | None = None,
+        chats: Iterable[int | str] | None = None,
+        late_seconds: float = DEFAULT_LATE_SECONDS,
     ) -> None:
-        """Make the next `count` calls fail with `status`, or drop the connection with
-        "disconnect". Only `methods` if given, else any method except getUpdates (whose retries
-        would otherwise race with the test)."""
+        """Make the next `count` calls fail with `status`, drop the connection with
+        "disconnect", or ("late") carry them out but answer only after `late_seconds`, when
+        the client has given up (a timeout that delivered). Only `methods` and `chats` if
+        given, else any method except getUpdates (whose retries would race with the test)."""
         with self._world.cond:
             self._world.faults.plan_failures(
-                count, status, frozenset(methods) if methods else None
+                count,
+                status,
+                frozenset(methods) if methods else None,
+                chats=frozenset(chats) if chats is not None else None,
+                delay=late_seconds,
             )
+
+    def outage(
+        self,
+        status: FailureKind = 502,
+        *,
+        methods: Iterable[str] | None = None,
+        chats: Iterable[int | str] | None = None,
+        late_seconds: float = DEFAULT_LATE_SECONDS,
+    ) -> None:
+        """Every matching call fails (as ``fail_next``) until ``end_outage``; getUpdates keeps
+        working unless named, so patients' messages still arrive."""
+        with self._world.cond:
+            self._world.faults.plan_failures(
+                None,
+                status,
+                frozenset(methods) if methods else None,
+                chats=frozenset(chats) if chats is not None else None,
+                delay=late_seconds,
+            )
+
+    def end_outage(self) -> None:
+        """Lift every planned failure and outage."""
+        with self._world.cond:
+            self._world.faults.lift()
 
 
 def _waker(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> Callable[[], None]:
