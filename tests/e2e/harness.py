@@ -192,10 +192,12 @@ class World:
     # ------------------------------------------------------------ time and reminders
 
     async def sweep_at(self, delta: timedelta) -> list[SentRecord]:
-        """Move the clock on and run the reminder sweep once; returns the new messages."""
+        """Move the clock on and run the reminder sweep once; returns the new messages (what
+        the outbox's own sender delivers meanwhile included: it settles as a push does)."""
         before = len(self.standin.sent)
         self.clock.advance(delta)
         await self.sweep.run_once()
+        await self.standin.wait_until_idle(timeout=TIMEOUT, quiet=QUIET)
         return [r for r in self.standin.sent[before:] if r.is_new_message]
 
     # ------------------------------------------------------------ patients
