@@ -261,7 +261,8 @@ async def test_reminders_whose_answers_came_too_late_are_sent_again_and_logged(
 
 def test_the_readme_duplicate_bound_names_timeouts_as_well_as_kills() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    bound = re.search(r"\*\*Restarts, timeouts and duplicates\.\*\*(.+?)(?:\n- |\n\n)", readme, re.S)
+    heading = r"\*\*Restarts, timeouts and duplicates\.\*\*"
+    bound = re.search(heading + r"(.+?)(?:\n- |\n\n)", readme, re.S)
     assert bound is not None
     assert "timed out" in bound.group(1) and "killed" in bound.group(1)
 
