@@ -190,7 +190,7 @@ def digest_text(
     )
     if len(silent) > DIGEST_SILENT_LIMIT:
         items += messages.text("digest.more", count=len(silent) - DIGEST_SILENT_LIMIT)
-    return messages.text(
+    text = messages.text(
         "digest.text",
         clinic=clinic_name,
         date=messages.when(local_date, "date"),
@@ -200,3 +200,6 @@ def digest_text(
         silent_count=len(silent),
         silent_list=Markup(items),
     )
+    if figures.undelivered_alerts:
+        text += messages.text("digest.undelivered", count=figures.undelivered_alerts)
+    return text

@@ -91,6 +91,9 @@ class DigestFigures:
     checkins_answered: int
     open_alerts: int
     silent_patients: list[tuple[int, str | None]]
+    # Alerts with a copy Telegram refused for good in the period (a staff member blocked the
+    # bot, say): the clinic must hear that someone was not told.
+    undelivered_alerts: int = 0
 
 
 @dataclass(frozen=True)
@@ -320,7 +323,16 @@ class ClinicViewStore:
             (int(r["id"]), r["display_name"])
             for r in self.db.query(_SILENT_SQL, {"clinic": clinic_id, "now": to_db(now)})
         ]
-        return DigestFigures(int(new_patients), int(answered), int(open_alerts), silent)
+        undelivered = self.db.execute(
+            "SELECT count(DISTINCT o.alert_id) FROM outbox o JOIN alerts a ON a.id = o.alert_id "
+            "WHERE a.clinic_id = :clinic AND o.purpose = 'alert_copy' "
+            "AND o.status IN ('failed', 'expired') "
+            "AND o.updated_at >= :since AND o.updated_at < :now",
+            window,
+        ).fetchone()[0]
+        return DigestFigures(
+            int(new_patients), int(answered), int(open_alerts), silent, int(undelivered)
+        )
 
 
 # Patients whose two most recent check-ins that were sent (or went out of date unsent) have no

@@ -282,6 +282,7 @@ class Outbox:
         if reason is not None:
             if self.store.finish(row.id, self.owner, RowStatus.CANCELLED, reason, now):
                 log.info("outbox %s (%s) cancelled: %s", row.id, row.purpose, reason)
+            self.wake()  # rows waiting on this one may go now
             return Attempt(Outcome.ENDED)
         if row.deadline_at is not None and now > row.deadline_at:
             self._give_up(row, hooks, RowStatus.EXPIRED, "deadline passed")
@@ -395,6 +396,7 @@ class Outbox:
             row.alert_id,
             row.patient_id,
         )
+        self.wake()  # rows waiting on this one, or made due by the hook, may go now
 
 
 def _clip(text: str) -> str:

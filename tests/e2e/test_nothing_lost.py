@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.aftercare.plan import PlannedReminder
+from bot.clinics.digest import send_due_digests
 
 from .harness import World, WorldConfig
 
@@ -55,10 +56,11 @@ def alert_copies(world: World, needle: str) -> list[str]:
     return [t for t in texts_to(world, STAFF) if needle in t]
 
 
-async def clinic_patient(world: World) -> None:
-    await world.staffed_clinic("Riverside Physio", STAFF, "Alice Staff")
+async def clinic_patient(world: World) -> int:
+    clinic_id = await world.staffed_clinic("Riverside Physio", STAFF, "Alice Staff")
     token, _ = await world.invite(STAFF)
     await world.onboard(PATIENT, token, NAME)
+    return clinic_id
 
 
 def assert_nothing_logged_about_the_patient(logs: pytest.LogCaptureFixture) -> None:
@@ -143,6 +145,24 @@ async def test_an_alert_nobody_can_receive_tells_the_patient_to_contact_the_clin
     await world.sweep_at(timedelta(minutes=1))
     assert len(alert_copies(world, RED_FLAG)) == 1
     assert TOLD in texts_to(world, PATIENT)[-1]
+
+
+async def test_an_alert_refused_for_good_is_logged_told_and_in_the_clinics_digest(
+    world: World, logs: pytest.LogCaptureFixture
+) -> None:
+    clinic_id = await clinic_patient(world)
+    world.standin.block_chat(STAFF, notify=False)  # the only staff member blocked the bot
+    sent = await world.say(PATIENT, RED_FLAG, NAME)
+    assert CONTACT_DIRECTLY in sent.to(PATIENT).text, "nobody can be told: the patient hears now"
+    assert "could not be delivered to staff chat" in logs.text
+    world.standin.unblock_chat(STAFF)
+    world.services.repo.clinics.set_digest_time(clinic_id, "11:00")
+    world.clock.set(NOW.replace(hour=10, minute=5))  # 11:05 in London
+    assert await send_due_digests(world.services, world.app.bot, world.clock.now()) == 1
+    digest = texts_to(world, STAFF)[-1]
+    assert "Daily digest" in digest and "could not deliver to a staff member" in digest
+    assert "blocked the bot): 1" in digest
+    assert_nothing_logged_about_the_patient(logs)
 
 
 async def test_an_alert_handled_before_it_could_be_delivered_is_not_sent_late(
