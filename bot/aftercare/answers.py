@@ -80,6 +80,7 @@ def record_score(
         previous = [a.score for a in repo.aftercare.scores_for_session(reminder.session_id)]
         if not repo.aftercare.record_checkin(reminder, score, now):
             return None
+        repo.aftercare.confirm_delivered(reminder.id, now)
         session = repo.aftercare.session(reminder.session_id)
         result = None
         alert_id = None

@@ -47,6 +47,12 @@ class Reminder:
     network_failures: int = 0  # sets the back-off; never ends the reminder
     maybe_delivered: bool = False  # an earlier request may have reached the patient
 
+    @property
+    def may_have_arrived(self) -> bool:
+        """Whether the patient may be looking at it: sent, in flight, or sent before in a
+        request that timed out (Telegram may have delivered it though we never heard)."""
+        return self.status in (Status.SENT, Status.SENDING) or self.maybe_delivered
+
 
 class Action(Enum):
     SEND = "send"

@@ -356,6 +356,17 @@ class AftercareStore:
         )
         return cursor.rowcount == 1
 
+    def confirm_delivered(self, reminder_id: int, now: datetime) -> bool:
+        """The patient answered it, so it arrived: *sent*, whatever the sender thought (a
+        request that timed out, or one still in flight); it will not be sent again."""
+        cursor = self.db.execute(
+            "UPDATE reminders SET status = 'sent', sent_at = COALESCE(sent_at, ?), owner = NULL, "
+            "lease_until = NULL, reason = 'answered', updated_at = ? "
+            "WHERE id = ? AND status IN ('pending', 'claimed', 'sending')",
+            [to_db(now), to_db(now), reminder_id],
+        )
+        return cursor.rowcount == 1
+
     def release(
         self, reminder_id: int, owner: str, now: datetime, *, due_at: datetime | None = None,
         reason: str | None = None,

@@ -279,6 +279,19 @@ async def test_reminders_whose_answers_came_too_late_are_sent_again_and_logged(
     assert world.services.repo.aftercare.count_by_status() == {"sent": 20}
 
 
+async def test_a_checkin_whose_answer_came_too_late_can_be_answered_and_is_not_resent(
+    world: World,
+) -> None:
+    (chat,) = seed_checkins(world, 1)
+    world.standin.fail_next(1, "late", methods=["sendMessage"], late_seconds=LATE)
+    (checkin,) = await world.sweep_at(timedelta(0))  # it arrived; the bot never heard back
+    nine = next(d for d in checkin.callback_data if d.endswith(":9"))
+    replies = await world.press(chat, checkin.message_id or 0, nine)
+    assert "Your answer: 9/10" in replies.to(chat).text, "the press is not refused as expired"
+    assert await world.sweep_at(timedelta(minutes=5)) == [], "answered, so not sent again"
+    assert world.services.repo.aftercare.count_by_status() == {"sent": 1}
+
+
 def test_the_readme_duplicate_bound_names_timeouts_as_well_as_kills() -> None:
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     heading = r"\*\*Restarts, timeouts and duplicates\.\*\*"

@@ -1,7 +1,8 @@
 """Answers to reminders: soreness scores (0–10 or skip), the breathing question, done/snooze.
 
 A button carries only a reminder id. Before anything is stored the handler checks that the
-reminder belongs to the patient who pressed it, is of the right kind, was actually sent, and
+reminder belongs to the patient who pressed it, is of the right kind, may have reached them (sent,
+or sent in a request that timed out: the press proves it arrived, and it is not sent again), and
 has not been answered yet; anything else gets a short "expired"/"already answered" notice and
 changes nothing. A "yes" to the breathing question always gets the urgent instruction first.
 """
@@ -17,7 +18,7 @@ from telegram.error import TelegramError
 from bot.aftercare import keyboards
 from bot.aftercare.answers import record_breathing_trouble, record_score
 from bot.aftercare.quiet_hours import end_of_quiet_hours
-from bot.aftercare.reminders import Reminder, Status
+from bot.aftercare.reminders import Reminder
 from bot.aftercare.service import patient_quiet_hours, patient_zone, plan_for
 from bot.aftercare.views import local_time, step_for
 from bot.outbox.courier import ReplyMode
@@ -146,6 +147,7 @@ async def answer_routine_reminder(update: Update, context: AftercareContext) -> 
             answered = False
         else:
             answered = True
+            repo.aftercare.confirm_delivered(reminder.id, now)
             if response == "snooze":
                 step = step_for(plan, reminder)
                 if reminder.routine:
@@ -183,7 +185,7 @@ async def _own_reminder(
         or reminder is None
         or reminder.patient_id != patient.id
         or reminder.kind not in kinds
-        or reminder.status is not Status.SENT
+        or not reminder.may_have_arrived
     ):
         log.info("refused a reminder button from update %s", update.update_id)
         await query.answer(context.messages.raw("reminders.expired", locale))
