@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from bot.app import AftercareApp, build_application
-from bot.clinics.alerts import deliver_to_staff
+from bot.app import AftercareApp, build_application, build_outbox
 from bot.clock import ManualClock
 from bot.content import Messages, load_plan
 from bot.knowledge.articles import Article
@@ -94,7 +93,7 @@ def services(
         clock=clock,
         matcher=matcher,
         articles=articles,
-        alert_delivery=deliver_to_staff,
+        outbox=build_outbox(settings, repo, messages, clock),
         plan=load_plan(settings.plan_path),
     )
 

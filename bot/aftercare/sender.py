@@ -315,8 +315,9 @@ class ReminderSender:
         return None
 
     async def _deliver(self, row: OutboxRow) -> None:
-        assert self.outbox is not None
         try:
+            if self.outbox is None:
+                raise RuntimeError("an outbox row queued by a sender without an outbox")
             result = await self.outbox.attempt(self.bot, row, budget=self.budget)
             if result.outcome is Outcome.RATE_LIMITED:
                 self.stats.rate_limited += 1

@@ -20,6 +20,7 @@ import pytest
 
 from bot.aftercare.plan import PlannedReminder
 from bot.clinics.digest import send_due_digests
+from bot.devtools.standin.faults import FailureKind
 
 from .harness import World, WorldConfig
 
@@ -33,7 +34,7 @@ CONTACT_DIRECTLY = "please contact them directly"
 #: The bot gives up waiting after TIMEOUT s; a "late" fault answers after LATE s.
 TIMEOUT, LATE = 2.0, 2.6
 FIRST_CHAT = 8_300_000_000
-NETWORK_FAULTS = [500, 502, "disconnect", "late"]
+NETWORK_FAULTS: list[FailureKind] = [500, 502, "disconnect", "late"]
 
 
 @pytest.fixture
@@ -74,16 +75,10 @@ def assert_nothing_logged_about_the_patient(logs: pytest.LogCaptureFixture) -> N
 
 @pytest.mark.parametrize("fault", NETWORK_FAULTS)
 async def test_a_red_flag_alert_survives_a_failed_urgent_reply(
-    world: World, logs: pytest.LogCaptureFixture, fault: int | str
+    world: World, logs: pytest.LogCaptureFixture, fault: FailureKind
 ) -> None:
     await clinic_patient(world)
-    world.standin.fail_next(
-        1,
-        fault,
-        methods=["sendMessage"],
-        chats=[PATIENT],
-        late_seconds=LATE,  # type: ignore[arg-type]
-    )
+    world.standin.fail_next(1, fault, methods=["sendMessage"], chats=[PATIENT], late_seconds=LATE)
     await world.say(PATIENT, RED_FLAG, NAME)
     # The alert was written before the reply was tried, and reached the staff at once.
     alerts = world.services.repo.alerts.for_patient(world.patient(PATIENT).id)
@@ -246,19 +241,19 @@ def seed_checkins(world: World, count: int) -> list[int]:
     return chats
 
 
-@pytest.mark.parametrize("fault", [502, "disconnect"])
+@pytest.mark.parametrize("fault", NETWORK_FAULTS[1:3])
 async def test_reminders_due_during_a_seven_minute_outage_arrive_after_it(
-    world: World, logs: pytest.LogCaptureFixture, fault: int | str
+    world: World, logs: pytest.LogCaptureFixture, fault: FailureKind
 ) -> None:
     chats = seed_checkins(world, 10)
-    world.standin.outage(fault, methods=["sendMessage"])  # type: ignore[arg-type]
+    world.standin.outage(fault, methods=["sendMessage"])
     for _ in range(9):  # a sweep every ~47 s for seven minutes
         assert await world.sweep_at(timedelta(seconds=47)) == []
     statuses = world.services.repo.aftercare.count_by_status()
     assert statuses == {"pending": 10}, "network errors never fail a reminder"
     world.standin.end_outage()
     sent = await world.sweep_at(timedelta(seconds=30))
-    assert sorted(r.chat_id for r in sent) == chats
+    assert sorted(int(r.chat_id or 0) for r in sent) == chats
     assert world.services.repo.aftercare.count_by_status() == {"sent": 10}
     assert "retry 9" in logs.text  # each failure was logged (ids only)
 
