@@ -14,7 +14,6 @@ from bot.aftercare import keyboards
 from bot.aftercare.service import (
     default_zone_name,
     patient_zone,
-    replan_patient,
     update_and_replan,
 )
 from bot.aftercare.views import local_time
@@ -70,18 +69,4 @@ def update_settings(context: AftercareContext, patient_id: int, **fields: object
         context.clock.now(),
         context.services.settings.default_timezone,
         **fields,
-    )
-
-
-def replan(context: AftercareContext, patient_id: int) -> int:
-    """Re-plan after any change to consent, zone, quiet hours or /stop (idempotent)."""
-    patient = context.repo.patients.get(patient_id)
-    if patient is None:
-        return 0
-    return replan_patient(
-        context.repo,
-        context.plan,
-        patient,
-        context.clock.now(),
-        context.services.settings.default_timezone,
     )

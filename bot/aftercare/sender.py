@@ -82,7 +82,6 @@ class SenderStats:
     rate_limited: int = 0
     retried: int = 0
     possible_duplicates: int = 0
-    outbox_sent: int = 0
     first_send_at: float | None = None
 
 
@@ -168,14 +167,17 @@ class ReminderSender:
         while self.queue:
             item = self.queue.popleft()
             given += store.release(item.reminder.id, self.owner, now, reason="stopped")
+        if given:
+            log.info("%d claimed reminders given back as pending at stop", given)
+        rows = 0
         while self.outbox is not None and self.outbox_queue:
             row = self.outbox_queue.popleft()
-            given += self.outbox.store.retry_later(
+            rows += self.outbox.store.retry_later(
                 row.id, self.owner, due_at=now, now=now, reason="stopped", failed=False
             )
-        if given:
-            log.info("%d claimed reminders and outbox rows given back as pending at stop", given)
-        return given
+        if rows:
+            log.info("%d claimed outbox rows given back as pending at stop", rows)
+        return given + rows
 
     def _prepare(self, reminder: Reminder, now: datetime) -> Outgoing | None:
         """Decide about a claimed row; settle it unless it is to be sent now."""
@@ -322,8 +324,6 @@ class ReminderSender:
             if result.outcome is Outcome.RATE_LIMITED:
                 self.stats.rate_limited += 1
                 self.outbox_queue.appendleft(row)  # still claimed; the budget is paused
-            elif result.outcome is Outcome.SENT:
-                self.stats.outbox_sent += 1
         except Exception:
             log.exception(
                 "outbox %s: unexpected failure; it stays claimed until its lease ends", row.id
