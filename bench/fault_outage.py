@@ -83,6 +83,18 @@ def seed(db_path: Path, standin: BotApiStandIn, args: argparse.Namespace, start:
         repo.close()
 
 
+class PossibleDuplicates(logging.Handler):
+    """Counts the bot's "may arrive twice" log lines (each a request that may have delivered)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "may arrive twice" in record.getMessage():
+            self.count += 1
+
+
 def checkin_id(record: SentRecord) -> int | None:
     for data in record.callback_data:
         callback = keyboards.decode(data)
@@ -99,6 +111,9 @@ def alert_id(record: SentRecord) -> int | None:
 
 
 async def run(args: argparse.Namespace) -> int:
+    possible = PossibleDuplicates()
+    logging.getLogger("bot").addHandler(possible)
+    logging.getLogger("bot").setLevel(logging.WARNING)  # the terminal still shows errors only
     with tempfile.TemporaryDirectory() as tmp, BotApiStandIn() as standin:
         db_path = Path(tmp) / "outage.db"
         clock = ScaledClock(args.scale)
@@ -247,6 +262,10 @@ async def run(args: argparse.Namespace) -> int:
         f"reminders delivered: {delivered}, missed: {missed}, lost: {lost}, duplicated: "
         f"{duplicated}, failed: {statuses.get('failed', 0)}"
     )
+    print(
+        f"possible duplicates logged: {possible.count} (duplicates seen: "
+        f"{duplicated + duplicate_copies + sum(urgent_to.values()) - len(urgent_to)})"
+    )
     print(f"outbox rows: {dict(sorted(outbox_statuses.items()))}")
     print(
         f"backlog of the outage ({sum(k[0] == 'reminder' for k in backlog)} reminders, "
@@ -271,6 +290,8 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=180.0, help="real seconds, at most")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
+    for handler in logging.getLogger().handlers:
+        handler.setLevel(logging.ERROR)
     return asyncio.run(run(args))
 
 
