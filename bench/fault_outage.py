@@ -126,7 +126,7 @@ async def run(args: argparse.Namespace) -> int:
             db_path=db_path,
             time_scale=args.scale,
             # Delivery is measured here, not answers: the answerer's model stays off (its
-            # warm-up competes for the two cores and the database while the burst runs).
+            # warm-up competes for the two cores while the burst runs).
             embeddings=False,
         )
         app = build_application(settings, clock=clock)

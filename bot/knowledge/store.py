@@ -78,7 +78,12 @@ class EmbeddingCache:
         return found
 
     def store(self, model: str, rows: Sequence[tuple[str, np.ndarray]]) -> None:
-        with self.db.atomic():
+        # BEGIN IMMEDIATE takes the write lock up front, waiting out the bot's own writes (busy
+        # timeout). A deferred BEGIN would read first (upsert_all looks at the table) and then
+        # fail at once with "database is locked" if anyone wrote in between — under a send
+        # burst at start-up, someone always has.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
             Table(self.db, "embeddings").upsert_all(
                 (
                     {"model": model, "digest": d, "vector": v.astype(np.float32).tobytes()}
@@ -86,6 +91,11 @@ class EmbeddingCache:
                 ),
                 pk=("model", "digest"),
             )
+        except BaseException:
+            self.db.conn.rollback()
+            raise
+        if self.db.conn.in_transaction:
+            self.db.execute("COMMIT")
 
     def keep_only(self, model: str, texts: Sequence[str]) -> int:
         """Drop vectors of texts no longer in use (and of other models); returns how many."""
