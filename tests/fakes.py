@@ -9,7 +9,9 @@ with broken markup is refused with Telegram's 400, as in production.
 The builders make the JSON of an ``Update`` a Telegram client would produce: a typed message,
 a command (with its ``bot_command`` entity) and a pressed inline button. ``Person`` puts them
 together: ``await person.say("/help")`` runs the update through ``app.process_update`` and
-returns the calls the bot made because of it. No sockets, no polling: a step takes milliseconds.
+returns the calls the bot made because of it (what the outbox then delivers included, as the
+running bot's sender would within milliseconds). No sockets, no polling: a step takes
+milliseconds.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from telegram import Update
 from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
+from bot.aftercare.sweep import ReminderSweep
 from bot.content import html_to_plain
 from bot.devtools.standin.entities import EntityParseError, command_entities, parse_text
+from bot.telegram.bots import unpaced_twin
 
 BOT_ID = 4_000_000_001
 BOT_USERNAME = "aftercare_test_bot"
@@ -336,6 +340,21 @@ def callback_update(
     }
 
 
+async def deliver_outbox(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """What the running bot's sender does within milliseconds of a handler's wake-up: deliver
+    every outbox row due now (alerts to staff, what the patient hears after an alert)."""
+    sweep = app.bot_data.get(_OUTBOX_SENDER)
+    if sweep is None:
+        sweep = ReminderSweep(
+            app.bot_data["services"], unpaced_twin(app.bot), per_chat_interval=0, reminders=False
+        )
+        app.bot_data[_OUTBOX_SENDER] = sweep
+    await sweep.sender.drain()
+
+
+_OUTBOX_SENDER = "tests.outbox_sender"
+
+
 @dataclass
 class Person:
     """Someone in a private chat with the bot; each step returns what the bot did in reply."""
@@ -348,6 +367,7 @@ class Person:
     async def send(self, update: dict[str, Any]) -> Calls:
         before = len(self.telegram.calls)
         await self.app.process_update(Update.de_json(update, self.app.bot))
+        await deliver_outbox(self.app)
         return self.telegram.since(before)
 
     async def say(self, text: str) -> Calls:
