@@ -31,6 +31,7 @@ from bot.aftercare.handlers import checkins, progress, reminders, sessions, type
 from bot.aftercare.sweep import start_reminder_sweep, stop_reminder_sweep
 from bot.clinics.alerting import alert_hooks
 from bot.clinics.handlers import onboarding, staff
+from bot.clinics.handlers import questions as clinic_questions
 from bot.clinics.keyboards import (
     ALERT_PATTERN,
     NEW_INVITE_PATTERN,
@@ -39,6 +40,7 @@ from bot.clinics.keyboards import (
     PRIVACY_PATTERN,
     REVOKE_PATTERN,
 )
+from bot.clinics.questions import ASK_PATTERN, STAFF_PATTERN
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.content import Messages, load_plan
 from bot.health import TelegramWatch
@@ -78,6 +80,7 @@ MENU_COMMANDS: tuple[tuple[str, str], ...] = (
     ("stop", "reminders.stop_command"),
     ("timezone", "reminders.timezone_command"),
     ("join", "onboarding.join_command"),
+    ("ask", "ask.command"),
     ("privacy", "privacy.command"),
     ("export", "privacy.export_command"),
     ("delete", "privacy.delete_command"),
@@ -153,6 +156,10 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         CommandHandler("patients", staff.list_patients),
         CommandHandler("patient", staff.show_patient),
         CommandHandler("logsession", staff.log_patient_session),
+        # Questions to the clinic: patients ask, staff list them and keep the clinic's answers.
+        CommandHandler("ask", clinic_questions.ask_clinic),
+        CommandHandler("questions", clinic_questions.list_questions),
+        CommandHandler("answers", clinic_questions.manage_answers),
         CommandHandler("help", commands.show_help),
         CommandHandler("sources", commands.list_sources),
         # Aftercare: logging sessions, reminder settings, progress.
@@ -183,6 +190,8 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         CallbackQueryHandler(staff.create_invite, pattern=NEW_INVITE_PATTERN),
         CallbackQueryHandler(staff.revoke_invite, pattern=REVOKE_PATTERN),
         CallbackQueryHandler(staff.turn_patients_page, pattern=PAGE_PATTERN),
+        CallbackQueryHandler(clinic_questions.answer_ask_button, pattern=ASK_PATTERN),
+        CallbackQueryHandler(clinic_questions.answer_staff_button, pattern=STAFF_PATTERN),
         # Aftercare buttons (callback data names a reminder; the handler checks ownership).
         CallbackQueryHandler(sessions.choose_session_time, pattern=keyboards.pattern("sw", "sh")),
         CallbackQueryHandler(sessions.choose_session_area, pattern=keyboards.pattern("ar")),

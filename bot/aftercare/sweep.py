@@ -26,6 +26,7 @@ from telegram import Bot
 
 from bot.aftercare.sender import ReminderSender
 from bot.clinics.digest import send_due_digests
+from bot.clinics.question_outbox import retry_due
 from bot.telegram.bots import unpaced_twin
 from bot.telegram.context import Services
 from bot.telegram.send_budget import SendBudget, budget_of
@@ -112,6 +113,14 @@ class ReminderSweep:
             # The clinics' daily digests ride on the same sweep (cheap when none is due).
             await send_due_digests(
                 self.services, self.sender.bot, self.services.clock.now(), budget=self.budget
+            )
+            # Questions to clinics and their answers that did not arrive yet (and late ones).
+            await retry_due(
+                self.services.repo,
+                self.services.messages,
+                self.sender.bot,
+                self.services.clock.now(),
+                budget=self.budget,
             )
             self.finished_at = time.monotonic()
         finally:

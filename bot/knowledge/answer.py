@@ -7,7 +7,9 @@ Order matters and is the product's safety promise:
 2. small talk ("hi", "thanks", "ok") gets a short friendly reply;
 3. a question about warning signs ("what signs of infection should I watch for?") gets the
    clinic's reviewed safety guidance, calmly, cited as such;
-4. the articles (:mod:`bot.knowledge.matcher`): the sentences that answer, with their citation —
+4. the patient's own clinic's approved answers, when the caller hands them in
+   (:mod:`bot.knowledge.clinic_answers`); then the articles (:mod:`bot.knowledge.matcher`): the
+   sentences that answer, with their citation —
    for a message with two questions, both answers, or one answer and a plain word that the other
    part is not covered;
 5. a calm question about a warning sign the articles do not answer ("could the needle hit my
@@ -20,6 +22,7 @@ Keeping this in one function means ``python -m bot ask`` shows exactly what a pa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -31,7 +34,7 @@ from bot.knowledge.smalltalk import small_talk
 from bot.knowledge.text import fold, has_words
 from bot.knowledge.triage_loader import default_model
 
-ReplyKind = Literal["answer", "unknown", "urgent", "smalltalk", "safety"]
+ReplyKind = Literal["answer", "unknown", "urgent", "smalltalk", "safety", "clinic"]
 
 # A calm mention of a warning sign reads as a question about risk ("could that happen to me?",
 # "can the needle hit a nerve?") unless it asks what needling helps with.
@@ -66,8 +69,15 @@ class Reply:
 
 
 def answer_question(
-    question: str, matcher: Matcher, messages: Messages, *, locale: str | None = None
+    question: str,
+    matcher: Matcher,
+    messages: Messages,
+    *,
+    locale: str | None = None,
+    clinic_answer: Callable[[str], str | None] | None = None,
 ) -> Reply:
+    """``clinic_answer``: the reply from the asking patient's clinic's own answers, if one
+    matches (consulted after triage and safety guidance, before the articles)."""
     flag = triage(question, default_model())
     if flag is not None:
         if flag is not RedFlag.SELF_HARM and is_warning_question(question):
@@ -86,6 +96,9 @@ def answer_question(
     watching = asks_what_to_watch_for(question)
     if topic is not None and (watching or is_warning_question(question)):
         return _safety(topic, messages, locale)
+    from_clinic = clinic_answer(question) if clinic_answer is not None else None
+    if from_clinic is not None:
+        return Reply("clinic", from_clinic)
     finding = matcher.find(question)
     if finding.covered:
         return _answer(finding, messages, locale)

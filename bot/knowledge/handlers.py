@@ -14,6 +14,8 @@ import time
 from telegram import Update
 
 from bot import metrics
+from bot.clinics.questions import clinic_answer_lookup, offer_to_ask
+from bot.clinics.staff_answers import take_staff_answer
 from bot.knowledge.answer import Reply, answer_question
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import current_patient, locale_of, reply, reply_urgently
@@ -26,14 +28,32 @@ async def reply_to_question(update: Update, context: AftercareContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
+    if await take_staff_answer(update, context):
+        return  # a staff member's reply to a patient's question
     started = time.perf_counter()
+    user = update.effective_user
+    patient = context.repo.patients.by_telegram_user(user.id) if user else None
+    locale = locale_of(update, context)
+    services = context.services
     answer = answer_question(
-        message.text, context.services.matcher, context.messages, locale=locale_of(update, context)
+        message.text,
+        services.matcher,
+        context.messages,
+        locale=locale,
+        clinic_answer=clinic_answer_lookup(
+            context.repo, context.messages, services.matcher, patient, locale
+        ),
     )
     if answer.kind == "urgent":
         await _answer_urgently(update, context, answer, message.text)
     else:
-        await reply(update, answer.text)
+        markup = None
+        if answer.kind == "unknown" or answer.declined_part:
+            # A question the articles do not cover can go to the patient's clinic in one tap.
+            markup = offer_to_ask(
+                context.repo, context.messages, patient, message.text, context.clock.now(), locale
+            )
+        await reply(update, answer.text, reply_markup=markup)
     metrics.ANSWER_SECONDS.observe(time.perf_counter() - started)
     metrics.count_reply(answer.kind)
     log.info(

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database, Migrations
 
 from bot.aftercare.store import AFTERCARE_MIGRATIONS
+from bot.clinics.questions_store import QUESTION_MIGRATIONS
 from bot.clinics.store import CLINIC_MIGRATIONS
 from bot.knowledge.store import KNOWLEDGE_MIGRATIONS
 from bot.outbox.store import OUTBOX_MIGRATIONS
@@ -27,6 +28,7 @@ def migration_sets() -> list[Migrations]:
         CLINIC_MIGRATIONS,
         RUNTIME_MIGRATIONS,
         OUTBOX_MIGRATIONS,
+        QUESTION_MIGRATIONS,
     ]
 
 

@@ -6,6 +6,7 @@ from sqlite_utils import Database
 
 from bot.aftercare.store import AftercareStore
 from bot.clinics.alerts_store import AlertStore
+from bot.clinics.questions_store import QuestionStore
 from bot.clinics.store import ClinicStore
 from bot.clinics.views_store import ClinicViewStore
 from bot.knowledge.store import EmbeddingCache
@@ -27,6 +28,7 @@ class Repository:
         self.privacy = PrivacyStore(db)
         self.aftercare = AftercareStore(db)
         self.outbox = OutboxStore(db)
+        self.questions = QuestionStore(db)
 
     def close(self) -> None:
         self.db.close()

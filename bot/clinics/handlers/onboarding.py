@@ -37,6 +37,8 @@ STAFF_COMMANDS: tuple[tuple[str, str], ...] = (
     ("patients", "staff.command_patients"),
     ("patient", "staff.command_patient"),
     ("logsession", "staff.command_logsession"),
+    ("questions", "staff.questions.command"),
+    ("answers", "staff.questions.answers_command"),
 )
 
 
