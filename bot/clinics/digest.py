@@ -44,6 +44,9 @@ async def send_due_digests(
             continue
         figures = repo.clinic_views.digest_figures(clinic.id, since, now)
         text = digest_text(messages, clinic.name, local_date, figures)
+        unanswered = repo.questions.count_open(clinic.id)
+        if unanswered:
+            text += "\n" + messages.text("staff.questions.digest_part", count=unanswered)
         for member in staff:
             try:
                 if budget is None:

@@ -36,6 +36,8 @@ from bot.telegram.send_budget import SendBudget
 
 log = logging.getLogger(__name__)
 
+#: How long a declined question waits for its "Ask my clinic" press before it is forgotten.
+DRAFT_LIFETIME = timedelta(days=1)
 #: Waits between attempts (the last one repeats).
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
 
@@ -198,6 +200,7 @@ async def retry_due(
             log.exception("question delivery %s failed; retried later", delivery.id)
             _retry_later(repo, delivery, now)
     done += await nudge_overdue(repo, messages, bot, now, budget=budget)
+    repo.questions.purge_drafts(now - DRAFT_LIFETIME)
     return done
 
 

@@ -232,3 +232,51 @@ def patient_answer_text(
         question=question.text,
         answer=question.answer or "",
     )
+
+
+def overdue_line(repo: Repository, messages: Messages, clinic_id: int, now: datetime) -> str:
+    """For ``/patients``: the open questions older than the clinic's reply window, or ""."""
+    hours = repo.questions.reply_settings(clinic_id).reply_window_hours
+    late = [
+        q
+        for q in repo.questions.open_for_clinic(clinic_id)
+        if (now - q.asked_at).total_seconds() > hours * 3600
+    ]
+    if not late:
+        return ""
+    listed = ", ".join(
+        messages.raw("staff.questions.overdue_item", question=q.id, id=q.patient_id) for q in late
+    )
+    return messages.text("staff.questions.overdue", count=len(late), questions=listed)
+
+
+def history_text(
+    repo: Repository, messages: Messages, patient_id: int, timezone: str, locale: str | None
+) -> str:
+    """For ``/patient ID``: the patient's questions to the clinic and their answers, or ""."""
+    questions = repo.questions.for_patient(patient_id)
+    if not questions:
+        return ""
+    lines = [messages.text("staff.questions.history_header", locale)]
+    for question in questions:
+        state = (
+            messages.text("staff.questions.history_open", locale)
+            if question.open
+            else messages.text(
+                "staff.questions.history_answered",
+                locale,
+                who=question.answerer_name or messages.raw("staff.alert.former_staff"),
+                answer=question.answer or "",
+            )
+        )
+        lines.append(
+            messages.text(
+                "staff.questions.history_item",
+                locale,
+                question=question.id,
+                date=messages.when(question.asked_at, "day_time", locale, zone=ZoneInfo(timezone)),
+                text=question.text,
+                state=Markup(state),
+            )
+        )
+    return "\n".join(lines)

@@ -221,6 +221,13 @@ class QuestionStore:
         ).fetchone()
         return None if row is None else Draft(row[0], row[1], row[2], from_db(row[3]))
 
+    def purge_drafts(self, older_than: datetime) -> int:
+        """Drafts never sent are not kept: gone after a day (``/privacy`` says "briefly")."""
+        cursor = self.db.execute(
+            "DELETE FROM question_drafts WHERE created_at < ?", [to_db(older_than)]
+        )
+        return cursor.rowcount
+
     def drop_draft(self, draft_id: int) -> None:
         self.db.execute("DELETE FROM question_drafts WHERE id = ?", [draft_id])
 
@@ -263,6 +270,13 @@ class QuestionStore:
                 "clinic_id = ? AND answered_at IS NULL", [clinic_id], order_by="id", limit=limit
             )
         ]
+
+    def count_open(self, clinic_id: int) -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM clinic_questions WHERE clinic_id = ? AND answered_at IS NULL",
+            [clinic_id],
+        ).fetchone()
+        return int(row[0])
 
     def for_patient(self, patient_id: int) -> list[Question]:
         return [

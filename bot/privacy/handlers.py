@@ -103,7 +103,11 @@ async def confirm_delete(update: Update, context: AftercareContext) -> None:
     patient = context.repo.patients.by_telegram_user(user.id)
     if patient is not None:
         erasure = erase_patient(
-            context.repo, context.outbox, messages.text("staff.alert.erased"), patient.id
+            context.repo,
+            context.outbox,
+            messages.text("staff.alert.erased"),
+            patient.id,
+            question_scrub_text=messages.text("staff.questions.erased"),
         )
         log.info(
             "patient %s erased: %d rows deleted, %d alerts anonymised, %d staff copies to scrub",

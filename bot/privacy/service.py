@@ -16,8 +16,17 @@ from bot.privacy.store import Erasure
 from bot.storage.repository import Repository
 
 
-def erase_patient(repo: Repository, outbox: Outbox, scrub_text: str, patient_id: int) -> Erasure:
-    """Delete the patient's rows, anonymise their alerts and queue the scrubs, atomically."""
+def erase_patient(
+    repo: Repository,
+    outbox: Outbox,
+    scrub_text: str,
+    patient_id: int,
+    *,
+    question_scrub_text: str | None = None,
+) -> Erasure:
+    """Delete the patient's rows, anonymise their alerts and queue the scrubs, atomically
+    (``question_scrub_text``: what staff copies of the patient's questions to the clinic
+    become)."""
     now = outbox.clock.now()
     with repo.db.atomic():
         erasure = repo.privacy.erase(patient_id)
@@ -26,6 +35,13 @@ def erase_patient(repo: Repository, outbox: Outbox, scrub_text: str, patient_id:
                 Effect(
                     Purpose.SCRUB, chat_id, scrub_text, due_at=now, deadline_at=None,
                     edit_message_id=message_id,
+                )
+            )  # fmt: skip
+        for chat_id, message_id in erasure.question_messages:
+            outbox.add(
+                Effect(
+                    Purpose.SCRUB, chat_id, question_scrub_text or scrub_text, due_at=now,
+                    deadline_at=None, edit_message_id=message_id,
                 )
             )  # fmt: skip
     return erasure

@@ -14,7 +14,7 @@ matched by the identity columns (a staff member's chat id is not the patient's).
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
@@ -32,6 +32,8 @@ class Erasure:
     rows_deleted: int
     alerts_anonymised: int
     staff_messages: list[tuple[int, int]]  # (chat id, message id) of alert notifications
+    # (chat id, message id) of staff copies of the patient's questions to the clinic
+    question_messages: list[tuple[int, int]] = field(default_factory=list)
 
 
 class PrivacyStore:
@@ -88,6 +90,14 @@ class PrivacyStore:
                 "detail = NULL WHERE patient_id = ?",
                 [ERASED_REASON, patient_id],
             )
+            question_messages = [
+                (int(r[0]), int(r[1]))
+                for r in self.db.execute(
+                    "SELECT m.staff_chat_id, m.message_id FROM question_messages m "
+                    "JOIN clinic_questions q ON q.id = m.question_id WHERE q.patient_id = ?",
+                    [patient_id],
+                )
+            ]
             deleted = 0
             for table, rowids in owned.items():
                 if rowids:
@@ -96,7 +106,7 @@ class PrivacyStore:
                         [_json_ids(rowids)],
                     )
                     deleted += cursor.rowcount
-        return Erasure(deleted, len(alert_ids), staff_messages)
+        return Erasure(deleted, len(alert_ids), staff_messages, question_messages)
 
     def _owned(self, patient_id: int) -> dict[str, set[int]]:
         identity = self.db.execute(

@@ -256,7 +256,50 @@ async def test_undelivered_questions_are_retried_and_delete_leaves_no_trace(
     document = next(r for r in exported if r.method == "sendDocument")
     exported_questions = json.loads(document.document or b"{}")["tables"]["clinic_questions"]
     assert [q["text"] for q in exported_questions] == [QUESTION]
+    before = len(world.standin.sent)
     really = (await world.say(PATIENT_1, "/delete")).only(PATIENT_1)
     await world.press(PATIENT_1, really.message_id or 0, "pv:del:yes")
     dump = "\n".join(world.services.repo.db.iterdump())
     assert QUESTION not in dump
+    erased = [
+        r
+        for r in world.standin.sent[before:]
+        if r.method == "editMessageText" and r.chat_id in (STAFF_A, STAFF_B)
+    ]
+    assert {r.chat_id for r in erased} == {STAFF_A, STAFF_B}
+    assert all(r.plain_text == said("staff.questions.erased") for r in erased)
+
+
+async def test_late_questions_are_flagged_and_an_answer_to_a_blocked_patient_is_marked(
+    world: World,
+) -> None:
+    clinic_id = await _clinic_with_two_staff(world)
+    token, _ = await world.invite(STAFF_A)
+    await world.onboard(PATIENT_1, token, "Zebedee Quill")
+    sent = await _ask_through_the_button(world, PATIENT_1)
+    copy = sent.only(STAFF_A)
+    (question,) = world.services.repo.questions.open_for_clinic(clinic_id)
+    # Past the reply window (24 h by default): flagged in /patients, and staff nudged once.
+    world.clock.advance(timedelta(hours=25))
+    repo, messages = world.services.repo, world.services.messages
+    before = len(world.standin.sent)
+    await retry_due(repo, messages, world.app.bot, world.clock.now())
+    nudges = [r for r in world.standin.sent[before:] if r.is_new_message]
+    assert {r.chat_id for r in nudges} == {STAFF_A, STAFF_B}
+    assert all(r.plain_text == said("staff.questions.nudge", count=1) for r in nudges)
+    before = len(world.standin.sent)
+    await retry_due(repo, messages, world.app.bot, world.clock.now())
+    assert not [r for r in world.standin.sent[before:] if r.is_new_message], "only once"
+    listing = (await world.say(STAFF_A, "/patients")).only(STAFF_A).plain_text or ""
+    assert said_until("staff.questions.overdue", "count") in listing
+    # The patient blocks the bot; the answer cannot be delivered and staff copies say so.
+    world.standin.block_chat(PATIENT_1, notify=False)
+    await _staff_reply(world, STAFF_A, copy.message_id or 0, question.id)
+    copies = [r for r in world.standin.sent if r.method == "editMessageText"]
+    assert said("staff.questions.undelivered") in (copies[-1].plain_text or "")
+    answered = repo.questions.get(question.id)
+    assert answered is not None and answered.answer_undeliverable
+    assert not repo.questions.due_deliveries(world.clock.now() + timedelta(days=1))
+    record = (await world.say(STAFF_B, f"/patient {question.patient_id}")).only(STAFF_B)
+    assert said("staff.questions.history_header") in (record.plain_text or "")
+    assert ANSWER in (record.plain_text or "")

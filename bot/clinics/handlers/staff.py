@@ -32,6 +32,7 @@ from bot.clinics.keyboards import (
     pages_keyboard,
     revoke_keyboard,
 )
+from bot.clinics.questions import history_text, overdue_line
 from bot.clinics.render import PAGE_SIZE, patient_record_text, patients_page_text
 from bot.clinics.rules import StaffMember
 from bot.clinics.service import issue_patient_invite, qr_png
@@ -248,6 +249,9 @@ def _patients_page(
     clinic = repo.clinics.require(member.clinic_id)
     result = repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE, cursor)
     text = patients_page_text(messages, clinic.name, clinic.timezone, result, locale)
+    late = overdue_line(repo, messages, clinic.id, context.clock.now())
+    if late:
+        text = late + "\n\n" + text
     labels = Labels(
         messages.raw("staff.previous_button", locale), messages.raw("staff.next_button", locale)
     )
@@ -277,7 +281,9 @@ async def show_patient(update: Update, context: AftercareContext, member: StaffM
         log.info("staff %s: patient %s not in clinic %s", member.id, patient_id, member.clinic_id)
         await reply(update, _no_such_patient(context, locale, typed))
         return
-    await reply(update, patient_record_text(messages, record, clinic.timezone, locale))
+    text = patient_record_text(messages, record, clinic.timezone, locale)
+    history = history_text(context.repo, messages, record.id, clinic.timezone, locale)
+    await reply(update, text + "\n\n" + history if history else text)
 
 
 # -- alerts -------------------------------------------------------------------------------------
