@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.aftercare.plan import PlanError
+from bot.clinics import answers_cli
 from bot.clinics.invites import STAFF, format_code
 from bot.clinics.rules import (
     Clinic,
@@ -111,6 +112,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     text.add_argument("--locale", default="en")
     text.add_argument("--reset", action="store_true")
 
+    answers_cli.add_parsers(csub)
+
 
 def run(settings: Settings, args: argparse.Namespace, out: TextIO, now: Now | None = None) -> int:
     """Run one ``clinic`` subcommand; returns the process exit code."""
@@ -164,6 +167,10 @@ def _dispatch(
         return _plan(settings, repo, clinic, args, out)
     if command == "text":
         return _text(settings, repo, clinic, args, out)
+    if command == "answers":
+        return answers_cli.run_answers(repo, clinic, args, out, now())
+    if command == "replies":
+        return answers_cli.run_replies(repo, clinic, args, out)
     raise AssertionError(command)
 
 

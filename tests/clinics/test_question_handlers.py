@@ -1,0 +1,128 @@
+"""Asking the clinic through the real Application (``process_update``): the kind refusals and
+hostile presses that change nothing. The whole loop over HTTP is in tests/e2e."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.clinics.questions import MAX_QUESTION_LENGTH
+from bot.content import Messages, html_to_plain
+from bot.storage.repository import Repository
+from tests.conftest import NOW
+from tests.fakes import Person, message_update
+
+PATIENT, STAFF, OTHER = 7_500_000_001, 5_500_000_001, 7_500_000_002
+DECLINED = "Can I bring my dog to my next appointment?"
+
+
+def _said(messages: Messages, key: str, **params: Any) -> str:
+    return html_to_plain(messages.text(key, **params))
+
+
+def _clinic(repo: Repository) -> int:
+    clinic = repo.clinics.create(name="Riverside", timezone="UTC", digest_time=None, now=NOW)
+    repo.clinics.add_staff(
+        clinic_id=clinic.id,
+        telegram_user_id=STAFF,
+        chat_id=STAFF,
+        display_name="Alice Staff",
+        invite_id=None,
+        now=NOW,
+    )
+    patient = repo.patients.register(
+        telegram_user_id=PATIENT, chat_id=PATIENT, display_name="Zeb", locale="en", now=NOW
+    )
+    repo.db.execute("UPDATE patients SET clinic_id = ? WHERE id = ?", [clinic.id, patient.id])
+    return clinic.id
+
+
+async def test_ask_needs_words_and_a_clinic(
+    person: Callable[..., Person], messages: Messages, repo: Repository
+) -> None:
+    lonely = person(OTHER)
+    assert (await lonely.command("ask")).only(OTHER).plain_text == _said(messages, "ask.usage")
+    assert (await lonely.command("ask", "🙂")).only(OTHER).plain_text == _said(
+        messages, "ask.usage"
+    )
+    reply = await lonely.command("ask", DECLINED)
+    assert reply.only(OTHER).plain_text == _said(messages, "ask.no_clinic")
+    # A declined question of a patient without a clinic carries no button.
+    declined = (await lonely.say(DECLINED)).only(OTHER)
+    assert declined.callback_data == []
+    assert repo.db["question_drafts"].count == 0
+
+
+async def test_a_draft_is_only_its_owners_and_cancel_sends_nothing(
+    person: Callable[..., Person], messages: Messages, repo: Repository
+) -> None:
+    _clinic(repo)
+    patient, other = person(PATIENT, "Zeb"), person(OTHER)
+    long_question = "Can I bring my dog " + "really " * 400 + "?"
+    confirm = (await patient.command("ask", long_question)).only(PATIENT)
+    (draft,) = list(repo.db["question_drafts"].rows)
+    assert len(draft["text"]) == MAX_QUESTION_LENGTH
+    send = next(d for d in confirm.callback_data if d.startswith("qa:send:"))
+    # Someone else pressing (a forged payload) is told it expired; nothing is sent.
+    forged = await other.press(send, message_id=confirm.message_id or 0)
+    assert forged.answers[0].params.get("text") == messages.raw("ask.expired")
+    assert repo.db["clinic_questions"].count == 0
+    cancel = next(d for d in confirm.callback_data if d.startswith("qa:no:"))
+    cancelled = await patient.press(cancel)
+    assert _said(messages, "ask.cancelled") in cancelled.text
+    assert repo.db["question_drafts"].count == 0
+    replayed = await patient.press(send, message_id=confirm.message_id or 0)
+    assert replayed.answers[0].params.get("text") == messages.raw("ask.expired")
+    assert repo.db["clinic_questions"].count == 0
+
+
+async def test_staff_buttons_and_commands_refuse_non_staff_and_bad_input(
+    person: Callable[..., Person], messages: Messages, repo: Repository
+) -> None:
+    clinic_id = _clinic(repo)
+    patient, staff = person(PATIENT, "Zeb"), person(STAFF, "Alice")
+    refused = await patient.command("questions")
+    assert refused.only(PATIENT).plain_text == _said(messages, "staff.not_staff")
+    forged = await patient.press("qs:r:1", message_id=1)
+    assert forged.answers[0].params.get("text") == messages.raw("staff.not_staff")
+    missing = await staff.press("qs:k:999", message_id=1)
+    assert missing.answers[0].params.get("text") == messages.raw("staff.questions.not_yours")
+    empty = await staff.command("answers")
+    assert empty.only(STAFF).plain_text == _said(messages, "staff.questions.answers_empty")
+    for args in (("edit", "1"), ("frobnicate", "1", "x"), ("remove", "abc")):
+        usage = await staff.command("answers", *args)
+        assert usage.only(STAFF).plain_text == _said(messages, "staff.questions.answers_usage")
+    answer_id = repo.questions.add_clinic_answer(clinic_id, "Dogs welcome", ["dog?"], NOW)
+    edited = await staff.command("answers", "edit", str(answer_id), "Dogs are welcome")
+    assert edited.only(STAFF).plain_text == _said(
+        messages, "staff.questions.answers_edited", answer=answer_id
+    )
+    added = await staff.command("answers", "example", str(answer_id), "Can my pet come?")
+    assert added.only(STAFF).plain_text == _said(
+        messages, "staff.questions.answers_example_added", answer=answer_id
+    )
+    listed = (await staff.command("answers")).only(STAFF).plain_text
+    assert "Dogs are welcome" in listed
+    # A staff member's /ask is an ordinary patient question (they are not in a clinic as one).
+    assert (await staff.command("ask", DECLINED)).only(STAFF).plain_text == _said(
+        messages, "ask.no_clinic"
+    )
+
+
+async def test_a_reply_to_a_bot_message_that_is_no_question_is_answered_as_usual(
+    person: Callable[..., Person], messages: Messages, repo: Repository
+) -> None:
+    _clinic(repo)
+    patient = person(PATIENT, "Zeb")
+    first = (await patient.say(DECLINED)).only(PATIENT)
+    update = message_update(PATIENT, DECLINED, first_name="Zeb")
+    update["message"]["reply_to_message"] = {
+        "message_id": first.message_id,
+        "date": update["message"]["date"],
+        "chat": {"id": PATIENT, "type": "private"},
+        "from": {"id": 1, "is_bot": True, "first_name": "Aftercare"},
+        "text": "…",
+    }
+    again = (await patient.send(update)).only(PATIENT)
+    assert again.plain_text == _said(messages, "answers.not_covered")
+    assert any(d.startswith("qa:ask:") for d in again.callback_data)
