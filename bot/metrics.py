@@ -18,7 +18,7 @@ disable_created_metrics()
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 
-REPLY_KINDS = ("answer", "unknown", "urgent", "smalltalk", "safety")
+REPLY_KINDS = ("answer", "unknown", "urgent", "smalltalk", "safety", "clinic")
 SEND_KINDS = ("reply", "background")
 
 UPDATES = Counter("aftercare_updates", "Telegram updates the bot has handled", registry=REGISTRY)

@@ -27,6 +27,8 @@ from bot.storage.repository import Repository
 MAX_OPEN = 3
 #: Questions one patient may send in any 24 hours.
 DAILY_CAP = 5
+#: How much of a question or answer a list line shows (``/questions``, ``/answers``).
+LIST_PREVIEW = 200
 #: The longest question sent to a clinic (Telegram's message limit leaves room for the rest).
 MAX_QUESTION_LENGTH = 1500
 
@@ -280,3 +282,10 @@ def history_text(
             )
         )
     return "\n".join(lines)
+
+
+def preview(text: str, limit: int = LIST_PREVIEW) -> str:
+    """The start of a long text for a list line (whole words, with an ellipsis)."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"

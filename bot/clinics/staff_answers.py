@@ -64,7 +64,9 @@ async def take_staff_answer(update: Update, context: AftercareContext) -> bool:
         )
         return True
     log.info("question %s answered by staff %s", question.id, member.id)
-    await reply(update, messages.text("staff.questions.answer_sent", locale, question=question.id))
+    # The patient first: the answer row and its delivery are stored, so a failure here (or
+    # below) leaves the sweep to retry it.
     await deliver_answer(context.bot, repo, context.messages, question.id, now)
     await refresh_staff_copies(context.bot, repo, context.messages, question.id)
+    await reply(update, messages.text("staff.questions.answer_sent", locale, question=question.id))
     return True

@@ -126,3 +126,17 @@ async def test_a_reply_to_a_bot_message_that_is_no_question_is_answered_as_usual
     again = (await patient.send(update)).only(PATIENT)
     assert again.plain_text == _said(messages, "answers.not_covered")
     assert any(d.startswith("qa:ask:") for d in again.callback_data)
+
+
+async def test_long_questions_are_shortened_in_the_list_and_sent_whole(
+    person: Callable[..., Person], messages: Messages, repo: Repository
+) -> None:
+    _clinic(repo)
+    patient, staff = person(PATIENT, "Zeb"), person(STAFF, "Alice")
+    long_question = "Can I bring my dog " + "really " * 100 + "?"
+    confirm = (await patient.command("ask", long_question)).only(PATIENT)
+    send = next(d for d in confirm.callback_data if d.startswith("qa:send:"))
+    sent = await patient.press(send)
+    assert long_question.strip() in sent.only(STAFF).plain_text
+    listing = (await staff.command("questions")).only(STAFF).plain_text
+    assert "…" in listing and len(listing) < 400

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.clinics.digest import send_due_digests
 from bot.clinics.question_outbox import retry_due
 from bot.clinics.questions import DAILY_CAP, MAX_OPEN
 
@@ -292,6 +293,14 @@ async def test_late_questions_are_flagged_and_an_answer_to_a_blocked_patient_is_
     assert not [r for r in world.standin.sent[before:] if r.is_new_message], "only once"
     listing = (await world.say(STAFF_A, "/patients")).only(STAFF_A).plain_text or ""
     assert said_until("staff.questions.overdue", "count") in listing
+    # The daily digest counts it.
+    repo.clinics.set_digest_time(clinic_id, world.clock.now().strftime("%H:%M"))
+    before = len(world.standin.sent)
+    await send_due_digests(world.services, world.app.bot, world.clock.now())
+    digests = [r for r in world.standin.sent[before:] if r.is_new_message]
+    assert digests and all(
+        said("staff.questions.digest_part", count=1) in (r.plain_text or "") for r in digests
+    )
     # The patient blocks the bot; the answer cannot be delivered and staff copies say so.
     world.standin.block_chat(PATIENT_1, notify=False)
     await _staff_reply(world, STAFF_A, copy.message_id or 0, question.id)
@@ -303,3 +312,33 @@ async def test_late_questions_are_flagged_and_an_answer_to_a_blocked_patient_is_
     record = (await world.say(STAFF_B, f"/patient {question.patient_id}")).only(STAFF_B)
     assert said("staff.questions.history_header") in (record.plain_text or "")
     assert ANSWER in (record.plain_text or "")
+
+
+async def test_an_answer_telegram_fails_to_deliver_is_retried_from_the_sweep(
+    world: World,
+) -> None:
+    clinic_id = await _clinic_with_two_staff(world)
+    token, _ = await world.invite(STAFF_A)
+    await world.onboard(PATIENT_1, token)
+    copy = (await _ask_through_the_button(world, PATIENT_1)).only(STAFF_A)
+    (question,) = world.services.repo.questions.open_for_clinic(clinic_id)
+    prompt = (await world.press(STAFF_A, copy.message_id or 0, f"qs:r:{question.id}")).only(
+        STAFF_A
+    )
+    world.standin.fail_next(1, 500, methods=["sendMessage"])
+    replied = await world.push(
+        lambda: (
+            world.standin.push_message(
+                STAFF_A, ANSWER, first_name="Alice Staff", reply_to_message_id=prompt.message_id
+            ).update_id
+        )
+    )
+    assert not [r for r in replied.to(PATIENT_1) if r.is_new_message]
+    assert said("staff.questions.answer_sent", question=question.id) in replied.to(STAFF_A).text
+    world.clock.advance(timedelta(minutes=2))
+    before = len(world.standin.sent)
+    await retry_due(world.services.repo, world.services.messages, world.app.bot, world.clock.now())
+    delivered = Sent(world.standin.sent[before:]).only(PATIENT_1)
+    assert ANSWER in (delivered.plain_text or "")
+    answered = world.services.repo.questions.get(question.id)
+    assert answered is not None and answered.answer_delivered_at is not None

@@ -23,6 +23,7 @@ from bot.clinics.question_outbox import deliver_question
 from bot.clinics.questions import (
     MAX_QUESTION_LENGTH,
     confirm_keyboard,
+    preview,
     refusal,
     window_text,
     worth_asking,
@@ -225,7 +226,7 @@ async def list_questions(update: Update, context: AftercareContext, member: Staf
                 asked=messages.when(
                     question.asked_at, "day_time", locale, zone=ZoneInfo(clinic.timezone)
                 ),
-                text=question.text,
+                text=preview(question.text),
             )
         )
     await reply(update, "\n".join(lines))
@@ -256,8 +257,8 @@ async def manage_answers(update: Update, context: AftercareContext, member: Staf
                     "staff.questions.answers_item",
                     locale,
                     answer=answer.id,
-                    example=answer.examples[0] if answer.examples else "",
-                    text=answer.answer,
+                    example=preview(answer.examples[0]) if answer.examples else "",
+                    text=preview(answer.answer),
                 )
             )
         lines.append(messages.text("staff.questions.answers_usage", locale))
