@@ -223,7 +223,10 @@ class RecordingRequest(BaseRequest):
             message["document"] = {"file_id": "document", "file_unique_id": "document"}
         markup = params.get("reply_markup")
         if markup:
-            message["reply_markup"] = json.loads(markup) if isinstance(markup, str) else markup
+            markup = json.loads(markup) if isinstance(markup, str) else markup
+            # Like Telegram, the sent message carries only an inline keyboard (not ForceReply).
+            if "inline_keyboard" in markup:
+                message["reply_markup"] = markup
         return message
 
 

@@ -219,7 +219,10 @@ async def nudge_overdue(
         if not overdue:
             continue
         repo.questions.mark_nudged([q.id for q in overdue], now)
-        text = messages.text("staff.questions.nudge", count=len(overdue))
+        text = messages.text(
+            "staff.questions.nudge",
+            questions=messages.plural("count.questions", len(overdue)),
+        )
         for member in repo.clinics.staff(clinic_id):
             try:
                 await _send(bot, budget, member.chat_id, text)

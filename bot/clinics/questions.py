@@ -110,6 +110,20 @@ def staff_keyboard(
     return InlineKeyboardMarkup([[reply, approve]])
 
 
+def reply_buttons(messages: Messages, question_ids: list[int]) -> InlineKeyboardMarkup | None:
+    """Under ``/questions``: a Reply button per open question (for staff who joined after it
+    was sent, or whose copy is gone), three to a row."""
+    buttons = [
+        InlineKeyboardButton(
+            messages.raw("staff.questions.list_reply_button", question=question_id),
+            callback_data=f"qs:r:{question_id}",
+        )
+        for question_id in question_ids
+    ]
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
 def offer_to_ask(
     repo: Repository,
     messages: Messages,
@@ -249,7 +263,11 @@ def overdue_line(repo: Repository, messages: Messages, clinic_id: int, now: date
     listed = ", ".join(
         messages.raw("staff.questions.overdue_item", question=q.id, id=q.patient_id) for q in late
     )
-    return messages.text("staff.questions.overdue", count=len(late), questions=listed)
+    return messages.text(
+        "staff.questions.overdue",
+        count=messages.plural("count.questions", len(late)),
+        questions=listed,
+    )
 
 
 def history_text(

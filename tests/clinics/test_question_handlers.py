@@ -140,3 +140,37 @@ async def test_long_questions_are_shortened_in_the_list_and_sent_whole(
     assert long_question.strip() in sent.only(STAFF).plain_text
     listing = (await staff.command("questions")).only(STAFF).plain_text
     assert "…" in listing and len(listing) < 400
+
+
+async def test_staff_who_joined_later_answer_from_the_questions_list(
+    person: Callable[..., Person], messages: Messages, repo: Repository
+) -> None:
+    clinic_id = _clinic(repo)
+    patient = person(PATIENT, "Zeb")
+    confirm = (await patient.command("ask", DECLINED)).only(PATIENT)
+    await patient.press(next(d for d in confirm.callback_data if d.startswith("qa:send:")))
+    (question,) = repo.questions.open_for_clinic(clinic_id)
+    newcomer_id = 5_500_000_009
+    repo.clinics.add_staff(
+        clinic_id=clinic_id,
+        telegram_user_id=newcomer_id,
+        chat_id=newcomer_id,
+        display_name="Nina New",
+        invite_id=None,
+        now=NOW,
+    )
+    newcomer = person(newcomer_id, "Nina")
+    listed = (await newcomer.command("questions")).only(newcomer_id)
+    assert listed.callback_data == [f"qs:r:{question.id}"]
+    prompt = (await newcomer.press(f"qs:r:{question.id}")).only(newcomer_id)
+    update = message_update(newcomer_id, "Dogs are welcome.", first_name="Nina")
+    update["message"]["reply_to_message"] = {
+        "message_id": prompt.message_id,
+        "date": update["message"]["date"],
+        "chat": {"id": newcomer_id, "type": "private"},
+        "from": {"id": 1, "is_bot": True, "first_name": "Aftercare"},
+        "text": "…",
+    }
+    answered = await newcomer.send(update)
+    assert "Dogs are welcome." in answered.only(PATIENT).plain_text
+    assert answered.to(newcomer_id).text

@@ -91,8 +91,9 @@ async def test_a_declined_question_reaches_staff_and_the_first_answer_comes_back
     for copy in (copy_a, copy_b):
         assert QUESTION in (copy.plain_text or "") and "Zebedee Quill" in (copy.plain_text or "")
         assert copy.callback_data == [f"qs:r:{question.id}", f"qs:k:{question.id}"]
-    listing = (await world.say(STAFF_B, "/questions")).only(STAFF_B).plain_text or ""
-    assert f"#{question.id}" in listing and QUESTION in listing
+    listed = (await world.say(STAFF_B, "/questions")).only(STAFF_B)
+    assert f"#{question.id}" in (listed.plain_text or "") and QUESTION in (listed.plain_text or "")
+    assert listed.callback_data == [f"qs:r:{question.id}"]
 
     replied = await _staff_reply(world, STAFF_A, copy_a.message_id or 0, question.id)
     to_patient = replied.only(PATIENT_1).plain_text or ""
@@ -287,7 +288,11 @@ async def test_late_questions_are_flagged_and_an_answer_to_a_blocked_patient_is_
     await retry_due(repo, messages, world.app.bot, world.clock.now())
     nudges = [r for r in world.standin.sent[before:] if r.is_new_message]
     assert {r.chat_id for r in nudges} == {STAFF_A, STAFF_B}
-    assert all(r.plain_text == said("staff.questions.nudge", count=1) for r in nudges)
+    assert all(
+        r.plain_text
+        == said("staff.questions.nudge", questions=CATALOG.plural("count.questions", 1))
+        for r in nudges
+    )
     before = len(world.standin.sent)
     await retry_due(repo, messages, world.app.bot, world.clock.now())
     assert not [r for r in world.standin.sent[before:] if r.is_new_message], "only once"

@@ -25,6 +25,7 @@ from bot.clinics.questions import (
     confirm_keyboard,
     preview,
     refusal,
+    reply_buttons,
     window_text,
     worth_asking,
 )
@@ -229,7 +230,8 @@ async def list_questions(update: Update, context: AftercareContext, member: Staf
                 text=preview(question.text),
             )
         )
-    await reply(update, "\n".join(lines))
+    markup = reply_buttons(messages, [q.id for q in questions])
+    await reply(update, "\n".join(lines), reply_markup=markup)
 
 
 @staff_only
