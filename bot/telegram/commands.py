@@ -56,7 +56,7 @@ PATIENT_HELP: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("timezone", "reminders.timezone_command"),
         ),
     ),
-    ("help.group_clinic", (("join", "onboarding.join_command"),)),
+    ("help.group_clinic", (("join", "onboarding.join_command"), ("ask", "ask.command"))),
     (
         "help.group_data",
         (
@@ -74,6 +74,8 @@ STAFF_HELP: tuple[str, tuple[tuple[str, str], ...]] = (
         ("patients", "staff.command_patients"),
         ("patient", "staff.command_patient"),
         ("logsession", "staff.command_logsession"),
+        ("questions", "staff.questions.command"),
+        ("answers", "staff.questions.answers_command"),
     ),
 )
 
