@@ -241,6 +241,8 @@ class DemoSession:
         self._exports_dir = exports_dir
         self._chats = {"patient": chat_id}
         self._names = {"patient": DEMO_PATIENT_NAME, "staff": DEMO_STAFF_NAME}
+        # Per chat: the ForceReply prompt the next typed line answers.
+        self._replying_to: dict[int, int | None] = {}
         self._actor = "patient"
         self._reply_timeout = reply_timeout
         self._records: asyncio.Queue[SentRecord] = asyncio.Queue()
@@ -320,6 +322,10 @@ class DemoSession:
 
     def _print_keyboard(self, record: SentRecord) -> None:
         markup = record.reply_markup or {}
+        if markup.get("force_reply") and record.chat_id is not None:
+            # Telegram's app answers a ForceReply prompt with a reply to it: so does the demo.
+            self._replying_to[int(record.chat_id)] = record.message_id
+            self.say("   (your next line is sent as a reply to this message)")
         if "inline_keyboard" in markup:
             choices = [button["text"] for button in record.buttons]
             if not choices or record.chat_id is None or record.message_id is None:
@@ -436,7 +442,12 @@ class DemoSession:
     async def _type(self, line: str, actor: str | None = None) -> None:
         chat_id = self._chats[actor or self._actor]
         name = self._names[actor or self._actor]
-        await self._act(lambda: self._standin.push_message(chat_id, line, first_name=name))
+        reply_to = self._replying_to.pop(chat_id, None)
+        await self._act(
+            lambda: self._standin.push_message(
+                chat_id, line, first_name=name, reply_to_message_id=reply_to
+            )
+        )
 
     def _zone(self) -> ZoneInfo:
         """The patient's own time zone (the clinic's or the bot's default until they set one)."""

@@ -292,3 +292,19 @@ def test_ctrl_c_at_the_prompt_leaves_at_once_without_a_traceback(tmp_path: Path)
     assert process.returncode == 0
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert out.rstrip().endswith("Demo finished. Bye!")
+
+
+async def test_the_demo_plays_ask_my_clinic_from_both_sides(settings: Settings) -> None:
+    """Decline -> Ask my clinic -> staff copy -> Reply (a ForceReply prompt, answered by the next
+    line as Telegram's app would) -> the patient receives the clinic's answer."""
+    script = (
+        ":reset\n:clinic\n#1.1\ncan I have a sauna after my session?\n#3.1\n#4.1\n"
+        ":as staff\n#5.1\nBest to wait a day before a sauna.\n:as patient\n:quit\n"
+    )
+    transcript = await play(script, replace(settings, embeddings=False))
+    assert "Ask my clinic" in transcript
+    staff = transcript.split("you (staff)> #5.1", 1)[1]
+    assert "(your next line is sent as a reply to this message)" in staff
+    answered = staff.split("you (staff)> Best to wait a day before a sauna.", 1)[1]
+    assert "bot> 💬 Answer from Demo Physio Clinic (Sam)" in answered
+    assert "Best to wait a day before a sauna." in answered.split("bot → staff", 1)[0]
