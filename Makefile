@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# Prepare the answer model's small, fast file once (bot/knowledge/model_file.py), so the
+	# first start does not; if it cannot be made the bot still runs on the package's file.
+	-$(BIN)/python -c "from bot.knowledge.encoder import Encoder; Encoder.load()"
 	touch $(STAMP)
 
 run: $(STAMP)  ## run the bot (no TELEGRAM_BOT_TOKEN: the local demo)
