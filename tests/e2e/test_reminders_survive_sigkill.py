@@ -11,48 +11,19 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.aftercare.plan import PlannedReminder
 from bot.devtools.standin import BotApiStandIn
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
 
+from .bot_process import seed_burst
+
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 240
-FIRST_CHAT = 8_100_000_000
 MAX_IN_FLIGHT = 16
-
-
-def _seed(db_path: Path, standin: BotApiStandIn) -> None:
-    now = datetime.now(UTC)
-    repo = Repository(open_database(db_path))
-    try:
-        with repo.db.atomic():
-            for n in range(COUNT):
-                chat = FIRST_CHAT + n
-                standin.register_chat(chat)
-                patient = repo.patients.register(
-                    telegram_user_id=chat, chat_id=chat, display_name=None, locale="en", now=now
-                )
-                repo.patients.set_fields(
-                    patient.id, reminders_consent=1, quiet_start="00:00", quiet_end="00:00"
-                )
-                session, _ = repo.aftercare.add_session(
-                    patient_id=patient.id, treated_at=now - timedelta(hours=24), area="neck",
-                    logged_by="test", idempotency_key=f"s{n}", now=now,
-                )  # fmt: skip
-                due = now - timedelta(minutes=1)
-                repo.aftercare.upsert_plan(
-                    session,
-                    [PlannedReminder("checkin", 1, due, due + timedelta(hours=12), False)],
-                    now,
-                )
-    finally:
-        repo.close()
 
 
 def _start(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -88,7 +59,7 @@ async def test_a_killed_sender_loses_no_reminder_and_logs_every_possible_duplica
     log = tmp_path / "runner.log"
     with BotApiStandIn() as standin:
         standin.rate_limit(per_second=30, retry_after=1)
-        _seed(db_path, standin)
+        chats = seed_burst(db_path, standin, COUNT)
         env = {
             **os.environ,
             "TELEGRAM_BOT_TOKEN": standin.token,
@@ -120,7 +91,7 @@ async def test_a_killed_sender_loses_no_reminder_and_logs_every_possible_duplica
             process.wait()
 
         per_chat = Counter(r.chat_id for r in standin.sent if r.method == "sendMessage")
-    assert set(per_chat) == {FIRST_CHAT + n for n in range(COUNT)}, "every reminder arrived"
+    assert set(per_chat) == set(chats), "every reminder arrived"
     duplicates = sum(c - 1 for c in per_chat.values())
     logged = log.read_text().count("may arrive twice")
     assert duplicates <= logged <= 2 * MAX_IN_FLIGHT
