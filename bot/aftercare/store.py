@@ -25,6 +25,7 @@ from sqlite_utils import Database, Migrations
 
 from bot.aftercare.plan import PlannedReminder
 from bot.aftercare.reminders import Reminder, Status
+from bot.storage import leases
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 AFTERCARE_MIGRATIONS = Migrations("aftercare")
@@ -329,32 +330,16 @@ class AftercareStore:
 
     def mark_sending(self, reminder_id: int, owner: str, now: datetime) -> bool:
         """Record that the request is about to go out; False if the row is no longer ours."""
-        cursor = self.db.execute(
-            "UPDATE reminders SET status = 'sending', updated_at = ? "
-            "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
-            [to_db(now), reminder_id, owner],
-        )
-        return cursor.rowcount == 1
+        return leases.mark_sending(self.db, "reminders", reminder_id, owner, now)
 
     def mark_claimed(self, reminder_id: int, owner: str) -> bool:
-        """Back from *sending* to *claimed*: Telegram refused (429), so nothing was delivered."""
-        cursor = self.db.execute(
-            "UPDATE reminders SET status = 'claimed' WHERE id = ? AND owner = ? "
-            "AND status = 'sending'",
-            [reminder_id, owner],
-        )
-        return cursor.rowcount == 1
+        """Back from *sending*: Telegram refused with 429, so nothing was delivered."""
+        return leases.mark_claimed(self.db, "reminders", reminder_id, owner)
 
     def mark_sent(
         self, reminder_id: int, owner: str, telegram_message_id: int | None, now: datetime
     ) -> bool:
-        cursor = self.db.execute(
-            "UPDATE reminders SET status = 'sent', sent_at = ?, telegram_message_id = ?, "
-            "owner = NULL, lease_until = NULL, updated_at = ? "
-            "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
-            [to_db(now), telegram_message_id, to_db(now), reminder_id, owner],
-        )
-        return cursor.rowcount == 1
+        return leases.mark_sent(self.db, "reminders", reminder_id, owner, telegram_message_id, now)
 
     def confirm_delivered(self, reminder_id: int, now: datetime) -> bool:
         """The patient answered it, so it arrived: *sent*, whatever the sender thought (a

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -95,17 +96,18 @@ class SemanticIndex:
     def section_sentences(self, passage: int) -> list[int]:
         """The sentences (by index) of every passage in ``passage``'s section, lists excluded."""
         target = self.passages[passage]
-        key = (target.article_slug, target.section)
-        cache = self.__dict__.setdefault("_section_sentences", {})
-        if key not in cache:
-            cache[key] = [
-                k
-                for k, owner in enumerate(self.sentence_of)
-                if not self.passages[int(owner)].lead
-                and (self.passages[int(owner)].article_slug, self.passages[int(owner)].section)
-                == key
-            ]
-        return list(cache[key])
+        return list(self._sentences_by_section.get((target.article_slug, target.section), ()))
+
+    @cached_property
+    def _sentences_by_section(self) -> dict[tuple[str, str], list[int]]:
+        """Sentence indices per (article, section), made in one pass the first time they are
+        needed (list items are quoted whole, so their sentences are left out)."""
+        by_section: dict[tuple[str, str], list[int]] = {}
+        for k, owner in enumerate(self.sentence_of):
+            passage = self.passages[int(owner)]
+            if not passage.lead:
+                by_section.setdefault((passage.article_slug, passage.section), []).append(k)
+        return by_section
 
     def texts(self) -> list[str]:
         """Every text this index embedded (to keep their cached vectors)."""

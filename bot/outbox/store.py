@@ -26,6 +26,7 @@ from typing import Any
 from sqlite_utils import Database, Migrations
 
 from bot.outbox.effects import LIVE, Effect, Purpose, RowStatus
+from bot.storage import leases
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 OUTBOX_MIGRATIONS = Migrations("outbox")
@@ -211,32 +212,16 @@ class OutboxStore:
     # --- one delivery --------------------------------------------------------------------
 
     def mark_sending(self, row_id: int, owner: str, now: datetime) -> bool:
-        cursor = self.db.execute(
-            "UPDATE outbox SET status = 'sending', updated_at = ? "
-            "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
-            [to_db(now), row_id, owner],
-        )
-        return cursor.rowcount == 1
+        return leases.mark_sending(self.db, "outbox", row_id, owner, now)
 
     def mark_claimed(self, row_id: int, owner: str) -> bool:
         """Back from *sending*: Telegram refused with 429, so nothing was delivered."""
-        cursor = self.db.execute(
-            "UPDATE outbox SET status = 'claimed' WHERE id = ? AND owner = ? "
-            "AND status = 'sending'",
-            [row_id, owner],
-        )
-        return cursor.rowcount == 1
+        return leases.mark_claimed(self.db, "outbox", row_id, owner)
 
     def mark_sent(
         self, row_id: int, owner: str, telegram_message_id: int | None, now: datetime
     ) -> bool:
-        cursor = self.db.execute(
-            "UPDATE outbox SET status = 'sent', sent_at = ?, telegram_message_id = ?, "
-            "owner = NULL, lease_until = NULL, updated_at = ? "
-            "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
-            [to_db(now), telegram_message_id, to_db(now), row_id, owner],
-        )
-        return cursor.rowcount == 1
+        return leases.mark_sent(self.db, "outbox", row_id, owner, telegram_message_id, now)
 
     def retry_later(
         self,

@@ -1,0 +1,57 @@
+"""The lease steps shared by every table a sender delivers from (reminders, the outbox).
+
+A row is *claimed* by one sender (``owner``) under a lease, marked *sending* just before its
+request goes out (so a kill mid-request is known as a possible duplicate), put back to
+*claimed* when Telegram refused with 429 (nothing was delivered), and *sent* at the end. Each
+step only applies while the row is still the caller's, so a sender whose lease ran out can
+never overwrite a row another sender has taken over. The table name is one of this module's
+callers' own constants, never input.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from sqlite_utils import Database
+
+from bot.storage.timefmt import to_db
+
+LeasedTable = Literal["reminders", "outbox"]
+
+
+def mark_sending(db: Database, table: LeasedTable, row_id: int, owner: str, now: datetime) -> bool:
+    """The request is about to go out; False if the row is no longer ours."""
+    cursor = db.execute(
+        f"UPDATE {table} SET status = 'sending', updated_at = ? "
+        "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
+        [to_db(now), row_id, owner],
+    )
+    return cursor.rowcount == 1
+
+
+def mark_claimed(db: Database, table: LeasedTable, row_id: int, owner: str) -> bool:
+    """Back from *sending* to *claimed*: Telegram refused (429), so nothing was delivered."""
+    cursor = db.execute(
+        f"UPDATE {table} SET status = 'claimed' WHERE id = ? AND owner = ? AND status = 'sending'",
+        [row_id, owner],
+    )
+    return cursor.rowcount == 1
+
+
+def mark_sent(
+    db: Database,
+    table: LeasedTable,
+    row_id: int,
+    owner: str,
+    telegram_message_id: int | None,
+    now: datetime,
+) -> bool:
+    """Delivered: the row leaves its owner for good."""
+    cursor = db.execute(
+        f"UPDATE {table} SET status = 'sent', sent_at = ?, telegram_message_id = ?, "
+        "owner = NULL, lease_until = NULL, updated_at = ? "
+        "WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
+        [to_db(now), telegram_message_id, to_db(now), row_id, owner],
+    )
+    return cursor.rowcount == 1
