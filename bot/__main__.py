@@ -50,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return clinic_cli.run(settings, args, sys.stdout)
     if command in ("backup", "restore", "healthcheck"):
-        from bot import ops_cli
+        from bot.ops import cli as ops_cli
 
         return ops_cli.run(command, settings, args, sys.stdout)
     if command == "demo":
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_demo(settings)
         print(HOW_TO_START, file=sys.stderr)
         return 2
-    from bot.serve import serve
+    from bot.ops.serve import serve
 
     return serve(settings)
 
@@ -95,7 +95,7 @@ def _parser() -> argparse.ArgumentParser:
     from bot.clinics.cli import add_parser as add_clinic_parser
 
     add_clinic_parser(sub)
-    from bot.ops_cli import add_parsers as add_ops_parsers
+    from bot.ops.cli import add_parsers as add_ops_parsers
 
     add_ops_parsers(sub)
     return parser

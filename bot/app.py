@@ -43,10 +43,10 @@ from bot.clinics.keyboards import (
 from bot.clinics.questions import ASK_PATTERN, STAFF_PATTERN
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.content import Messages, load_plan
-from bot.health import TelegramWatch
 from bot.knowledge import handlers as questions
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.triage_loader import default_model
+from bot.ops.health import TelegramWatch
 from bot.outbox.courier import Outbox
 from bot.privacy import handlers as privacy_handlers
 from bot.settings import Settings

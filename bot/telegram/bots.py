@@ -24,7 +24,7 @@ from telegram.error import NetworkError, TelegramError
 from telegram.ext import Defaults, ExtBot
 from telegram.request import BaseRequest, HTTPXRequest
 
-from bot.health import TelegramWatch
+from bot.ops.health import TelegramWatch
 from bot.settings import Settings
 from bot.telegram.send_budget import BudgetRateLimiter, SendBudget
 

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from telegram.ext import Application
 
-from bot.health import HealthCheck
+from bot.ops.health import HealthCheck
 from bot.web.metrics import MetricsPage
 from bot.web.webhook import WebhookEndpoint, webhook_path
 

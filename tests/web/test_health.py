@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.health import CONFLICT_WINDOW, TELEGRAM_STALE, HealthCheck, TelegramWatch
+from bot.ops.health import CONFLICT_WINDOW, TELEGRAM_STALE, HealthCheck, TelegramWatch
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
 from bot.storage.runtime_store import RuntimeStore

@@ -34,8 +34,8 @@ from telegram.error import (
 
 from bot.aftercare.sweep import SWEEP_KEY
 from bot.app import ALLOWED_UPDATES, WATCH_KEY, AftercareApp, build_application
-from bot.health import HealthCheck, TelegramWatch
 from bot.logs import Redactor, configure_logging
+from bot.ops.health import HealthCheck, TelegramWatch
 from bot.settings import Settings
 from bot.storage.backup import BackupError, newest_backup_at, take_daily_backup
 from bot.storage.instance_lock import InstanceLock, InstanceLocked

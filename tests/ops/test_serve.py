@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from bot.serve import _daily_backup
+from bot.ops.serve import _daily_backup
 from bot.settings import Settings
 from bot.storage.backup import list_backups
 from bot.storage.db import open_database

@@ -1,0 +1,2 @@
+"""Operating the bot in production: the runner (polling or webhook), health, and the operator's
+backup/restore/healthcheck commands."""
