@@ -109,6 +109,7 @@ class Encoder:
             model = converted(shipped, MODEL_SHA256, _writable(CACHE_DIR))
         if verify:
             _checked(tokenizer, TOKENIZER_SHA256)
+        _one_blas_thread()
         options = ort.SessionOptions()
         # One thread: on a small server the bot shares its cores with everything else, and
         # measured on two cores one intra-op thread answered faster than two.
@@ -155,6 +156,21 @@ class Encoder:
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def _one_blas_thread() -> None:
+    """Keep numpy's BLAS (OpenBLAS) to one thread, for the whole process.
+
+    The question's comparisons with every passage, sentence and example are matrix-vector
+    products, far too small to gain from threads; OpenBLAS starts one per core anyway, and on a
+    small server shared with the model's own thread they wait on each other: measured on two
+    cores under load, 8 ms per product with its threads and about 1 ms with one, for 20,000
+    vectors (``bench/answer_quality.py``, +500 synthetic articles). The bot answers one
+    question at a time, so one thread loses nothing.
+    """
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _writable(folder: Path) -> Path:
