@@ -3,7 +3,8 @@
 Run from the repository root: ``python bench/answer_quality.py``. ``--misses`` lists the
 failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3``, ``--blind4`` or ``--blind5``
 picks one of them. ``--latency`` prints only the costs (latency and RSS); run it pinned to one
-core (``taskset -c 0``) as the targets are stated. ``--final`` also scores blind7, the final held-out set (see RESULTS.md).
+core (``taskset -c 0``) as the targets are stated. ``--final`` also scores blind7, the final
+held-out set (see RESULTS.md).
 
 The newer sets (bench/devset/blind6, blind7, blind8, blind9; bench/message_sets.py) are scored on
 the whole answer path, the semantic matcher the bot ships beside the lexical fallback, by
