@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
+
 from bot.knowledge.articles import Passage
 from bot.knowledge.decision import Decision, candidate, rerank_candidates
 from bot.knowledge.retrieval import ANSWER_LIMIT, Ranker, asks, parts_of
@@ -146,14 +148,17 @@ class SemanticMatcher:
             return self.fallback.find(message)
         parts = parts_of(message)
         parts = [p for p in parts if self.ranker.substance(p) >= MIN_PART_WEIGHT][:MAX_PARTS]
-        whole = self._judge(index, embed, message, ANSWER_LIMIT)
+        whole = self._judge(index, embed, message, _read(index, embed, [message])[0], ANSWER_LIMIT)
         asking = [p for p in parts if asks(p, message)]
         if len(parts) < 2 or (whole is not None and len(asking) < 2):
             # One question (in a story or not): the parts could not change the answer.
             return Finding((whole,) if whole else ())
         share = ANSWER_LIMIT // MAX_ANSWERS
+        # The parts are compared with the index in one pass: it is read once for all of them.
+        read = _read(index, embed, parts)
         judged = [
-            _Part(part, part in asking, self._judge(index, embed, part, share)) for part in parts
+            _Part(part, part in asking, self._judge(index, embed, part, scores, share))
+            for part, scores in zip(parts, read, strict=True)
         ]
         return _combine(whole, judged)
 
@@ -171,23 +176,27 @@ class SemanticMatcher:
         ]
         return None if fixed == words else " ".join(fixed)
 
-    def _judge(self, index: SemanticIndex, embed: Embed, text: str, limit: int) -> Found | None:
+    def _judge(
+        self, index: SemanticIndex, embed: Embed, text: str, scores: Scores, limit: int
+    ) -> Found | None:
+        """The answer to ``text`` (whose comparisons with the index are ``scores``), or None."""
         if self.ranker.declines_outright(text):
             return None
         lexical = self.ranker.search(text, limit=10)
         words = len(fold(text).split())
 
-        def reading(typed: str) -> tuple[float, Scores]:
-            scores = index.scores(embed([typed])[0])
-            found = candidate(index, scores, lexical, words)
-            return self.decision.probability(found.features), scores
+        def probability_of(read: Scores) -> float:
+            return self.decision.probability(candidate(index, read, lexical, words).features)
 
-        probability, scores = reading(text)
+        probability = probability_of(scores)
         if probability < self.decision.threshold:
             # Read it again with its typos corrected ("acupunture"): only when it would decline.
             fixed = self._spelled(text)
             if fixed is not None:
-                probability, scores = max((probability, scores), reading(fixed), key=_first)
+                again = _read(index, embed, [fixed])[0]
+                probability, scores = max(
+                    (probability, scores), (probability_of(again), again), key=_first
+                )
         if probability < self.decision.threshold:
             return None
         candidates = rerank_candidates(index, scores, lexical)
@@ -201,6 +210,16 @@ class SemanticMatcher:
             quote(index, scores, chosen, half),
             Found(index.passages[other], quote(index, scores, other, half)),
         )
+
+
+def _read(index: SemanticIndex, embed: Embed, texts: Sequence[str]) -> list[Scores]:
+    """Embed each of ``texts`` and compare them all with the index in one pass.
+
+    Each text is embedded alone: the model's int8 activations are scaled over the whole batch,
+    so a part embedded beside a longer part would get a slightly different vector, and its
+    answer would depend on what else the message said.
+    """
+    return index.scores_many(np.vstack([embed([text]) for text in texts]))
 
 
 def _first(pair: tuple[float, Scores]) -> float:

@@ -124,30 +124,53 @@ class SemanticIndex:
         ``skip_example`` leaves out an example (or not-covered) question with exactly that text
         (to measure a question that is itself one of them fairly).
         """
-        count = len(self.passages)
-        example = np.full(count, -1.0, dtype=np.float32)
+        return self.scores_many(question[np.newaxis, :], skip_example=skip_example)[0]
+
+    def scores_many(
+        self, questions: np.ndarray, *, skip_example: str | None = None
+    ) -> list[Scores]:
+        """:meth:`scores` for several question vectors (rows) at once.
+
+        A message read in parts asks for several; one matrix product per kind of vector reads
+        the index once for all of them, where a product per part read it once each (with a
+        clinic's hundreds of articles the index is tens of megabytes, and reading it is the
+        cost).
+        """
+        count, asked = len(self.passages), len(questions)
+        example = np.full((count, asked), -1.0, dtype=np.float32)
         if len(self.example_of):
-            similarities = self.example_vectors @ question
+            similarities = self.example_vectors @ questions.T
             if skip_example is not None:
                 for k, text in enumerate(self.example_texts):
                     if text == skip_example:
                         similarities[k] = -1.0
             _best_per_owner(example, self.example_of, similarities)
-        sentence = np.full(count, -1.0, dtype=np.float32)
-        per_sentence = self.sentence_vectors @ question
+        sentence = np.full((count, asked), -1.0, dtype=np.float32)
+        per_sentence = self.sentence_vectors @ questions.T
         if len(self.sentence_of):
             _best_per_owner(sentence, self.sentence_of, per_sentence)
-        not_covered = -1.0
+        not_covered = np.full(asked, -1.0, dtype=np.float32)
         if len(self.not_covered_texts):
-            against = self.not_covered_vectors @ question
+            against = self.not_covered_vectors @ questions.T
             for k, text in enumerate(self.not_covered_texts):
                 if text != skip_example:
-                    not_covered = max(not_covered, float(against[k]))
-        return Scores(self.text_vectors @ question, example, sentence, per_sentence, not_covered)
+                    not_covered = np.maximum(not_covered, against[k])
+        text = self.text_vectors @ questions.T
+        return [
+            Scores(
+                np.ascontiguousarray(text[:, j]),
+                np.ascontiguousarray(example[:, j]),
+                np.ascontiguousarray(sentence[:, j]),
+                np.ascontiguousarray(per_sentence[:, j]),
+                float(not_covered[j]),
+            )
+            for j in range(asked)
+        ]
 
 
 def _best_per_owner(best: np.ndarray, owners: np.ndarray, values: np.ndarray) -> None:
-    """``best[o] = max(best[o], values of o)`` for owners listed in runs (as built above);
-    ``np.maximum.reduceat`` over the runs is far faster than ``np.maximum.at``."""
+    """``best[o] = max(best[o], values of o)`` for owners listed in runs (as built above), row
+    by row of ``values`` (one column per question); ``np.maximum.reduceat`` over the runs is far
+    faster than ``np.maximum.at``."""
     starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
     best[owners[starts]] = np.maximum(best[owners[starts]], np.maximum.reduceat(values, starts))
