@@ -161,6 +161,10 @@ def test_a_sign_admitted_before_a_question_is_still_urgent():
         ("honestly what's the point of going on", RedFlag.SELF_HARM),
         ("no one would care about me if i disappeared", RedFlag.SELF_HARM),
         ("i want to swallow all the tablets", RedFlag.SELF_HARM),
+        ("the pain is every day, i want to finish my life", RedFlag.SELF_HARM),
+        ("lately i've been having thoughts about just disappearing", RedFlag.SELF_HARM),
+        ("i don't want to be around anymore", RedFlag.SELF_HARM),
+        ("since the needles near my ribs he's a bit gaspy", RedFlag.BREATHING),
     ],
 )
 def test_understated_and_indirect_reports_are_recognised(message, flag):
@@ -177,6 +181,8 @@ def test_understated_and_indirect_reports_are_recognised(message, flag):
         "what happens if i feel faint during the session?",
         "some people get dizzy after, is that right?",
         "it may get a bit worse before it gets better, right?",
+        "would it stop my life from being so limited by my back?",
+        "my dad finished his life story book last week",
     ],
 )
 def test_history_hypotheticals_and_idioms_are_not_urgent(message):

@@ -68,6 +68,14 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?: of)? (?:my|the|these|those)? ?(?:pills|tablets|meds|medication|painkillers)",
         r"overdos",
         r"take my (?:own )?life\b",
+        # "I want to finish my life", "stop my life": the verb varies, the object does not.
+        r"(?:end|ending|finish|finishing|stop|stopping) (?:my|his|her) (?:own )?life\b"
+        r"(?! (?:from|being|getting|savings|story|stor(?:y|ies)))",
+        # "having thoughts about just disappearing", "thinking of not waking up".
+        r"(?:thoughts?|thinking|think) (?:of|about) (?:just )?(?:disappearing|vanishing"
+        r"|not (?:being (?:here|around|alive)|waking up|existing)|ending it"
+        r"|dying\b(?! (?:my|her|his|the|it) hair))",
+        r"(?:dont|do not) want to (?:be around|exist|go on) (?:any ?more|anymore)\b",
         r"self harm",
         can_be_negated=False,
     ),
@@ -78,6 +86,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:cant|cannot|can not|couldnt|unable to|struggling to|hard to|not|no)"
         r" (?:get|getting|take|taking|catch|catching|enough) (?:enough |any |much )?air\b",
         r"gasping",
+        r"gaspy",
         r"suffocat",
         r"drowning\b(?! in)",
         r"(?:not|isnt|stopped|stops|barely) breathing\b",
