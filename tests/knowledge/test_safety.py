@@ -165,6 +165,17 @@ def test_a_sign_admitted_before_a_question_is_still_urgent():
         ("lately i've been having thoughts about just disappearing", RedFlag.SELF_HARM),
         ("i don't want to be around anymore", RedFlag.SELF_HARM),
         ("since the needles near my ribs he's a bit gaspy", RedFlag.BREATHING),
+        ("one of the spots hasn't stopped bleeding, is that common?", RedFlag.BLEEDING),
+        (
+            "i have a little short breath since the needles in my neck",
+            RedFlag.BREATHING,
+        ),
+        ("my heart area is very painful since the needle treatment", RedFlag.BREATHING),
+        ("it's been getting steadily worse since saturday, i'm in tears", RedFlag.SEVERE_PAIN),
+        (
+            "her hip pain has been escalating since her session and she can hardly walk",
+            RedFlag.SEVERE_PAIN,
+        ),
     ],
 )
 def test_understated_and_indirect_reports_are_recognised(message, flag):
@@ -183,6 +194,11 @@ def test_understated_and_indirect_reports_are_recognised(message, flag):
         "it may get a bit worse before it gets better, right?",
         "would it stop my life from being so limited by my back?",
         "my dad finished his life story book last week",
+        "my aunt got a nasty infection after acupuncture abroad. does that happen at your clinic?",
+        "my coworker said she got a punctured lung from needling, should i be scared",
+        "a friend felt breathless after needling, it was a cold. could needling cause that?",
+        "back in high school i had a panic attack where i couldn't breathe. none since.",
+        "i had a small infection from a splinter last summer. the doctor sorted it.",
     ],
 )
 def test_history_hypotheticals_and_idioms_are_not_urgent(message):

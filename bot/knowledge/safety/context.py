@@ -85,16 +85,18 @@ TREATMENT_QUESTION = re.compile(
 )
 # A sign placed months or years back is history, not a report: "had a fever last month".
 _PAST = re.compile(
-    r"^(?: \w+){0,6}? (?:last (?:month|year)|(?:\d+|a|few|a few|couple of|a couple of|several"
-    r"|many) (?:months|years) ago|a (?:month|year) ago|years ago|as a (?:kid|child|teenager)"
+    r"^(?: \w+){0,6}? (?:last (?:month|year|summer|winter|spring|autumn|christmas)"
+    r"|(?:\d+|a|few|a few|couple of|a couple of|several|many) (?:months|years) ago"
+    r"|a (?:month|year) ago|years ago|as a (?:kid|child|teenager)"
     r"|in the past|when i was (?:young|little|a kid|a child)|for (?:years|months|ages|decades)"
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
 )
 _PAST_BEFORE = re.compile(
     r"\b(?:used to|use to|last time|one time|back when|as a (?:kid|child)|years ago"
-    r"|back in (?:\d{4}|the day)|in (?:19|20)\d\d|before (?:\w+ )?years|(?:\d+|two|three|a few|few"
-    r"|several|many) (?:years|months) ago|when i (?:first )?came in)\b"
+    r"|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college|uni|university)"
+    r"|in (?:19|20)\d\d|before (?:\w+ )?years|(?:\d+|two|three|a few|few|several|many)"
+    r" (?:years|months) ago|when i (?:first )?came in)\b"
 )
 # Said to happen elsewhere: "fainted when giving blood", "nearly fainted at the sight of needles".
 _ELSEWHERE_AFTER = re.compile(
@@ -147,7 +149,9 @@ _ELSEWHERE = re.compile(
 _RESOLVED_LATER = re.compile(
     r"\b(?:i|it|was|and) (?:was|were|felt) (?:totally |completely |absolutely |perfectly )?(?:fine"
     r"|ok|okay|better|good|normal|back to normal)\b"
-    r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b"
+    r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
+    r"|\b(?:doctor|gp|nurse|pharmacist|antibiotics?) (?:sorted|cleared|fixed) (?:it|that)\b"
+    r"|\b(?:got )?sorted (?:it )?out (?:fine|quickly|in the end)\b"
     r"|\b(?:hasnt|has not|havent|have not|didnt|did not) come back\b|\bnever came back\b"
     r"|\b(?:totally|completely|perfectly|all) (?:fine|normal|ok|okay|good)(?: now)?\b"
     r"|\bnow (?:it |its |it is |is |im |i am |i feel )?(?:all |much |so much )?(?:fine|finish\w*"
@@ -169,18 +173,29 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:friend|mate|sister|brother|mum|mom|dad|father|mother|grandma|gran|nan|nana|grandad"
     r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|someone"
     r"|somebody|a guy|a lady|a woman|a man|people|others)s?\b(?: \w+){0,6}? (?:had|got|felt|said"
-    r"|says|fainted|passed out|ended up|went|once|was)\b"
+    r"|says|fainted|passed out|ended up|went|once|was|reckons|reckoned|swears|claims|told me)\b"
 )
 _ABOUT_ME = re.compile(
     r"\b(?:happen to me|happen with me|(?:will|could|would|can|might) (?:that|this|it|the same)"
     r"(?: \w+)? happen|could i get (?:that|it|one)|how likely|how common|is (?:that|this|it)"
-    r" common|any chance|what are the chances|risk of that|(?:am|is) i at risk)\b"
+    r" common|any chance|what are the chances|risk of that|(?:am|is) i at risk"
+    r"|does (?:that|this|it) (?:\w+ )?happen|(?:should|do) i (?:be )?(?:scared|worried|worry)"
+    r"|(?:could|can|does|do|would|might) (?:dry )?(?:needling|the needles?|it|that|this) cause"
+    r" (?:that|this|it)|(?:could|can|would|will|might) (?:dry )?(?:needling|it|the needles?)"
+    r" help (?:him|her|them))\b"
+)
+# A report about the other person happening now ("my dad had needles this morning and now he's
+# a bit gaspy") is theirs to act on, not a story: it stays urgent.
+_NOW = re.compile(
+    r"\b(?:now (?:he|she|they|hes|shes|theyre|his|her|their)|right now|today|tonight"
+    r"|this (?:morning|afternoon|evening)|since (?:the|his|her|their) (?:session|needl\w*"
+    r"|treatment|appointment)|hasnt stopped|wont stop|keeps)\b"
 )
 
 
 def borrowed(whole: str) -> bool:
     """Another person's story with a question about the patient's own risk (see above)."""
-    return bool(_SOMEONE_ELSE.search(whole) and _ABOUT_ME.search(whole))
+    return bool(_SOMEONE_ELSE.search(whole) and _ABOUT_ME.search(whole)) and not _NOW.search(whole)
 
 
 _DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all)$")

@@ -104,6 +104,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?: \w+){0,2} (?:on|onto|crushing|squeezing|pressing|across|around)(?: on| down on)?"
         r" (?:my|his|her|the) chest",
         r"short(?:ness)? of breath",
+        # Non-native English: "have a little short breath after the needles".
+        r"\bshort breath\b",
+        # "my heart area is very painful": where the chest is, in the patient's words.
+        r"(?:heart|heart area|heart region)(?: is| feels?| has been)?(?: very| so| really| a bit)?"
+        r" (?:painful|pain|hurts?|hurting|aches?|aching|tight|pressure|squeez\w*)\b",
         # Understated: "bit puffed just walking up the stairs", "short of puff".
         r"(?:a |bit |a bit |little |a little |kinda |so |really |quite )puffed\b",
         r"(?:short|out) of puff\b",
@@ -137,6 +142,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"bleed(?:ing)?" + _W + r"{0,8} (?:wont|will not|doesnt|does not|didnt|cant|hasnt|has not"
         r"|isnt|not) stop",
         r"(?:cant|cannot|can not|wont|unable to|couldnt) stop(?: the| it)? (?:bleed|blood)",
+        # "one of the spots hasn't stopped bleeding": the negation is the sign, not its denial.
+        r"(?:hasnt|has not|havent|have not|wont|will not|doesnt|does not|didnt|did not|not)"
+        r" (?:stopped|stop|stopping|quit) (?:bleed|blood)",
         r"(?:keeps?|kept|still|constantly|wont stop|non stop|nonstop) (?:bleed|pouring)",
         r"bleed(?:ing|s)? (?:a lot|heavily|loads|badly|profusely|everywhere|through|non stop"
         r"|for hours|for an hour|for over)",
@@ -297,6 +305,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|gotten|got|gets|keeps getting|is getting) worse",
         r"worsening",
         r"(?:much|way|far|a lot|lots|even|so much|bit|getting) worse\b(?! before)",
+        r"(?:getting|gotten|got|gets) (?:steadily|progressively|gradually) worse",
+        r"escalat(?:ing|ed|es) (?:badly|quickly|fast|a lot)?",
+        r"(?:can|could) (?:hardly|barely|not|no longer) walk\b",
         r"severe" + _W + r"{0,2} (?:pain|headache|ache)",
         r"pain(?: is)? (?:severe|horrendous|horrible|awful|terrible|killing me)",
         r"(?:big|strong|huge|extreme|intense|terrible|horrible|awful|horrendous|insane) pain\b"
