@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 
 # A part must say this much (lexical weight) to be tried on its own ("ok so" does not).
 MIN_PART_WEIGHT = 1.0
+# A part that asks needs less: "is it painful" is a question of its own, weight 0.26.
+MIN_QUESTION_WEIGHT = 0.2
 # A message is tried in at most this many parts (questions first).
 MAX_PARTS = 4
 # At most this many answers to one message; each gets an equal share of the length.
@@ -147,7 +149,7 @@ class SemanticMatcher:
         if index is None or embed is None:
             return self.fallback.find(message)
         parts = parts_of(message)
-        parts = [p for p in parts if self.ranker.substance(p) >= MIN_PART_WEIGHT][:MAX_PARTS]
+        parts = [p for p in parts if self._worth_trying(p, message)][:MAX_PARTS]
         whole = self._judge(index, embed, message, _read(index, embed, [message])[0], ANSWER_LIMIT)
         asking = [p for p in parts if asks(p, message)]
         if len(parts) < 2 or (whole is not None and len(asking) < 2):
@@ -161,6 +163,12 @@ class SemanticMatcher:
             for part, scores in zip(parts, read, strict=True)
         ]
         return _combine(whole, judged)
+
+    def _worth_trying(self, part: str, message: str) -> bool:
+        """A part says enough to be tried alone: a question may be short ("is it painful"),
+        a statement must carry a topic ("ok so" does not)."""
+        needed = MIN_QUESTION_WEIGHT if asks(part, message) else MIN_PART_WEIGHT
+        return self.ranker.substance(part) >= needed
 
     def _spelled(self, text: str) -> str | None:
         """The text with words the articles almost use corrected ("acupunture"), or None."""
@@ -250,19 +258,46 @@ def _combine(whole: Found | None, parts: Sequence[_Part]) -> Finding:
     asked = [p for p in parts if p.asking]
     relevant = asked or list(parts)
     answers: list[Found] = []
+    joined = False
     for part in relevant:
-        if part.found is not None and all(
-            a.passage.section != part.found.passage.section for a in answers
-        ):
+        if part.found is None:
+            continue
+        same = next((k for k, a in enumerate(answers) if _same_section(a, part.found)), None)
+        if same is None:
             answers.append(part.found)
+        else:
+            # Two questions one section answers ("is it painful, and how long does it take?"):
+            # one answer, quoting what answers each.
+            before = answers[same]
+            answers[same] = _joined(before, part.found)
+            joined = joined or answers[same] is not before
     unanswered = any(p.asking and p.found is None for p in parts)
     if whole is not None and len(answers) < 2 and not unanswered:
+        if joined and _same_section(whole, answers[0]):
+            return Finding((answers[0],))
         return Finding((whole,))
     if answers:
         return Finding(tuple(answers[:MAX_ANSWERS]), declined_part=unanswered)
     if whole is not None:
         return Finding((whole,))
     return Finding()
+
+
+def _same_section(a: Found, b: Found) -> bool:
+    return (a.passage.article_slug, a.passage.section) == (
+        b.passage.article_slug,
+        b.passage.section,
+    )
+
+
+def _joined(first: Found, second: Found) -> Found:
+    """``first`` quoting also the sentences of ``second`` it does not quote yet."""
+    quoted = set(SENTENCE_BREAK.split(first.text))
+    extra = [s for s in SENTENCE_BREAK.split(second.text) if s not in quoted]
+    if not extra:
+        return first
+    text = _fit(" ".join([first.text, *extra]), ANSWER_LIMIT)
+    return Found(first.passage, text, first.also or second.also)
 
 
 def quote(index: SemanticIndex, scores: Scores, chosen: int, limit: int = ANSWER_LIMIT) -> str:
