@@ -30,6 +30,7 @@ from bot.content import Markup, Messages, html_to_plain
 from bot.knowledge.matcher import Finding, Matcher
 from bot.knowledge.safety import RedFlag, triage
 from bot.knowledge.safety.topics import asks_what_to_watch_for, is_warning_question, topic_of
+from bot.knowledge.semantic import GENERAL_TOPIC
 from bot.knowledge.smalltalk import small_talk
 from bot.knowledge.text import fold, has_words
 from bot.knowledge.triage_loader import default_model
@@ -96,6 +97,12 @@ def answer_question(
     watching = asks_what_to_watch_for(question)
     if topic is not None and (watching or is_warning_question(question)):
         return _safety(topic, messages, locale)
+    asked_about = matcher.warning_topic(question)
+    if asked_about is not None:
+        # Closer in meaning to a question about warning signs than to anything the articles
+        # answer: "what should I do if the spot goes red and hot later?"
+        flag = None if asked_about == GENERAL_TOPIC else RedFlag(asked_about)
+        return _safety(flag, messages, locale)
     from_clinic = clinic_answer(question) if clinic_answer is not None else None
     if from_clinic is not None:
         return Reply("clinic", from_clinic)

@@ -31,7 +31,8 @@ from bot.knowledge.decision import Decision, DecisionFileError
 from bot.knowledge.encoder import MODEL_ID, Encoder, EncoderUnavailable
 from bot.knowledge.matcher import LexicalMatcher, Matcher, SemanticMatcher
 from bot.knowledge.retrieval import Ranker, parse_out_of_scope, parse_synonyms
-from bot.knowledge.semantic import SemanticIndex
+from bot.knowledge.safety import RedFlag
+from bot.knowledge.semantic import GENERAL_TOPIC, SemanticIndex
 from bot.knowledge.store import EmbeddingCache
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 
 DECISION_PATH = PROJECT_ROOT / "data" / "answer_decision.json"
 NOT_COVERED_PATH = PROJECT_ROOT / "data" / "not_covered.toml"
+WARNINGS_PATH = PROJECT_ROOT / "data" / "warning_questions.toml"
 
 # One model and one index per process and set of passages: the bot builds each once; a test
 # run that starts many bots on the same articles reuses them.
@@ -83,7 +85,13 @@ def _warm_up(matcher: SemanticMatcher, passages: Sequence[Passage], db_path: Pat
     started = time.perf_counter()
     try:
         encoder = _shared_encoder()
-        index = _shared_index(encoder, passages, load_not_covered(NOT_COVERED_PATH), db_path)
+        index = _shared_index(
+            encoder,
+            passages,
+            load_not_covered(NOT_COVERED_PATH),
+            load_warning_questions(WARNINGS_PATH),
+            db_path,
+        )
     except EncoderUnavailable as error:
         log.warning("answers use the word-matching ranker only: %s", error)
         matcher.give_up()
@@ -111,15 +119,19 @@ def _shared_encoder() -> Encoder:
 
 
 def _shared_index(
-    encoder: Encoder, passages: Sequence[Passage], not_covered: Sequence[str], db_path: Path | None
+    encoder: Encoder,
+    passages: Sequence[Passage],
+    not_covered: Sequence[str],
+    warnings: Sequence[tuple[str, str]],
+    db_path: Path | None,
 ) -> SemanticIndex:
-    key = _digest(passages, not_covered)
+    key = _digest(passages, not_covered, warnings)
     with _lock:
         index = _indexes.get(key)
         if index is not None:
             return index
         if db_path is None:
-            index = SemanticIndex.build(passages, encoder.embed, not_covered)
+            index = SemanticIndex.build(passages, encoder.embed, not_covered, warnings)
         else:
             # This thread's own connection: SQLite connections stay with their thread.
             db = Database(db_path)
@@ -127,7 +139,7 @@ def _shared_index(
                 db.execute("PRAGMA busy_timeout=5000")
                 cache = EmbeddingCache(db)
                 embed = cache.cached(MODEL_ID, encoder.embed)
-                index = SemanticIndex.build(passages, embed, not_covered)
+                index = SemanticIndex.build(passages, embed, not_covered, warnings)
                 cache.keep_only(MODEL_ID, index.texts())
             finally:
                 db.close()
@@ -135,7 +147,9 @@ def _shared_index(
         return index
 
 
-def _digest(passages: Sequence[Passage], not_covered: Sequence[str]) -> str:
+def _digest(
+    passages: Sequence[Passage], not_covered: Sequence[str], warnings: Sequence[tuple[str, str]]
+) -> str:
     digest = hashlib.sha256(MODEL_ID.encode())
     for p in passages:
         for part in (p.id, p.section, p.lead, p.text, *p.examples):
@@ -143,6 +157,8 @@ def _digest(passages: Sequence[Passage], not_covered: Sequence[str]) -> str:
             digest.update(b"\0")
     for question in not_covered:
         digest.update(question.encode("utf-8") + b"\1")
+    for topic, question in warnings:
+        digest.update(f"{topic}\2{question}".encode() + b"\3")
     return digest.hexdigest()
 
 
@@ -158,6 +174,33 @@ def load_not_covered(path: Path) -> list[str]:
     if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
         raise ArticleFormatError(f"{path.name}: 'questions' must be a list of strings")
     return [q.strip() for q in questions if q.strip()]
+
+
+def load_warning_questions(path: Path) -> list[tuple[str, str]]:
+    """Questions patients ask about warning signs, as (topic, question): a topic is a red flag's
+    name or ``general`` (the tables of ``data/warning_questions.toml``; none without the file).
+    A message close to one of them is answered with the clinic's safety guidance on that topic.
+    """
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ArticleFormatError(f"{path.name}: {error}") from None
+    topics = {flag.value for flag in RedFlag} | {GENERAL_TOPIC}
+    found: list[tuple[str, str]] = []
+    for topic, table in data.items():
+        if topic.startswith("_"):
+            continue
+        questions = table.get("questions") if isinstance(table, dict) else None
+        if topic not in topics or not isinstance(questions, list):
+            raise ArticleFormatError(
+                f"{path.name}: [{topic}] must be a red flag or 'general' with a 'questions' list"
+            )
+        if not all(isinstance(q, str) for q in questions):
+            raise ArticleFormatError(f"{path.name}: [{topic}] questions must be strings")
+        found += [(topic, q.strip()) for q in questions if q.strip()]
+    return found
 
 
 def passages_from_files(settings: Settings) -> list[Passage]:

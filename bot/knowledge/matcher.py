@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -37,6 +38,13 @@ from bot.knowledge.text import GENERIC_WORDS, STOPWORDS, Speller, fold
 
 log = logging.getLogger(__name__)
 
+# A message asks about a warning sign when it is at least this close to one of the clinic's
+# questions about warning signs, and closer (by this margin) than to any example question of the
+# articles. Chosen on the development sets (blind6, 8, 9, 11), see bench/RESULTS.md.
+WARNING_MIN = 0.65
+WARNING_MARGIN = 0.05
+# How many recent messages' vectors are kept.
+RECENT_VECTORS = 16
 # A part must say this much (lexical weight) to be tried on its own ("ok so" does not).
 MIN_PART_WEIGHT = 1.0
 # A part that asks needs less: "is it painful" is a question of its own, weight 0.26.
@@ -81,6 +89,8 @@ class Finding:
 class Matcher(Protocol):
     def find(self, message: str) -> Finding: ...
 
+    def warning_topic(self, message: str) -> str | None: ...
+
     @property
     def ranker(self) -> Ranker: ...
 
@@ -96,6 +106,10 @@ class LexicalMatcher:
         if match is None:
             return Finding()
         return Finding((Found(match.passage, match.answer_text),))
+
+    def warning_topic(self, message: str) -> str | None:
+        """Words alone leave warning-sign questions to the rules in ``knowledge/safety``."""
+        return None
 
 
 @dataclass
@@ -116,6 +130,10 @@ class SemanticMatcher:
     fallback: LexicalMatcher = field(init=False)
     _settled: threading.Event = field(init=False, default_factory=threading.Event)
     _speller: Speller | None = field(init=False, default=None)
+    # The last few messages' vectors: the answer path asks about one message more than once
+    # (warning-sign question? then which passage?), and the model is the cost.
+    _recent: OrderedDict[str, np.ndarray] = field(init=False, default_factory=OrderedDict)
+    _recent_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.fallback = LexicalMatcher(self.ranker)
@@ -140,6 +158,40 @@ class SemanticMatcher:
     def ready(self) -> bool:
         return self.index is not None and self.embed is not None
 
+    def warning_topic(self, message: str) -> str | None:
+        """The warning-sign topic a message asks about ("what if I get short of breath
+        later?"), when it is closer to one of the clinic's questions about warning signs than
+        to any example question of the articles; None otherwise, and always for the lexical
+        ranker. Triage has already ruled out a report of the sign itself."""
+        index, embed = self.index, self.embed
+        if index is None or embed is None or not index.warning_texts:
+            return None
+        scores = self._read(index, embed, [message])[0]
+        closest_example = float(scores.example.max()) if len(scores.example) else -1.0
+        if scores.warning < WARNING_MIN or scores.warning < closest_example + WARNING_MARGIN:
+            return None
+        return scores.warning_topic
+
+    def _read(self, index: SemanticIndex, embed: Embed, texts: Sequence[str]) -> list[Scores]:
+        """Embed each of ``texts`` and compare them all with the index in one pass.
+
+        Each text is embedded alone: the model's int8 activations are scaled over the whole
+        batch, so a part embedded beside a longer part would get a slightly different vector,
+        and its answer would depend on what else the message said.
+        """
+        return index.scores_many(np.vstack([self._vector(embed, text) for text in texts]))
+
+    def _vector(self, embed: Embed, text: str) -> np.ndarray:
+        with self._recent_lock:
+            vector = self._recent.get(text)
+        if vector is None:
+            vector = embed([text])
+            with self._recent_lock:
+                self._recent[text] = vector
+                if len(self._recent) > RECENT_VECTORS:
+                    self._recent.popitem(last=False)
+        return vector
+
     def wait_until_settled(self, timeout: float) -> bool:
         """Block until the index is ready or given up (tests and the CLI); False on timeout."""
         return self._settled.wait(timeout)
@@ -150,14 +202,16 @@ class SemanticMatcher:
             return self.fallback.find(message)
         parts = parts_of(message)
         parts = [p for p in parts if self._worth_trying(p, message)][:MAX_PARTS]
-        whole = self._judge(index, embed, message, _read(index, embed, [message])[0], ANSWER_LIMIT)
+        whole = self._judge(
+            index, embed, message, self._read(index, embed, [message])[0], ANSWER_LIMIT
+        )
         asking = [p for p in parts if asks(p, message)]
         if len(parts) < 2 or (whole is not None and len(asking) < 2):
             # One question (in a story or not): the parts could not change the answer.
             return Finding((whole,) if whole else ())
         share = ANSWER_LIMIT // MAX_ANSWERS
         # The parts are compared with the index in one pass: it is read once for all of them.
-        read = _read(index, embed, parts)
+        read = self._read(index, embed, parts)
         judged = [
             _Part(part, part in asking, self._judge(index, embed, part, scores, share))
             for part, scores in zip(parts, read, strict=True)
@@ -201,7 +255,7 @@ class SemanticMatcher:
             # Read it again with its typos corrected ("acupunture"): only when it would decline.
             fixed = self._spelled(text)
             if fixed is not None:
-                again = _read(index, embed, [fixed])[0]
+                again = self._read(index, embed, [fixed])[0]
                 probability, scores = max(
                     (probability, scores), (probability_of(again), again), key=_first
                 )
@@ -218,16 +272,6 @@ class SemanticMatcher:
             quote(index, scores, chosen, half),
             Found(index.passages[other], quote(index, scores, other, half)),
         )
-
-
-def _read(index: SemanticIndex, embed: Embed, texts: Sequence[str]) -> list[Scores]:
-    """Embed each of ``texts`` and compare them all with the index in one pass.
-
-    Each text is embedded alone: the model's int8 activations are scaled over the whole batch,
-    so a part embedded beside a longer part would get a slightly different vector, and its
-    answer would depend on what else the message said.
-    """
-    return index.scores_many(np.vstack([embed([text]) for text in texts]))
 
 
 def _first(pair: tuple[float, Scores]) -> float:

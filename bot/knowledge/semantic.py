@@ -29,6 +29,8 @@ TEXT_BONUS = 0.3
 SENTENCE_BONUS = 0.2
 
 Embed = Callable[[Sequence[str]], np.ndarray]
+# The topic of warning-sign questions about no one sign ("what should I watch out for?").
+GENERAL_TOPIC = "general"
 
 
 def passage_text(passage: Passage) -> str:
@@ -52,6 +54,9 @@ class Scores:
     per_sentence: np.ndarray
     # The closest question the clinic listed as not covered (-1 without such a list).
     not_covered: float = -1.0
+    # The closest question about warning signs, and its topic ("" without such questions).
+    warning: float = -1.0
+    warning_topic: str = ""
 
     @property
     def combined(self) -> np.ndarray:
@@ -71,13 +76,21 @@ class SemanticIndex:
     sentence_texts: tuple[str, ...]
     not_covered_vectors: np.ndarray
     not_covered_texts: tuple[str, ...] = ()
+    warning_vectors: np.ndarray | None = None
+    warning_texts: tuple[str, ...] = ()
+    warning_topics: tuple[str, ...] = ()
 
     @classmethod
     def build(
-        cls, passages: Sequence[Passage], embed: Embed, not_covered: Sequence[str] = ()
+        cls,
+        passages: Sequence[Passage],
+        embed: Embed,
+        not_covered: Sequence[str] = (),
+        warnings: Sequence[tuple[str, str]] = (),
     ) -> SemanticIndex:
-        """Embed every passage, sentence and example question (``embed`` may be cached), and
-        the questions the clinic lists as not covered."""
+        """Embed every passage, sentence and example question (``embed`` may be cached), the
+        questions the clinic lists as not covered, and questions about warning signs as
+        (topic, question)."""
         examples = [(i, e) for i, p in enumerate(passages) for e in p.examples]
         sentences = [(i, s) for i, p in enumerate(passages) for s in sentences_of(p)]
         return cls(
@@ -91,6 +104,9 @@ class SemanticIndex:
             sentence_texts=tuple(s for _, s in sentences),
             not_covered_vectors=embed(list(not_covered)),
             not_covered_texts=tuple(not_covered),
+            warning_vectors=embed([q for _, q in warnings]),
+            warning_texts=tuple(q for _, q in warnings),
+            warning_topics=tuple(t for t, _ in warnings),
         )
 
     def section_sentences(self, passage: int) -> list[int]:
@@ -116,6 +132,7 @@ class SemanticIndex:
             *self.example_texts,
             *self.sentence_texts,
             *self.not_covered_texts,
+            *self.warning_texts,
         ]
 
     def scores(self, question: np.ndarray, *, skip_example: str | None = None) -> Scores:
@@ -155,6 +172,12 @@ class SemanticIndex:
             for k, text in enumerate(self.not_covered_texts):
                 if text != skip_example:
                     not_covered = np.maximum(not_covered, against[k])
+        warning = np.full(asked, -1.0, dtype=np.float32)
+        warning_at = np.zeros(asked, dtype=np.int64)
+        if self.warning_vectors is not None and len(self.warning_texts):
+            against = self.warning_vectors @ questions.T
+            warning_at = np.argmax(against, axis=0)
+            warning = against[warning_at, np.arange(asked)]
         text = self.text_vectors @ questions.T
         return [
             Scores(
@@ -163,6 +186,8 @@ class SemanticIndex:
                 np.ascontiguousarray(sentence[:, j]),
                 np.ascontiguousarray(per_sentence[:, j]),
                 float(not_covered[j]),
+                float(warning[j]),
+                self.warning_topics[int(warning_at[j])] if self.warning_topics else "",
             )
             for j in range(asked)
         ]

@@ -164,6 +164,28 @@ def test_questions_about_warning_signs_get_the_clinics_safety_guidance(
     assert messages.text("safety_info.citation") in reply.text
 
 
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        # No "what if" or "signs of" for the rules to see: the meaning says what is asked.
+        ("how do i tell bad pain from normal soreness after", "severe_pain"),
+        ("where can i turn if living with this pain starts getting on top of me", "self_harm"),
+    ],
+)
+def test_questions_close_to_the_clinics_warning_questions_get_its_guidance(
+    semantic, messages, message, topic
+):
+    assert semantic.warning_topic(message) == topic
+    reply = answer_question(message, semantic, messages)
+    assert reply.kind == "safety"
+    assert messages.text(f"safety_info.{topic}") in reply.text
+
+
+def test_a_covered_question_is_not_taken_for_a_warning_question(semantic, messages):
+    assert semantic.warning_topic("how long will I be sore?") is None
+    assert answer_question("how long will I be sore?", semantic, messages).kind == "answer"
+
+
 def test_a_question_about_what_needling_helps_is_not_taken_for_a_warning_sign(semantic, messages):
     reply = answer_question("can dry needling help with nerve pain?", semantic, messages)
     assert reply.kind != "safety"
