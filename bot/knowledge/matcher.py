@@ -58,6 +58,8 @@ MAX_ANSWERS = 2
 ALSO_MARGIN = 0.1
 # Sentences of the chosen paragraph are preferred by this much over the rest of its section.
 OWN_PASSAGE_BONUS = 0.05
+# Items quoted from one list at most.
+MAX_LIST_ITEMS = 2
 # Sentences quoted from one passage at most.
 MAX_SENTENCES = 3
 
@@ -354,10 +356,9 @@ def quote(index: SemanticIndex, scores: Scores, chosen: int, limit: int = ANSWER
     paragraphs down: that sentence is the answer, so it leads.
     """
     passage = index.passages[chosen]
-    if passage.lead:
-        # One item of a list: the sentence introducing the list, then the item.
-        lead = SENTENCE_BREAK.split(passage.lead)[-1]
-        return _fit(f"{lead}\n• {passage.text}", limit)
+    items = _list_items(index, chosen)
+    if items:
+        return _list_quote(index, scores, chosen, items, limit)
     picked = _best_sentences(index, scores, chosen)
     text = ""
     for sentence in picked:
@@ -366,6 +367,39 @@ def quote(index: SemanticIndex, scores: Scores, chosen: int, limit: int = ANSWER
             break
         text = longer
     return _fit(text or passage.text, limit)
+
+
+def _list_items(index: SemanticIndex, chosen: int) -> list[int]:
+    """The items of the list ``chosen`` belongs to: ``chosen`` is one of them, or the paragraph
+    that introduces them ("… a twitch response that helps:"). Empty for other passages."""
+    passage = index.passages[chosen]
+    lead = passage.lead or passage.text
+    return [
+        i
+        for i, p in enumerate(index.passages)
+        if p.lead == lead and p.article_slug == passage.article_slug
+    ]
+
+
+def _list_quote(
+    index: SemanticIndex, scores: Scores, chosen: int, items: Sequence[int], limit: int
+) -> str:
+    """The introduction of a list, then its items closest to the question (the chosen item
+    first): the introduction alone ("… that helps:") answers nothing, and the list's items are
+    where one item or its neighbour answers."""
+    combined = scores.combined
+    ranked = sorted(items, key=lambda i: (i != chosen, -float(combined[i])))
+    introduction = index.passages[ranked[0]].lead
+    # The whole introduction when it was chosen ("A session lasts 15 to 30 minutes … Here's what
+    # you can expect:"), else only its sentence that leads into the items.
+    lead = introduction if chosen not in items else SENTENCE_BREAK.split(introduction)[-1]
+    text = lead
+    for i in ranked[:MAX_LIST_ITEMS]:
+        longer = f"{text}\n• {index.passages[i].text}"
+        if len(longer) > limit and text != lead:
+            break
+        text = longer
+    return _fit(text, limit)
 
 
 def _best_sentences(index: SemanticIndex, scores: Scores, chosen: int) -> list[str]:

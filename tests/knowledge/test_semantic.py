@@ -90,3 +90,26 @@ def test_short_sentences_say_nothing_on_their_own():
 def test_sentences_are_grouped_by_section_for_quoting(index):
     by_section = index.section_sentences(0)
     assert by_section and all(index.sentence_of[k] == 0 for k in by_section)
+
+
+def test_a_list_is_quoted_with_its_introduction_and_its_closest_items():
+    from bot.knowledge.matcher import quote
+
+    intro = "A session lasts 15 to 30 minutes. Here is what to expect:"
+    passages = [
+        Passage("i", "article", "Article", "Session", intro),
+        Passage(
+            "a", "article", "Article", "Session", "Assessment: sore spots are found.", (), intro
+        ),
+        Passage("b", "article", "Article", "Session", "Needling: a needle is placed.", (), intro),
+        Passage("c", "article", "Article", "Session", "Aftercare: drink water.", (), intro),
+    ]
+    index = SemanticIndex.build(passages, embed)
+    scores = index.scores(vector("water"))
+    # The introduction chosen: all of it, then the items closest to the question.
+    text = quote(index, scores, 0)
+    assert text.startswith(intro) and "• Aftercare: drink water." in text
+    assert text.count("•") == 2
+    # An item chosen: the sentence leading into the list, the item first.
+    text = quote(index, scores, 2)
+    assert text.startswith("Here is what to expect:\n• Needling: a needle is placed.")
