@@ -42,6 +42,7 @@ PURE = [
             "checkins",
             "typed_scores",
             "zones",
+            "care",
         )
     ),
     BOT / "clinics" / "invites.py",

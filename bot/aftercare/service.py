@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.aftercare.care import CareView
 from bot.aftercare.plan import (
     AftercarePlan,
     PatientTiming,
@@ -25,7 +26,8 @@ from bot.aftercare.plan import (
 from bot.aftercare.quiet_hours import NO_QUIET_HOURS, ClockTimeError, QuietHours
 from bot.aftercare.session_time import TimeProblem, TimeRejected, check_treatment_time
 from bot.aftercare.store import Session
-from bot.content import parse_plan_text
+from bot.clinics.service import clinic_text
+from bot.content import Messages, parse_plan_text
 from bot.patients.model import Patient
 from bot.storage.repository import Repository
 
@@ -66,20 +68,17 @@ def parse_zone(name: str) -> ZoneInfo | None:
 def default_zone_name(repo: Repository, patient: Patient, fallback: str) -> str:
     """The clinic's time zone if the patient has a clinic, else the bot's default."""
     if patient.clinic_id is not None:
-        clinic = repo.db.execute(
-            "SELECT timezone FROM clinics WHERE id = ?", [patient.clinic_id]
-        ).fetchone()
-        if clinic and parse_zone(clinic[0]):
-            return str(clinic[0])
+        clinic = repo.clinics.get(patient.clinic_id)
+        if clinic is not None and parse_zone(clinic.timezone):
+            return clinic.timezone
     return fallback
 
 
 def patient_zone(repo: Repository, patient: Patient, fallback: str) -> ZoneInfo:
-    for name in (patient.timezone, default_zone_name(repo, patient, fallback), "UTC"):
-        zone = parse_zone(name) if name else None
-        if zone is not None:
-            return zone
-    return ZoneInfo("UTC")
+    """The patient's own zone, else their clinic's, else ``fallback``, else UTC (the clinic is
+    read only when the patient has not chosen a zone)."""
+    own = parse_zone(patient.timezone) if patient.timezone else None
+    return own or parse_zone(default_zone_name(repo, patient, fallback)) or ZoneInfo("UTC")
 
 
 def patient_quiet_hours(patient: Patient) -> QuietHours:
@@ -107,6 +106,23 @@ def plan_for(repo: Repository, default: AftercarePlan, patient: Patient) -> Afte
             "clinic %s plan override is invalid, using the default: %s", patient.clinic_id, exc
         )
         return default
+
+
+def care_for(
+    repo: Repository,
+    messages: Messages,
+    default_plan: AftercarePlan,
+    patient: Patient,
+    *,
+    default_timezone: str,
+) -> CareView:
+    """The patient's zone, quiet hours, plan and clinic wording, read once (see ``care.py``)."""
+    return CareView(
+        zone=patient_zone(repo, patient, default_timezone),
+        quiet=patient_quiet_hours(patient),
+        plan=plan_for(repo, default_plan, patient),
+        say=partial(clinic_text, repo, messages, patient.clinic_id, locale=patient.locale),
+    )
 
 
 def plans_reminders(patient: Patient) -> bool:
@@ -214,7 +230,7 @@ def update_and_replan(
 def stop_reminders(repo: Repository, patient: Patient, now: datetime) -> int:
     """/stop: nothing more is sent (also checked at send time); returns how many were cancelled."""
     with repo.db.atomic():
-        repo.patients.set_fields(patient.id, reminders_stopped=1)
+        repo.patients.set_stopped(patient.id, True)
         return repo.aftercare.cancel_pending(patient.id, "stopped", now)
 
 
