@@ -10,6 +10,7 @@ number of times.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache, partial
@@ -205,26 +206,92 @@ def _plan_session(
     return repo.aftercare.upsert_plan(session, planned, now)
 
 
-def update_and_replan(
+def _change_and_replan(
     repo: Repository,
     plan: AftercarePlan,
     patient_id: int,
     now: datetime,
     default_timezone: str,
-    **fields: object,
-) -> int:
-    """Change the patient's reminder settings (consent, zone, quiet hours) and re-plan, in one
-    transaction: a process killed in between must not leave "reminders on" with none planned.
-    Saying no cancels what is pending. Returns how many reminders were (re)planned."""
+    change: Callable[[], None],
+) -> Patient | None:
+    """Change the patient's reminder settings and re-plan, in one transaction: a process killed
+    in between must not leave "reminders on" with none planned. Without consent, what is
+    pending is cancelled. Returns the patient as they are now (None if they have gone)."""
     with repo.db.atomic():
-        repo.patients.set_fields(patient_id, **fields)
+        change()
         patient = repo.patients.get(patient_id)
         if patient is None:
-            return 0
+            return None
         if not patient.reminders_consent:
             repo.aftercare.cancel_pending(patient_id, "no_consent", now)
-            return 0
-        return replan_patient(repo, plan, patient, now, default_timezone)
+        else:
+            replan_patient(repo, plan, patient, now, default_timezone)
+    return patient
+
+
+def answer_consent(
+    repo: Repository,
+    plan: AftercarePlan,
+    patient_id: int,
+    agreed: bool,
+    now: datetime,
+    default_timezone: str,
+) -> Patient | None:
+    """Yes or no to reminders (either lifts an earlier /stop); yes plans them at once."""
+    return _change_and_replan(
+        repo, plan, patient_id, now, default_timezone,
+        lambda: repo.patients.set_consent(patient_id, agreed),
+    )  # fmt: skip
+
+
+def choose_time_zone(
+    repo: Repository,
+    plan: AftercarePlan,
+    patient_id: int,
+    zone: ZoneInfo,
+    now: datetime,
+    default_timezone: str,
+) -> Patient | None:
+    """The patient's own zone; pending reminders move to the same wall times in it."""
+    return _change_and_replan(
+        repo, plan, patient_id, now, default_timezone,
+        lambda: repo.patients.set_timezone(patient_id, zone.key),
+    )  # fmt: skip
+
+
+def choose_quiet_hours(
+    repo: Repository,
+    plan: AftercarePlan,
+    patient_id: int,
+    quiet: QuietHours,
+    now: datetime,
+    default_timezone: str,
+) -> Patient | None:
+    """New quiet hours (``NO_QUIET_HOURS`` for none); pending reminders move out of them."""
+    start, end = f"{quiet.start:%H:%M}", f"{quiet.end:%H:%M}"
+    return _change_and_replan(
+        repo, plan, patient_id, now, default_timezone,
+        lambda: repo.patients.set_quiet_hours(patient_id, start, end),
+    )  # fmt: skip
+
+
+def resume_reminders(
+    repo: Repository,
+    plan: AftercarePlan,
+    patient_id: int,
+    now: datetime,
+    default_timezone: str,
+) -> Patient | None:
+    """Undo /pause and /stop, and plan again what is still useful."""
+    return _change_and_replan(
+        repo, plan, patient_id, now, default_timezone, lambda: repo.patients.resume(patient_id)
+    )
+
+
+def pause_reminders(repo: Repository, patient_id: int, until: datetime) -> Patient | None:
+    """Hold reminders until ``until`` (the sender checks it again before each one)."""
+    repo.patients.pause_until(patient_id, until)
+    return repo.patients.get(patient_id)
 
 
 def stop_reminders(repo: Repository, patient: Patient, now: datetime) -> int:
@@ -241,12 +308,14 @@ def block_patient(repo: Repository, patient_id: int, now: datetime) -> int:
         return repo.aftercare.cancel_pending(patient_id, "blocked", now)
 
 
-def resume_patient(
+def unblock_patient(
     repo: Repository, plan: AftercarePlan, patient_id: int, now: datetime, default_timezone: str
 ) -> int:
-    """The patient is back (/start after a block, or "resume" after /stop): re-plan what is
-    still useful."""
-    patient = repo.patients.get(patient_id)
-    if patient is None:
-        return 0
-    return replan_patient(repo, plan, patient, now, default_timezone)
+    """The patient is back after blocking the bot (/start): unmark them and re-plan what is
+    still useful, in one transaction. Returns how many reminders were (re)planned."""
+    with repo.db.atomic():
+        repo.patients.mark_blocked(patient_id, False)
+        patient = repo.patients.get(patient_id)
+        if patient is None:
+            return 0
+        return replan_patient(repo, plan, patient, now, default_timezone)

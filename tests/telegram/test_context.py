@@ -87,6 +87,23 @@ async def test_every_handler_of_an_update_shares_one_view_and_the_next_update_ge
     assert second.view.now == first.view.now  # the manual clock did not move
 
 
+async def test_a_handler_that_changes_the_patient_refreshes_the_view_for_the_rest(
+    person: Callable[..., Person], probe: Probe, app: AftercareApp
+) -> None:
+    patient = person(PATIENT)
+    await patient.command("start")
+
+    async def look_first(update: Update, context: AftercareContext) -> None:
+        probe.before[-1].view = context.view  # cache the view before /timezone changes it
+
+    app.add_handler(TypeHandler(Update, look_first), group=-40)
+    await patient.command("timezone", "Europe/London")
+    stale, fresh = probe.before[-1].view, probe.after[-1].view
+    assert stale.care.zone == ZoneInfo("UTC")
+    assert fresh.care.zone == ZoneInfo("Europe/London")
+    assert fresh.patient.timezone == "Europe/London"
+
+
 async def test_a_patient_without_a_clinic_or_a_zone_gets_the_bot_s_defaults(
     person: Callable[..., Person], probe: Probe, services: Services, messages: Messages
 ) -> None:
