@@ -26,16 +26,6 @@ MAX_MESSAGE_LENGTH = 4096
 NOTE_DEADLINE = timedelta(days=1)
 
 
-def current_patient(update: Update, context: AftercareContext) -> Patient | None:
-    """The patient behind the update: ``context.patient`` (read once per update)."""
-    return context.patient
-
-
-def locale_of(update: Update, context: AftercareContext) -> str:
-    """The language to answer in: ``context.locale``."""
-    return context.locale
-
-
 def clip(text: str, limit: int = MAX_MESSAGE_LENGTH) -> str:
     """Keep a reply within Telegram's length limit without cutting an HTML tag in half."""
     if len(text) <= limit:
