@@ -69,9 +69,9 @@ def parse_zone(name: str) -> ZoneInfo | None:
 def default_zone_name(repo: Repository, patient: Patient, fallback: str) -> str:
     """The clinic's time zone if the patient has a clinic, else the bot's default."""
     if patient.clinic_id is not None:
-        clinic = repo.clinics.get(patient.clinic_id)
-        if clinic is not None and parse_zone(clinic.timezone):
-            return clinic.timezone
+        zone = repo.clinics.timezone(patient.clinic_id)
+        if zone is not None and parse_zone(zone):
+            return zone
     return fallback
 
 
@@ -101,7 +101,7 @@ def plan_for(repo: Repository, default: AftercarePlan, patient: Patient) -> Afte
     if not override:
         return default
     try:
-        return parse_plan_text(override, source=f"clinic {patient.clinic_id} plan")
+        return _parsed_plan(override, f"clinic {patient.clinic_id} plan")
     except PlanError as exc:
         log.error(
             "clinic %s plan override is invalid, using the default: %s", patient.clinic_id, exc
@@ -124,6 +124,15 @@ def care_for(
         plan=plan_for(repo, default_plan, patient),
         say=partial(clinic_text, repo, messages, patient.clinic_id, locale=patient.locale),
     )
+
+
+@lru_cache(maxsize=64)
+def _parsed_plan(text: str, source: str) -> AftercarePlan:
+    """A clinic's plan, parsed once per text (a plan is immutable; a changed plan is new text,
+    so nothing goes stale). Every update and every reminder of the clinic's patients needs it,
+    and parsing the TOML takes about a millisecond, hundreds of times the query that reads it
+    (``bench/queries_per_update.py``)."""
+    return parse_plan_text(text, source=source)
 
 
 def plans_reminders(patient: Patient) -> bool:

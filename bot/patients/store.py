@@ -110,8 +110,13 @@ class PatientStore:
         self.set_fields(patient_id, paused_until=None, reminders_stopped=0)
 
     def _one(self, where: str, args: list[Any]) -> Patient | None:
-        rows = list(self.db["patients"].rows_where(where, args, limit=1))
-        return row_to_patient(rows[0]) if rows else None
+        # One statement: ``rows_where`` first asks sqlite_master whether the table exists
+        # (three more), and every update reads its patient at least once.
+        cursor = self.db.execute(f"SELECT * FROM patients WHERE {where} LIMIT 1", args)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return row_to_patient(dict(zip([c[0] for c in cursor.description], row, strict=True)))
 
 
 def row_to_patient(row: dict[str, Any]) -> Patient:

@@ -88,6 +88,7 @@ def test_the_clinic_s_own_plan_is_parsed_once_into_the_view_and_a_broken_one_is_
     care = _care(repo, messages, patient)
     assert isinstance(care.plan, AftercarePlan) and care.plan is not PLAN
     assert care.plan.snooze.total_seconds() == 2 * 3600
+    assert _care(repo, messages, patient).plan is care.plan  # the same text is parsed once
     repo.clinics.set_plan_override(clinic_id, "this is not toml [")
     assert _care(repo, messages, patient).plan is PLAN
 
