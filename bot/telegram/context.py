@@ -10,9 +10,10 @@ concurrent updates, by updates running at once), the context by this update only
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
@@ -60,20 +61,25 @@ class PatientView:
     ``locale`` is the one language everything is said in; for a patient it is their row's
     (``bot.patients.store.PatientStore.meet`` keeps it in step with their Telegram language on
     every update, so a reply now and a reminder later speak the same language). ``patient`` and
-    ``care`` are None for someone who is not a patient (yet)."""
+    ``care`` are None for someone who is not a patient (yet). ``care`` is read on first use
+    only: /help or a photo never asks for the clinic's plan."""
 
     patient: Patient | None
     locale: str
     now: datetime
-    care: CareView | None
+    read_care: Callable[[], CareView] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def care(self) -> CareView | None:
+        return self.read_care() if self.read_care is not None else None
 
 
 def patient_view(services: Services, patient: Patient | None, now: datetime) -> PatientView:
     """The view of ``patient`` at ``now``; the reminder sender builds one per row, a handler one
     per update (through the context)."""
     if patient is None:
-        return PatientView(None, services.messages.default_locale, now, None)
-    return PatientView(patient, patient.locale, now, _care(services, patient))
+        return PatientView(None, services.messages.default_locale, now)
+    return PatientView(patient, patient.locale, now, partial(_care, services, patient))
 
 
 def _care(services: Services, patient: Patient) -> CareView:
@@ -92,6 +98,7 @@ class AftercareContext(
     _update: Update | None = None
     _now: datetime | None = None
     _view: PatientView | None = None
+    _changed: Patient | None = None  # handed to refresh_patient, for the next view
 
     @classmethod
     def from_update(
@@ -178,11 +185,15 @@ class AftercareContext(
             raise NotAPatientError(f"update {self._update_id} names no patient")
         return care
 
-    def refresh_patient(self) -> Patient | None:
-        """Read the patient again after this update changed them (a new zone, consent, quiet
-        hours …): the view is rebuilt from the row as it is now, and returned."""
+    def refresh_patient(self, changed: Patient | None = None) -> None:
+        """Forget the view after this update changed its patient (a new zone, consent, quiet
+        hours …); the next use rebuilds it from ``changed``, the patient as the change left
+        them (what the service returned, so nothing is read twice), or reads them again."""
+        current = self._view.patient if self._view is not None else None
+        if changed is not None and current is not None and current.id != changed.id:
+            raise ValueError(f"patient {changed.id} is not the patient of this update")
         self._view = None
-        return self.patient
+        self._changed = changed
 
     @property
     def known_patient(self) -> Patient | None:
@@ -213,9 +224,12 @@ class AftercareContext(
         return user.id, chat.id, user.full_name or None
 
     def _build_view(self) -> PatientView:
+        if self._changed is not None:
+            changed, self._changed = self._changed, None
+            return patient_view(self.services, changed, self.now)
         identity = self._identity()
         if identity is None:
-            return PatientView(None, self.locale, self.now, None)
+            return PatientView(None, self.locale, self.now)
         user_id, chat_id, name = identity
         patient = self.repo.patients.meet(
             telegram_user_id=user_id,

@@ -116,7 +116,8 @@ async def reply_urgently(
     def write(mode: ReplyMode) -> int | None:
         # Met inside the transaction (not taken from the update's view): if SQLite refuses
         # it, the retried write registers a first-time patient again with the alert.
-        patient = context.refresh_patient()
+        context.refresh_patient()
+        patient = context.patient
         if patient is None:
             return None
         row = context.outbox.add_reply(patient_note(patient, text, now), mode)

@@ -17,6 +17,7 @@ from bot.app import AftercareApp
 from bot.content import Catalog, Messages
 from bot.patients.store import PatientStore
 from bot.storage.repository import Repository
+from bot.telegram import context as context_module
 from bot.telegram.context import AftercareContext, NotAPatientError, Services, patient_view
 from tests.conftest import NOW
 from tests.fakes import Person, callback_update, message_update
@@ -40,12 +41,14 @@ class Probe:
     before: list[Seen] = field(default_factory=list)
     after: list[Seen] = field(default_factory=list)
     meets: int = 0
+    cares: int = 0
 
 
 @pytest.fixture
 def probe(app: AftercareApp, repo: Repository, monkeypatch: pytest.MonkeyPatch) -> Iterator[Probe]:
     """Group -50 looks before every handler (without building the view), group 50 after them
-    (building it if nobody did); every ``meet`` (the patient read of an update) is counted."""
+    (building it if nobody did); every ``meet`` (the patient read of an update) and every
+    reading of care facts is counted."""
     seen = Probe()
 
     async def before(update: Update, context: AftercareContext) -> None:
@@ -53,10 +56,11 @@ def probe(app: AftercareApp, repo: Repository, monkeypatch: pytest.MonkeyPatch) 
 
     async def after(update: Update, context: AftercareContext) -> None:
         entry = Seen(context, view=context.view, known=context.known_patient)
-        try:
-            _ = context.care
-        except NotAPatientError:
-            entry.care_error = True
+        if entry.view.patient is None:  # (asking a patient's care here would count as a read)
+            try:
+                _ = context.care
+            except NotAPatientError:
+                entry.care_error = True
         seen.after.append(entry)
 
     meet = PatientStore.meet
@@ -66,6 +70,13 @@ def probe(app: AftercareApp, repo: Repository, monkeypatch: pytest.MonkeyPatch) 
         return meet(self, **kwargs)
 
     monkeypatch.setattr(PatientStore, "meet", counted)
+    care_for = context_module.care_for
+
+    def counted_care(*args: Any, **kwargs: Any) -> Any:
+        seen.cares += 1
+        return care_for(*args, **kwargs)
+
+    monkeypatch.setattr(context_module, "care_for", counted_care)
     app.add_handler(TypeHandler(Update, before), group=-50)
     app.add_handler(TypeHandler(Update, after), group=50)
     yield seen
@@ -97,11 +108,27 @@ async def test_a_handler_that_changes_the_patient_refreshes_the_view_for_the_res
         probe.before[-1].view = context.view  # cache the view before /timezone changes it
 
     app.add_handler(TypeHandler(Update, look_first), group=-40)
+    meets = probe.meets
     await patient.command("timezone", "Europe/London")
     stale, fresh = probe.before[-1].view, probe.after[-1].view
     assert stale.care.zone == ZoneInfo("UTC")
     assert fresh.care.zone == ZoneInfo("Europe/London")
     assert fresh.patient.timezone == "Europe/London"
+    # One read for the update: the view after the change came from what the service returned.
+    assert probe.meets == meets + 1
+
+
+async def test_care_is_read_only_when_asked_for_and_once_per_view(
+    person: Callable[..., Person], probe: Probe
+) -> None:
+    patient = person(PATIENT)
+    await patient.command("start")
+    await patient.command("help")
+    assert probe.cares == 0  # a patient, but nothing of their care was needed
+    await patient.command("session", "yesterday", "14:00")  # the zone, then the zone again
+    assert probe.cares == 1
+    await patient.command("timezone")
+    assert probe.cares == 2  # the next update reads them afresh
 
 
 async def test_a_patient_without_a_clinic_or_a_zone_gets_the_bot_s_defaults(

@@ -3,7 +3,7 @@
 Every change takes effect at once: /stop and /pause are written to the patient row (and /stop
 cancels pending rows), and the sender checks the patient again right before each message. Each
 change goes through a function of ``bot.aftercare.service`` that owns its transaction; after it,
-the handler reads the patient again (``context.refresh_patient()``) before saying what changed.
+the handler hands the changed patient to ``context.refresh_patient`` before saying what changed.
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ async def answer_consent(update: Update, context: AftercareContext) -> None:
         return
     agreed = callback.args[0] == "y"
     # The answer and the plan it leads to are stored before any request to Telegram.
-    service.answer_consent(context.repo, context.plan, patient.id, agreed, *_when(context))
-    context.refresh_patient()
+    context.refresh_patient(
+        service.answer_consent(context.repo, context.plan, patient.id, agreed, *_when(context))
+    )
     await query.answer()
     message = query.message
     if isinstance(message, Message):
@@ -62,8 +63,9 @@ async def keep_time_zone(update: Update, context: AftercareContext) -> None:
     if query is None or callback is None or patient is None:
         return
     zone = context.care.zone
-    service.choose_time_zone(context.repo, context.plan, patient.id, zone, *_when(context))
-    context.refresh_patient()
+    context.refresh_patient(
+        service.choose_time_zone(context.repo, context.plan, patient.id, zone, *_when(context))
+    )
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(None)
@@ -79,8 +81,9 @@ async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
     quiet = (
         NO_QUIET_HOURS if code == "off" else QuietHours.parse(f"{code[:2]}:00", f"{code[2:]}:00")
     )
-    service.choose_quiet_hours(context.repo, context.plan, patient.id, quiet, *_when(context))
-    context.refresh_patient()
+    context.refresh_patient(
+        service.choose_quiet_hours(context.repo, context.plan, patient.id, quiet, *_when(context))
+    )
     await query.answer()
     locale = context.locale
     if isinstance(query.message, Message):
@@ -113,8 +116,9 @@ async def set_time_zone(update: Update, context: AftercareContext) -> None:
         suggestions = ", ".join(match.suggestions)
         await reply(update, messages.text(key, locale, zone=name[:64], suggestions=suggestions))
         return
-    service.choose_time_zone(context.repo, context.plan, patient.id, chosen, *_when(context))
-    context.refresh_patient()
+    context.refresh_patient(
+        service.choose_time_zone(context.repo, context.plan, patient.id, chosen, *_when(context))
+    )
     now = local_time(context.messages, locale, context.now, chosen)
     await reply(update, messages.text("optin.zone_set", locale, zone=chosen.key, now=now))
 
@@ -141,7 +145,7 @@ async def change_reminders(update: Update, context: AftercareContext) -> None:
     messages = context.messages
     now = context.now
     repo = context.repo
-    if callback.verb == "rk":
+    if callback.verb == "rk":  # the kinds switched off live beside the patient, not in them
         kind = callback.args[0]
         enabled = kind not in repo.aftercare.disabled_kinds(patient.id)
         repo.aftercare.set_kind_enabled(patient.id, kind, not enabled)
@@ -150,15 +154,18 @@ async def change_reminders(update: Update, context: AftercareContext) -> None:
         action = callback.args[0]
         if action == "st":
             service.stop_reminders(repo, patient, now)
+            context.refresh_patient()
             await query.answer(messages.raw("reminders.stopped", locale)[:190])
         elif action == "re":
             _resume(context, patient)
             await query.answer()
         else:
             days = int(action[1:])
-            service.pause_reminders(repo, patient.id, now + timedelta(days=days))
+            context.refresh_patient(
+                service.pause_reminders(repo, patient.id, now + timedelta(days=days))
+            )
             await query.answer()
-    updated = context.refresh_patient()
+    updated = context.patient
     if updated is None:
         return
     text, markup = _overview(context, updated)
@@ -186,8 +193,7 @@ async def pause_reminders(update: Update, context: AftercareContext) -> None:
         await reply(update, messages.text("reminders.pause_bad", locale))
         return
     until = context.now + timedelta(days=days)
-    service.pause_reminders(context.repo, patient.id, until)
-    context.refresh_patient()
+    context.refresh_patient(service.pause_reminders(context.repo, patient.id, until))
     until_text = local_time(messages, locale, until, context.care.zone)
     await reply(update, messages.text("reminders.paused", locale, until=until_text))
 
@@ -198,6 +204,7 @@ async def stop_all_reminders(update: Update, context: AftercareContext) -> None:
     if patient is None:
         return
     cancelled = service.stop_reminders(context.repo, patient, context.now)
+    context.refresh_patient()
     log.info("patient %s stopped reminders (%d cancelled)", patient.id, cancelled)
     await reply(update, context.messages.text("reminders.stopped", context.locale))
 
@@ -217,7 +224,9 @@ async def resume_reminders(update: Update, context: AftercareContext) -> None:
 
 
 def _resume(context: AftercareContext, patient: Patient) -> None:
-    service.resume_reminders(context.repo, context.plan, patient.id, *_when(context))
+    context.refresh_patient(
+        service.resume_reminders(context.repo, context.plan, patient.id, *_when(context))
+    )
 
 
 def _when(context: AftercareContext) -> tuple[datetime, str]:

@@ -207,7 +207,8 @@ async def answer_join(update: Update, context: AftercareContext) -> None:
     clinic = repo.clinics.require(invite.clinic_id)
     log.info("patient %s joined clinic %s (invite %s)", patient.id, clinic.id, invite.id)
     await query.edit_message_text(messages.text("onboarding.joined", locale, clinic=clinic.name))
-    joined = context.refresh_patient() or patient  # now with their clinic (zone, plan, wording)
+    context.refresh_patient()  # now with their clinic: its zone, plan and wording
+    joined = context.patient or patient
     message = query.message
     if isinstance(message, Message) and joined.reminders_consent is None:
         # Reminders are opt-in: ask (then the time zone) with the aftercare flow's own question.
