@@ -215,92 +215,59 @@ def _plan_session(
     return repo.aftercare.upsert_plan(session, planned, now)
 
 
-def _change_and_replan(
-    repo: Repository,
-    plan: AftercarePlan,
-    patient_id: int,
-    now: datetime,
-    default_timezone: str,
-    change: Callable[[], None],
-) -> Patient | None:
-    """Change the patient's reminder settings and re-plan, in one transaction: a process killed
-    in between must not leave "reminders on" with none planned. Without consent, what is
-    pending is cancelled. Returns the patient as they are now (None if they have gone)."""
-    with repo.db.atomic():
-        change()
-        patient = repo.patients.get(patient_id)
-        if patient is None:
-            return None
-        if not patient.reminders_consent:
-            repo.aftercare.cancel_pending(patient_id, "no_consent", now)
-        else:
-            replan_patient(repo, plan, patient, now, default_timezone)
-    return patient
+@dataclass(frozen=True)
+class ReminderSettings:
+    """Changing a patient's reminder settings, each change with the re-planning it leads to in
+    one transaction: a process killed in between must not leave "reminders on" with none
+    planned. Without consent, what is pending is cancelled. Each returns the patient as the
+    change left them (None if they have gone)."""
 
+    repo: Repository
+    plan: AftercarePlan
+    default_timezone: str
 
-def answer_consent(
-    repo: Repository,
-    plan: AftercarePlan,
-    patient_id: int,
-    agreed: bool,
-    now: datetime,
-    default_timezone: str,
-) -> Patient | None:
-    """Yes or no to reminders (either lifts an earlier /stop); yes plans them at once."""
-    return _change_and_replan(
-        repo, plan, patient_id, now, default_timezone,
-        lambda: repo.patients.set_consent(patient_id, agreed),
-    )  # fmt: skip
+    def consent(self, patient_id: int, agreed: bool, now: datetime) -> Patient | None:
+        """Yes or no to reminders (either lifts an earlier /stop); yes plans them at once."""
+        return self._replan(
+            patient_id, now, lambda: self.repo.patients.set_consent(patient_id, agreed)
+        )
 
+    def time_zone(self, patient_id: int, zone: ZoneInfo, now: datetime) -> Patient | None:
+        """The patient's own zone; pending reminders move to the same wall times in it."""
+        return self._replan(
+            patient_id, now, lambda: self.repo.patients.set_timezone(patient_id, zone.key)
+        )
 
-def choose_time_zone(
-    repo: Repository,
-    plan: AftercarePlan,
-    patient_id: int,
-    zone: ZoneInfo,
-    now: datetime,
-    default_timezone: str,
-) -> Patient | None:
-    """The patient's own zone; pending reminders move to the same wall times in it."""
-    return _change_and_replan(
-        repo, plan, patient_id, now, default_timezone,
-        lambda: repo.patients.set_timezone(patient_id, zone.key),
-    )  # fmt: skip
+    def quiet_hours(self, patient_id: int, quiet: QuietHours, now: datetime) -> Patient | None:
+        """New quiet hours (``NO_QUIET_HOURS`` for none); pending reminders move out of them."""
+        start, end = f"{quiet.start:%H:%M}", f"{quiet.end:%H:%M}"
+        return self._replan(
+            patient_id, now, lambda: self.repo.patients.set_quiet_hours(patient_id, start, end)
+        )
 
+    def resume(self, patient_id: int, now: datetime) -> Patient | None:
+        """Undo /pause and /stop, and plan again what is still useful."""
+        return self._replan(patient_id, now, lambda: self.repo.patients.resume(patient_id))
 
-def choose_quiet_hours(
-    repo: Repository,
-    plan: AftercarePlan,
-    patient_id: int,
-    quiet: QuietHours,
-    now: datetime,
-    default_timezone: str,
-) -> Patient | None:
-    """New quiet hours (``NO_QUIET_HOURS`` for none); pending reminders move out of them."""
-    start, end = f"{quiet.start:%H:%M}", f"{quiet.end:%H:%M}"
-    return _change_and_replan(
-        repo, plan, patient_id, now, default_timezone,
-        lambda: repo.patients.set_quiet_hours(patient_id, start, end),
-    )  # fmt: skip
+    def pause(self, patient_id: int, until: datetime) -> Patient | None:
+        """Hold reminders until ``until`` (the sender checks it again before each one)."""
+        self.repo.patients.pause_until(patient_id, until)
+        return self.repo.patients.get(patient_id)
 
-
-def resume_reminders(
-    repo: Repository,
-    plan: AftercarePlan,
-    patient_id: int,
-    now: datetime,
-    default_timezone: str,
-) -> Patient | None:
-    """Undo /pause and /stop, and plan again what is still useful."""
-    return _change_and_replan(
-        repo, plan, patient_id, now, default_timezone, lambda: repo.patients.resume(patient_id)
-    )
-
-
-def pause_reminders(repo: Repository, patient_id: int, until: datetime) -> Patient | None:
-    """Hold reminders until ``until`` (the sender checks it again before each one)."""
-    repo.patients.pause_until(patient_id, until)
-    return repo.patients.get(patient_id)
+    def _replan(
+        self, patient_id: int, now: datetime, change: Callable[[], None]
+    ) -> Patient | None:
+        repo = self.repo
+        with repo.db.atomic():
+            change()
+            patient = repo.patients.get(patient_id)
+            if patient is None:
+                return None
+            if not patient.reminders_consent:
+                repo.aftercare.cancel_pending(patient_id, "no_consent", now)
+            else:
+                replan_patient(repo, self.plan, patient, now, self.default_timezone)
+        return patient
 
 
 def stop_reminders(repo: Repository, patient: Patient, now: datetime) -> int:

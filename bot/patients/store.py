@@ -25,7 +25,17 @@ class PatientStore:
         locale: str,
         now: datetime,
     ) -> Patient:
-        """Create the patient on first contact, or refresh chat, name, language and last-seen."""
+        """The patient behind a private chat: created on first contact, written again only when
+        their chat, name or language changed (with their last-seen time); most updates only
+        read."""
+        existing = self.by_telegram_user(telegram_user_id)
+        if (
+            existing is not None
+            and existing.chat_id == chat_id
+            and existing.display_name == display_name
+            and existing.locale == locale
+        ):
+            return existing
         stamp = to_db(now)
         self.db.execute(
             """
@@ -41,33 +51,6 @@ class PatientStore:
             [telegram_user_id, chat_id, display_name, locale, stamp, stamp],
         )
         return present(self.by_telegram_user(telegram_user_id), "the patient just registered")
-
-    def meet(
-        self,
-        *,
-        telegram_user_id: int,
-        chat_id: int,
-        display_name: str | None,
-        locale: str,
-        now: datetime,
-    ) -> Patient:
-        """The patient behind a private chat: registered on first contact, written again only
-        when their chat, name or language changed (most updates only read)."""
-        existing = self.by_telegram_user(telegram_user_id)
-        if (
-            existing is not None
-            and existing.chat_id == chat_id
-            and existing.display_name == display_name
-            and existing.locale == locale
-        ):
-            return existing
-        return self.register(
-            telegram_user_id=telegram_user_id,
-            chat_id=chat_id,
-            display_name=display_name,
-            locale=locale,
-            now=now,
-        )
 
     def get(self, patient_id: int) -> Patient | None:
         return self._one("id = ?", [patient_id])

@@ -59,7 +59,7 @@ class PatientView:
     """What one update (or one reminder) needs to know about its patient, read once.
 
     ``locale`` is the one language everything is said in; for a patient it is their row's
-    (``bot.patients.store.PatientStore.meet`` keeps it in step with their Telegram language on
+    (``bot.patients.store.PatientStore.register`` keeps it in step with their Telegram language on
     every update, so a reply now and a reminder later speak the same language). ``patient`` and
     ``care`` are None for someone who is not a patient (yet). ``care`` is read on first use
     only: /help or a photo never asks for the clinic's plan."""
@@ -231,7 +231,7 @@ class AftercareContext(
         if identity is None:
             return PatientView(None, self.locale, self.now)
         user_id, chat_id, name = identity
-        patient = self.repo.patients.meet(
+        patient = self.repo.patients.register(
             telegram_user_id=user_id,
             chat_id=chat_id,
             display_name=name,

@@ -22,7 +22,7 @@ PLAN_TEXT = Settings().plan_path.read_text(encoding="utf-8")
 
 
 def _patient(repo: Repository, user_id: int = 501) -> Patient:
-    return repo.patients.meet(
+    return repo.patients.register(
         telegram_user_id=user_id, chat_id=user_id, display_name="Pat", locale="en", now=NOW
     )
 

@@ -40,14 +40,14 @@ class Seen:
 class Probe:
     before: list[Seen] = field(default_factory=list)
     after: list[Seen] = field(default_factory=list)
-    meets: int = 0
+    patient_reads: int = 0
     cares: int = 0
 
 
 @pytest.fixture
 def probe(app: AftercareApp, repo: Repository, monkeypatch: pytest.MonkeyPatch) -> Iterator[Probe]:
     """Group -50 looks before every handler (without building the view), group 50 after them
-    (building it if nobody did); every ``meet`` (the patient read of an update) and every
+    (building it if nobody did); every ``register`` (the patient read of an update) and every
     reading of care facts is counted."""
     seen = Probe()
 
@@ -63,13 +63,13 @@ def probe(app: AftercareApp, repo: Repository, monkeypatch: pytest.MonkeyPatch) 
                 entry.care_error = True
         seen.after.append(entry)
 
-    meet = PatientStore.meet
+    register = PatientStore.register
 
     def counted(self: PatientStore, **kwargs: Any) -> Any:
-        seen.meets += 1
-        return meet(self, **kwargs)
+        seen.patient_reads += 1
+        return register(self, **kwargs)
 
-    monkeypatch.setattr(PatientStore, "meet", counted)
+    monkeypatch.setattr(PatientStore, "register", counted)
     care_for = context_module.care_for
 
     def counted_care(*args: Any, **kwargs: Any) -> Any:
@@ -87,12 +87,12 @@ async def test_every_handler_of_an_update_shares_one_view_and_the_next_update_ge
 ) -> None:
     patient = person(PATIENT)
     await patient.command("start")
-    assert probe.meets == 1  # /start read the patient; the probe after it reused that view
+    assert probe.patient_reads == 1  # /start read the patient; the probe after it reused that view
     first = probe.after[-1]
     assert first.context is probe.before[-1].context  # PTB: one context per update
     assert first.view.patient is not None and first.view.patient.telegram_user_id == PATIENT
     await patient.command("help")
-    assert probe.meets == 2
+    assert probe.patient_reads == 2
     second = probe.after[-1]
     assert second.context is not first.context and second.view is not first.view
     assert second.view.now == first.view.now  # the manual clock did not move
@@ -108,14 +108,14 @@ async def test_a_handler_that_changes_the_patient_refreshes_the_view_for_the_res
         probe.before[-1].view = context.view  # cache the view before /timezone changes it
 
     app.add_handler(TypeHandler(Update, look_first), group=-40)
-    meets = probe.meets
+    patient_reads = probe.patient_reads
     await patient.command("timezone", "Europe/London")
     stale, fresh = probe.before[-1].view, probe.after[-1].view
     assert stale.care.zone == ZoneInfo("UTC")
     assert fresh.care.zone == ZoneInfo("Europe/London")
     assert fresh.patient.timezone == "Europe/London"
     # One read for the update: the view after the change came from what the service returned.
-    assert probe.meets == meets + 1
+    assert probe.patient_reads == patient_reads + 1
 
 
 async def test_care_is_read_only_when_asked_for_and_once_per_view(
@@ -160,7 +160,7 @@ async def test_a_question_alone_registers_nobody(
     looked (``known_patient``), so no row existed while it ran."""
     await person(PATIENT).say("how long will I be sore?")
     assert probe.before[-1].known is None
-    assert probe.meets == 1  # the probe's own view, built after the question was answered
+    assert probe.patient_reads == 1  # the probe's own view, built after the question was answered
 
 
 async def test_nobody_in_a_group_or_a_foreign_chat_is_a_patient_and_nothing_is_stored(
@@ -176,7 +176,7 @@ async def test_nobody_in_a_group_or_a_foreign_chat_is_a_patient_and_nothing_is_s
         assert seen.view.patient is None and seen.view.care is None and seen.known is None
         assert seen.care_error  # care facts of nobody are an error, not a guess
         assert seen.view.locale == "en"
-    assert probe.meets == 0
+    assert probe.patient_reads == 0
     assert repo.patients.by_telegram_user(PATIENT) is None
     stranger = patient_view(services, None, NOW)
     assert stranger.patient is None and stranger.locale == services.messages.default_locale

@@ -9,11 +9,11 @@ the handler hands the changed patient to ``context.refresh_patient`` before sayi
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, Update
 
-from bot.aftercare import keyboards, service
+from bot.aftercare import keyboards
 from bot.aftercare.consent import (
     ask_quiet_hours,
     ask_time_zone,
@@ -22,7 +22,7 @@ from bot.aftercare.consent import (
 )
 from bot.aftercare.plan import KINDS
 from bot.aftercare.quiet_hours import NO_QUIET_HOURS, QuietHours
-from bot.aftercare.service import parse_zone
+from bot.aftercare.service import ReminderSettings, parse_zone, stop_reminders
 from bot.aftercare.views import local_time, schedule_lines
 from bot.aftercare.zones import find_zone
 from bot.content import Markup
@@ -43,9 +43,7 @@ async def answer_consent(update: Update, context: AftercareContext) -> None:
         return
     agreed = callback.args[0] == "y"
     # The answer and the plan it leads to are stored before any request to Telegram.
-    context.refresh_patient(
-        service.answer_consent(context.repo, context.plan, patient.id, agreed, *_when(context))
-    )
+    context.refresh_patient(_settings(context).consent(patient.id, agreed, context.now))
     await query.answer()
     message = query.message
     if isinstance(message, Message):
@@ -63,9 +61,7 @@ async def keep_time_zone(update: Update, context: AftercareContext) -> None:
     if query is None or callback is None or patient is None:
         return
     zone = context.care.zone
-    context.refresh_patient(
-        service.choose_time_zone(context.repo, context.plan, patient.id, zone, *_when(context))
-    )
+    context.refresh_patient(_settings(context).time_zone(patient.id, zone, context.now))
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(None)
@@ -81,9 +77,7 @@ async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
     quiet = (
         NO_QUIET_HOURS if code == "off" else QuietHours.parse(f"{code[:2]}:00", f"{code[2:]}:00")
     )
-    context.refresh_patient(
-        service.choose_quiet_hours(context.repo, context.plan, patient.id, quiet, *_when(context))
-    )
+    context.refresh_patient(_settings(context).quiet_hours(patient.id, quiet, context.now))
     await query.answer()
     locale = context.locale
     if isinstance(query.message, Message):
@@ -116,9 +110,7 @@ async def set_time_zone(update: Update, context: AftercareContext) -> None:
         suggestions = ", ".join(match.suggestions)
         await reply(update, messages.text(key, locale, zone=name[:64], suggestions=suggestions))
         return
-    context.refresh_patient(
-        service.choose_time_zone(context.repo, context.plan, patient.id, chosen, *_when(context))
-    )
+    context.refresh_patient(_settings(context).time_zone(patient.id, chosen, context.now))
     now = local_time(context.messages, locale, context.now, chosen)
     await reply(update, messages.text("optin.zone_set", locale, zone=chosen.key, now=now))
 
@@ -153,7 +145,7 @@ async def change_reminders(update: Update, context: AftercareContext) -> None:
     else:
         action = callback.args[0]
         if action == "st":
-            service.stop_reminders(repo, patient, now)
+            stop_reminders(repo, patient, now)
             context.refresh_patient()
             await query.answer(messages.raw("reminders.stopped", locale)[:190])
         elif action == "re":
@@ -162,7 +154,7 @@ async def change_reminders(update: Update, context: AftercareContext) -> None:
         else:
             days = int(action[1:])
             context.refresh_patient(
-                service.pause_reminders(repo, patient.id, now + timedelta(days=days))
+                _settings(context).pause(patient.id, now + timedelta(days=days))
             )
             await query.answer()
     updated = context.patient
@@ -193,7 +185,7 @@ async def pause_reminders(update: Update, context: AftercareContext) -> None:
         await reply(update, messages.text("reminders.pause_bad", locale))
         return
     until = context.now + timedelta(days=days)
-    context.refresh_patient(service.pause_reminders(context.repo, patient.id, until))
+    context.refresh_patient(_settings(context).pause(patient.id, until))
     until_text = local_time(messages, locale, until, context.care.zone)
     await reply(update, messages.text("reminders.paused", locale, until=until_text))
 
@@ -203,7 +195,7 @@ async def stop_all_reminders(update: Update, context: AftercareContext) -> None:
     patient = context.patient
     if patient is None:
         return
-    cancelled = service.stop_reminders(context.repo, patient, context.now)
+    cancelled = stop_reminders(context.repo, patient, context.now)
     context.refresh_patient()
     log.info("patient %s stopped reminders (%d cancelled)", patient.id, cancelled)
     await reply(update, context.messages.text("reminders.stopped", context.locale))
@@ -224,15 +216,11 @@ async def resume_reminders(update: Update, context: AftercareContext) -> None:
 
 
 def _resume(context: AftercareContext, patient: Patient) -> None:
-    context.refresh_patient(
-        service.resume_reminders(context.repo, context.plan, patient.id, *_when(context))
-    )
+    context.refresh_patient(_settings(context).resume(patient.id, context.now))
 
 
-def _when(context: AftercareContext) -> tuple[datetime, str]:
-    """This update's moment and the bot's default zone: the last two arguments of every
-    re-planning change."""
-    return context.now, context.services.settings.default_timezone
+def _settings(context: AftercareContext) -> ReminderSettings:
+    return ReminderSettings(context.repo, context.plan, context.services.settings.default_timezone)
 
 
 def _press(
