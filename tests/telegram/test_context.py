@@ -203,3 +203,24 @@ async def test_the_patient_s_language_is_one_fact_the_reply_and_later_sends_shar
     assert row is not None and row.locale == "de"
     assert probe.after[-1].view.locale == "de" == probe.after[-1].context.locale
     assert patient_view(services, row, NOW).locale == "de"
+
+
+async def test_the_view_cannot_be_refreshed_with_someone_else(
+    person: Callable[..., Person], probe: Probe, app: AftercareApp, repo: Repository
+) -> None:
+    stranger = repo.patients.register(
+        telegram_user_id=OTHER, chat_id=OTHER, display_name=None, locale="en", now=NOW
+    )
+    refused: list[str] = []
+
+    async def swap(update: Update, context: AftercareContext) -> None:
+        assert context.patient is not None
+        try:
+            context.refresh_patient(stranger)
+        except ValueError as exc:
+            refused.append(str(exc))
+
+    app.add_handler(TypeHandler(Update, swap), group=-40)
+    await person(PATIENT).command("help")
+    assert refused == [f"patient {stranger.id} is not the patient of this update"]
+    assert probe.after[-1].view.patient.telegram_user_id == PATIENT
