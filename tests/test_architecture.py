@@ -42,6 +42,7 @@ PURE = [
             "checkins",
             "typed_scores",
             "zones",
+            "care",
         )
     ),
     BOT / "clinics" / "invites.py",
@@ -151,6 +152,26 @@ def test_handlers_stay_thin_and_independent() -> None:
                 if other != own:
                     problems.append(f"{path.relative_to(ROOT)} imports {other}'s handlers {name}")
     assert problems == []
+
+
+#: What handlers share with each other (they may not import each other's handlers).
+HANDLER_HELPERS = [BOT / "telegram" / "replies.py", BOT / "aftercare" / "consent.py"]
+#: The database's own names: the connection, SQL, transactions and raw columns belong to stores
+#: (and to the service functions that own a transaction), never to a handler.
+DATABASE_NAMES = {"db", "conn", "execute", "atomic", "set_fields"}
+
+
+def test_handlers_neither_open_transactions_nor_write_raw_columns() -> None:
+    """A handler changes data only through a typed service or store function (which owns its
+    transaction) and reads the update's moment from ``context.now``, not the clock."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno} .{node.attr}"
+        for path in HANDLERS + HANDLER_HELPERS
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and (node.attr in DATABASE_NAMES or node.attr == "clock")
+    ]
+    assert offenders == []
 
 
 def test_the_runtime_never_imports_the_development_tools() -> None:

@@ -1,4 +1,4 @@
-"""Recording answers to check-ins together with everything they owe the patient and the clinic.
+"""Recording answers to reminders together with everything they owe the patient and the clinic.
 
 A soreness score, the reply that assesses it, the alert it may raise (with its staff copies and
 what the patient hears next) and the breathing question that may follow are written in one
@@ -14,10 +14,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.aftercare import keyboards
+from bot.aftercare.care import CareView
 from bot.aftercare.checkins import Assessment, Outcome, Reason, assess
 from bot.aftercare.plan import AftercarePlan
+from bot.aftercare.quiet_hours import end_of_quiet_hours
 from bot.aftercare.reminders import Reminder
-from bot.aftercare.service import plan_for
+from bot.aftercare.views import step_for
 from bot.clinics.alerting import record_alert
 from bot.content import Messages
 from bot.outbox.courier import Outbox, ReplyMode
@@ -66,7 +68,7 @@ def record_score(
     repo: Repository,
     outbox: Outbox,
     messages: Messages,
-    default_plan: AftercarePlan,
+    plan: AftercarePlan,
     *,
     patient: Patient,
     reminder: Reminder,
@@ -74,7 +76,9 @@ def record_score(
     now: datetime,
     unreached_after: timedelta,
 ) -> ScoreRecorded | None:
-    """Store a 0–10 score (or a skip, ``None``) and all it owes; None if already answered."""
+    """Store a 0–10 score (or a skip, ``None``) and all it owes; None if already answered.
+    ``plan`` is the patient's own (``CareView.plan``): it says whether the area asks about
+    breathing."""
     locale = patient.locale
     with repo.db.atomic():
         previous = [a.score for a in repo.aftercare.scores_for_session(reminder.session_id)]
@@ -102,7 +106,7 @@ def record_score(
                 unreached_after=unreached_after, session_id=reminder.session_id, after=reply_row,
             )  # fmt: skip
             alert_id = alert.id
-        area = plan_for(repo, default_plan, patient).area(session.area) if session else None
+        area = plan.area(session.area) if session else None
         if area is not None and area.breathing_check:
             markup = keyboards.breathing(messages, locale, reminder.id).to_dict()
             question = messages.text("checkins.breathing_question", locale)
@@ -133,6 +137,34 @@ def record_breathing_trouble(
             unreached_after=unreached_after, session_id=reminder.session_id, after=row,
         )  # fmt: skip
     return row
+
+
+@dataclass(frozen=True)
+class RoutineAnswered:
+    #: When a snoozed reminder comes back (out of quiet hours); None after "done".
+    snoozed_until: datetime | None
+
+
+def record_routine_answer(
+    repo: Repository, care: CareView, reminder: Reminder, *, snooze: bool, now: datetime
+) -> RoutineAnswered | None:
+    """ "Done" or "snooze" under a water, stretching or follow-up reminder, in one transaction:
+    the answer, the proof it arrived and, for a snooze, the reminder planned again after the
+    plan's snooze (never inside quiet hours). None if it was answered before."""
+    plan = care.plan
+    with repo.db.atomic():
+        if not repo.aftercare.record_response(reminder, "snooze" if snooze else "done", now):
+            return None
+        repo.aftercare.confirm_delivered(reminder.id, now)
+        if not snooze:
+            return RoutineAnswered(None)
+        due = now + plan.snooze
+        if reminder.routine:
+            due = end_of_quiet_hours(due, care.zone, care.quiet)
+        step = step_for(plan, reminder)
+        window = step.late_window if step else plan.snooze
+        repo.aftercare.snooze(reminder, due, due + window, now)
+    return RoutineAnswered(due)
 
 
 def assessment_text(messages: Messages, locale: str, result: Assessment) -> str:

@@ -2,8 +2,9 @@
 
 ``offer_reminders`` is called by any flow that wants to offer reminders (onboarding, the first
 logged session); the buttons it sends are handled by ``bot.aftercare.handlers.reminders``, which
-calls the
-step functions below. No reminder is planned until the patient taps "yes".
+calls the step functions below. No reminder is planned until the patient taps "yes". Each step
+speaks about the patient of the update (``context.care``): a flow that has just changed them
+calls ``context.refresh_patient()`` first.
 """
 
 from __future__ import annotations
@@ -11,62 +12,45 @@ from __future__ import annotations
 from telegram import Message
 
 from bot.aftercare import keyboards
-from bot.aftercare.service import (
-    default_zone_name,
-    patient_zone,
-    update_and_replan,
-)
 from bot.aftercare.views import local_time
-from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
 
 
-async def offer_reminders(message: Message, context: AftercareContext, patient: Patient) -> None:
+async def offer_reminders(message: Message, context: AftercareContext) -> None:
     """Ask yes/no, saying exactly what the patient would receive."""
-    locale = patient.locale
+    locale = context.locale
     await message.reply_text(
         context.messages.text("optin.offer", locale),
         reply_markup=keyboards.consent(context.messages, locale),
     )
 
 
-async def ask_time_zone(message: Message, context: AftercareContext, patient: Patient) -> None:
-    """Suggest the clinic's (or the bot's default) zone; /timezone changes it."""
-    locale = patient.locale
-    fallback = context.services.settings.default_timezone
-    zone_name = patient.timezone or default_zone_name(context.repo, patient, fallback)
-    zone = patient_zone(context.repo, patient, fallback)
+async def ask_time_zone(message: Message, context: AftercareContext) -> None:
+    """Suggest the patient's zone as it stands (the clinic's or the bot's default until they
+    choose one); /timezone changes it."""
+    locale = context.locale
+    zone = context.care.zone
     await message.reply_text(
         context.messages.text(
             "optin.ask_zone",
             locale,
-            zone=zone_name,
-            now=local_time(context.messages, locale, context.clock.now(), zone),
+            zone=zone.key,
+            now=local_time(context.messages, locale, context.now, zone),
         ),
-        reply_markup=keyboards.keep_zone(context.messages, locale, zone_name),
+        reply_markup=keyboards.keep_zone(context.messages, locale, zone.key),
     )
 
 
-async def ask_quiet_hours(message: Message, context: AftercareContext, patient: Patient) -> None:
+async def ask_quiet_hours(message: Message, context: AftercareContext) -> None:
     await message.reply_text(
-        context.messages.text("optin.ask_quiet", patient.locale),
-        reply_markup=keyboards.quiet_hours(context.messages, patient.locale),
+        context.messages.text("optin.ask_quiet", context.locale),
+        reply_markup=keyboards.quiet_hours(context.messages, context.locale),
     )
 
 
-def quiet_label(context: AftercareContext, patient: Patient) -> str:
-    if patient.quiet_start == patient.quiet_end:
-        return context.messages.raw("optin.no_quiet", patient.locale)
-    return f"{patient.quiet_start}–{patient.quiet_end}"
-
-
-def update_settings(context: AftercareContext, patient_id: int, **fields: object) -> int:
-    """Store reminder settings and re-plan in one transaction (see ``update_and_replan``)."""
-    return update_and_replan(
-        context.repo,
-        context.plan,
-        patient_id,
-        context.clock.now(),
-        context.services.settings.default_timezone,
-        **fields,
-    )
+def quiet_label(context: AftercareContext) -> str:
+    """``21:00–08:00``, or "no quiet hours": the hours the sender actually keeps."""
+    quiet = context.care.quiet
+    if not quiet.enabled:
+        return context.messages.raw("optin.no_quiet", context.locale)
+    return f"{quiet.start:%H:%M}–{quiet.end:%H:%M}"

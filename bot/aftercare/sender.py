@@ -36,20 +36,18 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.aftercare.reminders import Action, Reminder, Status, decide_at_send
-from bot.aftercare.service import block_patient, patient_quiet_hours, patient_zone, plan_for
+from bot.aftercare.service import block_patient
 from bot.aftercare.views import reminder_message, step_for
-from bot.clinics.service import clinic_text
 from bot.outbox.courier import Outbox, Outcome
 from bot.outbox.effects import retry_delay, scaled
 from bot.outbox.store import OutboxRow
-from bot.telegram.context import Services
+from bot.telegram.context import Services, patient_view
 from bot.telegram.send_budget import SendBudget, Turn, retry_after_seconds
 
 log = logging.getLogger(__name__)
@@ -189,21 +187,21 @@ class ReminderSender:
             store.finish(reminder.id, self.owner, Status.CANCELLED, "gone", now)
             self.stats.cancelled += 1
             return None
-        default_zone = self.services.settings.default_timezone
-        plan = plan_for(repo, self.services.plan, patient) if self.services.plan else None
-        step = step_for(plan, reminder) if plan else None
-        if plan is None or step is None:
+        # The same view of the patient a handler gets for an update, built for this row.
+        view = patient_view(self.services, patient, now) if self.services.plan else None
+        care = view.care if view is not None else None
+        step = step_for(care.plan, reminder) if care is not None else None
+        if view is None or care is None or step is None:
             store.finish(reminder.id, self.owner, Status.SKIPPED, "not_in_plan", now)
             self.stats.skipped += 1
             return None
-        zone = patient_zone(repo, patient, default_zone)
         scores = store.scores_for_session(reminder.session_id)
         decision = decide_at_send(
             reminder,
             patient,
             kind_enabled=reminder.kind not in store.disabled_kinds(patient.id),
-            zone=zone,
-            quiet=patient_quiet_hours(patient),
+            zone=care.zone,
+            quiet=care.quiet,
             only_if=step.only_if if reminder.snoozed_from is None else None,
             latest_score=scores[-1].score if scores else None,
             now=now,
@@ -219,11 +217,9 @@ class ReminderSender:
                     reminder.attempts - 1,
                 )
                 return None
-            messages = self.services.messages
-            say = partial(clinic_text, repo, messages, patient.clinic_id, locale=patient.locale)
             text, markup = reminder_message(
-                messages, patient.locale, plan, step, reminder, session, zone, say=say,
-                latest_score=scores[-1].score if scores else None,
+                self.services.messages, view.locale, care.plan, step, reminder, session,
+                care.zone, say=care.say, latest_score=scores[-1].score if scores else None,
             )  # fmt: skip
             return Outgoing(
                 reminder, patient.chat_id, text, markup, maybe_delivered=reminder.maybe_delivered

@@ -10,11 +10,13 @@ number of times.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.aftercare.care import CareView
 from bot.aftercare.plan import (
     AftercarePlan,
     PatientTiming,
@@ -25,7 +27,8 @@ from bot.aftercare.plan import (
 from bot.aftercare.quiet_hours import NO_QUIET_HOURS, ClockTimeError, QuietHours
 from bot.aftercare.session_time import TimeProblem, TimeRejected, check_treatment_time
 from bot.aftercare.store import Session
-from bot.content import parse_plan_text
+from bot.clinics.service import clinic_text
+from bot.content import Messages, parse_plan_text
 from bot.patients.model import Patient
 from bot.storage.repository import Repository
 
@@ -66,20 +69,17 @@ def parse_zone(name: str) -> ZoneInfo | None:
 def default_zone_name(repo: Repository, patient: Patient, fallback: str) -> str:
     """The clinic's time zone if the patient has a clinic, else the bot's default."""
     if patient.clinic_id is not None:
-        clinic = repo.db.execute(
-            "SELECT timezone FROM clinics WHERE id = ?", [patient.clinic_id]
-        ).fetchone()
-        if clinic and parse_zone(clinic[0]):
-            return str(clinic[0])
+        zone = repo.clinics.timezone(patient.clinic_id)
+        if zone is not None and parse_zone(zone):
+            return zone
     return fallback
 
 
 def patient_zone(repo: Repository, patient: Patient, fallback: str) -> ZoneInfo:
-    for name in (patient.timezone, default_zone_name(repo, patient, fallback), "UTC"):
-        zone = parse_zone(name) if name else None
-        if zone is not None:
-            return zone
-    return ZoneInfo("UTC")
+    """The patient's own zone, else their clinic's, else ``fallback``, else UTC (the clinic is
+    read only when the patient has not chosen a zone)."""
+    own = parse_zone(patient.timezone) if patient.timezone else None
+    return own or parse_zone(default_zone_name(repo, patient, fallback)) or ZoneInfo("UTC")
 
 
 def patient_quiet_hours(patient: Patient) -> QuietHours:
@@ -101,12 +101,38 @@ def plan_for(repo: Repository, default: AftercarePlan, patient: Patient) -> Afte
     if not override:
         return default
     try:
-        return parse_plan_text(override, source=f"clinic {patient.clinic_id} plan")
+        return _parsed_plan(override, f"clinic {patient.clinic_id} plan")
     except PlanError as exc:
         log.error(
             "clinic %s plan override is invalid, using the default: %s", patient.clinic_id, exc
         )
         return default
+
+
+def care_for(
+    repo: Repository,
+    messages: Messages,
+    default_plan: AftercarePlan,
+    patient: Patient,
+    *,
+    default_timezone: str,
+) -> CareView:
+    """The patient's zone, quiet hours, plan and clinic wording, read once (see ``care.py``)."""
+    return CareView(
+        zone=patient_zone(repo, patient, default_timezone),
+        quiet=patient_quiet_hours(patient),
+        plan=plan_for(repo, default_plan, patient),
+        say=partial(clinic_text, repo, messages, patient.clinic_id, locale=patient.locale),
+    )
+
+
+@lru_cache(maxsize=64)
+def _parsed_plan(text: str, source: str) -> AftercarePlan:
+    """A clinic's plan, parsed once per text (a plan is immutable; a changed plan is new text,
+    so nothing goes stale). Every update and every reminder of the clinic's patients needs it,
+    and parsing the TOML takes about a millisecond, hundreds of times the query that reads it
+    (``bench/queries_per_update.py``)."""
+    return parse_plan_text(text, source=source)
 
 
 def plans_reminders(patient: Patient) -> bool:
@@ -189,32 +215,65 @@ def _plan_session(
     return repo.aftercare.upsert_plan(session, planned, now)
 
 
-def update_and_replan(
-    repo: Repository,
-    plan: AftercarePlan,
-    patient_id: int,
-    now: datetime,
-    default_timezone: str,
-    **fields: object,
-) -> int:
-    """Change the patient's reminder settings (consent, zone, quiet hours) and re-plan, in one
-    transaction: a process killed in between must not leave "reminders on" with none planned.
-    Saying no cancels what is pending. Returns how many reminders were (re)planned."""
-    with repo.db.atomic():
-        repo.patients.set_fields(patient_id, **fields)
-        patient = repo.patients.get(patient_id)
-        if patient is None:
-            return 0
-        if not patient.reminders_consent:
-            repo.aftercare.cancel_pending(patient_id, "no_consent", now)
-            return 0
-        return replan_patient(repo, plan, patient, now, default_timezone)
+@dataclass(frozen=True)
+class ReminderSettings:
+    """Changing a patient's reminder settings, each change with the re-planning it leads to in
+    one transaction: a process killed in between must not leave "reminders on" with none
+    planned. Without consent, what is pending is cancelled. Each returns the patient as the
+    change left them (None if they have gone)."""
+
+    repo: Repository
+    plan: AftercarePlan
+    default_timezone: str
+
+    def consent(self, patient_id: int, agreed: bool, now: datetime) -> Patient | None:
+        """Yes or no to reminders (either lifts an earlier /stop); yes plans them at once."""
+        return self._replan(
+            patient_id, now, lambda: self.repo.patients.set_consent(patient_id, agreed)
+        )
+
+    def time_zone(self, patient_id: int, zone: ZoneInfo, now: datetime) -> Patient | None:
+        """The patient's own zone; pending reminders move to the same wall times in it."""
+        return self._replan(
+            patient_id, now, lambda: self.repo.patients.set_timezone(patient_id, zone.key)
+        )
+
+    def quiet_hours(self, patient_id: int, quiet: QuietHours, now: datetime) -> Patient | None:
+        """New quiet hours (``NO_QUIET_HOURS`` for none); pending reminders move out of them."""
+        start, end = f"{quiet.start:%H:%M}", f"{quiet.end:%H:%M}"
+        return self._replan(
+            patient_id, now, lambda: self.repo.patients.set_quiet_hours(patient_id, start, end)
+        )
+
+    def resume(self, patient_id: int, now: datetime) -> Patient | None:
+        """Undo /pause and /stop, and plan again what is still useful."""
+        return self._replan(patient_id, now, lambda: self.repo.patients.resume(patient_id))
+
+    def pause(self, patient_id: int, until: datetime) -> Patient | None:
+        """Hold reminders until ``until`` (the sender checks it again before each one)."""
+        self.repo.patients.pause_until(patient_id, until)
+        return self.repo.patients.get(patient_id)
+
+    def _replan(
+        self, patient_id: int, now: datetime, change: Callable[[], None]
+    ) -> Patient | None:
+        repo = self.repo
+        with repo.db.atomic():
+            change()
+            patient = repo.patients.get(patient_id)
+            if patient is None:
+                return None
+            if not patient.reminders_consent:
+                repo.aftercare.cancel_pending(patient_id, "no_consent", now)
+            else:
+                replan_patient(repo, self.plan, patient, now, self.default_timezone)
+        return patient
 
 
 def stop_reminders(repo: Repository, patient: Patient, now: datetime) -> int:
     """/stop: nothing more is sent (also checked at send time); returns how many were cancelled."""
     with repo.db.atomic():
-        repo.patients.set_fields(patient.id, reminders_stopped=1)
+        repo.patients.set_stopped(patient.id, True)
         return repo.aftercare.cancel_pending(patient.id, "stopped", now)
 
 
@@ -225,12 +284,14 @@ def block_patient(repo: Repository, patient_id: int, now: datetime) -> int:
         return repo.aftercare.cancel_pending(patient_id, "blocked", now)
 
 
-def resume_patient(
+def unblock_patient(
     repo: Repository, plan: AftercarePlan, patient_id: int, now: datetime, default_timezone: str
 ) -> int:
-    """The patient is back (/start after a block, or "resume" after /stop): re-plan what is
-    still useful."""
-    patient = repo.patients.get(patient_id)
-    if patient is None:
-        return 0
-    return replan_patient(repo, plan, patient, now, default_timezone)
+    """The patient is back after blocking the bot (/start): unmark them and re-plan what is
+    still useful, in one transaction. Returns how many reminders were (re)planned."""
+    with repo.db.atomic():
+        repo.patients.mark_blocked(patient_id, False)
+        patient = repo.patients.get(patient_id)
+        if patient is None:
+            return 0
+        return replan_patient(repo, plan, patient, now, default_timezone)

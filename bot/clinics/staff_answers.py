@@ -16,7 +16,7 @@ from telegram import Update
 from bot.clinics.question_outbox import deliver_answer, refresh_staff_copies
 from bot.clinics.questions import MAX_QUESTION_LENGTH
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import locale_of, reply
+from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ async def take_staff_answer(update: Update, context: AftercareContext) -> bool:
     replied = message.reply_to_message
     if replied is None or replied.from_user is None or not replied.from_user.is_bot:
         return False
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     question_id = repo.questions.question_of_message(message.chat_id, replied.message_id)
     if question_id is None:
         return False
@@ -42,7 +42,7 @@ async def take_staff_answer(update: Update, context: AftercareContext) -> bool:
         )
         await reply(update, messages.text("staff.questions.not_yours", locale))
         return True
-    now = context.clock.now()
+    now = context.now
     text = message.text.strip()[:MAX_QUESTION_LENGTH]
     if not repo.questions.record_answer(
         question.id,

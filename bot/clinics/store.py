@@ -353,6 +353,11 @@ class ClinicStore:
 
     # -- per-clinic overrides -----------------------------------------------------------------
 
+    def timezone(self, clinic_id: int) -> str | None:
+        """The clinic's zone name (one small read: a patient's zone falls back to it)."""
+        row = self.db.execute("SELECT timezone FROM clinics WHERE id = ?", [clinic_id]).fetchone()
+        return None if row is None else str(row[0])
+
     def set_plan_override(self, clinic_id: int, plan_text: str | None) -> None:
         self.db.table("clinics").update(clinic_id, {"plan_override": plan_text})
 

@@ -18,7 +18,7 @@ from bot.clinics.questions import clinic_answer_lookup, offer_to_ask
 from bot.clinics.staff_answers import take_staff_answer
 from bot.knowledge.answer import Reply, answer_question
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply, reply_urgently
+from bot.telegram.replies import reply, reply_urgently
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +31,8 @@ async def reply_to_question(update: Update, context: AftercareContext) -> None:
     if await take_staff_answer(update, context):
         return  # a staff member's reply to a patient's question
     started = time.perf_counter()
-    user = update.effective_user
-    patient = context.repo.patients.by_telegram_user(user.id) if user else None
-    locale = locale_of(update, context)
+    patient = context.known_patient  # a question alone registers nobody
+    locale = context.locale
     services = context.services
     answer = answer_question(
         message.text,
@@ -51,7 +50,7 @@ async def reply_to_question(update: Update, context: AftercareContext) -> None:
         if answer.kind == "unknown" or answer.declined_part:
             # A question the articles do not cover can go to the patient's clinic in one tap.
             markup = offer_to_ask(
-                context.repo, context.messages, patient, message.text, context.clock.now(), locale
+                context.repo, context.messages, patient, message.text, context.now, locale
             )
         await reply(update, answer.text, reply_markup=markup)
     metrics.ANSWER_SECONDS.observe(time.perf_counter() - started)
@@ -75,7 +74,7 @@ async def triage_edited_message(update: Update, context: AftercareContext) -> No
     if message is None or message.text is None:
         return
     answer = answer_question(
-        message.text, context.services.matcher, context.messages, locale=locale_of(update, context)
+        message.text, context.services.matcher, context.messages, locale=context.locale
     )
     if answer.kind != "urgent":
         return
@@ -93,15 +92,14 @@ async def triage_caption(update: Update, context: AftercareContext) -> None:
         return
     caption = message.caption or ""
     answer = answer_question(
-        caption, context.services.matcher, context.messages, locale=locale_of(update, context)
+        caption, context.services.matcher, context.messages, locale=context.locale
     )
     if answer.kind == "urgent":
         log.info("urgent caption in update %s, chat %s", update.update_id, message.chat_id)
         await _answer_urgently(update, context, answer, caption)
         return
-    current_patient(update, context)
-    locale = locale_of(update, context)
-    await reply(update, context.messages.text("input.media_not_supported", locale))
+    context.meet_patient()
+    await reply(update, context.messages.text("input.media_not_supported", context.locale))
 
 
 async def _answer_urgently(

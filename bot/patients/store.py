@@ -25,7 +25,17 @@ class PatientStore:
         locale: str,
         now: datetime,
     ) -> Patient:
-        """Create the patient on first contact, or refresh chat, name and last-seen."""
+        """The patient behind a private chat: created on first contact, written again only when
+        their chat, name or language changed (with their last-seen time); most updates only
+        read."""
+        existing = self.by_telegram_user(telegram_user_id)
+        if (
+            existing is not None
+            and existing.chat_id == chat_id
+            and existing.display_name == display_name
+            and existing.locale == locale
+        ):
+            return existing
         stamp = to_db(now)
         self.db.execute(
             """
@@ -35,6 +45,7 @@ class PatientStore:
             ON CONFLICT (telegram_user_id) DO UPDATE SET
                 chat_id = excluded.chat_id,
                 display_name = excluded.display_name,
+                locale = excluded.locale,
                 last_seen_at = excluded.last_seen_at
             """,
             [telegram_user_id, chat_id, display_name, locale, stamp, stamp],
@@ -57,9 +68,38 @@ class PatientStore:
     def mark_blocked(self, patient_id: int, blocked: bool = True) -> None:
         self.set_fields(patient_id, blocked=int(blocked))
 
+    # Reminder settings, one typed write each; ``bot.aftercare.service`` wraps them in the
+    # transaction that also re-plans.
+
+    def set_consent(self, patient_id: int, agreed: bool) -> None:
+        """Yes or no to reminders; either answer also lifts an earlier /stop."""
+        self.set_fields(patient_id, reminders_consent=int(agreed), reminders_stopped=0)
+
+    def set_timezone(self, patient_id: int, zone_name: str) -> None:
+        self.set_fields(patient_id, timezone=zone_name)
+
+    def set_quiet_hours(self, patient_id: int, start: str, end: str) -> None:
+        """Quiet hours as 24-hour clock times (``"21:00"``); equal times mean none."""
+        self.set_fields(patient_id, quiet_start=start, quiet_end=end)
+
+    def pause_until(self, patient_id: int, until: datetime | None) -> None:
+        self.set_fields(patient_id, paused_until=until)
+
+    def set_stopped(self, patient_id: int, stopped: bool) -> None:
+        self.set_fields(patient_id, reminders_stopped=int(stopped))
+
+    def resume(self, patient_id: int) -> None:
+        """Undo /pause and /stop."""
+        self.set_fields(patient_id, paused_until=None, reminders_stopped=0)
+
     def _one(self, where: str, args: list[Any]) -> Patient | None:
-        rows = list(self.db["patients"].rows_where(where, args, limit=1))
-        return row_to_patient(rows[0]) if rows else None
+        # One statement: ``rows_where`` first asks sqlite_master whether the table exists
+        # (three more), and every update reads its patient at least once.
+        cursor = self.db.execute(f"SELECT * FROM patients WHERE {where} LIMIT 1", args)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return row_to_patient(dict(zip([c[0] for c in cursor.description], row, strict=True)))
 
 
 def row_to_patient(row: dict[str, Any]) -> Patient:

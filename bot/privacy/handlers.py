@@ -20,7 +20,7 @@ from bot.clinics.keyboards import DELETE_YES, Labels, delete_keyboard
 from bot.content import Markup
 from bot.privacy.service import erase_patient
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply
+from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
 
@@ -30,8 +30,8 @@ _ASKED = "privacy.delete_asked_at"
 
 async def show_privacy(update: Update, context: AftercareContext) -> None:
     """Say what is stored, why, who sees it and for how long."""
-    patient = current_patient(update, context)
-    messages, locale = context.messages, locale_of(update, context)
+    patient = context.patient
+    messages, locale = context.messages, context.locale
     clinic = (
         context.repo.clinics.get(patient.clinic_id)
         if patient is not None and patient.clinic_id is not None
@@ -50,14 +50,14 @@ async def export_data(update: Update, context: AftercareContext) -> None:
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != chat.PRIVATE:
         return
-    messages, locale = context.messages, locale_of(update, context)
-    patient = context.repo.patients.by_telegram_user(user.id)
+    messages, locale = context.messages, context.locale
+    patient = context.known_patient  # asking for one's data stores nothing new
     if patient is None:
         await reply(update, messages.text("privacy.export_empty", locale))
         return
     document = {
         "format": "aftercare-companion export, version 1",
-        "exported_at": context.clock.now().isoformat(),
+        "exported_at": context.now.isoformat(),
         "patient_id": patient.id,
         "tables": context.repo.privacy.export(patient.id),
     }
@@ -72,7 +72,7 @@ async def export_data(update: Update, context: AftercareContext) -> None:
 
 async def ask_delete(update: Update, context: AftercareContext) -> None:
     """Ask the patient to confirm that everything should be erased."""
-    messages, locale = context.messages, locale_of(update, context)
+    messages, locale = context.messages, context.locale
     labels = Labels(
         messages.raw("privacy.delete_yes", locale), messages.raw("privacy.delete_no", locale)
     )
@@ -92,7 +92,7 @@ async def confirm_delete(update: Update, context: AftercareContext) -> None:
     if query is None or user is None:
         return
     await query.answer()
-    messages, locale = context.messages, locale_of(update, context)
+    messages, locale = context.messages, context.locale
     asked = context.user_data.pop(_ASKED, None) if context.user_data is not None else None
     if query.data != DELETE_YES:
         await query.edit_message_text(messages.text("privacy.delete_cancelled", locale))
@@ -100,7 +100,7 @@ async def confirm_delete(update: Update, context: AftercareContext) -> None:
     if not isinstance(asked, float) or time.monotonic() - asked > CONFIRM_WINDOW_SECONDS:
         await query.edit_message_text(messages.text("privacy.delete_expired", locale))
         return
-    patient = context.repo.patients.by_telegram_user(user.id)
+    patient = context.known_patient  # never registered again, not even to be erased
     if patient is not None:
         erasure = erase_patient(
             context.repo,

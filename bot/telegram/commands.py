@@ -5,24 +5,24 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.aftercare import keyboards
-from bot.aftercare.service import resume_patient
+from bot.aftercare.service import unblock_patient
 from bot.content import Markup, Messages
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply
+from bot.telegram.replies import reply
 
 
 async def show_welcome(update: Update, context: AftercareContext) -> None:
     """Greet the patient, say what the bot does, and give the short disclaimer."""
-    patient = current_patient(update, context)
-    locale = locale_of(update, context)
+    patient = context.patient
+    locale = context.locale
     messages = context.messages
     if patient is not None and patient.blocked:
-        context.repo.patients.mark_blocked(patient.id, False)
         # Reminders cancelled by the block come back if they are still useful.
-        resume_patient(
-            context.repo, context.plan, patient.id, context.clock.now(),
+        unblock_patient(
+            context.repo, context.plan, patient.id, context.now,
             context.services.settings.default_timezone,
         )  # fmt: skip
+        context.refresh_patient()
     user = update.effective_user
     first_name = user.first_name if user else ""
     name_part = messages.text("start.name_part", locale, name=first_name) if first_name else ""
@@ -82,8 +82,8 @@ STAFF_HELP: tuple[str, tuple[tuple[str, str], ...]] = (
 
 async def show_help(update: Update, context: AftercareContext) -> None:
     """Explain how to ask questions and list every command, grouped; staff see theirs too."""
-    current_patient(update, context)
-    locale = locale_of(update, context)
+    context.meet_patient()
+    locale = context.locale
     user = update.effective_user
     is_staff = user is not None and context.repo.clinics.staff_of_user(user.id) is not None
     await reply(update, help_text(context.messages, locale, staff=is_staff))
@@ -111,8 +111,8 @@ def help_text(messages: Messages, locale: str, *, staff: bool) -> str:
 
 async def list_sources(update: Update, context: AftercareContext) -> None:
     """List the articles answers come from."""
-    current_patient(update, context)
-    locale = locale_of(update, context)
+    context.meet_patient()
+    locale = context.locale
     messages = context.messages
     articles = context.services.articles
     if not articles:

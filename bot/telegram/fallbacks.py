@@ -8,17 +8,15 @@ from telegram import Update
 from telegram.ext import BaseHandler
 
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply
+from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
 
 
 async def explain_text_only(update: Update, context: AftercareContext) -> None:
     """Reply kindly to photos, stickers, voice notes and other non-text messages."""
-    current_patient(update, context)
-    await reply(
-        update, context.messages.text("input.media_not_supported", locale_of(update, context))
-    )
+    context.meet_patient()
+    await reply(update, context.messages.text("input.media_not_supported", context.locale))
 
 
 async def reject_unknown_command(update: Update, context: AftercareContext) -> None:
@@ -29,7 +27,7 @@ async def reject_unknown_command(update: Update, context: AftercareContext) -> N
     word = message.text.split(maxsplit=1)[0][:40] if message.text.strip() else "/"
     await reply(
         update,
-        context.messages.text("input.unknown_command", locale_of(update, context), command=word),
+        context.messages.text("input.unknown_command", context.locale, command=word),
     )
 
 
@@ -38,7 +36,7 @@ async def expire_stale_button(update: Update, context: AftercareContext) -> None
     query = update.callback_query
     if query is None:
         return
-    await query.answer(context.messages.text("input.stale_button", locale_of(update, context)))
+    await query.answer(context.messages.text("input.stale_button", context.locale))
 
 
 def is_foreign_press(update: object) -> bool:
@@ -68,7 +66,7 @@ async def refuse_foreign_press(update: Update, context: AftercareContext) -> Non
         query.from_user.id,
         message.chat.id if message is not None else None,
     )
-    await query.answer(context.messages.raw("input.stale_button", locale_of(update, context)))
+    await query.answer(context.messages.raw("input.stale_button", context.locale))
 
 
 class ForeignPressHandler(BaseHandler[Update, AftercareContext, None]):

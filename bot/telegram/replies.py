@@ -1,4 +1,5 @@
-"""Small helpers every handler needs: who is talking, and replying safely.
+"""Small helpers every handler needs: replying safely, urgently and durably (who is talking,
+and in which language, is ``context.patient`` and ``context.locale``).
 
 Handlers never import each other; what two flows share lives here.
 """
@@ -23,42 +24,6 @@ log = logging.getLogger(__name__)
 MAX_MESSAGE_LENGTH = 4096
 #: How long a reply that could not go at once is still worth sending.
 NOTE_DEADLINE = timedelta(days=1)
-
-
-def current_patient(update: Update, context: AftercareContext) -> Patient | None:
-    """The patient behind a private-chat update (registering them on first contact).
-
-    A private chat's id is its user's id; an update whose chat is someone else's (a forged
-    button press carrying another chat's message) names no patient, so it can never move a
-    patient's chat elsewhere.
-    """
-    user = update.effective_user
-    chat = update.effective_chat
-    if user is None or chat is None or user.is_bot or chat.type != chat.PRIVATE:
-        return None
-    if chat.id != user.id:
-        return None
-    repo = context.repo
-    existing = repo.patients.by_telegram_user(user.id)
-    now = context.clock.now()
-    if (
-        existing is not None
-        and existing.chat_id == chat.id
-        and existing.display_name == (user.full_name or None)
-    ):
-        return existing
-    return repo.patients.register(
-        telegram_user_id=user.id,
-        chat_id=chat.id,
-        display_name=user.full_name or None,
-        locale=context.messages.resolve_locale(user.language_code),
-        now=now,
-    )
-
-
-def locale_of(update: Update, context: AftercareContext) -> str:
-    user = update.effective_user
-    return context.messages.resolve_locale(user.language_code if user else None)
 
 
 def clip(text: str, limit: int = MAX_MESSAGE_LENGTH) -> str:
@@ -125,7 +90,7 @@ async def send_recorded(
         except TelegramError as exc:
             log.warning("%s: urgent reply not delivered (%s)", what, type(exc).__name__)
         try:
-            await reply(update, context.messages.text(unreached_key, locale_of(update, context)))
+            await reply(update, context.messages.text(unreached_key, context.locale))
         except TelegramError:
             log.warning("%s: could not ask the patient to contact the clinic", what)
         return
@@ -146,10 +111,13 @@ async def reply_urgently(
 ) -> None:
     """The urgent reply to a red flag, and the alert to the patient's clinic, never lost."""
     services = context.services
-    now = context.clock.now()  # when the patient wrote, even if the write has to wait
+    now = context.now  # when the patient wrote, even if the write has to wait
 
     def write(mode: ReplyMode) -> int | None:
-        patient = current_patient(update, context)
+        # Met inside the transaction (not taken from the update's view): if SQLite refuses
+        # it, the retried write registers a first-time patient again with the alert.
+        context.refresh_patient()
+        patient = context.patient
         if patient is None:
             return None
         row = context.outbox.add_reply(patient_note(patient, text, now), mode)

@@ -16,21 +16,13 @@ from telegram import CallbackQuery, Message, Update
 from telegram.error import TelegramError
 
 from bot.aftercare import keyboards
-from bot.aftercare.answers import record_breathing_trouble, record_score
-from bot.aftercare.quiet_hours import end_of_quiet_hours
+from bot.aftercare.answers import record_breathing_trouble, record_routine_answer, record_score
 from bot.aftercare.reminders import Reminder
-from bot.aftercare.service import patient_quiet_hours, patient_zone, plan_for
-from bot.aftercare.views import local_time, step_for
+from bot.aftercare.views import local_time
 from bot.outbox.courier import ReplyMode
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import (
-    current_patient,
-    locale_of,
-    reply,
-    send_recorded,
-    unreached_after,
-)
+from bot.telegram.replies import reply, send_recorded, unreached_after
 
 log = logging.getLogger(__name__)
 
@@ -60,15 +52,15 @@ async def answer_checkin(
     answer owes is written first, in one transaction (``bot.aftercare.answers``): answering
     the button, removing it or sending the reply may fail afterwards and nothing is lost —
     the outbox delivers the rest."""
-    locale = locale_of(update, context)
+    locale = context.locale
     messages = context.messages
     if patient.reminders_stopped:
         await _acknowledge(query)
         await reply(update, messages.text("checkins.not_recorded_stopped", locale))
         return
     recorded = record_score(
-        context.repo, context.outbox, messages, context.plan, patient=patient, reminder=reminder,
-        score=score, now=context.clock.now(), unreached_after=unreached_after(context),
+        context.repo, context.outbox, messages, context.care.plan, patient=patient,
+        reminder=reminder, score=score, now=context.now, unreached_after=unreached_after(context),
     )  # fmt: skip
     if recorded is None:
         if query is None:
@@ -99,28 +91,27 @@ async def record_breathing(update: Update, context: AftercareContext) -> None:
     if found is None:
         return
     query, patient, reminder, value = found
-    locale = locale_of(update, context)
+    locale = context.locale
     messages = context.messages
     if value == "y":
         # Written with the answer and the alert, then sent before anything else is awaited.
         def write(mode: ReplyMode) -> int | None:
             return record_breathing_trouble(
                 context.repo, context.outbox, messages, patient=patient, reminder=reminder,
-                now=now, unreached_after=unreached_after(context), mode=mode,
+                now=context.now, unreached_after=unreached_after(context), mode=mode,
             )  # fmt: skip
 
-        now = context.clock.now()
         await send_recorded(
             update,
             context,
-            text=messages.text("urgent.breathing", patient.locale),
+            text=messages.text("urgent.breathing", locale),
             write=write,
             what=f"breathing answer to reminder {reminder.id}",
         )
         await _quietly(query.answer(), "answer", update)
         await _quietly(_drop_buttons(query), "remove the buttons of", update)
         return
-    if not context.repo.aftercare.record_breathing(reminder, False, context.clock.now()):
+    if not context.repo.aftercare.record_breathing(reminder, False, context.now):
         await query.answer(messages.raw("reminders.already_answered", locale))
         return
     await query.answer()
@@ -133,36 +124,21 @@ async def answer_routine_reminder(update: Update, context: AftercareContext) -> 
     found = await _own_reminder(update, context, kinds=("hydration", "stretch", "followup"))
     if found is None:
         return
-    query, patient, reminder, value = found
-    locale = locale_of(update, context)
+    query, _patient, reminder, value = found
+    locale = context.locale
     messages = context.messages
-    repo = context.repo
-    now = context.clock.now()
-    response = "done" if value == "d" else "snooze"
-    plan = plan_for(repo, context.plan, patient)
-    zone = patient_zone(repo, patient, context.services.settings.default_timezone)
-    due = now + plan.snooze
-    with repo.db.atomic():
-        if not repo.aftercare.record_response(reminder, response, now):
-            answered = False
-        else:
-            answered = True
-            repo.aftercare.confirm_delivered(reminder.id, now)
-            if response == "snooze":
-                step = step_for(plan, reminder)
-                if reminder.routine:
-                    due = end_of_quiet_hours(due, zone, patient_quiet_hours(patient))
-                window = step.late_window if step else plan.snooze
-                repo.aftercare.snooze(reminder, due, due + window, now)
-    if not answered:
+    answered = record_routine_answer(
+        context.repo, context.care, reminder, snooze=value != "d", now=context.now
+    )
+    if answered is None:
         await query.answer(messages.raw("reminders.already_answered", locale))
         return
     await query.answer()
     await _drop_buttons(query)
-    if response == "done":
+    if answered.snoozed_until is None:
         await reply(update, messages.text("reminders.done_ack", locale))
     else:
-        when = local_time(messages, locale, due, zone)
+        when = local_time(messages, locale, answered.snoozed_until, context.care.zone)
         await reply(update, messages.text("reminders.snoozed", locale, when=when))
 
 
@@ -174,8 +150,8 @@ async def _own_reminder(
     if query is None:
         return None
     callback = keyboards.decode(query.data)
-    patient = current_patient(update, context)
-    locale = locale_of(update, context)
+    patient = context.patient
+    locale = context.locale
     reminder = None
     if callback is not None and patient is not None:
         reminder = context.repo.aftercare.reminder(keyboards.from_b36(callback.args[0]))

@@ -12,22 +12,21 @@ from telegram import Update
 
 from bot.aftercare.chart import soreness_png
 from bot.aftercare.checkins import summarise
-from bot.aftercare.service import patient_zone
 from bot.aftercare.views import local_time, progress_text
 from bot.content import Markup
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply
+from bot.telegram.replies import reply
 
 MAX_SESSIONS = 5
 
 
 async def show_progress(update: Update, context: AftercareContext) -> None:
     """Send the chart (or the text chart) and a one-line summary of the latest session."""
-    patient = current_patient(update, context)
+    patient = context.patient
     message = update.effective_message
     if patient is None or message is None:
         return
-    locale = locale_of(update, context)
+    locale = context.locale
     messages = context.messages
     repo = context.repo
     answers = [a for a in repo.aftercare.scores_for_patient(patient.id) if a.score is not None]
@@ -43,7 +42,7 @@ async def show_progress(update: Update, context: AftercareContext) -> None:
     recent = sorted(sessions.values(), key=lambda s: s.treated_at)[-MAX_SESSIONS:]
     keep = {s.id for s in recent}
     answers = [a for a in answers if a.session_id in keep]
-    zone = patient_zone(repo, patient, context.services.settings.default_timezone)
+    zone = context.care.zone
     latest = recent[-1]
     points = [
         ((a.answered_at - latest.treated_at).total_seconds() / 3600, a.score or 0)

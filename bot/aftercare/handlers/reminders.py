@@ -1,7 +1,9 @@
 """Reminder settings: consent, time zone, quiet hours, /reminders, /pause, /stop, /timezone.
 
 Every change takes effect at once: /stop and /pause are written to the patient row (and /stop
-cancels pending rows), and the sender checks the patient again right before each message.
+cancels pending rows), and the sender checks the patient again right before each message. Each
+change goes through a function of ``bot.aftercare.service`` that owns its transaction; after it,
+the handler hands the changed patient to ``context.refresh_patient`` before saying what changed.
 """
 
 from __future__ import annotations
@@ -17,17 +19,17 @@ from bot.aftercare.consent import (
     ask_time_zone,
     offer_reminders,
     quiet_label,
-    update_settings,
 )
 from bot.aftercare.plan import KINDS
-from bot.aftercare.service import parse_zone, patient_zone, plan_for, stop_reminders
+from bot.aftercare.quiet_hours import NO_QUIET_HOURS, QuietHours
+from bot.aftercare.service import ReminderSettings, parse_zone, stop_reminders
 from bot.aftercare.views import local_time, schedule_lines
 from bot.aftercare.zones import find_zone
 from bot.content import Markup
 from bot.ids import parse_number
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply
+from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
 
@@ -41,18 +43,16 @@ async def answer_consent(update: Update, context: AftercareContext) -> None:
         return
     agreed = callback.args[0] == "y"
     # The answer and the plan it leads to are stored before any request to Telegram.
-    update_settings(context, patient.id, reminders_consent=int(agreed), reminders_stopped=0)
+    context.refresh_patient(_settings(context).consent(patient.id, agreed, context.now))
     await query.answer()
     message = query.message
-    locale = locale_of(update, context)
     if isinstance(message, Message):
         await message.edit_reply_markup(None)
     if not agreed:
-        await reply(update, context.messages.text("optin.declined", locale))
+        await reply(update, context.messages.text("optin.declined", context.locale))
         return
-    updated = context.repo.patients.get(patient.id) or patient
     if isinstance(message, Message):
-        await ask_time_zone(message, context, updated)
+        await ask_time_zone(message, context)
 
 
 async def keep_time_zone(update: Update, context: AftercareContext) -> None:
@@ -60,12 +60,12 @@ async def keep_time_zone(update: Update, context: AftercareContext) -> None:
     query, callback, patient = _press(update, context)
     if query is None or callback is None or patient is None:
         return
-    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
-    update_settings(context, patient.id, timezone=zone.key)
+    zone = context.care.zone
+    context.refresh_patient(_settings(context).time_zone(patient.id, zone, context.now))
     await query.answer()
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(None)
-        await ask_quiet_hours(query.message, context, patient)
+        await ask_quiet_hours(query.message, context)
 
 
 async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
@@ -73,19 +73,19 @@ async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
     query, callback, patient = _press(update, context)
     if query is None or callback is None or patient is None:
         return
-    code = callback.args[0]
-    start, end = ("00:00", "00:00") if code == "off" else (f"{code[:2]}:00", f"{code[2:]}:00")
-    update_settings(context, patient.id, quiet_start=start, quiet_end=end)
+    code = callback.args[0]  # one of keyboards.QUIET_PRESETS: "2108" (21:00–08:00) or "off"
+    quiet = (
+        NO_QUIET_HOURS if code == "off" else QuietHours.parse(f"{code[:2]}:00", f"{code[2:]}:00")
+    )
+    context.refresh_patient(_settings(context).quiet_hours(patient.id, quiet, context.now))
     await query.answer()
-    updated = context.repo.patients.get(patient.id) or patient
-    zone = patient_zone(context.repo, updated, context.services.settings.default_timezone)
-    locale = locale_of(update, context)
+    locale = context.locale
     if isinstance(query.message, Message):
         await query.message.edit_reply_markup(None)
     await reply(
         update,
         context.messages.text(
-            "optin.done", locale, zone=zone.key, quiet=quiet_label(context, updated)
+            "optin.done", locale, zone=context.care.zone.key, quiet=quiet_label(context)
         ),
     )
 
@@ -93,15 +93,14 @@ async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
 async def set_time_zone(update: Update, context: AftercareContext) -> None:
     """/timezone Europe/London or /timezone sydney: set the zone (an IANA name or its city)
     and move reminders to match."""
-    patient = current_patient(update, context)
+    patient = context.patient
     if patient is None:
         return
-    locale = locale_of(update, context)
+    locale = context.locale
     messages = context.messages
-    fallback = context.services.settings.default_timezone
     name = " ".join(context.args or []).strip()
     if not name:
-        zone = patient_zone(context.repo, patient, fallback)
+        zone = context.care.zone
         await reply(update, messages.text("optin.zone_current", locale, zone=zone.key))
         return
     match = find_zone(name)
@@ -111,22 +110,21 @@ async def set_time_zone(update: Update, context: AftercareContext) -> None:
         suggestions = ", ".join(match.suggestions)
         await reply(update, messages.text(key, locale, zone=name[:64], suggestions=suggestions))
         return
-    update_settings(context, patient.id, timezone=chosen.key)
-    now = local_time(context.messages, locale, context.clock.now(), chosen)
+    context.refresh_patient(_settings(context).time_zone(patient.id, chosen, context.now))
+    now = local_time(context.messages, locale, context.now, chosen)
     await reply(update, messages.text("optin.zone_set", locale, zone=chosen.key, now=now))
 
 
 async def show_reminders(update: Update, context: AftercareContext) -> None:
     """/reminders: what is scheduled, and buttons to turn kinds on/off, pause, resume, stop."""
-    patient = current_patient(update, context)
+    patient = context.patient
     if patient is None:
         return
-    locale = locale_of(update, context)
     message = update.effective_message
     if patient.reminders_consent is None and isinstance(message, Message):
-        await offer_reminders(message, context, patient)
+        await offer_reminders(message, context)
         return
-    text, markup = _overview(context, patient, locale)
+    text, markup = _overview(context, patient)
     await reply(update, text, reply_markup=markup)
 
 
@@ -135,11 +133,11 @@ async def change_reminders(update: Update, context: AftercareContext) -> None:
     query, callback, patient = _press(update, context)
     if query is None or callback is None or patient is None:
         return
-    locale = locale_of(update, context)
+    locale = context.locale
     messages = context.messages
-    now = context.clock.now()
+    now = context.now
     repo = context.repo
-    if callback.verb == "rk":
+    if callback.verb == "rk":  # the kinds switched off live beside the patient, not in them
         kind = callback.args[0]
         enabled = kind not in repo.aftercare.disabled_kinds(patient.id)
         repo.aftercare.set_kind_enabled(patient.id, kind, not enabled)
@@ -148,26 +146,31 @@ async def change_reminders(update: Update, context: AftercareContext) -> None:
         action = callback.args[0]
         if action == "st":
             stop_reminders(repo, patient, now)
+            context.refresh_patient()
             await query.answer(messages.raw("reminders.stopped", locale)[:190])
         elif action == "re":
-            await _resume(context, patient)
+            _resume(context, patient)
             await query.answer()
         else:
             days = int(action[1:])
-            repo.patients.set_fields(patient.id, paused_until=now + timedelta(days=days))
+            context.refresh_patient(
+                _settings(context).pause(patient.id, now + timedelta(days=days))
+            )
             await query.answer()
-    updated = repo.patients.get(patient.id) or patient
-    text, markup = _overview(context, updated, locale)
+    updated = context.patient
+    if updated is None:
+        return
+    text, markup = _overview(context, updated)
     if isinstance(query.message, Message):
         await query.message.edit_text(text, reply_markup=markup)
 
 
 async def pause_reminders(update: Update, context: AftercareContext) -> None:
     """/pause [days]: hold reminders for a while (checked again at send time)."""
-    patient = current_patient(update, context)
+    patient = context.patient
     if patient is None:
         return
-    locale = locale_of(update, context)
+    locale = context.locale
     messages = context.messages
     args = context.args or []
     if not args:
@@ -181,40 +184,43 @@ async def pause_reminders(update: Update, context: AftercareContext) -> None:
     if days is None or len(args) > 1:
         await reply(update, messages.text("reminders.pause_bad", locale))
         return
-    until = context.clock.now() + timedelta(days=days)
-    context.repo.patients.set_fields(patient.id, paused_until=until)
-    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
-    until_text = local_time(messages, locale, until, zone)
+    until = context.now + timedelta(days=days)
+    context.refresh_patient(_settings(context).pause(patient.id, until))
+    until_text = local_time(messages, locale, until, context.care.zone)
     await reply(update, messages.text("reminders.paused", locale, until=until_text))
 
 
 async def stop_all_reminders(update: Update, context: AftercareContext) -> None:
     """/stop: no more reminders at all, at once."""
-    patient = current_patient(update, context)
+    patient = context.patient
     if patient is None:
         return
-    cancelled = stop_reminders(context.repo, patient, context.clock.now())
+    cancelled = stop_reminders(context.repo, patient, context.now)
+    context.refresh_patient()
     log.info("patient %s stopped reminders (%d cancelled)", patient.id, cancelled)
-    await reply(update, context.messages.text("reminders.stopped", locale_of(update, context)))
+    await reply(update, context.messages.text("reminders.stopped", context.locale))
 
 
 async def resume_reminders(update: Update, context: AftercareContext) -> None:
     """/resume: undo /pause or /stop."""
-    patient = current_patient(update, context)
+    patient = context.patient
     if patient is None:
         return
-    locale = locale_of(update, context)
     if not patient.reminders_consent:
         message = update.effective_message
         if isinstance(message, Message):
-            await offer_reminders(message, context, patient)
+            await offer_reminders(message, context)
         return
-    await _resume(context, patient)
-    await reply(update, context.messages.text("reminders.resumed", locale))
+    _resume(context, patient)
+    await reply(update, context.messages.text("reminders.resumed", context.locale))
 
 
-async def _resume(context: AftercareContext, patient: Patient) -> None:
-    update_settings(context, patient.id, paused_until=None, reminders_stopped=0)
+def _resume(context: AftercareContext, patient: Patient) -> None:
+    context.refresh_patient(_settings(context).resume(patient.id, context.now))
+
+
+def _settings(context: AftercareContext) -> ReminderSettings:
+    return ReminderSettings(context.repo, context.plan, context.services.settings.default_timezone)
 
 
 def _press(
@@ -222,16 +228,16 @@ def _press(
 ) -> tuple[CallbackQuery | None, keyboards.Callback | None, Patient | None]:
     query = update.callback_query
     callback = keyboards.decode(query.data if query else None)
-    return query, callback, current_patient(update, context)
+    return query, callback, context.patient
 
 
-def _overview(
-    context: AftercareContext, patient: Patient, locale: str
-) -> tuple[str, InlineKeyboardMarkup]:
+def _overview(context: AftercareContext, patient: Patient) -> tuple[str, InlineKeyboardMarkup]:
     messages = context.messages
     repo = context.repo
-    now = context.clock.now()
-    zone = patient_zone(repo, patient, context.services.settings.default_timezone)
+    locale = context.locale
+    now = context.now
+    care = context.care
+    zone = care.zone
     paused = patient.paused_until is not None and patient.paused_until > now
     if not patient.reminders_consent:
         state = messages.text("reminders.state_off", locale)
@@ -255,14 +261,14 @@ def _overview(
         locale,
         state=Markup(state),
         zone=zone.key,
-        quiet=quiet_label(context, patient),
+        quiet=quiet_label(context),
         schedule=Markup(
             schedule_lines(
                 messages,
                 locale,
                 pending,
                 zone,
-                plan=plan_for(repo, context.plan, patient),
+                plan=care.plan,
                 paused_until=patient.paused_until if paused else None,
             )
         ),

@@ -16,7 +16,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.aftercare import keyboards
 from bot.aftercare.consent import offer_reminders
-from bot.aftercare.service import SessionRejected, log_session, patient_zone, plan_for
+from bot.aftercare.service import SessionRejected, log_session
 from bot.aftercare.session_time import (
     TimeProblem,
     TimeRejected,
@@ -28,9 +28,8 @@ from bot.aftercare.views import area_label, local_time, schedule_lines
 from bot.content import Markup
 from bot.knowledge.safety import triage
 from bot.knowledge.triage_loader import default_model
-from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply
+from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +42,10 @@ MAX_TIME_WORDS = 6
 
 async def start_session_log(update: Update, context: AftercareContext) -> None:
     """Ask when the session was, or take the time typed after /session."""
-    patient = current_patient(update, context)
+    patient = context.patient
     if patient is None:
         return
-    locale = locale_of(update, context)
+    locale = context.locale
     text = " ".join(context.args or [])
     if not text:
         await reply(
@@ -55,26 +54,26 @@ async def start_session_log(update: Update, context: AftercareContext) -> None:
             reply_markup=keyboards.session_when(context.messages, locale),
         )
         return
-    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
-    now = context.clock.now()
+    zone = context.care.zone
+    now = context.now
     parsed = parse_treatment_time(text, now, zone, context.plan.max_session_age)
     if isinstance(parsed, TimeRejected):
         await reply(update, _time_problem(context, locale, parsed.problem, text))
         return
-    await _ask_area(update, context, locale, patient, parsed, edit=False)
+    await _ask_area(update, context, parsed, edit=False)
 
 
 async def choose_session_time(update: Update, context: AftercareContext) -> None:
     """Handle the "when" buttons: now, an hour earlier today or yesterday, or "type a time"."""
     query = update.callback_query
     callback = keyboards.decode(query.data if query else None)
-    patient = current_patient(update, context)
+    patient = context.patient
     if query is None or callback is None or patient is None:
         return
-    locale = locale_of(update, context)
+    locale = context.locale
     messages = context.messages
-    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
-    now = context.clock.now()
+    zone = context.care.zone
+    now = context.now
     await query.answer()
     choice = callback.args[0]
     if callback.verb == "sh":
@@ -84,7 +83,7 @@ async def choose_session_time(update: Update, context: AftercareContext) -> None
         if isinstance(moment, TimeRejected):
             await reply(update, _time_problem(context, locale, moment.problem, ""))
             return
-        await _ask_area(update, context, locale, patient, moment, edit=True)
+        await _ask_area(update, context, moment, edit=True)
     elif choice == "m":
         await reply(
             update,
@@ -92,7 +91,7 @@ async def choose_session_time(update: Update, context: AftercareContext) -> None
             reply_markup=keyboards.session_when(messages, locale),
         )
     elif choice == "n":
-        await _ask_area(update, context, locale, patient, now, edit=True)
+        await _ask_area(update, context, now, edit=True)
     elif choice == "t":
         if context.user_data is not None:
             context.user_data[AWAITING_TIME] = now
@@ -122,15 +121,15 @@ async def take_typed_time(update: Update, context: AftercareContext) -> None:
     if message is None or message.text is None or not isinstance(asked, datetime):
         return
     text = message.text
-    now = context.clock.now()
+    now = context.now
     if now - asked > TYPED_TIME_WINDOW or triage(text, default_model()) is not None:
         _stop_awaiting(context)
         return
-    patient = current_patient(update, context)
+    patient = context.patient
     if patient is None:
         return
-    locale = locale_of(update, context)
-    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
+    locale = context.locale
+    zone = context.care.zone
     parsed = parse_treatment_time(text, now, zone, context.plan.max_session_age)
     if isinstance(parsed, TimeRejected):
         if parsed.problem is TimeProblem.NOT_A_TIME and _reads_as_a_question(text):
@@ -141,7 +140,7 @@ async def take_typed_time(update: Update, context: AftercareContext) -> None:
         await reply(update, example if parsed.problem is TimeProblem.NOT_A_TIME else problem)
         raise ApplicationHandlerStop
     _stop_awaiting(context)
-    await _ask_area(update, context, locale, patient, parsed, edit=False)
+    await _ask_area(update, context, parsed, edit=False)
     raise ApplicationHandlerStop
 
 
@@ -158,13 +157,13 @@ async def choose_session_area(update: Update, context: AftercareContext) -> None
     """Log the session for the tapped area (once per message, however often it is tapped)."""
     query = update.callback_query
     callback = keyboards.decode(query.data if query else None)
-    patient = current_patient(update, context)
+    patient = context.patient
     if query is None or callback is None or patient is None or query.message is None:
         return
-    locale = locale_of(update, context)
+    locale = context.locale
     messages = context.messages
     services = context.services
-    now = context.clock.now()
+    now = context.now
     treated_at = keyboards.decode_minute(callback.args[0])
     key = f"tg:{query.message.chat.id}:{query.message.message_id}"
     try:
@@ -190,7 +189,7 @@ async def choose_session_area(update: Update, context: AftercareContext) -> None
         await reply(update, text)
         return
     await query.answer()
-    zone = patient_zone(context.repo, patient, services.settings.default_timezone)
+    zone = context.care.zone
     session = logged.session
     params = {
         "area": area_label(messages, locale, context.plan, session.area),
@@ -202,7 +201,7 @@ async def choose_session_area(update: Update, context: AftercareContext) -> None
     await _edit(query.message, messages.text("sessions.logged", locale, **params))
     if patient.reminders_consent is None:
         if isinstance(query.message, Message):
-            await offer_reminders(query.message, context, patient)
+            await offer_reminders(query.message, context)
     elif not patient.reminders_consent:
         await reply(update, messages.text("sessions.reminders_off", locale))
     elif patient.reminders_stopped:
@@ -220,22 +219,16 @@ async def choose_session_area(update: Update, context: AftercareContext) -> None
             locale,
             pending,
             zone,
-            plan=plan_for(context.repo, context.plan, patient),
+            plan=context.care.plan,
             paused_until=paused,
         )
         await reply(update, header + "\n" + lines)
 
 
 async def _ask_area(
-    update: Update,
-    context: AftercareContext,
-    locale: str,
-    patient: Patient,
-    treated_at: datetime,
-    *,
-    edit: bool,
+    update: Update, context: AftercareContext, treated_at: datetime, *, edit: bool
 ) -> None:
-    zone = patient_zone(context.repo, patient, context.services.settings.default_timezone)
+    locale, zone = context.locale, context.care.zone
     when = local_time(context.messages, locale, treated_at, zone)
     text = context.messages.text("sessions.ask_area", locale, when=when)
     markup = keyboards.session_areas(context.messages, locale, context.plan.areas, treated_at)

@@ -23,7 +23,7 @@ from bot.aftercare.typed_scores import read_score
 from bot.knowledge.safety import triage
 from bot.knowledge.triage_loader import default_model
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply
+from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
 
@@ -46,14 +46,14 @@ TYPED_SCORE = _TypedScore(name="typed_score")
 async def answer_typed_score(update: Update, context: AftercareContext) -> None:
     """Answer the open check-in with the typed score, or say how scores are given."""
     message = update.effective_message
-    patient = current_patient(update, context)
+    patient = context.patient
     if message is None or patient is None:
         return
     typed = read_score(message.text or "")
     if typed is None:
         return
-    locale = locale_of(update, context)
-    since = context.clock.now() - OPEN_FOR
+    locale = context.locale
+    since = context.now - OPEN_FOR
     reminder = context.repo.aftercare.open_checkin(patient.id, since)
     if reminder is None:
         log.info("a typed number with no check-in open, update %s", update.update_id)

@@ -23,7 +23,7 @@ from bot.clinics.service import open_invite
 from bot.clinics.store import ClinicError
 from bot.content import Markup
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply
+from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +69,7 @@ async def start_with_invite(update: Update, context: AftercareContext) -> None:
 async def join_with_code(update: Update, context: AftercareContext) -> None:
     """Open the invite behind a code typed by hand (``/join K7QXM-2P9RT``)."""
     if not context.args:
-        await reply(
-            update, context.messages.text("onboarding.join_usage", locale_of(update, context))
-        )
+        await reply(update, context.messages.text("onboarding.join_usage", context.locale))
         return
     await _open(update, context, token=None, code="".join(context.args))
 
@@ -82,9 +80,9 @@ async def _open(
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None or chat.type != chat.PRIVATE:
         return
-    locale = locale_of(update, context)
+    locale = context.locale
     messages = context.messages
-    now = context.clock.now()
+    now = context.now
     opened = open_invite(context.repo, telegram_user_id=user.id, token=token, code=code, now=now)
     if opened.throttled is not None:
         minutes = max(1, math.ceil(opened.throttled.retry_after.total_seconds() / 60))
@@ -107,7 +105,7 @@ async def _join_staff(update: Update, context: AftercareContext, invite: Invite)
     user, chat = update.effective_user, update.effective_chat
     if user is None or chat is None:  # a /start always has both; nothing to join without them
         return
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     clinic = repo.clinics.get(invite.clinic_id)
     if clinic is None:
         await reply(update, messages.text("invites.unknown", locale))
@@ -117,7 +115,7 @@ async def _join_staff(update: Update, context: AftercareContext, invite: Invite)
         key = "staff.already_staff" if current.clinic_id == clinic.id else "staff.staff_elsewhere"
         await reply(update, messages.text(key, locale, clinic=clinic.name))
         return
-    now = context.clock.now()
+    now = context.now
     if not repo.clinics.use_invite(invite.id, now):
         await reply(update, messages.text("invites.used_up", locale))
         return
@@ -149,15 +147,15 @@ async def _join_staff(update: Update, context: AftercareContext, invite: Invite)
 
 
 async def _offer_patient_join(update: Update, context: AftercareContext, invite: Invite) -> None:
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
-    patient = current_patient(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
+    patient = context.patient
     clinic = repo.clinics.get(invite.clinic_id)
     if patient is None or clinic is None:
         return
     if patient.clinic_id == clinic.id:
         await reply(update, messages.text("onboarding.already_member", locale, clinic=clinic.name))
         return
-    repo.clinics.set_pending(patient.id, invite.id, context.clock.now())
+    repo.clinics.set_pending(patient.id, invite.id, context.now)
     switch = ""
     if patient.clinic_id is not None:
         current = repo.clinics.get(patient.clinic_id)
@@ -183,15 +181,15 @@ async def answer_join(update: Update, context: AftercareContext) -> None:
     if query is None:
         return
     await query.answer()
-    patient = current_patient(update, context)
+    patient = context.patient
     if patient is None:
         return
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     if query.data != "ob:join":
         repo.clinics.clear_pending(patient.id)
         await query.edit_message_text(messages.text("onboarding.declined", locale))
         return
-    now = context.clock.now()
+    now = context.now
     invite_id = repo.clinics.pending(patient.id)
     invite = repo.clinics.invite(invite_id) if invite_id is not None else None
     if invite is None:
@@ -209,10 +207,11 @@ async def answer_join(update: Update, context: AftercareContext) -> None:
     clinic = repo.clinics.require(invite.clinic_id)
     log.info("patient %s joined clinic %s (invite %s)", patient.id, clinic.id, invite.id)
     await query.edit_message_text(messages.text("onboarding.joined", locale, clinic=clinic.name))
-    joined = repo.patients.get(patient.id) or patient
+    context.refresh_patient()  # now with their clinic: its zone, plan and wording
+    joined = context.patient or patient
     message = query.message
     if isinstance(message, Message) and joined.reminders_consent is None:
         # Reminders are opt-in: ask (then the time zone) with the aftercare flow's own question.
-        await offer_reminders(message, context, joined)
+        await offer_reminders(message, context)
     else:
         await context.bot.send_message(joined.chat_id, messages.text("onboarding.done", locale))

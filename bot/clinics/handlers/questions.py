@@ -35,7 +35,7 @@ from bot.content import Markup
 from bot.knowledge.answer import answer_question
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import current_patient, locale_of, reply, reply_urgently
+from bot.telegram.replies import reply, reply_urgently
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +48,12 @@ async def ask_clinic(update: Update, context: AftercareContext) -> None:
     message = update.effective_message
     if message is None or message.text is None:
         return
-    messages, locale = context.messages, locale_of(update, context)
+    messages, locale = context.messages, context.locale
     text = message.text.partition(" ")[2].strip()
     if not worth_asking(text):
         await reply(update, messages.text("ask.usage", locale))
         return
-    patient = current_patient(update, context)
+    patient = context.patient
     answer = answer_question(text, context.services.matcher, messages, locale=locale)
     if answer.kind == "urgent":
         # The same urgent reply and alert as a red flag typed as a plain message.
@@ -69,18 +69,16 @@ async def ask_clinic(update: Update, context: AftercareContext) -> None:
         return
     if not await _can_ask(update, context, patient):
         return
-    draft = context.repo.questions.save_draft(
-        patient.id, text[:MAX_QUESTION_LENGTH], context.clock.now()
-    )
+    draft = context.repo.questions.save_draft(patient.id, text[:MAX_QUESTION_LENGTH], context.now)
     await _confirm(update, context, patient, draft.id, draft.text)
 
 
 async def _can_ask(update: Update, context: AftercareContext, patient: Patient) -> bool:
-    messages, locale = context.messages, locale_of(update, context)
+    messages, locale = context.messages, context.locale
     if patient.clinic_id is None:
         await reply(update, messages.text("ask.no_clinic", locale))
         return False
-    refused = refusal(context.repo, patient, context.clock.now())
+    refused = refusal(context.repo, patient, context.now)
     if refused is not None:
         log.info("question of patient %s refused: %s", patient.id, refused.key)
         await reply(update, messages.text(refused.key, locale, count=refused.count))
@@ -91,7 +89,7 @@ async def _can_ask(update: Update, context: AftercareContext, patient: Patient) 
 async def _confirm(
     update: Update, context: AftercareContext, patient: Patient, draft_id: int, text: str
 ) -> None:
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     clinic = repo.clinics.require(patient.clinic_id or 0)
     hours = repo.questions.reply_settings(clinic.id).reply_window_hours
     await reply(
@@ -112,8 +110,8 @@ async def answer_ask_button(update: Update, context: AftercareContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
-    patient = current_patient(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
+    patient = context.patient
     draft_id = number_in(query.data)
     draft = repo.questions.draft(draft_id) if draft_id is not None else None
     if patient is None or draft is None or draft.patient_id != patient.id:
@@ -131,7 +129,7 @@ async def answer_ask_button(update: Update, context: AftercareContext) -> None:
         await _confirm(update, context, patient, draft.id, draft.text)
         return
     clinic = repo.clinics.require(patient.clinic_id or 0)
-    now = context.clock.now()
+    now = context.now
     question = repo.questions.submit(draft, clinic.id, now)
     log.info("patient %s asked clinic %s: question %s", patient.id, clinic.id, question.id)
     hours = repo.questions.reply_settings(clinic.id).reply_window_hours
@@ -155,7 +153,7 @@ async def answer_staff_button(
     query = update.callback_query
     if query is None:
         return
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     question_id = number_in(query.data)
     question = repo.questions.get(question_id) if question_id is not None else None
     if question is None or question.clinic_id != member.clinic_id:
@@ -163,7 +161,7 @@ async def answer_staff_button(
         await query.answer(messages.raw("staff.questions.not_yours", locale), show_alert=True)
         return
     if (query.data or "").split(":")[1] == "k":
-        stored = repo.questions.approve(question, context.clock.now())
+        stored = repo.questions.approve(question, context.now)
         if stored is None:
             await query.answer(
                 messages.raw("staff.questions.not_answered_yet", locale), show_alert=True
@@ -204,13 +202,13 @@ async def answer_staff_button(
 @staff_only
 async def list_questions(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """``/questions``: the clinic's open questions, oldest first; late ones marked."""
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     clinic = repo.clinics.require(member.clinic_id)
     questions = repo.questions.open_for_clinic(clinic.id)
     if not questions:
         await reply(update, messages.text("staff.questions.list_empty", locale))
         return
-    now = context.clock.now()
+    now = context.now
     hours = repo.questions.reply_settings(clinic.id).reply_window_hours
     lines = [messages.text("staff.questions.list_header", locale, count=len(questions))]
     for question in questions:
@@ -238,7 +236,7 @@ async def list_questions(update: Update, context: AftercareContext, member: Staf
 async def manage_answers(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """``/answers`` lists the clinic's answers; ``edit N text``, ``example N question`` and
     ``remove N`` change one of this clinic's (another clinic's number is "not found")."""
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     message = update.effective_message
     words = (message.text or "").split(maxsplit=3) if message else []
     args = words[1:]
@@ -269,7 +267,7 @@ async def manage_answers(update: Update, context: AftercareContext, member: Staf
     action = args[0].lower()
     answer_id = number_in(args[1]) if len(args) > 1 else None
     rest = args[2].strip() if len(args) > 2 else ""
-    now = context.clock.now()
+    now = context.now
     if (
         action not in ("edit", "example", "remove")
         or answer_id is None

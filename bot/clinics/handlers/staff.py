@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, InputFile, Update
 
-from bot.aftercare.service import SessionRejected, log_session, patient_zone, plan_for
+from bot.aftercare.service import SessionRejected, log_session
 from bot.aftercare.session_time import TimeRejected, parse_treatment_time
 from bot.clinics.alerts import alert_text, handled_line, update_copies
 from bot.clinics.invites import MULTI_USE_DAYS, PATIENT, SINGLE_USE_DAYS, format_code
@@ -40,7 +40,7 @@ from bot.clinics.views_store import PageCursor
 from bot.content import Markup
 from bot.ids import looks_like_a_number, parse_number
 from bot.telegram.context import AftercareContext
-from bot.telegram.replies import locale_of, reply
+from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def _staff(update: Update, context: AftercareContext) -> StaffMember | None:
 
 
 async def _refuse(update: Update, context: AftercareContext) -> None:
-    text = context.messages.text("staff.not_staff", locale_of(update, context))
+    text = context.messages.text("staff.not_staff", context.locale)
     if update.callback_query is not None:
         await update.callback_query.answer(
             context.messages.raw("staff.not_staff"), show_alert=True
@@ -93,7 +93,7 @@ def staff_only(
 @staff_only
 async def ask_invite_kind(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """Offer a single-use invite for one patient or a multi-use one for the front desk."""
-    messages, locale = context.messages, locale_of(update, context)
+    messages, locale = context.messages, context.locale
     args = [a.lower() for a in (context.args or [])]
     if args[:1] in (["single"], ["one"], ["multi"], ["poster"]):
         await _send_invite(update, context, member, multi_use=args[0] in ("multi", "poster"))
@@ -128,7 +128,7 @@ async def create_invite(update: Update, context: AftercareContext, member: Staff
 async def _send_invite(
     update: Update, context: AftercareContext, member: StaffMember, *, multi_use: bool
 ) -> None:
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     clinic = repo.clinics.get(member.clinic_id)
     chat = update.effective_chat
     if clinic is None or chat is None:
@@ -139,7 +139,7 @@ async def _send_invite(
         created_by=member.telegram_user_id,
         multi_use=multi_use,
         bot_username=context.bot.username,
-        now=context.clock.now(),
+        now=context.now,
     )
     kind = messages.raw("invites.kind_multi" if multi_use else "invites.kind_single", locale)
     expires = messages.when(
@@ -167,11 +167,11 @@ async def _send_invite(
 @staff_only
 async def list_invites(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """List the clinic's open patient invites, each with a revoke button."""
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     clinic = repo.clinics.get(member.clinic_id)
     if clinic is None:
         return
-    invites = repo.clinics.invites(clinic.id, PATIENT, active_at=context.clock.now())[:20]
+    invites = repo.clinics.invites(clinic.id, PATIENT, active_at=context.now)[:20]
     if not invites:
         await reply(update, messages.text("invites.list_empty", locale))
         return
@@ -200,9 +200,9 @@ async def revoke_invite(update: Update, context: AftercareContext, member: Staff
     if query is None:
         return
     invite_id = number_in(query.data)
-    messages, locale = context.messages, locale_of(update, context)
+    messages, locale = context.messages, context.locale
     if invite_id is None or not context.repo.clinics.revoke_invite(
-        member.clinic_id, invite_id, context.clock.now()
+        member.clinic_id, invite_id, context.now
     ):
         log.warning("staff %s: revoke of invite %s refused", member.id, invite_id)
         await query.answer(messages.raw("invites.not_found", locale), show_alert=True)
@@ -219,7 +219,7 @@ async def revoke_invite(update: Update, context: AftercareContext, member: Staff
 async def list_patients(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """Show the clinic's patients, open alerts first, one page at a time."""
     page = parse_number(context.args[0] if context.args else None, maximum=MAX_PAGE) or 1
-    text, markup = _patients_page(context, member, page, locale_of(update, context))
+    text, markup = _patients_page(context, member, page, context.locale)
     await reply(update, text, reply_markup=markup)
 
 
@@ -234,7 +234,7 @@ async def turn_patients_page(
     await query.answer()
     turn = page_turn(query.data) or PageTurn(1, None, True)
     cursor = PageCursor(turn.patient_id, turn.forward) if turn.patient_id is not None else None
-    text, markup = _patients_page(context, member, turn.page, locale_of(update, context), cursor)
+    text, markup = _patients_page(context, member, turn.page, context.locale, cursor)
     await query.edit_message_text(text, reply_markup=markup)
 
 
@@ -249,7 +249,7 @@ def _patients_page(
     clinic = repo.clinics.require(member.clinic_id)
     result = repo.clinic_views.patients_page(clinic.id, page, PAGE_SIZE, cursor)
     text = patients_page_text(messages, clinic.name, clinic.timezone, result, locale)
-    late = overdue_line(repo, messages, clinic.id, context.clock.now())
+    late = overdue_line(repo, messages, clinic.id, context.now)
     if late:
         text = late + "\n\n" + text
     labels = Labels(
@@ -265,7 +265,7 @@ def _patients_page(
 @staff_only
 async def show_patient(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """One patient's sessions, check-ins, reminders and alerts — only a patient of this clinic."""
-    messages, locale = context.messages, locale_of(update, context)
+    messages, locale = context.messages, context.locale
     typed = context.args[0].removeprefix("#") if context.args else ""
     if not looks_like_a_number(typed):
         await reply(update, messages.text("staff.patient_usage", locale))
@@ -297,7 +297,7 @@ async def mark_alert_handled(
     query = update.callback_query
     if query is None:
         return
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     alert_id = number_in(query.data)
     alert = repo.alerts.get(alert_id) if alert_id is not None else None
     if alert is None or alert.clinic_id != member.clinic_id:
@@ -307,7 +307,7 @@ async def mark_alert_handled(
         await query.answer(messages.raw("staff.alert.not_yours", locale), show_alert=True)
         return
     clinic = repo.clinics.require(member.clinic_id)
-    now = context.clock.now()
+    now = context.now
     if not repo.clinics.mark_alert_handled(
         alert_id=alert.id, clinic_id=member.clinic_id, handled_by=member.telegram_user_id, now=now
     ):
@@ -351,7 +351,7 @@ async def log_patient_session(
     update: Update, context: AftercareContext, member: StaffMember
 ) -> None:
     """Log a session for a patient of this clinic: ``/logsession ID AREA [when]``."""
-    repo, messages, locale = context.repo, context.messages, locale_of(update, context)
+    repo, messages, locale = context.repo, context.messages, context.locale
     args = context.args or []
     typed = args[0].removeprefix("#") if args else ""
     if len(args) < 2 or not looks_like_a_number(typed):
@@ -362,7 +362,8 @@ async def log_patient_session(
     if patient is None or patient.clinic_id != member.clinic_id:
         await reply(update, _no_such_patient(context, locale, typed))
         return
-    plan, now = plan_for(repo, context.plan, patient), context.clock.now()
+    care, now = context.care_of(patient), context.now
+    plan = care.plan
     area = args[1].lower()
     if plan.area(area) is None:
         areas = ", ".join(a.code for a in plan.areas)
@@ -370,9 +371,8 @@ async def log_patient_session(
             update, messages.text("staff.logsession_bad_area", locale, area=area, areas=areas)
         )
         return
-    zone = patient_zone(repo, patient, context.services.settings.default_timezone)
     treated_at = (
-        parse_treatment_time(" ".join(args[2:]), now, zone, plan.max_session_age)
+        parse_treatment_time(" ".join(args[2:]), now, care.zone, plan.max_session_age)
         if len(args) > 2
         else now
     )
