@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 
 from bot.content import Messages
+from bot.settings import Settings
 from bot.storage.repository import Repository
+from tests.conftest import NOW
 from tests.fakes import Person
 
 PATIENT = 7_600_000_002
@@ -86,3 +88,28 @@ async def test_timezone_takes_a_city_and_suggests_the_closest_zone(
     (await patient.command("timezone", "sydney")).only(PATIENT)
     record = repo.patients.by_telegram_user(PATIENT)
     assert record is not None and record.timezone == "Australia/Sydney"
+
+
+async def test_the_session_areas_offered_are_the_clinic_s_own_plan_s(
+    person: Callable[..., Person], repo: Repository
+) -> None:
+    """A clinic whose plan treats fewer areas: /session offers those, the ones it logs."""
+    patient = person(PATIENT)
+    await patient.say("/start")
+    plan_text = Settings().plan_path.read_text(encoding="utf-8")
+    # The clinic's plan without the chest-wall area.
+    own = plan_text.replace(
+        '[[area]]\ncode = "chest_wall"\nmessage = "sessions.area.chest_wall"\n'
+        "breathing_check = true\n",
+        "",
+    )
+    assert own != plan_text
+    clinic = repo.clinics.create(name="Elm Physio", timezone="UTC", digest_time=None, now=NOW)
+    repo.clinics.set_plan_override(clinic.id, own)
+    row = repo.patients.by_telegram_user(PATIENT)
+    assert row is not None
+    repo.patients.set_fields(row.id, clinic_id=clinic.id)
+    areas = (await patient.say("/session yesterday at 5pm")).only(PATIENT)
+    offered = " ".join(areas.callback_data)
+    assert "neck" in offered
+    assert "chest_wall" not in offered

@@ -56,7 +56,7 @@ async def start_session_log(update: Update, context: AftercareContext) -> None:
         return
     zone = context.care.zone
     now = context.now
-    parsed = parse_treatment_time(text, now, zone, context.plan.max_session_age)
+    parsed = parse_treatment_time(text, now, zone, context.care.plan.max_session_age)
     if isinstance(parsed, TimeRejected):
         await reply(update, _time_problem(context, locale, parsed.problem, text))
         return
@@ -78,7 +78,7 @@ async def choose_session_time(update: Update, context: AftercareContext) -> None
     choice = callback.args[0]
     if callback.verb == "sh":
         moment = check_treatment_time(
-            keyboards.decode_minute(choice), now, context.plan.max_session_age
+            keyboards.decode_minute(choice), now, context.care.plan.max_session_age
         )
         if isinstance(moment, TimeRejected):
             await reply(update, _time_problem(context, locale, moment.problem, ""))
@@ -130,7 +130,7 @@ async def take_typed_time(update: Update, context: AftercareContext) -> None:
         return
     locale = context.locale
     zone = context.care.zone
-    parsed = parse_treatment_time(text, now, zone, context.plan.max_session_age)
+    parsed = parse_treatment_time(text, now, zone, context.care.plan.max_session_age)
     if isinstance(parsed, TimeRejected):
         if parsed.problem is TimeProblem.NOT_A_TIME and _reads_as_a_question(text):
             _stop_awaiting(context)
@@ -169,7 +169,7 @@ async def choose_session_area(update: Update, context: AftercareContext) -> None
     try:
         logged = log_session(
             context.repo,
-            context.plan,
+            context.care.plan,
             patient,
             treated_at=treated_at,
             area=callback.args[1],
@@ -192,7 +192,7 @@ async def choose_session_area(update: Update, context: AftercareContext) -> None
     zone = context.care.zone
     session = logged.session
     params = {
-        "area": area_label(messages, locale, context.plan, session.area),
+        "area": area_label(messages, locale, context.care.plan, session.area),
         "when": local_time(messages, locale, session.treated_at, zone),
     }
     if not logged.created:
@@ -231,7 +231,7 @@ async def _ask_area(
     locale, zone = context.locale, context.care.zone
     when = local_time(context.messages, locale, treated_at, zone)
     text = context.messages.text("sessions.ask_area", locale, when=when)
-    markup = keyboards.session_areas(context.messages, locale, context.plan.areas, treated_at)
+    markup = keyboards.session_areas(context.messages, locale, context.care.plan.areas, treated_at)
     query = update.callback_query
     if edit and query is not None and query.message is not None:
         await _edit(query.message, text, markup)
@@ -254,5 +254,5 @@ def _time_problem(
         return messages.text("sessions.needs_time", locale)
     if problem is TimeProblem.IN_FUTURE:
         return messages.text("sessions.in_future", locale)
-    days = messages.plural("count.days", context.plan.max_session_age.days, locale)
+    days = messages.plural("count.days", context.care.plan.max_session_age.days, locale)
     return messages.text("sessions.too_old", locale, days=Markup(days))
