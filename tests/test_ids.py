@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.ids import MAX_ID, looks_like_a_number, parse_number
+from bot.ids import MAX_ID, looks_like_a_number, parse_base36, parse_number
 
 
 @pytest.mark.parametrize(
@@ -55,3 +55,37 @@ def test_what_someone_meant_as_a_number(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "abc", "12a", "-1"])
 def test_what_is_not_meant_as_a_number(text: str) -> None:
     assert not looks_like_a_number(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("0", 0), ("z", 35), ("21i3v9", 123_456_789), ("1y2p0ij32e8e7", MAX_ID)]
+)
+def test_base36_in_lower_case_ascii_within_bounds_is_a_number(text: str, expected: int) -> None:
+    assert parse_base36(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        None,
+        "Z",
+        "1y2p0ij32e8e8",
+        "z" * 14,
+        "z" * 400,
+        "²",
+        "٣",
+        "-1",
+        " 1",
+        "1\n",
+        "1_0",
+        "+z",
+    ],
+)
+def test_anything_else_is_not_a_base36_number(text: str | None) -> None:
+    assert parse_base36(text) is None
+
+
+def test_base36_bounds_are_the_callers() -> None:
+    assert parse_base36("a", maximum=9) is None
+    assert parse_base36("a", minimum=10, maximum=10) == 10

@@ -32,6 +32,8 @@ from bot.aftercare.quiet_hours import (
 )
 
 KINDS = ("hydration", "stretch", "checkin", "followup")
+#: An area's code, which its button carries (``bot.telegram.callbacks``): short, plain letters.
+AREA_CODE = re.compile(r"[a-z][a-z_]{1,23}")
 BUTTON_STYLES = ("checkin", "done_snooze", "none")
 CONDITIONS = ("still_sore",)
 
@@ -284,7 +286,7 @@ def _parse_areas(entries: object) -> tuple[Area, ...]:
         if not isinstance(entry, Mapping):
             raise PlanError(f"{where} must be a table")
         code = entry.get("code")
-        if not isinstance(code, str) or not re.fullmatch(r"[a-z][a-z_]{1,23}", code):
+        if not isinstance(code, str) or not AREA_CODE.fullmatch(code):
             raise PlanError(f"{where}: code must be lower-case letters/underscores, 2-24 long")
         message = entry.get("message")
         if not isinstance(message, str):
