@@ -29,7 +29,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.aftercare import keyboards
 from bot.aftercare.plan import PlannedReminder
 from bot.app import build_application
 from bot.clock import ScaledClock
@@ -38,6 +37,7 @@ from bot.settings import Secret, Settings
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
 from bot.storage.timefmt import from_db
+from bot.telegram.callbacks import CheckinScore, MarkAlertHandled, decode_as, encode
 from bot.telegram.lifecycle import running
 
 FIRST_PATIENT = 8_700_000_000
@@ -97,16 +97,17 @@ class PossibleDuplicates(logging.Handler):
 
 def checkin_id(record: SentRecord) -> int | None:
     for data in record.callback_data:
-        callback = keyboards.decode(data)
-        if callback is not None and callback.verb == "ck":
-            return keyboards.from_b36(callback.args[0])
+        button = decode_as(CheckinScore, data)
+        if button is not None:
+            return button.reminder_id
     return None
 
 
 def alert_id(record: SentRecord) -> int | None:
     for data in record.callback_data:
-        if data.startswith("cl:ah:"):
-            return int(data.rsplit(":", 1)[1])
+        button = decode_as(MarkAlertHandled, data)
+        if button is not None:
+            return button.alert_id
     return None
 
 
@@ -142,7 +143,7 @@ async def run(args: argparse.Namespace) -> int:
             if reminder is None or not isinstance(chat, int):
                 return
             if chat - FIRST_PATIENT in scorers:
-                nine = next(d for d in record.callback_data if d.endswith(":9"))
+                nine = encode(CheckinScore(reminder, 9))
                 loop.call_soon_threadsafe(presses.put_nowait, (chat, record.message_id or 0, nine))
 
         standin.subscribe(on_record)

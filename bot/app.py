@@ -26,21 +26,11 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot import metrics
-from bot.aftercare import keyboards
 from bot.aftercare.handlers import checkins, progress, reminders, sessions, typed
 from bot.aftercare.sweep import start_reminder_sweep, stop_reminder_sweep
 from bot.clinics.alerting import alert_hooks
 from bot.clinics.handlers import onboarding, staff
 from bot.clinics.handlers import questions as clinic_questions
-from bot.clinics.keyboards import (
-    ALERT_PATTERN,
-    NEW_INVITE_PATTERN,
-    ONBOARDING_PATTERN,
-    PAGE_PATTERN,
-    PRIVACY_PATTERN,
-    REVOKE_PATTERN,
-)
-from bot.clinics.questions import ASK_PATTERN, STAFF_PATTERN
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.content import Messages, load_plan
 from bot.knowledge import handlers as questions
@@ -54,6 +44,28 @@ from bot.storage.db import open_database
 from bot.storage.repository import Repository
 from bot.telegram import commands, errors, fallbacks
 from bot.telegram.bots import build_bot
+from bot.telegram.callbacks import (
+    AskClinic,
+    BreathingAnswer,
+    ChangeReminders,
+    CheckinScore,
+    ConfirmDelete,
+    JoinClinic,
+    KeepTimeZone,
+    MarkAlertHandled,
+    NewInvite,
+    PageTurn,
+    QuietHoursPreset,
+    ReminderConsent,
+    RevokeInvite,
+    RoutineAnswer,
+    SessionArea,
+    SessionHour,
+    SessionWhen,
+    StaffQuestion,
+    ToggleKind,
+    pattern,
+)
 from bot.telegram.context import AftercareContext, Services
 
 log = logging.getLogger(__name__)
@@ -183,25 +195,29 @@ def handler_table() -> list[BaseHandler[Update, AftercareContext, Any]]:
         MessageHandler(text_only & filters.CAPTION, questions.triage_caption),
         # Photos, stickers, voice notes, documents...: a kind "text only" reply.
         MessageHandler(text_only & ~filters.TEXT, fallbacks.explain_text_only),
-        # Buttons of the onboarding, privacy and clinic flows (data names, never authorises).
-        CallbackQueryHandler(onboarding.answer_join, pattern=ONBOARDING_PATTERN),
-        CallbackQueryHandler(privacy_handlers.confirm_delete, pattern=PRIVACY_PATTERN),
-        CallbackQueryHandler(staff.mark_alert_handled, pattern=ALERT_PATTERN),
-        CallbackQueryHandler(staff.create_invite, pattern=NEW_INVITE_PATTERN),
-        CallbackQueryHandler(staff.revoke_invite, pattern=REVOKE_PATTERN),
-        CallbackQueryHandler(staff.turn_patients_page, pattern=PAGE_PATTERN),
-        CallbackQueryHandler(clinic_questions.answer_ask_button, pattern=ASK_PATTERN),
-        CallbackQueryHandler(clinic_questions.answer_staff_button, pattern=STAFF_PATTERN),
-        # Aftercare buttons (callback data names a reminder; the handler checks ownership).
-        CallbackQueryHandler(sessions.choose_session_time, pattern=keyboards.pattern("sw", "sh")),
-        CallbackQueryHandler(sessions.choose_session_area, pattern=keyboards.pattern("ar")),
-        CallbackQueryHandler(checkins.record_soreness, pattern=keyboards.pattern("ck")),
-        CallbackQueryHandler(checkins.record_breathing, pattern=keyboards.pattern("br")),
-        CallbackQueryHandler(checkins.answer_routine_reminder, pattern=keyboards.pattern("rd")),
-        CallbackQueryHandler(reminders.answer_consent, pattern=keyboards.pattern("op")),
-        CallbackQueryHandler(reminders.keep_time_zone, pattern=keyboards.pattern("tz")),
-        CallbackQueryHandler(reminders.choose_quiet_hours, pattern=keyboards.pattern("qh")),
-        CallbackQueryHandler(reminders.change_reminders, pattern=keyboards.pattern("rk", "rs")),
+        # Buttons: each pattern takes only data the one codec decodes to that kind of button
+        # (bot/telegram/callbacks.py); the data names an object, the handler checks it is the
+        # presser's. Onboarding, privacy and the clinic's flows:
+        CallbackQueryHandler(onboarding.answer_join, pattern=pattern(JoinClinic)),
+        CallbackQueryHandler(privacy_handlers.confirm_delete, pattern=pattern(ConfirmDelete)),
+        CallbackQueryHandler(staff.mark_alert_handled, pattern=pattern(MarkAlertHandled)),
+        CallbackQueryHandler(staff.create_invite, pattern=pattern(NewInvite)),
+        CallbackQueryHandler(staff.revoke_invite, pattern=pattern(RevokeInvite)),
+        CallbackQueryHandler(staff.turn_patients_page, pattern=pattern(PageTurn)),
+        CallbackQueryHandler(clinic_questions.answer_ask_button, pattern=pattern(AskClinic)),
+        CallbackQueryHandler(clinic_questions.answer_staff_button, pattern=pattern(StaffQuestion)),
+        # Aftercare (a reminder's button: the handler checks the reminder is the presser's).
+        CallbackQueryHandler(sessions.choose_session_when, pattern=pattern(SessionWhen)),
+        CallbackQueryHandler(sessions.choose_session_hour, pattern=pattern(SessionHour)),
+        CallbackQueryHandler(sessions.choose_session_area, pattern=pattern(SessionArea)),
+        CallbackQueryHandler(checkins.record_soreness, pattern=pattern(CheckinScore)),
+        CallbackQueryHandler(checkins.record_breathing, pattern=pattern(BreathingAnswer)),
+        CallbackQueryHandler(checkins.answer_routine_reminder, pattern=pattern(RoutineAnswer)),
+        CallbackQueryHandler(reminders.answer_consent, pattern=pattern(ReminderConsent)),
+        CallbackQueryHandler(reminders.keep_time_zone, pattern=pattern(KeepTimeZone)),
+        CallbackQueryHandler(reminders.choose_quiet_hours, pattern=pattern(QuietHoursPreset)),
+        CallbackQueryHandler(reminders.toggle_reminder_kind, pattern=pattern(ToggleKind)),
+        CallbackQueryHandler(reminders.change_reminders, pattern=pattern(ChangeReminders)),
         # Buttons that no flow above claimed (old or forged): answered, nothing changes.
         CallbackQueryHandler(fallbacks.expire_stale_button),
     ]

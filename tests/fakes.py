@@ -29,6 +29,7 @@ from bot.aftercare.sweep import ReminderSweep
 from bot.content import html_to_plain
 from bot.devtools.standin.entities import EntityParseError, command_entities, parse_text
 from bot.telegram.bots import unpaced_twin
+from bot.telegram.callbacks import Button, encode
 
 BOT_ID = 4_000_000_001
 BOT_USERNAME = "aftercare_test_bot"
@@ -381,9 +382,12 @@ class Person:
             command_update(self.user_id, command, *args, first_name=self.first_name)
         )
 
-    async def press(self, data: str, message_id: int | None = None) -> Calls:
+    async def press(self, data: str | Button, message_id: int | None = None) -> Calls:
         """Press the button carrying ``data`` (on the latest bot message that has it, unless
-        ``message_id`` names another: a forged or stale press)."""
+        ``message_id`` names another: a forged or stale press). A ``Button`` is written by
+        the bot's codec; a string is sent as it is (hostile data)."""
+        if isinstance(data, Button):
+            data = encode(data)
         if message_id is None:
             message_id = self.message_with(data)
         return await self.send(

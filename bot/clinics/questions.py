@@ -22,6 +22,7 @@ from bot.knowledge.semantic import Embed
 from bot.knowledge.text import has_words
 from bot.patients.model import Patient
 from bot.storage.repository import Repository
+from bot.telegram.callbacks import AskClinic, AskStep, StaffQuestion, StaffStep, encode
 
 #: Open (unanswered) questions one patient may have at a time.
 MAX_OPEN = 3
@@ -31,9 +32,6 @@ DAILY_CAP = 5
 LIST_PREVIEW = 200
 #: The longest question sent to a clinic (Telegram's message limit leaves room for the rest).
 MAX_QUESTION_LENGTH = 1500
-
-ASK_PATTERN = r"^qa:(ask|send|no):[0-9]{1,18}\Z"
-STAFF_PATTERN = r"^qs:(r|k):[0-9]{1,18}\Z"
 
 
 @dataclass(frozen=True)
@@ -68,44 +66,30 @@ def window_text(messages: Messages, hours: int, locale: str | None = None) -> st
 
 
 def ask_button(messages: Messages, draft_id: int, locale: str | None) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    messages.raw("ask.button", locale), callback_data=f"qa:ask:{draft_id}"
-                )
-            ]
-        ]
-    )
+    label = messages.raw("ask.button", locale)
+    return InlineKeyboardMarkup([[_button(label, AskClinic(AskStep.SHOW, draft_id))]])
 
 
 def confirm_keyboard(
     messages: Messages, draft_id: int, locale: str | None
 ) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    messages.raw("ask.send_button", locale), callback_data=f"qa:send:{draft_id}"
-                ),
-                InlineKeyboardButton(
-                    messages.raw("ask.cancel_button", locale), callback_data=f"qa:no:{draft_id}"
-                ),
-            ]
-        ]
+    send = _button(messages.raw("ask.send_button", locale), AskClinic(AskStep.SEND, draft_id))
+    cancel = _button(
+        messages.raw("ask.cancel_button", locale), AskClinic(AskStep.CANCEL, draft_id)
     )
+    return InlineKeyboardMarkup([[send, cancel]])
 
 
 def staff_keyboard(
     messages: Messages, question_id: int, *, answered: bool
 ) -> InlineKeyboardMarkup:
-    approve = InlineKeyboardButton(
-        messages.raw("staff.questions.approve_button"), callback_data=f"qs:k:{question_id}"
+    approve = _button(
+        messages.raw("staff.questions.approve_button"), StaffQuestion(StaffStep.KEEP, question_id)
     )
     if answered:
         return InlineKeyboardMarkup([[approve]])
-    reply = InlineKeyboardButton(
-        messages.raw("staff.questions.reply_button"), callback_data=f"qs:r:{question_id}"
+    reply = _button(
+        messages.raw("staff.questions.reply_button"), StaffQuestion(StaffStep.REPLY, question_id)
     )
     return InlineKeyboardMarkup([[reply, approve]])
 
@@ -114,14 +98,18 @@ def reply_buttons(messages: Messages, question_ids: list[int]) -> InlineKeyboard
     """Under ``/questions``: a Reply button per open question (for staff who joined after it
     was sent, or whose copy is gone), three to a row."""
     buttons = [
-        InlineKeyboardButton(
+        _button(
             messages.raw("staff.questions.list_reply_button", question=question_id),
-            callback_data=f"qs:r:{question_id}",
+            StaffQuestion(StaffStep.REPLY, question_id),
         )
         for question_id in question_ids
     ]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
     return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _button(label: str, button: AskClinic | StaffQuestion) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(button))
 
 
 def offer_to_ask(

@@ -16,10 +16,12 @@ import time
 
 from telegram import InputFile, Update
 
-from bot.clinics.keyboards import DELETE_YES, Labels, delete_keyboard
+from bot.clinics.keyboards import Labels, delete_keyboard
 from bot.content import Markup
 from bot.privacy.service import erase_patient
+from bot.telegram.callbacks import ConfirmDelete
 from bot.telegram.context import AftercareContext
+from bot.telegram.fallbacks import pressed
 from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
@@ -87,14 +89,15 @@ async def ask_delete(update: Update, context: AftercareContext) -> None:
 
 async def confirm_delete(update: Update, context: AftercareContext) -> None:
     """Erase the presser's own data on "yes" (if the question is recent), or keep it."""
-    query = update.callback_query
+    found = await pressed(update, context, ConfirmDelete)
     user = update.effective_user
-    if query is None or user is None:
+    if found is None or user is None:
         return
+    query, button = found
     await query.answer()
     messages, locale = context.messages, context.locale
     asked = context.user_data.pop(_ASKED, None) if context.user_data is not None else None
-    if query.data != DELETE_YES:
+    if not button.erase:
         await query.edit_message_text(messages.text("privacy.delete_cancelled", locale))
         return
     if not isinstance(asked, float) or time.monotonic() - asked > CONFIRM_WINDOW_SECONDS:

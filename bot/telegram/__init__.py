@@ -1,1 +1,2 @@
-"""Talking to Telegram: the typed context, the bots, the send budget, replies and fallbacks."""
+"""Talking to Telegram: the typed context, the bots, the button codec, the send budget, replies
+and fallbacks."""

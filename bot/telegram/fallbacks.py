@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
-from telegram import Update
+from telegram import CallbackQuery, Update
 from telegram.ext import BaseHandler
 
+from bot.patients.model import Patient
+from bot.telegram.callbacks import Button, decode_as
 from bot.telegram.context import AftercareContext
 from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
+
+B = TypeVar("B", bound=Button)
 
 
 async def explain_text_only(update: Update, context: AftercareContext) -> None:
@@ -37,6 +42,41 @@ async def expire_stale_button(update: Update, context: AftercareContext) -> None
     if query is None:
         return
     await query.answer(context.messages.text("input.stale_button", context.locale))
+
+
+async def pressed(
+    update: Update, context: AftercareContext, kind: type[B]
+) -> tuple[CallbackQuery, B] | None:
+    """The press and its button, read as ``kind`` by the one codec (``bot.telegram.callbacks``).
+
+    A handler's pattern lets only data of its kind through, so this reads again what the
+    pattern accepted; anything else is answered as an expired button (the client stops
+    spinning), and None tells the handler to do nothing.
+    """
+    query = update.callback_query
+    if query is None:
+        return None
+    button = decode_as(kind, query.data)
+    if button is None:
+        log.info("update %s: button data that is not a %s", update.update_id, kind.__name__)
+        await expire_stale_button(update, context)
+        return None
+    return query, button
+
+
+async def patient_press(
+    update: Update, context: AftercareContext, kind: type[B]
+) -> tuple[CallbackQuery, B, Patient] | None:
+    """``pressed`` for a patient's flow: the press, its button and the presser as a patient."""
+    found = await pressed(update, context, kind)
+    if found is None:
+        return None
+    query, button = found
+    patient = context.patient
+    if patient is None:  # not a patient's private chat: nothing to do, but no spinner either
+        await expire_stale_button(update, context)
+        return None
+    return query, button, patient
 
 
 def is_foreign_press(update: object) -> bool:

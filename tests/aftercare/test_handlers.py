@@ -11,6 +11,8 @@ import pytest
 from bot.content import Messages
 from bot.settings import Settings
 from bot.storage.repository import Repository
+from bot.telegram.callbacks import SessionArea, SessionWhen, When
+from tests.buttons import kinds
 from tests.conftest import NOW
 from tests.fakes import Person
 
@@ -45,7 +47,7 @@ async def test_bad_input_gets_a_clear_reply_and_changes_nothing(
 
 async def _type_a_time(patient: Person) -> None:
     await patient.command("session")
-    await patient.press("a1:sw:t")
+    await patient.press(SessionWhen(When.TYPED))
 
 
 async def test_a_plain_reply_after_type_a_time_is_the_sessions_time(
@@ -58,10 +60,10 @@ async def test_a_plain_reply_after_type_a_time_is_the_sessions_time(
     areas = (await patient.say("yesterday at 5pm")).only(PATIENT)
     # 17:00 yesterday in the patient's zone (UTC here): the area question names it.
     assert areas.text.startswith(messages.text("sessions.ask_area", when="\0").split("\0")[0])
-    assert "17:00" in areas.text and any(":ar:" in d for d in areas.callback_data)
+    assert "17:00" in areas.text and SessionArea in kinds(areas.callback_data)
     # Taken: the next message is a question again.
     again = (await patient.say("5pm")).only(PATIENT)
-    assert ":ar:" not in " ".join(again.callback_data)
+    assert SessionArea not in kinds(again.callback_data)
 
 
 async def test_a_question_or_a_red_flag_after_type_a_time_is_not_taken_for_a_time(

@@ -11,28 +11,31 @@ from zoneinfo import ZoneInfo
 from bot.aftercare.views import local_time
 from bot.content import Messages
 from bot.storage.repository import Repository
+from bot.telegram.callbacks import (
+    ChangeReminders,
+    KeepTimeZone,
+    QuietHoursPreset,
+    ReminderChange,
+    ReminderConsent,
+    SessionArea,
+    SessionWhen,
+    When,
+)
+from tests.buttons import button_in
 from tests.conftest import NOW
 from tests.fakes import Call, Person
 
 PATIENT = 7_600_000_031
 
 
-def _latest_with(patient: Person, part: str) -> str:
-    for call in reversed(patient.telegram.calls.to(PATIENT)):
-        for data in call.callback_data:
-            if part in data:
-                return data
-    raise AssertionError(f"no button with {part!r}")
-
-
 async def _with_reminders_on(patient: Person) -> None:
     await patient.command("start")
     await patient.command("session")
-    await patient.press("a1:sw:n")
-    await patient.press(_latest_with(patient, ":ar:"))
-    await patient.press("a1:op:y")
-    await patient.press("a1:tz:k")
-    await patient.press("a1:qh:2108")
+    areas = (await patient.press(SessionWhen(When.NOW))).to(PATIENT)
+    await patient.press(button_in([d for c in areas for d in c.callback_data], SessionArea))
+    await patient.press(ReminderConsent(agreed=True))
+    await patient.press(KeepTimeZone())
+    await patient.press(QuietHoursPreset("2108"))
 
 
 def _edited(calls: list[Call]) -> str:
@@ -47,17 +50,17 @@ async def test_pause_resume_and_stop_under_reminders_show_the_patient_as_changed
     overview = (await patient.command("reminders")).only(PATIENT)
     assert messages.text("reminders.state_on") in overview.text
 
-    paused = _edited(await patient.press("a1:rs:p3"))
+    paused = _edited(await patient.press(ChangeReminders(ReminderChange.PAUSE_3)))
     until = NOW + timedelta(days=3)
     when = local_time(messages, "en", until, ZoneInfo("UTC"))
     assert messages.text("reminders.state_paused", until=when) in paused
     record = repo.patients.by_telegram_user(PATIENT)
     assert record is not None and record.paused_until == until
 
-    resumed = _edited(await patient.press("a1:rs:re"))
+    resumed = _edited(await patient.press(ChangeReminders(ReminderChange.RESUME)))
     assert messages.text("reminders.state_on") in resumed
 
-    stopped = _edited(await patient.press("a1:rs:st"))
+    stopped = _edited(await patient.press(ChangeReminders(ReminderChange.STOP)))
     assert messages.text("reminders.state_stopped") in stopped
     record = repo.patients.by_telegram_user(PATIENT)
     assert record is not None and record.reminders_stopped

@@ -9,6 +9,8 @@ from typing import Any
 from bot.clinics.questions import MAX_QUESTION_LENGTH
 from bot.content import Messages, html_to_plain
 from bot.storage.repository import Repository
+from bot.telegram.callbacks import AskClinic, AskStep, StaffQuestion, StaffStep
+from tests.buttons import button_in, decoded, has_button
 from tests.conftest import NOW
 from tests.fakes import Person, message_update
 
@@ -62,12 +64,12 @@ async def test_a_draft_is_only_its_owners_and_cancel_sends_nothing(
     confirm = (await patient.command("ask", long_question)).only(PATIENT)
     (draft,) = list(repo.db["question_drafts"].rows)
     assert len(draft["text"]) == MAX_QUESTION_LENGTH
-    send = next(d for d in confirm.callback_data if d.startswith("qa:send:"))
+    send = button_in(confirm.callback_data, AskClinic, step=AskStep.SEND)
     # Someone else pressing (a forged payload) is told it expired; nothing is sent.
     forged = await other.press(send, message_id=confirm.message_id or 0)
     assert forged.answers[0].params.get("text") == messages.raw("ask.expired")
     assert repo.db["clinic_questions"].count == 0
-    cancel = next(d for d in confirm.callback_data if d.startswith("qa:no:"))
+    cancel = button_in(confirm.callback_data, AskClinic, step=AskStep.CANCEL)
     cancelled = await patient.press(cancel)
     assert _said(messages, "ask.cancelled") in cancelled.text
     assert repo.db["question_drafts"].count == 0
@@ -83,9 +85,9 @@ async def test_staff_buttons_and_commands_refuse_non_staff_and_bad_input(
     patient, staff = person(PATIENT, "Zeb"), person(STAFF, "Alice")
     refused = await patient.command("questions")
     assert refused.only(PATIENT).plain_text == _said(messages, "staff.not_staff")
-    forged = await patient.press("qs:r:1", message_id=1)
+    forged = await patient.press(StaffQuestion(StaffStep.REPLY, 1), message_id=1)
     assert forged.answers[0].params.get("text") == messages.raw("staff.not_staff")
-    missing = await staff.press("qs:k:999", message_id=1)
+    missing = await staff.press(StaffQuestion(StaffStep.KEEP, 999), message_id=1)
     assert missing.answers[0].params.get("text") == messages.raw("staff.questions.not_yours")
     empty = await staff.command("answers")
     assert empty.only(STAFF).plain_text == _said(messages, "staff.questions.answers_empty")
@@ -125,7 +127,7 @@ async def test_a_reply_to_a_bot_message_that_is_no_question_is_answered_as_usual
     }
     again = (await patient.send(update)).only(PATIENT)
     assert again.plain_text == _said(messages, "answers.not_covered")
-    assert any(d.startswith("qa:ask:") for d in again.callback_data)
+    assert has_button(again.callback_data, AskClinic, step=AskStep.SHOW)
 
 
 async def test_long_questions_are_shortened_in_the_list_and_sent_whole(
@@ -135,7 +137,7 @@ async def test_long_questions_are_shortened_in_the_list_and_sent_whole(
     patient, staff = person(PATIENT, "Zeb"), person(STAFF, "Alice")
     long_question = "Can I bring my dog " + "really " * 100 + "?"
     confirm = (await patient.command("ask", long_question)).only(PATIENT)
-    send = next(d for d in confirm.callback_data if d.startswith("qa:send:"))
+    send = button_in(confirm.callback_data, AskClinic, step=AskStep.SEND)
     sent = await patient.press(send)
     assert long_question.strip() in sent.only(STAFF).plain_text
     listing = (await staff.command("questions")).only(STAFF).plain_text
@@ -148,7 +150,7 @@ async def test_staff_who_joined_later_answer_from_the_questions_list(
     clinic_id = _clinic(repo)
     patient = person(PATIENT, "Zeb")
     confirm = (await patient.command("ask", DECLINED)).only(PATIENT)
-    await patient.press(next(d for d in confirm.callback_data if d.startswith("qa:send:")))
+    await patient.press(button_in(confirm.callback_data, AskClinic, step=AskStep.SEND))
     (question,) = repo.questions.open_for_clinic(clinic_id)
     newcomer_id = 5_500_000_009
     repo.clinics.add_staff(
@@ -161,8 +163,9 @@ async def test_staff_who_joined_later_answer_from_the_questions_list(
     )
     newcomer = person(newcomer_id, "Nina")
     listed = (await newcomer.command("questions")).only(newcomer_id)
-    assert listed.callback_data == [f"qs:r:{question.id}"]
-    prompt = (await newcomer.press(f"qs:r:{question.id}")).only(newcomer_id)
+    reply = StaffQuestion(StaffStep.REPLY, question.id)
+    assert decoded(listed.callback_data) == [reply]
+    prompt = (await newcomer.press(reply)).only(newcomer_id)
     update = message_update(newcomer_id, "Dogs are welcome.", first_name="Nina")
     update["message"]["reply_to_message"] = {
         "message_id": prompt.message_id,

@@ -36,7 +36,19 @@ from bot.devtools.standin import BotApiStandIn
 from bot.devtools.standin.records import SentRecord
 from bot.patients.model import Patient
 from bot.settings import PROJECT_ROOT, Secret, Settings
+from bot.telegram.callbacks import (
+    Button,
+    JoinClinic,
+    KeepTimeZone,
+    QuietHoursPreset,
+    ReminderConsent,
+    SessionArea,
+    SessionWhen,
+    When,
+    encode,
+)
 from bot.telegram.context import Services
+from tests.buttons import button_in, decoded, has_button, kinds
 
 LINK = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
 CODE = re.compile(r"/join ([A-Z0-9]{5}-[A-Z0-9]{5})")
@@ -137,12 +149,12 @@ class World:
         name: str = "Patient",
         *,
         until: str | None = None,
-        expect: str = "",
+        expect: type[Button] | None = None,
     ) -> Sent:
         """The user types ``text``; returns everything the bot did in response.
 
         ``until`` names a Bot API method the reply includes (a photo or file takes longer to make
-        than a short idle check waits); ``expect`` waits for a reply carrying that callback data.
+        than a short idle check waits); ``expect`` waits for a reply carrying that kind of button.
         """
         return await self.push(
             lambda: self.standin.push_message(chat_id, text, first_name=name).update_id,
@@ -154,13 +166,16 @@ class World:
         self,
         chat_id: int,
         message_id: int,
-        data: str,
+        data: str | Button,
         *,
         forged: bool = False,
         until: str | None = None,
-        expect: str = "",
+        expect: type[Button] | None = None,
     ) -> Sent:
-        """Press a button (``forged``: data that is not on the message, as a hostile client)."""
+        """Press a button (``forged``: data that is not on the message, as a hostile client).
+        A ``Button`` is written by the bot's codec; a string is sent as it is (hostile data)."""
+        if isinstance(data, Button):
+            data = encode(data)
         return await self.push(
             lambda: (
                 self.standin.push_callback(
@@ -172,7 +187,11 @@ class World:
         )
 
     async def push(
-        self, push: Callable[[], int], *, until: str | None = None, expect: str = ""
+        self,
+        push: Callable[[], int],
+        *,
+        until: str | None = None,
+        expect: type[Button] | None = None,
     ) -> Sent:
         """Run a stand-in push that returns an update id, and settle (see the module doc)."""
         before = len(self.standin.sent)
@@ -181,9 +200,9 @@ class World:
             await self.standin.wait_for_sent(
                 lambda r: r.method == until, since=before, timeout=TIMEOUT
             )
-        if expect:
+        if expect is not None:
             await self.standin.wait_for_sent(
-                lambda r: any(expect in d for d in r.callback_data), since=before, timeout=TIMEOUT
+                lambda r: expect in kinds(r.callback_data), since=before, timeout=TIMEOUT
             )
         await self.processed.wait_for(update_id)
         await self.standin.wait_until_idle(timeout=TIMEOUT, quiet=QUIET)
@@ -212,23 +231,26 @@ class World:
     ) -> tuple[SentRecord, str, Sent]:
         """/session → now → area → (consent yes → keep zone → default quiet hours)."""
         (ask,) = await self.say(chat_id, "/session")
-        assert ask.callback_data[0] == "a1:sw:n"
-        (areas,) = (await self.press(chat_id, ask.message_id or 0, "a1:sw:n")).to(chat_id)
-        data = next(d for d in areas.callback_data if d.endswith(":" + area))
-        sent = (await self.press(chat_id, areas.message_id or 0, data, expect="a1:op:y")).to(
+        now = SessionWhen(When.NOW)
+        assert decoded(ask.callback_data)[0] == now
+        (areas,) = (await self.press(chat_id, ask.message_id or 0, now)).to(chat_id)
+        data = encode(button_in(areas.callback_data, SessionArea, area=area))
+        sent = (await self.press(chat_id, areas.message_id or 0, data, expect=ReminderConsent)).to(
             chat_id
         )
-        offer = [r for r in sent if "a1:op:y" in r.callback_data]
+        yes = ReminderConsent(agreed=True)
+        offer = [r for r in sent if has_button(r.callback_data, ReminderConsent, agreed=True)]
         if offer and consent:
             zone_msgs = await self.press(
-                chat_id, offer[0].message_id or 0, "a1:op:y", expect="a1:tz:k"
+                chat_id, offer[0].message_id or 0, yes, expect=KeepTimeZone
             )
-            zone = next(r for r in zone_msgs if "a1:tz:k" in r.callback_data)
+            zone = next(r for r in zone_msgs if KeepTimeZone in kinds(r.callback_data))
             quiet_msgs = await self.press(
-                chat_id, zone.message_id or 0, "a1:tz:k", expect="a1:qh:2108"
+                chat_id, zone.message_id or 0, KeepTimeZone(), expect=QuietHoursPreset
             )
-            quiet = next(r for r in quiet_msgs if "a1:qh:2108" in r.callback_data)
-            done = await self.press(chat_id, quiet.message_id or 0, "a1:qh:2108")
+            preset = QuietHoursPreset("2108")
+            quiet = next(r for r in quiet_msgs if preset in decoded(r.callback_data))
+            done = await self.press(chat_id, quiet.message_id or 0, preset)
             assert said_until("optin.done", "zone") in done.to(chat_id).text
         return areas, data, sent
 
@@ -264,9 +286,10 @@ class World:
     async def onboard(self, patient_id: int, token: str, name: str = "Zebedee Quill") -> None:
         """The patient opens the invite link and agrees to join the clinic."""
         notice = (await self.say(patient_id, f"/start {token}", name)).only(patient_id)
-        assert "ob:join" in notice.callback_data
+        join = JoinClinic(join=True)
+        assert join in decoded(notice.callback_data)
         # Joining edits the notice, then offers reminders in a new message.
-        await self.press(patient_id, notice.message_id or 0, "ob:join", until="sendMessage")
+        await self.press(patient_id, notice.message_id or 0, join, until="sendMessage")
 
 
 @asynccontextmanager

@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.aftercare import keyboards
 from bot.aftercare.reminders import Status
 from bot.aftercare.service import log_session
+from bot.telegram.callbacks import BreathingAnswer, CheckinScore, ReminderConsent, RoutineAnswer
+from tests.buttons import button_in, decoded, kinds
 
 from .harness import World, WorldConfig, said, said_until
 
@@ -33,24 +34,24 @@ async def test_a_logged_session_brings_hydration_then_a_checkin_with_a_breathing
 
     (hydration,) = await world.sweep_at(timedelta(hours=2))
     assert hydration.plain_text == said("reminders.hydration")
-    done = f"a1:rd:{keyboards.b36(pending[0].id)}:d"
-    assert done in hydration.callback_data
+    done = RoutineAnswer(pending[0].id, done=True)
+    assert done in decoded(hydration.callback_data)
     thanks = await world.press(PATIENT, hydration.message_id or 0, done)
     assert said("reminders.done_ack") in thanks.to(PATIENT).text
     again = await world.press(PATIENT, hydration.message_id or 0, done, forged=True)
     assert again.to(PATIENT) == []
 
     sent = await world.sweep_at(timedelta(hours=22))  # +24 h; the 19:00 stretch is missed
-    checkin = next(r for r in sent if any(":ck:" in d for d in r.callback_data))
+    checkin = next(r for r in sent if CheckinScore in kinds(r.callback_data))
     phrase = said("sessions.area_phrase.chest_wall")
     assert said("checkins.breathing_note", area=phrase) in (checkin.plain_text or "")
-    score = next(d for d in checkin.callback_data if d.endswith(":3"))
-    replies = (await world.press(PATIENT, checkin.message_id or 0, score, expect=":br:")).to(
-        PATIENT
-    )
+    score = button_in(checkin.callback_data, CheckinScore, score=3)
+    replies = (
+        await world.press(PATIENT, checkin.message_id or 0, score, expect=BreathingAnswer)
+    ).to(PATIENT)
     assert said("checkins.expected") in replies.text
-    question = next(r for r in replies if any(":br:" in d for d in r.callback_data))
-    yes = next(d for d in question.callback_data if d.endswith(":y"))
+    question = next(r for r in replies if BreathingAnswer in kinds(r.callback_data))
+    yes = button_in(question.callback_data, BreathingAnswer, trouble=True)
     urgent = (await world.press(PATIENT, question.message_id or 0, yes)).to(PATIENT)
     assert urgent[0].plain_text == said("urgent.breathing")
     alerts = repo.alerts.for_patient(world.patient(PATIENT).id)
@@ -77,16 +78,17 @@ async def test_no_reminder_is_planned_before_consent_and_none_after_declining(
     assert said("optin.offer") in sent.text
     repo = world.services.repo
     assert repo.db["reminders"].count == 0
-    offer = next(r for r in sent if "a1:op:n" in r.callback_data)
-    await world.press(PATIENT, offer.message_id or 0, "a1:op:n")
+    no = ReminderConsent(agreed=False)
+    offer = next(r for r in sent if no in decoded(r.callback_data))
+    await world.press(PATIENT, offer.message_id or 0, no)
     assert await world.sweep_at(timedelta(days=2)) == []
 
 
 async def test_a_high_score_advises_the_clinic_and_raises_an_alert(world: World) -> None:
     await world.log_session(PATIENT)
     sent = await world.sweep_at(timedelta(hours=24))
-    checkin = next(r for r in sent if any(":ck:" in d for d in r.callback_data))
-    eight = next(d for d in checkin.callback_data if d.endswith(":8"))
+    checkin = next(r for r in sent if CheckinScore in kinds(r.callback_data))
+    eight = button_in(checkin.callback_data, CheckinScore, score=8)
     replies = (await world.press(PATIENT, checkin.message_id or 0, eight)).to(PATIENT)
     assert said("checkins.contact_high_score") in replies.text
     alerts = world.services.repo.alerts.for_patient(world.patient(PATIENT).id)
@@ -99,12 +101,12 @@ async def test_a_high_score_advises_the_clinic_and_raises_an_alert(world: World)
 async def test_stop_works_at_once_and_old_buttons_change_nothing(world: World) -> None:
     await world.log_session(PATIENT)
     sent = await world.sweep_at(timedelta(hours=24))
-    checkin = next(r for r in sent if any(":ck:" in d for d in r.callback_data))
+    checkin = next(r for r in sent if CheckinScore in kinds(r.callback_data))
     assert (await world.say(PATIENT, "/stop")).only(PATIENT).plain_text == said(
         "reminders.stopped"
     )
     assert await world.sweep_at(timedelta(days=3)) == []
-    two = next(d for d in checkin.callback_data if d.endswith(":2"))
+    two = button_in(checkin.callback_data, CheckinScore, score=2)
     replies = (await world.press(PATIENT, checkin.message_id or 0, two)).to(PATIENT)
     assert said("checkins.not_recorded_stopped") in replies.text
     assert world.services.repo.db["checkin_answers"].count == 0

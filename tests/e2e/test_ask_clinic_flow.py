@@ -16,6 +16,15 @@ import pytest
 from bot.clinics.digest import send_due_digests
 from bot.clinics.question_outbox import retry_due
 from bot.clinics.questions import DAILY_CAP, MAX_OPEN
+from bot.telegram.callbacks import (
+    AskClinic,
+    AskStep,
+    ConfirmDelete,
+    MarkAlertHandled,
+    StaffQuestion,
+    StaffStep,
+)
+from tests.buttons import button_in, decoded, kinds
 
 from .harness import CATALOG, Sent, World, WorldConfig, said, said_until
 from .test_clinic_flow import _remove_staff
@@ -44,15 +53,16 @@ async def _clinic_with_two_staff(world: World) -> int:
 async def _ask_through_the_button(world: World, patient: int, text: str = QUESTION) -> Sent:
     """Decline → "Ask my clinic" → confirmation → "Send it"; returns what "Send it" caused."""
     declined = (await world.say(patient, text)).only(patient)
-    (ask_data,) = [d for d in declined.callback_data if d.startswith("qa:ask:")]
-    confirm = (await world.press(patient, declined.message_id or 0, ask_data)).only(patient)
-    send_data = next(d for d in confirm.callback_data if d.startswith("qa:send:"))
-    return await world.press(patient, confirm.message_id or 0, send_data)
+    ask = button_in(declined.callback_data, AskClinic, step=AskStep.SHOW)
+    confirm = (await world.press(patient, declined.message_id or 0, ask)).only(patient)
+    send = button_in(confirm.callback_data, AskClinic, step=AskStep.SEND)
+    return await world.press(patient, confirm.message_id or 0, send)
 
 
 async def _staff_reply(world: World, staff: int, copy_message_id: int, question_id: int) -> Sent:
     """Reply → ForceReply prompt → the answer typed as a reply to the prompt."""
-    prompt = (await world.press(staff, copy_message_id, f"qs:r:{question_id}")).only(staff)
+    reply = StaffQuestion(StaffStep.REPLY, question_id)
+    prompt = (await world.press(staff, copy_message_id, reply)).only(staff)
     assert prompt.reply_markup is not None and prompt.reply_markup.get("force_reply")
     return await world.push(
         lambda: (
@@ -71,9 +81,9 @@ async def test_a_declined_question_reaches_staff_and_the_first_answer_comes_back
     await world.onboard(PATIENT_1, token, "Zebedee Quill")
     declined = (await world.say(PATIENT_1, QUESTION)).only(PATIENT_1)
     assert declined.plain_text == said("answers.not_covered")
-    ask_data = declined.callback_data[0]
-    assert ask_data.startswith("qa:ask:")
-    confirm = (await world.press(PATIENT_1, declined.message_id or 0, ask_data)).only(PATIENT_1)
+    (ask,) = decoded(declined.callback_data)
+    assert isinstance(ask, AskClinic) and ask.step is AskStep.SHOW
+    confirm = (await world.press(PATIENT_1, declined.message_id or 0, ask)).only(PATIENT_1)
     assert confirm.plain_text == said(
         "ask.confirm",
         clinic="Riverside Physio",
@@ -81,19 +91,21 @@ async def test_a_declined_question_reaches_staff_and_the_first_answer_comes_back
         window=CATALOG.raw("ask.window_day"),
     )
     assert world.services.repo.questions.open_for_clinic(1) == [], "nothing sent before confirming"
-    send_data = next(d for d in confirm.callback_data if d.startswith("qa:send:"))
-    sent = await world.press(PATIENT_1, confirm.message_id or 0, send_data)
+    send = button_in(confirm.callback_data, AskClinic, step=AskStep.SEND)
+    sent = await world.press(PATIENT_1, confirm.message_id or 0, send)
     assert sent.to(PATIENT_1).text == said(
         "ask.sent", clinic="Riverside Physio", window=CATALOG.raw("ask.window_day")
     )
     copy_a, copy_b = sent.only(STAFF_A), sent.only(STAFF_B)
     (question,) = world.services.repo.questions.open_for_clinic(1)
+    reply = StaffQuestion(StaffStep.REPLY, question.id)
+    keep = StaffQuestion(StaffStep.KEEP, question.id)
     for copy in (copy_a, copy_b):
         assert QUESTION in (copy.plain_text or "") and "Zebedee Quill" in (copy.plain_text or "")
-        assert copy.callback_data == [f"qs:r:{question.id}", f"qs:k:{question.id}"]
+        assert decoded(copy.callback_data) == [reply, keep]
     listed = (await world.say(STAFF_B, "/questions")).only(STAFF_B)
     assert f"#{question.id}" in (listed.plain_text or "") and QUESTION in (listed.plain_text or "")
-    assert listed.callback_data == [f"qs:r:{question.id}"]
+    assert decoded(listed.callback_data) == [reply]
 
     replied = await _staff_reply(world, STAFF_A, copy_a.message_id or 0, question.id)
     to_patient = replied.only(PATIENT_1).plain_text or ""
@@ -109,7 +121,7 @@ async def test_a_declined_question_reaches_staff_and_the_first_answer_comes_back
     assert all(
         "Alice Staff" in (r.plain_text or "") and ANSWER in (r.plain_text or "") for r in edits
     )
-    assert all(r.callback_data == [f"qs:k:{question.id}"] for r in edits)
+    assert all(decoded(r.callback_data) == [keep] for r in edits)
     # A second answer (Bob, replying to his own copy) is refused: the first one was sent.
     late = await world.push(
         lambda: (
@@ -143,10 +155,11 @@ async def test_approved_answers_serve_the_same_clinic_only(world: World) -> None
     copy = sent.only(STAFF_A)
     (question,) = world.services.repo.questions.open_for_clinic(1)
     # Approving before answering is refused kindly.
-    early = await world.press(STAFF_A, copy.message_id or 0, f"qs:k:{question.id}")
+    keep = StaffQuestion(StaffStep.KEEP, question.id)
+    early = await world.press(STAFF_A, copy.message_id or 0, keep)
     assert early.answers[0].params.get("text") == CATALOG.raw("staff.questions.not_answered_yet")
     await _staff_reply(world, STAFF_A, copy.message_id or 0, question.id)
-    approved = await world.press(STAFF_A, copy.message_id or 0, f"qs:k:{question.id}")
+    approved = await world.press(STAFF_A, copy.message_id or 0, keep)
     assert said_until("staff.questions.approved", "answer") in approved.to(STAFF_A).text
     # Another patient of the same clinic asks in other words: answered from the clinic's answers.
     reply = (await world.say(PATIENT_2, PARAPHRASE)).only(PATIENT_2)
@@ -175,7 +188,7 @@ async def test_red_flags_typed_through_ask_take_the_urgent_path(world: World) ->
     sent = await world.say(PATIENT_1, "/ask I can't breathe and my chest hurts")
     assert said("urgent.breathing") in sent.to(PATIENT_1).text
     assert said("urgent.clinic_told") in sent.to(PATIENT_1).text
-    assert "cl:ah:" in sent.only(STAFF_A).callback_data[0]
+    assert kinds(sent.only(STAFF_A).callback_data) == [MarkAlertHandled]
     assert world.services.repo.questions.open_for_clinic(1) == []
 
 
@@ -195,12 +208,13 @@ async def test_caps_no_clinic_and_removed_or_foreign_staff(world: World) -> None
     questions = world.services.repo.questions.open_for_clinic(clinic_id)
     assert len(questions) == MAX_OPEN
     first = questions[0]
+    reply = StaffQuestion(StaffStep.REPLY, first.id)
     copy_b = next(
-        m for m in world.standin.messages_to(STAFF_B) if f"qs:r:{first.id}" in m.callback_data
+        m for m in world.standin.messages_to(STAFF_B) if reply in decoded(m.callback_data)
     )
     # Another clinic's staff forging the Reply button is refused.
     welcome_c = world.standin.messages_to(STAFF_C)[0]
-    forged = await world.press(STAFF_C, welcome_c.message_id or 0, f"qs:r:{first.id}", forged=True)
+    forged = await world.press(STAFF_C, welcome_c.message_id or 0, reply, forged=True)
     assert forged.answers[0].params.get("text") == CATALOG.raw("staff.questions.not_yours")
     assert not forged.to(STAFF_C)
     # A removed staff member can no longer answer, even replying to their old copy.
@@ -236,12 +250,13 @@ async def test_undelivered_questions_are_retried_and_delete_leaves_no_trace(
     token, _ = await world.invite(STAFF_A)
     await world.onboard(PATIENT_1, token)
     declined = (await world.say(PATIENT_1, QUESTION)).only(PATIENT_1)
-    confirm = await world.press(PATIENT_1, declined.message_id or 0, declined.callback_data[0])
+    ask = button_in(declined.callback_data, AskClinic, step=AskStep.SHOW)
+    confirm = await world.press(PATIENT_1, declined.message_id or 0, ask)
     confirm_msg = confirm.only(PATIENT_1)
     # Telegram fails the first staff copy (Alice's): Bob gets his, Alice's is retried.
     world.standin.fail_next(1, 500, methods=["sendMessage"])
-    send_data = next(d for d in confirm_msg.callback_data if d.startswith("qa:send:"))
-    sent = await world.press(PATIENT_1, confirm_msg.message_id or 0, send_data)
+    send = button_in(confirm_msg.callback_data, AskClinic, step=AskStep.SEND)
+    sent = await world.press(PATIENT_1, confirm_msg.message_id or 0, send)
     assert sent.only(STAFF_B) and not [r for r in sent.to(STAFF_A) if r.is_new_message]
     (question,) = world.services.repo.questions.open_for_clinic(clinic_id)
     listing = (await world.say(STAFF_B, "/questions")).only(STAFF_B).plain_text or ""
@@ -251,7 +266,7 @@ async def test_undelivered_questions_are_retried_and_delete_leaves_no_trace(
     before = len(world.standin.sent)
     await retry_due(world.services.repo, world.services.messages, world.app.bot, world.clock.now())
     late = Sent(world.standin.sent[before:])
-    assert f"qs:r:{question.id}" in late.only(STAFF_A).callback_data
+    assert StaffQuestion(StaffStep.REPLY, question.id) in decoded(late.only(STAFF_A).callback_data)
     assert not late.to(STAFF_B), "nobody gets a second copy"
     # /export includes the question; /delete erases it.
     exported = await world.say(PATIENT_1, "/export", until="sendDocument")
@@ -260,7 +275,7 @@ async def test_undelivered_questions_are_retried_and_delete_leaves_no_trace(
     assert [q["text"] for q in exported_questions] == [QUESTION]
     before = len(world.standin.sent)
     really = (await world.say(PATIENT_1, "/delete")).only(PATIENT_1)
-    await world.press(PATIENT_1, really.message_id or 0, "pv:del:yes")
+    await world.press(PATIENT_1, really.message_id or 0, ConfirmDelete(erase=True))
     dump = "\n".join(world.services.repo.db.iterdump())
     assert QUESTION not in dump
     erased = [
@@ -327,9 +342,8 @@ async def test_an_answer_telegram_fails_to_deliver_is_retried_from_the_sweep(
     await world.onboard(PATIENT_1, token)
     copy = (await _ask_through_the_button(world, PATIENT_1)).only(STAFF_A)
     (question,) = world.services.repo.questions.open_for_clinic(clinic_id)
-    prompt = (await world.press(STAFF_A, copy.message_id or 0, f"qs:r:{question.id}")).only(
-        STAFF_A
-    )
+    reply = StaffQuestion(StaffStep.REPLY, question.id)
+    prompt = (await world.press(STAFF_A, copy.message_id or 0, reply)).only(STAFF_A)
     world.standin.fail_next(1, 500, methods=["sendMessage"])
     replied = await world.push(
         lambda: (

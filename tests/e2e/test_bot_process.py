@@ -26,6 +26,7 @@ from bot.aftercare.plan import PlannedReminder
 from bot.devtools.standin import BotApiStandIn
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
+from bot.telegram.callbacks import ReminderConsent, encode
 
 ROOT = Path(__file__).resolve().parents[2]
 PATIENT = 7_950_000_001
@@ -103,13 +104,14 @@ async def test_a_kill_right_after_yes_to_reminders_keeps_the_plan(tmp_path: Path
         with bot_process(standin, db_path, log):
             await standin.wait_for_long_poll(timeout=START_TIMEOUT)
             standin.push_message(PATIENT, "/reminders")
+            yes = encode(ReminderConsent(agreed=True))
             offer = await standin.wait_for_sent(
-                lambda r: "a1:op:y" in r.callback_data, timeout=START_TIMEOUT
+                lambda r: yes in r.callback_data, timeout=START_TIMEOUT
             )
             # Telegram takes the "yes" (the buttons go) but its answer never comes back.
             standin.fail_next(1, "late", methods=["editMessageReplyMarkup"], late_seconds=60)
             before = len(standin.sent)
-            standin.push_callback(PATIENT, offer.message_id or 0, "a1:op:y")
+            standin.push_callback(PATIENT, offer.message_id or 0, yes)
             await standin.wait_for_sent(
                 lambda r: r.method == "editMessageReplyMarkup", since=before, timeout=10
             )

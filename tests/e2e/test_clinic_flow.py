@@ -15,6 +15,15 @@ import pytest
 from telegram import BotCommandScopeChat
 
 from bot.clinics.digest import send_due_digests
+from bot.telegram.callbacks import (
+    ConfirmDelete,
+    JoinClinic,
+    MarkAlertHandled,
+    NewInvite,
+    ReminderConsent,
+    RevokeInvite,
+)
+from tests.buttons import button_in, decoded, kinds
 
 from .harness import CATALOG, CODE, LINK, World, WorldConfig, said, said_until
 
@@ -48,8 +57,9 @@ async def test_invite_sends_a_deep_link_a_qr_code_and_a_manual_code(world: World
     await world.staffed_clinic("Riverside Physio", STAFF_A, "Alice Staff")
     sent = await world.say(STAFF_A, "/invite")
     choice = sent.only(STAFF_A)
-    assert choice.callback_data == ["cl:inv:1", "cl:inv:n"]
-    sent = await world.press(STAFF_A, choice.message_id or 0, "cl:inv:1", until="sendPhoto")
+    single = NewInvite(multi_use=False)
+    assert decoded(choice.callback_data) == [single, NewInvite(multi_use=True)]
+    sent = await world.press(STAFF_A, choice.message_id or 0, single, until="sendPhoto")
     text = next(r for r in sent if r.method == "sendMessage").plain_text or ""
     photo = next(r for r in sent if r.method == "sendPhoto")
     token_match = LINK.search(text)
@@ -73,15 +83,16 @@ async def test_a_patient_onboards_through_the_link_and_a_second_patient_finds_it
     repo = world.services.repo
     patient = repo.patients.by_telegram_user(PATIENT_1)
     assert patient is not None and patient.clinic_id is None  # not before the patient agrees
-    sent = await world.press(PATIENT_1, notice.message_id or 0, "ob:join", until="sendMessage")
+    join = JoinClinic(join=True)
+    sent = await world.press(PATIENT_1, notice.message_id or 0, join, until="sendMessage")
     assert said("onboarding.joined", clinic="Riverside Physio") in sent.text
     # Then reminders are offered (opt-in), by the aftercare flow's own question.
     offered = [d for r in sent.to(PATIENT_1) for d in r.callback_data]
-    assert any(":op:" in d for d in offered), offered
+    assert ReminderConsent in kinds(offered), offered
     patient = repo.patients.by_telegram_user(PATIENT_1)
     assert patient is not None and patient.clinic_id == clinic_id
     # The join button pressed again (a replay) joins nothing new and uses nothing up.
-    replay = await world.press(PATIENT_1, notice.message_id or 0, "ob:join", forged=True)
+    replay = await world.press(PATIENT_1, notice.message_id or 0, join, forged=True)
     assert said("onboarding.nothing_pending") in replay.text
     second = await world.say(PATIENT_2, f"/start {token}", "Other Person")
     assert second.only(PATIENT_2).plain_text == said("invites.used_up")
@@ -96,7 +107,7 @@ async def test_a_patient_without_an_invite_can_ask_and_join_later_with_the_code(
     _, code = await world.invite(STAFF_A)
     sent = await world.say(PATIENT_1, f"/join {code.lower()}", "Zebedee Quill")
     notice = sent.only(PATIENT_1)
-    await world.press(PATIENT_1, notice.message_id or 0, "ob:join", until="sendMessage")
+    await world.press(PATIENT_1, notice.message_id or 0, JoinClinic(True), until="sendMessage")
     patient = world.services.repo.patients.by_telegram_user(PATIENT_1)
     assert patient is not None and patient.clinic_id == clinic_id
 
@@ -109,7 +120,7 @@ async def test_expired_and_revoked_invites_say_so(world: World) -> None:
     assert expired.plain_text == said("invites.expired")
     poster, _ = await world.invite(STAFF_A, "multi")
     listing = (await world.say(STAFF_A, "/invites")).only(STAFF_A)
-    revoke = next(d for d in listing.callback_data if d.startswith("cl:rv:"))
+    revoke = button_in(listing.callback_data, RevokeInvite)
     await world.press(STAFF_A, listing.message_id or 0, revoke)
     text = (await world.say(PATIENT_2, f"/start {poster}")).only(PATIENT_2).plain_text or ""
     assert text == said("invites.revoked")
@@ -146,10 +157,10 @@ async def test_a_red_flag_reaches_staff_who_mark_it_handled(
     alert_message = sent.only(STAFF_A)
     text = alert_message.plain_text or ""
     assert "Zebedee Quill" in text and RED_FLAG in text and said("staff.alert.no_session") in text
-    data = alert_message.callback_data
-    assert len(data) == 1 and data[0].startswith("cl:ah:")
-    alert_id = int(data[0].split(":")[-1])
-    await world.press(STAFF_A, alert_message.message_id or 0, data[0])
+    (button,) = decoded(alert_message.callback_data)
+    assert isinstance(button, MarkAlertHandled)
+    alert_id = button.alert_id
+    await world.press(STAFF_A, alert_message.message_id or 0, button)
     alert = world.services.repo.alerts.get(alert_id)
     assert (
         alert is not None and alert.handled_by == STAFF_A and alert.handled_at == world.clock.now()
@@ -170,8 +181,8 @@ async def test_a_forged_or_replayed_alert_button_from_another_clinic_does_nothin
     await world.onboard(PATIENT_1, token)
     sent = await world.say(PATIENT_1, RED_FLAG)
     assert not sent.to(STAFF_B), "another clinic's staff are never told"
-    alert_data = sent.only(STAFF_A).callback_data[0]
-    alert_id = int(alert_data.split(":")[-1])
+    alert_data = button_in(sent.only(STAFF_A).callback_data, MarkAlertHandled)
+    alert_id = alert_data.alert_id
     welcome_b = world.standin.messages_to(STAFF_B)[0]
     answered = await world.press(STAFF_B, welcome_b.message_id or 0, alert_data, forged=True)
     answer = next(r for r in answered if r.method == "answerCallbackQuery")
@@ -184,7 +195,7 @@ async def test_a_forged_or_replayed_alert_button_from_another_clinic_does_nothin
     # Revoking another clinic's invite by id does nothing either.
     invite = world.services.repo.clinics.invite_by_token(token)
     assert invite is not None
-    await world.press(STAFF_B, welcome_b.message_id or 0, f"cl:rv:{invite.id}", forged=True)
+    await world.press(STAFF_B, welcome_b.message_id or 0, RevokeInvite(invite.id), forged=True)
     refreshed = world.services.repo.clinics.invite(invite.id)
     assert refreshed is not None and refreshed.revoked_at is None
 
@@ -284,8 +295,9 @@ async def test_delete_erases_everything_about_the_patient_in_every_table(world: 
     staff_alert = sent.only(STAFF_A)
     await world.say(PATIENT_1, "/join WRONG-CODE1", "Zebedee Quill")  # a throttle row
     confirm = (await world.say(PATIENT_1, "/delete", "Zebedee Quill")).only(PATIENT_1)
-    assert confirm.callback_data == ["pv:del:yes", "pv:del:no"]
-    done = await world.press(PATIENT_1, confirm.message_id or 0, "pv:del:yes")
+    erase = ConfirmDelete(erase=True)
+    assert decoded(confirm.callback_data) == [erase, ConfirmDelete(erase=False)]
+    done = await world.press(PATIENT_1, confirm.message_id or 0, erase)
     assert said("privacy.deleted") in done.text
 
     needles = {str(PATIENT_1), "Zebedee", RED_FLAG}
@@ -316,7 +328,7 @@ async def test_delete_erases_everything_about_the_patient_in_every_table(world: 
 async def test_a_delete_confirmation_without_a_fresh_request_erases_nothing(world: World) -> None:
     await world.say(PATIENT_1, "/start", "Zebedee Quill")
     message = world.standin.messages_to(PATIENT_1)[-1]
-    await world.press(PATIENT_1, message.message_id or 0, "pv:del:yes", forged=True)
+    await world.press(PATIENT_1, message.message_id or 0, ConfirmDelete(True), forged=True)
     assert world.services.repo.patients.by_telegram_user(PATIENT_1) is not None
 
 

@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bot.telegram.callbacks import SessionWhen, When, encode
+
 from .harness import World, WorldConfig
 
 NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
@@ -100,7 +102,7 @@ async def test_a_press_carrying_another_chats_message_changes_nobodys_chat(
     sent = await world.push(
         lambda: (
             world.standin.push_callback(
-                PATIENT_1, ask.message_id or 0, "a1:sw:n", user_id=PATIENT_2
+                PATIENT_1, ask.message_id or 0, encode(SessionWhen(When.NOW)), user_id=PATIENT_2
             ).update_id
         )
     )
@@ -116,6 +118,6 @@ async def test_a_press_whose_handler_fails_is_still_answered(world: World) -> No
     await world.say(PATIENT_1, "/session")
     ask = world.standin.messages_to(PATIENT_1)[-1]
     world.standin.fail_next(1, 400, methods=["answerCallbackQuery"])
-    sent = await world.press(PATIENT_1, ask.message_id or 0, "a1:sw:n")
+    sent = await world.press(PATIENT_1, ask.message_id or 0, SessionWhen(When.NOW))
     assert len(sent.answers) == 1, "the error handler's answer (the refused one left no record)"
     assert world.standin.unanswered_callbacks == []

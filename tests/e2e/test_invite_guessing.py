@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.clinics.invites import DEFAULT_CODE_BUDGET
+from bot.telegram.callbacks import JoinClinic
+from tests.buttons import decoded
 
 from .harness import World, WorldConfig
 
@@ -16,6 +18,7 @@ NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
 STAFF_A, STAFF_B = 5_300_000_001, 5_300_000_002
 GUESSER = 7_600_000_001
 WRONG = "AAAAA-BBBBC"
+JOIN = JoinClinic(join=True)
 
 
 @pytest.fixture
@@ -34,8 +37,8 @@ async def test_joining_between_wrong_codes_does_not_reset_the_throttle(world: Wo
         notice = (await world.say(GUESSER, f"/join {poster_a if n % 2 else poster_b}")).only(
             GUESSER
         )
-        if "ob:join" in notice.callback_data:
-            await world.press(GUESSER, notice.message_id or 0, "ob:join", until="sendMessage")
+        if JOIN in decoded(notice.callback_data):
+            await world.press(GUESSER, notice.message_id or 0, JOIN, until="sendMessage")
     assert all("don't recognise" in (text or "") for text in replies[:5])
     assert "Too many attempts" in (replies[5] or ""), "joins in between wiped nothing"
 
@@ -61,4 +64,4 @@ async def test_many_accounts_share_one_budget_of_wrong_codes(
     right = (await world.say(GUESSER, f"/join {code}")).only(GUESSER).plain_text or ""
     assert "codes are paused" in right and "invitation link" in right
     notice = (await world.say(GUESSER, f"/start {token}")).only(GUESSER)
-    assert "ob:join" in notice.callback_data
+    assert JOIN in decoded(notice.callback_data)

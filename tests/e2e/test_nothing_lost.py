@@ -21,6 +21,8 @@ import pytest
 from bot.aftercare.plan import PlannedReminder
 from bot.clinics.digest import send_due_digests
 from bot.devtools.standin.faults import FailureKind
+from bot.telegram.callbacks import CheckinScore, ConfirmDelete
+from tests.buttons import button_in, kinds
 
 from .harness import World, WorldConfig
 
@@ -178,13 +180,13 @@ async def test_an_alert_handled_before_it_could_be_delivered_is_not_sent_late(
 # --- item 2: a worrying check-in's answer, button or reply fails -----------------------------
 
 
-async def checkin_for(world: World) -> tuple[int, str]:
+async def checkin_for(world: World) -> tuple[int, CheckinScore]:
     """A clinic patient's 24 h check-in, sent; returns its message id and the "9" button."""
     await clinic_patient(world)
     await world.log_session(PATIENT)
     sent = await world.sweep_at(timedelta(hours=24))
-    checkin = next(r for r in sent if any(":ck:" in d for d in r.callback_data))
-    nine = next(d for d in checkin.callback_data if d.endswith(":9"))
+    checkin = next(r for r in sent if CheckinScore in kinds(r.callback_data))
+    nine = button_in(checkin.callback_data, CheckinScore, score=9)
     return checkin.message_id or 0, nine
 
 
@@ -280,7 +282,7 @@ async def test_a_checkin_whose_answer_came_too_late_can_be_answered_and_is_not_r
     (chat,) = seed_checkins(world, 1)
     world.standin.fail_next(1, "late", methods=["sendMessage"], late_seconds=LATE)
     (checkin,) = await world.sweep_at(timedelta(0))  # it arrived; the bot never heard back
-    nine = next(d for d in checkin.callback_data if d.endswith(":9"))
+    nine = button_in(checkin.callback_data, CheckinScore, score=9)
     replies = await world.press(chat, checkin.message_id or 0, nine)
     assert "Your answer: 9/10" in replies.to(chat).text, "the press is not refused as expired"
     assert await world.sweep_at(timedelta(minutes=5)) == [], "answered, so not sent again"
@@ -303,7 +305,7 @@ async def test_delete_scrubs_staff_copies_even_when_an_edit_fails(world: World) 
     copy = (await world.say(PATIENT, RED_FLAG, NAME)).only(STAFF)
     world.standin.fail_next(1, 500, methods=["editMessageText"], chats=[STAFF])
     confirm = (await world.say(PATIENT, "/delete", NAME)).only(PATIENT)
-    await world.press(PATIENT, confirm.message_id or 0, "pv:del:yes")
+    await world.press(PATIENT, confirm.message_id or 0, ConfirmDelete(erase=True))
     shown = world.standin.current_message(STAFF, copy.message_id or 0)
     assert shown is not None and NAME in shown["text"], "the first edit failed"
     await world.sweep_at(timedelta(seconds=30))
@@ -321,7 +323,7 @@ async def test_an_alert_still_waiting_to_be_sent_is_never_sent_after_delete(
     world.standin.outage(502, chats=[STAFF])
     await world.say(PATIENT, RED_FLAG, NAME)
     confirm = (await world.say(PATIENT, "/delete", NAME)).only(PATIENT)
-    await world.press(PATIENT, confirm.message_id or 0, "pv:del:yes")
+    await world.press(PATIENT, confirm.message_id or 0, ConfirmDelete(erase=True))
     world.standin.end_outage()
     await world.sweep_at(timedelta(minutes=30))
     staff_texts = "\n".join(texts_to(world, STAFF))

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.clinics.render import PAGE_SIZE
+from bot.telegram.callbacks import PageTurn
+from tests.buttons import button_in
 
 from .harness import World, WorldConfig
 
@@ -25,8 +27,12 @@ def _ids(text: str | None) -> list[int]:
     return [int(n) for n in LISTED.findall(text or "")]
 
 
-def _buttons(world: World, message_id: int) -> list[str]:
-    return [b["callback_data"] for b in world.standin.buttons_on(STAFF_A, message_id)]
+def _turn(world: World, message_id: int, page: int, *, forward: bool) -> PageTurn:
+    """The ◀ or ▶ button on the list, which names the page it shows."""
+    datas = [b["callback_data"] for b in world.standin.buttons_on(STAFF_A, message_id)]
+    turn = button_in(datas, PageTurn, page=page)
+    assert turn.edge is not None and turn.edge.forward is forward
+    return turn
 
 
 async def test_next_and_previous_walk_the_whole_list_in_triage_order(world: World) -> None:
@@ -58,14 +64,12 @@ async def test_next_and_previous_walk_the_whole_list_in_triage_order(world: Worl
     seen = _ids(first.plain_text)
     message_id = first.message_id or 0
     for page in (2, 3):
-        (button,) = [d for d in _buttons(world, message_id) if d.startswith(f"cl:pg:{page}:a")]
-        await world.press(STAFF_A, message_id, button)
+        await world.press(STAFF_A, message_id, _turn(world, message_id, page, forward=True))
         shown = world.standin.current_message(STAFF_A, message_id)
         assert shown is not None and f"page {page} of 3" in shown["text"]
         seen += _ids(shown["text"])
     assert seen == expected
-    (previous,) = [d for d in _buttons(world, message_id) if d.startswith("cl:pg:2:b")]
-    await world.press(STAFF_A, message_id, previous)
+    await world.press(STAFF_A, message_id, _turn(world, message_id, 2, forward=False))
     shown = world.standin.current_message(STAFF_A, message_id)
     assert shown is not None and _ids(shown["text"]) == expected[PAGE_SIZE : 2 * PAGE_SIZE]
     # A button of the older kind (a page number only) still turns to that page.

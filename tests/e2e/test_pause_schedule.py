@@ -7,6 +7,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.telegram.callbacks import (
+    PAUSE_DAYS,
+    ChangeReminders,
+    ReminderChange,
+    SessionArea,
+    SessionWhen,
+    When,
+)
+from tests.buttons import button_in, decoded
+
 from .harness import World, WorldConfig, said, said_until
 
 NOW = datetime(2026, 6, 10, 9, 0, tzinfo=UTC)
@@ -22,15 +32,17 @@ async def test_pause_asks_for_how_long_with_durations_only(world: World) -> None
     await world.log_session(PATIENT)
     ask = (await world.say(PATIENT, "/pause")).only(PATIENT)
     assert ask.plain_text == said("reminders.pause_choose")
-    assert ask.callback_data and all(d.startswith("a1:rs:p") for d in ask.callback_data)
+    assert decoded(ask.callback_data) == [
+        ChangeReminders(ReminderChange.pause(days)) for days in PAUSE_DAYS
+    ]
 
 
 async def test_a_session_logged_while_paused_lists_only_what_will_be_sent(world: World) -> None:
     await world.log_session(PATIENT)
     await world.say(PATIENT, "/pause 1")
     (ask,) = await world.say(PATIENT, "/session")
-    (areas,) = (await world.press(PATIENT, ask.message_id or 0, "a1:sw:n")).to(PATIENT)
-    area = next(d for d in areas.callback_data if d.endswith(":lower_back"))
+    (areas,) = (await world.press(PATIENT, ask.message_id or 0, SessionWhen(When.NOW))).to(PATIENT)
+    area = button_in(areas.callback_data, SessionArea, area="lower_back")
     sent = await world.press(PATIENT, areas.message_id or 0, area, until="sendMessage")
     schedule = sent.to(PATIENT).text
     held = said_until("reminders.held_back", "count")

@@ -14,6 +14,8 @@ from bot.aftercare.handlers import progress
 from bot.aftercare.reminders import Status
 from bot.content import Markup
 from bot.devtools.standin.server import TINY_PNG
+from bot.telegram.callbacks import CheckinScore, RoutineAnswer, ToggleKind
+from tests.buttons import button_in, decoded, has_button, kinds
 
 from .harness import CATALOG, World, WorldConfig, said, said_until
 
@@ -38,8 +40,8 @@ def _statuses(world: World, kind: str) -> list[str]:
 
 async def _toggle(world: World, kind: str) -> str:
     overview = (await world.say(PATIENT, "/reminders")).only(PATIENT)
-    data = f"a1:rk:{kind}"
-    assert data in overview.callback_data
+    data = ToggleKind(kind)
+    assert data in decoded(overview.callback_data)
     edited = (await world.press(PATIENT, overview.message_id or 0, data)).to(PATIENT)
     return edited.text
 
@@ -70,8 +72,7 @@ async def test_switching_a_kind_back_on_before_it_is_due_lets_it_through(world: 
 async def test_a_snoozed_water_reminder_comes_back_once_an_hour_later(world: World) -> None:
     await world.log_session(PATIENT, "lower_back")
     (water,) = await world.sweep_at(timedelta(hours=2))
-    snooze = next(d for d in water.callback_data if d.endswith(":z"))
-    assert snooze.startswith("a1:rd:")
+    snooze = button_in(water.callback_data, RoutineAnswer, done=False)
     reply = (await world.press(PATIENT, water.message_id or 0, snooze)).to(PATIENT)
     assert SNOOZED in reply.text
 
@@ -87,8 +88,8 @@ async def test_a_snoozed_water_reminder_comes_back_once_an_hour_later(world: Wor
 async def _one_checkin_answered(world: World, score: int) -> None:
     await world.log_session(PATIENT, "lower_back")
     sent = await world.sweep_at(timedelta(hours=24))
-    checkin = next(r for r in sent if any(":ck:" in d for d in r.callback_data))
-    data = next(d for d in checkin.callback_data if d.endswith(f":{score}"))
+    checkin = next(r for r in sent if CheckinScore in kinds(r.callback_data))
+    data = button_in(checkin.callback_data, CheckinScore, score=score)
     await world.press(PATIENT, checkin.message_id or 0, data)
 
 
@@ -154,4 +155,4 @@ async def test_a_clinic_wording_of_a_reminder_is_what_the_patient_receives(world
 
     (water,) = await world.sweep_at(timedelta(hours=2))
     assert water.plain_text == "💧 Riverside: a glass of water now, please."
-    assert any(d.endswith(":d") for d in water.callback_data)  # the buttons stay
+    assert has_button(water.callback_data, RoutineAnswer, done=True)  # the buttons stay

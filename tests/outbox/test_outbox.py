@@ -20,6 +20,7 @@ from bot.devtools.standin import BotApiStandIn
 from bot.outbox.courier import SPILLED, Hooks, Outbox, Outcome
 from bot.outbox.effects import Effect, Purpose, RowStatus, retry_delay
 from bot.storage.db import open_database
+from bot.telegram.callbacks import ReminderConsent, encode
 
 NOW = datetime(2026, 6, 10, 10, 0, tzinfo=UTC)
 CHAT, OTHER = 4_242, 4_343
@@ -153,11 +154,12 @@ async def test_a_delivered_row_is_sent_and_its_hook_runs_in_the_same_transaction
 ) -> None:
     seen: list[tuple[int, int | None]] = []
     outbox.register(Purpose.REPLY, Hooks(delivered=lambda row, mid: seen.append((row.id, mid))))
+    yes = encode(ReminderConsent(agreed=True))
     row_id = outbox.add(message("<b>hi</b>", markup={"inline_keyboard": [[
-        {"text": "Yes", "callback_data": "a1:op:y"}]]}), claim=True)  # fmt: skip
+        {"text": "Yes", "callback_data": yes}]]}), claim=True)  # fmt: skip
     assert await outbox.send_now(bot, row_id) is Outcome.SENT
     (sent,) = standin.messages_to(CHAT)
-    assert sent.plain_text == "hi" and sent.callback_data == ["a1:op:y"]
+    assert sent.plain_text == "hi" and sent.callback_data == [yes]
     row = outbox.store.get(row_id)
     assert row is not None and row.status is RowStatus.SENT
     assert seen == [(row_id, sent.message_id)] and row.telegram_message_id == sent.message_id

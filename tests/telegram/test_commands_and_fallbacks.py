@@ -22,7 +22,9 @@ from bot.content import Markup, Messages
 from bot.knowledge.articles import Article
 from bot.knowledge.matcher import Matcher
 from bot.storage.repository import Repository
+from bot.telegram.callbacks import SessionWhen, When
 from bot.telegram.commands import PATIENT_HELP, help_text
+from tests.buttons import decoded
 from tests.conftest import NOW
 from tests.fakes import Person, media_update
 
@@ -61,7 +63,7 @@ async def test_start_greets_by_name_and_offers_to_log_a_session(
     welcome = (await patient.command("start")).only(PATIENT)
     name_part = Markup(messages.text("start.name_part", name=NAME))
     assert welcome.text == messages.text("start.welcome", name_part=name_part)
-    assert len(welcome.callback_data) == 1  # "Log a session"
+    assert decoded(welcome.callback_data) == [SessionWhen(When.MENU)]  # "Log a session"
 
 
 async def test_help_lists_every_patient_command_grouped_and_no_staff_command(

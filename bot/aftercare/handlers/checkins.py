@@ -11,31 +11,34 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
+from typing import TypeVar
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import TelegramError
 
-from bot.aftercare import keyboards
 from bot.aftercare.answers import record_breathing_trouble, record_routine_answer, record_score
 from bot.aftercare.reminders import Reminder
 from bot.aftercare.views import local_time
 from bot.outbox.courier import ReplyMode
 from bot.patients.model import Patient
+from bot.telegram.callbacks import BreathingAnswer, CheckinScore, RoutineAnswer
 from bot.telegram.context import AftercareContext
+from bot.telegram.fallbacks import patient_press
 from bot.telegram.replies import reply, send_recorded, unreached_after
 
 log = logging.getLogger(__name__)
 
+# A button that names a reminder.
+R = TypeVar("R", CheckinScore, BreathingAnswer, RoutineAnswer)
+
 
 async def record_soreness(update: Update, context: AftercareContext) -> None:
     """A score button (0–10 or skip) under a check-in."""
-    found = await _own_reminder(update, context, kinds=("checkin",))
+    found = await _own_reminder(update, context, CheckinScore, kinds=("checkin",))
     if found is None:
         return
-    query, patient, reminder, value = found
-    await answer_checkin(
-        update, context, patient, reminder, None if value == "s" else int(value), query
-    )
+    query, patient, reminder, button = found
+    await answer_checkin(update, context, patient, reminder, button.score, query)
 
 
 async def answer_checkin(
@@ -87,13 +90,13 @@ async def answer_checkin(
 
 async def record_breathing(update: Update, context: AftercareContext) -> None:
     """Breathing difficulty or chest pain? "Yes" gets the urgent instruction at once."""
-    found = await _own_reminder(update, context, kinds=("checkin",))
+    found = await _own_reminder(update, context, BreathingAnswer, kinds=("checkin",))
     if found is None:
         return
-    query, patient, reminder, value = found
+    query, patient, reminder, button = found
     locale = context.locale
     messages = context.messages
-    if value == "y":
+    if button.trouble:
         # Written with the answer and the alert, then sent before anything else is awaited.
         def write(mode: ReplyMode) -> int | None:
             return record_breathing_trouble(
@@ -121,14 +124,16 @@ async def record_breathing(update: Update, context: AftercareContext) -> None:
 
 async def answer_routine_reminder(update: Update, context: AftercareContext) -> None:
     """ "Done" or "snooze" under a water or stretching reminder (one answer per reminder)."""
-    found = await _own_reminder(update, context, kinds=("hydration", "stretch", "followup"))
+    found = await _own_reminder(
+        update, context, RoutineAnswer, kinds=("hydration", "stretch", "followup")
+    )
     if found is None:
         return
-    query, _patient, reminder, value = found
+    query, _patient, reminder, button = found
     locale = context.locale
     messages = context.messages
     answered = record_routine_answer(
-        context.repo, context.care, reminder, snooze=value != "d", now=context.now
+        context.repo, context.care, reminder, snooze=not button.done, now=context.now
     )
     if answered is None:
         await query.answer(messages.raw("reminders.already_answered", locale))
@@ -143,30 +148,25 @@ async def answer_routine_reminder(update: Update, context: AftercareContext) -> 
 
 
 async def _own_reminder(
-    update: Update, context: AftercareContext, *, kinds: tuple[str, ...]
-) -> tuple[CallbackQuery, Patient, Reminder, str] | None:
-    """The pressed reminder if it is the presser's, of one of ``kinds``, and was sent."""
-    query = update.callback_query
-    if query is None:
+    update: Update, context: AftercareContext, kind: type[R], *, kinds: tuple[str, ...]
+) -> tuple[CallbackQuery, Patient, Reminder, R] | None:
+    """The pressed reminder and button if the reminder is the presser's, of one of ``kinds``,
+    and was sent."""
+    found = await patient_press(update, context, kind)
+    if found is None:
         return None
-    callback = keyboards.decode(query.data)
-    patient = context.patient
-    locale = context.locale
-    reminder = None
-    if callback is not None and patient is not None:
-        reminder = context.repo.aftercare.reminder(keyboards.from_b36(callback.args[0]))
+    query, button, patient = found
+    reminder = context.repo.aftercare.reminder(button.reminder_id)
     if (
-        callback is None
-        or patient is None
-        or reminder is None
+        reminder is None
         or reminder.patient_id != patient.id
         or reminder.kind not in kinds
         or not reminder.may_have_arrived
     ):
         log.info("refused a reminder button from update %s", update.update_id)
-        await query.answer(context.messages.raw("reminders.expired", locale))
+        await query.answer(context.messages.raw("reminders.expired", context.locale))
         return None
-    return query, patient, reminder, callback.args[1]
+    return query, patient, reminder, button
 
 
 async def _quietly(call: Awaitable[object], what: str, update: Update) -> None:

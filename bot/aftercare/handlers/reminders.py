@@ -28,7 +28,16 @@ from bot.aftercare.zones import find_zone
 from bot.content import Markup
 from bot.ids import parse_number
 from bot.patients.model import Patient
+from bot.telegram.callbacks import (
+    ChangeReminders,
+    KeepTimeZone,
+    QuietHoursPreset,
+    ReminderChange,
+    ReminderConsent,
+    ToggleKind,
+)
 from bot.telegram.context import AftercareContext
+from bot.telegram.fallbacks import patient_press
 from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
@@ -38,10 +47,13 @@ MAX_PAUSE_DAYS = 30
 
 async def answer_consent(update: Update, context: AftercareContext) -> None:
     """Store yes/no to reminders; a yes goes on to the time zone question."""
-    query, callback, patient = _press(update, context)
-    if query is None or callback is None or patient is None or query.message is None:
+    found = await patient_press(update, context, ReminderConsent)
+    if found is None:
         return
-    agreed = callback.args[0] == "y"
+    query, button, patient = found
+    if query.message is None:
+        return
+    agreed = button.agreed
     # The answer and the plan it leads to are stored before any request to Telegram.
     context.refresh_patient(_settings(context).consent(patient.id, agreed, context.now))
     await query.answer()
@@ -57,9 +69,10 @@ async def answer_consent(update: Update, context: AftercareContext) -> None:
 
 async def keep_time_zone(update: Update, context: AftercareContext) -> None:
     """Keep the suggested zone, then ask about quiet hours."""
-    query, callback, patient = _press(update, context)
-    if query is None or callback is None or patient is None:
+    found = await patient_press(update, context, KeepTimeZone)
+    if found is None:
         return
+    query, _keep, patient = found
     zone = context.care.zone
     context.refresh_patient(_settings(context).time_zone(patient.id, zone, context.now))
     await query.answer()
@@ -70,10 +83,11 @@ async def keep_time_zone(update: Update, context: AftercareContext) -> None:
 
 async def choose_quiet_hours(update: Update, context: AftercareContext) -> None:
     """Store the chosen quiet hours and re-plan."""
-    query, callback, patient = _press(update, context)
-    if query is None or callback is None or patient is None:
+    found = await patient_press(update, context, QuietHoursPreset)
+    if found is None:
         return
-    code = callback.args[0]  # one of keyboards.QUIET_PRESETS: "2108" (21:00–08:00) or "off"
+    query, button, patient = found
+    code = button.preset  # "2108" (21:00–08:00) or "off"
     quiet = (
         NO_QUIET_HOURS if code == "off" else QuietHours.parse(f"{code[:2]}:00", f"{code[2:]}:00")
     )
@@ -128,35 +142,42 @@ async def show_reminders(update: Update, context: AftercareContext) -> None:
     await reply(update, text, reply_markup=markup)
 
 
-async def change_reminders(update: Update, context: AftercareContext) -> None:
-    """Buttons under /reminders: toggle a kind, pause, resume or stop."""
-    query, callback, patient = _press(update, context)
-    if query is None or callback is None or patient is None:
+async def toggle_reminder_kind(update: Update, context: AftercareContext) -> None:
+    """A kind's button under /reminders: turn that kind of reminder on or off."""
+    found = await patient_press(update, context, ToggleKind)
+    if found is None:
         return
-    locale = context.locale
-    messages = context.messages
-    now = context.now
-    repo = context.repo
-    if callback.verb == "rk":  # the kinds switched off live beside the patient, not in them
-        kind = callback.args[0]
-        enabled = kind not in repo.aftercare.disabled_kinds(patient.id)
-        repo.aftercare.set_kind_enabled(patient.id, kind, not enabled)
+    query, button, patient = found
+    # The kinds switched off live beside the patient, not in them.
+    enabled = button.kind not in context.repo.aftercare.disabled_kinds(patient.id)
+    context.repo.aftercare.set_kind_enabled(patient.id, button.kind, not enabled)
+    await query.answer()
+    await _show_overview(context, query)
+
+
+async def change_reminders(update: Update, context: AftercareContext) -> None:
+    """Pause, resume or stop (under /reminders, and /pause's durations)."""
+    found = await patient_press(update, context, ChangeReminders)
+    if found is None:
+        return
+    query, button, patient = found
+    days = button.change.pause_days
+    if button.change is ReminderChange.STOP:
+        stop_reminders(context.repo, patient, context.now)
+        context.refresh_patient()
+        await query.answer(context.messages.raw("reminders.stopped", context.locale)[:190])
+    elif button.change is ReminderChange.RESUME:
+        _resume(context, patient)
         await query.answer()
-    else:
-        action = callback.args[0]
-        if action == "st":
-            stop_reminders(repo, patient, now)
-            context.refresh_patient()
-            await query.answer(messages.raw("reminders.stopped", locale)[:190])
-        elif action == "re":
-            _resume(context, patient)
-            await query.answer()
-        else:
-            days = int(action[1:])
-            context.refresh_patient(
-                _settings(context).pause(patient.id, now + timedelta(days=days))
-            )
-            await query.answer()
+    elif days is not None:
+        until = context.now + timedelta(days=days)
+        context.refresh_patient(_settings(context).pause(patient.id, until))
+        await query.answer()
+    await _show_overview(context, query)
+
+
+async def _show_overview(context: AftercareContext, query: CallbackQuery) -> None:
+    """The /reminders message again, as the change left it."""
     updated = context.patient
     if updated is None:
         return
@@ -221,14 +242,6 @@ def _resume(context: AftercareContext, patient: Patient) -> None:
 
 def _settings(context: AftercareContext) -> ReminderSettings:
     return ReminderSettings(context.repo, context.plan, context.services.settings.default_timezone)
-
-
-def _press(
-    update: Update, context: AftercareContext
-) -> tuple[CallbackQuery | None, keyboards.Callback | None, Patient | None]:
-    query = update.callback_query
-    callback = keyboards.decode(query.data if query else None)
-    return query, callback, context.patient
 
 
 def _overview(context: AftercareContext, patient: Patient) -> tuple[str, InlineKeyboardMarkup]:

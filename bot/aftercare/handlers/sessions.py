@@ -28,7 +28,9 @@ from bot.aftercare.views import area_label, local_time, schedule_lines
 from bot.content import Markup
 from bot.knowledge.safety import triage
 from bot.knowledge.triage_loader import default_model
+from bot.telegram.callbacks import SessionArea, SessionHour, SessionWhen, When
 from bot.telegram.context import AftercareContext
+from bot.telegram.fallbacks import patient_press
 from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
@@ -63,41 +65,33 @@ async def start_session_log(update: Update, context: AftercareContext) -> None:
     await _ask_area(update, context, parsed, edit=False)
 
 
-async def choose_session_time(update: Update, context: AftercareContext) -> None:
-    """Handle the "when" buttons: now, an hour earlier today or yesterday, or "type a time"."""
-    query = update.callback_query
-    callback = keyboards.decode(query.data if query else None)
-    patient = context.patient
-    if query is None or callback is None or patient is None:
+async def choose_session_when(update: Update, context: AftercareContext) -> None:
+    """Handle the "when" buttons: now, an hour earlier today or yesterday, or "type a time"
+    ("Log a session" under the welcome asks the question first)."""
+    found = await patient_press(update, context, SessionWhen)
+    if found is None:
         return
+    query, button, _patient = found
     locale = context.locale
     messages = context.messages
     zone = context.care.zone
     now = context.now
     await query.answer()
-    choice = callback.args[0]
-    if callback.verb == "sh":
-        moment = check_treatment_time(
-            keyboards.decode_minute(choice), now, context.care.plan.max_session_age
-        )
-        if isinstance(moment, TimeRejected):
-            await reply(update, _time_problem(context, locale, moment.problem, ""))
-            return
-        await _ask_area(update, context, moment, edit=True)
-    elif choice == "m":
+    if button.when is When.MENU:
         await reply(
             update,
             messages.text("sessions.ask_when", locale),
             reply_markup=keyboards.session_when(messages, locale),
         )
-    elif choice == "n":
+    elif button.when is When.NOW:
         await _ask_area(update, context, now, edit=True)
-    elif choice == "t":
+    elif button.when is When.TYPED:
         if context.user_data is not None:
             context.user_data[AWAITING_TIME] = now
         await _edit(query.message, messages.text("sessions.ask_typed", locale, zone=zone.key))
     else:
-        hours = recent_hours(now, zone, days_back=0 if choice == "e" else 1)
+        days_back = 0 if button.when is When.EARLIER else 1
+        hours = recent_hours(now, zone, days_back=days_back)
         if not hours:
             await _edit(query.message, messages.text("sessions.no_hours", locale))
             return
@@ -107,6 +101,20 @@ async def choose_session_time(update: Update, context: AftercareContext) -> None
             messages.text("sessions.ask_hour", locale, zone=zone.key),
             keyboards.session_hours(labels),
         )
+
+
+async def choose_session_hour(update: Update, context: AftercareContext) -> None:
+    """An hour tapped in the list: checked again (an old list may name a time now too old)."""
+    found = await patient_press(update, context, SessionHour)
+    if found is None:
+        return
+    query, button, _patient = found
+    await query.answer()
+    moment = check_treatment_time(button.at, context.now, context.care.plan.max_session_age)
+    if isinstance(moment, TimeRejected):
+        await reply(update, _time_problem(context, context.locale, moment.problem, ""))
+        return
+    await _ask_area(update, context, moment, edit=True)
 
 
 async def take_typed_time(update: Update, context: AftercareContext) -> None:
@@ -155,24 +163,24 @@ def _reads_as_a_question(text: str) -> bool:
 
 async def choose_session_area(update: Update, context: AftercareContext) -> None:
     """Log the session for the tapped area (once per message, however often it is tapped)."""
-    query = update.callback_query
-    callback = keyboards.decode(query.data if query else None)
-    patient = context.patient
-    if query is None or callback is None or patient is None or query.message is None:
+    found = await patient_press(update, context, SessionArea)
+    if found is None:
+        return
+    query, button, patient = found
+    if query.message is None:
         return
     locale = context.locale
     messages = context.messages
     services = context.services
     now = context.now
-    treated_at = keyboards.decode_minute(callback.args[0])
     key = f"tg:{query.message.chat.id}:{query.message.message_id}"
     try:
         logged = log_session(
             context.repo,
             context.care.plan,
             patient,
-            treated_at=treated_at,
-            area=callback.args[1],
+            treated_at=button.at,
+            area=button.area,
             logged_by="patient",
             idempotency_key=key,
             now=now,

@@ -22,7 +22,9 @@ from bot.clinics.keyboards import Labels, join_keyboard
 from bot.clinics.service import open_invite
 from bot.clinics.store import ClinicError
 from bot.content import Markup
+from bot.telegram.callbacks import JoinClinic
 from bot.telegram.context import AftercareContext
+from bot.telegram.fallbacks import pressed
 from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
@@ -177,15 +179,16 @@ async def _offer_patient_join(update: Update, context: AftercareContext, invite:
 
 async def answer_join(update: Update, context: AftercareContext) -> None:
     """Join (or decline) the invite this patient opened; the button itself proves nothing."""
-    query = update.callback_query
-    if query is None:
+    found = await pressed(update, context, JoinClinic)
+    if found is None:
         return
+    query, button = found
     await query.answer()
     patient = context.patient
     if patient is None:
         return
     repo, messages, locale = context.repo, context.messages, context.locale
-    if query.data != "ob:join":
+    if not button.join:
         repo.clinics.clear_pending(patient.id)
         await query.edit_message_text(messages.text("onboarding.declined", locale))
         return

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 from telegram import ForceReply, Update
 
 from bot.clinics.handlers.staff import staff_only
-from bot.clinics.keyboards import number_in
 from bot.clinics.question_outbox import deliver_question
 from bot.clinics.questions import (
     MAX_QUESTION_LENGTH,
@@ -32,9 +31,12 @@ from bot.clinics.questions import (
 from bot.clinics.questions_store import PROMPT
 from bot.clinics.rules import StaffMember
 from bot.content import Markup
+from bot.ids import parse_number
 from bot.knowledge.answer import answer_question
 from bot.patients.model import Patient
+from bot.telegram.callbacks import AskClinic, AskStep, StaffQuestion, StaffStep
 from bot.telegram.context import AftercareContext
+from bot.telegram.fallbacks import pressed
 from bot.telegram.replies import reply, reply_urgently
 
 log = logging.getLogger(__name__)
@@ -106,26 +108,25 @@ async def _confirm(
 
 
 async def answer_ask_button(update: Update, context: AftercareContext) -> None:
-    """``qa:ask|send|no:<draft>``: show, send or drop the patient's own draft."""
-    query = update.callback_query
-    if query is None:
+    """Show, send or drop the patient's own draft (``AskClinic``)."""
+    found = await pressed(update, context, AskClinic)
+    if found is None:
         return
+    query, button = found
     repo, messages, locale = context.repo, context.messages, context.locale
     patient = context.patient
-    draft_id = number_in(query.data)
-    draft = repo.questions.draft(draft_id) if draft_id is not None else None
+    draft = repo.questions.draft(button.draft_id)
     if patient is None or draft is None or draft.patient_id != patient.id:
         await query.answer(messages.raw("ask.expired", locale), show_alert=True)
         return
     await query.answer()
-    action = (query.data or "").split(":")[1]
-    if action == "no":
+    if button.step is AskStep.CANCEL:
         repo.questions.drop_draft(draft.id)
         await query.edit_message_text(messages.text("ask.cancelled", locale))
         return
     if not await _can_ask(update, context, patient):
         return
-    if action == "ask":
+    if button.step is AskStep.SHOW:
         await _confirm(update, context, patient, draft.id, draft.text)
         return
     clinic = repo.clinics.require(patient.clinic_id or 0)
@@ -148,19 +149,20 @@ async def answer_ask_button(update: Update, context: AftercareContext) -> None:
 async def answer_staff_button(
     update: Update, context: AftercareContext, member: StaffMember
 ) -> None:
-    """``qs:r:<q>`` asks for the answer; ``qs:k:<q>`` makes an answered question clinic
+    """Reply asks for the answer; "add to our answers" makes an answered question clinic
     knowledge. Only a question of the presser's own clinic."""
-    query = update.callback_query
-    if query is None:
+    found = await pressed(update, context, StaffQuestion)
+    if found is None:
         return
+    query, button = found
     repo, messages, locale = context.repo, context.messages, context.locale
-    question_id = number_in(query.data)
-    question = repo.questions.get(question_id) if question_id is not None else None
+    question_id = button.question_id
+    question = repo.questions.get(question_id)
     if question is None or question.clinic_id != member.clinic_id:
         log.warning("staff %s: button for question %s refused", member.id, question_id)
         await query.answer(messages.raw("staff.questions.not_yours", locale), show_alert=True)
         return
-    if (query.data or "").split(":")[1] == "k":
+    if button.step is StaffStep.KEEP:
         stored = repo.questions.approve(question, context.now)
         if stored is None:
             await query.answer(
@@ -265,7 +267,7 @@ async def manage_answers(update: Update, context: AftercareContext, member: Staf
         await reply(update, "\n\n".join(lines))
         return
     action = args[0].lower()
-    answer_id = number_in(args[1]) if len(args) > 1 else None
+    answer_id = parse_number(args[1]) if len(args) > 1 else None
     rest = args[2].strip() if len(args) > 2 else ""
     now = context.now
     if (

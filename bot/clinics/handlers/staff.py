@@ -22,16 +22,7 @@ from bot.aftercare.service import SessionRejected, log_session
 from bot.aftercare.session_time import TimeRejected, parse_treatment_time
 from bot.clinics.alerts import alert_text, handled_line, update_copies
 from bot.clinics.invites import MULTI_USE_DAYS, PATIENT, SINGLE_USE_DAYS, format_code
-from bot.clinics.keyboards import (
-    MAX_PAGE,
-    Labels,
-    PageTurn,
-    new_invite_keyboard,
-    number_in,
-    page_turn,
-    pages_keyboard,
-    revoke_keyboard,
-)
+from bot.clinics.keyboards import Labels, new_invite_keyboard, pages_keyboard, revoke_keyboard
 from bot.clinics.questions import history_text, overdue_line
 from bot.clinics.render import PAGE_SIZE, patient_record_text, patients_page_text
 from bot.clinics.rules import StaffMember
@@ -39,7 +30,9 @@ from bot.clinics.service import issue_patient_invite, qr_png
 from bot.clinics.views_store import PageCursor
 from bot.content import Markup
 from bot.ids import looks_like_a_number, parse_number
+from bot.telegram.callbacks import MAX_PAGE, MarkAlertHandled, NewInvite, PageTurn, RevokeInvite
 from bot.telegram.context import AftercareContext
+from bot.telegram.fallbacks import pressed
 from bot.telegram.replies import reply
 
 log = logging.getLogger(__name__)
@@ -118,11 +111,12 @@ async def ask_invite_kind(update: Update, context: AftercareContext, member: Sta
 @staff_only
 async def create_invite(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """Make the invite chosen with the button (membership checked again)."""
-    query = update.callback_query
-    if query is None:
+    found = await pressed(update, context, NewInvite)
+    if found is None:
         return
+    query, button = found
     await query.answer()
-    await _send_invite(update, context, member, multi_use=(query.data or "").endswith(":n"))
+    await _send_invite(update, context, member, multi_use=button.multi_use)
 
 
 async def _send_invite(
@@ -196,14 +190,13 @@ async def list_invites(update: Update, context: AftercareContext, member: StaffM
 @staff_only
 async def revoke_invite(update: Update, context: AftercareContext, member: StaffMember) -> None:
     """Revoke one invite of the presser's own clinic; another clinic's id changes nothing."""
-    query = update.callback_query
-    if query is None:
+    found = await pressed(update, context, RevokeInvite)
+    if found is None:
         return
-    invite_id = number_in(query.data)
+    query, button = found
+    invite_id = button.invite_id
     messages, locale = context.messages, context.locale
-    if invite_id is None or not context.repo.clinics.revoke_invite(
-        member.clinic_id, invite_id, context.now
-    ):
+    if not context.repo.clinics.revoke_invite(member.clinic_id, invite_id, context.now):
         log.warning("staff %s: revoke of invite %s refused", member.id, invite_id)
         await query.answer(messages.raw("invites.not_found", locale), show_alert=True)
         return
@@ -228,12 +221,13 @@ async def turn_patients_page(
     update: Update, context: AftercareContext, member: StaffMember
 ) -> None:
     """Show another page of the patient list in the same message."""
-    query = update.callback_query
-    if query is None:
+    found = await pressed(update, context, PageTurn)
+    if found is None:
         return
+    query, turn = found
     await query.answer()
-    turn = page_turn(query.data) or PageTurn(1, None, True)
-    cursor = PageCursor(turn.patient_id, turn.forward) if turn.patient_id is not None else None
+    edge = turn.edge
+    cursor = PageCursor(edge.patient_id, edge.forward) if edge is not None else None
     text, markup = _patients_page(context, member, turn.page, context.locale, cursor)
     await query.edit_message_text(text, reply_markup=markup)
 
@@ -294,12 +288,13 @@ async def mark_alert_handled(
     update: Update, context: AftercareContext, member: StaffMember
 ) -> None:
     """Close an alert of the presser's clinic and show who handled it on every staff copy."""
-    query = update.callback_query
-    if query is None:
+    found = await pressed(update, context, MarkAlertHandled)
+    if found is None:
         return
+    query, button = found
     repo, messages, locale = context.repo, context.messages, context.locale
-    alert_id = number_in(query.data)
-    alert = repo.alerts.get(alert_id) if alert_id is not None else None
+    alert_id = button.alert_id
+    alert = repo.alerts.get(alert_id)
     if alert is None or alert.clinic_id != member.clinic_id:
         log.warning(
             "staff %s: alert button for alert %s of another clinic refused", member.id, alert_id
