@@ -445,6 +445,31 @@ class ClinicStore:
         self.menu_reset_done(telegram_user_id)
         return present(self.staff_of_user(telegram_user_id), "the staff member just added")
 
+    def join_as_staff(
+        self,
+        *,
+        invite_id: int,
+        clinic_id: int,
+        telegram_user_id: int,
+        chat_id: int,
+        display_name: str | None,
+        now: datetime,
+    ) -> StaffMember | None:
+        """Take one use of a staff invite and make the user staff, in one transaction: None when
+        the invite is used up, revoked or expired. Raises ``ClinicError`` when the user is staff
+        of another clinic, and then the invite keeps its use."""
+        with self.db.atomic():
+            if not self.use_invite(invite_id, now):
+                return None
+            return self.add_staff(
+                clinic_id=clinic_id,
+                telegram_user_id=telegram_user_id,
+                chat_id=chat_id,
+                display_name=display_name,
+                invite_id=invite_id,
+                now=now,
+            )
+
     def remove_staff(self, clinic_id: int, who: str, now: datetime) -> StaffRemoval | None:
         """Remove a staff member by staff id or Telegram user id, all in one transaction.
 

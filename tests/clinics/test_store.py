@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.clinics.invites import PATIENT, new_secrets
+from bot.clinics.invites import PATIENT, STAFF, new_secrets
 from bot.clinics.store import ClinicError
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
@@ -242,3 +242,39 @@ def test_a_clinic_that_must_exist_is_returned_or_named_as_missing(repo: Reposito
     assert repo.clinics.require(clinic.id) == clinic
     with pytest.raises(MissingRowError, match=f"clinic {clinic.id + 1} is missing"):
         repo.clinics.require(clinic.id + 1)
+
+
+def test_a_staff_invite_keeps_its_use_when_joining_as_staff_is_refused(repo: Repository) -> None:
+    a = repo.clinics.create(name="A", timezone="UTC", digest_time=None, now=NOW)
+    b = repo.clinics.create(name="B", timezone="UTC", digest_time=None, now=NOW)
+    repo.clinics.add_staff(
+        clinic_id=a.id, telegram_user_id=50, chat_id=50, display_name="S", invite_id=None, now=NOW
+    )
+    secrets = new_secrets()
+    invite = repo.clinics.create_invite(
+        clinic_id=b.id,
+        purpose=STAFF,
+        token=secrets.token,
+        code=secrets.code,
+        created_by=None,
+        expires_at=NOW + timedelta(days=1),
+        max_uses=1,
+        now=NOW,
+    )
+
+    def join(user: int) -> object:
+        return repo.clinics.join_as_staff(
+            invite_id=invite.id,
+            clinic_id=b.id,
+            telegram_user_id=user,
+            chat_id=user,
+            display_name="T",
+            now=NOW,
+        )
+
+    with pytest.raises(ClinicError):
+        join(50)
+    # The refused join took nothing: the single use is still there for the right person.
+    member = join(51)
+    assert member is not None and member.clinic_id == b.id  # type: ignore[attr-defined]
+    assert join(52) is None

@@ -117,21 +117,20 @@ async def _join_staff(update: Update, context: AftercareContext, invite: Invite)
         key = "staff.already_staff" if current.clinic_id == clinic.id else "staff.staff_elsewhere"
         await reply(update, messages.text(key, locale, clinic=clinic.name))
         return
-    now = context.now
-    if not repo.clinics.use_invite(invite.id, now):
-        await reply(update, messages.text("invites.used_up", locale))
-        return
     try:
-        member = repo.clinics.add_staff(
+        member = repo.clinics.join_as_staff(
+            invite_id=invite.id,
             clinic_id=clinic.id,
             telegram_user_id=user.id,
             chat_id=chat.id,
             display_name=user.full_name or None,
-            invite_id=invite.id,
-            now=now,
+            now=context.now,
         )
     except ClinicError:
         await reply(update, messages.text("staff.staff_elsewhere", locale))
+        return
+    if member is None:
+        await reply(update, messages.text("invites.used_up", locale))
         return
     log.info(
         "user %s joined clinic %s as staff %s (invite %s)",
