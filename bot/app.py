@@ -40,7 +40,7 @@ from bot.ops.health import TelegramWatch
 from bot.outbox.courier import Outbox
 from bot.privacy import handlers as privacy_handlers
 from bot.settings import Settings
-from bot.storage.db import open_database
+from bot.storage.db import open_database, serve_from_event_loop
 from bot.storage.repository import Repository
 from bot.telegram import commands, errors, fallbacks
 from bot.telegram.bots import build_bot
@@ -67,6 +67,7 @@ from bot.telegram.callbacks import (
     pattern,
 )
 from bot.telegram.context import AftercareContext, Services
+from bot.telegram.lock_retry import retry_when_locked
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +140,7 @@ def build_services(
 
 def build_outbox(settings: Settings, repo: Repository, messages: Messages, clock: Clock) -> Outbox:
     """The outbox with the hooks of every feature that writes to it (alerts, for now)."""
-    outbox = Outbox(repo.db, clock, time_scale=settings.time_scale)
+    outbox = Outbox(repo.db, clock, time_scale=settings.time_scale, lock_wait=repo.lock_wait)
     for purpose, hooks in alert_hooks(repo, outbox, messages).items():
         outbox.register(purpose, hooks)
     return outbox
@@ -250,16 +251,27 @@ def build_application(
     # Its own group: in one group only the first matching handler runs (the menu reset below).
     application.add_handler(TypeHandler(Update, _count_update), group=-3)
     for handler in handler_table():
-        application.add_handler(only_private_chats(handler))
+        application.add_handler(waiting_out_locks(only_private_chats(handler)))
     # Runs before group 0 and lets it go on: a removed staff member's menu goes first.
-    application.add_handler(TypeHandler(Update, onboarding.reset_removed_staff_menu), group=-2)
+    application.add_handler(
+        waiting_out_locks(TypeHandler(Update, onboarding.reset_removed_staff_menu)), group=-2
+    )
     # A reply to "Type a time" is the session's time, not a question: group 0 only when refused.
     typed_time = MessageHandler(
         filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, sessions.take_typed_time
     )
-    application.add_handler(only_private_chats(typed_time), group=-1)
+    application.add_handler(waiting_out_locks(only_private_chats(typed_time)), group=-1)
     application.add_error_handler(errors.handle_error)
     return application
+
+
+def waiting_out_locks(
+    handler: BaseHandler[Update, AftercareContext, Any],
+) -> BaseHandler[Update, AftercareContext, Any]:
+    """A write refused by another process's lock runs the handler again once the lock is free,
+    without blocking the event loop (``bot.telegram.lock_retry``)."""
+    handler.callback = retry_when_locked(handler.callback)
+    return handler
 
 
 async def _count_update(_update: Update, _context: AftercareContext) -> None:
@@ -288,9 +300,12 @@ async def announce_commands(application: AftercareApp) -> None:
 
 
 async def _start_up(application: AftercareApp) -> None:
-    """Announce the command menu, start the reminder sweep (first run at once), and take what
-    start-up loaded out of the garbage collector's way."""
+    """Announce the command menu, stop the loop's connection from waiting for locks, start the
+    reminder sweep (first run at once), and take what start-up loaded out of the garbage
+    collector's way."""
     await announce_commands(application)
+    # Start-up may wait for a lock like any program; from here on the loop never does.
+    serve_from_event_loop(application.bot_data["services"].repo.db)
     start_reminder_sweep(application)
     settle_heap()
 

@@ -25,6 +25,12 @@ duplicate. So at most the requests in flight at the kill (≤ ``max_in_flight``,
 rate × round-trip time, one or two) can reach a patient twice — plus any request that timed
 out: Telegram may have delivered it, and it is sent again (logged "may arrive twice"), because
 a duplicate check-in is harmless and a lost one is not.
+
+Another process holding the database's write lock (``bot.storage.lock_wait``) pauses claiming
+without blocking the event loop, and every write about a row this process already claimed —
+deciding it, marking it *sending*, recording Telegram's answer — waits for the lock instead of
+failing: a claimed row dropped on an error would stay claimed by this process until it
+restarts, and a sent one left *sending* would be sent again.
 """
 
 from __future__ import annotations
@@ -34,8 +40,11 @@ import contextlib
 import logging
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
+from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
@@ -47,10 +56,13 @@ from bot.aftercare.views import reminder_message, step_for
 from bot.outbox.courier import Outbox, Outcome
 from bot.outbox.effects import retry_delay, scaled
 from bot.outbox.store import OutboxRow
+from bot.storage.lock_wait import is_busy
 from bot.telegram.context import Services, patient_view
 from bot.telegram.send_budget import SendBudget, Turn, retry_after_seconds
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 # Claims of one row that ended without an outcome (the process died) before it is marked
 # failed: a row that kills its sender must not do so forever. Network errors never count.
@@ -143,7 +155,7 @@ class ReminderSender:
         for index, reminder in enumerate(claimed):
             if index and index % PREPARE_CHUNK == 0:
                 await asyncio.sleep(0)
-            item = self._prepare(reminder, now)
+            item = await self._write(reminder, partial(self._prepare, reminder, now))
             if item is not None:
                 self.queue.append(item)
                 queued += 1
@@ -256,7 +268,11 @@ class ReminderSender:
                         await asyncio.wait_for(self._wake.wait(), self._idle(idle_wait))
                     continue
                 await self.send_next()
-            except Exception:
+            except Exception as exc:
+                if is_busy(exc):  # a claim refused by another process's lock: wait for it
+                    log.info("sender: the database is locked by another process; waiting")
+                    await self.services.repo.lock_wait.until_writable()
+                    continue
                 log.exception("the sender's loop failed; carrying on")
                 await asyncio.sleep(LOOP_ERROR_PAUSE)
         await self.settle()
@@ -330,7 +346,7 @@ class ReminderSender:
     async def _send(self, item: Outgoing) -> None:
         turn: Turn | None = None
         try:
-            if not self._still_wanted(item):
+            if not await self._still_wanted(item):
                 return
             # The turn is taken after the checks and right before the row is marked sending,
             # so the budget's clock runs from a moment very close to the request itself.
@@ -346,11 +362,16 @@ class ReminderSender:
                 self.budget.done(turn)
             self._slots.release()
 
+    async def _write(self, reminder: Reminder, work: Callable[[], T]) -> T:
+        """One write about a claimed ``reminder``, made once the database takes it."""
+        return await self.services.repo.lock_wait.retry(work, what=f"reminder {reminder.id}")
+
     async def _attempt(self, item: Outgoing, turn: Turn) -> None:
         store = self.services.repo.aftercare
         clock = self.services.clock
         reminder = item.reminder
-        if not store.mark_sending(reminder.id, self.owner, clock.now()):
+        write = partial(self._write, reminder)
+        if not await write(partial(store.mark_sending, reminder.id, self.owner, clock.now())):
             log.warning(
                 "reminder %s: lease lost before sending; not sent by this process", reminder.id
             )
@@ -370,13 +391,18 @@ class ReminderSender:
             self.budget.done(turn)
             self.budget.pause(retry_after_seconds(exc))
             self.stats.rate_limited += 1
-            store.mark_claimed(reminder.id, self.owner)  # refused, so certainly not delivered
+            # Refused, so certainly not delivered.
+            await write(partial(store.mark_claimed, reminder.id, self.owner))
             self.queue.appendleft(item)
             return
         except Forbidden:
             now = clock.now()
-            store.finish(reminder.id, self.owner, Status.CANCELLED, "blocked", now)
-            cancelled = block_patient(self.services.repo, reminder.patient_id, now)
+            await write(
+                partial(store.finish, reminder.id, self.owner, Status.CANCELLED, "blocked", now)
+            )
+            cancelled = await write(
+                partial(block_patient, self.services.repo, reminder.patient_id, now)
+            )
             self.stats.cancelled += 1
             log.info(
                 "patient %s blocked the bot; %d reminders cancelled",
@@ -385,12 +411,9 @@ class ReminderSender:
             )
             return
         except BadRequest as exc:
-            store.finish(
-                reminder.id,
-                self.owner,
-                Status.FAILED,
-                f"bad_request: {exc.message[:80]}",
-                clock.now(),
+            reason = f"bad_request: {exc.message[:80]}"
+            await write(
+                partial(store.finish, reminder.id, self.owner, Status.FAILED, reason, clock.now())
             )
             self.stats.failed += 1
             log.warning("reminder %s failed: Telegram refused the request", reminder.id)
@@ -403,11 +426,11 @@ class ReminderSender:
             failures = reminder.network_failures + 1
             wait = retry_delay(failures)
             now = clock.now()
-            store.retry_later(
-                reminder.id, self.owner, now,
+            await write(partial(
+                store.retry_later, reminder.id, self.owner, now,
                 due_at=now + scaled(wait, self.services.settings.time_scale),
                 maybe_delivered=timed_out,
-            )  # fmt: skip
+            ))  # fmt: skip
             self.stats.retried += 1
             if timed_out:
                 log.warning(
@@ -428,14 +451,16 @@ class ReminderSender:
         if self.stats.first_send_at is None:
             self.stats.first_send_at = time.monotonic()
         self.stats.sent += 1
-        if not store.mark_sent(reminder.id, self.owner, message.message_id, clock.now()):
+        sent = partial(store.mark_sent, reminder.id, self.owner, message.message_id, clock.now())
+        if not await write(sent):
             log.warning("reminder %s sent but its lease had been taken over", reminder.id)
 
-    def _still_wanted(self, item: Outgoing) -> bool:
+    async def _still_wanted(self, item: Outgoing) -> bool:
         """/stop, /pause and a block take effect even for rows already in the queue."""
         patient = self.services.repo.patients.get(item.reminder.patient_id)
         now = self.services.clock.now()
         if patient is not None and patient.receives_reminders(now):
             return True
         # Settles the row (cancelled, skipped, waiting) unless it is to be sent after all.
-        return self._prepare(item.reminder, now) is not None
+        prepared = await self._write(item.reminder, partial(self._prepare, item.reminder, now))
+        return prepared is not None

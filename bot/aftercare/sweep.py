@@ -10,7 +10,9 @@ rows in SQLite still say what is owed.
 
 The job never overlaps itself (APScheduler ``max_instances=1`` plus a flag), never blocks the
 loop for long (each SQLite call touches at most one small batch through the (status, due_at)
-index), and the sender runs as its own task so a long burst does not hold the job.
+index), and the sender runs as its own task so a long burst does not hold the job. A write
+refused by another process's lock ends this sweep early (nothing half-done: every step writes
+before it sends); the next one tries again.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from telegram import Bot
 from bot.aftercare.sender import ReminderSender
 from bot.clinics.digest import send_due_digests
 from bot.clinics.question_outbox import retry_due
+from bot.storage.lock_wait import is_busy
 from bot.telegram.bots import unpaced_twin
 from bot.telegram.context import Services
 from bot.telegram.send_budget import SendBudget, budget_of
@@ -107,21 +110,30 @@ class ReminderSweep:
                 self.recover()
                 self.sender.renew_leases()
                 self.outbox.renew_leases()
-            except Exception:  # the database refusing writes: the next sweep tries again
-                log.exception("sweep: could not recover or renew claims; retrying next sweep")
+            except Exception as exc:  # the database refusing writes: the next sweep tries again
+                if not is_busy(exc):
+                    log.exception("sweep: could not recover or renew claims; retrying next sweep")
+                else:
+                    log.info("sweep: the database is locked by another process; next sweep")
             self.sender.wake()
-            # The clinics' daily digests ride on the same sweep (cheap when none is due).
-            await send_due_digests(
-                self.services, self.sender.bot, self.services.clock.now(), budget=self.budget
-            )
-            # Questions to clinics and their answers that did not arrive yet (and late ones).
-            await retry_due(
-                self.services.repo,
-                self.services.messages,
-                self.sender.bot,
-                self.services.clock.now(),
-                budget=self.budget,
-            )
+            try:
+                # The clinics' daily digests ride on the same sweep (cheap when none is due).
+                await send_due_digests(
+                    self.services, self.sender.bot, self.services.clock.now(), budget=self.budget
+                )
+                # Questions to clinics and their answers that did not arrive yet (and late ones).
+                await retry_due(
+                    self.services.repo,
+                    self.services.messages,
+                    self.sender.bot,
+                    self.services.clock.now(),
+                    budget=self.budget,
+                )
+            except Exception as exc:  # both claim before they send: nothing went out twice
+                if not is_busy(exc):
+                    raise
+                log.info("sweep: the database is locked by another process; next sweep")
+                return
             self.finished_at = time.monotonic()
         finally:
             self._running = False
@@ -154,7 +166,13 @@ class ReminderSweep:
         if self._task is not None:
             with contextlib.suppress(asyncio.CancelledError, TimeoutError):
                 await asyncio.wait_for(self._task, timeout=timeout)
-        self.sender.give_back_queued()
+        try:
+            self.sender.give_back_queued()
+        except Exception as exc:
+            if not is_busy(exc):
+                raise
+            # Not lost: their leases run out and the next start claims them again.
+            log.info("stop: the database is locked by another process; claims kept until expiry")
 
 
 def reminder_bot(application: Any) -> Bot:

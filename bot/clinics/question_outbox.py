@@ -18,7 +18,9 @@ per question. Logs carry ids only.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -92,12 +94,17 @@ async def deliver_question(
             )
             failed += 1
             continue
-        repo.questions.record_message(question.id, COPY, member.chat_id, sent.message_id)
+        await _record(
+            repo,
+            question.id,
+            partial(repo.questions.record_message, question.id, COPY, member.chat_id,
+                    sent.message_id),
+        )  # fmt: skip
         have.add(member.chat_id)
     if failed or not staff:
-        _retry_later(repo, delivery, now)
+        await _record(repo, question.id, partial(_retry_later, repo, delivery, now))
     else:
-        repo.questions.delivery_done(delivery.id, now)
+        await _record(repo, question.id, partial(repo.questions.delivery_done, delivery.id, now))
     log.info("question %s: %d staff copies, %d to retry", question.id, len(have), failed)
     return len(have)
 
@@ -127,16 +134,24 @@ async def deliver_answer(
         log.warning(
             "answer to question %s: patient %s has blocked the bot", question.id, patient.id
         )
-        repo.questions.answer_undeliverable(question.id)
-        repo.questions.delivery_done(delivery.id, now)
+
+        def undeliverable() -> None:
+            repo.questions.answer_undeliverable(question.id)
+            repo.questions.delivery_done(delivery.id, now)
+
+        await _record(repo, question.id, undeliverable)
         await refresh_staff_copies(bot, repo, messages, question.id)
         return False
     except TelegramError as exc:
         log.warning("answer to question %s not delivered (%s)", question.id, type(exc).__name__)
-        _retry_later(repo, delivery, now)
+        await _record(repo, question.id, partial(_retry_later, repo, delivery, now))
         return False
-    repo.questions.answer_delivered(question.id, now)
-    repo.questions.delivery_done(delivery.id, now)
+
+    def delivered() -> None:
+        repo.questions.answer_delivered(question.id, now)
+        repo.questions.delivery_done(delivery.id, now)
+
+    await _record(repo, question.id, delivered)
     log.info("answer to question %s delivered to patient %s", question.id, patient.id)
     return True
 
@@ -167,6 +182,20 @@ async def refresh_staff_copies(
                 type(exc).__name__,
             )
     return edited
+
+
+async def _record(repo: Repository, question_id: int, work: Callable[[], object]) -> None:
+    """What a request did, written once the database takes it: another process's write lock is
+    waited out (without blocking the event loop), since a copy or an answer already sent but not
+    recorded would be sent again."""
+    await repo.lock_wait.retry(
+        lambda: _atomically(repo, work), what=f"delivery of question {question_id}"
+    )
+
+
+def _atomically(repo: Repository, work: Callable[[], object]) -> None:
+    with repo.db.atomic():
+        work()
 
 
 def _retry_later(repo: Repository, delivery: Delivery, now: datetime) -> None:

@@ -7,6 +7,8 @@ ids only, never what a patient asked.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -21,8 +23,11 @@ from bot.knowledge.matcher import Matcher
 from bot.knowledge.semantic import Embed
 from bot.knowledge.text import has_words
 from bot.patients.model import Patient
+from bot.storage.lock_wait import is_busy
 from bot.storage.repository import Repository
 from bot.telegram.callbacks import AskClinic, AskStep, StaffQuestion, StaffStep, encode
+
+log = logging.getLogger(__name__)
 
 #: Open (unanswered) questions one patient may have at a time.
 MAX_OPEN = 3
@@ -124,10 +129,20 @@ def offer_to_ask(
 
     The question is kept as the patient's one draft (replaced by the next) so the button can
     show exactly what will be sent; nothing reaches the clinic before the patient confirms.
+    While another process holds the database's write lock the draft cannot be kept, and the
+    answer goes without the button rather than wait (it tells them to ask their clinic, and
+    /ask still does that).
     """
     if patient is None or patient.clinic_id is None or not worth_asking(text):
         return None
-    draft = repo.questions.save_draft(patient.id, text[:MAX_QUESTION_LENGTH], now)
+    try:
+        draft = repo.questions.save_draft(patient.id, text[:MAX_QUESTION_LENGTH], now)
+    except sqlite3.OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        log.info("patient %s: no Ask button (the database is locked by another process)",
+                 patient.id)  # fmt: skip
+        return None
     return ask_button(messages, draft.id, locale)
 
 

@@ -1,7 +1,9 @@
 """Is the bot alive? What ``GET /healthz`` answers, decided from three facts:
 
 * the database takes a write (a one-row upsert through the bot's own connection, at most once a
-  second: a read-only file, a full disk or a lost volume fail it as they would fail the bot);
+  second: a read-only file, a full disk or a lost volume fail it as they would fail the bot;
+  another process's write lock only once it has lasted ``LOCK_TOLERATED``, since the bot waits
+  such locks out and a CLI command holds one for milliseconds);
 * the reminder sweep finished a run within a few sweep periods (a stopped scheduler or a hung
   sweep would otherwise go unnoticed until patients miss their check-ins);
 * Telegram answered recently, and no other instance is polling with the same token (409).
@@ -18,6 +20,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.storage.lock_wait import is_busy
+
 #: A sweep that has not finished for this many periods (and at least ``SWEEP_GRACE`` s) is stuck.
 SWEEP_PERIODS = 3
 SWEEP_GRACE = 15.0
@@ -27,6 +31,8 @@ TELEGRAM_STALE = 180.0
 CONFLICT_WINDOW = 60.0
 #: The database write is repeated at most this often (the endpoint may be polled every second).
 DB_PROBE_EVERY = 1.0
+#: How long another process may hold the write lock before the database counts as stuck.
+LOCK_TOLERATED = 60.0
 
 Monotonic = Callable[[], float]
 
@@ -92,6 +98,7 @@ class HealthCheck:
         self._started_at = clock()
         self._db_checked_at: float | None = None
         self._db_problem: str | None = None
+        self._db_locked_since: float | None = None
 
     def report(self) -> HealthReport:
         checks: dict[str, str] = {}
@@ -113,10 +120,21 @@ class HealthCheck:
             self._db_checked_at = now
             try:
                 self._probe_database()
-                self._db_problem = None
+                self._db_problem = self._db_locked_since = None
             except Exception as exc:  # any failure to write is the answer, not a crash
-                self._db_problem = f"not writable ({type(exc).__name__}: {exc})"[:200]
+                self._db_problem = self._lock_problem(now, exc)
         return self._db_problem
+
+    def _lock_problem(self, now: float, exc: Exception) -> str | None:
+        if not is_busy(exc):
+            self._db_locked_since = None
+            return f"not writable ({type(exc).__name__}: {exc})"[:200]
+        if self._db_locked_since is None:
+            self._db_locked_since = now
+        locked = now - self._db_locked_since
+        if locked < LOCK_TOLERATED:
+            return None
+        return f"locked by another process for {locked:.0f} s"
 
     def _sweep_problem(self) -> str | None:
         finished = self._sweep_finished_at()

@@ -3,9 +3,11 @@ spill for the rare write the database refuses.
 
 ``Outbox`` is what the rest of the bot holds (``Services.outbox``). Flows write their effects
 with ``add`` inside the transaction that records their cause, or through ``write``, which runs
-the whole transaction and, if SQLite refuses it (disk full, read-only file, locked), keeps the
-work in memory and runs it again on every sweep until it is written: an alert is never dropped
-because one write failed, though it cannot outlive the process until it is on disk.
+the whole transaction and, if SQLite refuses it (disk full, read-only file), keeps the work in
+memory and runs it again on every sweep until it is written: an alert is never dropped because
+one write failed, though it cannot outlive the process until it is on disk. Another process's
+write lock is only a wait: ``write`` says ``LOCKED`` at once, and ``write_when_free`` waits for
+the lock without blocking the event loop, spilling only if it outlasts the caller's patience.
 
 ``attempt`` makes one request for one claimed row and records what happened:
 
@@ -18,6 +20,11 @@ because one write failed, though it cannot outlive the process until it is on di
 * 403 / 400 → *failed*, with a log line (ids only) and the ``gave_up`` hook; a passed deadline
   → *expired*, the same way. A purpose's ``cancel_reason`` hook may end a row that is no
   longer wanted (an alert handled by staff) before any request.
+
+Each of those writes waits out another process's write lock (``bot.storage.lock_wait``, without
+blocking the event loop) rather than fail: a delivered message whose row could not be marked
+*sent* would be sent again after its lease, and a claimed row dropped on an error stays claimed
+by this process until it restarts.
 
 The reminder sender (``bot.aftercare.sender``) claims due rows and calls ``attempt`` with the
 shared send budget; a handler that must answer at once (the urgent reply) writes its row
@@ -35,6 +42,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from functools import partial
 from typing import Any, TypeVar
 
 from sqlite_utils import Database
@@ -45,6 +53,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 from bot.clock import Clock
 from bot.outbox.effects import Effect, Purpose, RowStatus, retry_delay, scaled
 from bot.outbox.store import OutboxRow, OutboxStore, Reclaimed
+from bot.storage.lock_wait import DatabaseLocked, LockWait, is_busy
 from bot.telegram.send_budget import SendBudget, retry_after_seconds
 
 log = logging.getLogger(__name__)
@@ -115,6 +124,17 @@ class Spilled:
 SPILLED = Spilled()
 
 
+class Locked:
+    """What ``Outbox.write`` returns when another process held the write lock: nothing was
+    written and nothing kept; the caller decides how long to wait (``write_when_free``)."""
+
+    def __repr__(self) -> str:
+        return "LOCKED"
+
+
+LOCKED = Locked()
+
+
 @dataclass
 class _Spill:
     what: str
@@ -137,8 +157,10 @@ class Outbox:
         time_scale: float = 1.0,
         owner: str | None = None,
         lease_seconds: float = LEASE_SECONDS,
+        lock_wait: LockWait | None = None,
     ) -> None:
         self.db = db
+        self.lock_wait = lock_wait or LockWait(db)
         self.store = OutboxStore(db)
         self.clock = clock
         self.time_scale = time_scale
@@ -180,22 +202,42 @@ class Outbox:
             return None
         return self.add(effect, claim=mode is ReplyMode.NOW)
 
-    def write(self, work: Callable[[], T], *, what: str) -> T | Spilled:
-        """Run ``work`` in one transaction; if SQLite refuses it, keep it and retry later.
+    def write(self, work: Callable[[], T], *, what: str) -> T | Spilled | Locked:
+        """Run ``work`` in one transaction; if SQLite refuses it, keep it and retry later —
+        unless another process holds the write lock (``LOCKED``: nothing kept).
 
         ``what`` names the write in logs (ids only, never text)."""
         try:
             with self.db.atomic():
                 return work()
         except sqlite3.OperationalError as exc:
-            log.error(
-                "%s: the database refused the write (%s); kept in memory and retried on every "
-                "sweep",
-                what,
-                type(exc).__name__,
-            )
-            self._spilled.append(_Spill(what, work))
-            return SPILLED
+            if is_busy(exc):
+                return LOCKED
+            return self._spill(work, what, exc)
+
+    async def write_when_free(
+        self, work: Callable[[], T], *, what: str, give_up_at: float
+    ) -> T | Spilled:
+        """``write``, waiting out another process's lock (without blocking the event loop)
+        until ``give_up_at``; then, or on any other refusal, the work is spilled."""
+
+        def atomically() -> T:
+            with self.db.atomic():
+                return work()
+
+        try:
+            return await self.lock_wait.retry(atomically, what=what, give_up_at=give_up_at)
+        except (sqlite3.OperationalError, DatabaseLocked) as exc:
+            return self._spill(work, what, exc)
+
+    def _spill(self, work: Callable[[], object], what: str, exc: Exception) -> Spilled:
+        log.error(
+            "%s: the database refused the write (%s); kept in memory and retried on every sweep",
+            what,
+            type(exc).__name__,
+        )
+        self._spilled.append(_Spill(what, work))
+        return SPILLED
 
     @property
     def spilled(self) -> int:
@@ -264,10 +306,10 @@ class Outbox:
         result = await self.attempt(bot, row)
         if result.outcome is Outcome.RATE_LIMITED:
             now = self.clock.now()
-            self.store.retry_later(
+            await self._write(row, lambda: self.store.retry_later(
                 row.id, self.owner, now=now, reason="rate_limited", failed=False,
                 due_at=now + scaled(timedelta(seconds=result.pause), self.time_scale),
-            )  # fmt: skip
+            ))  # fmt: skip
         if result.outcome is not Outcome.SENT:
             self.wake()  # the sender takes it from here
         return result.outcome
@@ -280,19 +322,23 @@ class Outbox:
         now = self.clock.now()
         reason = hooks.cancel_reason(row)
         if reason is not None:
-            if self.store.finish(row.id, self.owner, RowStatus.CANCELLED, reason, now):
+            cancel = partial(
+                self.store.finish, row.id, self.owner, RowStatus.CANCELLED, reason, now
+            )
+            if await self._write(row, cancel):
                 log.info("outbox %s (%s) cancelled: %s", row.id, row.purpose, reason)
             self.wake()  # rows waiting on this one may go now
             return Attempt(Outcome.ENDED)
         if row.deadline_at is not None and now > row.deadline_at:
-            self._give_up(row, hooks, RowStatus.EXPIRED, "deadline passed")
+            await self._give_up(row, hooks, RowStatus.EXPIRED, "deadline passed")
             return Attempt(Outcome.ENDED)
         turn = None
         if budget is not None:
             new_message = row.edit_message_id is None
             turn = await budget.acquire(row.chat_id if new_message else None, urgent=True)
         try:
-            if not self.store.mark_sending(row.id, self.owner, self.clock.now()):
+            sending = partial(self.store.mark_sending, row.id, self.owner, self.clock.now())
+            if not await self._write(row, sending):
                 log.warning("outbox %s: claim lost before sending; not sent here", row.id)
                 return Attempt(Outcome.LOST)
             if row.maybe_delivered:
@@ -307,25 +353,32 @@ class Outbox:
                 pause = retry_after_seconds(exc)
                 if budget is not None:
                     budget.pause(pause)
-                self.store.mark_claimed(row.id, self.owner)  # refused: not delivered
+                # Refused, so not delivered.
+                await self._write(row, partial(self.store.mark_claimed, row.id, self.owner))
                 return Attempt(Outcome.RATE_LIMITED, pause)
             except Forbidden:
-                self._give_up(row, hooks, RowStatus.FAILED, "blocked")
+                await self._give_up(row, hooks, RowStatus.FAILED, "blocked")
                 return Attempt(Outcome.ENDED)
             except BadRequest as exc:
                 if row.edit_message_id is not None and "not modified" in exc.message.lower():
                     message_id = row.edit_message_id  # already says this: done
                 else:
-                    self._give_up(row, hooks, RowStatus.FAILED, "refused")
+                    await self._give_up(row, hooks, RowStatus.FAILED, "refused")
                     return Attempt(Outcome.ENDED)
             except (TimedOut, NetworkError) as exc:
-                self._retry(row, timed_out=isinstance(exc, TimedOut), error=type(exc).__name__)
+                await self._retry(
+                    row, timed_out=isinstance(exc, TimedOut), error=type(exc).__name__
+                )
                 return Attempt(Outcome.RETRY)
         finally:
             if turn is not None and budget is not None:
                 budget.done(turn)
-        self._delivered(row, hooks, message_id)
+        await self._delivered(row, hooks, message_id)
         return Attempt(Outcome.SENT)
+
+    async def _write(self, row: OutboxRow, work: Callable[[], T]) -> T:
+        """One write about ``row``, made once the database takes it (however long that is)."""
+        return await self.lock_wait.retry(work, what=f"outbox {row.id}")
 
     async def _request(self, bot: Bot, row: OutboxRow) -> int:
         markup = InlineKeyboardMarkup.de_json(row.markup, bot) if row.markup else None
@@ -344,27 +397,32 @@ class Outbox:
         )
         return message.message_id
 
-    def _delivered(self, row: OutboxRow, hooks: Hooks, message_id: int | None) -> None:
-        now = self.clock.now()
-        with self.db.atomic():
-            ours = self.store.mark_sent(row.id, self.owner, message_id, now)
-            if ours:
-                hooks.delivered(row, message_id)
-        if not ours:
+    async def _delivered(self, row: OutboxRow, hooks: Hooks, message_id: int | None) -> None:
+        def mark_sent() -> bool:
+            with self.db.atomic():
+                ours = self.store.mark_sent(row.id, self.owner, message_id, self.clock.now())
+                if ours:
+                    hooks.delivered(row, message_id)
+            return ours
+
+        def orphaned() -> None:
+            with self.db.atomic():
+                hooks.orphaned(row, message_id)
+
+        if not await self._write(row, mark_sent):
             if self.store.get(row.id) is None:
-                with self.db.atomic():
-                    hooks.orphaned(row, message_id)
+                await self._write(row, orphaned)
             else:
                 log.warning("outbox %s sent but its claim had been taken over", row.id)
         self.wake()  # rows waiting on this one (or released by it) may be due now
 
-    def _retry(self, row: OutboxRow, *, timed_out: bool, error: str) -> None:
+    async def _retry(self, row: OutboxRow, *, timed_out: bool, error: str) -> None:
         now = self.clock.now()
         wait = retry_delay(row.failures + 1)
-        self.store.retry_later(
+        await self._write(row, lambda: self.store.retry_later(
             row.id, self.owner, now=now, due_at=now + scaled(wait, self.time_scale),
             reason="timeout" if timed_out else "network", failed=True, maybe_delivered=timed_out,
-        )  # fmt: skip
+        ))  # fmt: skip
         if timed_out:
             log.warning(
                 "outbox %s (%s): the request timed out; it may have been delivered and will be "
@@ -382,10 +440,13 @@ class Outbox:
                 wait.total_seconds(),
             )
 
-    def _give_up(self, row: OutboxRow, hooks: Hooks, status: RowStatus, reason: str) -> None:
-        with self.db.atomic():
-            if self.store.finish(row.id, self.owner, status, reason, self.clock.now()):
-                hooks.gave_up(row, reason)
+    async def _give_up(self, row: OutboxRow, hooks: Hooks, status: RowStatus, reason: str) -> None:
+        def finish() -> None:
+            with self.db.atomic():
+                if self.store.finish(row.id, self.owner, status, reason, self.clock.now()):
+                    hooks.gave_up(row, reason)
+
+        await self._write(row, finish)
         log.warning(
             "outbox %s (%s) to chat %s %s: %s (alert %s, patient %s)",
             row.id,

@@ -14,11 +14,14 @@ from bot.outbox.store import OutboxStore
 from bot.patients.store import PatientStore
 from bot.privacy.store import PrivacyStore
 from bot.storage.clock_anchor import ClockAnchorStore
+from bot.storage.lock_wait import LockWait
 
 
 class Repository:
     def __init__(self, db: Database) -> None:
         self.db = db
+        # Waiting for another process's write lock without blocking the event loop.
+        self.lock_wait = LockWait(db)
         self.patients = PatientStore(db)
         self.alerts = AlertStore(db)
         self.embeddings = EmbeddingCache(db)

@@ -44,15 +44,21 @@ async def handle_error(update: object, context: AftercareContext) -> None:
     # Only the frames and the exception type: an exception's message could quote patient text.
     frames = "".join(traceback.format_tb(error.__traceback__)) if error else ""
     log.error("update %s chat %s failed: %s\n%s", update_id, chat_id, type(error).__name__, frames)
-    if not isinstance(update, Update):
-        return
+    if isinstance(update, Update):
+        await apologise(update, context, "errors.generic")
+
+
+async def apologise(update: Update, context: AftercareContext, key: str) -> None:
+    """Tell the person their update was not handled (catalog text ``key``), and stop the
+    spinner of a pressed button; a failure here is only logged."""
     await _stop_the_spinner(update)
+    chat = update.effective_chat
     if chat is None:
         return
     try:
-        await context.bot.send_message(chat.id, context.messages.text("errors.generic"))
+        await context.bot.send_message(chat.id, context.messages.text(key))
     except Exception:
-        log.warning("update %s: could not send the apology to chat %s", update_id, chat_id)
+        log.warning("update %s: could not send the apology to chat %s", update.update_id, chat.id)
 
 
 async def _stop_the_spinner(update: Update) -> None:

@@ -14,7 +14,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 
 from bot.clinics.alerting import follow_up, record_alert
-from bot.outbox.courier import ReplyMode, Spilled
+from bot.outbox.courier import Locked, ReplyMode, Spilled
 from bot.outbox.effects import Effect, Purpose
 from bot.patients.model import Patient
 from bot.telegram.context import AftercareContext
@@ -74,6 +74,11 @@ async def send_recorded(
     directly anyway, followed by ``unreached_key`` (contact the clinic yourself; for self-harm,
     crisis support), and the write is retried on every sweep (without the reply if that was
     delivered).
+
+    Another process holding the write lock does not hold the text back either: it goes out
+    directly at once, and the write (without the reply, if that was delivered) waits for the
+    lock, without blocking the event loop, for up to the lock's patience; only if the lock
+    outlasts that is it spilled as above and the patient told to contact the clinic.
     """
     outbox = context.outbox
     mode = ReplyMode.NOW
@@ -83,12 +88,17 @@ async def send_recorded(
 
     row = outbox.write(work, what=what)
     mode = ReplyMode.LATER
-    if isinstance(row, Spilled):
-        try:
-            await reply(update, text)
+    if isinstance(row, Locked):
+        if await _reply_directly(update, text, what):
             mode = ReplyMode.DELIVERED
-        except TelegramError as exc:
-            log.warning("%s: urgent reply not delivered (%s)", what, type(exc).__name__)
+        give_up_at = context.repo.lock_wait.deadline()
+        row = await outbox.write_when_free(work, what=what, give_up_at=give_up_at)
+        if not isinstance(row, Spilled):
+            outbox.wake()  # the alert's copies for staff (and the reply, if it failed)
+            return
+    if isinstance(row, Spilled):
+        if mode is ReplyMode.LATER and await _reply_directly(update, text, what):
+            mode = ReplyMode.DELIVERED
         try:
             await reply(update, context.messages.text(unreached_key, context.locale))
         except TelegramError:
@@ -99,6 +109,16 @@ async def send_recorded(
         await reply(update, text)
     else:
         await outbox.send_now(context.bot, row)
+
+
+async def _reply_directly(update: Update, text: str, what: str) -> bool:
+    """The urgent text, sent without a row behind it; True if Telegram took it."""
+    try:
+        await reply(update, text)
+    except TelegramError as exc:
+        log.warning("%s: urgent reply not delivered (%s)", what, type(exc).__name__)
+        return False
+    return True
 
 
 async def reply_urgently(

@@ -47,6 +47,7 @@ from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
 from bot import metrics
+from bot.telegram.attempts import note_request
 
 log = logging.getLogger(__name__)
 
@@ -285,6 +286,7 @@ class BudgetRateLimiter(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> JSONResult:
         """Take a turn from the budget (sending calls only), then make the request."""
+        note_request(endpoint)  # an update handled again must not repeat it
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
         counted = counts_toward_flood_limit(endpoint)
         chat = data.get("chat_id") if is_new_message(endpoint) else None

@@ -36,6 +36,7 @@ from bot.devtools.standin import BotApiStandIn
 from bot.devtools.standin.records import SentRecord
 from bot.patients.model import Patient
 from bot.settings import PROJECT_ROOT, Secret, Settings
+from bot.storage.db import serve_from_event_loop
 from bot.telegram.callbacks import (
     Button,
     JoinClinic,
@@ -315,7 +316,10 @@ async def open_world(db_path: Path, config: WorldConfig = WorldConfig()) -> Asyn
         processed = ProcessedUpdates()
         app.add_handler(TypeHandler(Update, processed.record), group=PROBE_GROUP)
         await app.initialize()
-        await announce_commands(app)  # the half of post_init that is not the sweep
+        # post_init without the sweep: the command menu, and a connection that never waits
+        # for another process's lock inside SQLite (bot.storage.lock_wait).
+        await announce_commands(app)
+        serve_from_event_loop(app.bot_data["services"].repo.db)
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0, timeout=1)

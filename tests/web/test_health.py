@@ -3,6 +3,7 @@ and Telegram answered; 503 naming what is wrong otherwise. Time is a manual mono
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,8 +12,14 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.ops.health import CONFLICT_WINDOW, TELEGRAM_STALE, HealthCheck, TelegramWatch
-from bot.storage.db import open_database
+from bot.ops.health import (
+    CONFLICT_WINDOW,
+    LOCK_TOLERATED,
+    TELEGRAM_STALE,
+    HealthCheck,
+    TelegramWatch,
+)
+from bot.storage.db import open_database, serve_from_event_loop
 from bot.storage.repository import Repository
 from bot.storage.runtime_store import RuntimeStore
 from bot.web import build_web_app
@@ -86,6 +93,35 @@ async def test_a_read_only_database_makes_it_unhealthy_and_recovery_heals_it(bot
 
     bot.repo.db.execute("PRAGMA query_only = OFF")
     bot.time.now += 2
+    assert (await bot.health())[0] == 200
+
+
+async def test_another_process_holding_the_lock_is_unhealthy_only_after_a_minute(
+    bot: Bot, tmp_path: Path
+) -> None:
+    serve_from_event_loop(bot.repo.db)  # as the running bot: never waits inside SQLite
+    holder = sqlite3.connect(tmp_path / "a.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        assert (await bot.health())[0] == 200, "the clinic CLI writes for milliseconds"
+        bot.time.now += LOCK_TOLERATED - 1
+        bot.sweep["finished_at"] = bot.time.now
+        bot.watch.answered(200)
+        assert (await bot.health())[0] == 200
+        bot.time.now += 2
+        bot.sweep["finished_at"] = bot.time.now
+        bot.watch.answered(200)
+        status, body = await bot.health()
+        assert status == 503
+        assert body["checks"] == {
+            "database": "locked by another process for 61 s",
+            "sweep": "ok",
+            "telegram": "ok",
+        }
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    bot.time.now += 1
     assert (await bot.health())[0] == 200
 
 
