@@ -68,6 +68,7 @@ from bot.telegram.callbacks import (
 )
 from bot.telegram.context import AftercareContext, Services
 from bot.telegram.lock_retry import retry_when_locked
+from bot.telegram.update_order import PerPersonOrder
 
 log = logging.getLogger(__name__)
 
@@ -241,6 +242,8 @@ def build_application(
         ApplicationBuilder()
         .bot(build_bot(settings, watch, request=request))
         .context_types(ContextTypes(context=AftercareContext))
+        # Different people's updates at the same time, one person's in order (see there).
+        .concurrent_updates(PerPersonOrder())
         .post_init(_start_up)
         .post_stop(stop_reminder_sweep)
         .post_shutdown(_close_services)

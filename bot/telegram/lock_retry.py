@@ -6,8 +6,9 @@ fails that way *before anything was shown to anyone*, the wrapper waits for the 
 blocking the loop and runs the callback again from the start. Handlers write first and send
 after, and never keep a transaction open across an ``await``, so the failed attempt left nothing
 half-done and the new one decides afresh (a button pressed twice is still "already answered").
-Meanwhile the event loop goes on (reads never wait in WAL mode), and this patient's later
-updates wait their turn behind this one.
+Meanwhile other patients' updates go on (reads never wait in WAL mode: a question that needs no
+write is answered during the lock), and this patient's later updates wait their turn behind
+this one (``bot.telegram.update_order``).
 
 Two cases give up with a kind "try again in a minute" (``errors.busy``) and a log line with ids
 only: the lock outlasted ``LockWait.patience``, or the attempt had already sent, edited or
@@ -28,6 +29,7 @@ from bot.storage.lock_wait import DatabaseLocked, is_busy
 from bot.telegram.attempts import watching_requests
 from bot.telegram.context import AftercareContext
 from bot.telegram.errors import apologise
+from bot.telegram.update_order import waiting_aside
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +69,9 @@ def retry_when_locked(callback: Callback) -> Callback:
                     update.update_id,
                     chat,
                 )
-            if not await lock_wait.until_writable(give_up_at):
+            async with waiting_aside():  # others' updates go on meanwhile
+                free = await lock_wait.until_writable(give_up_at)
+            if not free:
                 log.warning(
                     "update %s chat %s: the database stayed locked for %.0f s; asked to try again",
                     update.update_id,

@@ -17,9 +17,10 @@ Patient replies (``urgent``) go before reminders: a reminder takes a free slot o
 urgent sender could take it. Replies are spaced from reminders (a reply waits until a second
 after a reminder to that chat, and a reminder until a second after any message to that chat),
 but not from each other: a handler answering the patient's own message with two messages is a
-short burst Telegram tolerates, and spacing it would hold up every other patient's update
-(PTB handles updates one at a time). A 429 that gets through anyway pauses the whole budget
-for its ``retry_after``.
+short burst Telegram tolerates. Updates of different patients are handled at the same time
+(``bot.telegram.update_order``), so every reply due at a moment is waiting here at that moment
+and takes the next free slot before any reminder. A 429 that gets through anyway pauses the
+whole budget for its ``retry_after``.
 
 ``BudgetRateLimiter`` plugs the budget into PTB (``ExtBot(rate_limiter=...)``) for the
 application's bot and retries a 429 a bounded number of times; the reminder sender calls
@@ -48,6 +49,7 @@ from telegram.ext import BaseRateLimiter
 
 from bot import metrics
 from bot.telegram.attempts import note_request
+from bot.telegram.update_order import waiting_aside
 
 log = logging.getLogger(__name__)
 
@@ -292,10 +294,8 @@ class BudgetRateLimiter(BaseRateLimiter[int]):
         chat = data.get("chat_id") if is_new_message(endpoint) else None
         for attempt in range(retries + 1):
             try:
-                if not counted:
-                    return await callback(*args, **kwargs)
-                async with self.budget.turn(chat, urgent=self.urgent):
-                    return await callback(*args, **kwargs)
+                turn = await self.budget.acquire(chat, urgent=self.urgent) if counted else None
+                return await self._answered(callback, args, kwargs, turn)
             except RetryAfter as exc:
                 self.budget.pause(retry_after_seconds(exc))
                 if attempt == retries:
@@ -303,6 +303,23 @@ class BudgetRateLimiter(BaseRateLimiter[int]):
                     raise
                 log.info("%s: rate limited, retrying after %s", endpoint, exc.retry_after)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _answered(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, JSONResult]],
+        args: Any,
+        kwargs: dict[str, Any],
+        turn: Turn | None,
+    ) -> JSONResult:
+        """The request, and its answer noted in the budget. While Telegram answers, the update
+        making it lets another one go on (``bot.telegram.update_order``): a slow or hung
+        request holds up nobody else's update."""
+        async with waiting_aside():
+            try:
+                return await callback(*args, **kwargs)
+            finally:
+                if turn is not None:
+                    self.budget.done(turn)  # before taking a slot again: the window frees on time
 
 
 def budget_of(bot: object) -> SendBudget | None:

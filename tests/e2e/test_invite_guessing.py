@@ -50,15 +50,20 @@ async def test_many_accounts_share_one_budget_of_wrong_codes(
     token, code = await world.invite(STAFF_A, "multi")
     caplog.set_level(logging.WARNING)
     accounts = [8_100_000_000 + n for n in range(DEFAULT_CODE_BUDGET.overall // 4 + 1)]
-    last = 0
-    for account in accounts:  # four wrong codes each: no account meets its own throttle
-        for _ in range(4):
-            last = world.standin.push_message(account, f"/join {WRONG}").update_id
-    await world.processed.wait_for(last, timeout=60)
+    pushed = [
+        world.standin.push_message(account, f"/join {WRONG}").update_id
+        for account in accounts  # four wrong codes each: no account meets its own throttle
+        for _ in range(4)
+    ]
+    for update_id in pushed:  # handled concurrently: the last one pushed may finish first
+        await world.processed.wait_for(update_id, timeout=60)
     await world.standin.wait_until_idle(timeout=60, quiet=0.1)
-    replies = [world.standin.last_message_to(a) for a in accounts]
-    paused = [r for r in replies if r is not None and "codes are paused" in (r.plain_text or "")]
-    assert len(paused) == 1, "the last account found the shared budget spent"
+    # Different accounts' messages are handled concurrently (each account's in order), so
+    # which accounts meet the spent budget depends on arrival; how many attempts do not.
+    replies = [r for a in accounts for r in world.standin.messages_to(a)]
+    paused = [r for r in replies if "codes are paused" in (r.plain_text or "")]
+    tried = len(accounts) * 4
+    assert len(paused) == tried - DEFAULT_CODE_BUDGET.overall, "the budget let 100 through"
     assert "invite codes paused (overall)" in caplog.text and WRONG not in caplog.text
     # A newcomer with the right code is paused too, but the deep link opens as ever.
     right = (await world.say(GUESSER, f"/join {code}")).only(GUESSER).plain_text or ""

@@ -63,6 +63,24 @@ def texts_to(telegram: RecordingRequest, chat: int) -> list[str]:
     return [c.plain_text for c in telegram.calls.to(chat).of("sendMessage")]
 
 
+async def test_newcomers_waiting_for_a_lock_keep_no_question_from_being_answered(
+    running: AftercareApp, telegram: RecordingRequest, services: Services, lock: sqlite3.Connection
+) -> None:
+    lock.execute("BEGIN IMMEDIATE")
+    for user in NEWCOMERS:  # more than can think at once; each must register (a write)
+        await running.update_queue.put(Update.de_json(message_update(user, "/start"), running.bot))
+    await running.update_queue.put(Update.de_json(message_update(PATIENT, QUESTION), running.bot))
+    await until(lambda: texts_to(telegram, PATIENT), "the question answered during the lock")
+    assert not any(texts_to(telegram, user) for user in NEWCOMERS), "they wait for the lock"
+    lock.execute("COMMIT")
+    await until(
+        lambda: all(len(texts_to(telegram, user)) == 1 for user in NEWCOMERS),
+        "every newcomer welcomed once the lock went",
+    )
+    assert all(services.repo.patients.by_telegram_user(user) for user in NEWCOMERS)
+    assert all(len(texts_to(telegram, user)) == 1 for user in NEWCOMERS), "welcomed once"
+
+
 async def test_an_update_is_not_handled_again_once_something_went_out(
     running: AftercareApp,
     telegram: RecordingRequest,
