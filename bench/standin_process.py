@@ -8,7 +8,8 @@ line protocol on a local socket, without blocking the caller's event loop; ``Sta
 offers the same calls over an in-process stand-in, to compare the two.
 
 Only what the benches need is exposed: chats, the rate limit, a patient's question with the
-time to the bot's answer (measured inside the stand-in), and the accepted sends.
+time to the bot's answer (measured inside the stand-in; ``ask_many`` and ``reply_waits`` for
+many patients asking at once), and the accepted sends.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class _Calls:
 
     def __init__(self, standin: BotApiStandIn) -> None:
         self.standin = standin
+        self.asked = 0.0  # when the last ``ask_many`` pushed its questions
 
     async def handle(self, op: str, args: dict[str, Any]) -> Any:
         standin = self.standin
@@ -50,6 +52,20 @@ class _Calls:
             except TimeoutError:
                 return None
             return reply.sent_at - asked
+        if op == "ask_many":
+            # Everyone asks at the same instant; ``reply_waits`` reads the answers' times later.
+            self.asked = time.monotonic()
+            for chat in args["chats"]:
+                standin.push_message(chat, args["text"])
+            return None
+        if op == "reply_waits":
+            first: dict[int, float] = {}
+            for record in standin.sent:
+                chat = record.chat_id
+                later = record.sent_at >= self.asked
+                if isinstance(chat, int) and chat not in first and record.is_new_message and later:
+                    first[chat] = record.sent_at - self.asked
+            return [first.get(chat) for chat in args["chats"]]
         if op == "count_sends":
             skip = args.get("except_chat")
             return sum(1 for r in standin.sent if r.method == args["method"] and r.chat_id != skip)
