@@ -49,6 +49,12 @@ class Bot:
         response = await self.client.get("/healthz")
         return response.status_code, response.json()
 
+    def later(self, seconds: float) -> None:
+        """Time passes with the sweep running and Telegram answering as usual."""
+        self.time.now += seconds
+        self.sweep["finished_at"] = self.time.now
+        self.watch.answered(200)
+
 
 @pytest.fixture
 async def bot(tmp_path: Path) -> AsyncIterator[Bot]:
@@ -104,13 +110,9 @@ async def test_another_process_holding_the_lock_is_unhealthy_only_after_a_minute
     holder.execute("BEGIN IMMEDIATE")
     try:
         assert (await bot.health())[0] == 200, "the clinic CLI writes for milliseconds"
-        bot.time.now += LOCK_TOLERATED - 1
-        bot.sweep["finished_at"] = bot.time.now
-        bot.watch.answered(200)
+        bot.later(LOCK_TOLERATED - 1)
         assert (await bot.health())[0] == 200
-        bot.time.now += 2
-        bot.sweep["finished_at"] = bot.time.now
-        bot.watch.answered(200)
+        bot.later(2)
         status, body = await bot.health()
         assert status == 503
         assert body["checks"] == {
