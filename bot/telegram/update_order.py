@@ -6,7 +6,7 @@ slot that came free: during a burst of 5,000 reminders, replies waited a median 
 worst; ``bench/reply_wait.py``, figures in ``bench/RESULTS.md``). With updates handled
 concurrently, every reply due at a moment waits in the budget at that moment, and the budget
 gives the next slot to a waiting reply before any reminder (``bot.telegram.send_budget``): a
-median 3.9 s, 7.1 s at worst, against 6.6 s at worst with no burst at all.
+median of about 4 s, about 7 s at worst, against 6.5 s at worst with no burst at all.
 
 One person's updates must still run in the order they were sent: "/session" then the tap on
 its area, a score then the breathing question, a typed time after "Type a time" (kept in
