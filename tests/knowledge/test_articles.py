@@ -76,6 +76,46 @@ def test_inline_markdown_is_reduced_to_plain_text():
     assert article.passages[-1].text == "A session lasts about half an hour, see our page."
 
 
+def _texts(body: str) -> list[tuple[str, str]]:
+    article = parse_article("a.md", "---\ntitle: T\n---\n\n" + body)
+    return [(p.section, p.text) for p in article.passages]
+
+
+def test_markdown_is_read_as_a_markdown_preview_shows_it():
+    body = (
+        "Aftercare\n---------\n\n"
+        "<!-- note for the physio: check this with Sam -->\n\n"
+        "Drink 2\\*3 glasses &amp; rest.\n\n"
+        "> Ice *gently*, never on bare skin.\n"
+    )
+    assert _texts(body) == [
+        ("Aftercare", "Drink 2*3 glasses & rest."),
+        ("Aftercare", "Ice gently, never on bare skin."),
+    ]
+
+
+def test_bullets_pasted_from_a_word_processor_are_list_items():
+    article = parse_article("a.md", "---\ntitle: T\n---\n\n## A\n\nTry:\n• Water\n• Walking\n")
+    assert [(p.text, p.lead) for p in article.passages] == [
+        ("Try:", ""),
+        ("Water", "Try:"),
+        ("Walking", "Try:"),
+    ]
+
+
+def test_a_line_right_after_a_list_item_continues_it_as_in_a_preview():
+    # CommonMark's lazy continuation: a new paragraph needs a blank line before it.
+    assert _texts("## A\n\n- Water\nplenty of it\n\nThen rest.\n") == [
+        ("A", "Water plenty of it"),
+        ("A", "Then rest."),
+    ]
+
+
+def test_an_article_without_any_heading_is_rejected():
+    with pytest.raises(ArticleFormatError, match="headings"):
+        parse_article("a.md", "---\ntitle: T\n---\n\nJust text.\n")
+
+
 def test_example_questions_attach_to_the_passage_named_by_section_and_phrase():
     article = parse_article("aftercare.md", ARTICLE, QUESTIONS)
     by_text = {p.text: p.examples for p in article.passages}
