@@ -4,7 +4,7 @@ Two secrets open one invite. The *token* goes into a Telegram deep link
 (``https://t.me/<bot>?start=<token>``): 32 URL-safe characters from
 ``secrets.token_urlsafe(24)``, 192 bits, so guessing is useless. The *code* is the fallback a
 patient types (``/join K7QXM-2P9RT``): 10 characters from a 31-letter alphabet without
-look-alikes (no 0/O, 1/I/L), about 49.5 bits (``CODE_SPACE``, about 8·10^14 codes).
+look-alikes (no 0/O, 1/I/L), about 49.5 bits (31^10, about 8·10^14 codes).
 That is far less than the token on purpose — people type it — and is safe only because wrong
 attempts are limited twice over:
 
@@ -38,8 +38,6 @@ TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 CODE_GROUP = 5
-#: How many codes there are: the guessing arithmetic above rests on this staying large.
-CODE_SPACE = len(CODE_ALPHABET) ** CODE_LENGTH
 
 STAFF = "staff"
 PATIENT = "patient"

@@ -418,14 +418,6 @@ class QuestionStore:
     def last_soreness(self, patient_id: int) -> int | None:
         return last_soreness(self.db, patient_id)
 
-    def undelivered_to_staff(self, clinic_id: int) -> int:
-        row = self.db.execute(
-            "SELECT count(*) FROM question_deliveries d JOIN clinic_questions q "
-            "ON q.id = d.question_id WHERE q.clinic_id = ? AND d.kind = ? AND d.done_at IS NULL",
-            [clinic_id, TO_STAFF],
-        ).fetchone()
-        return int(row[0])
-
     # -- clinic answers --------------------------------------------------------------------
 
     def approve(self, question: Question, now: datetime) -> StoredAnswer | None:

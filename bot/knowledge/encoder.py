@@ -140,9 +140,6 @@ class Encoder:
         rows = [self._batch(list(texts[i : i + _BATCH])) for i in range(0, len(texts), _BATCH)]
         return np.concatenate(rows, axis=0)
 
-    def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
-
     def _batch(self, texts: list[str]) -> np.ndarray:
         encodings = self._tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)

@@ -43,7 +43,6 @@ class TelegramWatch:
 
     clock: Monotonic = time.monotonic
     answered_at: float | None = None
-    failed_at: float | None = None
     failure: str | None = None
     conflict_at: float | None = None
 
@@ -55,7 +54,6 @@ class TelegramWatch:
             self.conflict_at = now
 
     def failed(self, error: BaseException) -> None:
-        self.failed_at = self.clock()
         self.failure = type(error).__name__
 
     def quiet_for(self) -> float:
