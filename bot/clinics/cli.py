@@ -171,7 +171,7 @@ def _dispatch(
         return answers_cli.run_answers(repo, clinic, args, out, now())
     if command == "replies":
         return answers_cli.run_replies(repo, clinic, args, out)
-    raise AssertionError(command)
+    raise ValueError(f"no clinic command {command!r}")
 
 
 def create_clinic(

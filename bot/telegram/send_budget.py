@@ -292,17 +292,18 @@ class BudgetRateLimiter(BaseRateLimiter[int]):
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
         counted = counts_toward_flood_limit(endpoint)
         chat = data.get("chat_id") if is_new_message(endpoint) else None
-        for attempt in range(retries + 1):
+        attempt = 0
+        while True:
             try:
                 turn = await self.budget.acquire(chat, urgent=self.urgent) if counted else None
                 return await self._answered(callback, args, kwargs, turn)
             except RetryAfter as exc:
                 self.budget.pause(retry_after_seconds(exc))
-                if attempt == retries:
+                if attempt >= retries:
                     log.warning("%s: still rate limited after %d retries", endpoint, retries)
                     raise
                 log.info("%s: rate limited, retrying after %s", endpoint, exc.retry_after)
-        raise AssertionError("unreachable")  # pragma: no cover
+                attempt += 1
 
     async def _answered(
         self,
