@@ -258,20 +258,21 @@ def edit_distance_figures() -> None:
     hand_us = per_call_us(lambda c: replaced.edit_distance(*c), calls)
     fuzz_us = per_call_us(lambda c: OSA.distance(c[0], c[1], score_cutoff=c[2]), calls)
     print(f"hand-written: {hand_us:.2f} µs per call; rapidfuzz.OSA: {fuzz_us:.2f} µs per call")
-    words = [w for q in questions() for w in text.fold(q).split()]
     speller = text.Speller.build(
         w for p in passages_from_files(SETTINGS) for w in text.fold(p.text).split()
     )
+    # Words the speller knows return before any distance is computed: time the others.
+    words = [w for q in questions() for w in text.fold(q).split() if not speller.knows(w)]
     timings = {}
     for name, distance in (("hand-written", None), ("rapidfuzz", OSA)):
         if distance is None:
             text.OSA = HandWritten  # type: ignore[assignment]
         try:
-            timings[name] = per_call_us(speller.correct, words, rounds=3)
+            timings[name] = per_call_us(speller.correct, words)
         finally:
             text.OSA = OSA
     print(
-        f"a speller correcting every word of every question ({len(words)} words):"
+        f"a speller correcting the words of the questions it does not know ({len(words)}):"
         + "; ".join(f" {name} {us:.1f} µs per word" for name, us in timings.items())
     )
     print(import_cost("rapidfuzz.distance"))
