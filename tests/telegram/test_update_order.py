@@ -23,7 +23,7 @@ from bot.telegram.send_budget import BudgetRateLimiter, SendBudget
 from bot.telegram.update_order import PerPersonOrder, sender_key
 from tests.fakes import RecordingRequest, callback_update, message_update
 
-ALICE, BOB, CAROL, DAN = 7_300_000_001, 7_300_000_002, 7_300_000_003, 7_300_000_004
+ALICE, BOB, CAROL = 7_300_000_001, 7_300_000_002, 7_300_000_003
 QUESTION = "how long will I be sore?"
 
 
