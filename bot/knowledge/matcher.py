@@ -43,8 +43,9 @@ log = logging.getLogger(__name__)
 # articles. Chosen on the development sets (blind6, 8, 9, 11), see bench/RESULTS.md.
 WARNING_MIN = 0.65
 WARNING_MARGIN = 0.05
-# How many recent messages' vectors are kept.
+# How many recent messages' vectors, and comparisons with the whole index, are kept.
 RECENT_VECTORS = 16
+RECENT_READINGS = 4
 # A part must say this much (lexical weight) to be tried on its own ("ok so" does not).
 MIN_PART_WEIGHT = 1.0
 # A part that asks needs less: "is it painful" is a question of its own, weight 0.26.
@@ -136,6 +137,9 @@ class SemanticMatcher:
     # (warning-sign question? then which passage?), and the model is the cost.
     _recent: OrderedDict[str, np.ndarray] = field(init=False, default_factory=OrderedDict)
     _recent_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _read_before: OrderedDict[tuple[int, str], Scores] = field(
+        init=False, default_factory=OrderedDict
+    )
 
     def __post_init__(self) -> None:
         self.fallback = LexicalMatcher(self.ranker)
@@ -181,7 +185,19 @@ class SemanticMatcher:
         batch, so a part embedded beside a longer part would get a slightly different vector,
         and its answer would depend on what else the message said.
         """
-        return index.scores_many(np.vstack([self._vector(embed, text) for text in texts]))
+        with self._recent_lock:
+            known = [self._read_before.get((id(index), text)) for text in texts]
+        if all(k is not None for k in known):
+            return [k for k in known if k is not None]
+        read = index.scores_many(np.vstack([self._vector(embed, text) for text in texts]))
+        if len(texts) == 1:
+            # A whole message is read twice (warning-sign question? then which passage?): with a
+            # clinic's hundreds of articles each reading is tens of megabytes.
+            with self._recent_lock:
+                self._read_before[(id(index), texts[0])] = read[0]
+                while len(self._read_before) > RECENT_READINGS:
+                    self._read_before.popitem(last=False)
+        return read
 
     def _vector(self, embed: Embed, text: str) -> np.ndarray:
         with self._recent_lock:
@@ -212,11 +228,14 @@ class SemanticMatcher:
             # One question (in a story or not): the parts could not change the answer.
             return Finding((whole,) if whole else ())
         share = ANSWER_LIMIT // MAX_ANSWERS
+        # When some parts ask, only they are answered (the story around them is not): the
+        # others need no reading at all, and the model is what a message costs.
+        tried = asking or parts
         # The parts are compared with the index in one pass: it is read once for all of them.
-        read = self._read(index, embed, parts)
+        read = self._read(index, embed, tried)
         judged = [
             _Part(part, part in asking, self._judge(index, embed, part, scores, share))
-            for part, scores in zip(parts, read, strict=True)
+            for part, scores in zip(tried, read, strict=True)
         ]
         return _combine(whole, judged)
 
@@ -373,12 +392,7 @@ def _list_items(index: SemanticIndex, chosen: int) -> list[int]:
     """The items of the list ``chosen`` belongs to: ``chosen`` is one of them, or the paragraph
     that introduces them ("… a twitch response that helps:"). Empty for other passages."""
     passage = index.passages[chosen]
-    lead = passage.lead or passage.text
-    return [
-        i
-        for i, p in enumerate(index.passages)
-        if p.lead == lead and p.article_slug == passage.article_slug
-    ]
+    return index.list_items(passage.article_slug, passage.lead or passage.text)
 
 
 def _list_quote(

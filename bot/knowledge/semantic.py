@@ -125,6 +125,19 @@ class SemanticIndex:
                 by_section.setdefault((passage.article_slug, passage.section), []).append(k)
         return by_section
 
+    def list_items(self, article: str, lead: str) -> list[int]:
+        """The passages (by index) that are items of the list ``lead`` introduces."""
+        return list(self._items_by_lead.get((article, lead), ()))
+
+    @cached_property
+    def _items_by_lead(self) -> dict[tuple[str, str], list[int]]:
+        """List items per (article, introduction), made in one pass the first time needed."""
+        items: dict[tuple[str, str], list[int]] = {}
+        for i, passage in enumerate(self.passages):
+            if passage.lead:
+                items.setdefault((passage.article_slug, passage.lead), []).append(i)
+        return items
+
     def texts(self) -> list[str]:
         """Every text this index embedded (to keep their cached vectors)."""
         return [
