@@ -166,6 +166,12 @@ def test_a_sign_admitted_before_a_question_is_still_urgent():
         ("i don't want to be around anymore", RedFlag.SELF_HARM),
         ("since the needles near my ribs he's a bit gaspy", RedFlag.BREATHING),
         ("one of the spots hasn't stopped bleeding, is that common?", RedFlag.BLEEDING),
+        ("there's a little white head where the needle went in", RedFlag.INFECTION),
+        ("the spot is a weeping sore now and it feels warm", RedFlag.INFECTION),
+        ("every time i take the plaster off it starts dripping again", RedFlag.BLEEDING),
+        ("a dull ache across my chest since the session", RedFlag.BREATHING),
+        ("honestly i don't see the point in waking up anymore", RedFlag.SELF_HARM),
+        ("what's the point anymore, i'm so done with everything", RedFlag.SELF_HARM),
         (
             "i have a little short breath since the needles in my neck",
             RedFlag.BREATHING,

@@ -77,6 +77,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|dying\b(?! (?:my|her|his|the|it) hair))",
         r"(?:dont|do not) want to (?:be around|exist|go on) (?:any ?more|anymore)\b",
         r"self harm",
+        r"(?:see|seeing|sees) (?:the|any) point (?:in|of) (?:waking up|getting up|living|going on"
+        r"|being here|anything)\b",
+        r"(?:whats|what is) the point (?:anymore|any more)\b",
+        r"(?:im|i am|i m) (?:so |just |totally |completely )?done with"
+        r" (?:everything|it all|life)\b",
         can_be_negated=False,
     ),
     rule(
@@ -122,7 +127,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:shallow|laboured|labored|rapid|difficult|hard|wheezy|noisy)\b",
         _CHEST + _CHEST_LINK + r" (?:pain|hurts?|hurting|tight|tightness|pressure|heavy"
         r"|sore|aches?|aching|pains|weird|funny|strange|odd|wrong|off|crushing|crushed|squeezed)\b",
-        r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy|stab|stabs|stabbing|crushing)"
+        r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy|stab|stabs|stabbing|crushing"
+        r"|ache|aching)"
         r" (?:in|at|on|across|around|through)"
         r"(?: the (?:side|front|middle|left|right)(?: side)? of)?(?: my| the| his| her)? "
         + _CHEST
@@ -145,6 +151,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "one of the spots hasn't stopped bleeding": the negation is the sign, not its denial.
         r"(?:hasnt|has not|havent|have not|wont|will not|doesnt|does not|didnt|did not|not)"
         r" (?:stopped|stop|stopping|quit) (?:bleed|blood)",
+        # "every time I lift the tissue it starts dripping again".
+        r"(?:starts?|started|starting) (?:dripping|bleeding|oozing blood) again\b",
+        r"(?:been|still|keeps?) bleeding since\b",
         r"(?:keeps?|kept|still|constantly|wont stop|non stop|nonstop) (?:bleed|pouring)",
         r"bleed(?:ing|s)? (?:a lot|heavily|loads|badly|profusely|everywhere|through|non stop"
         r"|for hours|for an hour|for over)",
@@ -200,6 +209,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:spot|site|hole|mark|wound|area|point|dot|skin|it)"
         r"(?: is| was| has been| keeps| started)? (?:weeping|seeping)\b",
         r"oozing",
+        r"white ?heads?\b",
+        r"weeping (?:sore|wound|spot|blister|patch)\b",
         r"discharge\b",
         r"infected\b",
         r"infection\b(?! control| prevention| procedures?)",
@@ -308,6 +319,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|gotten|got|gets) (?:steadily|progressively|gradually) worse",
         r"escalat(?:ing|ed|es) (?:badly|quickly|fast|a lot)?",
         r"(?:can|could) (?:hardly|barely|not|no longer) walk\b",
+        r"pain(?: is| keeps?)?(?: \w+){0,4} (?:growing|spreading)\b",
         r"severe" + _W + r"{0,2} (?:pain|headache|ache)",
         r"pain(?: is)? (?:severe|horrendous|horrible|awful|terrible|killing me)",
         r"(?:big|strong|huge|extreme|intense|terrible|horrible|awful|horrendous|insane) pain\b"
