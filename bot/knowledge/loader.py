@@ -23,6 +23,7 @@ import time
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -181,14 +182,21 @@ def _digest(
     return digest.hexdigest()
 
 
-def load_not_covered(path: Path) -> list[str]:
-    """The questions the clinic lists as not covered by its articles (none without the file)."""
+def _read_toml(path: Path) -> dict[str, Any] | None:
+    """A clinic's TOML file, None when there is none; a syntax error names the file."""
     if not path.is_file():
-        return []
+        return None
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise ArticleFormatError(f"{path.name}: {error}") from None
+
+
+def load_not_covered(path: Path) -> list[str]:
+    """The questions the clinic lists as not covered by its articles (none without the file)."""
+    data = _read_toml(path)
+    if data is None:
+        return []
     questions = data.get("questions", [])
     if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
         raise ArticleFormatError(f"{path.name}: 'questions' must be a list of strings")
@@ -200,12 +208,9 @@ def load_warning_questions(path: Path) -> list[tuple[str, str]]:
     name or ``general`` (the tables of ``data/warning_questions.toml``; none without the file).
     A message close to one of them is answered with the clinic's safety guidance on that topic.
     """
-    if not path.is_file():
+    data = _read_toml(path)
+    if data is None:
         return []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise ArticleFormatError(f"{path.name}: {error}") from None
     topics = {flag.value for flag in RedFlag} | {GENERAL_TOPIC}
     found: list[tuple[str, str]] = []
     for topic, table in data.items():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.clinics.invites import PATIENT, STAFF, new_secrets
+from bot.clinics.invites import PATIENT, STAFF, Invite, new_secrets
 from bot.clinics.store import ClinicError
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
@@ -250,17 +250,7 @@ def test_a_staff_invite_keeps_its_use_when_joining_as_staff_is_refused(repo: Rep
     repo.clinics.add_staff(
         clinic_id=a.id, telegram_user_id=50, chat_id=50, display_name="S", invite_id=None, now=NOW
     )
-    secrets = new_secrets()
-    invite = repo.clinics.create_invite(
-        clinic_id=b.id,
-        purpose=STAFF,
-        token=secrets.token,
-        code=secrets.code,
-        created_by=None,
-        expires_at=NOW + timedelta(days=1),
-        max_uses=1,
-        now=NOW,
-    )
+    invite = _invite(repo, b.id, STAFF)
 
     def join(user: int) -> object:
         return repo.clinics.join_as_staff(
@@ -278,3 +268,18 @@ def test_a_staff_invite_keeps_its_use_when_joining_as_staff_is_refused(repo: Rep
     member = join(51)
     assert member is not None and member.clinic_id == b.id  # type: ignore[attr-defined]
     assert join(52) is None
+
+
+def _invite(repo: Repository, clinic_id: int, purpose: str) -> Invite:
+    """A single-use invite of ``purpose`` valid for a day."""
+    secrets = new_secrets()
+    return repo.clinics.create_invite(
+        clinic_id=clinic_id,
+        purpose=purpose,
+        token=secrets.token,
+        code=secrets.code,
+        created_by=None,
+        expires_at=NOW + timedelta(days=1),
+        max_uses=1,
+        now=NOW,
+    )
