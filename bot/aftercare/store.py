@@ -26,6 +26,7 @@ from sqlite_utils import Database, Migrations
 from bot.aftercare.plan import PlannedReminder
 from bot.aftercare.reminders import Reminder, Status
 from bot.storage import leases
+from bot.storage.leases import Reclaimed
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 AFTERCARE_MIGRATIONS = Migrations("aftercare")
@@ -144,12 +145,6 @@ class CheckinAnswer:
     score: int | None
     breathing: bool | None
     answered_at: datetime
-
-
-@dataclass(frozen=True)
-class Reclaimed:
-    requeued: list[int]
-    possible_duplicates: list[int]
 
 
 class AftercareStore:
@@ -296,12 +291,7 @@ class AftercareStore:
         return from_db(row[0]) if row else None
 
     def renew_leases(self, owner: str, lease_until: datetime) -> int:
-        cursor = self.db.execute(
-            "UPDATE reminders SET lease_until = ? WHERE owner = ? AND status IN "
-            "('claimed', 'sending')",
-            [to_db(lease_until), owner],
-        )
-        return cursor.rowcount
+        return leases.renew(self.db, "reminders", owner, lease_until)
 
     def reclaim_expired(self, now: datetime, *, except_owner: str | None = None) -> Reclaimed:
         """Put rows of dead claimers back to pending; report the ones that may have been sent.
@@ -310,23 +300,7 @@ class AftercareStore:
         this very process, and a fast-forwarded or time-scaled clock can outrun any lease.
         """
         with self._immediate():
-            rows = self.db.execute(
-                """
-                UPDATE reminders SET status = 'pending', owner = NULL, lease_until = NULL,
-                    reason = CASE status WHEN 'sending' THEN 'possible_duplicate' ELSE reason END,
-                    maybe_delivered = CASE status WHEN 'sending' THEN 1
-                                                  ELSE maybe_delivered END,
-                    updated_at = ?
-                WHERE status IN ('claimed', 'sending') AND lease_until <= ?
-                  AND owner IS NOT ?
-                RETURNING id, reason
-                """,
-                [to_db(now), to_db(now), except_owner],
-            ).fetchall()
-        return Reclaimed(
-            requeued=sorted(r[0] for r in rows if r[1] != "possible_duplicate"),
-            possible_duplicates=sorted(r[0] for r in rows if r[1] == "possible_duplicate"),
-        )
+            return leases.reclaim_expired(self.db, "reminders", now, except_owner)
 
     def mark_sending(self, reminder_id: int, owner: str, now: datetime) -> bool:
         """Record that the request is about to go out; False if the row is no longer ours."""

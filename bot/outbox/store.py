@@ -27,6 +27,7 @@ from sqlite_utils import Database, Migrations
 
 from bot.outbox.effects import LIVE, Effect, Purpose, RowStatus
 from bot.storage import leases
+from bot.storage.leases import Reclaimed
 from bot.storage.timefmt import from_db, maybe_from_db, to_db
 
 OUTBOX_MIGRATIONS = Migrations("outbox")
@@ -84,12 +85,6 @@ class OutboxRow:
     failures: int
     maybe_delivered: bool
     telegram_message_id: int | None
-
-
-@dataclass(frozen=True)
-class Reclaimed:
-    requeued: list[int]
-    possible_duplicates: list[int]
 
 
 _LIVE = tuple(s.value for s in LIVE)
@@ -181,33 +176,12 @@ class OutboxStore:
         return from_db(row[0]) if row else None
 
     def renew_leases(self, owner: str, lease_until: datetime) -> int:
-        cursor = self.db.execute(
-            "UPDATE outbox SET lease_until = ? WHERE owner = ? AND status IN "
-            "('claimed', 'sending')",
-            [to_db(lease_until), owner],
-        )
-        return cursor.rowcount
+        return leases.renew(self.db, "outbox", owner, lease_until)
 
     def reclaim_expired(self, now: datetime, *, except_owner: str | None = None) -> Reclaimed:
         """Rows of a claimer that died go back to pending; *sending* ones may have arrived."""
         with self._immediate():
-            rows = self.db.execute(
-                """
-                UPDATE outbox SET
-                    maybe_delivered = CASE status WHEN 'sending' THEN 1 ELSE maybe_delivered END,
-                    reason = CASE status WHEN 'sending' THEN 'possible_duplicate'
-                                         ELSE reason END,
-                    status = 'pending', owner = NULL, lease_until = NULL, updated_at = ?
-                WHERE status IN ('claimed', 'sending') AND lease_until <= ?
-                  AND owner IS NOT ?
-                RETURNING id, reason
-                """,
-                [to_db(now), to_db(now), except_owner],
-            ).fetchall()
-        return Reclaimed(
-            requeued=sorted(r[0] for r in rows if r[1] != "possible_duplicate"),
-            possible_duplicates=sorted(r[0] for r in rows if r[1] == "possible_duplicate"),
-        )
+            return leases.reclaim_expired(self.db, "outbox", now, except_owner)
 
     # --- one delivery --------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ callers' own constants, never input.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -18,6 +19,47 @@ from sqlite_utils import Database
 from bot.storage.timefmt import to_db
 
 LeasedTable = Literal["reminders", "outbox"]
+
+
+@dataclass(frozen=True)
+class Reclaimed:
+    """Rows a dead claimer held, back to pending: ``possible_duplicates`` were *sending* (their
+    request may have arrived), ``requeued`` were only claimed."""
+
+    requeued: list[int]
+    possible_duplicates: list[int]
+
+
+def renew(db: Database, table: LeasedTable, owner: str, lease_until: datetime) -> int:
+    """Extend every lease ``owner`` holds; the number of rows still theirs."""
+    cursor = db.execute(
+        f"UPDATE {table} SET lease_until = ? WHERE owner = ? AND status IN ('claimed', 'sending')",
+        [to_db(lease_until), owner],
+    )
+    return cursor.rowcount
+
+
+def reclaim_expired(
+    db: Database, table: LeasedTable, now: datetime, except_owner: str | None
+) -> Reclaimed:
+    """Rows whose lease ran out go back to pending (the caller holds the write lock); the
+    caller's own rows (``except_owner``) are never taken back: they are in flight in this very
+    process, and a fast-forwarded or time-scaled clock can outrun any lease."""
+    rows = db.execute(
+        f"""
+        UPDATE {table} SET
+            maybe_delivered = CASE status WHEN 'sending' THEN 1 ELSE maybe_delivered END,
+            reason = CASE status WHEN 'sending' THEN 'possible_duplicate' ELSE reason END,
+            status = 'pending', owner = NULL, lease_until = NULL, updated_at = ?
+        WHERE status IN ('claimed', 'sending') AND lease_until <= ? AND owner IS NOT ?
+        RETURNING id, reason
+        """,
+        [to_db(now), to_db(now), except_owner],
+    ).fetchall()
+    return Reclaimed(
+        requeued=sorted(r[0] for r in rows if r[1] != "possible_duplicate"),
+        possible_duplicates=sorted(r[0] for r in rows if r[1] == "possible_duplicate"),
+    )
 
 
 def mark_sending(db: Database, table: LeasedTable, row_id: int, owner: str, now: datetime) -> bool:
