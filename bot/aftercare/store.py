@@ -360,12 +360,7 @@ class AftercareStore:
         self, reminder_id: int, owner: str, status: Status, reason: str, now: datetime
     ) -> bool:
         """End a claimed row as skipped, cancelled, missed or failed."""
-        cursor = self.db.execute(
-            "UPDATE reminders SET status = ?, reason = ?, owner = NULL, lease_until = NULL, "
-            "updated_at = ? WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
-            [status.value, reason, to_db(now), reminder_id, owner],
-        )
-        return cursor.rowcount == 1
+        return leases.finish(self.db, "reminders", reminder_id, owner, status.value, reason, now)
 
     def cancel_pending(self, patient_id: int, reason: str, now: datetime) -> int:
         """Cancel a patient's pending reminders (/stop, blocked); re-planning revives them."""

@@ -222,12 +222,7 @@ class OutboxStore:
         self, row_id: int, owner: str, status: RowStatus, reason: str, now: datetime
     ) -> bool:
         """End a claimed row as failed, expired or cancelled."""
-        cursor = self.db.execute(
-            "UPDATE outbox SET status = ?, reason = ?, owner = NULL, lease_until = NULL, "
-            "updated_at = ? WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
-            [status.value, reason, to_db(now), row_id, owner],
-        )
-        return cursor.rowcount == 1
+        return leases.finish(self.db, "outbox", row_id, owner, status.value, reason, now)
 
     # --- rows of one alert ---------------------------------------------------------------
 

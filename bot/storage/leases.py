@@ -97,3 +97,21 @@ def mark_sent(
         [to_db(now), telegram_message_id, to_db(now), row_id, owner],
     )
     return cursor.rowcount == 1
+
+
+def finish(
+    db: Database,
+    table: LeasedTable,
+    row_id: int,
+    owner: str,
+    status: str,
+    reason: str,
+    now: datetime,
+) -> bool:
+    """End a row the caller holds with a final ``status`` (failed, expired, cancelled …)."""
+    cursor = db.execute(
+        f"UPDATE {table} SET status = ?, reason = ?, owner = NULL, lease_until = NULL, "
+        "updated_at = ? WHERE id = ? AND owner = ? AND status IN ('claimed', 'sending')",
+        [status, reason, to_db(now), row_id, owner],
+    )
+    return cursor.rowcount == 1
