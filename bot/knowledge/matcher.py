@@ -356,13 +356,27 @@ def _same_section(a: Found, b: Found) -> bool:
 
 
 def _joined(first: Found, second: Found) -> Found:
-    """``first`` quoting also the sentences of ``second`` it does not quote yet."""
-    quoted = set(SENTENCE_BREAK.split(first.text))
-    extra = [s for s in SENTENCE_BREAK.split(second.text) if s not in quoted]
-    if not extra:
+    """``first`` quoting also the sentences of ``second`` it does not quote yet.
+
+    Quotes are compared line by line and sentence by sentence, so a list item or a list's
+    introduction both parts quote is sent once ("is it painful, and how long does it take?"
+    both land on "Here's what you can expect: …")."""
+    have = {s for line in first.text.split("\n") for s in _sentences(line)}
+    added: list[str] = []
+    for line in second.text.split("\n"):
+        new = [s for s in _sentences(line) if s not in have]
+        if new:
+            have.update(new)
+            added.append(("• " if line.startswith("• ") else "") + " ".join(new))
+    if not added:
         return first
-    text = _fit(" ".join([first.text, *extra]), ANSWER_LIMIT)
+    listed = "\n" in first.text or any(a.startswith("• ") for a in added)
+    text = _fit(("\n" if listed else " ").join([first.text, *added]), ANSWER_LIMIT)
     return Found(first.passage, text, first.also or second.also)
+
+
+def _sentences(line: str) -> list[str]:
+    return [s for s in SENTENCE_BREAK.split(line.removeprefix("• ")) if s]
 
 
 def quote(index: SemanticIndex, scores: Scores, chosen: int, limit: int = ANSWER_LIMIT) -> str:

@@ -113,3 +113,22 @@ def test_a_list_is_quoted_with_its_introduction_and_its_closest_items():
     # An item chosen: the sentence leading into the list, the item first.
     text = quote(index, scores, 2)
     assert text.startswith("Here is what to expect:\n• Needling: a needle is placed.")
+
+
+def test_two_parts_one_section_answers_quote_each_sentence_once():
+    from bot.knowledge.matcher import Found, _joined
+
+    section = Passage("p", "article", "Article", "Session", "A session lasts 20 minutes.")
+    first = Found(section, "Here is what to expect:\n• Needling: a prick.\n• Soreness: a day.")
+    second = Found(
+        section, "A session lasts 20 minutes. Here is what to expect:\n• Soreness: a day."
+    )
+    assert _joined(first, second).text == (
+        "Here is what to expect:\n• Needling: a prick.\n• Soreness: a day.\n"
+        "A session lasts 20 minutes."
+    )
+    assert _joined(first, first) is first
+    prose = Found(section, "Drink water.")
+    assert _joined(prose, Found(section, "Rest today. Drink water.")).text == (
+        "Drink water. Rest today."
+    )
