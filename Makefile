@@ -29,10 +29,11 @@ demo: $(STAMP)  ## the local demo: chat with the real bot in this terminal (no t
 test: $(STAMP) lint  ## lint, then the whole test suite with a branch-coverage floor
 	$(BIN)/python -m pytest -q --cov --cov-branch --cov-fail-under=$(COVERAGE_FLOOR)
 
-lint: $(STAMP)  ## ruff (rules and formatting), mypy over bot/tests/bench, the import rules
+lint: $(STAMP)  ## ruff (rules and formatting), mypy over bot/tests/bench, dead code, the import rules
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/ruff format --check $(CODE)
 	$(BIN)/mypy
+	$(BIN)/vulture
 	$(BIN)/python -m pytest -q --no-header -p no:cacheprovider tests/test_architecture.py
 
 fmt: $(STAMP)  ## format the code and apply ruff's safe fixes
