@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.clinics.invites import PATIENT, STAFF, Invite, new_secrets
+from bot.clinics.invites import PATIENT, STAFF, Invite, InviteSecrets, new_secrets
 from bot.clinics.store import ClinicError
 from bot.storage.db import open_database
 from bot.storage.repository import Repository
@@ -51,16 +51,7 @@ def test_a_clinic_is_found_by_id_or_unique_name(repo: Repository) -> None:
 def test_invites_store_only_digests_of_their_secrets(repo: Repository) -> None:
     clinic = repo.clinics.create(name="C", timezone="UTC", digest_time=None, now=NOW)
     secrets = new_secrets()
-    invite = repo.clinics.create_invite(
-        clinic_id=clinic.id,
-        purpose=PATIENT,
-        token=secrets.token,
-        code=secrets.code,
-        created_by=None,
-        expires_at=NOW + timedelta(days=1),
-        max_uses=1,
-        now=NOW,
-    )
+    invite = _invite(repo, clinic.id, PATIENT, secrets=secrets)
     dump = "\n".join(repo.db.iterdump())
     assert secrets.token not in dump
     assert secrets.code not in dump
@@ -71,17 +62,7 @@ def test_invites_store_only_digests_of_their_secrets(repo: Repository) -> None:
 
 def test_a_single_use_invite_admits_exactly_one_patient(repo: Repository) -> None:
     clinic = repo.clinics.create(name="C", timezone="UTC", digest_time=None, now=NOW)
-    secrets = new_secrets()
-    invite = repo.clinics.create_invite(
-        clinic_id=clinic.id,
-        purpose=PATIENT,
-        token=secrets.token,
-        code=secrets.code,
-        created_by=None,
-        expires_at=NOW + timedelta(days=1),
-        max_uses=1,
-        now=NOW,
-    )
+    invite = _invite(repo, clinic.id, PATIENT)
     first, second = _patient(repo, 1), _patient(repo, 2)
     repo.clinics.set_pending(first, invite.id, NOW)
     assert repo.clinics.join(patient_id=first, invite=invite, now=NOW)
@@ -95,17 +76,7 @@ def test_a_single_use_invite_admits_exactly_one_patient(repo: Repository) -> Non
 def test_revoked_and_expired_invites_cannot_be_used(repo: Repository) -> None:
     clinic = repo.clinics.create(name="C", timezone="UTC", digest_time=None, now=NOW)
     other = repo.clinics.create(name="D", timezone="UTC", digest_time=None, now=NOW)
-    secrets = new_secrets()
-    invite = repo.clinics.create_invite(
-        clinic_id=clinic.id,
-        purpose=PATIENT,
-        token=secrets.token,
-        code=secrets.code,
-        created_by=None,
-        expires_at=NOW + timedelta(days=1),
-        max_uses=None,
-        now=NOW,
-    )
+    invite = _invite(repo, clinic.id, PATIENT, max_uses=None)
     assert not repo.clinics.use_invite(invite.id, NOW + timedelta(days=2))
     assert not repo.clinics.revoke_invite(other.id, invite.id, NOW)
     assert repo.clinics.revoke_invite(clinic.id, invite.id, NOW)
@@ -135,28 +106,14 @@ def test_a_user_is_staff_of_one_clinic_at_a_time(repo: Repository) -> None:
     assert repo.clinics.staff_of_user(50) is None
 
 
-def _invite_of(repo: Repository, clinic_id: int, created_by: int | None, purpose: str) -> int:
-    secrets = new_secrets()
-    return repo.clinics.create_invite(
-        clinic_id=clinic_id,
-        purpose=purpose,
-        token=secrets.token,
-        code=secrets.code,
-        created_by=created_by,
-        expires_at=NOW + timedelta(days=1),
-        max_uses=5,
-        now=NOW,
-    ).id
-
-
 def test_removing_staff_revokes_the_invite_they_joined_with_and_those_they_made(
     repo: Repository,
 ) -> None:
     clinic = repo.clinics.create(name="A", timezone="UTC", digest_time=None, now=NOW)
-    joined_with = _invite_of(repo, clinic.id, None, "staff")
-    theirs = [_invite_of(repo, clinic.id, 50, PATIENT) for _ in range(2)]
-    colleagues = _invite_of(repo, clinic.id, 51, PATIENT)
-    already_revoked = _invite_of(repo, clinic.id, 50, PATIENT)
+    joined_with = _invite(repo, clinic.id, "staff", created_by=None, max_uses=5).id
+    theirs = [_invite(repo, clinic.id, PATIENT, created_by=50, max_uses=5).id for _ in range(2)]
+    colleagues = _invite(repo, clinic.id, PATIENT, created_by=51, max_uses=5).id
+    already_revoked = _invite(repo, clinic.id, PATIENT, created_by=50, max_uses=5).id
     repo.clinics.revoke_invite(clinic.id, already_revoked, NOW)
     repo.clinics.add_staff(
         clinic_id=clinic.id,
@@ -270,16 +227,24 @@ def test_a_staff_invite_keeps_its_use_when_joining_as_staff_is_refused(repo: Rep
     assert join(52) is None
 
 
-def _invite(repo: Repository, clinic_id: int, purpose: str) -> Invite:
-    """A single-use invite of ``purpose`` valid for a day."""
-    secrets = new_secrets()
+def _invite(
+    repo: Repository,
+    clinic_id: int,
+    purpose: str,
+    *,
+    created_by: int | None = None,
+    max_uses: int | None = 1,
+    secrets: InviteSecrets | None = None,
+) -> Invite:
+    """An invite of ``purpose`` valid for a day (single-use unless told otherwise)."""
+    secrets = secrets or new_secrets()
     return repo.clinics.create_invite(
         clinic_id=clinic_id,
         purpose=purpose,
         token=secrets.token,
         code=secrets.code,
-        created_by=None,
+        created_by=created_by,
         expires_at=NOW + timedelta(days=1),
-        max_uses=1,
+        max_uses=max_uses,
         now=NOW,
     )
