@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -34,7 +35,9 @@ from bot.clinics.handlers import questions as clinic_questions
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.content import Messages, load_plan
 from bot.knowledge import handlers as questions
+from bot.knowledge.articles import Article
 from bot.knowledge.loader import load_knowledge
+from bot.knowledge.matcher import Matcher
 from bot.knowledge.triage_loader import default_model
 from bot.ops.health import TelegramWatch
 from bot.outbox.courier import Outbox
@@ -127,6 +130,19 @@ def build_services(
     # the event loop blocked (every other patient's update and send waited).
     default_model()
     clock = clock or default_clock(settings, repo, fast_forward=fast_forward)
+    return assemble_services(settings, repo, messages, clock, (articles, matcher))
+
+
+def assemble_services(
+    settings: Settings,
+    repo: Repository,
+    messages: Messages,
+    clock: Clock,
+    knowledge: tuple[Sequence[Article], Matcher],
+) -> Services:
+    """The services from their opened parts: the outbox and the aftercare plan are derived
+    here, once for the bot and the tests alike."""
+    articles, matcher = knowledge
     return Services(
         settings=settings,
         repo=repo,

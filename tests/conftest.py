@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from bot.app import AftercareApp, build_application, build_outbox
+from bot.app import AftercareApp, assemble_services, build_application
 from bot.clock import ManualClock
-from bot.content import Messages, load_plan
+from bot.content import Messages
 from bot.knowledge.articles import Article
 from bot.knowledge.loader import load_knowledge
 from bot.knowledge.matcher import Matcher
@@ -85,17 +85,7 @@ def services(
     knowledge: tuple[list[Article], Matcher],
 ) -> Services:
     """What ``bot.app.build_services`` builds, with the session's index and a manual clock."""
-    articles, matcher = knowledge
-    return Services(
-        settings=settings,
-        repo=repo,
-        messages=messages,
-        clock=clock,
-        matcher=matcher,
-        articles=articles,
-        outbox=build_outbox(settings, repo, messages, clock),
-        plan=load_plan(settings.plan_path),
-    )
+    return assemble_services(settings, repo, messages, clock, knowledge)
 
 
 @pytest.fixture
