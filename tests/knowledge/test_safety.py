@@ -385,3 +385,62 @@ def test_understated_present_reports_after_needling_are_urgent(message, flag):
 )
 def test_past_resolved_borrowed_and_figurative_signs_are_not_urgent(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("since the needles near my ribs i can only get half a breath in", RedFlag.BREATHING),
+        ("my chest is killing me since the session, deep inside", RedFlag.BREATHING),
+        ("my leg won't move properly since the needling", RedFlag.NUMBNESS),
+        ("the tablets are not helping at all, the pain is so strong", RedFlag.SEVERE_PAIN),
+        ("took ibuprofen and codeine and it's done nothing for the pain", RedFlag.SEVERE_PAIN),
+        ("he is in so much pain after his session he can't get out of bed", RedFlag.SEVERE_PAIN),
+        ("honestly i dont wanna be here anymore", RedFlag.SELF_HARM),
+        ("staring at my tablets thinking i could just swallow all of them", RedFlag.SELF_HARM),
+        # Someone else's sign happening now is theirs to act on: never a story.
+        ("my husband says his arm has gone numb since his session", RedFlag.NUMBNESS),
+        ("messaging for my wife, she has a fever and the spot is oozing", RedFlag.INFECTION),
+        # "still" turns a condition back into a report.
+        ("if my arm is still numb tonight what should i do?", RedFlag.NUMBNESS),
+        # Self-harm is never read as a condition.
+        ("what should i do if i keep wanting to end it all", RedFlag.SELF_HARM),
+        # A history mentioned beside a new sign does not calm the new one.
+        (
+            "i had a collapsed lung years ago and since the needling i'm short of breath",
+            RedFlag.BREATHING,
+        ),
+    ],
+)
+def test_new_wordings_of_present_reports_are_urgent(message, flag):
+    assert triage(message) is flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Hearsay, long ago, elsewhere.
+        "my neighbour reckons she nearly fainted when she had it done",
+        "my sister's lung collapsed once, years before she tried needling",
+        "my gran passed out at her physio at another clinic, she was fine",
+        "i had a kidney infection back in 2018, fully recovered",
+        "got really breathless with covid when i was 30, fine now",
+        "blacked out once, a long time ago",
+        # Someone else's illness and the patient's own visit.
+        "my daughter has a fever, is it ok if she comes with me to my appointment?",
+        # What to do if a sign comes later.
+        "if the spot starts bleeding again tomorrow, how long should i press it?",
+        "should i be worried if my chest feels tight later in the week?",
+        "how do i know if the area is getting infected?",
+        "what do i do if my hand goes numb after i get home?",
+        "what would happen if a needle hit a nerve, would i lose feeling in my hand?",
+        "numbness after needling, how long is too long?",
+        "hypothetically if i fainted at home, who do i call?",
+        # Negated across "or"; figures of speech.
+        "i didnt feel dizzy or faint this time, just tired",
+        "totally numb to the idea of needles now",
+        "just gonna chill on the sofa tonight",
+    ],
+)
+def test_stories_conditions_and_denials_are_not_urgent(message):
+    assert triage(message) is None

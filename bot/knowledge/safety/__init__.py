@@ -61,12 +61,15 @@ import re
 
 from bot.knowledge.safety.concepts import CONCEPT_RULES, fever_reading
 from bot.knowledge.safety.context import (
+    ADVICE,
     BEFOREHAND,
     CLAUSES,
     TREATMENT_QUESTION,
     asked_beforehand,
     borrowed,
     cancelled,
+    conditional,
+    hypothetical,
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
 from bot.knowledge.safety.phrases import PHRASE_RULES
@@ -91,7 +94,8 @@ without
 _SPELLER = Speller.build(_LEXICON.split())
 # Real words one plausible typo away from a sign word: never "corrected" ("week" is not "weak").
 _REAL_TEXT = """
-week weeks injection injections injected inserted insertion affected infect long longer
+week weeks chill chilling injection injections injected inserted insertion affected infect
+    long longer
     sleeping soreness treating creating reaching speaking spelling wore step steps stops wellness
     letter warn passes paused blocked needle needled streams threading feel feels breed
     blend bleed bleeds blind blond brief tingle tight chess chesty worst weal wean wear weary
@@ -134,6 +138,7 @@ def rules_triage(text: str) -> RedFlag | None:
     # "asking before my first session": questions in such a message are about what may happen.
     beforehand = bool(BEFOREHAND.search(whole))
     asks_treatment = any(TREATMENT_QUESTION.search(c) for c in clauses)
+    advice = bool(ADVICE.search(whole))
     someone_else = borrowed(whole)
     for position, (folded, original) in enumerate(pairs):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
@@ -145,12 +150,14 @@ def rules_triage(text: str) -> RedFlag | None:
             if sign.veto is not None and sign.veto.search(f"{folded} {following}"):
                 continue
             for match in sign.pattern.finditer(folded):
-                if _counts(sign, match, folded, following, beforehand, asks_treatment):
+                if _counts(sign, match, folded, following, beforehand, asks_treatment, advice):
                     return sign.flag
         degrees = None if someone_else else fever_reading(original)
         if degrees is not None:
             number = re.search(rf"\b{degrees}\b", folded)
-            if number and _counts(_FEVER, number, folded, following, beforehand, asks_treatment):
+            if number and _counts(
+                _FEVER, number, folded, following, beforehand, asks_treatment, advice
+            ):
                 return RedFlag.INFECTION
     return None
 
@@ -162,12 +169,18 @@ def _counts(
     following: str,
     beforehand: bool,
     asks_treatment: bool,
+    advice: bool,
 ) -> bool:
     """Whether a matched sign is a current report under the rule table above."""
     if sign.weak and asks_treatment:
         return False
-    if not sign.can_be_negated:
+    if sign.flag is RedFlag.SELF_HARM:
         return True
+    if advice and conditional(clause, match):
+        return False
+    if not sign.can_be_negated:
+        # "no feeling in my hand" is a report; "what if i lost feeling" is a question.
+        return not hypothetical(clause, match)
     if cancelled(clause, match, following):
         return False
     return not (beforehand and asked_beforehand(clause, match))

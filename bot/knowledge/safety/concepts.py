@@ -70,7 +70,8 @@ _HOLD_UP = r"(?:legs?|knees?) (?:wont|doesnt|dont|cant|will not|wouldnt) (?:hold
 _BREATH = _words(r"breath breathe breathing breaths inhal\w* exhal\w* lungs? air")
 _BREATH_TROUBLE = _words(
     r"cant cannot couldnt unable struggl\w* hard harder difficult difficulty trouble short"
-    r" shallow rapid fast quick laboured labored heavy tight gasp\w* catch stop stopping"
+    r" shallow rapid fast quick laboured labored heavy tight gasp\w* catch stop stopping half"
+    r" halfway"
     r" funny weird wrong odd strange noisy rattl\w* raspy barely less"
 )
 _BREATH_IDIOM = r"breathe a word|breath of fresh air|breathing exercises?|catch up"
@@ -167,6 +168,9 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         r"|it|up|straight|properly|over|without)\b)",
         _DROPPING,
         r"(?:keep|keeps|kept|been|always) " + _CLUMSY,
+        # "arm won't work properly": a limb that does not obey.
+        _LIMB + r"(?: \w+)? (?:wont|doesnt|dont|isnt|arent|will not|does not|is not) (?:work"
+        r"|working|move|moving|respond\w*|cooperat\w*|obey\w*)",
         weak=True,
         # Movement limited by pain or stiffness is no loss of power.
         veto=r"\b(?:hurts?|hurting|pain|painful|sore|stiff|stiffness|tight)\b",

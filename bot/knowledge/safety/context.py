@@ -42,7 +42,8 @@ _TOPIC = re.compile(
     r"|risk|risks|chance|prevent|avoid|cause|causes|signs? of|symptoms? of)\b(?: \w+){0,4} $"
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:what if|what happens if|if i ever|in case|will i|could i|might i|do people"
+    r"\b(?:what if|what happens if|what would happen if|if i ever|in case|will i|could i|might i"
+    r"|would i|do people"
     r"|does it cause|can it cause"
     r"|is it possible|is there a chance|can you|can people|can anyone|does anyone|do you ever"
     r"|is it common|how common|how likely|chance of|risk of|can i get|can i catch"
@@ -53,6 +54,8 @@ _HYPOTHETICAL = re.compile(
     r"|experience|experiences|go|goes|become|becomes|am|is|are|were|was)"
     r"|people (?:can|may|might|could|sometimes|do|get|often)|read (?:online|that|about|somewhere)"
     r"|heard (?:that|about|of)|look out for|watch (?:out )?for|any chance|what are the chances"
+    r"|hypothetically|keep an eye (?:out )?(?:for|on)|how (?:do|would|will|can|could) (?:i|we|you)"
+    r" (?:know|tell)"
     r"|(?:said|says|told me|warned me|mentioned) (?:that )?(?:i|you|we)"
     r" (?:might|may|could|would))\b"
 )
@@ -88,12 +91,16 @@ _PAST = re.compile(
     r"^(?: \w+){0,6}? (?:last (?:month|year|summer|winter|spring|autumn|christmas)"
     r"|(?:\d+|a|few|a few|couple of|a couple of|several|many) (?:months|years) ago"
     r"|a (?:month|year) ago|years ago|as a (?:kid|child|teenager)"
-    r"|in the past|when i was (?:young|little|a kid|a child)|for (?:years|months|ages|decades)"
+    r"|in the past|when i was (?:young|little|a kid|a child|\d+|a teenager|at school|pregnant)"
+    r"|for (?:years|months|ages|decades)|back in (?:\d{4}|the day|school|college|uni)"
+    r"|in (?:19|20)\d\d|(?:years|months|ages) back|(?:a )?long time ago"
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
 )
+_ONCE_AFTER = re.compile(r"^(?: \w+){0,3}? once(?: before| or twice| in my life)?$")
 _PAST_BEFORE = re.compile(
     r"\b(?:used to|use to|last time|one time|back when|as a (?:kid|child)|years ago"
+    r"|last (?:month|year|summer|winter|spring|autumn|christmas)|(?:a )?long time ago"
     r"|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college|uni|university)"
     r"|in (?:19|20)\d\d|before (?:\w+ )?years|(?:\d+|two|three|a few|few|several|many)"
     r" (?:years|months) ago|when i (?:first )?came in)\b"
@@ -163,7 +170,8 @@ _STILL_BAD = re.compile(
 )
 # Figures of speech: "numb to needles", "can't breathe a word", "nearly fainted at the price".
 _IDIOM_AFTER = re.compile(
-    r"^ (?:to (?:needles|it|them|the needles|pain|that)|a word|at the (?:price|bill|cost"
+    r"^ (?:to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole))|a word"
+    r"|at the (?:price|bill|cost"
     r"|invoice))\b"
 )
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
@@ -172,14 +180,17 @@ _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 _SOMEONE_ELSE = re.compile(
     r"\b(?:friend|mate|sister|brother|mum|mom|dad|father|mother|grandma|gran|nan|nana|grandad"
     r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|someone"
-    r"|somebody|a guy|a lady|a woman|a man|people|others)s?\b(?: \w+){0,6}? (?:had|got|felt|said"
-    r"|says|fainted|passed out|ended up|went|once|was|reckons|reckoned|swears|claims|told me)\b"
+    r"|somebody|guy|bloke|a lady|a woman|a man|people|others|husband|wife|partner|son|daughter"
+    r"|kid|boyfriend|girlfriend|flatmate|housemate|teammate|relative)s?\b(?: \w+){0,6}?"
+    r" (?:had|has|got|felt|said|says|say|fainted|passed out|ended up|went|once|was|reckons"
+    r"|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed|needed)\b"
 )
 _ABOUT_ME = re.compile(
     r"\b(?:happen to me|happen with me|(?:will|could|would|can|might) (?:that|this|it|the same)"
     r"(?: \w+)? happen|could i get (?:that|it|one)|how likely|how common|is (?:that|this|it)"
     r" common|any chance|what are the chances|risk of that|(?:am|is) i at risk"
     r"|does (?:that|this|it) (?:\w+ )?happen|(?:should|do) i (?:be )?(?:scared|worried|worry)"
+    r"|will (?:mine|i)(?: also| too)? (?:be|get|feel|have)|mine (?:will|would|could|might)"
     r"|(?:could|can|does|do|would|might) (?:dry )?(?:needling|the needles?|it|that|this) cause"
     r" (?:that|this|it)|(?:could|can|would|will|might) (?:dry )?(?:needling|it|the needles?)"
     r" help (?:him|her|them))\b"
@@ -193,9 +204,74 @@ _NOW = re.compile(
 )
 
 
+# Told as a story: hearsay ("my mate reckons", "horror stories") or placed long ago or elsewhere.
+_STORY = re.compile(
+    r"\b(?:reckons|reckoned|swears|swore|claims|claimed|apparently|horror stor\w*"
+    r"|heard (?:that|about|of)|once|years ago|(?:a )?long time ago|back in"
+    r"|last (?:month|year|summer|winter|spring|autumn|christmas)|in (?:19|20)\d\d"
+    r"|(?:a )?(?:different|another|other) clinic)\b"
+)
+# The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
+_MY_VISIT = re.compile(
+    r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"
+    r"|reschedule|move|make it)\b|\bmy (?:appointment|session|booking)\b"
+)
+# The other person is the patient: "messaging for my husband", "after her session".
+_FOR_THEM = re.compile(
+    r"\b(?:for|on behalf of|behalf of) (?:my|our) \w+\b(?! (?:appointment|session|booking))"
+    r"|\b(?:his|her|their) (?:session|needling|treatment|appointment|physio)\b"
+    r"|\b(?:he|she|they) (?:had|has had|got) (?:the |some |his |her |their )?(?:dry )?needl"
+)
+
+
 def borrowed(whole: str) -> bool:
-    """Another person's story with a question about the patient's own risk (see above)."""
-    return bool(_SOMEONE_ELSE.search(whole) and _ABOUT_ME.search(whole)) and not _NOW.search(whole)
+    """Another person's story, not a report about the patient (see above).
+
+    Someone else's sign counts as theirs to tell, not an emergency, when it is hearsay or long
+    ago ("my mate reckons he nearly passed out", "friend's lung collapsed once"), when the
+    patient asks about their own risk ("could that happen to me?"), or when the patient asks
+    about their own visit and the other person is not the one treated ("my son has a fever, can
+    i bring him along to my appointment"). A report happening now ("now he's a bit gaspy",
+    "since her session") is never a story.
+    """
+    if _NOW.search(whole) or not _SOMEONE_ELSE.search(whole):
+        return False
+    if _STORY.search(whole) or _ABOUT_ME.search(whole):
+        return True
+    return bool(_MY_VISIT.search(whole)) and not _FOR_THEM.search(whole)
+
+
+# The message asks what to do, or when to worry: "if the spot starts bleeding later tonight how
+# long should i press on it", "should i be worried if my chest feels tight later on". A sign in
+# its "if" clause is a condition, not a report; "still" or "right now" make it one again.
+ADVICE = re.compile(
+    r"\b(?:what|wat|wot) (?:should|do|must|would|shall|can) (?:i|we|you|he|she|they) do\b"
+    r"|\bwhat (?:i|we) (?:should|must|have to|need to) do\b"
+    r"|\bhow (?:do|would|will|can|could) (?:i|we|you) (?:know|tell)\b"
+    r"|\bhow long (?:should|do|must|would|can) (?:i|we|you)\b|\bhow long is too long\b"
+    r"|\b(?:should|do|must) i (?:be )?(?:worr(?:y|ied)|concerned|call|ring|phone|contact|come)\b"
+    r"|\b(?:something|anything) to worry about\b"
+    r"|\bwhen (?:should|do|must|would) i (?:worry|call|ring|phone|contact|seek|go|get|come)\b"
+    r"|\b(?:who|where) (?:should|do|can|could|would) i (?:call|ring|contact|go|turn|speak)\b"
+    r"|\bis there (?:someone|somebody|anyone|a number)\b"
+)
+_IF_BEFORE = re.compile(r"\bif(?: \w+){0,6} $")
+_CURRENT = re.compile(r"\b(?:still|right now|rn|at the moment|currently|already)\b")
+_TOO_LONG = re.compile(r"\bhow long is too (?:long|much)\b")
+
+
+def conditional(clause: str, match: re.Match[str]) -> bool:
+    """The sign sits in an "if" clause of a message asking what to do (see :data:`ADVICE`)."""
+    if _CURRENT.search(clause) or _ANCHOR.search(clause):
+        return False
+    return bool(_IF_BEFORE.search(clause[: match.start()]))
+
+
+def hypothetical(clause: str, match: re.Match[str]) -> bool:
+    """The words just before the sign ask about it rather than report it ("what would happen
+    if ...", "hypothetically if i ...")."""
+    before = clause[: match.start()]
+    return bool(_HYPOTHETICAL.search(before)) and not _ANCHOR.search(clause)
 
 
 _DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all)$")
@@ -207,13 +283,27 @@ CLAUSES = re.compile(
 def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
     before = clause[: match.start()]
     after = clause[match.end() :]
-    if _NEGATORS.intersection(before.split()[-3:]):
+    words = before.split()
+    if _NEGATORS.intersection(words[-3:]):
         return True
-    if _PAST.match(after) or _PAST_BEFORE.search(before) or _ELSEWHERE.match(following):
+    # A negation carries across "or": "didnt feel faint or dizzy", "isnt numb or weak".
+    if words and words[-1] in ("or", "nor") and _NEGATORS.intersection(words[-6:-1]):
+        return True
+    if _PAST.match(after) or _ELSEWHERE.match(following):
+        return True
+    past = _PAST_BEFORE.search(before)
+    # "a collapsed lung years ago and since the needling i'm short of breath": the anchor after
+    # the history places this sign now.
+    if past and not _ANCHOR.search(clause[past.end() :]):
+        return True
+    # "fainted once", "fainted, years ago": the time is the clause's end or the next clause.
+    if _ONCE_AFTER.match(after) or _PAST.match(f" {following}"):
         return True
     if _ELSEWHERE_AFTER.match(after) or _ABOUT_AFTER.match(after):
         return True
     if _QUESTION_START.match(before) and _ABOUT_SIGN.match(after):
+        return True
+    if _TOO_LONG.search(f"{after} {following}"):
         return True
     if _IDIOM_AFTER.match(after) or _UNRELATED.search(f"{clause} {following}"):
         return True

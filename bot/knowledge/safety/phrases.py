@@ -33,7 +33,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:myself|my self|himself|herself|themselves|themself)\b",
         r"suicid",
         r"end(?:ing)? (?:it all|it|my life|things)\b",
-        r"(?:dont|do not) want to (?:be alive|live|be here|wake up)\b",
+        r"(?:dont|do not|dont really|do not really) (?:want to|wanna) (?:be alive|live|be here"
+        r"|wake up)\b",
         r"(?:want|wants|wanted|wanna|going) to die\b(?! of (?:embarrassment|shame|boredom|laugh\w*"
         r"|cringe))",
         # Thinking about the means: "i've been thinking about how i'd do it".
@@ -66,6 +67,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:miss|care about) me",
         r"(?:take|taking|swallow|swallowing) (?:all|every one|the whole (?:box|bottle|pack))"
         r"(?: of)? (?:my|the|these|those)? ?(?:pills|tablets|meds|medication|painkillers)",
+        # "looking at my pills and thinking it'd be easier to just take all of them".
+        r"(?:pills|tablets|meds|medication|painkillers)(?: \w+){0,10} (?:take|taking|swallow"
+        r"|swallowing) (?:all|every one|the lot)(?: of)? (?:them|it)\b",
         r"overdos",
         r"take my (?:own )?life\b",
         # "I want to finish my life", "stop my life": the verb varies, the object does not.
@@ -126,7 +130,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"breath(?:ing)?(?: is| feels?| has been| got)?(?: very| so| really| a bit| bit)?"
         r" (?:shallow|laboured|labored|rapid|difficult|hard|wheezy|noisy)\b",
         _CHEST + _CHEST_LINK + r" (?:pain|hurts?|hurting|tight|tightness|pressure|heavy"
-        r"|sore|aches?|aching|pains|weird|funny|strange|odd|wrong|off|crushing|crushed|squeezed)\b",
+        r"|killing|sore|aches?|aching|pains|weird|funny|strange|odd|wrong|off|crushing|crushed"
+        r"|squeezed)\b",
         r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy|stab|stabs|stabbing|crushing"
         r"|ache|aching)"
         r" (?:in|at|on|across|around|through)"
@@ -283,15 +288,20 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|sobbing|throwing up|threw up|vomiting|vomited|being sick|was sick|puked|passed out)",
         r"(?:crying|in tears|sobbing|screaming) (?:from|with|because of|in|of)(?: the| this)?"
         r" pain",
+        r"(?:in|with) (?:so much|such|that much|this much|a world of|agonising) pain\b",
         r"pain" + _W + r"{0,6} (?:cant|cannot|can not) (?:stand|bear|take)\b",
         r"cant sleep (?:because|from|with|due to)" + _W + r"{0,2} pain",
-        r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol)"
-        r"(?: are| is| do| does)? (?:arent|not|dont|doesnt|isnt|no longer) (?:touching|working"
-        r"|helping)",
+        r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol|tablets|pills"
+        r"|nurofen|panadol|codeine|tylenol|advil|co codamol)"
+        r"(?: are| is| do| does| did| have| has)? (?:arent|not|dont|doesnt|didnt|isnt|no longer"
+        r"|havent|hasnt|wont) (?:even )?(?:touch\w*|work\w*|help\w*|do anything|doing anything"
+        r"|made a difference|making a difference)",
+        r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol|tablets|pills"
+        r"|nurofen|panadol|codeine|tylenol|advil|co codamol)(?: \w+){0,5}"
+        r" (?:done|did|doing|do|does) (?:nothing|zilch|zero|sod all|nada)\b",
         r"cant bear",
-        r"(?:cant|cannot|can not|unable to) (?:even )?(?:walk|stand up|move|sleep|function|work)"
-        + _W
-        + r"{0,4} (?:pain|painful|hurts?|sore)\b",
+        r"(?:cant|cannot|can not|unable to) (?:even )?(?:walk|stand up|move|sleep|function|work"
+        r"|get out of bed|get up)" + _W + r"{0,4} (?:pain|painful|hurts?|sore)\b",
         r"(?:pain|painful|hurts?|sore)" + _W + r"{0,4} (?:cant|cannot|can not|unable to)"
         r" (?:even )?(?:walk|stand up|move|sleep|function|work)\b",
         r"screaming",
@@ -324,7 +334,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"pain(?: is)? (?:severe|horrendous|horrible|awful|terrible|killing me)",
         r"(?:big|strong|huge|extreme|intense|terrible|horrible|awful|horrendous|insane) pain\b"
         r"(?! relief| ?killers?| management)",
-        r"pain" + _W + r"{0,2}(?: very| so| extremely| really)+ (?:strong|big|intense)\b",
+        r"pain" + _W + r"{0,4}(?: very| so| extremely| really)+ (?:strong|big|intense)\b",
         weak=True,
     ),
 )
