@@ -398,6 +398,21 @@ def test_past_resolved_borrowed_and_figurative_signs_are_not_urgent(message):
         ("he is in so much pain after his session he can't get out of bed", RedFlag.SEVERE_PAIN),
         ("honestly i dont wanna be here anymore", RedFlag.SELF_HARM),
         ("staring at my tablets thinking i could just swallow all of them", RedFlag.SELF_HARM),
+        ("she says she doesn't want to be alive any more", RedFlag.SELF_HARM),
+        ("can't see myself still being around by christmas", RedFlag.SELF_HARM),
+        ("some nights i want to go to sleep and never wake up", RedFlag.SELF_HARM),
+        ("there's no reason to keep going", RedFlag.SELF_HARM),
+        ("nosebleed since the neck needling that won't stop", RedFlag.BLEEDING),
+        ("the spot has bled through the plaster twice", RedFlag.BLEEDING),
+        ("went pale and sweaty and dropped to the floor", RedFlag.FAINTING),
+        ("had a funny turn and ended up on the floor", RedFlag.FAINTING),
+        ("he slumped in the chair and didn't respond for a minute", RedFlag.FAINTING),
+        ("i've lost the strength in my hand since yesterday", RedFlag.NUMBNESS),
+        ("keep dropping my cup, my grip has gone", RedFlag.NUMBNESS),
+        (
+            "is it normal to feel short of breath after neck needles? it's still not gone away",
+            RedFlag.BREATHING,
+        ),
         # Someone else's sign happening now is theirs to act on: never a story.
         ("my husband says his arm has gone numb since his session", RedFlag.NUMBNESS),
         ("messaging for my wife, she has a fever and the spot is oozing", RedFlag.INFECTION),
@@ -440,6 +455,8 @@ def test_new_wordings_of_present_reports_are_urgent(message, flag):
         "i didnt feel dizzy or faint this time, just tired",
         "totally numb to the idea of needles now",
         "just gonna chill on the sofa tonight",
+        "no reason to keep going with the sessions if it's working, is there?",
+        "my phone slipped and hit the floor, can you resend the link?",
     ],
 )
 def test_stories_conditions_and_denials_are_not_urgent(message):

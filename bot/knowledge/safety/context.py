@@ -165,6 +165,12 @@ _RESOLVED_LATER = re.compile(
     r"|over|gone|better|normal|good)\b"
     r"|\b(?:clearing up|cleared up|cleared|dropped from|down from|gone down|come down) ?"
 )
+# Said right after a question about a sign: the sign is going on ("is it normal to be short of
+# breath? it started an hour after and still not go away").
+_PERSISTS = re.compile(
+    r"\bstill (?:not|hasnt|havent|isnt|there|going|here|bad|happening)\b"
+    r"|\b(?:not|hasnt|havent|wont|doesnt|didnt|isnt) (?:go|gone|going|went) away\b"
+)
 _STILL_BAD = re.compile(
     r"\b(?:worse|again|back|still|returned|came back|coming back)\b(?<!come back)"
 )
@@ -323,7 +329,7 @@ def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
         or (_HABIT.search(before) and not _ANCHOR.search(clause))
     ):
         return True
-    if _ANCHOR.search(after):
+    if _ANCHOR.search(after) or _PERSISTS.search(following):
         return False
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
 

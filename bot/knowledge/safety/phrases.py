@@ -33,8 +33,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:myself|my self|himself|herself|themselves|themself)\b",
         r"suicid",
         r"end(?:ing)? (?:it all|it|my life|things)\b",
-        r"(?:dont|do not|dont really|do not really) (?:want to|wanna) (?:be alive|live|be here"
-        r"|wake up)\b",
+        r"(?:dont|do not|doesnt|does not|didnt|did not)(?: really)? (?:want to|wanna|wants to)"
+        r" (?:be alive|live|be here|wake up)\b",
+        r"(?:cant|cannot|can not|dont) see (?:myself|me) (?:still )?(?:being|staying) (?:around"
+        r"|here|alive)\b",
+        r"(?:go to sleep|sleep|fall asleep) and (?:not|never) wake(?: up)?\b",
         r"(?:want|wants|wanted|wanna|going) to die\b(?! of (?:embarrassment|shame|boredom|laugh\w*"
         r"|cringe))",
         # Thinking about the means: "i've been thinking about how i'd do it".
@@ -56,6 +59,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"better off (?:dead|without me)\b",
         r"no (?:point|reason)(?: in| to)?(?: keep| keeping| carry| carrying| go| going)?(?: on)?"
         r" (?:living|going on|being alive|live)\b",
+        r"no (?:point|reason) (?:to |in )?(?:keep|keeping|carry|carrying) (?:going|on)\b"
+        r"(?! (?:with|at|to|the|my|these|those|this)\b)",
         r"point (?:of|in) (?:living|going on|being alive|life)\b",
         # Hopelessness with no object: "what's the point of carrying on" (but "any point carrying
         # on with the sessions" is a question about treatment).
@@ -150,7 +155,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
     ),
     rule(
         RedFlag.BLEEDING,
-        r"bleed(?:ing)?" + _W + r"{0,8} (?:wont|will not|doesnt|does not|didnt|cant|hasnt|has not"
+        r"(?:nose ?)?bleed(?:ing)?"
+        + _W
+        + r"{0,8} (?:wont|will not|doesnt|does not|didnt|cant|hasnt|has not"
         r"|isnt|not) stop",
         r"(?:cant|cannot|can not|wont|unable to|couldnt) stop(?: the| it)? (?:bleed|blood)",
         # "one of the spots hasn't stopped bleeding": the negation is the sign, not its denial.
@@ -160,6 +167,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:starts?|started|starting) (?:dripping|bleeding|oozing blood) again\b",
         r"(?:been|still|keeps?) bleeding since\b",
         r"(?:keeps?|kept|still|constantly|wont stop|non stop|nonstop) (?:bleed|pouring)",
+        r"(?:bled|bleeding|bleeds) (?:thru|through)\b",
         r"bleed(?:ing|s)? (?:a lot|heavily|loads|badly|profusely|everywhere|through|non stop"
         r"|for hours|for an hour|for over)",
         r"blood" + _W + r"{0,3} (?:wont stop|everywhere|pouring|gushing|spurting|soaked"
@@ -197,6 +205,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:hit|fell to|dropped to|slumped to|crumpled to|collapsed on) the"
         r" (?:floor|ground|deck)\b(?! running)",
         r"woke(?: up)? (?:on|lying on) the (?:floor|ground)\b",
+        r"(?:grey|gray|white|pale|sweaty|clammy|faint|dizzy|wobbly|woozy|light ?headed)"
+        r"(?: and \w+)? (?:and|then) (?:hit|fell to|dropped to|slumped to|crumpled to"
+        r"|collapsed on) the (?:floor|ground|deck)\b",
+        r"ended up (?:on|lying on|flat on) the (?:floor|ground)\b",
         r"(?:everything|vision|world|it all|eyes|sight)(?: \w+)? went"
         r" (?:black|dark|grey|gray|white|fuzzy|blurry|dim)\b",
         r"out cold\b",
@@ -256,6 +268,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         RedFlag.FAINTING,
         # The negation is the symptom: "i was not conscious", "found me on the floor".
         r"(?:was|were|wasnt|werent|not) (?:not )?(?:conscious|awake|responding|responsive)\b",
+        r"(?:didnt|did not|wouldnt|would not|couldnt|could not) respond\b",
         r"found (?:me|him|her|them) (?:on|lying on) the (?:floor|ground)",
         r"(?:next thing i (?:know|knew)|came round|came to|woke up|found myself)(?: \w+){0,4}"
         r" on the (?:floor|ground)\b",
@@ -264,7 +277,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
     rule(
         RedFlag.NUMBNESS,
         # The negation is the symptom: "no feeling in my hand", "lost all sensation".
-        r"(?:lost|lost all|lose|losing|loss of) (?:strength|power|grip)\b",
+        r"(?:lost|lost all|lose|losing|loss of) (?:the |my |all the |all my )?(?:strength|power"
+        r"|grip)\b",
+        r"(?:grip|strength|power)(?: in (?:my|his|her|the) \w+)?(?: has| is| just| has just)?"
+        r" (?:gone|disappeared|vanished)\b",
         r"(?:no|lost|lost all|lose|losing|loss of|without|without any|zero)"
         r" (?:feeling|sensation)\b"
         r"(?! (?:of|sick|faint|dizzy|well|great|good|fine|better|worse|bad|anything|any pain))",
