@@ -181,6 +181,19 @@ def test_questions_close_to_the_clinics_warning_questions_get_its_guidance(
     assert messages.text(f"safety_info.{topic}") in reply.text
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my daughter's shoulder where she was needled is red and swollen, she's got a fever tonight",
+        "the needle spot is hot and oozing tonight",
+    ],
+)
+def test_a_report_that_ends_with_a_time_is_urgent_not_a_warning_question(
+    semantic, messages, message
+):
+    assert answer_question(message, semantic, messages).kind == "urgent"
+
+
 def test_a_covered_question_is_not_taken_for_a_warning_question(semantic, messages):
     assert semantic.warning_topic("how long will I be sore?") is None
     assert answer_question("how long will I be sore?", semantic, messages).kind == "answer"

@@ -81,7 +81,6 @@ _FRAME = re.compile(
     + r"|tonight|this evening|tomorrow|in the next|in a few|after"
     r" (?:some|a few|a couple)|next (?:few )?(?:days?|week|time)|again|over the weekend|at night"
     r"|in (?:a|the) (?:days?|weeks?))\b"
-    r"|\b(?:" + _LATER + r"|tonight|next time|in the next few days)$"
     r"|\bif (?:i|it|my|the|she|he|they|we|one|place|spot|area|skin)\b(?: \w+){0,12}? (?:what"
     r" (?:should|do|must|would|can)|do i|should i|who do|who should|is that|is it|when|how long"
     r"|call|ring|go to|worry|problem|bad|normal)\b"
@@ -91,6 +90,9 @@ _FRAME = re.compile(
     r"|\bhow (?:much|long|bad)\b(?: \w+){0,6}? (?:too|before|until|till)\b|\btoo (?:much|long)\b"
     r"|\b(?:counts? as|considered) (?:abnormal|not normal|an emergency)\b"
 )
+# "chest pain later?": a time to come at the end frames a question only when asked ("he's got a
+# fever tonight" is a report).
+_TIME_AFTER = re.compile(r"\b(?:" + _LATER + r"|tonight|next time|in the next few days)$")
 # A clause that reports how things are now: "my arm is numb", "it's bleeding since this morning".
 _PRESENT = re.compile(
     r"\b(?:i have|ive got|i got|i am|im|i feel|i think i|feels?|feeling|is|are|has|have been"
@@ -103,7 +105,10 @@ def is_warning_question(text: str) -> bool:
     """A calm question about a warning sign ("what if", "how would I know", "signs of"), with
     no clause that reports the sign as happening now. Self-harm is never judged here."""
     whole = fold(text)
-    framed = bool(_FRAME.search(whole) or _WATCH.search(whole))
+    asked_later = any(
+        "?" in clause and _TIME_AFTER.search(fold(clause)) for clause in _CLAUSE.split(text)
+    )
+    framed = bool(_FRAME.search(whole) or _WATCH.search(whole)) or asked_later
     if not framed:
         return False
     mentioned = False
@@ -113,6 +118,8 @@ def is_warning_question(text: str) -> bool:
             continue
         mentioned = True
         if _FRAME.search(folded) or _WATCH.search(folded):
+            continue
+        if "?" in clause and _TIME_AFTER.search(folded):
             continue
         if _PRESENT.search(folded) or "?" not in clause:
             return False
