@@ -38,6 +38,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "hi there",
         "hello there",
         "hey there",
+        "gm",
     ),
     SmallTalk.THANKS: (
         "thanks?",
@@ -98,6 +99,14 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "haha",
         "lol",
         "wow",
+        # Sent here by mistake: nothing to answer.
+        "(?:sorry|oops|whoops|my bad|ignore (?:that|this|me))? ?wrong (?:chat|person|number"
+        "|conversation|window|group)",
+        "ignore (?:that|this|me)",
+        "sorry",
+        "oops",
+        "whoops",
+        "sent (?:that|this|it) by mistake",
     ),
     SmallTalk.GOODBYE: (
         "bye+",
@@ -105,6 +114,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "bye bye",
         "good ?night",
         "nite",
+        "gn",
         "night",
         "see (?:you|ya|u)(?: later| soon)?",
         "later",
@@ -128,7 +138,9 @@ _GREETING_ONLY = re.compile(
 _WHO = re.compile(
     r"\b(?:are (?:you|u) (?:a |an )?(?:real|human|person|bot|robot|ai|machine|computer)"
     r"|(?:is this|am i talking to) (?:a |an )?(?:real|human|person|bot|robot|ai|machine)"
-    r"|what(?:s| is) your name|who (?:are you|am i talking to|is this))\b"
+    r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this)"
+    r"|(?:is |are )?(?:any ?one|anybody|somebody|someone|you|u) (?:there|here|around|reading"
+    r" (?:this|these))$)\b"
 )
 # A question about anything else ("thanks, and how long will it last?") is no small talk.
 _ASKS = re.compile(

@@ -227,6 +227,10 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("Just wanted to say my back feels amazing, best in years. Thank you!", "thanks"),
         ("Good morning! Just testing if this works", "greeting"),
         ("ok perfect that's all I needed thanks bye", "thanks"),
+        ("hello? is anybody there", "who"),
+        ("what's your name", "who"),
+        ("oops wrong chat, sorry!", "ok"),
+        ("gm ☀️", "greeting"),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
