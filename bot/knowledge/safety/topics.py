@@ -41,7 +41,8 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
     ),
     (
         RedFlag.SEVERE_PAIN,
-        r"severe|unbearable|excruciating|agony|worse|worsening|getting worse|too much pain",
+        r"severe|unbearable|excruciating|agony|worse|worsening|getting worse|too much pain"
+        r"|pain(?: \w+)? too (?:much|bad|strong)|pain levels?",
     ),
 )
 _TOPIC = [(flag, re.compile(rf"\b(?:{words})")) for flag, words in _TOPICS]
@@ -53,7 +54,9 @@ _WATCH = re.compile(
     r" know|when (?:should|do|would) i (?:call|ring|phone|contact|go|worry|see|get)|when to"
     r" (?:call|worry|go|seek|get)|should i (?:be )?worr\w*|is it (?:serious|dangerous|an"
     r" emergency)|what counts as|what is (?:not )?normal|anything (?:to|i should) (?:watch|look"
-    r"|worry)|emergency)\b"
+    r"|worry)|emergency"
+    r"|(?:which|what) (?:signs?|symptoms?)(?: \w+){0,8} (?:mean|means|worry|serious|wrong|doctor)"
+    r"|means? (?:i|we) (?:should|shld|need to|must|have to) (?:call|ring|contact|see|worry))\b"
 )
 
 
