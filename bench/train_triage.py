@@ -1,28 +1,28 @@
 """Train the learned triage second opinion, measure it honestly, and write data/triage_model.json.
 
-Run from the repository root: ``python bench/train_triage.py`` (about a minute).
-``--no-write`` prints the figures without writing the model; ``--veto`` lets the classifier
-also remove a rule's flag (not shipped: see ``bench/RESULTS.md`` for why, and for the figures).
+Run from the repository root: ``python bench/train_triage.py`` (about seven minutes: one model
+per held-out set, pure Python). ``--no-write`` prints the figures without writing the model;
+``--no-veto`` keeps the classifier from removing a rule's flag (the family shipped before);
+``--final`` also scores the held-out sets blind13 and blind15 once, at the end of a round.
 The training itself is ``bench/triage_training.py``.
 
 How it is measured, and why this way:
 
-* The rules were tuned on every set except blind4, so on those sets they are 100 % / 0 % and a
-  cross-validation that used today's rules there would say no second opinion can ever help. A
-  fresh set meets rules that never saw it, so each blind set is scored with the rules AS THEY WERE
-  when that set was committed (``git archive`` of the commit that added it, which reproduces the
-  "before" figures published for each set). Without git history the current rules stand in,
-  which is optimistic.
-* Cross-validation is grouped by set: the classifier predicting a blind set never trained on it.
-  The decision rule (``urgent_at``, ``veto_below``) is chosen on the pooled out-of-set
-  predictions of the training blind sets, maximising red-flag recall subject to ordinary messages
-  wrongly urgent <= 1 in 30; when nothing meets the budget, the lowest-FP rule that keeps the
-  rules' recall is reported instead and nothing is claimed.
-* Held out: train on everything except blind4, choose the rule by the cross-validation above
-  (blind, blind2, blind3 as folds), then measure blind4 once.
-* Leave-one-set-out: the same for every blind set (the rule chosen by inner folds without it).
-* Shipped: trained on every set, with the rule chosen on the pooled out-of-set predictions of all
-  four blind sets.
+* Every labelled set is used: the dev set, the early blind sets (blind..blind4) and the later
+  ones, a folder each (blind6..blind12, blind14): red flags, calm messages and warning-sign
+  questions ("ordinary": they must not be urgent), and questions (answerable, uncovered, two at
+  once). blind13 and blind15 are held out: never trained on, never used to choose anything.
+* Leave one set out: each blind set is predicted by a classifier trained without it, so the
+  classifier's opinions are always out of set.
+* The rules were tuned on the sets as they were read, so each set is first scored with the rules
+  AS THEY WERE when it was committed (``git archive`` of the commit that added it): the honest
+  "before" of the rules. Without git history the current rules stand in.
+* The decision rule (``urgent_at``, ``veto_below``) is chosen on the pooled out-of-set
+  predictions with TODAY's rules (their false alarms are what a veto must cancel, and the old
+  rules raised many more), maximising red-flag recall subject to ordinary messages wrongly urgent
+  <= 1 in 30. That pool's classifier half is honest; its rules half is in-sample (optimistic).
+  The held-out sets are the check.
+* Shipped: trained on every set but the held-out ones.
 
 The decision family: a message is urgent when the rules fire and (the flag is self-harm or the
 classifier's p(flag) >= veto_below), or when p(flag) >= urgent_at. urgent_at > 1 means the
@@ -49,19 +49,32 @@ sys.path.insert(0, str(ROOT))
 
 from triage_training import train  # noqa: E402
 
-from bot.knowledge.safety import RedFlag, rules_triage, triage  # noqa: E402
+from bot.knowledge.safety import RedFlag, first_sign, rules_triage, triage  # noqa: E402
 from bot.knowledge.safety.triage_model import NONE, TriageModel  # noqa: E402
 
 DEVSET = ROOT / "bench" / "devset"
 MODEL_PATH = ROOT / "data" / "triage_model.json"
 CLASSES = (*(flag.value for flag in RedFlag), NONE)
 BLINDS = ("blind", "blind2", "blind3", "blind4")
-GROUPS = ("dev", *BLINDS)
+# The later sets, one folder each (bench/message_sets.py's format). blind13 and blind15 are held
+# out: never trained on, never used to choose the rule.
+FOLDER_SETS = ("blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind14")
+HELD_OUT = ("blind13", "blind15")
+GROUPS = ("dev", *BLINDS, *FOLDER_SETS)
+# What each file of a folder set is, for triage: a red flag, a calm message, or a question.
+FOLDER_KINDS = {
+    "red_flags": "red",
+    "calm": "ordinary",
+    "warning_signs": "ordinary",
+    "answerable": "question",
+    "uncovered": "question",
+    "two_questions": "question",
+}
 BUDGET = 1 / 30
 # Hyper-parameters: picked once by the grouped cross-validation on blind..blind3 (see --tune).
 EPOCHS = 15
 L2 = 1e-4
-VETO = "--veto" in sys.argv
+VETO = "--no-veto" not in sys.argv
 URGENT_GRID = (*(round(0.05 * i, 2) for i in range(2, 20)), 0.97, 0.99, 1.01)
 VETO_GRID = (0.0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
 
@@ -81,9 +94,12 @@ def _read(name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def load_rows() -> list[Row]:
+def load_rows(groups: Sequence[str] = GROUPS) -> list[Row]:
     rows = []
-    for group in GROUPS:
+    for group in groups:
+        if (DEVSET / group).is_dir():
+            rows += _folder_rows(group)
+            continue
         prefix = "" if group == "dev" else f"{group}_"
         for r in _read(f"{prefix}red_flags"):
             rows.append(Row(r["q"], r["flag"], group, "red"))
@@ -92,6 +108,19 @@ def load_rows() -> list[Row]:
         for name in ("answerable", "uncovered"):
             for r in _read(f"{prefix}{name}"):
                 rows.append(Row(r["q"], NONE, group, "question"))
+    return rows
+
+
+# The blind sets label chest pain apart; the bot's flag for it is the breathing/chest one.
+_FLAG_OF = {"chest": RedFlag.BREATHING.value}
+
+
+def _folder_rows(group: str) -> list[Row]:
+    rows = []
+    for name, kind in FOLDER_KINDS.items():
+        for r in _read(f"{group}/{name}"):
+            label = _FLAG_OF.get(r["flag"], r["flag"]) if kind == "red" else NONE
+            rows.append(Row(r["q"], label, group, kind))
     return rows
 
 
@@ -114,7 +143,7 @@ def historic_rules(group: str, questions: Sequence[str]) -> dict[str, str | None
     """The rules' verdicts as they were when `group` was committed (before any tuning on it)."""
     try:
         added = subprocess.run(
-            ["git", "log", "--diff-filter=A", "--format=%H", "--", f"{group}_red_flags.jsonl"],
+            ["git", "log", "--diff-filter=A", "--format=%H", "--", _red_flags_file(group)],
             cwd=DEVSET,
             capture_output=True,
             text=True,
@@ -145,16 +174,25 @@ def historic_rules(group: str, questions: Sequence[str]) -> dict[str, str | None
     return verdicts
 
 
+def _red_flags_file(group: str) -> str:
+    return f"{group}/red_flags.jsonl" if (DEVSET / group).is_dir() else f"{group}_red_flags.jsonl"
+
+
 @dataclass(frozen=True)
 class Scored:
     row: Row
     rules: str | None  # the rules' flag (historic rules for a blind set when available)
     p_flag: float
     model_flag: str
+    # Whether the classifier may silence the rules' sign (Rule.overrulable; known for today's
+    # rules only: older rules had no such notion, so only self-harm is kept from them).
+    overrulable: bool = True
 
 
 def decide(s: Scored, urgent_at: float, veto_below: float) -> str | None:
-    if s.rules is not None and (s.rules == RedFlag.SELF_HARM.value or s.p_flag >= veto_below):
+    if s.rules is not None and (
+        s.rules == RedFlag.SELF_HARM.value or not s.overrulable or s.p_flag >= veto_below
+    ):
         return s.rules
     if s.rules is None and s.p_flag >= urgent_at:
         return s.model_flag
@@ -209,11 +247,20 @@ def fit(rows: Sequence[Row]) -> TriageModel:
     return train([(r.q, r.label) for r in rows], classes=CLASSES, epochs=EPOCHS, l2=L2)
 
 
-def score(model: TriageModel, rows: Sequence[Row], rules: dict[str, str | None]) -> list[Scored]:
+def score(
+    model: TriageModel,
+    rows: Sequence[Row],
+    rules: dict[str, str | None],
+    *,
+    today: bool = False,
+) -> list[Scored]:
+    """The model's opinion of each row beside the rules' verdict (``today``: the shipped rules,
+    whose signs say whether the classifier may overrule them)."""
     scored = []
     for r in rows:
         opinion = model.opinion(r.q)
-        scored.append(Scored(r, rules[r.q], opinion.p_flag, opinion.flag))
+        overrulable = not today or (sign := first_sign(r.q)) is None or sign.overrulable
+        scored.append(Scored(r, rules[r.q], opinion.p_flag, opinion.flag, overrulable))
     return scored
 
 
@@ -272,73 +319,73 @@ def main() -> None:
     start = time.perf_counter()
     rows = load_rows()
     current = {r.q: (None if (flag := rules_triage(r.q)) is None else flag.value) for r in rows}
+    blinds = (*BLINDS, *FOLDER_SETS)
     rules: dict[str, dict[str, str | None]] = {"dev": current}
-    for group in BLINDS:
+    for group in blinds:
         questions = [r.q for r in rows if r.group == group]
         old = historic_rules(group, questions)
         if old is None:
             print(f"{group}: no git history; scoring it with the current (tuned) rules")
         rules[group] = old if old is not None else current
-    now = {group: current for group in GROUPS}
     print(f"{len(rows)} messages; rules at the commit that added each blind set")
 
-    # 1. Held out: blind4 never seen; the rule chosen on blind..blind3 out-of-set predictions.
-    cv = out_of_set(rows, "blind4", BLINDS[:3], rules)
-    print("\n== HELD OUT: trained without blind4; rule chosen by grouped CV on blind..blind3")
-    report_choice("with a veto allowed", *choose(cv, veto=True))
-    report_choice("classifier only adding flags", *choose(cv, veto=False))
-    urgent_at, veto_below, f, met = choose(cv, veto=VETO)
+    # 1. Leave one set out: every blind set predicted by a model that never saw it, and scored
+    #    with the rules as they were before anyone read it. The rule is chosen on the pool.
+    print("\n== LEAVE ONE SET OUT (classifier out of set; rules as committed, then today's)")
+    pooled = out_of_set(rows, "", blinds, rules)
+    report_choice("rules as committed, with a veto allowed", *choose(pooled, veto=True))
+    report_choice("rules as committed, classifier only adding", *choose(pooled, veto=False))
+    # The rule is chosen with today's rules: the veto exists to cancel their false alarms, and
+    # the rules as committed with each older set raise far more of those than the shipped ones.
+    # The classifier's opinions stay out of set; the rules' figures are in-sample (optimistic).
+    signs = {r.q: first_sign(r.q) for r in rows}
+    pooled_now = [
+        Scored(
+            s.row,
+            current[s.row.q],
+            s.p_flag,
+            s.model_flag,
+            (sign := signs[s.row.q]) is None or sign.overrulable,
+        )
+        for s in pooled
+    ]
+    report_choice("today's rules, classifier only adding", *choose(pooled_now, veto=False))
+    urgent_at, veto_below, f, met = choose(pooled_now, veto=VETO)
     report_choice(
-        f"shipped family ({'veto' if VETO else 'no veto'})", urgent_at, veto_below, f, met
-    )
-    print(f"    (veto at 0.3 for comparison: {figures(cv, 1.01, 0.3).line()})")
-    compare("    CV pooled (blind..blind3, rules as committed):", cv, urgent_at, veto_below)
-    model = fit([r for r in rows if r.group != "blind4"])
-    test = [r for r in rows if r.group == "blind4"]
-    compare(
-        "  blind4 with the rules as committed (before tuning):",
-        score(model, test, rules["blind4"]),
+        f"today's rules, shipped family ({'veto' if VETO else 'no veto'})",
         urgent_at,
         veto_below,
+        f,
+        met,
     )
-    compare(
-        "  blind4 with today's rules (built after blind4 was read):",
-        score(model, test, current),
-        urgent_at,
-        veto_below,
-    )
-
-    # 2. Leave one set out, for every blind set.
-    print("\n== LEAVE ONE SET OUT (inner grouped CV picks the rule; rules as committed)")
-    pooled: list[Scored] = []
-    for held in BLINDS:
-        inner = out_of_set(rows, held, [b for b in BLINDS if b != held], rules)
-        u, v, _, ok = choose(inner, veto=VETO)
-        model = fit([r for r in rows if r.group != held])
-        scored = score(model, [r for r in rows if r.group == held], rules[held])
-        pooled += scored
-        rules_f, chosen_f = figures(scored, 1.01, 0.0), figures(scored, u, v)
-        alone = figures([Scored(s.row, None, s.p_flag, s.model_flag) for s in scored], u, 0.0)
+    compare("  pooled, rules as committed:", pooled, urgent_at, veto_below)
+    compare("  pooled, today's rules:", pooled_now, urgent_at, veto_below)
+    for group in blinds:
+        mine = [s for s in pooled if s.row.group == group]
+        rules_f, chosen_f = figures(mine, 1.01, 0.0), figures(mine, urgent_at, veto_below)
         print(
-            f"  {held:7s} rule u={u} v={v}{'' if ok else ' (budget unmet)'}\n"
-            f"      rules {rules_f.recall:.0%} / {rules_f.fp:.1%}"
-            f" | classifier {alone.recall:.0%} / {alone.fp:.1%}"
+            f"  {group:7s} rules {rules_f.recall:.0%} / {rules_f.fp:.1%}"
             f" | combined {chosen_f.recall:.0%} / {chosen_f.fp:.1%}"
             f" (questions {chosen_f.questions_urgent}/{chosen_f.questions})"
         )
 
-    # 3. Shipped: all sets; the rule chosen on the pooled out-of-set predictions of all four.
-    urgent_at, veto_below, f, met = choose(pooled, veto=VETO)
-    print("\n== SHIPPED: trained on every set")
-    report_choice("(a veto would be)", *choose(pooled, veto=True))
-    report_choice("rule from pooled out-of-set predictions", urgent_at, veto_below, f, met)
+    # 2. Shipped: trained on every set but the held-out ones.
     shipped = fit(rows).with_rule(urgent_at=urgent_at, veto_below=veto_below)
     text = json.dumps(shipped.to_json(), separators=(",", ":"))
     reloaded = TriageModel.from_json(json.loads(text))
-    print(f"model: {len(reloaded.weights)} buckets, {len(text) / 1e6:.2f} MB JSON")
+    print(
+        f"\n== SHIPPED: trained on every set; {len(reloaded.weights)} buckets,"
+        f" {len(text) / 1e6:.2f} MB JSON"
+    )
     for group in GROUPS:
-        scored = score(reloaded, [r for r in rows if r.group == group], now[group])
+        scored = score(reloaded, [r for r in rows if r.group == group], current, today=True)
         print(f"  {group:7s} in-sample: {figures(scored, urgent_at, veto_below).line()}")
+    if "--final" in sys.argv:
+        held = load_rows(HELD_OUT)
+        verdicts = {r.q: (None if (v := rules_triage(r.q)) is None else v.value) for r in held}
+        for group in HELD_OUT:
+            scored = score(reloaded, [r for r in held if r.group == group], verdicts, today=True)
+            print(f"  {group:7s} HELD OUT: {figures(scored, urgent_at, veto_below).line()}")
     timings = []
     for _ in range(3):
         for r in rows:

@@ -59,6 +59,19 @@ def test_self_harm_is_never_vetoed():
     assert triage("i want to kill myself", model) == RedFlag.SELF_HARM
 
 
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("the spot on my neck keeps pouring blood", RedFlag.BLEEDING),
+        ("how long does soreness last? also the pain is unbearable", RedFlag.SEVERE_PAIN),
+        ("my temperature is 38.9 tonight", RedFlag.INFECTION),
+    ],
+)
+def test_signs_that_are_never_figurative_are_never_vetoed(message, flag):
+    model = _fixed(0.01, urgent_at=0.95, veto=0.3)
+    assert triage(message, model) == flag
+
+
 def test_without_a_model_file_triage_is_the_rules_alone(tmp_path):
     model = load_model(tmp_path / "missing.json")
     assert model is None
@@ -76,8 +89,8 @@ def test_the_shipped_model_loads_and_keeps_plain_red_flags_urgent():
     assert MODEL_PATH.is_file()
     model = default_model()
     assert model is not None
-    assert model.veto_below == 0  # only adds flags: see bench/train_triage.py
-    assert 0 < model.urgent_at <= 1
+    # Silences a rule's sign only when nearly sure: see bench/train_triage.py.
+    assert 0 <= model.veto_below < model.urgent_at <= 1
     assert triage("can't catch my breath", model) == RedFlag.BREATHING
     assert triage("bleeding won't stop", model) == RedFlag.BLEEDING
     assert triage("how long will i be sore", model) is None

@@ -76,7 +76,7 @@ from bot.knowledge.safety.phrases import PHRASE_RULES
 from bot.knowledge.safety.triage_model import TriageModel
 from bot.knowledge.text import STOPWORDS, Speller, fold
 
-__all__ = ["RedFlag", "rules_triage", "triage"]
+__all__ = ["RedFlag", "Rule", "first_sign", "rules_triage", "triage"]
 
 _LEXICON = """
 shortness breathe breath breathing breathless chest tight tightness inhale lung lungs
@@ -104,7 +104,7 @@ _REAL_WORDS = frozenset(_REAL_TEXT.split())
 
 
 _RULES: tuple[Rule, ...] = PHRASE_RULES + CONCEPT_RULES
-_FEVER = Rule(RedFlag.INFECTION, re.compile(r"\d+"))
+_FEVER = Rule(RedFlag.INFECTION, re.compile(r"\d+"), overrulable=False)
 
 
 def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
@@ -112,18 +112,19 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
 
     Without a model, the rules alone decide. With the learned second opinion
     (:mod:`bot.knowledge.safety.triage_model`), the rules keep deciding the category when they
-    fire, unless
-    the model is nearly sure the message is ordinary (p(flag) below ``veto_below``; never for
-    self-harm); a message the rules pass is urgent, in the model's category, when p(flag) reaches
-    ``urgent_at``. Both thresholds travel with the model (chosen by ``bench/train_triage.py``).
+    fire, unless the model is nearly sure the message is ordinary (p(flag) below
+    ``veto_below``) and the sign is one it may overrule (:attr:`Rule.overrulable`: never
+    self-harm, bleeding, "unbearable" pain or a measured fever); a message the rules pass is
+    urgent, in the model's category, when p(flag) reaches ``urgent_at``. Both thresholds travel
+    with the model (chosen by ``bench/train_triage.py``).
     """
-    flag = rules_triage(text)
+    sign = first_sign(text)
     if model is None:
-        return flag
+        return None if sign is None else sign.flag
     opinion = model.opinion(text)
-    if flag is not None:
-        keep = flag is RedFlag.SELF_HARM or opinion.p_flag >= model.veto_below
-        return flag if keep else None
+    if sign is not None:
+        keep = not sign.overrulable or opinion.p_flag >= model.veto_below
+        return sign.flag if keep else None
     if opinion.p_flag >= model.urgent_at:
         return RedFlag(opinion.flag)
     return None
@@ -131,6 +132,12 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
 
 def rules_triage(text: str) -> RedFlag | None:
     """The hand-built rules' verdict alone (the rule table above)."""
+    sign = first_sign(text)
+    return None if sign is None else sign.flag
+
+
+def first_sign(text: str) -> Rule | None:
+    """The first rule whose sign is a current report in ``text`` (the rule table above)."""
     pairs = [(" ".join(_correct(w) for w in fold(c).split()), c) for c in CLAUSES.split(text) if c]
     pairs = [(folded, c) for folded, c in pairs if folded]
     clauses = [folded for folded, _ in pairs]
@@ -151,14 +158,14 @@ def rules_triage(text: str) -> RedFlag | None:
                 continue
             for match in sign.pattern.finditer(folded):
                 if _counts(sign, match, folded, following, beforehand, asks_treatment, advice):
-                    return sign.flag
+                    return sign
         degrees = None if someone_else else fever_reading(original)
         if degrees is not None:
             number = re.search(rf"\b{degrees}\b", folded)
             if number and _counts(
                 _FEVER, number, folded, following, beforehand, asks_treatment, advice
             ):
-                return RedFlag.INFECTION
+                return _FEVER
     return None
 
 

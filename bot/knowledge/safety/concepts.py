@@ -151,6 +151,7 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         r"(?:been|started|keep|still|back to) (?:cutting|burning) (?:myself|again|my)\b",
         r"cutting again\b",
         can_be_negated=False,
+        overrulable=False,
     ),
     rule(
         RedFlag.NUMBNESS,
@@ -203,6 +204,7 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         ),
         _near(_BRUISE, _BRUISE_BIG, 3),
         _then(_THINNER, r"(?:and|but|so)(?: \w+){0,4} (?:bleed\w*|bruis\w*|blood)", 2),
+        overrulable=False,
     ),
     rule(
         RedFlag.SEVERE_PAIN,

@@ -30,6 +30,10 @@ class Rule:
     # The rule does not count when its clause or the next matches this: "cant lift it, too
     # stiff" is pain, not lost power.
     veto: re.Pattern[str] | None = None
+    # The learned second opinion may silence this sign when it is nearly sure the message is
+    # calm. Not for wordings that are never figurative: self-harm, bleeding that will not stop,
+    # "unbearable" pain, a measured fever.
+    overrulable: bool = True
 
 
 def rule(
@@ -39,6 +43,7 @@ def rule(
     weak: bool = False,
     context: str | None = None,
     veto: str | None = None,
+    overrulable: bool = True,
 ) -> Rule:
     pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
     return Rule(
@@ -48,4 +53,5 @@ def rule(
         weak,
         re.compile(context) if context else None,
         re.compile(veto) if veto else None,
+        overrulable,
     )

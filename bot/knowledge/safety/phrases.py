@@ -92,6 +92,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:im|i am|i m) (?:so |just |totally |completely )?done with"
         r" (?:everything|it all|life)\b",
         can_be_negated=False,
+        overrulable=False,
     ),
     rule(
         RedFlag.BREATHING,
@@ -186,6 +187,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|growing|gets|got) (?:bigger|larger)(?: and bigger)? (?:fast|quickly|rapidly"
         r"|by the)\b",
         r"swell(?:ing|s)? (?:up )?(?:fast|quickly|rapidly|by the)\b",
+        overrulable=False,
     ),
     rule(
         RedFlag.FAINTING,
@@ -321,6 +323,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:pain|painful|hurts?|sore)" + _W + r"{0,4} (?:cant|cannot|can not|unable to)"
         r" (?:even )?(?:walk|stand up|move|sleep|function|work)\b",
         r"screaming",
+        overrulable=False,
     ),
     rule(
         RedFlag.SEVERE_PAIN,
