@@ -20,7 +20,8 @@ How it is measured, and why this way:
 * The decision rule (``urgent_at``, ``veto_below``) is chosen on the pooled out-of-set
   predictions with TODAY's rules (their false alarms are what a veto must cancel, and the old
   rules raised many more), maximising red-flag recall subject to ordinary messages wrongly urgent
-  <= 1 in 30. That pool's classifier half is honest; its rules half is in-sample (optimistic).
+  <= 1 in 30, both counted as the patient meets them (a flagged question about warning signs gets
+  the clinic's safety guidance, not the urgent reply). That pool's classifier half is honest; its rules half is in-sample (optimistic).
   The held-out sets are the check.
 * Shipped: trained on every set but the held-out ones.
 
@@ -31,6 +32,7 @@ classifier never adds a flag; veto_below = 0 means it never removes one.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import statistics
@@ -50,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 from triage_training import train  # noqa: E402
 
 from bot.knowledge.safety import RedFlag, first_sign, rules_triage, triage  # noqa: E402
+from bot.knowledge.safety.topics import is_warning_question  # noqa: E402
 from bot.knowledge.safety.triage_model import NONE, TriageModel  # noqa: E402
 
 DEVSET = ROOT / "bench" / "devset"
@@ -226,10 +229,20 @@ class Figures:
         )
 
 
+@functools.cache
+def _warning_question(text: str) -> bool:
+    return is_warning_question(text)
+
+
 def figures(scored: Iterable[Scored], urgent_at: float, veto_below: float) -> Figures:
+    """Counted as the patient meets them: a flagged message that asks about warning signs gets
+    the clinic's safety guidance, not the urgent reply (``bot.knowledge.answer``), unless the
+    flag is self-harm."""
     red = caught = same = ordinary = ordinary_urgent = questions = questions_urgent = 0
     for s in scored:
         verdict = decide(s, urgent_at, veto_below)
+        if verdict is not None and verdict != RedFlag.SELF_HARM.value:
+            verdict = None if _warning_question(s.row.q) else verdict
         if s.row.kind == "red":
             red += 1
             caught += verdict is not None
