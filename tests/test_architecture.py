@@ -27,6 +27,7 @@ PURE = [
             "text",
             "retrieval",
             "semantic",
+            "shortlist",
             "decision",
             "smalltalk",
         )

@@ -152,6 +152,7 @@ class SemanticMatcher:
             w for p in index.passages for text in (p.text, p.section) for w in fold(text).split()
         ]
         self._speller = Speller.build([*vocabulary, *GENERIC_WORDS])
+        index.warm()
         self.embed = embed
         self.index = index
         self._settled.set()
@@ -179,7 +180,7 @@ class SemanticMatcher:
         return scores.warning_topic
 
     def _read(self, index: SemanticIndex, embed: Embed, texts: Sequence[str]) -> list[Scores]:
-        """Embed each of ``texts`` and compare them all with the index in one pass.
+        """Embed each of ``texts`` and compare each with the index.
 
         Each text is embedded alone: the model's int8 activations are scaled over the whole
         batch, so a part embedded beside a longer part would get a slightly different vector,
@@ -231,7 +232,6 @@ class SemanticMatcher:
         # When some parts ask, only they are answered (the story around them is not): the
         # others need no reading at all, and the model is what a message costs.
         tried = asking or parts
-        # The parts are compared with the index in one pass: it is read once for all of them.
         read = self._read(index, embed, tried)
         judged = [
             _Part(part, part in asking, self._judge(index, embed, part, scores, share))
