@@ -272,3 +272,19 @@ def test_the_story_around_an_uncovered_question_is_not_answered(ranker):
     # The question asks about lifting weights; the story mentions soreness the article covers.
     message = "i am sore after needling. can i deadlift kettlebells at the powerlifting meet?"
     assert ranker.best(message) is None
+
+
+def test_when_no_section_covers_the_question_the_best_three_are_scored_in_order():
+    """A word in every section and one in none: no section reaches the coverage bar, so the
+    three best covered sections are scored; equal scores keep the articles' order."""
+    body = "".join(
+        f"## Topic {n}\n\nThe muscle {word} after a session.\n\n"
+        for n, word in enumerate(["relaxes", "twitches", "tightens", "softens", "warms"])
+    )
+    article = parse_article("many.md", f"---\ntitle: Many\nsource: many.txt\n---\n\n{body}", None)
+    ranker = Ranker.build(article.passages, {})
+    found = ranker.search("muscle zorbling", limit=5)
+    assert [m.passage.section for m in found] == ["Topic 0", "Topic 1", "Topic 2"]
+    assert len({m.score for m in found}) == 1 and all(m.confidence < 1.0 for m in found)
+    twitching = ranker.search("muscle twitches zorbling", limit=5)
+    assert [m.passage.section for m in twitching][:1] == ["Topic 1"]
