@@ -366,10 +366,11 @@ def process_rss() -> None:
         "from bot.settings import Settings\n"
         "s = build_services(Settings.from_env(), wait_for_index=True)\n"
         "answer_question('how long will I be sore?', s.matcher, s.messages)\n"
-        "status = {l.split(':')[0]: l.split()[1] for l in open('/proc/self/status')}\n"
+        "vm = [l.split() for l in open('/proc/self/status') if l.startswith('Vm')]\n"
+        "status = {k: v for k, v, *_ in vm}\n"
         # VmHWM is this process's own peak: ru_maxrss would keep the bench's (Linux carries it
         # over fork and exec), so the +500 index measured just before would show as the bot's.
-        "print(int(status['VmRSS']) // 1024, int(status['VmHWM']) // 1024)\n"
+        "print(int(status['VmRSS:']) // 1024, int(status['VmHWM:']) // 1024)\n"
     )
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "AFTERCARE_DB": str(Path(folder) / "bench.db")}
