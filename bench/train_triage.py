@@ -21,8 +21,8 @@ How it is measured, and why this way:
   predictions with TODAY's rules (their false alarms are what a veto must cancel, and the old
   rules raised many more), maximising red-flag recall subject to ordinary messages wrongly urgent
   <= 1 in 30, both counted as the patient meets them (a flagged question about warning signs gets
-  the clinic's safety guidance, not the urgent reply). That pool's classifier half is honest; its rules half is in-sample (optimistic).
-  The held-out sets are the check.
+  the clinic's safety guidance, not the urgent reply). That pool's classifier half is honest;
+  its rules half is in-sample (optimistic). The held-out sets are the check.
 * Shipped: trained on every set but the held-out ones.
 
 The decision family: a message is urgent when the rules fire and (the flag is self-harm or the

@@ -184,7 +184,7 @@ def test_questions_close_to_the_clinics_warning_questions_get_its_guidance(
 @pytest.mark.parametrize(
     "message",
     [
-        "my daughter's shoulder where she was needled is red and swollen, she's got a fever tonight",
+        "my daughter's shoulder where she was needled is red and swollen, she has a fever tonight",
         "the needle spot is hot and oozing tonight",
     ],
 )
