@@ -22,7 +22,9 @@ from __future__ import annotations
 import math
 import re
 import zlib
-from collections.abc import Mapping, Sequence
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +86,41 @@ def features(text: str, dim: int = DEFAULT_DIM) -> dict[int, float]:
         return {}
     value = 1.0 / math.sqrt(len(buckets))
     return dict.fromkeys(buckets, value)
+
+
+class PackedWeights(Mapping[int, tuple[float, ...]]):
+    """Bucket -> one weight per class, packed in two flat arrays (sorted buckets, float32
+    weights): tens of thousands of buckets take about 1.5 MB, where a dict of tuples of Python
+    floats took over 30 MB of the bot's memory."""
+
+    def __init__(self, rows: Mapping[int, Sequence[float]], width: int) -> None:
+        self._width = width
+        self._buckets = array("q", sorted(rows))
+        self._values = array("f")
+        for bucket in self._buckets:
+            row = rows[bucket]
+            if len(row) != width:
+                raise ValueError(f"bucket {bucket} has {len(row)} weights for {width} classes")
+            self._values.extend(row)
+
+    def get(self, bucket: int, default: object = None) -> tuple[float, ...] | None:  # type: ignore[override]
+        at = bisect_left(self._buckets, bucket)
+        if at == len(self._buckets) or self._buckets[at] != bucket:
+            return None
+        start = at * self._width
+        return tuple(self._values[start : start + self._width])
+
+    def __getitem__(self, bucket: int) -> tuple[float, ...]:
+        row = self.get(bucket)
+        if row is None:
+            raise KeyError(bucket)
+        return row
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._buckets)
+
+    def __len__(self) -> int:
+        return len(self._buckets)
 
 
 @dataclass(frozen=True)
@@ -148,11 +185,7 @@ class TriageModel:
         if NONE not in classes:
             raise ValueError("a triage model needs a 'none' class")
         width = len(classes)
-        weights = {}
-        for bucket, row in data["weights"].items():
-            if len(row) != width:
-                raise ValueError(f"bucket {bucket} has {len(row)} weights for {width} classes")
-            weights[int(bucket)] = tuple(float(w) for w in row)
+        weights = PackedWeights({int(b): row for b, row in data["weights"].items()}, width)
         bias = tuple(float(b) for b in data["bias"])
         if len(bias) != width:
             raise ValueError("one bias per class")
