@@ -186,6 +186,8 @@ def test_questions_close_to_the_clinics_warning_questions_get_its_guidance(
     [
         "my daughter's shoulder where she was needled is red and swollen, she has a fever tonight",
         "the needle spot is hot and oozing tonight",
+        # Asked like a warning-sign question, but it is happening now.
+        "is it normal for your chest to feel crushed after needling? mine does rn",
     ],
 )
 def test_a_report_that_ends_with_a_time_is_urgent_not_a_warning_question(

@@ -399,6 +399,7 @@ def test_past_resolved_borrowed_and_figurative_signs_are_not_urgent(message):
         ("honestly i dont wanna be here anymore", RedFlag.SELF_HARM),
         ("staring at my tablets thinking i could just swallow all of them", RedFlag.SELF_HARM),
         ("she says she doesn't want to be alive any more", RedFlag.SELF_HARM),
+        ("my husband keeps pressing on his chest saying it feels heavy", RedFlag.BREATHING),
         ("can't see myself still being around by christmas", RedFlag.SELF_HARM),
         ("some nights i want to go to sleep and never wake up", RedFlag.SELF_HARM),
         ("there's no reason to keep going", RedFlag.SELF_HARM),
@@ -457,6 +458,7 @@ def test_new_wordings_of_present_reports_are_urgent(message, flag):
         "just gonna chill on the sofa tonight",
         "no reason to keep going with the sessions if it's working, is there?",
         "my phone slipped and hit the floor, can you resend the link?",
+        "my chest feels less tight at my desk since the upper back sessions",
     ],
 )
 def test_stories_conditions_and_denials_are_not_urgent(message):

@@ -65,6 +65,7 @@ def test_self_harm_is_never_vetoed():
         ("the spot on my neck keeps pouring blood", RedFlag.BLEEDING),
         ("how long does soreness last? also the pain is unbearable", RedFlag.SEVERE_PAIN),
         ("my temperature is 38.9 tonight", RedFlag.INFECTION),
+        ("is it normal for your chest to feel crushed? mine does rn", RedFlag.BREATHING),
     ],
 )
 def test_signs_that_are_never_figurative_are_never_vetoed(message, flag):

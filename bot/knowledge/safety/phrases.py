@@ -95,6 +95,14 @@ PHRASE_RULES: tuple[Rule, ...] = (
         overrulable=False,
     ),
     rule(
+        # A crushing or squeezing chest is never a figure of speech: the learned second opinion
+        # may not silence it ("is it normal for my chest to feel crushed? mine does rn").
+        RedFlag.BREATHING,
+        _CHEST + r"(?: \w+){0,5} (?:crushed|crushing|squeezed|squeezing)\b",
+        r"(?:crushed|crushing|squeezed|squeezing)(?: \w+){0,3} (?:my|his|her|the) " + _CHEST,
+        overrulable=False,
+    ),
+    rule(
         RedFlag.BREATHING,
         _UNABLE + r"(?: (?:to|with|in))?(?: (?:catch|get|take))?"
         r"(?: (?:my|a|deep|full|proper|good|his|her|their|your))* breath",
@@ -145,6 +153,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         + _CHEST
         + r"\b",
         r"tight " + _CHEST + r"\b",
+        # "rubbing his chest saying it feels tight": the feeling said a few words later.
+        _CHEST + r"(?: \w+){0,4} (?:feels?|felt|feeling|is|was|gone|going|getting)"
+        r"(?: (?!less\b|not\b|no\b|never\b|less\b)\w+)? (?:tight|crushed|crushing|squeezed"
+        r"|heavy|pressure)\b",
         r"breath(?:e|ing)?" + _W + r"{0,4} (?:hurts?|pain|painful|sharp|stabbing|stabs?|knife"
         r"|knives|agony)\b",
         r"(?:pain|hurts?|hurting|sharp|stabbing|stabs?|knife|knives|sore)" + _W + r"{0,7}"

@@ -99,7 +99,8 @@ _TIME_AFTER = re.compile(r"\b(?:" + _LATER + r"|tonight|next time|in the next fe
 # A clause that reports how things are now: "my arm is numb", "it's bleeding since this morning".
 _PRESENT = re.compile(
     r"\b(?:i have|ive got|i got|i am|im|i feel|i think i|feels?|feeling|is|are|has|have been"
-    r"|started|keeps?|wont|since|right now|at the moment|currently|now|still|been)\b"
+    r"|started|keeps?|wont|since|right now|rn|at the moment|currently|now|still|been"
+    r"|mine (?:does|is|has)|getting worse|gettin worse)\b"
 )
 _CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+but\s+", re.IGNORECASE)
 
