@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from types import TracebackType
@@ -113,10 +113,17 @@ def logs(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]
 
 async def logged(logs: pytest.LogCaptureFixture, needle: str, limit: float = 10.0) -> None:
     """Wait until the bot has logged ``needle`` (it met the lock and is waiting it out)."""
+    await until(
+        lambda: any(needle in r.getMessage() for r in logs.records), f"logged {needle!r}", limit
+    )
+
+
+async def until(condition: Callable[[], bool], what: str, limit: float = 10.0) -> None:
+    """Wait (in real time: the bot's lock waits are real) until ``condition`` holds."""
     deadline = time.monotonic() + limit
-    while not any(needle in r.getMessage() for r in logs.records):
+    while not condition():
         if time.monotonic() > deadline:
-            raise TimeoutError(f"the bot never logged {needle!r}")
+            raise TimeoutError(f"never {what}")
         await asyncio.sleep(0.01)
 
 
@@ -229,6 +236,12 @@ async def test_a_reminder_sent_just_before_a_lock_is_recorded_once_the_lock_goes
         unsubscribe()
         holder.close()
     delivered = sorted(r.message_id or 0 for r in sent if r.chat_id == PATIENT)
+    # The Bot API is idle once it has answered; the bot records each answer after its own wait
+    # for the released lock, which may come a moment later.
+    await until(
+        lambda: not db.execute("SELECT 1 FROM reminders WHERE status = 'sending'").fetchall(),
+        "recorded every delivered reminder",
+    )
     recorded = db.execute(
         "SELECT id, telegram_message_id FROM reminders WHERE status = 'sent' ORDER BY 2"
     ).fetchall()
