@@ -17,7 +17,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from types import TracebackType
@@ -25,6 +25,7 @@ from types import TracebackType
 import pytest
 
 from bot.devtools.standin.records import SentRecord
+from tests.waiting import until
 
 from .harness import World, said
 
@@ -116,15 +117,6 @@ async def logged(logs: pytest.LogCaptureFixture, needle: str, limit: float = 10.
     await until(
         lambda: any(needle in r.getMessage() for r in logs.records), f"logged {needle!r}", limit
     )
-
-
-async def until(condition: Callable[[], bool], what: str, limit: float = 10.0) -> None:
-    """Wait (in real time: the bot's lock waits are real) until ``condition`` holds."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"never {what}")
-        await asyncio.sleep(0.01)
 
 
 def texts_to(world: World, chat: int) -> list[str]:

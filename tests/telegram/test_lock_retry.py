@@ -4,7 +4,6 @@ already went out. The lock is a second connection to the same SQLite file, held 
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -18,6 +17,7 @@ from bot.storage.db import serve_from_event_loop
 from bot.telegram.context import AftercareContext, Services
 from bot.telegram.lock_retry import retry_when_locked
 from tests.fakes import RecordingRequest, message_update
+from tests.waiting import until
 
 PATIENT = 7_600_000_001
 NEWCOMERS = [7_600_000_100 + n for n in range(12)]
@@ -46,17 +46,6 @@ async def running(
     yield app
     await app.stop()
     await app.shutdown()
-
-
-async def until(condition: object, what: str, limit: float = 10.0) -> None:
-    try:
-        async with asyncio.timeout(limit):
-            while True:
-                if callable(condition) and condition():
-                    return
-                await asyncio.sleep(0.005)
-    except TimeoutError:
-        raise AssertionError(f"never happened: {what}") from None
 
 
 def texts_to(telegram: RecordingRequest, chat: int) -> list[str]:

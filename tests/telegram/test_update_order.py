@@ -22,6 +22,7 @@ from bot.telegram.context import Services
 from bot.telegram.send_budget import BudgetRateLimiter, SendBudget
 from bot.telegram.update_order import PerPersonOrder, sender_key
 from tests.fakes import RecordingRequest, callback_update, message_update
+from tests.waiting import until
 
 ALICE, BOB, CAROL = 7_300_000_001, 7_300_000_002, 7_300_000_003
 QUESTION = "how long will I be sore?"
@@ -84,18 +85,6 @@ class ManualTime:
         self.now = moment
         moved, self._moved = self._moved, asyncio.Event()
         moved.set()
-
-
-async def until(condition: Callable[[], bool], what: str, limit: float = 5.0) -> None:
-    """Let the application work until ``condition`` holds (bounded in real time)."""
-    try:
-        async with asyncio.timeout(limit):
-            while True:
-                if condition():
-                    return
-                await asyncio.sleep(0.005)
-    except TimeoutError:
-        raise AssertionError(f"never happened: {what}") from None
 
 
 @asynccontextmanager
