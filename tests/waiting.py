@@ -10,8 +10,8 @@ import asyncio
 from collections.abc import Callable
 
 
-async def until(condition: Callable[[], bool], what: str, limit: float = 10.0) -> None:
-    """Return once ``condition()`` holds; fail the test if it does not within ``limit`` s."""
+async def until(condition: Callable[[], object], what: str, limit: float = 10.0) -> None:
+    """Return once ``condition()`` is true; fail the test if it does not within ``limit`` s."""
     try:
         async with asyncio.timeout(limit):
             while True:
