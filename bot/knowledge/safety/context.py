@@ -86,23 +86,26 @@ TREATMENT_QUESTION = re.compile(
     r"needling\b"
     r"|\bis (?:it|dry needling|needling) (?:allowed|safe|ok|okay|suitable) for\b"
 )
+# Times long past, wherever they stand: the history rules below and someone else's story.
+_LONG_AGO = (
+    r"years ago|(?:a )?long time ago|last (?:month|year|summer|winter|spring|autumn|christmas)"
+    r"|in (?:19|20)\d\d"
+)
 # A sign placed months or years back is history, not a report: "had a fever last month".
 _PAST = re.compile(
-    r"^(?: \w+){0,6}? (?:last (?:month|year|summer|winter|spring|autumn|christmas)"
-    r"|(?:\d+|a|few|a few|couple of|a couple of|several|many) (?:months|years) ago"
-    r"|a (?:month|year) ago|years ago|as a (?:kid|child|teenager)"
+    r"^(?: \w+){0,6}? (?:" + _LONG_AGO + r"|(?:\d+|a|few|a few|couple of|a couple of|several"
+    r"|many) (?:months|years) ago|a (?:month|year) ago|as a (?:kid|child|teenager)"
     r"|in the past|when i was (?:young|little|a kid|a child|\d+|a teenager|at school|pregnant)"
     r"|for (?:years|months|ages|decades)|back in (?:\d{4}|the day|school|college|uni)"
-    r"|in (?:19|20)\d\d|(?:years|months|ages) back|(?:a )?long time ago"
+    r"|(?:years|months|ages) back"
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
 )
 _ONCE_AFTER = re.compile(r"^(?: \w+){0,3}? once(?: before| or twice| in my life)?$")
 _PAST_BEFORE = re.compile(
-    r"\b(?:used to|use to|last time|one time|back when|as a (?:kid|child)|years ago"
-    r"|last (?:month|year|summer|winter|spring|autumn|christmas)|(?:a )?long time ago"
+    r"\b(?:" + _LONG_AGO + r"|used to|use to|last time|one time|back when|as a (?:kid|child)"
     r"|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college|uni|university)"
-    r"|in (?:19|20)\d\d|before (?:\w+ )?years|(?:\d+|two|three|a few|few|several|many)"
+    r"|before (?:\w+ )?years|(?:\d+|two|three|a few|few|several|many)"
     r" (?:years|months) ago|when i (?:first )?came in)\b"
 )
 # Said to happen elsewhere: "fainted when giving blood", "nearly fainted at the sight of needles".
@@ -212,10 +215,9 @@ _NOW = re.compile(
 
 # Told as a story: hearsay ("my mate reckons", "horror stories") or placed long ago or elsewhere.
 _STORY = re.compile(
-    r"\b(?:reckons|reckoned|swears|swore|claims|claimed|apparently|horror stor\w*"
-    r"|heard (?:that|about|of)|once|years ago|(?:a )?long time ago|back in"
-    r"|last (?:month|year|summer|winter|spring|autumn|christmas)|in (?:19|20)\d\d"
-    r"|(?:a )?(?:different|another|other) clinic)\b"
+    r"\b(?:" + _LONG_AGO + r"|reckons|reckoned|swears|swore|claims|claimed|apparently"
+    r"|horror stor\w*|heard (?:that|about|of)|once|back in|(?:a )?(?:different|another|other)"
+    r" clinic)\b"
 )
 # The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
 _MY_VISIT = re.compile(
