@@ -95,3 +95,13 @@ def test_the_shipped_model_loads_and_keeps_plain_red_flags_urgent():
     assert triage("can't catch my breath", model) == RedFlag.BREATHING
     assert triage("bleeding won't stop", model) == RedFlag.BLEEDING
     assert triage("how long will i be sore", model) is None
+
+
+def test_packed_weights_read_a_message_exactly_as_the_plain_table_does():
+    model = default_model()
+    assert model is not None
+    plain = TriageModel(model.classes, model.bias, dict(model.weights.items()), model.dim)
+    for message in ("my arm went numb and it's still numb", "ok thanks", "", "¿qué? café"):
+        packed, table = model.probabilities(message), plain.probabilities(message)
+        assert packed.keys() == table.keys()
+        assert all(math.isclose(packed[k], table[k], abs_tol=1e-12) for k in packed)

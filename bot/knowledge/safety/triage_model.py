@@ -7,9 +7,10 @@ survive such wordings: word stems and stem pairs (``bot.knowledge.text`` normali
 and markers for words under a negation and for questions. Features are hashed into a fixed-size
 space, so the model is a bias and a weight vector per class (the red flags plus ``none``).
 
-Pure Python on purpose: a clinic may run the bot on a small server, so inference is a few
-hundred dictionary look-ups and a softmax. Training (multinomial logistic regression by SGD with
-L2, ``bench/triage_training.py``) is not part of the bot. Nothing here reads files: the caller
+Small on purpose: a clinic may run the bot on a small server, so inference is one sorted search
+of a few hundred hashed features among the weights' buckets, a sum of their rows and a softmax.
+Training (multinomial logistic regression by SGD with L2, ``bench/triage_training.py``) is not
+part of the bot. Nothing here reads files: the caller
 parses the model's JSON and passes it in (:meth:`TriageModel.from_json`).
 
 The decision rule that combines it with the rules (``urgent_at``, ``veto_below``) travels in the
@@ -27,6 +28,8 @@ from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from bot.knowledge.text import fold, stem
 
@@ -103,6 +106,18 @@ class PackedWeights(Mapping[int, tuple[float, ...]]):
                 raise ValueError(f"bucket {bucket} has {len(row)} weights for {width} classes")
             self._values.extend(row)
 
+    def row_sum(self, buckets: Sequence[int]) -> list[float]:
+        """The sum of the rows of those of ``buckets`` that have weights (one search for all:
+        a message has hundreds of features, and a look-up each was most of triage's time)."""
+        known = np.frombuffer(self._buckets, dtype=np.int64)
+        wanted = np.fromiter(buckets, dtype=np.int64, count=len(buckets))
+        at = np.searchsorted(known, wanted)
+        inside = at < len(known)
+        at = at[inside]
+        at = at[known[at] == wanted[inside]]
+        rows = np.frombuffer(self._values, dtype=np.float32).reshape(-1, self._width)
+        return [float(v) for v in rows[at].astype(np.float64).sum(axis=0)]
+
     def get(self, bucket: int, default: object = None) -> tuple[float, ...] | None:  # type: ignore[override]
         at = bisect_left(self._buckets, bucket)
         if at == len(self._buckets) or self._buckets[at] != bucket:
@@ -144,11 +159,19 @@ class TriageModel:
 
     def probabilities(self, text: str) -> dict[str, float]:
         scores = list(self.bias)
-        for bucket, value in features(text, self.dim).items():
-            row = self.weights.get(bucket)
-            if row is not None:
-                for k, weight in enumerate(row):
-                    scores[k] += weight * value
+        hashed = features(text, self.dim)
+        if not hashed:
+            return dict(zip(self.classes, _softmax(scores), strict=True))
+        # Every feature of a message has the same value (the vector has length one).
+        value = next(iter(hashed.values()))
+        if isinstance(self.weights, PackedWeights):
+            sums = self.weights.row_sum(list(hashed))
+        else:
+            sums = [0.0] * len(scores)
+            for bucket in hashed:
+                for k, weight in enumerate(self.weights.get(bucket) or ()):
+                    sums[k] += weight
+        scores = [b + value * total for b, total in zip(scores, sums, strict=True)]
         return dict(zip(self.classes, _softmax(scores), strict=True))
 
     def opinion(self, text: str) -> Opinion:
