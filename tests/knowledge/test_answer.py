@@ -153,6 +153,8 @@ def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_de
         ("what signs of infection should I watch for?", "infection"),
         ("what if I get short of breath later tonight?", "breathing"),
         ("when should I call someone?", "general"),
+        ("if the spot turns red and hot in a couple of days, what should I do?", "infection"),
+        ("my son gets woozy with needles, what should he do if he feels faint after?", "fainting"),
     ],
 )
 def test_questions_about_warning_signs_get_the_clinics_safety_guidance(
@@ -188,6 +190,11 @@ def test_questions_close_to_the_clinics_warning_questions_get_its_guidance(
         "the needle spot is hot and oozing tonight",
         # Asked like a warning-sign question, but it is happening now.
         "is it normal for your chest to feel crushed after needling? mine does rn",
+        # Asking whether a sign reported now is serious does not make it a question about it.
+        "pulled over on the way home, my chest is so tight it's like a weight on it should i be"
+        " worried",
+        # "too much" frames a question ("how much pain is too much?"), not a report.
+        "the pain in my hip is too much, really severe and building since lunch. please help",
     ],
 )
 def test_a_report_that_ends_with_a_time_is_urgent_not_a_warning_question(

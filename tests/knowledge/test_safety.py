@@ -463,3 +463,57 @@ def test_new_wordings_of_present_reports_are_urgent(message, flag):
 )
 def test_stories_conditions_and_denials_are_not_urgent(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("the needle spot is still bleeding, it not stop", RedFlag.BLEEDING),
+        ("pressed on it for ten minutes and it's soaked through the gauze", RedFlag.BLEEDING),
+        ("my chest is pressing hard since the session, like a heavy stone", RedFlag.BREATHING),
+        ("crushing pain behind my breastbone since the needles", RedFlag.BREATHING),
+        ("i cannot bear it, the pain in my back after the needles", RedFlag.SEVERE_PAIN),
+        ("my calf is painful and getting more and more every hour", RedFlag.SEVERE_PAIN),
+        ("since the needling i can't put weight on my leg", RedFlag.SEVERE_PAIN),
+        ("couldn't get off the sofa without screaming this morning", RedFlag.SEVERE_PAIN),
+        ("the red is creeping up my forearm from the needle spot", RedFlag.INFECTION),
+        ("my fingers won't do what i tell them since the session", RedFlag.NUMBNESS),
+        (
+            "arm feels dead since last night and my hand won't listen. otherwise all good",
+            RedFlag.NUMBNESS,
+        ),
+        ("i've written letters to my family in case i'm not around", RedFlag.SELF_HARM),
+        ("i don't think i'll be needing any of it for much longer", RedFlag.SELF_HARM),
+        ("been giving my stuff away to friends this week", RedFlag.SELF_HARM),
+    ],
+)
+def test_plain_and_indirect_wordings_from_fresh_sets_are_urgent(message, flag):
+    assert triage(message) is flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The whole message is history, however its clauses fall.
+        "about nine years ago i had a pneumothorax, collapsed lung basically, never came back",
+        "had chest pains like 6 yrs ago, turned out to be stress, all good now",
+        "he fainted at the dentist when he was about 8, fine with needles since",
+        "two weeks after my first session i had tingling for an hour then it went away and"
+        " never came back",
+        # Someone else's story, a post, a figure of speech.
+        "my workmate panics and can barely breathe around needles, would he be able to have this?",
+        "saw a video of someone screaming during needling, does it really hurt that much?",
+        "my roommate was dizzy after hers and had to lie down, will that happen also to me?",
+        "my cousin had acupuncture abroad and got an infection, is dry needling also like this?",
+        "my housemate said her arm felt dead for ages after acupuncture, does dn do that too?",
+        "i nearly passed out from happiness when the pain went",
+        "honestly i'm numb to monday mornings at this point",
+        "the coastal walk had me gasping at the views",
+        # A question about a condition, not a report of a sign.
+        "i have a problem with my blood, it not stop easy when i cut, can i have needling?",
+        "if im on blood thinners could the needling make me bleed a lot?",
+        "i was a bit worried about the numbness since you were near the nerve, but nothing at all",
+    ],
+)
+def test_history_stories_figures_and_conditions_from_fresh_sets_are_calm(message):
+    assert triage(message) is None

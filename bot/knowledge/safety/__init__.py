@@ -70,6 +70,7 @@ from bot.knowledge.safety.context import (
     cancelled,
     conditional,
     hypothetical,
+    told_as_history,
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
 from bot.knowledge.safety.phrases import PHRASE_RULES
@@ -146,7 +147,8 @@ def first_sign(text: str) -> Rule | None:
     beforehand = bool(BEFOREHAND.search(whole))
     asks_treatment = any(TREATMENT_QUESTION.search(c) for c in clauses)
     advice = bool(ADVICE.search(whole))
-    someone_else = borrowed(whole)
+    # Someone else's story, or the patient's own long-ago history: only self-harm still counts.
+    someone_else = borrowed(whole) or told_as_history(whole)
     for position, (folded, original) in enumerate(pairs):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
         for sign in _RULES:

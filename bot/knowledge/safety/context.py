@@ -54,6 +54,8 @@ _HYPOTHETICAL = re.compile(
     r"|experience|experiences|go|goes|become|becomes|am|is|are|were|was)"
     r"|people (?:can|may|might|could|sometimes|do|get|often)|read (?:online|that|about|somewhere)"
     r"|heard (?:that|about|of)|look out for|watch (?:out )?for|any chance|what are the chances"
+    r"|if im|(?:could|can|would|will|might|does) (?:the |dry )?(?:needling|needles?|it|this|that)"
+    r" make (?:me|you|him|her|people|someone)"
     r"|hypothetically|keep an eye (?:out )?(?:for|on)|how (?:do|would|will|can|could) (?:i|we|you)"
     r" (?:know|tell)"
     r"|(?:said|says|told me|warned me|mentioned) (?:that )?(?:i|you|we)"
@@ -73,7 +75,7 @@ _WORRY = re.compile(
     r"\b(?:scared|afraid|worried|nervous|anxious|terrified|frightened|fear|feared|worry|worries)"
     r"(?: that)?(?:(?: (?:i|she|he|they|we|you|it|my \w+))?(?: id| would| might| could| will"
     r"| gonna| going to| was going to| of| about)| (?:id|ill|shell|hell|shed|hed|theyll|theyd"
-    r"|youll|itll))(?: be| get| start)? $"
+    r"|youll|itll))(?: be| get| start)?(?: the| any| that| this| some)? $"
 )
 # The message asks whether treatment would help: weak signs then describe why they came.
 TREATMENT_QUESTION = re.compile(
@@ -88,15 +90,17 @@ TREATMENT_QUESTION = re.compile(
 )
 # Times long past, wherever they stand: the history rules below and someone else's story.
 _LONG_AGO = (
-    r"years ago|(?:a )?long time ago|last (?:month|year|summer|winter|spring|autumn|christmas)"
-    r"|in (?:19|20)\d\d"
+    r"(?:years|yrs|yr) ago|(?:a )?long time ago"
+    r"|last (?:month|year|summer|winter|spring|autumn|christmas)|in (?:19|20)\d\d"
+    r"|when (?:i|he|she|they|we) (?:was|were) (?:like |about |around |only |just )?(?:\d+|a kid"
+    r"|a child|little|young|a teenager|a baby|in school|at school)"
 )
 # A sign placed months or years back is history, not a report: "had a fever last month".
 _PAST = re.compile(
     r"^(?: \w+){0,6}? (?:" + _LONG_AGO + r"|(?:\d+|a|few|a few|couple of|a couple of|several"
     r"|many) (?:months|years) ago|a (?:month|year) ago|as a (?:kid|child|teenager)"
     r"|in the past|when i was (?:young|little|a kid|a child|\d+|a teenager|at school|pregnant)"
-    r"|for (?:years|months|ages|decades)|back in (?:\d{4}|the day|school|college|uni)"
+    r"|for (?:years|months|decades)|back in (?:\d{4}|the day|school|college|uni)"
     r"|(?:years|months|ages) back"
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
@@ -163,7 +167,9 @@ _RESOLVED_LATER = re.compile(
     r"|\b(?:doctor|gp|nurse|pharmacist|antibiotics?) (?:sorted|cleared|fixed) (?:it|that)\b"
     r"|\b(?:got )?sorted (?:it )?out (?:fine|quickly|in the end)\b"
     r"|\b(?:hasnt|has not|havent|have not|didnt|did not) come back\b|\bnever came back\b"
-    r"|\b(?:totally|completely|perfectly|all) (?:fine|normal|ok|okay|good)(?: now)?\b"
+    # "otherwise all good": the rest is fine, not the sign.
+    r"|\b(?<!otherwise )(?<!other than that )(?<!apart from that )(?<!besides that )"
+    r"(?:totally|completely|perfectly|all) (?:fine|normal|ok|okay|good)(?: now)?\b"
     r"|\bnow (?:it |its |it is |is |im |i am |i feel )?(?:all |much |so much )?(?:fine|finish\w*"
     r"|over|gone|better|normal|good)\b"
     r"|\b(?:clearing up|cleared up|cleared|dropped from|down from|gone down|come down) ?"
@@ -177,11 +183,16 @@ _PERSISTS = re.compile(
 _STILL_BAD = re.compile(
     r"\b(?:worse|again|back|still|returned|came back|coming back)\b(?<!come back)"
 )
+# "never came back" says it is over: not a return.
+_NEVER_BACK = re.compile(
+    r"\b(?:never|not|hasnt|havent|didnt|did not|has not) (?:came|come) back\b"
+)
 # Figures of speech: "numb to needles", "can't breathe a word", "nearly fainted at the price".
 _IDIOM_AFTER = re.compile(
-    r"^ (?:to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole))|a word"
-    r"|at the (?:price|bill|cost"
-    r"|invoice))\b"
+    r"^ (?:to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole)|mondays?"
+    r"|monday mornings|mornings|work|everything|it all|stress|the news)|a word"
+    r"|at the (?:price|bill|cost|invoice|views?|scenery|sight of (?:the )?(?:view|sea|mountains)"
+    r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight))\b"
 )
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
@@ -190,9 +201,13 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:friend|mate|sister|brother|mum|mom|dad|father|mother|grandma|gran|nan|nana|grandad"
     r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|someone"
     r"|somebody|guy|bloke|a lady|a woman|a man|people|others|husband|wife|partner|son|daughter"
-    r"|kid|boyfriend|girlfriend|flatmate|housemate|teammate|relative)s?\b(?: \w+){0,6}?"
-    r" (?:had|has|got|felt|said|says|say|fainted|passed out|ended up|went|once|was|reckons"
-    r"|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed|needed)\b"
+    r"|kid|boyfriend|girlfriend|flatmate|housemate|roommate|teammate|workmate|relative)s?\b"
+    r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
+    r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
+    r"|needed|panics|panicked)\b"
+    # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
+    r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
+    r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+)\b"
 )
 _ABOUT_ME = re.compile(
     r"\b(?:happen to me|happen with me|(?:will|could|would|can|might) (?:that|this|it|the same)"
@@ -202,7 +217,16 @@ _ABOUT_ME = re.compile(
     r"|will (?:mine|i)(?: also| too)? (?:be|get|feel|have)|mine (?:will|would|could|might)"
     r"|(?:could|can|does|do|would|might) (?:dry )?(?:needling|the needles?|it|that|this) cause"
     r" (?:that|this|it)|(?:could|can|would|will|might) (?:dry )?(?:needling|it|the needles?)"
-    r" help (?:him|her|them))\b"
+    r" help (?:him|her|them)"
+    r"|happens? (?:also |too |as well )?to me|(?:also|too) happen|happen also"
+    r"|something that happens|happens? (?:a lot|often)"
+    r"|(?:is|does|will|would|could) (?:dry needling|needling|it|this|dn) (?:also )?(?:like (?:this"
+    r"|that)|the same|do the same)"
+    r"|(?:does|do|can|could|will|would) (?:dn|dry needling|needling|it|this) (?:do|cause)"
+    r" (?:that|this)(?: too| as well)?"
+    r"|(?:would|could|can|is) (?:she|he|they) (?:be able to |be allowed to |be ok to )?(?:have"
+    r"|get|try|do) (?:this|it|that|needling|dry needling)"
+    r"|is (?:it|this|needling|dry needling) (?:ok|okay|safe|suitable) for (?:her|him|them))\b"
 )
 # A report about the other person happening now ("my dad had needles this morning and now he's
 # a bit gaspy") is theirs to act on, not a story: it stays urgent.
@@ -217,7 +241,8 @@ _NOW = re.compile(
 _STORY = re.compile(
     r"\b(?:" + _LONG_AGO + r"|reckons|reckoned|swears|swore|claims|claimed|apparently"
     r"|horror stor\w*|heard (?:that|about|of)|once|back in|(?:a )?(?:different|another|other)"
-    r" clinic)\b"
+    r" clinic|saw (?:a|an|this|that|some) (?:tiktok|video|youtube|reel|post|clip|documentary)"
+    r"|on (?:tiktok|youtube|instagram|facebook|reddit|tv|the news))\b"
 )
 # The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
 _MY_VISIT = re.compile(
@@ -247,6 +272,29 @@ def borrowed(whole: str) -> bool:
     if _STORY.search(whole) or _ABOUT_ME.search(whole):
         return True
     return bool(_MY_VISIT.search(whole)) and not _FOR_THEM.search(whole)
+
+
+# A whole message told as history: a time long past ("about eight years ago", "in 2020") and
+# nothing that places a sign now. Its signs are the patient's past, however the clauses fall
+# ("eight years ago i had a spontaneous pneumothorax, collapsed lung basically").
+_LONG_AGO_ANYWHERE = re.compile(r"\b(?:" + _LONG_AGO + r")\b")
+_HERE_AND_NOW = re.compile(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening|arvo)|yesterday|last night|right now"
+    r"|rn|at the moment|currently|still|now|anymore|again|after (?:the|my|this|todays|that)"
+    r" (?:session|needl\w*|treatment|appointment|visit))\b"
+)
+_OVER_NOW = re.compile(
+    r"\b(?:all |totally |completely )?(?:good|fine|ok|okay|better|well|normal|gone|over|clear)"
+    r" now\b|\bnow (?:im |i am |its |it is |it s )?(?:all )?(?:fine|ok|okay|good|better|gone|over"
+    r"|normal|clear)\b"
+)
+
+
+def told_as_history(whole: str) -> bool:
+    """The message speaks of long ago only (see above); "all good now" is no present sign."""
+    if not _LONG_AGO_ANYWHERE.search(whole) or _ANCHOR.search(whole):
+        return False
+    return not _HERE_AND_NOW.search(_OVER_NOW.sub(" ", whole))
 
 
 # The message asks what to do, or when to worry: "if the spot starts bleeding later tonight how
@@ -317,7 +365,11 @@ def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
         return True
     event = bool(_EVENT.match(match.group())) and not _NEAR.search(before.rstrip())
     later = f"{after} {following}"
-    if not event and _RESOLVED_LATER.search(later) and not _STILL_BAD.search(later):
+    if (
+        not event
+        and _RESOLVED_LATER.search(later)
+        and not _STILL_BAD.search(_NEVER_BACK.sub(" ", later))
+    ):
         return True
     anchored = bool(_ANCHOR.search(f"{clause} {following}"))
     if not event and (

@@ -21,7 +21,7 @@ _UNABLE = (
 _UNABLE += r"|trouble|difficulty|problems?|hurts? to|painful to|no can|not can|not able to)"
 _BODY = r"(?:arms?|hands?|legs?|foot|feet|fingers?|toes?|face|side|thumbs?|wrists?|shoulder)"
 # "chest" in a gym or muscle sense ("tight chest muscles from bench press") is no chest symptom.
-_CHEST = r"chest(?! muscles?| press| day| workout| exercises?| stretch)"
+_CHEST = r"(?:chest(?! muscles?| press| day| workout| exercises?| stretch)|breastbone|sternum)"
 _CHEST_LINK = (
     r"(?: is| feels?| felt| has| been| kinda| kind of| a bit| bit| little| really| so| still)*"
 )
@@ -32,6 +32,15 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:kill|killing|kills|hurt|hurting|hurts|harm|harming|harms|cut|cutting|cuts)"
         r" (?:myself|my self|himself|herself|themselves|themself)\b",
         r"suicid",
+        # Putting things in order: "written letters to my kids in case i'm not around", "i don't
+        # think i'll be needing any of it for long".
+        r"in case i(?:m| am)? (?:not|no longer) (?:around|here)\b(?! (?:when|at|on|to|for|tomorrow"
+        r"|next|this|that|today|tonight|in the))",
+        r"need(?:ing)? (?:it|any of it|them|any of them|this|that|my \w+)"
+        r" (?:for long|(?:for )?much longer)\b",
+        r"(?:giving|given|gave|give) (?:away )?(?:some of |all of |most of )?my (?:things|stuff"
+        r"|belongings|possessions)(?:(?: \w+){0,2} away\b| to (?:my )?(?:friends|family|kids"
+        r"|children))",
         r"end(?:ing)? (?:it all|it|my life|things)\b",
         r"(?:dont|do not|doesnt|does not|didnt|did not)(?: really)? (?:want to|wanna|wants to)"
         r" (?:be alive|live|be here|wake up)\b",
@@ -138,6 +147,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "a tight feeling in my chest", "weird pressure in my chest since this arvo".
         r"(?:tight|tightness|pressure|heavy|heaviness|squeez\w*|crushing|weird|funny|strange)"
         r"(?: \w+){0,2} (?:in|on|across|around) (?:my|his|her|the) " + _CHEST,
+        # "my chest is pressing very strong, like heavy stone".
+        _CHEST + r"(?: is| feels?| keeps?| has been)?(?: \w+)? (?:pressing|pressed|heavy like)\b",
+        _CHEST + r"(?: \w+){0,6} like (?:a )?(?:heavy )?(?:stone|rock|weight|brick|elephant)\b",
         r"out of breath",
         r"breathless",
         r"winded\b",
@@ -181,6 +193,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:been|still|keeps?) bleeding since\b",
         r"(?:keeps?|kept|still|constantly|wont stop|non stop|nonstop) (?:bleed|pouring)",
         r"(?:bled|bleeding|bleeds) (?:thru|through)\b",
+        r"soaked (?:thru|through) (?:the |my )?(?:cloth|plaster|bandage|gauze|tissue|towel"
+        r"|dressing|cotton)\b",
         r"bleed(?:ing|s)? (?:a lot|heavily|loads|badly|profusely|everywhere|through|non stop"
         r"|for hours|for an hour|for over)",
         r"blood" + _W + r"{0,3} (?:wont stop|everywhere|pouring|gushing|spurting|soaked"
@@ -251,6 +265,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:high|running a|have a|got a) temperature\b",
         r"red(?:ness)?" + _W + r"{0,3} (?:spreading|spread|bigger|growing|hot|warm|swollen)\b",
         r"spreading red",
+        # "the red is creeping up my arm": a red line travelling from the spot.
+        r"(?:red|redness|rash|red streaks?|red lines?)(?: \w+){0,2} (?:is |are )?(?:creeping"
+        r"|spreading|moving|tracking|travelling|traveling|going|running) (?:up|down|along"
+        r"|across|towards?)\b",
         r"red (?:streaks?|lines?)\b",
         r"streaks?\b",
     ),
@@ -268,6 +286,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:grip|hold|lift|feel|grasp|move|bend|use) (?:(?:my|his|her|their|the|any|your) )?"
         r"(?:anything|things|it|objects|" + _BODY + r"|cup|mug|pen|phone|bottom|groin|lips?)\b",
         r"(?:belongs?|belonging) to someone else\b",
+        # "my fingers won't do what i tell them".
+        r"(?:fingers?|hands?|arms?|legs?|feet|foot|toes?)(?: \w+)? (?:wont|will not|doesnt|dont"
+        r"|do not|does not|arent|isnt) (?:do what i|doing what i|listen|listening|respond"
+        r"|responding|obey)\b",
         r"(?:legs?|knees?)(?: \w+)? (?:gave|give|gives|giving|went) (?:way|out)\b",
         r"flopping\b",
         r"slurr(?:ed|ing)\b",
@@ -329,12 +351,16 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol|tablets|pills"
         r"|nurofen|panadol|codeine|tylenol|advil|co codamol)(?: \w+){0,5}"
         r" (?:done|did|doing|do|does) (?:nothing|zilch|zero|sod all|nada)\b",
-        r"cant bear",
+        r"(?:cant|cannot|can not|couldnt) bear\b"
+        r"(?! (?:to (?:wait|miss|watch|look)|needles|the thought))",
         r"(?:cant|cannot|can not|unable to) (?:even )?(?:walk|stand up|move|sleep|function|work"
         r"|get out of bed|get up)" + _W + r"{0,4} (?:pain|painful|hurts?|sore)\b",
         r"(?:pain|painful|hurts?|sore)" + _W + r"{0,4} (?:cant|cannot|can not|unable to)"
         r" (?:even )?(?:walk|stand up|move|sleep|function|work)\b",
         r"screaming",
+        # "couldn't get out of bed without screaming": the negations are the sign.
+        r"(?:cant|cannot|can not|couldnt|could not)(?: \w+){1,8} without (?:screaming|crying out"
+        r"|yelling|howling)\b",
         overrulable=False,
     ),
     rule(
@@ -360,6 +386,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|gotten|got|gets) (?:steadily|progressively|gradually) worse",
         r"escalat(?:ing|ed|es) (?:badly|quickly|fast|a lot)?",
         r"(?:can|could) (?:hardly|barely|not|no longer) walk\b",
+        # "now i can not step on it at all": no weight on the limb that was needled.
+        r"(?:cant|cannot|can not|couldnt|unable to) (?:even )?(?:step|put (?:any )?weight|stand)"
+        r" on (?:it|my \w+)\b",
+        r"(?:pain|painful|hurts?|hurting|sore)(?: \w+){0,3} more and more\b",
         r"pain(?: is| keeps?)?(?: \w+){0,4} (?:growing|spreading)\b",
         r"severe" + _W + r"{0,2} (?:pain|headache|ache)",
         r"pain(?: is)? (?:severe|horrendous|horrible|awful|terrible|killing me)",
@@ -367,5 +397,13 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?! relief| ?killers?| management)",
         r"pain" + _W + r"{0,4}(?: very| so| extremely| really)+ (?:strong|big|intense)\b",
         weak=True,
+    ),
+    rule(
+        # "bleeding from where the needle was, it not stop": the stopping said in its own clause.
+        RedFlag.BLEEDING,
+        r"^ ?(?:and )?(?:it|its|it is|still|and still)(?: still)? (?:not|no|doesnt|does not|dont"
+        r"|wont|will not|cant|cannot|can not|never|hasnt|has not|didnt) (?:stop|stopping|stops"
+        r"|stopped)\b(?! (?:easy|easily|quickly|fast|well|normally|when|if))",
+        context=r"\b(?:bleed\w*|bled|blood\w*)\b",
     ),
 )

@@ -27,7 +27,8 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
     (
         RedFlag.INFECTION,
         r"infect\w*|pus|fever\w*|temperature|redness|red streaks?|swollen|swelling|hot to the"
-        r" touch|oozing|septic",
+        r" touch|oozing|septic|(?:goes|go|gets|get|turns|turn) red|red and (?:hot|warm|swollen)"
+        r"|hot and red",
     ),
     (RedFlag.BLEEDING, r"bleed\w*|blood\w*|haemorrhag\w*|hemorrhag\w*"),
     (
@@ -50,8 +51,9 @@ _TOPIC = [(flag, re.compile(rf"\b(?:{words})")) for flag, words in _TOPICS]
 _WATCH = re.compile(
     r"\b(?:warning signs?|red flags?|signs? (?:of|to|that|i should|i need)|symptoms? (?:of|to"
     r" watch|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?(?:on|for)"
-    r"|what (?:should|do|would) i do if|what if|what happens if|in case|how (?:do|will|would) i"
-    r" know|when (?:should|do|would) i (?:call|ring|phone|contact|go|worry|see|get)|when to"
+    r"|what (?:should|do|would) (?:i|we|she|he|they) do if|what if|what happens if|in case"
+    r"|how (?:do|will|would) i know"
+    r"|when (?:should|do|would) i (?:call|ring|phone|contact|go|worry|see|get)|when to"
     r" (?:call|worry|go|seek|get)|should i (?:be )?worr\w*|is it (?:serious|dangerous|an"
     r" emergency)|what counts as|what is (?:not )?normal|anything (?:to|i should) (?:watch|look"
     r"|worry)|emergency"
@@ -90,8 +92,19 @@ _FRAME = re.compile(
     r"|\bhow (?:would|do|will|can|could) (?:i|we|you|she|he) (?:know|tell)\b"
     r"|\bwhat (?:does|do|would|will) (?:an? |the )?\w+(?: \w+){0,3} look like\b"
     r"|\b(?:which|what) (?:signs?|symptoms?|problems?)\b|\b(?:signs?|symptoms?)$"
-    r"|\bhow (?:much|long|bad)\b(?: \w+){0,6}? (?:too|before|until|till)\b|\btoo (?:much|long)\b"
     r"|\b(?:counts? as|considered) (?:abnormal|not normal|an emergency)\b"
+)
+# "how much pain is too much?", "when is it too long?": a frame only in a clause that asks ("the
+# pain is too much, very severe" is a report).
+_ASKED_FRAME = re.compile(
+    r"\bhow (?:much|long|bad)\b(?: \w+){0,6}? (?:too|before|until|till)\b|\btoo (?:much|long)\b"
+)
+_ASKING = re.compile(r"^(?:\w+ ){0,3}?(?:how|when|what|whats|wondering|wonder|is it|is there)\b")
+# Asking whether a sign is serious is no frame for a clause that reports it: "my chest is really
+# tight like someone sitting on it, should i be worried".
+_CONCERN = re.compile(
+    r"\b(?:should i (?:be )?worr\w*|is (?:it|this|that) (?:serious|dangerous|an emergency|bad"
+    r"|normal)|(?:something|anything) to worry about)\b"
 )
 # "chest pain later?": a time to come at the end frames a question only when asked ("he's got a
 # fever tonight" is a report).
@@ -108,23 +121,29 @@ _CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+but\s+", re.IGNORECASE)
 def is_warning_question(text: str) -> bool:
     """A calm question about a warning sign ("what if", "how would I know", "signs of"), with
     no clause that reports the sign as happening now. Self-harm is never judged here."""
-    whole = fold(text)
-    asked_later = any(
-        "?" in clause and _TIME_AFTER.search(fold(clause)) for clause in _CLAUSE.split(text)
-    )
-    framed = bool(_FRAME.search(whole) or _WATCH.search(whole)) or asked_later
-    if not framed:
+    clauses = [(clause, fold(clause)) for clause in _CLAUSE.split(text)]
+    if not any(_framed(clause, folded) for clause, folded in clauses):
         return False
     mentioned = False
-    for clause in _CLAUSE.split(text):
-        folded = fold(clause)
+    for clause, folded in clauses:
         if not folded or topic_of(clause) is None:
             continue
         mentioned = True
-        if _FRAME.search(folded) or _WATCH.search(folded):
-            continue
-        if "?" in clause and _TIME_AFTER.search(folded):
+        if _framed(clause, folded, reporting=bool(_PRESENT.search(folded))):
             continue
         if _PRESENT.search(folded) or "?" not in clause:
             return False
     return mentioned
+
+
+def _framed(clause: str, folded: str, *, reporting: bool = False) -> bool:
+    """Whether a clause asks about a sign rather than reports it: a future or conditional
+    frame, a question about what to watch for, or a time to come at the end of a question. For
+    a clause that also reports (``reporting``), asking whether it is serious is no frame."""
+    asking = "?" in clause or bool(_ASKING.match(folded))
+    if _FRAME.search(folded) or (asking and _ASKED_FRAME.search(folded)):
+        return True
+    if "?" in clause and _TIME_AFTER.search(folded):
+        return True
+    watch = _WATCH.search(_CONCERN.sub(" ", folded) if reporting else folded)
+    return bool(watch)
