@@ -49,6 +49,10 @@ RERANK_FEATURES = (
     "semantic_first",
 )
 RERANK_CANDIDATES = 6
+# The longest message the decision was fitted on has under this many words, and the model reads
+# no more tokens than this: beyond it the count is held, or a long enough string of nonsense
+# ("ahh ahh ahh ..." 600 times) would be answered on its length alone.
+WORDS_SEEN = 128
 _LEXICAL_LOOKED_AT = 10
 
 
@@ -84,7 +88,7 @@ def candidate(
         float(scores.sentence[best]),
         min(top.confidence, 1.5) if top is not None else 0.0,
         1.0 if agrees else 0.0,
-        math.log1p(word_count),
+        math.log1p(min(word_count, WORDS_SEEN)),
         scores.not_covered,
     )
     return Candidate(best, features)

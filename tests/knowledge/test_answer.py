@@ -254,3 +254,11 @@ def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messag
 )
 def test_thanks_with_a_symptom_or_a_question_is_not_small_talk(semantic, messages, message):
     assert answer_question(message, semantic, messages).kind != "smalltalk"
+
+
+@pytest.mark.parametrize("word", ["ahh", "lol", "asdf", "blah"])
+def test_a_long_string_of_nonsense_is_not_covered(semantic, messages, word):
+    # Hundreds of words beyond anything the decision was fitted on must not tip it to answer.
+    reply = answer_question(" ".join([word] * 600), semantic, messages)
+    assert reply.kind == "unknown"
+    assert reply.sources == ()
