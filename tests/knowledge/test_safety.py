@@ -485,6 +485,10 @@ def test_stories_conditions_and_denials_are_not_urgent(message):
         ("i've written letters to my family in case i'm not around", RedFlag.SELF_HARM),
         ("i don't think i'll be needing any of it for much longer", RedFlag.SELF_HARM),
         ("been giving my stuff away to friends this week", RedFlag.SELF_HARM),
+        (
+            "my hand went numb after the neck needling and the feeling hasn't come back",
+            RedFlag.NUMBNESS,
+        ),
     ],
 )
 def test_plain_and_indirect_wordings_from_fresh_sets_are_urgent(message, flag):

@@ -166,7 +166,10 @@ _RESOLVED_LATER = re.compile(
     r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
     r"|\b(?:doctor|gp|nurse|pharmacist|antibiotics?) (?:sorted|cleared|fixed) (?:it|that)\b"
     r"|\b(?:got )?sorted (?:it )?out (?:fine|quickly|in the end)\b"
-    r"|\b(?:hasnt|has not|havent|have not|didnt|did not) come back\b|\bnever came back\b"
+    # "hasn't come back" is over for a sign, not for what the sign took: "the feeling hasn't
+    # come back" is numbness still there.
+    r"|\b(?<!feeling )(?<!sensation )(?<!strength )(?<!power )(?<!grip )(?<!movement )"
+    r"(?:hasnt|has not|havent|have not|didnt|did not) come back\b|\bnever came back\b"
     # "otherwise all good": the rest is fine, not the sign.
     r"|\b(?<!otherwise )(?<!other than that )(?<!apart from that )(?<!besides that )"
     r"(?:totally|completely|perfectly|all) (?:fine|normal|ok|okay|good)(?: now)?\b"
