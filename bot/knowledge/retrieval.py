@@ -577,7 +577,7 @@ def _best_per_run(best: np.ndarray, owners: np.ndarray, values: np.ndarray) -> N
 # Where a message splits into the parts tried one by one: sentences, clauses, and "and"/"also"
 # between two questions.
 _PART_BREAK = re.compile(
-    r"[.!?;:,\n]+|\s(?:and|also|plus|but|btw|anyway|or)\s+(?=(?:also |then )?(?:what|whats"
+    r"[.!?;:,\n]+|\s(?:and|n|also|plus|but|btw|anyway|or|\+|&)\s+(?=(?:also |then )?(?:what|whats"
     r"|how|hows|why|when|where|which|who|is|are|can|could|do|does|did|will|would|should|shall"
     r"|might|may|tell|any|i|im|my)\b)",
     re.IGNORECASE,

@@ -1,7 +1,13 @@
 import pytest
 
 from bot.knowledge.articles import parse_article
-from bot.knowledge.retrieval import ANSWER_LIMIT, Ranker, parse_out_of_scope, parse_synonyms
+from bot.knowledge.retrieval import (
+    ANSWER_LIMIT,
+    Ranker,
+    parse_out_of_scope,
+    parse_synonyms,
+    parts_of,
+)
 
 ARTICLE = """---
 title: Aftercare
@@ -288,3 +294,15 @@ def test_when_no_section_covers_the_question_the_best_three_are_scored_in_order(
     assert len({m.score for m in found}) == 1 and all(m.confidence < 1.0 for m in found)
     twitching = ranker.search("muscle twitches zorbling", limit=5)
     assert [m.passage.section for m in twitching][:1] == ["Topic 1"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can i drink alcohol after + how long does the relief last",
+        "is it sore after & how long does the session take",
+        "how long does relief last n do i need to keep coming back",
+    ],
+)
+def test_texting_joins_between_two_questions_split_them(message):
+    assert len(parts_of(message)) == 2
