@@ -219,16 +219,25 @@ class SemanticMatcher:
         index, embed = self.index, self.embed
         if index is None or embed is None:
             return self.fallback.find(message)
-        parts = parts_of(message)
-        parts = [p for p in parts if self._worth_trying(p, message)][:MAX_PARTS]
-        whole = self._judge(
-            index, embed, message, self._read(index, embed, [message])[0], ANSWER_LIMIT
-        )
+        pieces = parts_of(message)
+        parts = [p for p in pieces if self._worth_trying(p, message)][:MAX_PARTS]
+        read_whole = self._read(index, embed, [message])[0]
+        whole = self._judge(index, embed, message, read_whole, ANSWER_LIMIT)
         asking = [p for p in parts if asks(p, message)]
+        vague = [p for p in pieces if p not in parts and asks(p, message)]
+        share = ANSWER_LIMIT // MAX_ANSWERS
+        if whole is not None and len(asking) == 1 and vague:
+            # "I'm scared of needles, should I still do it? And how long is the appointment?":
+            # the vague question leans on the story, which the whole message answers; the
+            # other is answered alone. Each gets its share of the reply's length.
+            story = self._judge(index, embed, message, read_whole, share)
+            alone = self._judge(
+                index, embed, asking[0], self._read(index, embed, asking)[0], share
+            )
+            return _combine(None, [_Part(message, True, story), _Part(asking[0], True, alone)])
         if len(parts) < 2 or (whole is not None and len(asking) < 2):
             # One question (in a story or not): the parts could not change the answer.
             return Finding((whole,) if whole else ())
-        share = ANSWER_LIMIT // MAX_ANSWERS
         # When some parts ask, only they are answered (the story around them is not): the
         # others need no reading at all, and the model is what a message costs.
         tried = asking or parts

@@ -262,3 +262,17 @@ def test_a_long_string_of_nonsense_is_not_covered(semantic, messages, word):
     reply = answer_question(" ".join([word] * 600), semantic, messages)
     assert reply.kind == "unknown"
     assert reply.sources == ()
+
+
+def test_a_vague_question_about_the_story_and_a_plain_one_are_both_answered(semantic, messages):
+    # "should I still do it" leans on the fear before it; the appointment question stands alone.
+    reply = answer_question(
+        "I'm scared of needles, should I still do it? And how long is the appointment?",
+        semantic,
+        messages,
+    )
+    assert reply.kind == "answer"
+    sections = [source.section for source in reply.sources]
+    assert "Is Dry Needling Right for You?" in sections
+    assert "What to Expect During a Dry Needling Session" in sections
+    assert "15 to 30 minutes" in html_to_plain(reply.text)
