@@ -647,9 +647,25 @@ _QUESTION_WORD = re.compile(
 )
 
 
+# Not a question after all: "..., which has been bugging me", "..., do a run club on sundays".
+_NOT_ASKING = re.compile(
+    r"^(?:which|do (?:a|an|the|some|my|our|it|this|that|lots|loads)|did it)\b"
+)
+# Asked indirectly: "i was wondering how long i should expect to feel achy".
+_INDIRECT = re.compile(
+    r"\b(?:wondering|wonder|wondered|want(?:ed)? to know|like to know|not sure|unsure|curious)"
+    r" (?:how|what|when|why|whether|if|where|which)\b|\b(?:can|could) you tell me\b"
+)
+
+
 def asks(part: str, message: str) -> bool:
     end = message.find(part) + len(part)
-    return message[end : end + 1] == "?" or bool(_QUESTION_WORD.match(fold(part)))
+    if message[end : end + 1] == "?":
+        return True
+    folded = fold(part)
+    if _NOT_ASKING.match(folded):
+        return False
+    return bool(_QUESTION_WORD.match(folded) or _INDIRECT.search(folded))
 
 
 def _list_answer(lead: str, items: Sequence[str]) -> str:

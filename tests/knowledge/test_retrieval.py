@@ -4,6 +4,7 @@ from bot.knowledge.articles import parse_article
 from bot.knowledge.retrieval import (
     ANSWER_LIMIT,
     Ranker,
+    asks,
     parse_out_of_scope,
     parse_synonyms,
     parts_of,
@@ -306,3 +307,25 @@ def test_when_no_section_covers_the_question_the_best_three_are_scored_in_order(
 )
 def test_texting_joins_between_two_questions_split_them(message):
     assert len(parts_of(message)) == 2
+
+
+@pytest.mark.parametrize(
+    ("part", "message", "asking"),
+    [
+        (
+            "which has been bugging me for weeks",
+            "my neck, which has been bugging me for weeks",
+            False,
+        ),
+        ("do a run club on sundays", "i play netball, do a run club on sundays", False),
+        (
+            "i was wondering how long the ache lasts",
+            "hi, i was wondering how long the ache lasts",
+            True,
+        ),
+        ("which one helps more", "which one helps more", True),
+        ("do i need to rest", "do i need to rest", True),
+    ],
+)
+def test_a_part_asks_by_its_words_or_its_question_mark(part, message, asking):
+    assert asks(part, message) is asking
