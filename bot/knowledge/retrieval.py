@@ -649,7 +649,8 @@ _QUESTION_WORD = re.compile(
 
 # Not a question after all: "..., which has been bugging me", "..., do a run club on sundays".
 _NOT_ASKING = re.compile(
-    r"^(?:which|do (?:a|an|the|some|my|our|it|this|that|lots|loads)|did it)\b"
+    r"^(?:which (?:has|have|had|is|was|were|i|we|he|she|they|means|meant|made|makes|started"
+    r"|keeps|kept|got|gets)|do (?:a|an|the|some|my|our|it|this|that|lots|loads)|did it)\b"
 )
 # Asked indirectly: "i was wondering how long i should expect to feel achy".
 _INDIRECT = re.compile(
