@@ -39,6 +39,12 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "hello there",
         "hey there",
         "gm",
+        "test(?:ing)?(?: 123| 1 2 3)?",
+        "nice to meet (?:you|u|ya)",
+        "pleased to meet (?:you|u)",
+        "(?:i am|im) new(?: here)?",
+        "hope (?:you re|youre|you are|ur|u r|your|you)(?: having| have)? (?:a )?(?:good|nice|great"
+        "|lovely) (?:day|one|morning|afternoon|evening|week|weekend)",
     ),
     SmallTalk.THANKS: (
         "thanks?",
@@ -133,10 +139,20 @@ _GRATITUDE = re.compile(
 )
 _GREETING_ONLY = re.compile(
     r"^(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening))\b.*\b(?:testing|test|trying"
-    r" (?:this|it) out|see how (?:it|this) works|just saying hi|from [a-z]+)\b"
+    r" (?:this|it) out|see how (?:it|this) works|just saying hi|from [a-z]+"
+    r"|(?:see|sea|know) what (?:this|it|the) (?:chat |bot |thing |app )?(?:does|is|can do)"
+    r"|(?:dont|do not) (?:really )?have (?:a|any) questions?|no questions?)\b"
+)
+# "how are you?", "hows ur day goin": a courtesy question, answered as a greeting.
+_HOW_ARE_YOU = (
+    r"how (?:are|r) (?:you|u|ya|things)(?: doing| today| going)?"
+    r"|hows? (?:it going|it goin|things|you|your day|ur day)(?: going| goin)?"
+    r"|how (?:is|s) (?:your|ur) day(?: going| goin)?"
 )
 _WHO = re.compile(
     r"\b(?:are (?:you|u) (?:a |an )?(?:real|human|person|bot|robot|ai|machine|computer)"
+    r"|for an? (?:bot|robot|machine|computer|ai)|(?:ur|youre|you re|you are|u r) (?:a |an )?(?:bot"
+    r"|robot|machine|computer|ai)\b"
     r"|(?:is this|am i talking to) (?:a |an )?(?:real|human|person|bot|robot|ai|machine)"
     r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this)"
     r"|(?:is |are )?(?:any ?one|anybody|somebody|someone|you|u) (?:there|here|around|reading"
@@ -167,6 +183,9 @@ _KIND = {kind: re.compile(rf"\b(?:{'|'.join(p)})\b") for kind, p in _PHRASES.ite
 # Thanks and goodbye say more than a greeting or an "ok" when they come together.
 _PRECEDENCE = (SmallTalk.THANKS, SmallTalk.GOODBYE, SmallTalk.GREETING, SmallTalk.OK)
 _MAX_WORDS = 8
+_MAX_COURTESY_WORDS = 14
+_COURTESY = re.compile(rf"^(?:(?:{_ALL}|{_FILLER}|{_HOW_ARE_YOU})\s*)+$")
+_ASKS_HOW_ARE_YOU = re.compile(rf"\b(?:{_HOW_ARE_YOU})\b")
 # A reply of friendly emoji alone ("👍", "🙏🙏") is an acknowledgement or thanks.
 _FRIENDLY = {
     "👍": SmallTalk.OK,
@@ -189,6 +208,13 @@ def small_talk(text: str) -> SmallTalk | None:
         return kinds.pop() if marks and len(kinds) == 1 and None not in kinds else None
     if _WHO.search(folded) and len(words) <= 14:
         return SmallTalk.WHO
+    courtesy = "?" not in text or _ASKS_HOW_ARE_YOU.search(folded)
+    if len(words) <= _MAX_COURTESY_WORDS and courtesy and _COURTESY.match(folded):
+        # Only courtesies, however many: "hello, i am new here. nice to meet you."
+        for kind in _PRECEDENCE:
+            if _KIND[kind].search(folded):
+                return kind
+        return SmallTalk.GREETING
     if len(words) > _MAX_WORDS or ("?" in text and len(words) > 2):
         return _statement(text, folded, words)
     if not _WHOLE.match(folded):

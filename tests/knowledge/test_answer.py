@@ -240,6 +240,13 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("what's your name", "who"),
         ("oops wrong chat, sorry!", "ok"),
         ("gm ☀️", "greeting"),
+        ("hi, how are you?", "greeting"),
+        ("hey hows ur day goin", "greeting"),
+        ("Hello, I'm new here. Nice to meet you!", "greeting"),
+        ("Morning! Hope you're having a lovely day", "greeting"),
+        ("hi I don't really have a question, just wanted to see what this chat does", "greeting"),
+        ("haha you're fast for a robot", "who"),
+        ("test", "greeting"),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
@@ -250,7 +257,12 @@ def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messag
 
 @pytest.mark.parametrize(
     "message",
-    ["thank you, but the pain is getting worse", "thanks, how long will the soreness last?"],
+    [
+        "thank you, but the pain is getting worse",
+        "thanks, how long will the soreness last?",
+        "hi, how are you supposed to feel after needling?",
+        "is it ok?",
+    ],
 )
 def test_thanks_with_a_symptom_or_a_question_is_not_small_talk(semantic, messages, message):
     assert answer_question(message, semantic, messages).kind != "smalltalk"
