@@ -517,6 +517,7 @@ def test_plain_and_indirect_wordings_from_fresh_sets_are_urgent(message, flag):
         "i have a problem with my blood, it not stop easy when i cut, can i have needling?",
         "if im on blood thinners could the needling make me bleed a lot?",
         "i was a bit worried about the numbness since you were near the nerve, but nothing at all",
+        "i want to dance at the wedding without feeling like i did a heavy workout",
     ],
 )
 def test_history_stories_figures_and_conditions_from_fresh_sets_are_calm(message):

@@ -319,7 +319,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:gone|disappeared|vanished)\b",
         r"(?:no|lost|lost all|lose|losing|loss of|without|without any|zero)"
         r" (?:feeling|sensation)\b"
-        r"(?! (?:of|sick|faint|dizzy|well|great|good|fine|better|worse|bad|anything|any pain))",
+        r"(?! (?:of|sick|faint|dizzy|well|great|good|fine|better|worse|bad|anything|any pain"
+        # "dance without feeling like i did a workout", "without feeling sore": a comparison
+        # or a mood, not the lost sense.
+        r"|like|as if|as though|tired|sore|stiff|achy|guilty|rushed|awkward|nervous|self))",
         can_be_negated=False,
     ),
     rule(
