@@ -51,7 +51,13 @@ sys.path.insert(0, str(ROOT))
 
 from triage_training import train  # noqa: E402
 
-from bot.knowledge.safety import RedFlag, first_sign, rules_triage, triage  # noqa: E402
+from bot.knowledge.safety import (  # noqa: E402
+    RedFlag,
+    first_sign,
+    only_denied,
+    rules_triage,
+    triage,
+)
 from bot.knowledge.safety.topics import is_warning_question  # noqa: E402
 from bot.knowledge.safety.triage_model import NONE, TriageModel  # noqa: E402
 
@@ -204,6 +210,9 @@ class Scored:
     # Whether the classifier may silence the rules' sign (Rule.overrulable; known for today's
     # rules only: older rules had no such notion, so only self-harm is kept from them).
     overrulable: bool = True
+    # Every sign the rules see is denied outright (``only_denied``; today's rules only): the
+    # classifier may not add a flag the patient denied.
+    denied: bool = False
 
 
 def decide(s: Scored, urgent_at: float, veto_below: float) -> str | None:
@@ -211,7 +220,7 @@ def decide(s: Scored, urgent_at: float, veto_below: float) -> str | None:
         s.rules == RedFlag.SELF_HARM.value or not s.overrulable or s.p_flag >= veto_below
     ):
         return s.rules
-    if s.rules is None and s.p_flag >= urgent_at:
+    if s.rules is None and s.p_flag >= urgent_at and not s.denied:
         return s.model_flag
     return None
 
@@ -287,7 +296,8 @@ def score(
     for r in rows:
         opinion = model.opinion(r.q)
         overrulable = not today or (sign := first_sign(r.q)) is None or sign.overrulable
-        scored.append(Scored(r, rules[r.q], opinion.p_flag, opinion.flag, overrulable))
+        denied = today and only_denied(r.q)
+        scored.append(Scored(r, rules[r.q], opinion.p_flag, opinion.flag, overrulable, denied))
     return scored
 
 
@@ -373,6 +383,7 @@ def main() -> None:
             s.p_flag,
             s.model_flag,
             (sign := signs[s.row.q]) is None or sign.overrulable,
+            only_denied(s.row.q),
         )
         for s in pooled
     ]

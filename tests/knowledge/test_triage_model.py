@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from bot.knowledge.safety import RedFlag, rules_triage, triage
+from bot.knowledge.safety import RedFlag, only_denied, rules_triage, triage
 from bot.knowledge.safety.triage_model import NONE, TriageModel, feature_names, features
 from bot.knowledge.triage_loader import MODEL_PATH, default_model, load_model
 
@@ -105,3 +105,32 @@ def test_packed_weights_read_a_message_exactly_as_the_plain_table_does():
         packed, table = model.probabilities(message), plain.probabilities(message)
         assert packed.keys() == table.keys()
         assert all(math.isclose(packed[k], table[k], abs_tol=1e-12) for k in packed)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "no chest pain, no trouble breathing, just sore",
+        "I'm not short of breath and there's no chest pain at all, just stiff",
+        "haven't had any pins and needles since the treatment",
+    ],
+)
+def test_the_model_may_not_add_a_flag_the_patient_denied(message):
+    model = _fixed(0.99, "breathing", urgent_at=0.6, veto=0.1)
+    assert rules_triage(message) is None
+    assert only_denied(message)
+    assert triage(message, model) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A sign said without a denial, or "without" that denies something else.
+        "can't climb the stairs without stopping to breathe since the session",
+        "my back feels weird and heavy tonight",
+    ],
+)
+def test_the_model_still_adds_flags_to_messages_that_deny_nothing(message):
+    model = _fixed(0.99, "breathing", urgent_at=0.6, veto=0.1)
+    assert not only_denied(message)
+    assert triage(message, model) is not None

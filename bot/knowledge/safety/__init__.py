@@ -64,6 +64,7 @@ from bot.knowledge.safety.context import (
     ADVICE,
     BEFOREHAND,
     CLAUSES,
+    DENIERS,
     TREATMENT_QUESTION,
     asked_beforehand,
     borrowed,
@@ -77,7 +78,7 @@ from bot.knowledge.safety.phrases import PHRASE_RULES
 from bot.knowledge.safety.triage_model import TriageModel
 from bot.knowledge.text import STOPWORDS, Speller, fold
 
-__all__ = ["RedFlag", "Rule", "first_sign", "rules_triage", "triage"]
+__all__ = ["RedFlag", "Rule", "first_sign", "only_denied", "rules_triage", "triage"]
 
 _LEXICON = """
 shortness breathe breath breathing breathless chest tight tightness inhale lung lungs
@@ -126,9 +127,26 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     if sign is not None:
         keep = not sign.overrulable or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
-    if opinion.p_flag >= model.urgent_at:
+    if opinion.p_flag >= model.urgent_at and not only_denied(text):
         return RedFlag(opinion.flag)
     return None
+
+
+def only_denied(text: str) -> bool:
+    """Every sign the rules see in ``text`` is denied outright ("no chest pain, no trouble
+    breathing, just sore"): the patient has said what is not happening, and the second opinion,
+    which reads words and not their negation, may not add a flag the patient denied."""
+    denied = False
+    for clause in CLAUSES.split(text):
+        if not clause:
+            continue
+        folded = " ".join(_correct(w) for w in fold(clause).split())
+        for sign in _RULES:
+            for match in sign.pattern.finditer(folded):
+                if not DENIERS.intersection(folded[: match.start()].split()[-3:]):
+                    return False
+                denied = True
+    return denied
 
 
 def rules_triage(text: str) -> RedFlag | None:

@@ -7,6 +7,9 @@ import re
 _NEGATOR_TEXT = """no not never without didnt dont doesnt havent hasnt isnt wasnt arent werent nor
 none zero nothing hardly"""
 _NEGATORS = frozenset(_NEGATOR_TEXT.split())
+# Words that deny a sign outright ("no chest pain", "haven't had any pins and needles"); not
+# "without" ("can't climb the stairs without stopping to breathe") nor "hardly".
+DENIERS = _NEGATORS - {"without", "hardly"}
 # A resolution later in the clause ("the tingling i had for months is gone") or at the start of the
 # next one ("dizzy but it passed"); "hasnt gone away" is no resolution, "gone numb" is a new sign.
 _RESOLVED = re.compile(
