@@ -369,8 +369,9 @@ class Ranker:
         )
         best = np.lexsort((ids, -score))[:limit]
         found = [(float(score[k]), float(coverage[k]), int(ids[k])) for k in best]
-        # A topic the clinic lists as not covered, which no passage mentions: decline.
-        cap = 0.0 if self._off_topic(stems) else 1.0
+        # A topic the clinic lists as not covered, which no passage mentions: decline (unless
+        # it is only in the reason given after the question).
+        cap = 0.0 if self._off_topic(self._asked_stems(question, stems)) else 1.0
         return [
             Match(
                 passage=self.docs[i].passage,
@@ -462,12 +463,21 @@ class Ranker:
             unanswered_question = unanswered_question or (asking and not confident)
         return found
 
+    def _asked_stems(self, question: str, stems: list[str]) -> list[str]:
+        """The stems of what ``question`` asks, without the reason given after it."""
+        folded = fold(question)
+        asked = _REASON_AFTER.sub("", folded)
+        return stems if asked == folded else self.analyzer.stems(asked, correct=True)[1]
+
     def declines_outright(self, question: str) -> bool:
         """A topic the clinic lists as not covered, or a resume/booking question no article
-        answers: declined whatever any passage looks like."""
-        if self._undecided_by_articles(question):
+        answers: declined whatever any passage looks like. The reason given after a question
+        is not what it asks: "how long is the appointment, i have to pick the kids up at three"
+        asks about the appointment, not about children."""
+        if self._undecided_by_articles(_REASON_AFTER.sub("", fold(question))):
             return True
-        return self._off_topic(self.analyzer.stems(question, correct=True)[1])
+        stems = self.analyzer.stems(question, correct=True)[1]
+        return self._off_topic(self._asked_stems(question, stems))
 
     def _undecided_by_articles(self, question: str) -> bool:
         """When to resume an activity, or booking: questions no article here answers."""
@@ -627,6 +637,12 @@ _BOOKING = re.compile(
     r" (?:appointment|session|booking|slot|visit)\b"
 )
 _BOOKING_TEXT = re.compile(r"\b(?:book (?:online|by|at|via)|reschedul\w*|cancellation)\b", re.I)
+# Why the patient asks, said after the question: "..., so she can sort childcare", "... i have to
+# get back to work", "... because ive got my cousins wedding".
+_REASON_AFTER = re.compile(
+    r"(?<=\w) (?:so (?:that )?(?:i|she|he|we|they|you) (?:can|could|know)|because|cos|coz|cause"
+    r"|as (?:i|ive|im)|i have to|i need to|ive got to|i got to|need to get) .*$"
+)
 # A part must say this much on its own ("can i still have my session" does not).
 _MIN_PART_WEIGHT = 1.0
 

@@ -288,3 +288,24 @@ def test_a_vague_question_about_the_story_and_a_plain_one_are_both_answered(sema
     assert "Is Dry Needling Right for You?" in sections
     assert "What to Expect During a Dry Needling Session" in sections
     assert "15 to 30 minutes" in html_to_plain(reply.text)
+
+
+def test_a_topic_named_only_in_the_reason_for_asking_does_not_decline(semantic, messages):
+    reply = answer_question(
+        "how long will the appointment be i have to pick the kids up at three",
+        semantic,
+        messages,
+    )
+    assert reply.kind == "answer"
+    assert "15 to 30 minutes" in html_to_plain(reply.text)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can I take ibuprofen because my back is sore",
+        "is a hot bath ok after, because I ache all over",
+    ],
+)
+def test_a_topic_the_question_itself_names_is_still_declined(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "unknown"
