@@ -4,16 +4,17 @@ Run from the repository root: ``python bench/answer_quality.py``. ``--misses`` l
 failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3``, ``--blind4`` or ``--blind5``
 picks one of them. ``--latency`` prints only the costs (latency and RSS); run it pinned to one
 core (``taskset -c 0``) as the targets are stated. ``--final`` also scores the final held-out
-sets, blind13 and blind15 (see RESULTS.md). ``--shortlist N`` compares every question through
+sets, blind18 and blind19 (see RESULTS.md). ``--shortlist N`` compares every question through
 the reduced copy a large index uses, shortlisting N passages (see ``semantic_matcher``).
 
-The newer sets (bench/devset/blind6 … blind15; bench/message_sets.py) are scored on the whole
+The newer sets (bench/devset/blind6 … blind19; bench/message_sets.py) are scored on the whole
 answer path, the semantic matcher the bot ships beside the lexical fallback, by category and by
 message style, with latency and the process's memory. Each was measured once before any change
 it prompted and then tuned on, except blind6 (only watched in aggregate) and the final held-out
 sets of each round, read once at its end: blind7, then blind10, then blind13 (every category)
-and blind15 (red flags and calm messages). blind12 and blind14 (red flags and calm messages)
-were written for the round that ends with blind13 and blind15.
+and blind15 (red flags and calm messages), then blind18 (every category) and blind19 (red flags
+and calm messages). blind12 and blind14 were written for the round that ends with blind13 and
+blind15, blind16 and blind17 for the one that ends with blind18 and blind19.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
 reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
@@ -273,10 +274,10 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; the final held-out sets (blind13, blind15) only
+    """The sets scored on the whole answer path; the final held-out sets (blind18, blind19) only
     with ``--final``."""
-    names = ["blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12", "blind14"]
-    return [*names, "blind13", "blind15"] if final else names
+    names = [f"blind{n}" for n in range(6, 18)]
+    return [*names, "blind18", "blind19"] if final else names
 
 
 def whole_path_figures(show_misses: bool, final: bool) -> SemanticMatcher:
