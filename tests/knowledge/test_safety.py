@@ -489,6 +489,19 @@ def test_stories_conditions_and_denials_are_not_urgent(message):
             "my hand went numb after the neck needling and the feeling hasn't come back",
             RedFlag.NUMBNESS,
         ),
+        ("the blood is still not stopping from the needle spot on my arm", RedFlag.BLEEDING),
+        ("been bleeding ever since i got home, over an hour now", RedFlag.BLEEDING),
+        (
+            "the pain after the needles is just too much and it is only increasing",
+            RedFlag.SEVERE_PAIN,
+        ),
+        ("my hip is paining very badly, i cannot walk straight", RedFlag.SEVERE_PAIN),
+        ("reception: a patient just came back clutching his chest", RedFlag.BREATHING),
+        ("i've written letters to my kids, i'm done", RedFlag.SELF_HARM),
+        ("how many of the sleeping pills would it take", RedFlag.SELF_HARM),
+        ("nothing works, i wanna just disappear", RedFlag.SELF_HARM),
+        ("it would be easier for everyone if i just wasn't here", RedFlag.SELF_HARM),
+        ("sorted things out, gave the dog to my brother and wrote a will", RedFlag.SELF_HARM),
     ],
 )
 def test_plain_and_indirect_wordings_from_fresh_sets_are_urgent(message, flag):
@@ -518,6 +531,14 @@ def test_plain_and_indirect_wordings_from_fresh_sets_are_urgent(message, flag):
         "if im on blood thinners could the needling make me bleed a lot?",
         "i was a bit worried about the numbness since you were near the nerve, but nothing at all",
         "i want to dance at the wedding without feeling like i did a heavy workout",
+        "if it bleeds and not stop, how long do i press before i call someone?",
+        "my wife fainted at her flu jab last month, she's fine, just nervous about needling",
+        "the intake form asks about fainting, do i tick yes?",
+        "my son has a temperature today so i might need to cancel, is there a cancellation fee?",
+        "i've been on pins and needles all week waiting to hear about my scan",
+        "i'm dead on my feet after work, can i move my session?",
+        "honestly thought i was going to die on that last hill, legs felt great after",
+        "a guy at the gym said he couldn't walk right for days after needling, is that a thing?",
     ],
 )
 def test_history_stories_figures_and_conditions_from_fresh_sets_are_calm(message):

@@ -131,7 +131,9 @@ _STAND = r"(?:cant|cannot|couldnt|unable to|struggl\w* to) (?:stand|stay upright
 
 _DIE = (
     # "die of embarrassment" is a figure of speech, not a wish to die.
-    r"(?:die(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))|dead|death|be gone"
+    # "going to die on that hill": a place, not a wish.
+    r"(?:die(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))"
+    r"(?! (?:on|at|up|in) (?:the|that|this|a|those)\b)|dead|death|be gone"
     r"|not (?:be )?(?:here|alive|around)|not wake up|not exist"
     r"|stop existing|end (?:it|things|everything|my life))"
 )
@@ -155,7 +157,9 @@ CONCEPT_RULES: tuple[Rule, ...] = (
     ),
     rule(
         RedFlag.NUMBNESS,
-        r"(?!weak in the knees)" + _near(_LIMB, _SENSATION_LOSS, 3),
+        # "weak in the knees" (smitten), "dead on my feet" (exhausted): figures of speech.
+        r"(?!weak in the knees|dead on (?:my|his|her|their|our) feet)"
+        + _near(_LIMB, _SENSATION_LOSS, 3),
         _near(_LIMB, _GIVE_WAY, 2),
         _near(_LIMB, _BUCKLE, 2),
         _HOLD_UP,

@@ -42,7 +42,8 @@ _BRIEF = re.compile(
 )
 _TOPIC = re.compile(
     r"\b(?:help|helps|treat|treats|treating|good for|work for|works for|used for|fix|cure"
-    r"|risk|risks|chance|prevent|avoid|cause|causes|signs? of|symptoms? of)\b(?: \w+){0,4} $"
+    r"|risk|risks|chance|prevent|avoid|cause|causes|signs? of|symptoms? of|asks? about|asking"
+    r" about|questions? about|box for|section on)\b(?: \w+){0,4} $"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|what happens if|what would happen if|if i ever|in case|will i|could i|might i"
@@ -120,7 +121,8 @@ _ELSEWHERE_AFTER = re.compile(
     r"^ (?:with|around|near|at the sight of|when i see) (?:needles|blood|injections)\b"
     r"|^(?: \w+){0,3}? (?:when (?:giving|donating|having|getting|i (?:gave|had|saw|see|got))"
     r" (?:blood|a blood|jabs?|vaccin\w*|injections?|my bloods)|at the sight of|at the dentist"
-    r"|giving blood|donating blood|(?:at|during|after) (?:a |my |the )?(?:blood (?:test|tests"
+    r"|giving blood|donating blood|(?:at|during|after) (?:a |my |the |his |her |their )?(?:flu"
+    r" |covid |tetanus )?(?:blood (?:test|tests"
     r"|donation|draw)|vaccin\w*|jab|injection|dentist))\b"
 )
 # Habit, not an event: "i always get a dead arm when i sleep on it".
@@ -195,7 +197,9 @@ _NEVER_BACK = re.compile(
 )
 # Figures of speech: "numb to needles", "can't breathe a word", "nearly fainted at the price".
 _IDIOM_AFTER = re.compile(
-    r"^ (?:to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole)|mondays?"
+    r"^ (?:on (?:my|his|her|their) feet|all (?:week|day|morning|night) (?:waiting|wondering)"
+    r"|waiting (?:for|to)|(?:to|about) (?:hear|know|see)"
+    r"|to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole)|mondays?"
     r"|monday mornings|mornings|work|everything|it all|stress|the news)|a word"
     r"|at the (?:price|bill|cost|invoice|views?|scenery|sight of (?:the )?(?:view|sea|mountains)"
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight))\b"
@@ -207,7 +211,8 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?:friend|mate|sister|brother|mum|mom|dad|father|mother|grandma|gran|nan|nana|grandad"
     r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|someone"
     r"|somebody|guy|bloke|a lady|a woman|a man|people|others|husband|wife|partner|son|daughter"
-    r"|kid|boyfriend|girlfriend|flatmate|housemate|roommate|teammate|workmate|relative)s?\b"
+    r"|kid|boyfriend|girlfriend|flatmate|housemate|roommate|teammate|workmate|relative|bro|dude"
+    r"|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
     r"|needed|panics|panicked)\b"
@@ -225,7 +230,7 @@ _ABOUT_ME = re.compile(
     r" (?:that|this|it)|(?:could|can|would|will|might) (?:dry )?(?:needling|it|the needles?)"
     r" help (?:him|her|them)"
     r"|happens? (?:also |too |as well )?to me|(?:also|too) happen|happen also"
-    r"|something that happens|happens? (?:a lot|often)"
+    r"|something that happens|happens? (?:a lot|often)|is (?:that|this|it) (?:a|really a) thing"
     r"|(?:is|does|will|would|could) (?:dry needling|needling|it|this|dn) (?:also )?(?:like (?:this"
     r"|that)|the same|do the same)"
     r"|(?:does|do|can|could|will|would) (?:dn|dry needling|needling|it|this) (?:do|cause)"
@@ -254,6 +259,9 @@ _STORY = re.compile(
 _MY_VISIT = re.compile(
     r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"
     r"|reschedule|move|make it)\b|\bmy (?:appointment|session|booking)\b"
+    r"|\b(?:might|may|will|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
+    r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
+    r"|\b(?:late )?cancellation fee\b"
 )
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
@@ -273,11 +281,15 @@ def borrowed(whole: str) -> bool:
     i bring him along to my appointment"). A report happening now ("now he's a bit gaspy",
     "since her session") is never a story.
     """
-    if _NOW.search(whole) or not _SOMEONE_ELSE.search(whole):
+    if not _SOMEONE_ELSE.search(whole):
         return False
-    if _STORY.search(whole) or _ABOUT_ME.search(whole):
+    # "my daughter's got a temperature today, i might need to cancel": the patient's own
+    # visit, whatever the time, when the other person is not the one treated.
+    if _MY_VISIT.search(whole) and not _FOR_THEM.search(whole):
         return True
-    return bool(_MY_VISIT.search(whole)) and not _FOR_THEM.search(whole)
+    if _NOW.search(whole):
+        return False
+    return bool(_STORY.search(whole) or _ABOUT_ME.search(whole))
 
 
 # A whole message told as history: a time long past ("about eight years ago", "in 2020") and

@@ -38,6 +38,17 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|next|this|that|today|tonight|in the))",
         r"need(?:ing)? (?:it|any of it|them|any of them|this|that|my \w+)"
         r" (?:for long|(?:for )?much longer)\b",
+        r"(?:written|wrote|writing|write|left) (?:some |a few |the )?(?:goodbye )?"
+        r"(?:letters|notes) (?:to|for) (?:my |the )?(?:kids|children|family|wife|husband|partner"
+        r"|son|daughter|parents|loved ones)\b",
+        # Asking about the means: "how many of the pain pills would it take".
+        r"how many (?:of (?:the|my|these|those) )?(?:\w+ )?(?:pills|tablets|meds|painkillers)"
+        r"(?: \w+){0,3} (?:would it take|it would take|would take|does it take|it takes|to take to"
+        r"|would kill|to overdose)\b",
+        r"(?:(?:want|wanted|going) to|wanna) (?:just )?(?:disappear|vanish)"
+        r"(?: forever| for good)?\b",
+        r"(?:easier|better) for (?:everyone|everybody|them|all|my family|my kids|the kids|my \w+)"
+        r" if i (?:just )?(?:wasnt|was not|werent|were not|was gone|didnt exist|was dead)\b",
         r"(?:giving|given|gave|give) (?:away )?(?:some of |all of |most of )?my (?:things|stuff"
         r"|belongings|possessions)(?:(?: \w+){0,2} away\b| to (?:my )?(?:friends|family|kids"
         r"|children))",
@@ -47,7 +58,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:cant|cannot|can not|dont) see (?:myself|me) (?:still )?(?:being|staying) (?:around"
         r"|here|alive)\b",
         r"(?:go to sleep|sleep|fall asleep) and (?:not|never) wake(?: up)?\b",
-        r"(?:want|wants|wanted|wanna|going) to die\b(?! of (?:embarrassment|shame|boredom|laugh\w*"
+        # "thought i was going to die on that hill" is a figure of speech, not a wish.
+        r"(?<!thought i was )(?<!felt like i was )(?<!i was )"
+        r"(?:want|wants|wanted|wanna|going) to die\b(?! (?:on|at|in|from|laughing)\b)"
+        r"(?! of (?:embarrassment|shame|boredom|laugh\w*"
         r"|cringe))",
         # Thinking about the means: "i've been thinking about how i'd do it".
         r"(?:thinking|thought|thinks|planning|planned|worked out|figured out|decided)"
@@ -190,7 +204,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:stopped|stop|stopping|quit) (?:bleed|blood)",
         # "every time I lift the tissue it starts dripping again".
         r"(?:starts?|started|starting) (?:dripping|bleeding|oozing blood) again\b",
-        r"(?:been|still|keeps?) bleeding since\b",
+        r"(?:been|still|keeps?) bleeding (?:ever )?since\b",
+        # "the blood is not stop coming": said as it is happening ("if it bleeds and not stop"
+        # asks).
+        r"blood(?: \w+)? (?:is|s|keeps|still)(?: still)? (?:not|no|never) (?:stop|stopping)\b",
         r"(?:keeps?|kept|still|constantly|wont stop|non stop|nonstop) (?:bleed|pouring)",
         r"(?:bled|bleeding|bleeds) (?:thru|through)\b",
         r"soaked (?:thru|through) (?:the |my )?(?:cloth|plaster|bandage|gauze|tissue|towel"
@@ -389,6 +406,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|gotten|got|gets) (?:steadily|progressively|gradually) worse",
         r"escalat(?:ing|ed|es) (?:badly|quickly|fast|a lot)?",
         r"(?:can|could) (?:hardly|barely|not|no longer) walk\b",
+        r"(?:cant|cannot|couldnt) (?:even )?walk(?: straight| properly| normally| at all)?\b",
+        r"(?:paining|hurting|aching) (?:very |so |really |extremely )?(?:badly|terribly)\b",
+        # "pain after needling is too much": a report ("how much pain is too much?" asks).
+        r"(?<!how much )(?<!when is )(?<!what if )(?<!if the )(?<!if my )pain(?: \w+){0,3}"
+        r" (?:is|s|has been|getting|became) (?:just |really |way )?too much\b",
+        r"(?:pain|it) is (?:only |just |still )?(?:increasing|worsening)\b",
         # "now i can not step on it at all": no weight on the limb that was needled.
         r"(?:cant|cannot|can not|couldnt|unable to) (?:even )?(?:step|put (?:any )?weight|stand)"
         r" on (?:it|my \w+)\b",
@@ -408,5 +431,20 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|wont|will not|cant|cannot|can not|never|hasnt|has not|didnt) (?:stop|stopping|stops"
         r"|stopped)\b(?! (?:easy|easily|quickly|fast|well|normally|when|if))",
         context=r"\b(?:bleed\w*|bled|blood\w*)\b",
+    ),
+    rule(
+        # "holding his chest": what a receptionist sees, without the patient's words for it.
+        RedFlag.BREATHING,
+        r"(?:holding|clutching|grabbing|gripping|clasping) (?:at )?(?:his|her|my|their|the) "
+        + _CHEST,
+    ),
+    rule(
+        # Putting things in order with letters or a will: "given the dog to my sister and written
+        # some letters".
+        RedFlag.SELF_HARM,
+        r"(?:given|gave|giving) (?:away )?(?:the|my|our) (?:dog|cat|pets?)(?: away| to)\b",
+        context=r"\b(?:letters|will|sorted (?:things|everything|it all)"
+        r"|(?:wont|not) be needing)\b",
+        overrulable=False,
     ),
 )
