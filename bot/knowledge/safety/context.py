@@ -278,8 +278,8 @@ def borrowed(whole: str) -> bool:
     ago ("my mate reckons he nearly passed out", "friend's lung collapsed once"), when the
     patient asks about their own risk ("could that happen to me?"), or when the patient asks
     about their own visit and the other person is not the one treated ("my son has a fever, can
-    i bring him along to my appointment"). A report happening now ("now he's a bit gaspy",
-    "since her session") is never a story.
+    i bring him along to my appointment"), whatever the time. Otherwise a report happening now
+    ("now he's a bit gaspy", "since her session") is never a story.
     """
     if not _SOMEONE_ELSE.search(whole):
         return False
