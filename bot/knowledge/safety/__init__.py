@@ -70,6 +70,7 @@ from bot.knowledge.safety.context import (
     borrowed,
     cancelled,
     conditional,
+    denied_before,
     hypothetical,
     told_as_history,
 )
@@ -143,7 +144,7 @@ def only_denied(text: str) -> bool:
         folded = " ".join(_correct(w) for w in fold(clause).split())
         for sign in _RULES:
             for match in sign.pattern.finditer(folded):
-                if not DENIERS.intersection(folded[: match.start()].split()[-3:]):
+                if not denied_before(folded[: match.start()].split(), DENIERS):
                     return False
                 denied = True
     return denied

@@ -354,14 +354,18 @@ CLAUSES = re.compile(
 )
 
 
+def denied_before(words: list[str], negators: frozenset[str] = _NEGATORS) -> bool:
+    """The words before a sign deny it: a negation among the last three, or carried across
+    "or" ("didn't feel faint or dizzy", "i don't have any shortness of breath or chest pain")."""
+    if negators.intersection(words[-3:]):
+        return True
+    return bool(words) and words[-1] in ("or", "nor") and bool(negators.intersection(words[-9:-1]))
+
+
 def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
     before = clause[: match.start()]
     after = clause[match.end() :]
-    words = before.split()
-    if _NEGATORS.intersection(words[-3:]):
-        return True
-    # A negation carries across "or": "didnt feel faint or dizzy", "isnt numb or weak".
-    if words and words[-1] in ("or", "nor") and _NEGATORS.intersection(words[-6:-1]):
+    if denied_before(before.split()):
         return True
     if _PAST.match(after) or _ELSEWHERE.match(following):
         return True
