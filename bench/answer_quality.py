@@ -14,7 +14,8 @@ it prompted and then tuned on, except blind6 (only watched in aggregate) and the
 sets of each round, read once at its end: blind7, then blind10, then blind13 (every category)
 and blind15 (red flags and calm messages), then blind18 (every category) and blind19 (red flags
 and calm messages). blind12 and blind14 were written for the round that ends with blind13 and
-blind15, blind16 and blind17 for the one that ends with blind18 and blind19.
+blind15, blind16 and blind17 for the one that ends with blind18 and blind19; blind20 and blind21
+(red flags and calm messages) were read once after that, as a last check of the round's code.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
 reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
@@ -276,7 +277,7 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 def message_sets(final: bool) -> list[str]:
     """The sets scored on the whole answer path; the final held-out sets (blind18, blind19) only
     with ``--final``."""
-    names = [f"blind{n}" for n in range(6, 18)]
+    names = [f"blind{n}" for n in (*range(6, 18), 20, 21)]
     return [*names, "blind18", "blind19"] if final else names
 
 
