@@ -539,6 +539,8 @@ def test_plain_and_indirect_wordings_from_fresh_sets_are_urgent(message, flag):
         "i'm dead on my feet after work, can i move my session?",
         "honestly thought i was going to die on that last hill, legs felt great after",
         "a guy at the gym said he couldn't walk right for days after needling, is that a thing?",
+        # A denial inside a sign read from its parts.
+        "leg is not numb and not weak, only a bit tender",
         # A denial carried across "or", several words on.
         "i don't have any shortness of breath or chest pain, just achy between my shoulders",
     ],
