@@ -465,19 +465,18 @@ class Ranker:
 
     def _asked_stems(self, question: str, stems: list[str]) -> list[str]:
         """The stems of what ``question`` asks, without the reason given after it."""
-        folded = fold(question)
-        asked = _REASON_AFTER.sub("", folded)
-        return stems if asked == folded else self.analyzer.stems(asked, correct=True)[1]
+        asked = _asked(question)
+        return stems if asked == fold(question) else self.analyzer.stems(asked, correct=True)[1]
 
     def declines_outright(self, question: str) -> bool:
         """A topic the clinic lists as not covered, or a resume/booking question no article
         answers: declined whatever any passage looks like. The reason given after a question
         is not what it asks: "how long is the appointment, i have to pick the kids up at three"
         asks about the appointment, not about children."""
-        if self._undecided_by_articles(_REASON_AFTER.sub("", fold(question))):
+        asked = _asked(question)
+        if self._undecided_by_articles(asked):
             return True
-        stems = self.analyzer.stems(question, correct=True)[1]
-        return self._off_topic(self._asked_stems(question, stems))
+        return self._off_topic(self.analyzer.stems(asked, correct=True)[1])
 
     def _undecided_by_articles(self, question: str) -> bool:
         """When to resume an activity, or booking: questions no article here answers."""
@@ -643,6 +642,13 @@ _REASON_AFTER = re.compile(
     r"(?<=\w) (?:so (?:that )?(?:i|she|he|we|they|you) (?:can|could|know)|because|cos|coz|cause"
     r"|as (?:i|ive|im)|i have to|i need to|ive got to|i got to|need to get) .*$"
 )
+
+
+def _asked(question: str) -> str:
+    """``question`` folded, without the reason given after it (:data:`_REASON_AFTER`)."""
+    return _REASON_AFTER.sub("", fold(question))
+
+
 # A part must say this much on its own ("can i still have my session" does not).
 _MIN_PART_WEIGHT = 1.0
 

@@ -211,14 +211,16 @@ def small_talk(text: str) -> SmallTalk | None:
     courtesy = "?" not in text or _ASKS_HOW_ARE_YOU.search(folded)
     if len(words) <= _MAX_COURTESY_WORDS and courtesy and _COURTESY.match(folded):
         # Only courtesies, however many: "hello, i am new here. nice to meet you."
-        for kind in _PRECEDENCE:
-            if _KIND[kind].search(folded):
-                return kind
-        return SmallTalk.GREETING
+        return _kind_of(folded) or SmallTalk.GREETING
     if len(words) > _MAX_WORDS or ("?" in text and len(words) > 2):
         return _statement(text, folded, words)
     if not _WHOLE.match(folded):
         return _statement(text, folded, words)
+    return _kind_of(folded)
+
+
+def _kind_of(folded: str) -> SmallTalk | None:
+    """The kind of small talk a message of courtesies is, by :data:`_PRECEDENCE`."""
     for kind in _PRECEDENCE:
         if _KIND[kind].search(folded):
             return kind

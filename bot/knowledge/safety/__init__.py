@@ -138,16 +138,19 @@ def only_denied(text: str) -> bool:
     breathing, just sore"): the patient has said what is not happening, and the second opinion,
     which reads words and not their negation, may not add a flag the patient denied."""
     denied = False
-    for clause in CLAUSES.split(text):
-        if not clause:
-            continue
-        folded = " ".join(_correct(w) for w in fold(clause).split())
+    for folded, _ in _clauses(text):
         for sign in _RULES:
             for match in sign.pattern.finditer(folded):
                 if not denied_before(folded[: match.start()].split(), DENIERS):
                     return False
                 denied = True
     return denied
+
+
+def _clauses(text: str) -> list[tuple[str, str]]:
+    """Each clause of ``text`` folded and spelled as the rules read it, beside its original."""
+    pairs = [(" ".join(_correct(w) for w in fold(c).split()), c) for c in CLAUSES.split(text) if c]
+    return [(folded, c) for folded, c in pairs if folded]
 
 
 def rules_triage(text: str) -> RedFlag | None:
@@ -158,8 +161,7 @@ def rules_triage(text: str) -> RedFlag | None:
 
 def first_sign(text: str) -> Rule | None:
     """The first rule whose sign is a current report in ``text`` (the rule table above)."""
-    pairs = [(" ".join(_correct(w) for w in fold(c).split()), c) for c in CLAUSES.split(text) if c]
-    pairs = [(folded, c) for folded, c in pairs if folded]
+    pairs = _clauses(text)
     clauses = [folded for folded, _ in pairs]
     whole = " ".join(clauses)
     # "asking before my first session": questions in such a message are about what may happen.
