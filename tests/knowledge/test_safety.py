@@ -547,3 +547,57 @@ def test_plain_and_indirect_wordings_from_fresh_sets_are_urgent(message, flag):
 )
 def test_history_stories_figures_and_conditions_from_fresh_sets_are_calm(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "my back pain become too severe after needle, i am not able to get up",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "sometimes i feel i should jump from the balcony, this pain is finishing me",
+            RedFlag.SELF_HARM,
+        ),
+        ("i've been giving away my things and i've made my peace with it all", RedFlag.SELF_HARM),
+        ("there's an ache behind my breastbone since this afternoon's session", RedFlag.BREATHING),
+        ("the needle spot keeps bleeding, it's gone thru 2 bandaids", RedFlag.BLEEDING),
+        ("my hand is numb since the needling and it's still not back to normal", RedFlag.NUMBNESS),
+        # Someone nearby in the story, but the sign is the patient's own and goes on now.
+        (
+            "i was on the ground with a lady asking if i was okay, apparently i was out for a few"
+            " seconds. i'm on a bench now and still feel lightheaded",
+            RedFlag.FAINTING,
+        ),
+        # Self-harm told as past but brought near again stays urgent.
+        (
+            "i used to self harm years ago and was doing well but the urges are back",
+            RedFlag.SELF_HARM,
+        ),
+        ("i'm not suicidal, i just don't want to wake up tomorrow", RedFlag.SELF_HARM),
+    ],
+)
+def test_wordings_from_the_fourth_rounds_read_sets_are_urgent(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i didn't faint or even feel lightheaded this time, which was a nice change!",
+        "my cousin had fever after cupping treatment. is dry needling also giving fever?",
+        "neighbour's lung collapsed. my risk?",
+        "my cousin did the needle treatment and she fainted. why this happen to some people?",
+        "suppose i have fever on the day of appointment, i can still come?",
+        "had chest pains back in march, got checked in hospital and it was all clear",
+        # Self-harm: the patient's own past, over and said to be over, or denied outright.
+        "i used to self-harm as a teenager and i'm in a really good place now, will the physio"
+        " mind the old scars?",
+        "a few years back i had thoughts of ending my life. i'm doing well now with good support."
+        " does the clinic need to know?",
+        "for the form: no, i've never had thoughts of harming myself",
+    ],
+)
+def test_denials_stories_and_a_past_said_to_be_over_are_calm(message):
+    assert triage(message) is None

@@ -13,7 +13,8 @@ question about what needling treats ("can it help with numbness"), whether a sig
 is not a symptom report. Weak signs (severity words, "getting worse") also give way when the
 message asks whether needling can help: "severe back pain is why i came, will it help" describes
 the reason for treatment. Signs that carry their own negation ("no feeling in my hand") are never
-cancelled, and neither is self-harm.
+cancelled, and self-harm only by the patient's own plain word that the thoughts are absent
+("never had thoughts of harming myself") or long over ("i'm in a good place now").
 
 Patients rarely use the medical word, so signs are also read in everyday language ("like someone
 sitting on my chest", "yellow stuff", "went grey and hit the floor", "pain's an 8"). A sign is
@@ -38,7 +39,9 @@ Rule table, applied per clause (the first sign that survives wins, phrase rules 
 ====================  ===============================================  =======================
 sign kind             cancelled by                                     not cancelled by
 ====================  ===============================================  =======================
-self-harm             nothing                                          negation, questions
+self-harm             only an outright denial of the thoughts, or      negation, questions,
+                      a past the patient says is over ("used to ...,   history brought near
+                      in a good place now")                            ("again", "lately")
 negation-is-symptom   nothing ("no feeling in my hand")
 strong sign           a negation just before it; resolved after it     a question whether
                       or in the next clause; history; habit; brief     treatment would help
@@ -72,6 +75,8 @@ from bot.knowledge.safety.context import (
     conditional,
     denied_before,
     hypothetical,
+    mind_at_peace,
+    mind_denied,
     told_as_history,
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
@@ -170,10 +175,13 @@ def first_sign(text: str) -> Rule | None:
     advice = bool(ADVICE.search(whole))
     # Someone else's story, or the patient's own long-ago history: only self-harm still counts.
     someone_else = borrowed(whole) or told_as_history(whole)
+    at_peace = mind_at_peace(whole)
     for position, (folded, original) in enumerate(pairs):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
         for sign in _RULES:
             if someone_else and sign.flag is not RedFlag.SELF_HARM:
+                continue
+            if at_peace and sign.flag is RedFlag.SELF_HARM:
                 continue
             if sign.context is not None and not sign.context.search(whole):
                 continue
@@ -205,7 +213,7 @@ def _counts(
     if sign.weak and asks_treatment:
         return False
     if sign.flag is RedFlag.SELF_HARM:
-        return True
+        return not mind_denied(clause, match)
     if advice and conditional(clause, match):
         return False
     if not sign.can_be_negated:

@@ -128,7 +128,10 @@ _WOOZY = (
     r"(?:woozy|giddy|swimmy|spacey|seeing stars|tunnel vision|(?:vision|sight|eyes)(?: \w+){0,3}"
     r" (?:black|dark|grey|gray|dim|blurry|fuzzy)|clammy|going to pass|gonna pass)"
 )
-_STAND = r"(?:cant|cannot|couldnt|unable to|struggl\w* to) (?:stand|stay upright|stay up|get up)"
+_STAND = (
+    r"(?:cant|cannot|couldnt|unable to|not able to|struggl\w* to)"
+    r" (?:stand|stay upright|stay up|get up)"
+)
 
 _DIE = (
     # "die of embarrassment" is a figure of speech, not a wish to die.

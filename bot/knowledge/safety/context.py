@@ -13,11 +13,11 @@ DENIERS = _NEGATORS - {"without", "hardly"}
 # A resolution later in the clause ("the tingling i had for months is gone") or at the start of the
 # next one ("dizzy but it passed"); "hasnt gone away" is no resolution, "gone numb" is a new sign.
 _RESOLVED = re.compile(
-    r"^(?: \w+){0,8}? (?:gone|went away|stopped|passed|cleared|resolved|settled|disappeared"
-    r"|vanished|eased|faded|calmed(?: right)? down|back to normal)\b"
+    r"^(?: \w+){0,8}? (?P<word>gone|went away|stopped|passed|cleared|resolved|settled"
+    r"|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal)\b"
     r"(?! (?:numb|dead|weak|limp|floppy|red|hot|worse|black|dark|grey|gray|white|pale|purple|blue"
-    r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|to|down|from|out"
-    r"|all over)\b)"
+    r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|thru|to|down|from"
+    r"|out|all over|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly)\b)"
 )
 _UNRESOLVED_TEXT = "not hasnt havent hadnt isnt wasnt didnt doesnt dont wont never yet"
 _UNRESOLVED = frozenset(_UNRESOLVED_TEXT.split())
@@ -60,7 +60,8 @@ _HYPOTHETICAL = re.compile(
     r"|heard (?:that|about|of)|look out for|watch (?:out )?for|any chance|what are the chances"
     r"|if im|(?:could|can|would|will|might|does) (?:the |dry )?(?:needling|needles?|it|this|that)"
     r" make (?:me|you|him|her|people|someone)"
-    r"|hypothetically|keep an eye (?:out )?(?:for|on)|how (?:do|would|will|can|could) (?:i|we|you)"
+    r"|hypothetically|(?<!\bi )suppose|supposing|lets say|in the event"
+    r"|keep an eye (?:out )?(?:for|on)|how (?:do|would|will|can|could) (?:i|we|you)"
     r" (?:know|tell)"
     r"|(?:said|says|told me|warned me|mentioned) (?:that )?(?:i|you|we)"
     r" (?:might|may|could|would))\b"
@@ -92,6 +93,10 @@ TREATMENT_QUESTION = re.compile(
     r"needling\b"
     r"|\bis (?:it|dry needling|needling) (?:allowed|safe|ok|okay|suitable) for\b"
 )
+_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
 # Times long past, wherever they stand: the history rules below and someone else's story.
 _LONG_AGO = (
     r"(?:years|yrs|yr) ago|(?:a )?long time ago"
@@ -104,7 +109,7 @@ _PAST = re.compile(
     r"^(?: \w+){0,6}? (?:" + _LONG_AGO + r"|(?:\d+|a|few|a few|couple of|a couple of|several"
     r"|many) (?:months|years) ago|a (?:month|year) ago|as a (?:kid|child|teenager)"
     r"|in the past|when i was (?:young|little|a kid|a child|\d+|a teenager|at school|pregnant)"
-    r"|for (?:years|months|decades)|back in (?:\d{4}|the day|school|college|uni)"
+    r"|for (?:years|months|decades)|back in (?:\d{4}|the day|school|college|uni|" + _MONTHS + r")"
     r"|(?:years|months|ages) back"
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
@@ -112,7 +117,8 @@ _PAST = re.compile(
 _ONCE_AFTER = re.compile(r"^(?: \w+){0,3}? once(?: before| or twice| in my life)?$")
 _PAST_BEFORE = re.compile(
     r"\b(?:" + _LONG_AGO + r"|used to|use to|last time|one time|back when|as a (?:kid|child)"
-    r"|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college|uni|university)"
+    r"|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college|uni|university"
+    r"|" + _MONTHS + r")"
     r"|before (?:\w+ )?years|(?:\d+|two|three|a few|few|several|many)"
     r" (?:years|months) ago|when i (?:first )?came in)\b"
 )
@@ -181,6 +187,7 @@ _RESOLVED_LATER = re.compile(
     r"|\bnow (?:it |its |it is |is |im |i am |i feel )?(?:all |much |so much )?(?:fine|finish\w*"
     r"|over|gone|better|normal|good)\b"
     r"|\b(?:clearing up|cleared up|cleared|dropped from|down from|gone down|come down) ?"
+    r"|\b(?:was|were|came back|all) (?:all )?clear\b"
 )
 # Said right after a question about a sign: the sign is going on ("is it normal to be short of
 # breath? it started an hour after and still not go away").
@@ -215,7 +222,7 @@ _SOMEONE_ELSE = re.compile(
     r"|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
-    r"|needed|panics|panicked)\b"
+    r"|needed|panics|panicked|did|collapsed)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
     r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+)\b"
@@ -229,7 +236,10 @@ _ABOUT_ME = re.compile(
     r"|(?:could|can|does|do|would|might) (?:dry )?(?:needling|the needles?|it|that|this) cause"
     r" (?:that|this|it)|(?:could|can|would|will|might) (?:dry )?(?:needling|it|the needles?)"
     r" help (?:him|her|them)"
-    r"|happens? (?:also |too |as well )?to me|(?:also|too) happen|happen also"
+    r"|happens? (?:also |too |as well )?to me|(?:also|too) happen|happen also|my risk"
+    r"|(?:why|how) (?:does |do |did |would |can )?(?:this|that|it) happens?(?: to| with| in)"
+    r"|(?:is|does|can|could|will|would) (?:dry needling|needling|it|this|dn|the needles?)"
+    r" (?:also )?(?:giving|give|gives|causing|cause)\b"
     r"|something that happens|happens? (?:a lot|often)|is (?:that|this|it) (?:a|really a) thing"
     r"|(?:is|does|will|would|could) (?:dry needling|needling|it|this|dn) (?:also )?(?:like (?:this"
     r"|that)|the same|do the same)"
@@ -244,7 +254,9 @@ _ABOUT_ME = re.compile(
 _NOW = re.compile(
     r"\b(?:now (?:he|she|they|hes|shes|theyre|his|her|their)|right now|today|tonight"
     r"|this (?:morning|afternoon|evening)|since (?:the|his|her|their) (?:session|needl\w*"
-    r"|treatment|appointment)|hasnt stopped|wont stop|keeps)\b"
+    r"|treatment|appointment)|hasnt stopped|wont stop|keeps"
+    # The patient's own present: "i'm sat on a bench and still feel lightheaded".
+    r"|i still|im still|i am still|still feel|still feeling)\b"
 )
 
 
@@ -258,7 +270,8 @@ _STORY = re.compile(
 # The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
 _MY_VISIT = re.compile(
     r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"
-    r"|reschedule|move|make it)\b|\bmy (?:appointment|session|booking)\b"
+    r"|reschedule|move|make it)\b"
+    r"|(?<!after )(?<!since )(?<!from )(?<!before )\bmy (?:appointment|session|booking)\b"
     r"|\b(?:might|may|will|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
@@ -354,12 +367,26 @@ CLAUSES = re.compile(
 )
 
 
+# Words that may stand between "or" and the sign it carries a denial to ("or even feel").
+_OR_LEAD_TEXT = "even feel felt get got have had any a an the was been really"
+_OR_LEAD = frozenset(_OR_LEAD_TEXT.split())
+
+
 def denied_before(words: list[str], negators: frozenset[str] = _NEGATORS) -> bool:
     """The words before a sign deny it: a negation among the last three, or carried across
-    "or" ("didn't feel faint or dizzy", "i don't have any shortness of breath or chest pain")."""
+    "or" ("didn't feel faint or dizzy", "i don't have any shortness of breath or chest pain",
+    "i didn't faint or even feel lightheaded")."""
     if negators.intersection(words[-3:]):
         return True
-    return bool(words) and words[-1] in ("or", "nor") and bool(negators.intersection(words[-9:-1]))
+    lead = 0
+    while lead < 3 and lead < len(words) and words[-1 - lead] in _OR_LEAD:
+        lead += 1
+    at = len(words) - 1 - lead
+    return (
+        at >= 0
+        and words[at] in ("or", "nor")
+        and bool(negators.intersection(words[max(0, at - 8) : at]))
+    )
 
 
 def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
@@ -421,5 +448,48 @@ def _resolved(text: str) -> bool:
     found = _RESOLVED.match(text)
     if found is None:
         return False
-    words = found.group().split()
-    return not _UNRESOLVED.intersection(words[-3:-1])
+    # "hasn't gone away", "still not back to normal": the two words before deny the resolution.
+    words = text[: found.start("word")].split()
+    return not _UNRESOLVED.intersection(words[-2:])
+
+
+# Self-harm is never silenced by the ordinary guards: "i don't want to be here any more" carries
+# its own negation. Two narrow exceptions, both the patient speaking plainly of their own mind:
+# the thoughts denied outright ("no, i've never had thoughts of harming myself", "not
+# suicidal") and a past the patient says is over ("i used to self-harm as a teenager, i'm in a
+# really good place now"). Anything that brings the thoughts near again keeps it urgent.
+_MIND_NEAR = re.compile(
+    r"\b(?:again|lately|recently|these days|(?<!years )(?<!months )(?<!ages )back|returning"
+    r"|return|creeping|still|today|tonight"
+    r"|right now|rn|at the moment|currently|anymore|any more|sometimes|until now|till now"
+    r"|start|starting|started|but now|want|wanna|wish|plan|planning|thinking about|think about"
+    r"|cant cope|struggling|worse)\b"
+)
+_THOUGHTS_DENIED = re.compile(
+    r"\b(?:no|not|never|dont|havent|hasnt|didnt|nor|none)(?: (?:ever|had|have|any|really|been"
+    r"|got|experienced|felt|feel|such|a|history of))* (?:thoughts?|ideas?|urges?|intentions?"
+    r"|plans?|feelings?)(?: of| about| to)? $"
+    r"|\b(?:not|never been|never felt|havent been|wasnt|am not|im not) $"
+)
+_PAST_MIND = re.compile(
+    r"\b(?:used to|as a (?:teenager|teen|kid|student|young \w+)|in my (?:teens|twenties|youth)"
+    r"|when i was (?:younger|a teenager|a teen|at uni|at school|in school|\d+)|years ago"
+    r"|years back|long time ago|in the past|dark (?:time|patch|period|place|spell))\b"
+)
+_WELL_NOW = re.compile(
+    r"\b(?:(?:im|i am|ive been|i have been|been|doing|feeling|feel)(?: \w+){0,2} (?:well|good"
+    r"|great|fine|better|stable|ok|okay|happy)|(?:good|better|great|happy|healthy) place"
+    r"|recovered|good support|well supported|well now|fine now)\b"
+)
+
+
+def mind_denied(clause: str, match: re.Match[str]) -> bool:
+    """The self-harm words are denied outright just before them ("never had thoughts of")."""
+    return bool(_THOUGHTS_DENIED.search(clause[: match.start()])) and not _MIND_NEAR.search(clause)
+
+
+def mind_at_peace(whole: str) -> bool:
+    """The whole message tells self-harm as the patient's past, now over (see above)."""
+    if _MIND_NEAR.search(whole):
+        return False
+    return bool(_PAST_MIND.search(whole) and _WELL_NOW.search(whole))

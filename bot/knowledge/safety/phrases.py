@@ -52,6 +52,13 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:giving|given|gave|give) (?:away )?(?:some of |all of |most of )?my (?:things|stuff"
         r"|belongings|possessions)(?:(?: \w+){0,2} away\b| to (?:my )?(?:friends|family|kids"
         r"|children))",
+        r"(?:giving|given|gave|give) away (?:some of |all of |most of )?(?:my|all my) (?:things"
+        r"|stuff|belongings|possessions)\b",
+        r"made (?:my )?peace with (?:it all|everything|dying|death|the world|leaving)\b",
+        # The means, named: "i feel i should jump from the balcony".
+        r"(?:jump|jumping|throw myself|step|stepping) (?:off|from|in front of)"
+        r" (?:the |a |my |our )?(?:balcony|bridge|roof|building|cliff|train|window|car|bus"
+        r"|ledge)\b",
         r"end(?:ing)? (?:it all|it|my life|things)\b",
         r"(?:dont|do not|doesnt|does not|didnt|did not)(?: really)? (?:want to|wanna|wants to)"
         r" (?:be alive|live|be here|wake up)\b",
@@ -174,7 +181,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|squeezed)\b",
         r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy|stab|stabs|stabbing|crushing"
         r"|ache|aching)"
-        r" (?:in|at|on|across|around|through)"
+        r" (?:in|at|on|across|around|through|behind|beneath)"
         r"(?: the (?:side|front|middle|left|right)(?: side)? of)?(?: my| the| his| her)? "
         + _CHEST
         + r"\b",
@@ -373,8 +380,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:done|did|doing|do|does) (?:nothing|zilch|zero|sod all|nada)\b",
         r"(?:cant|cannot|can not|couldnt) bear\b"
         r"(?! (?:to (?:wait|miss|watch|look)|needles|the thought))",
-        r"(?:cant|cannot|can not|unable to) (?:even )?(?:walk|stand up|move|sleep|function|work"
-        r"|get out of bed|get up)" + _W + r"{0,4} (?:pain|painful|hurts?|sore)\b",
+        r"(?:cant|cannot|can not|unable to|not able to) (?:even )?(?:walk|stand up|move|sleep"
+        r"|function|work|get out of bed|get up)" + _W + r"{0,4} (?:pain|painful|hurts?|sore)\b",
         r"(?:pain|painful|hurts?|sore)" + _W + r"{0,4} (?:cant|cannot|can not|unable to)"
         r" (?:even )?(?:walk|stand up|move|sleep|function|work)\b",
         r"screaming",
@@ -418,7 +425,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:pain|painful|hurts?|hurting|sore)(?: \w+){0,3} more and more\b",
         r"pain(?: is| keeps?)?(?: \w+){0,4} (?:growing|spreading)\b",
         r"severe" + _W + r"{0,2} (?:pain|headache|ache)",
-        r"pain(?: is)? (?:severe|horrendous|horrible|awful|terrible|killing me)",
+        r"pain (?:(?:is|s|has|have|become|became|becomes|becoming|getting|got|gone|now|just)"
+        r" ){0,3}(?:too |so |very |really |more |extremely |quite )?(?:severe|horrendous|horrible"
+        r"|awful|terrible|killing me)\b",
         r"(?:big|strong|huge|extreme|intense|terrible|horrible|awful|horrendous|insane) pain\b"
         r"(?! relief| ?killers?| management)",
         r"pain" + _W + r"{0,4}(?: very| so| extremely| really)+ (?:strong|big|intense)\b",
