@@ -42,7 +42,14 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "test(?:ing)?(?: 123| 1 2 3)?",
         "nice to meet (?:you|u|ya)",
         "pleased to meet (?:you|u)",
-        "(?:i am|im) new(?: here)?",
+        "(?:i am|im) (?:a )?new(?: here| patient| client)?(?: here)?",
+        # "hope you're well", "hope the team's having a good week".
+        "hope (?:you re|youre|you are|ur|u r|you|all|everyone|every one|the team|the team s"
+        "|the teams|you all|you guys)(?: is| are| s)?(?: all| keeping| doing)? (?:well|good|ok"
+        "|okay|great)",
+        "hope (?:the team|the team s|the teams|everyone|every one|you all|you guys|all)"
+        "(?: is| are| s)?(?: having| have)? (?:a )?(?:good|nice|great|lovely) (?:day|week"
+        "|weekend|morning|afternoon)",
         "hope (?:you re|youre|you are|ur|u r|your|you)(?: having| have)? (?:a )?(?:good|nice|great"
         "|lovely) (?:day|one|morning|afternoon|evening|week|weekend)",
     ),
@@ -96,6 +103,10 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "yeah",
         "yup",
         "no worries",
+        "no wukkas",
+        "no probs?",
+        "no problem",
+        "sweet as",
         "sounds good",
         "will do",
         "makes sense",
@@ -123,6 +134,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "gn",
         "night",
         "see (?:you|ya|u)(?: later| soon)?",
+        "(?:bye|see (?:you|ya|u)|catch (?:you|ya|u)|talk)(?: for now| next week| tomorrow| then"
+        "| on \\w+| later| soon)",
         "later",
         "take care",
         "talk (?:to you|soon)",
@@ -145,7 +158,7 @@ _GREETING_ONLY = re.compile(
 )
 # "how are you?", "hows ur day goin": a courtesy question, answered as a greeting.
 _HOW_ARE_YOU = (
-    r"how (?:are|r) (?:you|u|ya|things)(?: doing| today| going)?"
+    r"how (?:are|r) (?:you|u|ya|things)(?: doing| today| going)*"
     r"|hows? (?:it going|it goin|things|you|your day|ur day)(?: going| goin)?"
     r"|how (?:is|s) (?:your|ur) day(?: going| goin)?"
 )
@@ -154,6 +167,10 @@ _WHO = re.compile(
     r"|for an? (?:bot|robot|machine|computer|ai)|(?:ur|youre|you re|you are|u r) (?:a |an )?(?:bot"
     r"|robot|machine|computer|ai)\b"
     r"|(?:is this|am i talking to) (?:a |an )?(?:real|human|person|bot|robot|ai|machine)"
+    # "is this chat read by a human, or automated?", "u a robot or wat".
+    r"|(?:read|monitored|checked|answered|run|staffed|manned|written) by (?:a |an |actual |real )?"
+    r"(?:human|person|people|someone|somebody|computer|bot|robot|machine|ai)"
+    r"|(?:is|are) (?:this|it|you|u) automated|(?:you|u|ya) (?:a |an )?(?:bot|robot)(?: or)"
     r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this)"
     r"|(?:is |are )?(?:any ?one|anybody|somebody|someone|you|u) (?:there|here|around|reading"
     r" (?:this|these))$)\b"
@@ -161,14 +178,23 @@ _WHO = re.compile(
 # A question about anything else ("thanks, and how long will it last?") is no small talk.
 _ASKS = re.compile(
     r"\?|^(?:what|how|why|when|where|which|can|could|should|is|are|do|does|will|would)\b"
-    r"|\b(?:how (?:long|many|much|often|do|does|soon)|what (?:should|do|does|if|about)"
+    # "i wanted to say how much i appreciate you" tells; it does not ask.
+    r"|\b(?<!say )(?<!tell you )(?<!tell )(?:how (?:long|many|much|often|do|does|soon)"
+    r"|what (?:should|do|does|if|about)"
     r"|can i|should i|is it|is that|do i|will it|will i)\b"
 )
-_MAX_STATEMENT_WORDS = 60
+_MAX_STATEMENT_WORDS = 90
 # Words about how the body feels: such a message is news for the articles or triage, not chat.
 _SYMPTOM = re.compile(
     r"\b(?:pain\w*|sore\w*|hurt\w*|ach\w*|worse|killing|swell\w*|bleed\w*|numb\w*|dizz\w*"
     r"|faint\w*|breath\w*|fever\w*|red|hot|tingl\w*|weak\w*|bruis\w*|stiff\w*|tight\w*)\b"
+)
+# Distress, however politely put ("thank you for being nice to me ... not sure i'll be doing
+# them"): never answered as small talk, whatever the triage made of it.
+_DISTRESS = re.compile(
+    r"\b(?:cant (?:sleep|cope|go on|do this)|nothing (?:sticks|helps|works)|hopeless|pointless"
+    r"|no point|give up|giving up|tired of|struggling|alone|letters|peace with|not sure"
+    r" (?:ill|i will|i ll) be|wont be|dont see|say(?:ing)? goodbye|depress\w*)\b"
 )
 _SEASONAL = re.compile(r"\b(?:happy (?:new year|christmas|easter|holidays)|merry christmas)\b")
 # Words that may stand around small talk without making it a question.
@@ -233,6 +259,8 @@ def _statement(text: str, folded: str, words: list[str]) -> SmallTalk | None:
         return None
     if _SEASONAL.search(folded):
         return SmallTalk.OK
+    if _DISTRESS.search(folded):
+        return None
     if _GRATITUDE.search(folded) and not _SYMPTOM.search(folded):
         return SmallTalk.THANKS
     if _GREETING_ONLY.search(folded):

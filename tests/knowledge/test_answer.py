@@ -247,6 +247,19 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("hi I don't really have a question, just wanted to see what this chat does", "greeting"),
         ("haha you're fast for a robot", "who"),
         ("test", "greeting"),
+        ("Good morning! Hope the team's well.", "greeting"),
+        ("Hello, I am new patient. How are you doing today?", "greeting"),
+        ("bye for now", "goodbye"),
+        ("sweet as, catch ya next week", "goodbye"),
+        ("Is this chat read by a human, or is it automated?", "who"),
+        ("haha ur quick at replying, u a robot or wat", "who"),
+        (
+            "Hi! No question really, I just wanted to say how much I appreciate the whole team."
+            " I was really sceptical about the needles because my sister swears by acupuncture,"
+            " but you explained everything and the receptionist remembered my name, which made"
+            " my week. Anyway that's it, have a lovely weekend everyone!",
+            "thanks",
+        ),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
@@ -262,6 +275,9 @@ def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messag
         "thanks, how long will the soreness last?",
         "hi, how are you supposed to feel after needling?",
         "is it ok?",
+        # Politely put distress is never answered as thanks, whatever triage made of it.
+        "Thanks for the info. I don't think I'll be rebooking, I'm tired of all of it and I just"
+        " wanted to say thank you for being nice to me.",
     ],
 )
 def test_thanks_with_a_symptom_or_a_question_is_not_small_talk(semantic, messages, message):
