@@ -32,7 +32,7 @@ import numpy as np
 
 from bot.knowledge.articles import Passage
 from bot.knowledge.decision import Decision, candidate, rerank_candidates
-from bot.knowledge.retrieval import ANSWER_LIMIT, Ranker, asks, parts_of
+from bot.knowledge.retrieval import ANSWER_LIMIT, Ranker, asks, leans_on_story, parts_of
 from bot.knowledge.semantic import SENTENCE_BREAK, Embed, Scores, SemanticIndex
 from bot.knowledge.text import GENERIC_WORDS, STOPWORDS, Speller, fold
 
@@ -226,6 +226,16 @@ class SemanticMatcher:
         asking = [p for p in parts if asks(p, message)]
         vague = [p for p in pieces if p not in parts and asks(p, message)]
         share = ANSWER_LIMIT // MAX_ANSWERS
+        if (
+            whole is None
+            and asking
+            and all(leans_on_story(p) for p in asking)
+            and self.ranker.declines_outright(message)
+        ):
+            # "I'm getting a tattoo next week, is that ok after needling?": the question's topic
+            # is the story's, which the articles do not cover; its own words would answer
+            # something else.
+            return Finding()
         if whole is not None and len(asking) == 1 and vague:
             # "I'm scared of needles, should I still do it? And how long is the appointment?":
             # the vague question leans on the story, which the whole message answers; the

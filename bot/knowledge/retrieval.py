@@ -681,6 +681,23 @@ _INDIRECT = re.compile(
 )
 
 
+# A question that takes its topic from the story told before it: "i'm getting a tattoo next
+# week, is that ok after needling?", "my gp gave me naproxen ... is it fine to take one
+# afterwards?". "it" is left out: in this chat it is nearly always the needling itself.
+_STORY_REFERENCE = re.compile(
+    r"\b(?:is|would|will|are) (?:that|this|those|these)(?: be)? (?:ok|okay|fine|safe|alright"
+    r"|all right|a problem|an issue|a good idea|a bad idea|bad|allowed|advisable)\b"
+    r"|\b(?:take|use|have|get|do|avoid|try|put|apply|skip|mix) (?:one|that|those|these|them"
+    r"|this)\b(?! (?:session|sessions|needl\w*|treatment|appointment|stretch\w*|exercise\w*"
+    r"|week|day|kind|sort|type))"
+)
+
+
+def leans_on_story(part: str) -> bool:
+    """The question points back to something told earlier in the message (see above)."""
+    return bool(_STORY_REFERENCE.search(fold(part)))
+
+
 def asks(part: str, message: str) -> bool:
     end = message.find(part) + len(part)
     if message[end : end + 1] == "?":

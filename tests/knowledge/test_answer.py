@@ -325,3 +325,27 @@ def test_a_topic_named_only_in_the_reason_for_asking_does_not_decline(semantic, 
 )
 def test_a_topic_the_question_itself_names_is_still_declined(semantic, messages, message):
     assert answer_question(message, semantic, messages).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm getting a tattoo next week on the same shoulder, is that ok after needling?",
+        "My GP put me on naproxen a while ago and I still have a few left. Is it fine to take one"
+        " afterwards if I'm sore?",
+    ],
+)
+def test_a_question_whose_topic_is_an_uncovered_story_is_declined(semantic, messages, message):
+    # The question's own words ("ok after needling") would answer something else.
+    assert answer_question(message, semantic, messages).kind == "unknown"
+
+
+def test_a_covered_question_after_an_uncovered_story_is_still_answered(semantic, messages):
+    reply = answer_question(
+        "I have two kids under five and my neck is locked from carrying them around. Before I"
+        " book, roughly how long does one of these sessions take?",
+        semantic,
+        messages,
+    )
+    assert reply.kind == "answer"
+    assert "15 to 30 minutes" in html_to_plain(reply.text)
