@@ -43,6 +43,9 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "nice to meet (?:you|u|ya)",
         "pleased to meet (?:you|u)",
         "(?:i am|im) (?:a )?new(?: here| patient| client)?(?: here)?",
+        "(?:just )?saying (?:hello|hi|hey)",
+        "(?:i am|im) (?:fine|good|well|ok|okay)(?: thanks| thank you)?",
+        "sir|madam|maam|doctor|doc",
         # "hope you're well", "hope the team's having a good week".
         "hope (?:you re|youre|you are|ur|u r|you|all|everyone|every one|the team|the team s"
         "|the teams|you all|you guys)(?: is| are| s)?(?: all| keeping| doing)? (?:well|good|ok"
@@ -171,7 +174,7 @@ _WHO = re.compile(
     r"|(?:read|monitored|checked|answered|run|staffed|manned|written) by (?:a |an |actual |real )?"
     r"(?:human|person|people|someone|somebody|computer|bot|robot|machine|ai)"
     r"|(?:is|are) (?:this|it|you|u) automated|(?:you|u|ya) (?:a |an )?(?:bot|robot)(?: or)"
-    r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this)"
+    r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this)|^who this$"
     r"|(?:is |are )?(?:any ?one|anybody|somebody|someone|you|u) (?:there|here|around|reading"
     r" (?:this|these))$)\b"
 )
