@@ -54,6 +54,7 @@ from triage_training import train  # noqa: E402
 from bot.knowledge.safety import (  # noqa: E402
     RedFlag,
     first_sign,
+    may_overrule,
     only_denied,
     rules_triage,
     triage,
@@ -81,8 +82,12 @@ FOLDER_SETS = (
     "blind15",
     "blind16",
     "blind17",
+    "blind18",
+    "blind19",
+    "blind20",
+    "blind21",
 )
-HELD_OUT = ("blind18", "blind19")
+HELD_OUT = ("blind24", "blind25")
 GROUPS = ("dev", *BLINDS, *FOLDER_SETS)
 # What each file of a folder set is, for triage: a red flag, a calm message, or a question.
 FOLDER_KINDS = {
@@ -207,7 +212,7 @@ class Scored:
     rules: str | None  # the rules' flag (historic rules for a blind set when available)
     p_flag: float
     model_flag: str
-    # Whether the classifier may silence the rules' sign (Rule.overrulable; known for today's
+    # Whether the classifier may silence the rules' sign (may_overrule; known for today's
     # rules only: older rules had no such notion, so only self-harm is kept from them).
     overrulable: bool = True
     # Every sign the rules see is denied outright (``only_denied``; today's rules only): the
@@ -295,7 +300,7 @@ def score(
     scored = []
     for r in rows:
         opinion = model.opinion(r.q)
-        overrulable = not today or (sign := first_sign(r.q)) is None or sign.overrulable
+        overrulable = not today or (sign := first_sign(r.q)) is None or may_overrule(r.q, sign)
         denied = today and only_denied(r.q)
         scored.append(Scored(r, rules[r.q], opinion.p_flag, opinion.flag, overrulable, denied))
     return scored
@@ -382,7 +387,7 @@ def main() -> None:
             current[s.row.q],
             s.p_flag,
             s.model_flag,
-            (sign := signs[s.row.q]) is None or sign.overrulable,
+            (sign := signs[s.row.q]) is None or may_overrule(s.row.q, sign),
             only_denied(s.row.q),
         )
         for s in pooled

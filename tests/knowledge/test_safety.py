@@ -1,6 +1,9 @@
+from dataclasses import replace
+
 import pytest
 
 from bot.knowledge.safety import RedFlag, triage
+from bot.knowledge.triage_loader import default_model
 
 
 @pytest.mark.parametrize(
@@ -601,3 +604,50 @@ def test_wordings_from_the_fourth_rounds_read_sets_are_urgent(message, flag):
 )
 def test_denials_stories_and_a_past_said_to_be_over_are_calm(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "sir, bleeding from needle place in my hand is continuing, towel is red now",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "the pain after needling is very very severe, pain tablet not working",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "my sister just texted me saying goodbye and that she's sorry, i can't reach her",
+            RedFlag.SELF_HARM,
+        ),
+        ("i've been dizzy since last week after the needling", RedFlag.FAINTING),
+    ],
+)
+def test_wordings_from_blind23_are_urgent(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "went a bit woozy in the waiting room last wk b4 my appt cos i hadnt eaten lol",
+        "my hand went tingly for like 10 secs but it went straight away, totally normal since",
+        "before my first session i had high fever and infection in tooth. now i am healthy.",
+        "friend fainted after needling. common?",
+        "wat if i bleed loads, im on aspirin",
+        "last weekend the climb nearly killed me, my legs were screaming, but the view was great",
+        "the physio's jokes were so bad i nearly passed out laughing",
+        "back in 2012 i had a collapsed lung, and have been running half marathons since. my gp"
+        " says my lungs are completely fine now.",
+    ],
+)
+def test_history_figures_and_questions_from_blind23_are_calm(message):
+    assert triage(message) is None
+
+
+def test_the_second_opinion_may_not_silence_a_sign_said_to_go_on():
+    model = replace(default_model(), veto_below=1.0, urgent_at=2.0)
+    # With every sign overrulable, only one said to go on now stays urgent.
+    assert triage("my chest has felt heavy and squeezed, it hasn't let up", model) is not None
+    assert triage("my chest feels tight", model) is None

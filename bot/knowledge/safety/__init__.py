@@ -74,6 +74,7 @@ from bot.knowledge.safety.context import (
     cancelled,
     conditional,
     denied_before,
+    going_on,
     hypothetical,
     mind_at_peace,
     mind_denied,
@@ -84,7 +85,15 @@ from bot.knowledge.safety.phrases import PHRASE_RULES
 from bot.knowledge.safety.triage_model import TriageModel
 from bot.knowledge.text import STOPWORDS, Speller, fold
 
-__all__ = ["RedFlag", "Rule", "first_sign", "only_denied", "rules_triage", "triage"]
+__all__ = [
+    "RedFlag",
+    "Rule",
+    "first_sign",
+    "may_overrule",
+    "only_denied",
+    "rules_triage",
+    "triage",
+]
 
 _LEXICON = """
 shortness breathe breath breathing breathless chest tight tightness inhale lung lungs
@@ -131,11 +140,18 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         return None if sign is None else sign.flag
     opinion = model.opinion(text)
     if sign is not None:
-        keep = not sign.overrulable or opinion.p_flag >= model.veto_below
+        keep = not may_overrule(text, sign) or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
     if opinion.p_flag >= model.urgent_at and not only_denied(text):
         return RedFlag(opinion.flag)
     return None
+
+
+def may_overrule(text: str, sign: Rule) -> bool:
+    """Whether the second opinion may silence ``sign`` in ``text``: only a sign of a kind it
+    may overrule (:attr:`Rule.overrulable`), and not when the message says it goes on now or
+    worsens ("it hasn't let up", "worse when i walk")."""
+    return sign.overrulable and not going_on(" ".join(folded for folded, _ in _clauses(text)))
 
 
 def only_denied(text: str) -> bool:
@@ -174,7 +190,7 @@ def first_sign(text: str) -> Rule | None:
     asks_treatment = any(TREATMENT_QUESTION.search(c) for c in clauses)
     advice = bool(ADVICE.search(whole))
     # Someone else's story, or the patient's own long-ago history: only self-harm still counts.
-    someone_else = borrowed(whole) or told_as_history(whole)
+    someone_else = borrowed(whole) or told_as_history(clauses)
     at_peace = mind_at_peace(whole)
     for position, (folded, original) in enumerate(pairs):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""

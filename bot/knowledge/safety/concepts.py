@@ -107,7 +107,7 @@ _SMELL = _words(r"smell\w* stink\w* pong\w*")
 _BLOOD = _words(r"bleed bleeds bleeding bled blood bloody")
 _BLOOD_MORE = _words(
     r"everywhere pouring gushing spurting pumping dripping streaming soaked soaking through"
-    r" heavily hours again restart\w* start\w*"
+    r" heavily hours again restart\w* start\w* continuing continues nonstop"
 )
 _THINNER = (
     r"(?:warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|heparin|eliquis|xarelto"

@@ -13,8 +13,8 @@ DENIERS = _NEGATORS - {"without", "hardly"}
 # A resolution later in the clause ("the tingling i had for months is gone") or at the start of the
 # next one ("dizzy but it passed"); "hasnt gone away" is no resolution, "gone numb" is a new sign.
 _RESOLVED = re.compile(
-    r"^(?: \w+){0,8}? (?P<word>gone|went away|stopped|passed|cleared|resolved|settled"
-    r"|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal)\b"
+    r"^(?: \w+){0,8}? (?P<word>gone|went (?:straight |right )?away|stopped|passed|cleared"
+    r"|resolved|settled|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal)\b"
     r"(?! (?:numb|dead|weak|limp|floppy|red|hot|worse|black|dark|grey|gray|white|pale|purple|blue"
     r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|thru|to|down|from"
     r"|out|all over|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly)\b)"
@@ -37,8 +37,8 @@ _NOW_BETTER = re.compile(
 )
 # A sign that lasted seconds or minutes and was not a loss of consciousness.
 _BRIEF = re.compile(
-    r"^(?: \w+){0,3}? (?:for|lasted)(?: just| only| like)? (?:a |one |two |a few |few |a couple of"
-    r" |couple of |couple )?(?:seconds?|secs?|minutes?|mins?|moment|second)\b"
+    r"^(?: \w+){0,3}? (?:for|lasted)(?: just| only| like| about)? (?:a |one |two |\d+ |a few "
+    r"|few |a couple of |couple of |couple )?(?:seconds?|secs?|minutes?|mins?|moment|second)\b"
 )
 _TOPIC = re.compile(
     r"\b(?:help|helps|treat|treats|treating|good for|work for|works for|used for|fix|cure"
@@ -46,8 +46,8 @@ _TOPIC = re.compile(
     r" about|questions? about|box for|section on)\b(?: \w+){0,4} $"
 )
 _HYPOTHETICAL = re.compile(
-    r"\b(?:what if|what happens if|what would happen if|if i ever|in case|will i|could i|might i"
-    r"|would i|do people"
+    r"\b(?:what if|wat if|wot if|what happens if|what would happen if|if i ever|in case|will i"
+    r"|could i|might i|would i|do people"
     r"|does it cause|can it cause"
     r"|is it possible|is there a chance|can you|can people|can anyone|does anyone|do you ever"
     r"|is it common|how common|how likely|chance of|risk of|can i get|can i catch"
@@ -111,6 +111,8 @@ _PAST = re.compile(
     r"|in the past|when i was (?:young|little|a kid|a child|\d+|a teenager|at school|pregnant)"
     r"|for (?:years|months|decades)|back in (?:\d{4}|the day|school|college|uni|" + _MONTHS + r")"
     r"|(?:years|months|ages) back"
+    # "woozy in the waiting room last wk": not "since last week", "for the last week".
+    r"|(?<!since )(?<!from )(?<!the )(?<!this )last (?:week|wk|weekend)"
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
 )
@@ -119,8 +121,9 @@ _PAST_BEFORE = re.compile(
     r"\b(?:" + _LONG_AGO + r"|used to|use to|last time|one time|back when|as a (?:kid|child)"
     r"|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college|uni|university"
     r"|" + _MONTHS + r")"
-    r"|before (?:\w+ )?years|(?:\d+|two|three|a few|few|several|many)"
-    r" (?:years|months) ago|when i (?:first )?came in)\b"
+    r"|before (?:\w+ )?years|before (?:my|the) (?:very )?first (?:session|appointment|treatment"
+    r"|needling|visit)|before i (?:started|began|ever had)"
+    r"|(?:\d+|two|three|a few|few|several|many) (?:years|months) ago|when i (?:first )?came in)\b"
 )
 # Said to happen elsewhere: "fainted when giving blood", "nearly fainted at the sight of needles".
 _ELSEWHERE_AFTER = re.compile(
@@ -145,6 +148,7 @@ _BENIGN_CAUSE = re.compile(
     r"|^(?: \w+){0,2}? (?:from|after|because of|because i|cos i|cause i|coz i|due to|as i)"
     r"(?: \w+)? (?:running|ran|rushing|rushed|exercise|exercising|gym|laughing|laughed|climbing"
     r"|stairs|sprinting|run|jogging|hurrying|skipped|skipping|hunger|workout|sleeping on|slept on"
+    r"|hadnt eaten|had not eaten|didnt eat|did not eat|not eaten|hadnt had"
     r"|standing up too)\b"
 )
 # A loss of consciousness stays urgent when it is over ("fainted, fine now"); a near-faint not.
@@ -209,7 +213,8 @@ _IDIOM_AFTER = re.compile(
     r"|to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole)|mondays?"
     r"|monday mornings|mornings|work|everything|it all|stress|the news)|a word"
     r"|at the (?:price|bill|cost|invoice|views?|scenery|sight of (?:the )?(?:view|sea|mountains)"
-    r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight))\b"
+    r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
+    r"|laughing|with laughter)\b"
 )
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
@@ -236,6 +241,7 @@ _ABOUT_ME = re.compile(
     r"|(?:could|can|does|do|would|might) (?:dry )?(?:needling|the needles?|it|that|this) cause"
     r" (?:that|this|it)|(?:could|can|would|will|might) (?:dry )?(?:needling|it|the needles?)"
     r" help (?:him|her|them)"
+    r"|(?:^| )(?:common|normal|likely|rare)$"
     r"|happens? (?:also |too |as well )?to me|(?:also|too) happen|happen also|my risk"
     r"|(?:why|how) (?:does |do |did |would |can )?(?:this|that|it) happens?(?: to| with| in)"
     r"|(?:is|does|can|could|will|would) (?:dry needling|needling|it|this|dn|the needles?)"
@@ -321,11 +327,29 @@ _OVER_NOW = re.compile(
 )
 
 
-def told_as_history(whole: str) -> bool:
-    """The message speaks of long ago only (see above); "all good now" is no present sign."""
-    if not _LONG_AGO_ANYWHERE.search(whole) or _ANCHOR.search(whole):
+def told_as_history(clauses: list[str]) -> bool:
+    """The message speaks of long ago only (see above); "all good now" is no present sign.
+    An anchor is read within a clause: "...half marathons since. my gp says..." is none."""
+    whole = " ".join(clauses)
+    if not _LONG_AGO_ANYWHERE.search(whole) or any(_ANCHOR.search(c) for c in clauses):
         return False
     return not _HERE_AND_NOW.search(_OVER_NOW.sub(" ", whole))
+
+
+# Said to go on now, or to be worsening: the second opinion may not silence such a sign ("my
+# chest has felt heavy ... it hasn't let up and it's worse when i walk").
+_GOING_ON = re.compile(
+    r"\b(?:hasnt let up|not letting up|wont let up"
+    r"|(?<!if its )(?<!if it )(?<!if it is )getting worse|worse when|worse if|worse now"
+    r"|still there|still (?:feel|feels|have|has|got|hurts|hurting|tight|heavy|numb|there)"
+    r"|since (?:about |around )?(?:lunch\w*|this morning|this afternoon|this evening"
+    r"|last night|the session|the needling|yesterday|then)|keeps? (?:getting|coming))\b"
+)
+
+
+def going_on(whole: str) -> bool:
+    """The message says a sign goes on now or worsens (see above)."""
+    return bool(_GOING_ON.search(whole))
 
 
 # The message asks what to do, or when to worry: "if the spot starts bleeding later tonight how

@@ -54,6 +54,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|children))",
         r"(?:giving|given|gave|give) away (?:some of |all of |most of )?(?:my|all my) (?:things"
         r"|stuff|belongings|possessions)\b",
+        # Told by someone close: "she just texted me saying goodbye and that she's sorry".
+        r"(?:texted|text|messaged|message|called|rang|phoned|wrote)(?: to)? (?:me|us)"
+        r" (?:saying |to say )?(?:goodbye|good bye|bye forever)\b",
         r"made (?:my )?peace with (?:it all|everything|dying|death|the world|leaving)\b",
         # The means, named: "i feel i should jump from the balcony".
         r"(?:jump|jumping|throw myself|step|stepping) (?:off|from|in front of)"
@@ -370,12 +373,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:in|with) (?:so much|such|that much|this much|a world of|agonising) pain\b",
         r"pain" + _W + r"{0,6} (?:cant|cannot|can not) (?:stand|bear|take)\b",
         r"cant sleep (?:because|from|with|due to)" + _W + r"{0,2} pain",
-        r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol|tablets|pills"
+        r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol|tablets?|pills?"
         r"|nurofen|panadol|codeine|tylenol|advil|co codamol)"
         r"(?: are| is| do| does| did| have| has)? (?:arent|not|dont|doesnt|didnt|isnt|no longer"
         r"|havent|hasnt|wont) (?:even )?(?:touch\w*|work\w*|help\w*|do anything|doing anything"
         r"|made a difference|making a difference)",
-        r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol|tablets|pills"
+        r"(?:pain ?killers?|painkillers?|medication|meds|ibuprofen|paracetamol|tablets?|pills?"
         r"|nurofen|panadol|codeine|tylenol|advil|co codamol)(?: \w+){0,5}"
         r" (?:done|did|doing|do|does) (?:nothing|zilch|zero|sod all|nada)\b",
         r"(?:cant|cannot|can not|couldnt) bear\b"
@@ -384,7 +387,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|function|work|get out of bed|get up)" + _W + r"{0,4} (?:pain|painful|hurts?|sore)\b",
         r"(?:pain|painful|hurts?|sore)" + _W + r"{0,4} (?:cant|cannot|can not|unable to)"
         r" (?:even )?(?:walk|stand up|move|sleep|function|work)\b",
-        r"screaming",
+        # "my legs were screaming by the top of the climb": effort, told as past.
+        r"(?<!legs were )(?<!legs was )(?<!muscles were )(?<!lungs were )(?<!calves were )"
+        r"(?<!quads were )(?<!thighs were )screaming",
         # "couldn't get out of bed without screaming": the negations are the sign.
         r"(?:cant|cannot|can not|couldnt|could not)(?: \w+){1,8} without (?:screaming|crying out"
         r"|yelling|howling)\b",
@@ -426,12 +431,19 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"pain(?: is| keeps?)?(?: \w+){0,4} (?:growing|spreading)\b",
         r"severe" + _W + r"{0,2} (?:pain|headache|ache)",
         r"pain (?:(?:is|s|has|have|become|became|becomes|becoming|getting|got|gone|now|just)"
-        r" ){0,3}(?:too |so |very |really |more |extremely |quite )?(?:severe|horrendous|horrible"
+        r" ){0,3}(?:(?:too|so|very|really|more|extremely|quite) )*(?:severe|horrendous|horrible"
         r"|awful|terrible|killing me)\b",
         r"(?:big|strong|huge|extreme|intense|terrible|horrible|awful|horrendous|insane) pain\b"
         r"(?! relief| ?killers?| management)",
         r"pain" + _W + r"{0,4}(?: very| so| extremely| really)+ (?:strong|big|intense)\b",
         weak=True,
+    ),
+    rule(
+        RedFlag.BLEEDING,
+        # "bleeding from needle place in my hand is continuing".
+        r"(?:bleeding|blood)(?: \w+){0,8} (?:is|keeps|still|has been|been) (?:still )?"
+        r"(?:continuing|going on|coming|pouring|running)\b",
+        overrulable=False,
     ),
     rule(
         # "bleeding from where the needle was, it not stop": the stopping said in its own clause.
