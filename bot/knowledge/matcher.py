@@ -228,13 +228,12 @@ class SemanticMatcher:
         share = ANSWER_LIMIT // MAX_ANSWERS
         if (
             whole is None
-            and asking
             and all(leans_on_story(p) for p in asking)
             and self.ranker.declines_outright(message)
         ):
             # "I'm getting a tattoo next week, is that ok after needling?": the question's topic
             # is the story's, which the articles do not cover; its own words would answer
-            # something else.
+            # something else. With no question at all, the story's words answer nothing.
             return Finding()
         if whole is not None and len(asking) == 1 and vague:
             # "I'm scared of needles, should I still do it? And how long is the appointment?":

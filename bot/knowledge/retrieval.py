@@ -611,13 +611,15 @@ _PERMISSION = re.compile(
     r" (?:go|do|have|get|play|lift|run|jog|swim|drive|fly|work|train|use|hit|ride|start|take"
     r"|attend|hop|jump|try|continue|keep)|(?:is it|its|it is) (?:ok|okay|safe|fine"
     r"|alright|a good idea|bad) (?:to|if)|am i (?:ok|okay|allowed|able) to|(?:ok|okay) to|when"
-    r" can)\b"
+    r" can|(?:allowed|safe|fine) to)\b"
 )
 # ... the activities patients ask about most (the articles advise none of them by name).
 _ACTIVITY = re.compile(
     r"\b(?:gym|weights|lift|lifting|run|running|jog|jogging|swim|swimming|yoga|work|job|shift"
     r"|drive|driving|fly|flying|flight|sex|massage|sauna|hot tub|shower|bath|sport|sports"
-    r"|training|train|match|game|football|soccer|rugby|tennis|marathon|hike|hiking|bike)\b"
+    r"|training|train|match|game|football|soccer|rugby|tennis|marathon|hike|hiking|bike"
+    r"|plane|planes|travel|travelling|traveling|steam room|spa|tattoo|ski|skiing|dance|dancing"
+    r"|cycle|cycling|ride|riding|climb|climbing|golf|pilates)\b"
 )
 # Movement the articles do advise: "can i go for a walk afterwards" is answered.
 _GENTLE = re.compile(

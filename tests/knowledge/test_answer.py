@@ -333,6 +333,10 @@ def test_a_topic_the_question_itself_names_is_still_declined(semantic, messages,
         "I'm getting a tattoo next week on the same shoulder, is that ok after needling?",
         "My GP put me on naproxen a while ago and I still have a few left. Is it fine to take one"
         " afterwards if I'm sore?",
+        # No question among the parts: the story's words answer nothing.
+        "Front desk: patient asking whether she's allowed to drive after her session",
+        "I've got a ski trip booked. Quick question, is it fine to get on a plane a day or two"
+        " after needling?",
     ],
 )
 def test_a_question_whose_topic_is_an_uncovered_story_is_declined(semantic, messages, message):
