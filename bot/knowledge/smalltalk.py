@@ -174,7 +174,8 @@ _WHO = re.compile(
     r"|(?:read|monitored|checked|answered|run|staffed|manned|written) by (?:a |an |actual |real )?"
     r"(?:human|person|people|someone|somebody|computer|bot|robot|machine|ai)"
     r"|(?:is|are) (?:this|it|you|u) automated|(?:you|u|ya) (?:a |an )?(?:bot|robot)(?: or)"
-    r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this)|^who this$"
+    r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this|is speaking|is talking"
+    r"|am i speaking (?:to|with))|^who this$"
     r"|(?:is |are )?(?:any ?one|anybody|somebody|someone|you|u) (?:there|here|around|reading"
     r" (?:this|these))$)\b"
 )

@@ -155,6 +155,8 @@ def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_de
         ("when should I call someone?", "general"),
         ("if the spot turns red and hot in a couple of days, what should I do?", "infection"),
         ("my son gets woozy with needles, what should he do if he feels faint after?", "fainting"),
+        ("when is sore too sore?", "severe_pain"),
+        ("If I pass out at home after needling, what then?", "fainting"),
     ],
 )
 def test_questions_about_warning_signs_get_the_clinics_safety_guidance(
@@ -253,6 +255,7 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("sweet as, catch ya next week", "goodbye"),
         ("Is this chat read by a human, or is it automated?", "who"),
         ("haha ur quick at replying, u a robot or wat", "who"),
+        ("Hello, who is speaking with me please?", "who"),
         (
             "Hi! No question really, I just wanted to say how much I appreciate the whole team."
             " I was really sceptical about the needles because my sister swears by acupuncture,"

@@ -622,6 +622,7 @@ def test_denials_stories_and_a_past_said_to_be_over_are_calm(message):
             RedFlag.SELF_HARM,
         ),
         ("i've been dizzy since last week after the needling", RedFlag.FAINTING),
+        ("my husband had needling today and fainted, he's fine now", RedFlag.FAINTING),
     ],
 )
 def test_wordings_from_blind23_are_urgent(message, flag):
@@ -640,6 +641,11 @@ def test_wordings_from_blind23_are_urgent(message, flag):
         "the physio's jokes were so bad i nearly passed out laughing",
         "back in 2012 i had a collapsed lung, and have been running half marathons since. my gp"
         " says my lungs are completely fine now.",
+        # Someone else's sign, over or asked about out of curiosity.
+        "a guy at my gym said his back was in agony for a week after dry needling. just curious.",
+        "my grandma fainted at church yesterday, she's fine now but i'm a bit worried about her",
+        "my friend in running group get a chest infection after the race. she is ok now.",
+        "if i pass out at home after needling, what then?",
     ],
 )
 def test_history_figures_and_questions_from_blind23_are_calm(message):

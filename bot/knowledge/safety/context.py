@@ -227,7 +227,7 @@ _SOMEONE_ELSE = re.compile(
     r"|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
-    r"|needed|panics|panicked|did|collapsed)\b"
+    r"|needed|panics|panicked|did|collapsed|get)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
     r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+)\b"
@@ -290,6 +290,14 @@ _FOR_THEM = re.compile(
 )
 
 
+# The other person is well again: "my grandma fainted at church, she's fine now".
+_THEIRS_OVER = re.compile(
+    r"\b(?:shes|hes|she is|he is|she|he|theyre|they are|they)(?: (?:was|were|is|s))?"
+    r" (?:fine|ok|okay|well|better|alright|all good|all right)(?: now| again)?\b"
+    r"|\b(?:just curious|out of curiosity)\b"
+)
+
+
 def borrowed(whole: str) -> bool:
     """Another person's story, not a report about the patient (see above).
 
@@ -308,7 +316,7 @@ def borrowed(whole: str) -> bool:
         return True
     if _NOW.search(whole):
         return False
-    return bool(_STORY.search(whole) or _ABOUT_ME.search(whole))
+    return bool(_STORY.search(whole) or _ABOUT_ME.search(whole) or _THEIRS_OVER.search(whole))
 
 
 # A whole message told as history: a time long past ("about eight years ago", "in 2020") and
@@ -364,7 +372,7 @@ ADVICE = re.compile(
     r"|\b(?:something|anything) to worry about\b"
     r"|\bwhen (?:should|do|must|would) i (?:worry|call|ring|phone|contact|seek|go|get|come)\b"
     r"|\b(?:who|where) (?:should|do|can|could|would) i (?:call|ring|contact|go|turn|speak)\b"
-    r"|\bis there (?:someone|somebody|anyone|a number)\b"
+    r"|\bis there (?:someone|somebody|anyone|a number)\b|\b(?:what then|then what|what next)\b"
 )
 _IF_BEFORE = re.compile(r"\bif(?: \w+){0,6} $")
 _CURRENT = re.compile(r"\b(?:still|right now|rn|at the moment|currently|already)\b")

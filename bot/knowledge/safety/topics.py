@@ -43,7 +43,7 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
     (
         RedFlag.SEVERE_PAIN,
         r"severe|unbearable|excruciating|agony|worse|worsening|getting worse|too much pain"
-        r"|pain(?: \w+)? too (?:much|bad|strong)|pain levels?",
+        r"|pain(?: \w+)? too (?:much|bad|strong)|pain levels?|too sore|too painful",
     ),
 )
 _TOPIC = [(flag, re.compile(rf"\b(?:{words})")) for flag, words in _TOPICS]
@@ -56,7 +56,8 @@ _WATCH = re.compile(
     r"|when (?:should|do|would) i (?:call|ring|phone|contact|go|worry|see|get)|when to"
     r" (?:call|worry|go|seek|get)|should i (?:be )?worr\w*|is it (?:serious|dangerous|an"
     r" emergency)|what counts as|what is (?:not )?normal|anything (?:to|i should) (?:watch|look"
-    r"|worry)|emergency"
+    r"|worry)|emergency|what (?:is |s )?not normal|whats not normal"
+    r"|^what not normal"
     r"|(?:which|what) (?:signs?|symptoms?)(?: \w+){0,8} (?:mean|means|worry|serious|wrong|doctor)"
     r"|means? (?:i|we) (?:should|shld|need to|must|have to) (?:call|ring|contact|see|worry))\b"
 )
@@ -88,7 +89,7 @@ _FRAME = re.compile(
     r"|in (?:a|the) (?:days?|weeks?))\b"
     r"|\bif (?:i|it|my|the|she|he|they|we|one|place|spot|area|skin)\b(?: \w+){0,12}? (?:what"
     r" (?:should|do|must|would|can)|do i|should i|who do|who should|is that|is it|when|how long"
-    r"|call|ring|go to|worry|problem|bad|normal)\b"
+    r"|call|ring|go to|worry|problem|bad|normal|what then|then what)\b"
     r"|\bhow (?:would|do|will|can|could) (?:i|we|you|she|he) (?:know|tell)\b"
     r"|\bwhat (?:does|do|would|will) (?:an? |the )?\w+(?: \w+){0,3} look like\b"
     r"|\b(?:which|what) (?:signs?|symptoms?|problems?)\b|\b(?:signs?|symptoms?)$"
@@ -97,7 +98,8 @@ _FRAME = re.compile(
 # "how much pain is too much?", "when is it too long?": a frame only in a clause that asks ("the
 # pain is too much, very severe" is a report).
 _ASKED_FRAME = re.compile(
-    r"\bhow (?:much|long|bad)\b(?: \w+){0,6}? (?:too|before|until|till)\b|\btoo (?:much|long)\b"
+    r"\bhow (?:much|long|bad)\b(?: \w+){0,6}? (?:too|before|until|till)\b"
+    r"|\btoo (?:much|long|sore|painful|bad)\b"
 )
 _ASKING = re.compile(r"^(?:\w+ ){0,3}?(?:how|when|what|whats|wondering|wonder|is it|is there)\b")
 # Asking whether a sign is serious is no frame for a clause that reports it: "my chest is really
