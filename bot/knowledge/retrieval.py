@@ -610,8 +610,8 @@ _PERMISSION = re.compile(
     r"\b(?:(?:can|could|may|should) " + _WHO + r"(?: still| now| also| even| then| just)?"
     r" (?:go|do|have|get|play|lift|run|jog|swim|drive|fly|work|train|use|hit|ride|start|take"
     r"|attend|hop|jump|try|continue|keep)|(?:is it|its|it is) (?:ok|okay|safe|fine"
-    r"|alright|a good idea|bad) (?:to|if)|am i (?:ok|okay|allowed|able) to|(?:ok|okay) to|when"
-    r" can|(?:allowed|safe|fine) to)\b"
+    r"|alright|a good idea|bad) (?:to|if|i|for me to)|am i (?:ok|okay|allowed|able) to"
+    r"|(?:ok|okay) to|when can|(?:allowed|safe|fine) to)\b"
 )
 # ... the activities patients ask about most (the articles advise none of them by name).
 _ACTIVITY = re.compile(

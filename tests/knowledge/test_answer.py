@@ -356,3 +356,9 @@ def test_a_covered_question_after_an_uncovered_story_is_still_answered(semantic,
     )
     assert reply.kind == "answer"
     assert "15 to 30 minutes" in html_to_plain(reply.text)
+
+
+def test_leave_asked_in_non_native_word_order_is_declined(semantic, messages):
+    # "It is okay I drive...": asking leave for an activity no article advises on.
+    reply = answer_question("It is okay I drive the car after the treatment?", semantic, messages)
+    assert reply.kind == "unknown"
