@@ -653,7 +653,9 @@ def test_history_figures_and_questions_from_blind23_are_calm(message):
 
 
 def test_the_second_opinion_may_not_silence_a_sign_said_to_go_on():
-    model = replace(default_model(), veto_below=1.0, urgent_at=2.0)
+    shipped = default_model()
+    assert shipped is not None
+    model = replace(shipped, veto_below=1.0, urgent_at=2.0)
     # With every sign overrulable, only one said to go on now stays urgent.
     assert triage("my chest has felt heavy and squeezed, it hasn't let up", model) is not None
     assert triage("my chest feels tight", model) is None
