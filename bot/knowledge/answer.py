@@ -29,7 +29,12 @@ from typing import Any, Literal
 from bot.content import Markup, Messages, html_to_plain
 from bot.knowledge.matcher import Finding, Matcher
 from bot.knowledge.safety import RedFlag, triage
-from bot.knowledge.safety.topics import asks_what_to_watch_for, is_warning_question, topic_of
+from bot.knowledge.safety.topics import (
+    asks_what_to_do,
+    asks_what_to_watch_for,
+    is_warning_question,
+    topic_of,
+)
 from bot.knowledge.semantic import GENERAL_TOPIC
 from bot.knowledge.smalltalk import small_talk
 from bot.knowledge.text import fold, has_words
@@ -95,7 +100,11 @@ def answer_question(
         return Reply("unknown", messages.text(key, locale=locale))
     topic = topic_of(question)
     watching = asks_what_to_watch_for(question)
-    if topic is not None and (watching or is_warning_question(question)):
+    if topic is not None and (
+        watching or is_warning_question(question) or asks_what_to_do(question)
+    ):
+        # Triage found nothing happening now: asking about a warning sign, or what to do about
+        # one, gets the clinic's guidance on it.
         return _safety(topic, messages, locale)
     asked_about = matcher.warning_topic(question)
     if asked_about is not None:

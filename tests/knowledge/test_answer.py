@@ -157,6 +157,11 @@ def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_de
         ("my son gets woozy with needles, what should he do if he feels faint after?", "fainting"),
         ("when is sore too sore?", "severe_pain"),
         ("If I pass out at home after needling, what then?", "fainting"),
+        ("If my husband ever says he wants to hurt himself, what should I do?", "self_harm"),
+        (
+            "Reception: if a patient tells us they feel like harming themselves, what do we say?",
+            "self_harm",
+        ),
     ],
 )
 def test_questions_about_warning_signs_get_the_clinics_safety_guidance(
@@ -362,3 +367,10 @@ def test_leave_asked_in_non_native_word_order_is_declined(semantic, messages):
     # "It is okay I drive...": asking leave for an activity no article advises on.
     reply = answer_question("It is okay I drive the car after the treatment?", semantic, messages)
     assert reply.kind == "unknown"
+
+
+def test_a_report_that_asks_what_to_do_stays_urgent(semantic, messages):
+    reply = answer_question(
+        "my arm is numb since the session, what should I do?", semantic, messages
+    )
+    assert reply.kind == "urgent"

@@ -659,3 +659,36 @@ def test_the_second_opinion_may_not_silence_a_sign_said_to_go_on():
     # With every sign overrulable, only one said to go on now stays urgent.
     assert triage("my chest has felt heavy and squeezed, it hasn't let up", model) is not None
     assert triage("my chest feels tight", model) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my legs are dead after leg day",
+        "in my childhood i had problem of fainting sometimes. now since many years no problem.",
+        "i had covid in march n was rly short of breath for a couple weeks but all sorted now",
+        "i hadn't thought about my back at all, i nearly fainted from shock, ha!",
+        "if after the treatment i have difficult breathing, where i must go?",
+        # Another person's thoughts asked about as a condition.
+        "if he ever talked about hurting himself, what should i do?",
+        "what support is there if someone feels like harming themselves because of long term pain",
+        # A past told plainly as over, with a wish that is not a wish to die.
+        "i want to be upfront: when i was 19 i had thoughts of suicide. i've been well for over a"
+        " decade, i'm in a good place now.",
+    ],
+)
+def test_read_held_out_calm_messages_stay_calm(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "nothing works n im kinda over being alive ngl",
+        "my son keeps talking about hurting himself, what should i do?",
+        "what do i do if my son is talking about killing himself right now",
+        "i used to self harm and was well for years but i want to die again",
+    ],
+)
+def test_self_harm_about_now_stays_urgent(message):
+    assert triage(message) == RedFlag.SELF_HARM

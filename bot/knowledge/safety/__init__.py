@@ -78,6 +78,7 @@ from bot.knowledge.safety.context import (
     hypothetical,
     mind_at_peace,
     mind_denied,
+    mind_of_others_asked,
     told_as_history,
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
@@ -229,7 +230,7 @@ def _counts(
     if sign.weak and asks_treatment:
         return False
     if sign.flag is RedFlag.SELF_HARM:
-        return not mind_denied(clause, match)
+        return not (mind_denied(clause, match) or mind_of_others_asked(clause, match))
     if advice and conditional(clause, match):
         return False
     if not sign.can_be_negated:

@@ -25,7 +25,8 @@ _FINE_AFTER = re.compile(
     r"^ ?(?:and |so )?(?:(?:its|it is|it|im|i am|theyre|they are) )?(?:getting better|improving"
     r"|easing(?: off)?|settling(?: down)?)\b"
     r"|^ ?(?:and |so )?(?:(?:then|after that|afterwards) (?:nothing|fine|ok|okay|normal|gone)"
-    r"|(?:(?:im|i am|i m|its|it|all|feel|felt|was) )?(?:fine|ok|okay|good|better|normal) now"
+    r"|(?:(?:im|i am|i m|its|it|all|feel|felt|was) )?(?:fine|ok|okay|good|better|normal|sorted)"
+    r" now"
     r"|(?:all )?back to normal)\b"
 )
 # "now its just stiff", "now it hovers around 2": the sign was the past this clause contrasts with.
@@ -119,7 +120,8 @@ _PAST = re.compile(
 _ONCE_AFTER = re.compile(r"^(?: \w+){0,3}? once(?: before| or twice| in my life)?$")
 _PAST_BEFORE = re.compile(
     r"\b(?:" + _LONG_AGO + r"|used to|use to|last time|one time|back when|as a (?:kid|child)"
-    r"|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college|uni|university"
+    r"|in (?:my )?childhood|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college"
+    r"|uni|university"
     r"|" + _MONTHS + r")"
     r"|before (?:\w+ )?years|before (?:my|the) (?:very )?first (?:session|appointment|treatment"
     r"|needling|visit)|before i (?:started|began|ever had)"
@@ -149,6 +151,7 @@ _BENIGN_CAUSE = re.compile(
     r"(?: \w+)? (?:running|ran|rushing|rushed|exercise|exercising|gym|laughing|laughed|climbing"
     r"|stairs|sprinting|run|jogging|hurrying|skipped|skipping|hunger|workout|sleeping on|slept on"
     r"|hadnt eaten|had not eaten|didnt eat|did not eat|not eaten|hadnt had"
+    r"|(?:leg|arm|chest|back|shoulder) day"
     r"|standing up too)\b"
 )
 # A loss of consciousness stays urgent when it is over ("fainted, fine now"); a near-faint not.
@@ -214,7 +217,7 @@ _IDIOM_AFTER = re.compile(
     r"|monday mornings|mornings|work|everything|it all|stress|the news)|a word"
     r"|at the (?:price|bill|cost|invoice|views?|scenery|sight of (?:the )?(?:view|sea|mountains)"
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
-    r"|laughing|with laughter)\b"
+    r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief))\b"
 )
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
@@ -372,6 +375,7 @@ ADVICE = re.compile(
     r"|\b(?:something|anything) to worry about\b"
     r"|\bwhen (?:should|do|must|would) i (?:worry|call|ring|phone|contact|seek|go|get|come)\b"
     r"|\b(?:who|where) (?:should|do|can|could|would) i (?:call|ring|contact|go|turn|speak)\b"
+    r"|\b(?:who|where) (?:i|we) (?:must|should|need to|have to) (?:call|ring|contact|go)\b"
     r"|\bis there (?:someone|somebody|anyone|a number)\b|\b(?:what then|then what|what next)\b"
 )
 _IF_BEFORE = re.compile(r"\bif(?: \w+){0,6} $")
@@ -494,7 +498,9 @@ _MIND_NEAR = re.compile(
     r"\b(?:again|lately|recently|these days|(?<!years )(?<!months )(?<!ages )back|returning"
     r"|return|creeping|still|today|tonight"
     r"|right now|rn|at the moment|currently|anymore|any more|sometimes|until now|till now"
-    r"|start|starting|started|but now|want|wanna|wish|plan|planning|thinking about|think about"
+    r"|start|starting|started|but now|plan|planning|thinking about|think about"
+    r"|(?:want|wanna|wish|wishing)(?: to| i)? (?:die|be dead|end|disappear|not be|not wake|hurt"
+    r"|harm|kill|cut|be gone|was dead|were dead)"
     r"|cant cope|struggling|worse)\b"
 )
 _THOUGHTS_DENIED = re.compile(
@@ -513,6 +519,26 @@ _WELL_NOW = re.compile(
     r"|great|fine|better|stable|ok|okay|happy)|(?:good|better|great|happy|healthy) place"
     r"|recovered|good support|well supported|well now|fine now)\b"
 )
+
+
+# Asked about someone else's thoughts as a condition, not reported: "if he ever talked about
+# hurting himself, what should i do?", "what support is there if someone feels like harming
+# themselves". "right now" or "still" make it a report again.
+_OTHERS_IF = re.compile(
+    r"\bif (?:he|she|they|someone|somebody|anyone|anybody|a patient|a client|patients|people"
+    r"|my \w+|our \w+|a friend|a family member)\b(?: \w+){0,8} $"
+)
+_THIRD_PERSON = re.compile(
+    r"\b(?:himself|herself|themselves|themself|his life|her life|their life"
+    r"|their lives)\b"
+)
+
+
+def mind_of_others_asked(clause: str, match: re.Match[str]) -> bool:
+    """Self-harm words about another person, inside an "if" (see above)."""
+    if _CURRENT.search(clause) or not _THIRD_PERSON.search(match.group() + clause[match.end() :]):
+        return False
+    return bool(_OTHERS_IF.search(clause[: match.start()]))
 
 
 def mind_denied(clause: str, match: re.Match[str]) -> bool:

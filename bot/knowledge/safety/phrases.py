@@ -57,6 +57,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # Told by someone close: "she just texted me saying goodbye and that she's sorry".
         r"(?:texted|text|messaged|message|called|rang|phoned|wrote)(?: to)? (?:me|us)"
         r" (?:saying |to say )?(?:goodbye|good bye|bye forever)\b",
+        r"(?:over|done with|tired of|sick of) (?:being alive|living|life|existing)\b",
         r"made (?:my )?peace with (?:it all|everything|dying|death|the world|leaving)\b",
         # The means, named: "i feel i should jump from the balcony".
         r"(?:jump|jumping|throw myself|step|stepping) (?:off|from|in front of)"

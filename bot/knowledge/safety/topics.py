@@ -17,7 +17,8 @@ from bot.knowledge.text import fold
 _TOPICS: tuple[tuple[RedFlag, str], ...] = (
     (
         RedFlag.SELF_HARM,
-        r"suicid\w*|self ?harm\w*|hurt(?:ing)? myself|kill(?:ing)? myself"
+        r"suicid\w*|self ?harm\w*"
+        r"|(?:hurt|harm|kill)(?:ing|s)? (?:myself|himself|herself|themselves|themself)"
         r"|end(?:ing)? (?:it|my life)|dark thoughts|low mood",
     ),
     (
@@ -70,6 +71,20 @@ def topic_of(text: str) -> RedFlag | None:
         if pattern.search(folded):
             return flag
     return None
+
+
+# Asks what to do or where to turn: guidance when triage found nothing happening now ("if he
+# ever talked about hurting himself, what should i do?"). Never used to read a report as a
+# question: "my arm is numb, what should i do?" stays urgent.
+_WHAT_TO_DO = re.compile(
+    r"\bwhat (?:should|do|must|would|can) (?:i|we) (?:do|say|tell (?:them|him|her))\b"
+    r"|\bwhat (?:support|help) is (?:there|available)\b"
+)
+
+
+def asks_what_to_do(text: str) -> bool:
+    """Whether a message asks what to do or what support there is (see above)."""
+    return bool(_WHAT_TO_DO.search(fold(text)))
 
 
 def asks_what_to_watch_for(text: str) -> bool:
