@@ -302,7 +302,7 @@ def score(
     for r in rows:
         opinion = model.opinion(r.q)
         overrulable = not today or (sign := first_sign(r.q)) is None or may_overrule(r.q, sign)
-        denied = today and only_denied(r.q)
+        denied = today and only_denied(r.q, RedFlag(opinion.flag))
         scored.append(Scored(r, rules[r.q], opinion.p_flag, opinion.flag, overrulable, denied))
     return scored
 
@@ -389,7 +389,7 @@ def main() -> None:
             s.p_flag,
             s.model_flag,
             (sign := signs[s.row.q]) is None or may_overrule(s.row.q, sign),
-            only_denied(s.row.q),
+            only_denied(s.row.q, RedFlag(s.model_flag)),
         )
         for s in pooled
     ]

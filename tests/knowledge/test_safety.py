@@ -692,3 +692,31 @@ def test_read_held_out_calm_messages_stay_calm(message):
 )
 def test_self_harm_about_now_stays_urgent(message):
     assert triage(message) == RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my dad's been admitted to hospital with chest pains so i'll need to cancel my session",
+        "my uncle had some needle treatment and he got infection in leg. is it same like dry"
+        " needling?",
+        "my friend told me after needle her hand was numb for some days. i am worried to do the"
+        " same treatment.",
+        "my wife is on warfarin. if she had dry needling, would she bleed a lot?",
+        "the needle marks look totally normal and my foot isn't numb or tingly at all",
+    ],
+)
+def test_other_peoples_signs_questions_and_denials_from_blind26_are_calm(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my daughter said after her session that she wants it all to stop for good, and she's"
+        " been giving her things away",
+        "he rang to say he's got a rope in the shed and doesn't see the point anymore",
+    ],
+)
+def test_self_harm_reported_by_someone_close_is_urgent(message):
+    assert triage(message) == RedFlag.SELF_HARM

@@ -134,3 +134,12 @@ def test_the_model_still_adds_flags_to_messages_that_deny_nothing(message):
     model = _fixed(0.99, "breathing", urgent_at=0.6, veto=0.1)
     assert not only_denied(message)
     assert triage(message, model) is not None
+
+
+def test_the_model_may_not_add_a_flag_whose_every_word_the_patient_denied():
+    # The rules see no sign here; "breathing problem" is denied, so breathing is not added.
+    message = "in my childhood i had asthma, but now i don't have any breathing problem"
+    model = _fixed(0.99, "breathing", urgent_at=0.6, veto=0.1)
+    assert rules_triage(message) is None
+    assert only_denied(message, RedFlag.BREATHING)
+    assert triage(message, model) is None

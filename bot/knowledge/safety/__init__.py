@@ -83,6 +83,7 @@ from bot.knowledge.safety.context import (
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
 from bot.knowledge.safety.phrases import PHRASE_RULES
+from bot.knowledge.safety.topics import topic_pattern
 from bot.knowledge.safety.triage_model import TriageModel
 from bot.knowledge.text import STOPWORDS, Speller, fold
 
@@ -143,7 +144,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     if sign is not None:
         keep = not may_overrule(text, sign) or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
-    if opinion.p_flag >= model.urgent_at and not only_denied(text):
+    if opinion.p_flag >= model.urgent_at and not only_denied(text, RedFlag(opinion.flag)):
         return RedFlag(opinion.flag)
     return None
 
@@ -155,14 +156,23 @@ def may_overrule(text: str, sign: Rule) -> bool:
     return sign.overrulable and not going_on(" ".join(folded for folded, _ in _clauses(text)))
 
 
-def only_denied(text: str) -> bool:
-    """Every sign the rules see in ``text`` is denied outright ("no chest pain, no trouble
-    breathing, just sore"): the patient has said what is not happening, and the second opinion,
-    which reads words and not their negation, may not add a flag the patient denied."""
+def only_denied(text: str, flag: RedFlag | None = None) -> bool:
+    """Every sign the rules see in ``text``, and every word of ``flag``'s topic, is denied
+    outright ("no chest pain, no trouble breathing, just sore", "now i don't have any breathing
+    problem"): the patient has said what is not happening, and the second opinion, which reads
+    words and not their negation, may not add a flag the patient denied."""
+    clauses = [folded for folded, _ in _clauses(text)]
+    if _all_denied(clauses, [sign.pattern for sign in _RULES]):
+        return True
+    return flag is not None and _all_denied(clauses, [topic_pattern(flag)])
+
+
+def _all_denied(clauses: list[str], patterns: list[re.Pattern[str]]) -> bool:
+    """Some pattern matches in ``clauses``, and every match is denied just before it."""
     denied = False
-    for folded, _ in _clauses(text):
-        for sign in _RULES:
-            for match in sign.pattern.finditer(folded):
+    for folded in clauses:
+        for pattern in patterns:
+            for match in pattern.finditer(folded):
                 if not denied_before(folded[: match.start()].split(), DENIERS):
                     return False
                 denied = True

@@ -49,6 +49,7 @@ _TOPIC = re.compile(
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|wat if|wot if|what happens if|what would happen if|if i ever|in case|will i"
     r"|could i|might i|would i|do people"
+    r"|(?:would|will|could|might) (?:she|he|they|my \w+)"
     r"|does it cause|can it cause"
     r"|is it possible|is there a chance|can you|can people|can anyone|does anyone|do you ever"
     r"|is it common|how common|how likely|chance of|risk of|can i get|can i catch"
@@ -230,7 +231,7 @@ _SOMEONE_ELSE = re.compile(
     r"|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
-    r"|needed|panics|panicked|did|collapsed|get)\b"
+    r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
     r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+)\b"
@@ -245,6 +246,9 @@ _ABOUT_ME = re.compile(
     r" (?:that|this|it)|(?:could|can|would|will|might) (?:dry )?(?:needling|it|the needles?)"
     r" help (?:him|her|them)"
     r"|(?:^| )(?:common|normal|likely|rare)$"
+    r"|is (?:it|this|that) (?:the )?same (?:like|as)"
+    r"|(?:worried|scared|nervous|afraid) (?:to|about|of) (?:do|doing|have|having|get|getting)"
+    r" (?:the same|it|this|that)"
     r"|happens? (?:also |too |as well )?to me|(?:also|too) happen|happen also|my risk"
     r"|(?:why|how) (?:does |do |did |would |can )?(?:this|that|it) happens?(?: to| with| in)"
     r"|(?:is|does|can|could|will|would) (?:dry needling|needling|it|this|dn|the needles?)"

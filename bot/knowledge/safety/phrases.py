@@ -52,8 +52,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:giving|given|gave|give) (?:away )?(?:some of |all of |most of )?my (?:things|stuff"
         r"|belongings|possessions)(?:(?: \w+){0,2} away\b| to (?:my )?(?:friends|family|kids"
         r"|children))",
-        r"(?:giving|given|gave|give) away (?:some of |all of |most of )?(?:my|all my) (?:things"
-        r"|stuff|belongings|possessions)\b",
+        r"(?:giving|given|gave|give) away (?:some of |all of |most of )?(?:my|all my|his|her"
+        r"|their) (?:things|stuff|belongings|possessions)\b",
+        r"(?:giving|given|gave|give) (?:his|her|their) (?:things|stuff|belongings|possessions)"
+        r" away\b",
         # Told by someone close: "she just texted me saying goodbye and that she's sorry".
         r"(?:texted|text|messaged|message|called|rang|phoned|wrote)(?: to)? (?:me|us)"
         r" (?:saying |to say )?(?:goodbye|good bye|bye forever)\b",
@@ -102,6 +104,13 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?! (?:with|at|to|the|my|these|those|this)\b)",
         r"(?:dont|do not|cant|cannot|can not) see (?:the|any) point (?:in|of|to) (?:anything"
         r"|life|it all|going on|carrying on)\b",
+        # "doesn't see the point anymore", said of oneself or by someone close.
+        r"(?:dont|do not|doesnt|does not|cant|cannot|can not) see (?:the|any) point"
+        r" (?:anymore|any more|in anything|of anything)\b",
+        # "she wants it all to stop for good".
+        r"(?:want|wants|wanted|wanting|wish|wishes) (?:it all|everything|it|things|the pain and"
+        r" everything) to (?:stop|end) (?:for good|forever|permanently|for ever)\b",
+        r"(?:rope|noose)(?: \w+){0,6} (?:shed|garage|loft|attic|tree|beam)\b",
         r"(?:nobody|no one|noone|no body) (?:would|will|wd|is going to|gonna)"
         r" (?:miss|care about) me",
         r"(?:take|taking|swallow|swallowing) (?:all|every one|the whole (?:box|bottle|pack))"
@@ -308,7 +317,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:arm|leg|hand|foot|fingers?|toes?|face)(?: has| have| is| feels?)? (?:gone|went)"
         r"(?: all)? (?:dead|numb|weak|limp|floppy)\b",
         r"dead arm\b",
-        _BODY + r"(?: \w+)?(?: is| are| feels?| felt| has| have| still| gone| went| been| all"
+        _BODY + r"(?: (?!(?:not|no|isnt|arent|never|nor|wasnt|werent)\b)\w+)?(?: is| are| feels?"
+        r"| felt| has| have| still| gone| went| been| all"
         r"| keeps?| going| fell)* (?:asleep|sleep|sleeping|dead|numb|limp|floppy)\b",
         r"(?:cant|cannot|can not|unable to|couldnt)(?: even| really| properly)?"
         r" (?:grip|hold|lift|feel|grasp|move|bend|use) (?:(?:my|his|her|their|the|any|your) )?"

@@ -64,6 +64,11 @@ _WATCH = re.compile(
 )
 
 
+def topic_pattern(flag: RedFlag) -> re.Pattern[str]:
+    """The words that name ``flag``'s topic (over folded text)."""
+    return next(pattern for topic, pattern in _TOPIC if topic is flag)
+
+
 def topic_of(text: str) -> RedFlag | None:
     """The first red-flag topic a message names, in the order above (self-harm first)."""
     folded = fold(text)
