@@ -720,3 +720,33 @@ def test_other_peoples_signs_questions_and_denials_from_blind26_are_calm(message
 )
 def test_self_harm_reported_by_someone_close_is_urgent(message):
     assert triage(message) == RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "blood coming too much from my back after needle, my shirt is wet with blood",
+            RedFlag.BLEEDING,
+        ),
+        ("i went down - my friend says i was out for maybe ten seconds", RedFlag.FAINTING),
+        ("sorry for message. i am not wanting to live more.", RedFlag.SELF_HARM),
+        ("if i ever feel like killing myself what should i do", RedFlag.SELF_HARM),
+    ],
+)
+def test_wordings_from_blind27_are_urgent(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "when i was child i was in hospital with very high fever, now i am adult, 40 years old",
+        "my cousin had very bad pain after needles. why this happens? i am worried for my"
+        " appointment.",
+        "what should i do if my husband ever starts talking about not wanting to be here?",
+        "i went down to the shops after the session and felt fine",
+    ],
+)
+def test_history_and_questions_from_blind27_are_calm(message):
+    assert triage(message) is None

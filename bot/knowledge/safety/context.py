@@ -104,7 +104,7 @@ _LONG_AGO = (
     r"(?:years|yrs|yr) ago|(?:a )?long time ago"
     r"|last (?:month|year|summer|winter|spring|autumn|christmas)|in (?:19|20)\d\d"
     r"|when (?:i|he|she|they|we) (?:was|were) (?:like |about |around |only |just )?(?:\d+|a kid"
-    r"|a child|little|young|a teenager|a baby|in school|at school)"
+    r"|a child|child|a kid|kid|little|young|a teenager|a baby|in school|at school)"
 )
 # A sign placed months or years back is history, not a report: "had a fever last month".
 _PAST = re.compile(
@@ -247,6 +247,8 @@ _ABOUT_ME = re.compile(
     r" help (?:him|her|them)"
     r"|(?:^| )(?:common|normal|likely|rare)$"
     r"|is (?:it|this|that) (?:the )?same (?:like|as)"
+    r"|(?:worried|scared|nervous|afraid) (?:for|about) my (?:appointment|session|treatment"
+    r"|needling)"
     r"|(?:worried|scared|nervous|afraid) (?:to|about|of) (?:do|doing|have|having|get|getting)"
     r" (?:the same|it|this|that)"
     r"|happens? (?:also |too |as well )?to me|(?:also|too) happen|happen also|my risk"
@@ -532,15 +534,13 @@ _OTHERS_IF = re.compile(
     r"\bif (?:he|she|they|someone|somebody|anyone|anybody|a patient|a client|patients|people"
     r"|my \w+|our \w+|a friend|a family member)\b(?: \w+){0,8} $"
 )
-_THIRD_PERSON = re.compile(
-    r"\b(?:himself|herself|themselves|themself|his life|her life|their life"
-    r"|their lives)\b"
-)
+# The self-harm words speak of the patient's own mind: never another person's.
+_FIRST_PERSON = re.compile(r"\b(?:i|im|me|my|myself|mine)\b")
 
 
 def mind_of_others_asked(clause: str, match: re.Match[str]) -> bool:
     """Self-harm words about another person, inside an "if" (see above)."""
-    if _CURRENT.search(clause) or not _THIRD_PERSON.search(match.group() + clause[match.end() :]):
+    if _CURRENT.search(clause) or _FIRST_PERSON.search(match.group()):
         return False
     return bool(_OTHERS_IF.search(clause[: match.start()]))
 

@@ -66,6 +66,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:the |a |my |our )?(?:balcony|bridge|roof|building|cliff|train|window|car|bus"
         r"|ledge)\b",
         r"end(?:ing)? (?:it all|it|my life|things)\b",
+        r"not (?:wanting|want) to (?:live|be alive|be here)"
+        r"(?: more| anymore| any more| longer)?\b",
         r"(?:dont|do not|doesnt|does not|didnt|did not)(?: really)? (?:want to|wanna|wants to)"
         r" (?:be alive|live|be here|wake up)\b",
         r"(?:cant|cannot|can not|dont) see (?:myself|me) (?:still )?(?:being|staying) (?:around"
@@ -346,6 +348,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"found (?:me|him|her|them) (?:on|lying on) the (?:floor|ground)",
         r"(?:next thing i (?:know|knew)|came round|came to|woke up|found myself)(?: \w+){0,4}"
         r" on the (?:floor|ground)\b",
+        # "i went down - my friend says i was out for maybe ten seconds".
+        r"(?:i|he|she|they) (?:was|were) out for (?:a few |about |maybe |like |around |only )?"
+        r"(?:\w+ )?(?:seconds?|secs?|minutes?|mins?|a bit|a while|a moment)\b",
+        r"(?:i|he|she|they) went down\b(?! (?:to|the|a|stairs|town|with|for|well|in|there"
+        r"|here|on))",
         can_be_negated=False,
     ),
     rule(
@@ -454,6 +461,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "bleeding from needle place in my hand is continuing".
         r"(?:bleeding|blood)(?: \w+){0,8} (?:is|keeps|still|has been|been) (?:still )?"
         r"(?:continuing|going on|coming|pouring|running)\b",
+        # "blood coming too much from my back, my shirt is wet with blood".
+        r"blood (?:is |keeps )?(?:coming|pouring|running)(?: out)?(?: \w+)? (?:too much|so much"
+        r"|a lot|lots|heavily|non stop)\b",
+        r"(?:shirt|top|clothes|bandage|towel|sheets?|bed|plaster|dressing|sleeve)(?: is| are| got"
+        r"| has got)? (?:all )?(?:wet|soaked|drenched|covered|full) (?:with|in|of) blood\b",
         overrulable=False,
     ),
     rule(
