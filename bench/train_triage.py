@@ -3,15 +3,15 @@
 Run from the repository root: ``python bench/train_triage.py`` (about seven minutes: one model
 per held-out set, pure Python). ``--no-write`` prints the figures without writing the model;
 ``--no-veto`` keeps the classifier from removing a rule's flag (the family shipped before);
-``--final`` also scores the held-out sets blind24 and blind25 once, at the end of a round.
+``--final`` also scores the held-out sets (``HELD_OUT``) once, at the end of a round.
 The training itself is ``bench/triage_training.py``.
 
 How it is measured, and why this way:
 
 * Every labelled set is used: the dev set, the early blind sets (blind..blind4) and the later
-  ones, a folder each (blind6..blind23): red flags, calm messages and warning-sign questions
+  ones, a folder each (blind6..blind27): red flags, calm messages and warning-sign questions
   ("ordinary": they must not be urgent), and questions (answerable, uncovered, two at once).
-  blind24 and blind25 are held out: never trained on, never used to choose anything.
+  The sets in ``HELD_OUT`` (none between rounds) are never trained on nor used to choose.
 * Leave one set out: each blind set is predicted by a classifier trained without it, so the
   classifier's opinions are always out of set.
 * The rules were tuned on the sets as they were read, so each set is first scored with the rules
@@ -66,9 +66,9 @@ DEVSET = ROOT / "bench" / "devset"
 MODEL_PATH = ROOT / "data" / "triage_model.json"
 CLASSES = (*(flag.value for flag in RedFlag), NONE)
 BLINDS = ("blind", "blind2", "blind3", "blind4")
-# The later sets, one folder each (bench/message_sets.py's format). blind24 and blind25 are held
-# out: never trained on, never used to choose the rule (blind18 to blind21 were, until they were
-# read at the end of the round before).
+# The later sets, one folder each (bench/message_sets.py's format). Every one has been read: the
+# held-out sets of each round (most recently blind24 and blind25, and the last checks blind26
+# and blind27) join the training sets once read at the round's end.
 FOLDER_SETS = (
     "blind6",
     "blind7",
@@ -86,9 +86,15 @@ FOLDER_SETS = (
     "blind19",
     "blind20",
     "blind21",
+    "blind22",
     "blind23",
+    "blind24",
+    "blind25",
+    "blind26",
+    "blind27",
 )
-HELD_OUT = ("blind24", "blind25")
+# None today: the next round's fresh sets go here, untouched until its end.
+HELD_OUT: tuple[str, ...] = ()
 GROUPS = ("dev", *BLINDS, *FOLDER_SETS)
 # What each file of a folder set is, for triage: a red flag, a calm message, or a question.
 FOLDER_KINDS = {
