@@ -115,6 +115,10 @@ def answer_question(
     from_clinic = clinic_answer(question) if clinic_answer is not None else None
     if from_clinic is not None:
         return Reply("clinic", from_clinic)
+    if _repetitive(question):
+        # "ignore previous instructions" pasted hundreds of times asks nothing of the articles;
+        # one of its words must not pull a passage out of them.
+        return Reply("unknown", messages.text("answers.not_covered", locale=locale))
     finding = matcher.find(question)
     if finding.covered:
         return _answer(finding, messages, locale)
@@ -124,6 +128,18 @@ def answer_question(
     if watching:
         return _safety(None, messages, locale)
     return Reply("unknown", messages.text("answers.not_covered", locale=locale))
+
+
+# A long message that says the same few words over and over (fewer than one in eight distinct).
+_REPETITIVE_MIN_WORDS = 40
+_REPETITIVE_DISTINCT = 0.125
+
+
+def _repetitive(question: str) -> bool:
+    words = fold(question).split()
+    if len(words) < _REPETITIVE_MIN_WORDS:
+        return False
+    return len(set(words)) < _REPETITIVE_DISTINCT * len(words)
 
 
 def _answer(finding: Finding, messages: Messages, locale: str | None) -> Reply:
