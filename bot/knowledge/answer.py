@@ -115,11 +115,10 @@ def answer_question(
     from_clinic = clinic_answer(question) if clinic_answer is not None else None
     if from_clinic is not None:
         return Reply("clinic", from_clinic)
-    if _repetitive(question):
-        # "ignore previous instructions" pasted hundreds of times asks nothing of the articles;
-        # one of its words must not pull a passage out of them.
-        return Reply("unknown", messages.text("answers.not_covered", locale=locale))
-    finding = matcher.find(question)
+    # "ignore previous instructions" pasted hundreds of times is read once, so the bulk of one
+    # phrase cannot pull a passage out of the articles; a real question pasted twice is still
+    # a question.
+    finding = matcher.find(_once(question))
     if finding.covered:
         return _answer(finding, messages, locale)
     folded = fold(question)
@@ -135,11 +134,12 @@ _REPETITIVE_MIN_WORDS = 40
 _REPETITIVE_DISTINCT = 0.125
 
 
-def _repetitive(question: str) -> bool:
+def _once(question: str) -> str:
+    """``question``, or its distinct words in order when it repeats itself over and over."""
     words = fold(question).split()
-    if len(words) < _REPETITIVE_MIN_WORDS:
-        return False
-    return len(set(words)) < _REPETITIVE_DISTINCT * len(words)
+    if len(words) < _REPETITIVE_MIN_WORDS or len(set(words)) >= _REPETITIVE_DISTINCT * len(words):
+        return question
+    return " ".join(dict.fromkeys(words))
 
 
 def _answer(finding: Finding, messages: Messages, locale: str | None) -> Reply:
