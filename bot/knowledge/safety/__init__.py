@@ -137,14 +137,17 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     urgent, in the model's category, when p(flag) reaches ``urgent_at``. Both thresholds travel
     with the model (chosen by ``bench/train_triage.py``).
     """
-    sign = first_sign(text)
+    # The clauses are folded and spelled once: every check below reads them.
+    pairs = _clauses(text)
+    clauses = [folded for folded, _ in pairs]
+    sign = _first_sign(pairs)
     if model is None:
         return None if sign is None else sign.flag
     opinion = model.opinion(text)
     if sign is not None:
-        keep = not may_overrule(text, sign) or opinion.p_flag >= model.veto_below
+        keep = not _may_overrule(clauses, sign) or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
-    if opinion.p_flag >= model.urgent_at and not only_denied(text, RedFlag(opinion.flag)):
+    if opinion.p_flag >= model.urgent_at and not _only_denied(clauses, RedFlag(opinion.flag)):
         return RedFlag(opinion.flag)
     return None
 
@@ -153,7 +156,11 @@ def may_overrule(text: str, sign: Rule) -> bool:
     """Whether the second opinion may silence ``sign`` in ``text``: only a sign of a kind it
     may overrule (:attr:`Rule.overrulable`), and not when the message says it goes on now or
     worsens ("it hasn't let up", "worse when i walk")."""
-    return sign.overrulable and not going_on(" ".join(folded for folded, _ in _clauses(text)))
+    return _may_overrule([folded for folded, _ in _clauses(text)], sign)
+
+
+def _may_overrule(clauses: list[str], sign: Rule) -> bool:
+    return sign.overrulable and not going_on(" ".join(clauses))
 
 
 def only_denied(text: str, flag: RedFlag | None = None) -> bool:
@@ -161,7 +168,10 @@ def only_denied(text: str, flag: RedFlag | None = None) -> bool:
     outright ("no chest pain, no trouble breathing, just sore", "now i don't have any breathing
     problem"): the patient has said what is not happening, and the second opinion, which reads
     words and not their negation, may not add a flag the patient denied."""
-    clauses = [folded for folded, _ in _clauses(text)]
+    return _only_denied([folded for folded, _ in _clauses(text)], flag)
+
+
+def _only_denied(clauses: list[str], flag: RedFlag | None) -> bool:
     if _all_denied(clauses, [sign.pattern for sign in _RULES]):
         return True
     return flag is not None and _all_denied(clauses, [topic_pattern(flag)])
@@ -193,7 +203,10 @@ def rules_triage(text: str) -> RedFlag | None:
 
 def first_sign(text: str) -> Rule | None:
     """The first rule whose sign is a current report in ``text`` (the rule table above)."""
-    pairs = _clauses(text)
+    return _first_sign(_clauses(text))
+
+
+def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
     clauses = [folded for folded, _ in pairs]
     whole = " ".join(clauses)
     # "asking before my first session": questions in such a message are about what may happen.

@@ -534,7 +534,7 @@ _OTHERS_IF = re.compile(
     r"\bif (?:he|she|they|someone|somebody|anyone|anybody|a patient|a client|patients|people"
     r"|my \w+|our \w+|a friend|a family member)\b(?: \w+){0,8} $"
 )
-# The self-harm words speak of the patient's own mind: never another person's.
+# Self-harm words in the first person are the patient's own mind, never another person's.
 _FIRST_PERSON = re.compile(r"\b(?:i|im|me|my|myself|mine)\b")
 
 
