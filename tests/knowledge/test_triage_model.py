@@ -113,6 +113,8 @@ def test_packed_weights_read_a_message_exactly_as_the_plain_table_does():
         "no chest pain, no trouble breathing, just sore",
         "I'm not short of breath and there's no chest pain at all, just stiff",
         "haven't had any pins and needles since the treatment",
+        # Denied as the rules read a denial of the thoughts.
+        "for the form: no, i've never had thoughts of harming myself",
     ],
 )
 def test_the_model_may_not_add_a_flag_the_patient_denied(message):

@@ -178,12 +178,14 @@ def _only_denied(clauses: list[str], flag: RedFlag | None) -> bool:
 
 
 def _all_denied(clauses: list[str], patterns: list[re.Pattern[str]]) -> bool:
-    """Some pattern matches in ``clauses``, and every match is denied just before it."""
+    """Some pattern matches in ``clauses``, and every match is denied just before it, as the
+    rules read a denial ("no chest pain", "never had thoughts of harming myself")."""
     denied = False
     for folded in clauses:
         for pattern in patterns:
             for match in pattern.finditer(folded):
-                if not denied_before(folded[: match.start()].split(), DENIERS):
+                before = folded[: match.start()].split()
+                if not (denied_before(before, DENIERS) or mind_denied(folded, match)):
                     return False
                 denied = True
     return denied
