@@ -173,6 +173,8 @@ _WHO = re.compile(
     # "is this chat read by a human, or automated?", "u a robot or wat".
     r"|(?:read|monitored|checked|answered|run|staffed|manned|written) by (?:a |an |actual |real )?"
     r"(?:human|person|people|someone|somebody|computer|bot|robot|machine|ai)"
+    r"|is this (?:the |a |your )?(?:clinic|physio|right|correct)(?: \w+)? (?:chat|number|bot"
+    r"|line)(?: thing)?$"
     r"|(?:is|are) (?:this|it|you|u) automated|(?:you|u|ya) (?:a |an )?(?:bot|robot)(?: or)"
     r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this|is speaking|is talking"
     r"|am i speaking (?:to|with))|^who this$"

@@ -261,6 +261,7 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("Is this chat read by a human, or is it automated?", "who"),
         ("haha ur quick at replying, u a robot or wat", "who"),
         ("Hello, who is speaking with me please?", "who"),
+        ("hello, is this the clinic chat?", "who"),
         (
             "Hi! No question really, I just wanted to say how much I appreciate the whole team."
             " I was really sceptical about the needles because my sister swears by acupuncture,"
