@@ -209,11 +209,15 @@ async def test_a_reminder_sent_just_before_a_lock_is_recorded_once_the_lock_goes
     await world.log_session(PATIENT)
     holder = sqlite3.connect(world.settings.db_path, isolation_level=None, check_same_thread=False)
     locked = threading.Event()
+    first = threading.Lock()  # the stand-in answers on several threads: only one takes the lock
 
     def lock_after_the_send(record: SentRecord) -> None:  # the stand-in's thread, before it
-        if record.chat_id == PATIENT and record.is_new_message and not locked.is_set():
-            holder.execute("BEGIN IMMEDIATE")  # answers: the bot's "sent" write will be refused
-            locked.set()
+        if record.chat_id != PATIENT or not record.is_new_message:
+            return
+        with first:
+            if not locked.is_set():
+                holder.execute("BEGIN IMMEDIATE")  # answers: the bot's "sent" write is refused
+                locked.set()
 
     unsubscribe = world.standin.subscribe(lock_after_the_send)
     try:
