@@ -4,10 +4,10 @@ Run from the repository root: ``python bench/answer_quality.py``. ``--misses`` l
 failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3``, ``--blind4`` or ``--blind5``
 picks one of them. ``--latency`` prints only the costs (latency and RSS); run it pinned to one
 core (``taskset -c 0``) as the targets are stated. ``--final`` also scores the final held-out
-sets, blind24 and blind25 (see RESULTS.md). ``--shortlist N`` compares every question through
+sets, blind28, blind30 and blind31 (see RESULTS.md). ``--shortlist N`` compares every question through
 the reduced copy a large index uses, shortlisting N passages (see ``semantic_matcher``).
 
-The newer sets (bench/devset/blind6 … blind27; bench/message_sets.py) are scored on the whole
+The newer sets (bench/devset/blind6 … blind31; bench/message_sets.py) are scored on the whole
 answer path, the semantic matcher the bot ships beside the lexical fallback, by category and by
 message style, with latency and the process's memory. Each was measured once before any change
 it prompted and then tuned on, except blind6 (only watched in aggregate) and the final held-out
@@ -18,8 +18,10 @@ blind15, blind16 and blind17 for the one that ends with blind18 and blind19; bli
 (red flags and calm messages) were read once after that, as a last check of the round's code.
 The round after: blind22 (every category) and blind23 (red flags and calm messages) were
 measured once, then tuned on; blind24 (every category) and blind25 (red flags and calm messages)
-are its final held-out sets; blind26 and blind27 (red flags and calm messages) were written
-after them and read once as a last check of the round's code.
+were its final held-out sets; blind26 and blind27 (red flags and calm messages) were written
+after them and read once as a last check of the round's code. The round after that: blind29
+(red flags and calm messages) was measured once, then tuned on; blind28 (every category),
+blind30 and blind31 (red flags and calm messages) are its final held-out sets.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
 reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
@@ -279,10 +281,10 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; the final held-out sets (blind24, blind25) only
-    with ``--final``."""
-    held_out = ["blind24", "blind25"]
-    names = [f"blind{n}" for n in range(6, 28) if (DEVSET / f"blind{n}").is_dir()]
+    """The sets scored on the whole answer path; the final held-out sets (blind28, blind30 and
+    blind31) only with ``--final``."""
+    held_out = ["blind28", "blind30", "blind31"]
+    names = [f"blind{n}" for n in range(6, 32) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
 

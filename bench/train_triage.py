@@ -9,7 +9,7 @@ The training itself is ``bench/triage_training.py``.
 How it is measured, and why this way:
 
 * Every labelled set is used: the dev set, the early blind sets (blind..blind4) and the later
-  ones, a folder each (blind6..blind27): red flags, calm messages and warning-sign questions
+  ones, a folder each (blind6..blind29): red flags, calm messages and warning-sign questions
   ("ordinary": they must not be urgent), and questions (answerable, uncovered, two at once).
   The sets in ``HELD_OUT`` (none between rounds) are never trained on nor used to choose.
 * Leave one set out: each blind set is predicted by a classifier trained without it, so the
@@ -92,9 +92,10 @@ FOLDER_SETS = (
     "blind25",
     "blind26",
     "blind27",
+    "blind29",
 )
-# None today: the next round's fresh sets go here, untouched until its end.
-HELD_OUT: tuple[str, ...] = ()
+# This round's final held-out sets: never trained on nor used to choose until its end.
+HELD_OUT: tuple[str, ...] = ("blind28", "blind30", "blind31")
 GROUPS = ("dev", *BLINDS, *FOLDER_SETS)
 # What each file of a folder set is, for triage: a red flag, a calm message, or a question.
 FOLDER_KINDS = {
