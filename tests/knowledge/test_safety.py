@@ -750,3 +750,35 @@ def test_wordings_from_blind27_are_urgent(message, flag):
 )
 def test_history_and_questions_from_blind27_are_calm(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Over, said later in the message: "been fine since", "no trouble since", "now no problem".
+        "my husband felt woozy at his session a fortnight ago but he's been fine ever since",
+        "i got breathless after my appointment in june, the gp said asthma, haven't had any"
+        " trouble with it since",
+        "three years back i had a chest infection with fever, now no problems. is needling ok?",
+        # A past mind, now well, told with "but now".
+        "some years before i had dark thoughts of dying but now i am doing well for a long time",
+        # A figure of fear, before the first visit.
+        "before the first one i was sure i'd faint from nerves lol, all good",
+        # A relative's worry about what may come, with every sign denied.
+        "my dad is convinced it's going to get infected. no redness, no heat, no fever, just tender",
+    ],
+)
+def test_history_figures_and_worries_from_blind29_are_calm(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "dunno why i booked again, i'm not planning on being around much longer",
+        "please cancel everything, i won't be here much longer",
+        "no need for more sessions. i've said my goodbyes already",
+    ],
+)
+def test_not_expecting_to_be_here_is_urgent(message):
+    assert triage(message) == RedFlag.SELF_HARM

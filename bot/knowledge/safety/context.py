@@ -79,7 +79,8 @@ _ABOUT_SIGN = re.compile(
 _ABOUT_AFTER = re.compile(r"^ (?:risk|risks|rates?|chances?|control|prevention)\b")
 # Worry about a sign that has not happened: "scared i'd faint", "worried she'll bleed".
 _WORRY = re.compile(
-    r"\b(?:scared|afraid|worried|nervous|anxious|terrified|frightened|fear|feared|worry|worries)"
+    r"\b(?:scared|afraid|worried|nervous|anxious|terrified|frightened|fear|feared|worry|worries"
+    r"|convinced|paranoid)"
     r"(?: that)?(?:(?: (?:i|she|he|they|we|you|it|my \w+))?(?: id| would| might| could| will"
     r"| gonna| going to| was going to| of| about)| (?:id|ill|shell|hell|shed|hed|theyll|theyd"
     r"|youll|itll))(?: be| get| start)?(?: the| any| that| this| some)? $"
@@ -101,7 +102,7 @@ _MONTHS = (
 )
 # Times long past, wherever they stand: the history rules below and someone else's story.
 _LONG_AGO = (
-    r"(?:years|yrs|yr) ago|(?:a )?long time ago"
+    r"(?:years|yrs|yr) (?:ago|back)|(?:a )?long time ago"
     r"|last (?:month|year|summer|winter|spring|autumn|christmas)|in (?:19|20)\d\d"
     r"|when (?:i|he|she|they|we) (?:was|were) (?:like |about |around |only |just )?(?:\d+|a kid"
     r"|a child|child|a kid|kid|little|young|a teenager|a baby|in school|at school)"
@@ -113,6 +114,8 @@ _PAST = re.compile(
     r"|in the past|when i was (?:young|little|a kid|a child|\d+|a teenager|at school|pregnant)"
     r"|for (?:years|months|decades)|back in (?:\d{4}|the day|school|college|uni|" + _MONTHS + r")"
     r"|(?:years|months|ages) back"
+    # "short of breath after my session in march": a visit placed in a named month.
+    r"|(?:session|appointment|treatment|visit|needling) (?:back )?in (?:" + _MONTHS + r")"
     # "woozy in the waiting room last wk": not "since last week", "for the last week".
     r"|(?<!since )(?<!from )(?<!the )(?<!this )last (?:week|wk|weekend)"
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
@@ -125,8 +128,9 @@ _PAST_BEFORE = re.compile(
     r"|uni|university"
     r"|" + _MONTHS + r")"
     r"|before (?:\w+ )?years|before (?:my|the) (?:very )?first (?:session|appointment|treatment"
-    r"|needling|visit)|before i (?:started|began|ever had)"
-    r"|(?:\d+|two|three|a few|few|several|many) (?:years|months) ago|when i (?:first )?came in)\b"
+    r"|needling|visit|one|time)|before i (?:started|began|ever had)"
+    r"|(?:\d+|two|three|a few|few|several|many) (?:years|months) (?:ago|back|before|earlier)"
+    r"|when i (?:first )?came in)\b"
 )
 # Said to happen elsewhere: "fainted when giving blood", "nearly fainted at the sight of needles".
 _ELSEWHERE_AFTER = re.compile(
@@ -183,6 +187,11 @@ _RESOLVED_LATER = re.compile(
     r"\b(?:i|it|was|and) (?:was|were|felt) (?:totally |completely |absolutely |perfectly )?(?:fine"
     r"|ok|okay|better|good|normal|back to normal)\b"
     r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
+    r"|\b(?:been|felt|was|were|is|s) (?:totally |completely |perfectly )?(?:fine|ok|okay|good"
+    r"|great|normal|well|alright|all right) (?:ever )?since\b"
+    r"|\b(?:havent|have not|hasnt|has not|not|never) (?:had|been) (?:any |a )?(?:trouble|problems?"
+    r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
+    r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
     r"|\b(?:doctor|gp|nurse|pharmacist|antibiotics?) (?:sorted|cleared|fixed) (?:it|that)\b"
     r"|\b(?:got )?sorted (?:it )?out (?:fine|quickly|in the end)\b"
     # "hasn't come back" is over for a sign, not for what the sign took: "the feeling hasn't
@@ -218,7 +227,8 @@ _IDIOM_AFTER = re.compile(
     r"|monday mornings|mornings|work|everything|it all|stress|the news)|a word"
     r"|at the (?:price|bill|cost|invoice|views?|scenery|sight of (?:the )?(?:view|sea|mountains)"
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
-    r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief))\b"
+    r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief|fright|fear|nerves"
+    r"|terror|panic|excitement|the nerves|sheer fright))\b"
 )
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
@@ -504,7 +514,9 @@ _MIND_NEAR = re.compile(
     r"\b(?:again|lately|recently|these days|(?<!years )(?<!months )(?<!ages )back|returning"
     r"|return|creeping|still|today|tonight"
     r"|right now|rn|at the moment|currently|anymore|any more|sometimes|until now|till now"
-    r"|start|starting|started|but now|plan|planning|thinking about|think about"
+    r"|start|starting|started|plan|planning|thinking about|think about"
+    r"|but now(?! (?:im |i am |i feel |i m |feeling |doing )?(?:\w+ )?(?:good|fine|well|better|ok"
+    r"|okay|great|happy|stable))"
     r"|(?:want|wanna|wish|wishing)(?: to| i)? (?:die|be dead|end|disappear|not be|not wake|hurt"
     r"|harm|kill|cut|be gone|was dead|were dead)"
     r"|cant cope|struggling|worse)\b"
@@ -518,7 +530,8 @@ _THOUGHTS_DENIED = re.compile(
 _PAST_MIND = re.compile(
     r"\b(?:used to|as a (?:teenager|teen|kid|student|young \w+)|in my (?:teens|twenties|youth)"
     r"|when i was (?:younger|a teenager|a teen|at uni|at school|in school|\d+)|years ago"
-    r"|years back|long time ago|in the past|dark (?:time|patch|period|place|spell))\b"
+    r"|years back|years before|years earlier|long time ago|in the past"
+    r"|dark (?:time|patch|period|place|spell))\b"
 )
 _WELL_NOW = re.compile(
     r"\b(?:(?:im|i am|ive been|i have been|been|doing|feeling|feel)(?: \w+){0,2} (?:well|good"

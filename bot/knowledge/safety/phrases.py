@@ -61,6 +61,14 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:saying |to say )?(?:goodbye|good bye|bye forever)\b",
         r"(?:over|done with|tired of|sick of) (?:being alive|living|life|existing)\b",
         r"made (?:my )?peace with (?:it all|everything|dying|death|the world|leaving)\b",
+        # Not expecting to be here: "not planning on being around much longer anyway", "said my
+        # goodbyes already".
+        r"not (?:planning|plan|planing|intending|going|gonna)(?: on| to)? (?:being|be)"
+        r" (?:around|here|alive)\b",
+        r"(?:wont|will not|not going to|not gonna) be (?:around|here|alive) (?:for )?much longer\b",
+        r"(?:said|say|saying) (?:all )?my goodbyes?(?: to (?:everyone|everybody|my family"
+        r"|the family|my kids|the kids|them all|all of them|my \w+))?(?: already)?$",
+        r"already (?:said|say) (?:all )?my goodbyes?\b",
         # The means, named: "i feel i should jump from the balcony".
         r"(?:jump|jumping|throw myself|step|stepping) (?:off|from|in front of)"
         r" (?:the |a |my |our )?(?:balcony|bridge|roof|building|cliff|train|window|car|bus"
