@@ -4,8 +4,9 @@ Run from the repository root: ``python bench/answer_quality.py``. ``--misses`` l
 failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3``, ``--blind4`` or ``--blind5``
 picks one of them. ``--latency`` prints only the costs (latency and RSS); run it pinned to one
 core (``taskset -c 0``) as the targets are stated. ``--final`` also scores the final held-out
-sets, blind28, blind30 and blind31 (see RESULTS.md). ``--shortlist N`` compares every question through
-the reduced copy a large index uses, shortlisting N passages (see ``semantic_matcher``).
+sets, blind28, blind30 and blind31 (see RESULTS.md). ``--shortlist N`` compares every
+question through the reduced copy a large index uses, shortlisting N passages (see
+``semantic_matcher``).
 
 The newer sets (bench/devset/blind6 … blind31; bench/message_sets.py) are scored on the whole
 answer path, the semantic matcher the bot ships beside the lexical fallback, by category and by

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from bot.content import Markup, Messages, html_to_plain
 from bot.knowledge.matcher import Finding, Matcher
-from bot.knowledge.safety import RedFlag, triage
+from bot.knowledge.safety import RedFlag, someone_elses_mind, triage
 from bot.knowledge.safety.topics import (
     asks_what_to_do,
     asks_what_to_watch_for,
@@ -89,8 +89,12 @@ def answer_question(
         if flag is not RedFlag.SELF_HARM and is_warning_question(question):
             # "if I get chest pain later, what do I do?": guidance that includes when to call
             # the emergency number, without alarming the clinic about a sign nobody has.
-            return _safety(topic_of(question) or flag, messages, locale)
-        return Reply("urgent", messages.text(f"urgent.{flag.value}", locale=locale), (), flag)
+            return _safety(topic_of(question) or flag, messages, locale, question)
+        key = f"urgent.{flag.value}"
+        if flag is RedFlag.SELF_HARM and someone_elses_mind(question):
+            # "my son just told me he wants to kill himself": words for the one who is worried.
+            key = "urgent.self_harm_other"
+        return Reply("urgent", messages.text(key, locale=locale), (), flag)
     chat = small_talk(question)
     if chat is not None:
         return Reply("smalltalk", messages.text(f"smalltalk.{chat.value}", locale=locale))
@@ -105,7 +109,7 @@ def answer_question(
     ):
         # Triage found nothing happening now: asking about a warning sign, or what to do about
         # one, gets the clinic's guidance on it.
-        return _safety(topic, messages, locale)
+        return _safety(topic, messages, locale, question)
     asked_about = matcher.warning_topic(question)
     if asked_about is not None:
         # Closer in meaning to a question about warning signs than to anything the articles
@@ -123,7 +127,7 @@ def answer_question(
         return _answer(finding, messages, locale)
     folded = fold(question)
     if topic is not None and _RISK.search(folded) and not _BENEFIT.search(folded):
-        return _safety(topic, messages, locale)
+        return _safety(topic, messages, locale, question)
     if watching:
         return _safety(None, messages, locale)
     return Reply("unknown", messages.text("answers.not_covered", locale=locale))
@@ -167,8 +171,12 @@ def _answer(finding: Finding, messages: Messages, locale: str | None) -> Reply:
     )
 
 
-def _safety(topic: RedFlag | None, messages: Messages, locale: str | None) -> Reply:
+def _safety(
+    topic: RedFlag | None, messages: Messages, locale: str | None, question: str = ""
+) -> Reply:
     key = topic.value if topic is not None else "general"
+    if topic is RedFlag.SELF_HARM and someone_elses_mind(question):
+        key = "self_harm_other"  # "what do i do if my husband talks about not wanting to live"
     text = messages.text(
         "safety_info.answer",
         locale=locale,

@@ -157,11 +157,14 @@ def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_de
         ("my son gets woozy with needles, what should he do if he feels faint after?", "fainting"),
         ("when is sore too sore?", "severe_pain"),
         ("If I pass out at home after needling, what then?", "fainting"),
-        ("If my husband ever says he wants to hurt himself, what should I do?", "self_harm"),
+        ("If I ever have dark thoughts, what should I do?", "self_harm"),
+        # Asked about someone else: words for the one who is worried about them.
+        ("If my husband ever says he wants to hurt himself, what should I do?", "self_harm_other"),
         (
             "Reception: if a patient tells us they feel like harming themselves, what do we say?",
-            "self_harm",
+            "self_harm_other",
         ),
+        ("what do i do if my dad starts talking about not wanting to be here?", "self_harm_other"),
     ],
 )
 def test_questions_about_warning_signs_get_the_clinics_safety_guidance(
@@ -396,3 +399,24 @@ def test_a_long_story_with_a_question_is_still_answered(semantic, messages):
         " should have asked for help. How long will I be sore after the needling?"
     )
     assert answer_question(story, semantic, messages).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("message", "key"),
+    [
+        ("I can't do this anymore, I want to end it all", "urgent.self_harm"),
+        ("my wife keeps telling me nobody would miss me", "urgent.self_harm"),
+        ("my son just told me he's thinking of killing himself, I don't know what to do", None),
+        (
+            "I'm worried about my mum, she says she wants to die and has been giving things away",
+            None,
+        ),
+    ],
+)
+def test_self_harm_told_of_someone_else_is_urgent_in_words_for_the_one_worried(
+    semantic, messages, message, key
+):
+    reply = answer_question(message, semantic, messages)
+    assert reply.kind == "urgent"
+    assert reply.red_flag is RedFlag.SELF_HARM  # the clinic is alerted either way
+    assert reply.text == messages.text(key or "urgent.self_harm_other")

@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.knowledge.safety import RedFlag, triage
+from bot.knowledge.safety import RedFlag, someone_elses_mind, triage
 from bot.knowledge.triage_loader import default_model
 
 
@@ -765,7 +765,8 @@ def test_history_and_questions_from_blind27_are_calm(message):
         # A figure of fear, before the first visit.
         "before the first one i was sure i'd faint from nerves lol, all good",
         # A relative's worry about what may come, with every sign denied.
-        "my dad is convinced it's going to get infected. no redness, no heat, no fever, just tender",
+        "my dad is convinced it's going to get infected. no redness, no heat, no fever, just"
+        " tender",
     ],
 )
 def test_history_figures_and_worries_from_blind29_are_calm(message):
@@ -782,3 +783,25 @@ def test_history_figures_and_worries_from_blind29_are_calm(message):
 )
 def test_not_expecting_to_be_here_is_urgent(message):
     assert triage(message) == RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    ("message", "theirs"),
+    [
+        ("my son keeps talking about hurting himself, what should i do?", True),
+        ("i'm worried about my wife, she said she wants to end it all", True),
+        ("she texted me saying goodbye and that she's sorry", True),
+        ("i think my dad wants to die", True),
+        # The patient's own words, whoever else the message names.
+        ("i want to end it all", False),
+        ("my husband thinks nobody would miss me", False),
+        ("my wife says i should just end it all", False),
+        ("he made me want to kill myself", False),
+        ("my husband left and i want to die", False),
+        ("my son is talking about killing himself and honestly i want to die too", False),
+        # No sign the rules can place: the patient's reply is the safe one.
+        ("feeling really low", False),
+    ],
+)
+def test_whose_mind_a_self_harm_sign_speaks_of(message, theirs):
+    assert someone_elses_mind(message) is theirs

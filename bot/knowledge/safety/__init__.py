@@ -79,6 +79,7 @@ from bot.knowledge.safety.context import (
     mind_at_peace,
     mind_denied,
     mind_of_others_asked,
+    said_of_another,
     told_as_history,
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
@@ -94,6 +95,7 @@ __all__ = [
     "may_overrule",
     "only_denied",
     "rules_triage",
+    "someone_elses_mind",
     "triage",
 ]
 
@@ -189,6 +191,23 @@ def _all_denied(clauses: list[str], patterns: list[re.Pattern[str]]) -> bool:
                     return False
                 denied = True
     return denied
+
+
+def someone_elses_mind(text: str) -> bool:
+    """Every self-harm sign the rules see in ``text`` is said of another person ("my son keeps
+    talking about hurting himself", "what do i do if my husband talks about not wanting to be
+    here"): the reply then speaks to someone worried about them. Any sign in the patient's own
+    words, or none the rules can place, keeps the reply to the patient."""
+    found = False
+    for folded, _ in _clauses(text):
+        for sign in _RULES:
+            if sign.flag is not RedFlag.SELF_HARM:
+                continue
+            for match in sign.pattern.finditer(folded):
+                if not said_of_another(folded, match):
+                    return False
+                found = True
+    return found
 
 
 def _clauses(text: str) -> list[tuple[str, str]]:

@@ -568,3 +568,38 @@ def mind_at_peace(whole: str) -> bool:
     if _MIND_NEAR.search(whole):
         return False
     return bool(_PAST_MIND.search(whole) and _WELL_NOW.search(whole))
+
+
+# Whose mind a self-harm sign speaks of, for the words of the reply (never for whether it is
+# urgent: it always is). The nearest person named before the sign is its subject: "my son keeps
+# talking about hurting himself", "i'm worried about my wife, she says she wants to end it all".
+_ANOTHER = (
+    r"(?:my|our) (?:\w+ )?(?:friend|mate|sister|brother|mum|mom|mam|dad|father|mother|grandma"
+    r"|gran|nan|nana|grandad|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour"
+    r"|neighbor|boss|husband|wife|partner|son|daughter|kid|child|teen|teenager|boy|girl"
+    r"|boyfriend|girlfriend|fiance|fiancee|flatmate|housemate|roommate|relative|patient|client"
+    r"|student|dad|parent|hubby|missus|other half)s?"
+    r"|he|she|they|hes|shes|theyre|theyve|hed|shed|theyd|someone|somebody|anyone|anybody"
+)
+_SUBJECT = re.compile(r"\b(?:(?P<other>" + _ANOTHER + r")|i|im|id|ive|ill|me|myself)\b")
+_OF_ANOTHER = re.compile(
+    r"\b(?:himself|herself|themselves|themself|his life|her life|their life)\b"
+)
+# "she texted me saying goodbye": the reporter as the one told, not the one at risk.
+_TOLD_ME = re.compile(
+    r"\b(?:texted|text|messaged|message|called|rang|phoned|wrote|told)(?: to)?"
+    r" (?:me|us)\b"
+)
+
+
+def said_of_another(clause: str, match: re.Match[str]) -> bool:
+    """The self-harm words in ``match`` are said of another person (see above): the words are
+    theirs ("himself", "her life"), or the person named last before them is someone else, and
+    the words themselves are not the patient's own ("nobody would miss me")."""
+    own = _TOLD_ME.sub(" ", match.group())
+    if _FIRST_PERSON.search(own):
+        return False
+    if _OF_ANOTHER.search(own):
+        return True
+    subjects = list(_SUBJECT.finditer(clause[: match.start()]))
+    return bool(subjects) and subjects[-1].group("other") is not None

@@ -65,7 +65,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # goodbyes already".
         r"not (?:planning|plan|planing|intending|going|gonna)(?: on| to)? (?:being|be)"
         r" (?:around|here|alive)\b",
-        r"(?:wont|will not|not going to|not gonna) be (?:around|here|alive) (?:for )?much longer\b",
+        r"(?:wont|will not|not going to|not gonna) be (?:around|here|alive)"
+        r" (?:for )?much longer\b",
         r"(?:said|say|saying) (?:all )?my goodbyes?(?: to (?:everyone|everybody|my family"
         r"|the family|my kids|the kids|them all|all of them|my \w+))?(?: already)?$",
         r"already (?:said|say) (?:all )?my goodbyes?\b",

@@ -19,7 +19,11 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         RedFlag.SELF_HARM,
         r"suicid\w*|self ?harm\w*"
         r"|(?:hurt|harm|kill)(?:ing|s)? (?:myself|himself|herself|themselves|themself)"
-        r"|end(?:ing)? (?:it|my life)|dark thoughts|low mood",
+        r"|end(?:ing)? (?:it|my life|his life|her life|their life)|dark thoughts|low mood"
+        # Said of someone else, as a carer asks: "if he talks about not wanting to be here".
+        r"|(?:not|never) (?:wanting|want|wants) to (?:be here|be alive|live|wake up)"
+        r"|(?:want|wants|wanting|wanted) to die|better off (?:dead|without (?:me|him|her|them))"
+        r"|take (?:his|her|their|my) (?:own )?life",
     ),
     (
         RedFlag.BREATHING,
