@@ -805,3 +805,31 @@ def test_not_expecting_to_be_here_is_urgent(message):
 )
 def test_whose_mind_a_self_harm_sign_speaks_of(message, theirs):
     assert someone_elses_mind(message) is theirs
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I hurt myself at the gym last week, can needling help?",
+        "my son hurt himself playing rugby, can he book in?",
+        "cut myself shaving this morning, can i still come in?",
+        "will i need more sessions than someone who just hurt themselves?",
+        "i've had a sore lower back for years, i hurt myself lifting a sofa",
+    ],
+)
+def test_an_injury_told_with_hurt_or_cut_is_not_self_harm(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i hurt myself again last night on purpose",
+        "i keep hurting myself",
+        "i cut myself in the bathroom last night",
+        "i feel like cutting myself at work",
+        "i want to hurt myself",
+    ],
+)
+def test_hurting_oneself_with_intent_or_a_habit_stays_urgent(message):
+    assert triage(message) == RedFlag.SELF_HARM

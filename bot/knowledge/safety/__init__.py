@@ -75,6 +75,7 @@ from bot.knowledge.safety.context import (
     conditional,
     denied_before,
     going_on,
+    hurt_by_accident,
     hypothetical,
     mind_at_peace,
     mind_denied,
@@ -274,7 +275,11 @@ def _counts(
     if sign.weak and asks_treatment:
         return False
     if sign.flag is RedFlag.SELF_HARM:
-        return not (mind_denied(clause, match) or mind_of_others_asked(clause, match))
+        return not (
+            mind_denied(clause, match)
+            or mind_of_others_asked(clause, match)
+            or hurt_by_accident(clause, match)
+        )
     if advice and conditional(clause, match):
         return False
     if not sign.can_be_negated:

@@ -558,6 +558,40 @@ def mind_of_others_asked(clause: str, match: re.Match[str]) -> bool:
     return bool(_OTHERS_IF.search(clause[: match.start()]))
 
 
+# An injury, not self-harm: "i hurt myself at the gym", "my son hurt himself playing rugby",
+# "cut myself shaving", "someone who just hurt themselves". Only "hurt"/"cut" words, and never
+# with intent, a habit or a return near ("on purpose", "keep", "again").
+_INJURED = re.compile(r"^(?:hurt|hurts|hurting|cut|cuts|cutting) ")
+_ACCIDENT = re.compile(
+    r"\b(?:at (?:the )?(?:gym|work|football|training|practice|netball|rugby|soccer|cricket|hockey)"
+    r"|playing|training|lifting|running|jogging|shaving|cooking|chopping|slicing|gardening"
+    r"|climbing|skiing|cycling|riding|surfing|dancing|moving (?:house|furniture)|diy"
+    r"|in a fall|fell|falling|slipped|tripped|accident|accidentally|by accident|sports? injury"
+    r"|on (?:a|the|some) (?:tin|can|knife|nail|glass|door|edge|corner|step|stairs|ice))\b"
+)
+_WHO_GOT_HURT = re.compile(
+    r"\b(?:someone|somebody|people|a person|anyone|those|others) (?:who|that) (?:just |recently"
+    r" |has |have |had )?$"
+)
+_ON_PURPOSE = re.compile(
+    r"\b(?:on purpose|deliberately|intentionally|keep|keeps|kept|been|urge|urges|tempted|want"
+    r"|wants|wanted|wanna|going to|gonna|thinking|thought|feel like|felt like)\b"
+)
+
+
+# "back" the body part, not the thoughts come back: "a stiff lower back".
+_BODY_BACK = re.compile(r"\b(?:lower|upper|my|his|her|their|the|sore|bad|stiff|mid|middle) back\b")
+
+
+def hurt_by_accident(clause: str, match: re.Match[str]) -> bool:
+    """The self-harm words tell of an injury (see above)."""
+    near = _MIND_NEAR.search(_BODY_BACK.sub(" ", clause))
+    if not _INJURED.match(match.group()) or near or _ON_PURPOSE.search(clause):
+        return False
+    before = clause[: match.start()]
+    return bool(_ACCIDENT.search(clause) or _WHO_GOT_HURT.search(before))
+
+
 def mind_denied(clause: str, match: re.Match[str]) -> bool:
     """The self-harm words are denied outright just before them ("never had thoughts of")."""
     return bool(_THOUGHTS_DENIED.search(clause[: match.start()])) and not _MIND_NEAR.search(clause)
