@@ -833,3 +833,15 @@ def test_an_injury_told_with_hurt_or_cut_is_not_self_harm(message):
 )
 def test_hurting_oneself_with_intent_or_a_habit_stays_urgent(message):
     assert triage(message) == RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i'm a wimp with needles, i fainted getting my nose pierced years back, what does it feel"
+        " like?",
+        "i've had really bad neck pain for about ten years, on and off. will needling help?",
+    ],
+)
+def test_a_faint_elsewhere_and_long_standing_pain_are_the_story_not_a_report(message):
+    assert triage(message) is None

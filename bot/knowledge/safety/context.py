@@ -112,7 +112,11 @@ _PAST = re.compile(
     r"^(?: \w+){0,6}? (?:" + _LONG_AGO + r"|(?:\d+|a|few|a few|couple of|a couple of|several"
     r"|many) (?:months|years) ago|a (?:month|year) ago|as a (?:kid|child|teenager)"
     r"|in the past|when i was (?:young|little|a kid|a child|\d+|a teenager|at school|pregnant)"
-    r"|for (?:years|months|decades)|back in (?:\d{4}|the day|school|college|uni|" + _MONTHS + r")"
+    r"|for (?:years|months|decades)"
+    # "really bad back pain for maybe eight years": long-standing, the reason for treatment.
+    r"|for (?:maybe |about |around |over |nearly |almost |like |roughly |the (?:past|last) )?"
+    r"(?:\d+|a few|few|several|many|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)"
+    r" (?:years|yrs|decades)|back in (?:\d{4}|the day|school|college|uni|" + _MONTHS + r")"
     r"|(?:years|months|ages) back"
     # "short of breath after my session in march": a visit placed in a named month.
     r"|(?:session|appointment|treatment|visit|needling) (?:back )?in (?:" + _MONTHS + r")"
@@ -139,7 +143,10 @@ _ELSEWHERE_AFTER = re.compile(
     r" (?:blood|a blood|jabs?|vaccin\w*|injections?|my bloods)|at the sight of|at the dentist"
     r"|giving blood|donating blood|(?:at|during|after) (?:a |my |the |his |her |their )?(?:flu"
     r" |covid |tetanus )?(?:blood (?:test|tests"
-    r"|donation|draw)|vaccin\w*|jab|injection|dentist))\b"
+    r"|donation|draw)|vaccin\w*|jab|injection|dentist)"
+    # "fainted getting my ears pierced at 14".
+    r"|(?:when )?(?:getting|having|got|had) (?:my |his |her )?(?:ears?|nose|belly button|tongue)"
+    r" (?:pierced|done)|(?:when )?(?:getting|having|got|had) (?:a |my )?(?:tattoo|piercing))\b"
 )
 # Habit, not an event: "i always get a dead arm when i sleep on it".
 _HABIT = re.compile(
