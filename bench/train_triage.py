@@ -55,7 +55,7 @@ from bot.knowledge.safety import (  # noqa: E402
     RedFlag,
     first_sign,
     may_overrule,
-    only_denied,
+    nothing_now,
     rules_triage,
     triage,
 )
@@ -223,8 +223,8 @@ class Scored:
     # Whether the classifier may silence the rules' sign (may_overrule; known for today's
     # rules only: older rules had no such notion, so only self-harm is kept from them).
     overrulable: bool = True
-    # Every sign the rules see is denied outright (``only_denied``; today's rules only): the
-    # classifier may not add a flag the patient denied.
+    # The patient said the flag is not happening now (``nothing_now``: denied outright, or told
+    # as long-past history; today's rules only): the classifier may not add it.
     denied: bool = False
 
 
@@ -309,7 +309,7 @@ def score(
     for r in rows:
         opinion = model.opinion(r.q)
         overrulable = not today or (sign := first_sign(r.q)) is None or may_overrule(r.q, sign)
-        denied = today and only_denied(r.q, RedFlag(opinion.flag))
+        denied = today and nothing_now(r.q, RedFlag(opinion.flag))
         scored.append(Scored(r, rules[r.q], opinion.p_flag, opinion.flag, overrulable, denied))
     return scored
 
@@ -396,7 +396,7 @@ def main() -> None:
             s.p_flag,
             s.model_flag,
             (sign := signs[s.row.q]) is None or may_overrule(s.row.q, sign),
-            only_denied(s.row.q, RedFlag(s.model_flag)),
+            nothing_now(s.row.q, RedFlag(s.model_flag)),
         )
         for s in pooled
     ]

@@ -205,6 +205,8 @@ def test_questions_close_to_the_clinics_warning_questions_get_its_guidance(
         " worried",
         # "too much" frames a question ("how much pain is too much?"), not a report.
         "the pain in my hip is too much, really severe and building since lunch. please help",
+        # "40 min later" is the time it has gone on, not a time to come.
+        "the spot on my arm is still bleeding 40 min later?? pressed the whole time",
     ],
 )
 def test_a_report_that_ends_with_a_time_is_urgent_not_a_warning_question(

@@ -845,3 +845,46 @@ def test_hurting_oneself_with_intent_or_a_habit_stays_urgent(message):
 )
 def test_a_faint_elsewhere_and_long_standing_pain_are_the_story_not_a_report(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Someone else's story, asked about as a risk for the patient.
+        "my flatmate's uncle got a fever after acupuncture, is the same risk with needling?",
+        "my sister's friend ended up with a collapsed lung in the 80s, she is fine now. is that"
+        " a real risk?",
+        "my dad had a bad reaction to needling a while back, dizzy and sick, could i get the same"
+        " thing?",
+        "my gf's cousin got a massive bruise from it, will that happen 2 me",
+        # History told with a question about treatment.
+        "i had chest pain back in 2018, it was reflux, fine ever since. is needling still ok?",
+        # Figures of speech and a sign said to be fine.
+        "the meeting was so long i thought i'd pass out from boredom",
+        "i'm numb to the pain of hill sprints by now lol",
+        "breathing fine, chest fine, just my calves feel like i ran a marathon",
+    ],
+)
+def test_stories_history_figures_and_fine_signs_from_blind33_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("room spinnin, gotta lie down or i'll hit the deck", RedFlag.FAINTING),
+        # Someone else as a witness of the patient: the patient's own report.
+        (
+            "had the needles this morning. at work now and i keep nearly passing out, my"
+            " colleague says i'm grey",
+            RedFlag.FAINTING,
+        ),
+        (
+            "thanks for friday, my boss says hi. since then my lower back has got much worse,"
+            " i'm on the floor and the tablets do nothing. ok to drive to my appointment?",
+            RedFlag.SEVERE_PAIN,
+        ),
+    ],
+)
+def test_reports_from_blind33_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag

@@ -94,6 +94,7 @@ __all__ = [
     "Rule",
     "first_sign",
     "may_overrule",
+    "nothing_now",
     "only_denied",
     "rules_triage",
     "someone_elses_mind",
@@ -150,7 +151,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     if sign is not None:
         keep = not _may_overrule(clauses, sign) or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
-    if opinion.p_flag >= model.urgent_at and not _only_denied(clauses, RedFlag(opinion.flag)):
+    if opinion.p_flag >= model.urgent_at and not _nothing_now(clauses, RedFlag(opinion.flag)):
         return RedFlag(opinion.flag)
     return None
 
@@ -174,21 +175,44 @@ def only_denied(text: str, flag: RedFlag | None = None) -> bool:
     return _only_denied([folded for folded, _ in _clauses(text)], flag)
 
 
+def nothing_now(text: str, flag: RedFlag) -> bool:
+    """The patient has said ``flag`` is not happening now: its signs denied outright
+    (:func:`only_denied`), or, for any flag but self-harm, the whole message told as long-past
+    history ("i had some chest pain back in 2019, it was reflux, fine ever since"). The second
+    opinion, which reads words and not their time, may not add such a flag."""
+    return _nothing_now([folded for folded, _ in _clauses(text)], flag)
+
+
+def _nothing_now(clauses: list[str], flag: RedFlag) -> bool:
+    if flag is not RedFlag.SELF_HARM and told_as_history(clauses):
+        return True
+    return _only_denied(clauses, flag)
+
+
 def _only_denied(clauses: list[str], flag: RedFlag | None) -> bool:
     if _all_denied(clauses, [sign.pattern for sign in _RULES]):
         return True
     return flag is not None and _all_denied(clauses, [topic_pattern(flag)])
 
 
+# Said to be fine right after the sign: "breathin fine, chest fine, just my traps".
+_FINE_AFTER_SIGN = re.compile(
+    r"^ (?:is |are |feels? |s |seems? |totally |completely |all )*(?:fine|ok|okay|normal|good"
+    r"|all good|clear|great|perfect)\b(?! (?:until|till|but|except|apart))"
+)
+
+
 def _all_denied(clauses: list[str], patterns: list[re.Pattern[str]]) -> bool:
     """Some pattern matches in ``clauses``, and every match is denied just before it, as the
-    rules read a denial ("no chest pain", "never had thoughts of harming myself")."""
+    rules read a denial ("no chest pain", "never had thoughts of harming myself"), or said to
+    be fine just after it ("chest fine")."""
     denied = False
     for folded in clauses:
         for pattern in patterns:
             for match in pattern.finditer(folded):
                 before = folded[: match.start()].split()
-                if not (denied_before(before, DENIERS) or mind_denied(folded, match)):
+                fine = bool(_FINE_AFTER_SIGN.match(folded[match.end() :]))
+                if not (fine or denied_before(before, DENIERS) or mind_denied(folded, match)):
                     return False
                 denied = True
     return denied

@@ -228,12 +228,14 @@ _NEVER_BACK = re.compile(
 )
 # Figures of speech: "numb to needles", "can't breathe a word", "nearly fainted at the price".
 _IDIOM_AFTER = re.compile(
-    r"^ (?:on (?:my|his|her|their) feet|all (?:week|day|morning|night) (?:waiting|wondering)"
+    # "going to pass out from boredom": the sign's own word ("out") may stand before the figure.
+    r"^(?: out)? (?:on (?:my|his|her|their) feet|all (?:week|day|morning|night) (?:waiting|wondering)"
     r"|waiting (?:for|to)|(?:to|about) (?:hear|know|see)"
     r"|to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole)|mondays?"
     r"|monday mornings|mornings|work|everything|it all|stress|the news)|a word"
     r"|at the (?:price|bill|cost|invoice|views?|scenery|sight of (?:the )?(?:view|sea|mountains)"
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
+    r"|to the (?:pain|needles|needle|sight|cold|feeling) of\b|(?:from|of) boredom"
     r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief|fright|fear|nerves"
     r"|terror|panic|excitement|the nerves|sheer fright))\b"
 )
@@ -254,7 +256,7 @@ _SOMEONE_ELSE = re.compile(
     r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+)\b"
 )
 _ABOUT_ME = re.compile(
-    r"\b(?:happen to me|happen with me|(?:will|could|would|can|might) (?:that|this|it|the same)"
+    r"\b(?:happen (?:to|2) me|happen with me|(?:will|could|would|can|might) (?:that|this|it|the same)"
     r"(?: \w+)? happen|could i get (?:that|it|one)|how likely|how common|is (?:that|this|it)"
     r" common|any chance|what are the chances|risk of that|(?:am|is) i at risk"
     r"|does (?:that|this|it) (?:\w+ )?happen|(?:should|do) i (?:be )?(?:scared|worried|worry)"
@@ -279,12 +281,16 @@ _ABOUT_ME = re.compile(
     r" (?:that|this)(?: too| as well)?"
     r"|(?:would|could|can|is) (?:she|he|they) (?:be able to |be allowed to |be ok to )?(?:have"
     r"|get|try|do) (?:this|it|that|needling|dry needling)"
-    r"|is (?:it|this|needling|dry needling) (?:ok|okay|safe|suitable) for (?:her|him|them))\b"
+    r"|is (?:it|this|needling|dry needling) (?:ok|okay|safe|suitable) for (?:her|him|them)"
+    # "is that a real risk", "is the same risk with dry needling", "could he have the same thing".
+    r"|(?:a )?real risk|same risk|(?:the )?same (?:thing|reaction|problem|issue)"
+    r"|is (?:that|this|it) (?:a )?risk)\b"
 )
 # A report about the other person happening now ("my dad had needles this morning and now he's
 # a bit gaspy") is theirs to act on, not a story: it stays urgent.
 _NOW = re.compile(
-    r"\b(?:now (?:he|she|they|hes|shes|theyre|his|her|their)|right now|today|tonight"
+    r"\b(?:(?<!fine )(?<!ok )(?<!okay )(?<!well )(?<!better )(?<!alright )now (?:he|she|they|hes"
+    r"|shes|theyre|his|her|their)|right now|today|tonight"
     r"|this (?:morning|afternoon|evening)|since (?:the|his|her|their) (?:session|needl\w*"
     r"|treatment|appointment)|hasnt stopped|wont stop|keeps"
     # The patient's own present: "i'm sat on a bench and still feel lightheaded".
@@ -295,6 +301,7 @@ _NOW = re.compile(
 # Told as a story: hearsay ("my mate reckons", "horror stories") or placed long ago or elsewhere.
 _STORY = re.compile(
     r"\b(?:" + _LONG_AGO + r"|reckons|reckoned|swears|swore|claims|claimed|apparently"
+    r"|a while (?:back|ago)|ages ago"
     r"|horror stor\w*|heard (?:that|about|of)|once|back in|(?:a )?(?:different|another|other)"
     r" clinic|saw (?:a|an|this|that|some) (?:tiktok|video|youtube|reel|post|clip|documentary)"
     r"|on (?:tiktok|youtube|instagram|facebook|reddit|tv|the news))\b"
@@ -321,6 +328,29 @@ _THEIRS_OVER = re.compile(
     r"\b(?:shes|hes|she is|he is|she|he|theyre|they are|they)(?: (?:was|were|is|s))?"
     r" (?:fine|ok|okay|well|better|alright|all good|all right)(?: now| again)?\b"
     r"|\b(?:just curious|out of curiosity)\b"
+    r"|\bis (?:fine|ok|okay|well|alright|all good|doing (?:fine|well|great)) now\b"
+)
+
+
+# Someone else as a witness of the patient, not the subject: "my colleague says i'm really pale",
+# "my husband said i was not answering", "my partner told me to message", "my partner says it's
+# probably nothing".
+_WITNESS = re.compile(
+    r"\b(?:\w+ )?(?:friend|mate|sister|brother|mum|mom|dad|father|mother|husband|wife|partner"
+    r"|colleague|coworker|boss|son|daughter|boyfriend|girlfriend|flatmate|housemate|roommate"
+    r"|neighbour|neighbor|kids?|family|someone|somebody)s?"
+    r" (?:says|said|told me|tells me|thinks|thought|reckons|noticed|saw|noticed that|made me"
+    r"|wants me to|asked me to|is making me|insisted)"
+    r"(?: that)? (?:i|im|i m|ive|id|me|my|to (?:message|text|call|ring|write|contact|ask|check)"
+    r"|(?:it|its|it s|this|that) (?:is |s )?(?:probably |just |only |prob )?(?:nothing|fine|normal"
+    r"|ok|okay))\b"
+)
+# The patient's own body, for a message that also speaks of their own visit: "the pain in my
+# lower back has got much worse ... is it ok to drive to my appointment tomorrow?".
+_OWN_BODY = re.compile(
+    r"\b(?:my|in my|on my)(?: (?:lower|upper|left|right|whole|mid))? (?:back|neck|shoulders?"
+    r"|arms?|legs?|hands?|feet|foot|knees?|hips?|chest|head|calf|calves|thighs?|glutes?"
+    r"|hamstrings?|traps|side|wrists?|elbows?|ankles?|spine|bum|buttock|shin)\b"
 )
 
 
@@ -334,11 +364,13 @@ def borrowed(whole: str) -> bool:
     i bring him along to my appointment"), whatever the time. Otherwise a report happening now
     ("now he's a bit gaspy", "since her session") is never a story.
     """
+    whole = _WITNESS.sub(" ", whole)
     if not _SOMEONE_ELSE.search(whole):
         return False
     # "my daughter's got a temperature today, i might need to cancel": the patient's own
-    # visit, whatever the time, when the other person is not the one treated.
-    if _MY_VISIT.search(whole) and not _FOR_THEM.search(whole):
+    # visit, whatever the time, when the other person is not the one treated and the patient
+    # speaks of no part of their own body.
+    if _MY_VISIT.search(whole) and not _FOR_THEM.search(whole) and not _OWN_BODY.search(whole):
         return True
     if _NOW.search(whole):
         return False
@@ -355,6 +387,8 @@ _HERE_AND_NOW = re.compile(
     r" (?:session|needl\w*|treatment|appointment|visit))\b"
 )
 _OVER_NOW = re.compile(
+    # "is needling still ok for me?" asks about treatment; it places no sign now.
+    r"\bstill (?:ok|okay|safe|fine|alright|suitable|allowed|possible)\b|"
     r"\b(?:all |totally |completely )?(?:good|fine|ok|okay|better|well|normal|gone|over|clear)"
     r" now\b|\bnow (?:im |i am |its |it is |it s )?(?:all )?(?:fine|ok|okay|good|better|gone|over"
     r"|normal|clear)\b"

@@ -272,6 +272,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"dizz(?:y|iness)",
         r"light ?headed",
         r"(?:room|head)(?: is| was| keeps)? spinning",
+        # "everythin spinnin bad, gotta lie down or ill hit the deck".
+        r"(?:everything|every thing|everythin|room|world|head)(?: is| was| keeps| s)? spinn?in",
+        r"(?:gonna|going to|about to|will|ill|i ll|could|might)(?: \w+)? (?:hit the (?:deck|floor"
+        r"|ground)|keel over)\b",
         r"vertigo",
         r"lost consciousness",
         r"unconscious",

@@ -104,7 +104,10 @@ def asks_what_to_watch_for(text: str) -> bool:
 # A sign placed in a question about the future or a condition: "if i get short of breath later",
 # "what does an infected spot look like", "how would i know", "chest pain later?".
 # "later" after a duration ("5 hours later", "three days later") is the past, not a what-if.
-_LATER = r"(?<!hours )(?<!hour )(?<!days )(?<!day )(?<!hrs )(?<!weeks )(?<!mins )later"
+_LATER = (
+    r"(?<!hours )(?<!hour )(?<!days )(?<!day )(?<!hrs )(?<!hr )(?<!weeks )(?<!week )(?<!mins )"
+    r"(?<!min )(?<!minutes )(?<!minute )(?<!secs )(?<!seconds )later"
+)
 _FRAME = re.compile(
     r"\bif\b(?: \w+){0,12}? (?:"
     + _LATER
