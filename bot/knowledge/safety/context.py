@@ -229,7 +229,8 @@ _NEVER_BACK = re.compile(
 # Figures of speech: "numb to needles", "can't breathe a word", "nearly fainted at the price".
 _IDIOM_AFTER = re.compile(
     # "going to pass out from boredom": the sign's own word ("out") may stand before the figure.
-    r"^(?: out)? (?:on (?:my|his|her|their) feet|all (?:week|day|morning|night) (?:waiting|wondering)"
+    r"^(?: out)? (?:on (?:my|his|her|their) feet"
+    r"|all (?:week|day|morning|night) (?:waiting|wondering)"
     r"|waiting (?:for|to)|(?:to|about) (?:hear|know|see)"
     r"|to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole)|mondays?"
     r"|monday mornings|mornings|work|everything|it all|stress|the news)|a word"
@@ -256,8 +257,9 @@ _SOMEONE_ELSE = re.compile(
     r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+)\b"
 )
 _ABOUT_ME = re.compile(
-    r"\b(?:happen (?:to|2) me|happen with me|(?:will|could|would|can|might) (?:that|this|it|the same)"
-    r"(?: \w+)? happen|could i get (?:that|it|one)|how likely|how common|is (?:that|this|it)"
+    r"\b(?:happen (?:to|2) me|happen with me"
+    r"|(?:will|could|would|can|might) (?:that|this|it|the same)(?: \w+)? happen"
+    r"|could i get (?:that|it|one)|how likely|how common|is (?:that|this|it)"
     r" common|any chance|what are the chances|risk of that|(?:am|is) i at risk"
     r"|does (?:that|this|it) (?:\w+ )?happen|(?:should|do) i (?:be )?(?:scared|worried|worry)"
     r"|will (?:mine|i)(?: also| too)? (?:be|get|feel|have)|mine (?:will|would|could|might)"
