@@ -51,8 +51,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "|the teams|you all|you guys)(?: is| are| s)?(?: all| keeping| doing)? (?:well|good|ok"
         "|okay|great)",
         "hope (?:the team|the team s|the teams|everyone|every one|you all|you guys|all)"
-        "(?: is| are| s)?(?: having| have)? (?:a )?(?:good|nice|great|lovely) (?:day|week"
-        "|weekend|morning|afternoon)",
+        "(?: at the (?:clinic|practice|office)| there)?(?: is| are| s)?(?: having| have| has)?"
+        " (?:a )?(?:good|nice|great|lovely) (?:day|week|weekend|morning|afternoon)",
         "hope (?:you re|youre|you are|ur|u r|your|you)(?: having| have)? (?:a )?(?:good|nice|great"
         "|lovely) (?:day|one|morning|afternoon|evening|week|weekend)",
     ),
@@ -155,7 +155,8 @@ _GRATITUDE = re.compile(
 )
 _GREETING_ONLY = re.compile(
     r"^(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening))\b.*\b(?:testing|test|trying"
-    r" (?:this|it) out|see how (?:it|this) works|just saying hi|from [a-z]+"
+    r" (?:this|it) out|see how (?:it|this) works|just saying (?:hi|hello|hey)|from [a-z]+"
+    r"|checking (?:if |that )?(?:the |this )?(?:chat|bot|app|it|this)(?: \w+)? works?"
     r"|(?:see|sea|know) what (?:this|it|the) (?:chat |bot |thing |app )?(?:does|is|can do)"
     r"|(?:dont|do not) (?:really )?have (?:a|any) questions?|no questions?)\b"
 )
@@ -166,10 +167,11 @@ _HOW_ARE_YOU = (
     r"|how (?:is|s) (?:your|ur) day(?: going| goin)?"
 )
 _WHO = re.compile(
-    r"\b(?:are (?:you|u) (?:a |an )?(?:real|human|person|bot|robot|ai|machine|computer)"
+    r"\b(?:(?:are|r) (?:you|u) (?:a |an )?(?:real|human|person|bot|robot|ai|machine|computer)"
     r"|for an? (?:bot|robot|machine|computer|ai)|(?:ur|youre|you re|you are|u r) (?:a |an )?(?:bot"
     r"|robot|machine|computer|ai)\b"
-    r"|(?:is this|am i talking to) (?:a |an )?(?:real|human|person|bot|robot|ai|machine)"
+    r"|(?:is this|am i talking to|am i chatting (?:to|with)) (?:a |an )?(?:real|human|person|bot"
+    r"|robot|ai|machine|computer)"
     # "is this chat read by a human, or automated?", "u a robot or wat".
     r"|(?:read|monitored|checked|answered|run|staffed|manned|written) by (?:a |an |actual |real )?"
     r"(?:human|person|people|someone|somebody|computer|bot|robot|machine|ai)"
@@ -190,6 +192,8 @@ _ASKS = re.compile(
     r"|can i|should i|is it|is that|do i|will it|will i)\b"
 )
 _MAX_STATEMENT_WORDS = 90
+# "hi is this the clinic chat thing or am i talking to a computer question mark".
+_MAX_WHO_WORDS = 18
 # Words about how the body feels: such a message is news for the articles or triage, not chat.
 _SYMPTOM = re.compile(
     r"\b(?:pain\w*|sore\w*|hurt\w*|ach\w*|worse|killing|swell\w*|bleed\w*|numb\w*|dizz\w*"
@@ -238,7 +242,7 @@ def small_talk(text: str) -> SmallTalk | None:
         marks = [c for c in text if not c.isspace() and c not in "\ufe0f!."]
         kinds = {_FRIENDLY.get(c) for c in marks}
         return kinds.pop() if marks and len(kinds) == 1 and None not in kinds else None
-    if _WHO.search(folded) and len(words) <= 14:
+    if _WHO.search(folded) and len(words) <= _MAX_WHO_WORDS and not _SYMPTOM.search(folded):
         return SmallTalk.WHO
     courtesy = "?" not in text or _ASKS_HOW_ARE_YOU.search(folded)
     if len(words) <= _MAX_COURTESY_WORDS and courtesy and _COURTESY.match(folded):

@@ -267,6 +267,10 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("haha ur quick at replying, u a robot or wat", "who"),
         ("Hello, who is speaking with me please?", "who"),
         ("hello, is this the clinic chat?", "who"),
+        ("hey r u a robot or a real person lol", "who"),
+        ("hi is this the clinic or am i chatting with a computer question mark", "who"),
+        ("Afternoon! Hope everyone at the practice has a great week.", "greeting"),
+        ("hello this is Sam, just checking the chat works on my new phone", "greeting"),
         (
             "Hi! No question really, I just wanted to say how much I appreciate the whole team."
             " I was really sceptical about the needles because my sister swears by acupuncture,"
@@ -289,6 +293,8 @@ def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messag
         "thanks, how long will the soreness last?",
         "hi, how are you supposed to feel after needling?",
         "is it ok?",
+        # Asked beside "who is this": the question is what counts.
+        "is my arm supposed to feel numb or am i talking to a bot",
         # Politely put distress is never answered as thanks, whatever triage made of it.
         "Thanks for the info. I don't think I'll be rebooking, I'm tired of all of it and I just"
         " wanted to say thank you for being nice to me.",
