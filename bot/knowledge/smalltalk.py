@@ -33,6 +33,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "g ?day",
         "good (?:morning|afternoon|evening|day)",
         "morning",
+        "afternoon",
+        "arvo",
         "evening",
         "greetings",
         "hi there",
