@@ -9,7 +9,7 @@ The training itself is ``bench/triage_training.py``.
 How it is measured, and why this way:
 
 * Every labelled set is used: the dev set, the early blind sets (blind..blind4) and the later
-  ones, a folder each (blind6..blind29): red flags, calm messages and warning-sign questions
+  ones, a folder each (blind6..blind33): red flags, calm messages and warning-sign questions
   ("ordinary": they must not be urgent), and questions (answerable, uncovered, two at once).
   The sets in ``HELD_OUT`` (none between rounds) are never trained on nor used to choose.
 * Leave one set out: each blind set is predicted by a classifier trained without it, so the
@@ -93,6 +93,8 @@ FOLDER_SETS = (
     "blind26",
     "blind27",
     "blind29",
+    "blind32",
+    "blind33",
 )
 # This round's final held-out sets: never trained on nor used to choose until its end.
 HELD_OUT: tuple[str, ...] = ("blind28", "blind30", "blind31")

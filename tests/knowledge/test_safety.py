@@ -888,3 +888,63 @@ def test_stories_history_figures_and_fine_signs_from_blind33_are_calm(message):
 )
 def test_reports_from_blind33_are_urgent(message, flag):
     assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A past told over several clauses, then the present: the frame holds the past ones.
+        "hi, i'm new. about six years ago, at another clinic, i had needling on my neck and i"
+        " fainted, i went hot and clammy and blacked out for a second. i've got my first session"
+        " with you next week, should i tell the physio?",
+        "when i was in my thirties i had a collapsed lung, playing football. never since. is"
+        " needling on my upper back ok?",
+        "a few weeks ago, after my session, i felt a bit dizzy walking to the car, i sat down and"
+        " it passed. it hasn't happened since, anything i should do next time?",
+        # Real words the speller must leave alone, and figures of speech.
+        "i bet my mate a fiver it was a bot",
+        "breaking my running streak would hurt my soul",
+        "is scraping better than needling?",
+        "sorry for dragging you into this, my husband thinks needling is a scam",
+        "from my end it looks like you just put a needle in a knot",
+        "i don't want to wake up tomorrow having undone all her work, can i sleep on that side?",
+        "i don't want to hurt myself or make the needling not work, is a massage ok the same day?",
+        "does that old infection mean i'm more likely to get another one?",
+        "my coach was screaming like a madman when i got the lift",
+        "my friend says you can't feel it at all, is that true?",
+    ],
+)
+def test_long_past_speller_and_figures_from_blind32_are_calm(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # The frame closes at the present.
+        (
+            "years ago i had asthma. since the needling today i'm short of breath",
+            RedFlag.BREATHING,
+        ),
+        (
+            "years ago i had asthma. i went for a walk, really short of breath and my chest is"
+            " tight",
+            RedFlag.BREATHING,
+        ),
+        ("red streaks going up my arm from the needle spot", RedFlag.INFECTION),
+        ("i was not awake for a bit after the session, my wife found me", RedFlag.FAINTING),
+    ],
+)
+def test_a_past_frame_ends_at_the_present(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "years ago i had asthma. really short of breath and my chest is tight",
+        "years ago i had asthma. i went for a walk, i'm really short of breath",
+    ],
+)
+def test_history_with_the_body_told_in_the_present_stays_urgent_with_the_second_opinion(message):
+    assert triage(message, default_model()) == RedFlag.BREATHING

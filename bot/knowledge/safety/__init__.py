@@ -80,6 +80,7 @@ from bot.knowledge.safety.context import (
     mind_at_peace,
     mind_denied,
     mind_of_others_asked,
+    past_frames,
     said_of_another,
     told_as_history,
 )
@@ -120,7 +121,8 @@ _REAL_TEXT = """
 week weeks chill chilling injection injections injected inserted insertion affected infect
     long longer
     sleeping soreness treating creating reaching speaking spelling wore step steps stops wellness
-    letter warn passes paused blocked needle needled streams threading feel feels breed
+    letter warn passes paused blocked needle needled streams threading feel feels breed fiver
+    breaking scraping backed spending blessing inspected steaming alice
     blend bleed bleeds blind blond brief tingle tight chess chesty worst weal wean wear weary
 """
 _REAL_WORDS = frozenset(_REAL_TEXT.split())
@@ -262,10 +264,12 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
     # Someone else's story, or the patient's own long-ago history: only self-harm still counts.
     someone_else = borrowed(whole) or told_as_history(clauses)
     at_peace = mind_at_peace(whole)
+    framed = past_frames(clauses)
     for position, (folded, original) in enumerate(pairs):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
+        long_past = someone_else or framed[position]
         for sign in _RULES:
-            if someone_else and sign.flag is not RedFlag.SELF_HARM:
+            if long_past and sign.flag is not RedFlag.SELF_HARM:
                 continue
             if at_peace and sign.flag is RedFlag.SELF_HARM:
                 continue
@@ -276,7 +280,7 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
             for match in sign.pattern.finditer(folded):
                 if _counts(sign, match, folded, following, beforehand, asks_treatment, advice):
                     return sign
-        degrees = None if someone_else else fever_reading(original)
+        degrees = None if long_past else fever_reading(original)
         if degrees is not None:
             number = re.search(rf"\b{degrees}\b", folded)
             if number and _counts(

@@ -167,13 +167,18 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         _near(_LIMB, _GIVE_WAY, 2),
         _near(_LIMB, _BUCKLE, 2),
         _HOLD_UP,
-        r"(?:cant|cannot|couldnt|unable to) feel\b",
+        # "you can't feel it at all": said of needling in general, not of the patient's body.
+        r"(?<!you )(?<!u )(?<!people )(?<!most people )(?:cant|cannot|couldnt|unable to) feel\b",
     ),
     rule(
         # Lost function without a sensation word: weak, since "cant lift my arm high, will it
         # help" is why a patient books.
         RedFlag.NUMBNESS,
-        _then(_UNABLE, _FUNCTION, 2) + r"(?= (?:" + _LIMB + r"|my|his|her|anything|things|a|the"
+        r"(?<!you )(?<!u )(?<!people )"
+        + _then(_UNABLE, _FUNCTION, 2)
+        + r"(?= (?:"
+        + _LIMB
+        + r"|my|his|her|anything|things|a|the"
         r"|it|up|straight|properly|over|without)\b)",
         _DROPPING,
         r"(?:keep|keeps|kept|been|always) " + _CLUMSY,

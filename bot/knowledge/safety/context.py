@@ -84,6 +84,12 @@ _WORRY = re.compile(
     r"(?: that)?(?:(?: (?:i|she|he|they|we|you|it|my \w+))?(?: id| would| might| could| will"
     r"| gonna| going to| was going to| of| about)| (?:id|ill|shell|hell|shed|hed|theyll|theyd"
     r"|youll|itll))(?: be| get| start)?(?: the| any| that| this| some)? $"
+    # "worried about everything to do with hearts and chest pain", "i don't want to cause any
+    # problems or end up with huge bruises".
+    r"|\b(?:worried|scared|anxious|nervous|paranoid) about (?:everything|anything) (?:to do with"
+    r"|related to|involving)(?: \w+){0,4}? $"
+    r"|\b(?:dont|do not|wouldnt|would not) want to(?: \w+){0,8}? (?:end up with|end up|get"
+    r"|have)(?: any| a| an| the| some)? $"
 )
 # The message asks whether treatment would help: weak signs then describe why they came.
 TREATMENT_QUESTION = re.compile(
@@ -128,7 +134,8 @@ _PAST = re.compile(
 _ONCE_AFTER = re.compile(r"^(?: \w+){0,3}? once(?: before| or twice| in my life)?$")
 _PAST_BEFORE = re.compile(
     r"\b(?:" + _LONG_AGO + r"|used to|use to|last time|one time|back when|as a (?:kid|child)"
-    r"|in (?:my )?childhood|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college"
+    r"|in (?:my )?childhood|when i was in my (?:teens|twenties|thirties|forties|fifties|sixties"
+    r"|\d0s)|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college"
     r"|uni|university"
     r"|" + _MONTHS + r")"
     r"|before (?:\w+ )?years|before (?:my|the) (?:very )?first (?:session|appointment|treatment"
@@ -199,6 +206,10 @@ _RESOLVED_LATER = re.compile(
     r"|\b(?:havent|have not|hasnt|has not|not|never) (?:had|been) (?:any |a )?(?:trouble|problems?"
     r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
+    r"|\b(?:surgeon|doctor|gp|consultant|nurse|specialist) (?:said|says|told me) (?:that|it|this)"
+    r"(?: s| is| was)? (?:normal|expected|nothing to worry about|fine)\b"
+    r"|\b(?:the |your )?(?:needling|treatment|session)(?: \w+){0,5}? (?:was|were) (?:amazing"
+    r"|brilliant|fantastic|magic|a miracle|a game changer)\b"
     r"|\b(?:doctor|gp|nurse|pharmacist|antibiotics?) (?:sorted|cleared|fixed) (?:it|that)\b"
     r"|\b(?:got )?sorted (?:it )?out (?:fine|quickly|in the end)\b"
     # "hasn't come back" is over for a sign, not for what the sign took: "the feeling hasn't
@@ -237,6 +248,7 @@ _IDIOM_AFTER = re.compile(
     r"|at the (?:price|bill|cost|invoice|views?|scenery|sight of (?:the )?(?:view|sea|mountains)"
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
     r"|to the (?:pain|needles|needle|sight|cold|feeling) of\b|(?:from|of) boredom"
+    r"|at (?:every|each) (?:turn|corner|view|bend)"
     r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief|fright|fear|nerves"
     r"|terror|panic|excitement|the nerves|sheer fright))\b"
 )
@@ -292,7 +304,8 @@ _ABOUT_ME = re.compile(
 # a bit gaspy") is theirs to act on, not a story: it stays urgent.
 _NOW = re.compile(
     r"\b(?:(?<!fine )(?<!ok )(?<!okay )(?<!well )(?<!better )(?<!alright )now (?:he|she|they|hes"
-    r"|shes|theyre|his|her|their)|right now|today|tonight"
+    r"|shes|theyre|his|her|their)(?! (?:is |s |are |re )?(?:back|fine|better|ok|okay|well|great"
+    r"|pleased|happy|doing (?:well|great|fine|better)))|right now|today|tonight"
     r"|this (?:morning|afternoon|evening)|since (?:the|his|her|their) (?:session|needl\w*"
     r"|treatment|appointment)|hasnt stopped|wont stop|keeps"
     # The patient's own present: "i'm sat on a bench and still feel lightheaded".
@@ -397,13 +410,68 @@ _OVER_NOW = re.compile(
 )
 
 
+# The patient's body now, in the present tense: "i'm really short of breath", "my chest is
+# tight". A message that says so is no history, whatever it tells of years ago.
+_BODY_NOW = re.compile(
+    r"\b(?:(?:im|i m|i am|i feel|i keep|i cant|i can t|ive got|i have got|i have)(?: \w+){0,2}"
+    r" (?:short|breathless|dizzy|faint|fainting|numb|bleeding|in pain|in agony|sweating|shaking"
+    r"|burning|swollen|tight|weak|feverish|unwell|breathe|breath|breathing|tingling|spinning"
+    r"|chest pain|a fever|a temperature)"
+    r"|my (?:\w+ )?(?:chest|arm|arms|leg|legs|hand|hands|back|neck|shoulder|breathing|breath|skin"
+    r"|spot|head|face|foot|feet|side|knee|hip|heart) (?:is|are|keeps?|feels?|wont|cant|s)"
+    r"(?! (?:fine|ok|okay|good|well|great|normal|better|all good|perfectly|totally|absolutely"
+    r"|completely|doing (?:fine|well|great)|getting better)))\b"
+)
+
+
 def told_as_history(clauses: list[str]) -> bool:
-    """The message speaks of long ago only (see above); "all good now" is no present sign.
+    """The message speaks of long ago only (see above); "all good now" is no present sign, and
+    the patient's body told in the present ("my chest is tight") is.
     An anchor is read within a clause: "...half marathons since. my gp says..." is none."""
     whole = " ".join(clauses)
     if not _LONG_AGO_ANYWHERE.search(whole) or any(_ANCHOR.search(c) for c in clauses):
         return False
+    if _BODY_NOW.search(whole):
+        return False
     return not _HERE_AND_NOW.search(_OVER_NOW.sub(" ", whole))
+
+
+# A past told over several clauses: "about five years ago, at a different clinic, i had needling
+# and i fainted during the session, i went all hot and clammy". The frame opens at a time long
+# past (or weeks ago) and holds for each clause told in the past tense; a clause with any word of
+# the present ("now", "still", "i'm", "is", "since the session") closes it. A clause without a
+# past-tense verb is not held ("years ago i had asthma. really short of breath") either.
+_FRAME_START = re.compile(
+    r"\b(?:" + _LONG_AGO + r"|(?:a few|few|several|a couple of|couple of|\d+|two|three|four|five"
+    r"|six) weeks ago|(?:\d+|two|three|a few|few|several|many|some) (?:years|months|yrs)"
+    r" (?:ago|back|before|earlier)|when i was in my \w+|in the past|last (?:year|month))\b"
+)
+_FRAME_PAST = re.compile(
+    r"\b(?:was|were|had|felt|got|went|fainted|ended|turned|did|came|took|passed|blacked"
+    r"|collapsed|spent|laid|sat|drove|said|gave|cleared|called|told|thought|seemed|started"
+    r"|lasted|happened|needed|kept|tried|found|saw|made|ran|woke|put|checked|did)\b"
+)
+_FRAME_ENDS = re.compile(
+    r"\b(?:now|today|tonight|yesterday|last night|this (?:morning|afternoon|evening|week|arvo)"
+    r"|still|currently|at the moment|right now|rn|again|anymore|im|i am|i m|ive|i have|is|are|am"
+    r"|feel|feels|feeling|keeps?|cant|wont|getting|has|have|since)\b"
+)
+
+
+def past_frames(clauses: list[str]) -> list[bool]:
+    """Which clauses a long-past frame holds (see above); never the clause that opens it, whose
+    own words the per-clause history rules read."""
+    held = []
+    frame = False
+    for clause in clauses:
+        ends = bool(_FRAME_ENDS.search(clause)) or bool(_ANCHOR.search(clause))
+        held.append(frame and not ends and bool(_FRAME_PAST.search(clause)))
+        start = _FRAME_START.search(clause)
+        if start and not _FRAME_ENDS.search(clause[start.end() :]):
+            frame = True
+        elif ends or not held[-1]:
+            frame = frame and not ends
+    return held
 
 
 # Said to go on now, or to be worsening: the second opinion may not silence such a sign ("my
@@ -484,6 +552,9 @@ def denied_before(words: list[str], negators: frozenset[str] = _NEGATORS) -> boo
     )
 
 
+_OLD_SIGN = re.compile(r"\b(?:that|the|my|an|this|his|her|a) (?:old|previous|former|earlier) $")
+
+
 def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
     before = clause[: match.start()]
     after = clause[match.end() :]
@@ -491,6 +562,8 @@ def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
         return True
     if _PAST.match(after) or _ELSEWHERE.match(following):
         return True
+    if _OLD_SIGN.search(before):
+        return True  # "that old infection", "my previous faint"
     past = _PAST_BEFORE.search(before)
     # "a collapsed lung years ago and since the needling i'm short of breath": the anchor after
     # the history places this sign now.
@@ -626,8 +699,17 @@ _ON_PURPOSE = re.compile(
 _BODY_BACK = re.compile(r"\b(?:lower|upper|my|his|her|their|the|sore|bad|stiff|mid|middle) back\b")
 
 
+# Care not to be injured: "i don't want to hurt myself or make the needling not work".
+_CAREFUL = re.compile(
+    r"\b(?:dont|do not) want to (?:hurt|injure) (?:myself|himself|herself) (?:or|and) (?:make"
+    r"|undo|ruin|damage|set|overdo|strain|pull|mess|break|cause)\b"
+)
+
+
 def hurt_by_accident(clause: str, match: re.Match[str]) -> bool:
     """The self-harm words tell of an injury (see above)."""
+    if _CAREFUL.search(clause):
+        return True
     near = _MIND_NEAR.search(_BODY_BACK.sub(" ", clause))
     if not _INJURED.match(match.group()) or near or _ON_PURPOSE.search(clause):
         return False

@@ -74,11 +74,15 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:jump|jumping|throw myself|step|stepping) (?:off|from|in front of)"
         r" (?:the |a |my |our )?(?:balcony|bridge|roof|building|cliff|train|window|car|bus"
         r"|ledge)\b",
+        r"(?<!my )(?<!your )(?<!our )(?<!their )(?<!the )(?<!his )(?<!her )(?<!either )"
         r"end(?:ing)? (?:it all|it|my life|things)\b",
         r"not (?:wanting|want) to (?:live|be alive|be here)"
         r"(?: more| anymore| any more| longer)?\b",
         r"(?:dont|do not|doesnt|does not|didnt|did not)(?: really)? (?:want to|wanna|wants to)"
-        r" (?:be alive|live|be here|wake up)\b",
+        r" (?:be alive|live|be here|wake up)\b"
+        # "don't want to wake up tomorrow having undone all her hard work".
+        r"(?! (?:tomorrow |in the morning |the next day )?(?:having|with|and find|to find|sore"
+        r"|stiff|in pain|feeling|and undo|undoing|to a)\b)",
         r"(?:cant|cannot|can not|dont) see (?:myself|me) (?:still )?(?:being|staying) (?:around"
         r"|here|alive)\b",
         r"(?:go to sleep|sleep|fall asleep) and (?:not|never) wake(?: up)?\b",
@@ -297,7 +301,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         RedFlag.INFECTION,
         r"pus\b",
         r"abscess",
-        r"boil\b(?! the| some| water| a kettle| the kettle| an egg)",
+        r"boil\b(?! the| some| water| a kettle| the kettle| an egg| myself| yourself| himself"
+        r"| herself| alive)",
         r"angry(?: looking)?(?: and)? (?:red|hot|swollen)\b",
         r"(?:hot|red|swollen|sore) and angry\b",
         r"(?:yellow|yellowish|green|greenish|cloudy|creamy|smelly)(?: \w+)?"
@@ -322,7 +327,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|spreading|moving|tracking|travelling|traveling|going|running) (?:up|down|along"
         r"|across|towards?)\b",
         r"red (?:streaks?|lines?)\b",
-        r"streaks?\b",
+        # Streaks along the skin, not "breaking the streak" or "a streak of 212 days".
+        r"streaks?\b(?= (?:going|running|spreading|coming|creeping|up|from|along|down|on|across"
+        r"|around|near|towards|out|moving|travelling|traveling)\b)",
     ),
     rule(
         RedFlag.NUMBNESS,
@@ -335,7 +342,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         _BODY + r"(?: (?!(?:not|no|isnt|arent|never|nor|wasnt|werent)\b)\w+)?(?: is| are| feels?"
         r"| felt| has| have| still| gone| went| been| all"
         r"| keeps?| going| fell)* (?:asleep|sleep|sleeping|dead|numb|limp|floppy)\b",
-        r"(?:cant|cannot|can not|unable to|couldnt)(?: even| really| properly)?"
+        r"(?<!you )(?<!u )(?<!people )(?:cant|cannot|can not|unable to|couldnt)"
+        r"(?: even| really| properly)?"
         r" (?:grip|hold|lift|feel|grasp|move|bend|use) (?:(?:my|his|her|their|the|any|your) )?"
         r"(?:anything|things|it|objects|" + _BODY + r"|cup|mug|pen|phone|bottom|groin|lips?)\b",
         r"(?:belongs?|belonging) to someone else\b",
@@ -348,7 +356,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"slurr(?:ed|ing)\b",
         r"(?:face|eye|eyelid|mouth|lip|smile)(?: \w+){0,2} droop(?:y|ed|s)\b",
         r"foot drop",
-        r"dragging",
+        # "sorry for dragging you into my marriage" is no dragging limb.
+        r"dragging\b(?! (?:you|him|her|them|me|us|everyone|my \w+)\b)",
         r"weak(?:ness)?\b(?! in the knees)",
         r"paraly",
         r"drooping",
@@ -356,7 +365,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
     rule(
         RedFlag.FAINTING,
         # The negation is the symptom: "i was not conscious", "found me on the floor".
-        r"(?:was|were|wasnt|werent|not) (?:not )?(?:conscious|awake|responding|responsive)\b",
+        r"(?:wasnt|werent|(?:was|were) not|not) (?:conscious|awake|responding|responsive)\b",
         r"(?:didnt|did not|wouldnt|would not|couldnt|could not) respond\b",
         r"found (?:me|him|her|them) (?:on|lying on) the (?:floor|ground)",
         r"(?:next thing i (?:know|knew)|came round|came to|woke up|found myself)(?: \w+){0,4}"
@@ -419,8 +428,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:pain|painful|hurts?|sore)" + _W + r"{0,4} (?:cant|cannot|can not|unable to)"
         r" (?:even )?(?:walk|stand up|move|sleep|function|work)\b",
         # "my legs were screaming by the top of the climb": effort, told as past.
+        # "my coach was screaming like a madman": someone else's voice, not pain.
         r"(?<!legs were )(?<!legs was )(?<!muscles were )(?<!lungs were )(?<!calves were )"
-        r"(?<!quads were )(?<!thighs were )screaming",
+        r"(?<!quads were )(?<!thighs were )(?<!coach was )(?<!crowd was )(?<!he was )"
+        r"(?<!she was )(?<!they were )(?<!kids were )(?<!baby was )(?<!fans were )screaming"
+        r"(?! (?:like a|at (?:me|him|her|them|the)|for joy|with (?:joy|laughter|delight)))",
         # "couldn't get out of bed without screaming": the negations are the sign.
         r"(?:cant|cannot|can not|couldnt|could not)(?: \w+){1,8} without (?:screaming|crying out"
         r"|yelling|howling)\b",
