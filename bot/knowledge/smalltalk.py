@@ -194,6 +194,20 @@ _ASKS = re.compile(
     r"|can i|should i|is it|is that|do i|will it|will i)\b"
 )
 _MAX_STATEMENT_WORDS = 90
+# A message that says it asks nothing: "no questions, nothing wrong, just wanted to say thanks".
+_NO_QUESTION = re.compile(
+    r"\b(?:no (?:more )?(?:questions?|medical questions?|question really|real question)"
+    r"|(?:dont|do not) (?:actually |really )?have (?:a|any) (?:more )?(?:questions?|medical"
+    r" questions?)|(?:got|have) nothing (?:medical )?to ask|nothing (?:wrong|medical)"
+    r"|no need to (?:reply|respond|answer)|(?:dont|do not) need (?:anything|a reply)"
+    r"|(?:thats|that is) all(?: really)?$)\b"
+)
+_MAX_TOLD_WORDS = 200
+_OPENS_WITH_HELLO = re.compile(
+    r"^(?:\w+ ){0,2}?(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|morning"
+    r"|greetings)\b"
+    r"|\b(?:so |just )?(?:saying )?hello\b"
+)
 # "hi is this the clinic chat thing or am i talking to a computer question mark".
 _MAX_WHO_WORDS = 18
 # Words about how the body feels: such a message is news for the articles or triage, not chat.
@@ -204,9 +218,13 @@ _SYMPTOM = re.compile(
 # Distress, however politely put ("thank you for being nice to me ... not sure i'll be doing
 # them"): never answered as small talk, whatever the triage made of it.
 _DISTRESS = re.compile(
-    r"\b(?:cant (?:sleep|cope|go on|do this)|nothing (?:sticks|helps|works)|hopeless|pointless"
-    r"|no point|give up|giving up|tired of|struggling|alone|letters|peace with|not sure"
-    r" (?:ill|i will|i ll) be|wont be|dont see|say(?:ing)? goodbye|depress\w*)\b"
+    r"\b(?:cant (?:sleep|cope|go on|do this)|nothing (?:sticks|helps|works)"
+    r"|hopeless(?! (?:with|at) )|pointless"
+    r"|no point|give up|giving up|tired of|struggling|(?<!leave you )(?<!leave me )alone|letters"
+    r"|peace with|not sure (?:ill|i will|i ll) be"
+    # "won't be around", not "it won't be quick".
+    r"|wont be (?:here|around|alive|needing|coming back|back|able to go on|a problem for)"
+    r"|dont see|say(?:ing)? goodbye|depress\w*)\b"
 )
 _SEASONAL = re.compile(r"\b(?:happy (?:new year|christmas|easter|holidays)|merry christmas)\b")
 # Words that may stand around small talk without making it a question.
@@ -266,9 +284,20 @@ def _kind_of(folded: str) -> SmallTalk | None:
 
 
 def _statement(text: str, folded: str, words: list[str]) -> SmallTalk | None:
-    """Longer messages that still ask nothing: thanks with news, or a greeting to try the bot."""
-    if len(words) > _MAX_STATEMENT_WORDS or _ASKS.search(text.lower()) or _ASKS.search(folded):
+    """Longer messages that still ask nothing: thanks with news, or a greeting to try the bot.
+    A message that says outright it asks nothing ("no questions, nothing wrong, just wanted to
+    say thanks") may be longer and may tell of the pain it came with."""
+    if _ASKS.search(text.lower()) or _ASKS.search(folded):
         return None
+    says_so = bool(_NO_QUESTION.search(folded))
+    if len(words) > (_MAX_TOLD_WORDS if says_so else _MAX_STATEMENT_WORDS):
+        return None
+    if says_so and not _DISTRESS.search(folded):
+        if _GRATITUDE.search(folded):
+            return SmallTalk.THANKS
+        # "hello, i'm margaret ... i don't have a question yet": a hello; news with no
+        # question ("update from the sofa ... no questions really"): noted.
+        return SmallTalk.GREETING if _OPENS_WITH_HELLO.search(folded) else SmallTalk.OK
     if _SEASONAL.search(folded):
         return SmallTalk.OK
     if _DISTRESS.search(folded):

@@ -271,6 +271,20 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("hi is this the clinic or am i chatting with a computer question mark", "who"),
         ("Afternoon! Hope everyone at the practice has a great week.", "greeting"),
         ("hello this is Sam, just checking the chat works on my new phone", "greeting"),
+        # Said outright to ask nothing, however long, and whatever pain it once came with.
+        (
+            "Hey, just a message to say cheers to the team. Six months ago my neck was killing me"
+            " and I couldn't turn my head to reverse the car. Went to a gig last night and"
+            " headbanged like it was 1999, no bother at all. No questions, nothing wrong, I just"
+            " wanted you to know. My partner says I talk too much, so I'll stop here. Have a"
+            " good week, all of you, and I'll see you for the next one in a few weeks' time.",
+            "thanks",
+        ),
+        (
+            "Update from the garden: a bit of a dull ache in my calf where you worked, a 2 out of"
+            " 10, easing already. No questions really, just keeping you posted.",
+            "ok",
+        ),
         (
             "Hi! No question really, I just wanted to say how much I appreciate the whole team."
             " I was really sceptical about the needles because my sister swears by acupuncture,"
@@ -293,6 +307,8 @@ def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messag
         "thanks, how long will the soreness last?",
         "hi, how are you supposed to feel after needling?",
         "is it ok?",
+        # Said to ask nothing, but a goodbye: never small talk.
+        "no questions, I just wanted to say goodbye to everyone, thank you for everything",
         # Asked beside "who is this": the question is what counts.
         "is my arm supposed to feel numb or am i talking to a bot",
         # Politely put distress is never answered as thanks, whatever triage made of it.
