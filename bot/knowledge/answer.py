@@ -30,6 +30,7 @@ from bot.content import Markup, Messages, html_to_plain
 from bot.knowledge.matcher import Finding, Matcher
 from bot.knowledge.safety import RedFlag, someone_elses_mind, triage
 from bot.knowledge.safety.topics import (
+    asks_about_warning_signs,
     asks_what_to_do,
     asks_what_to_watch_for,
     is_warning_question,
@@ -110,6 +111,9 @@ def answer_question(
         # Triage found nothing happening now: asking about a warning sign, or what to do about
         # one, gets the clinic's guidance on it.
         return _safety(topic, messages, locale, question)
+    if topic is None and asks_about_warning_signs(question):
+        # "what are the warning signs after needling?", however long the story around it.
+        return _safety(None, messages, locale, question)
     asked_about = matcher.warning_topic(question)
     if asked_about is not None:
         # Closer in meaning to a question about warning signs than to anything the articles

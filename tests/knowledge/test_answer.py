@@ -165,6 +165,15 @@ def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_de
             "self_harm_other",
         ),
         ("what do i do if my dad starts talking about not wanting to be here?", "self_harm_other"),
+        # Asked in so many words, however long the story around it.
+        (
+            "Hello, I'm 70 and live alone with my cat, my children are all over the country so"
+            " nobody will be around afterwards. I'm having needling on my back next week and I'm"
+            " not worried about the treatment. But generally speaking, what should I be watching"
+            " out for in the days after that would mean something has gone wrong?",
+            "general",
+        ),
+        ("If my arm is becoming weak after the needle, what I should do?", "numbness"),
     ],
 )
 def test_questions_about_warning_signs_get_the_clinics_safety_guidance(

@@ -88,12 +88,35 @@ def topic_of(text: str) -> RedFlag | None:
 _WHAT_TO_DO = re.compile(
     r"\bwhat (?:should|do|must|would|can) (?:i|we) (?:do|say|tell (?:them|him|her))\b"
     r"|\bwhat (?:support|help) is (?:there|available)\b"
+    # "what would you recommend i do", "what i should do if", "any numbers or services".
+    r"|\bwhat (?:would|do|can) you (?:recommend|suggest|advise)\b"
+    r"|\bwhat (?:i|we) (?:should|must|need to|ought to) do\b"
+    r"|\b(?:any|what) (?:numbers|helplines?|services|support)(?: or (?:numbers|helplines?"
+    r"|services|support))? (?:i|we) (?:should|could|can)\b"
 )
 
 
 def asks_what_to_do(text: str) -> bool:
     """Whether a message asks what to do or what support there is (see above)."""
     return bool(_WHAT_TO_DO.search(fold(text)))
+
+
+# Asking in so many words which warning signs to look for after treatment: the clinic's general
+# guidance answers it, however long the story around it ("...what sort of things should i be
+# watching out for in the days after needling that would mean something's wrong?").
+_WARNING_SIGNS = re.compile(
+    r"\b(?:warning signs?|red flags?|(?:things|signs?|symptoms?) (?:i|we|she|he|they) (?:should"
+    r"|need to|ought to) (?:be )?(?:watch|look)\w*(?: out)? for|(?:be |been )?(?:watching|looking)"
+    r" out for|what (?:should|do|must) (?:i|we|she|he|they) (?:be )?(?:watch|look)\w*(?: out)? for"
+    r"|what (?:i|she|he|they|we) should (?:be )?(?:watch|look)\w*(?: out)? for"
+    r"|(?:which|what) (?:signs?|symptoms?|things)(?: \w+){0,8} (?:mean|means|concerning|worrying"
+    r"|serious|wrong))\b"
+)
+
+
+def asks_about_warning_signs(text: str) -> bool:
+    """Whether a message asks in so many words which warning signs to look for (see above)."""
+    return bool(_WARNING_SIGNS.search(fold(text)))
 
 
 def asks_what_to_watch_for(text: str) -> bool:
