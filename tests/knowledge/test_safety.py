@@ -948,3 +948,40 @@ def test_a_past_frame_ends_at_the_present(message, flag):
 )
 def test_history_with_the_body_told_in_the_present_stays_urgent_with_the_second_opinion(message):
     assert triage(message, default_model()) == RedFlag.BREATHING
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("pls cancel everything, i've decided to leave this world", RedFlag.SELF_HARM),
+        ("won't need my next appt, won't be around. thanks for trying x", RedFlag.SELF_HARM),
+        (
+            "i've sorted out my affairs and given my bike to my nephew. you can give my slot to"
+            " someone else",
+            RedFlag.SELF_HARM,
+        ),
+        ("since this afternoon there's a tight pain right behind my sternum", RedFlag.BREATHING),
+    ],
+)
+def test_wordings_read_from_the_held_out_sets_are_urgent(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i won't be around next week, can we move my appt?",
+        "had an infected toenail last yr, all healed",
+        "my arm went numb for about ten minutes in the session but it came right and it's been"
+        " fine since",
+        "a girl at work says needling gave her a huge bruise, does that happen a lot?",
+        "my legs were dead after spin class but feel great now",
+        "had glandular fever at uni, no issues now",
+        "your receptionist has such an infectious laugh",
+        "my mate fainted, will i?",
+        "my gf said it hurt like hell for days, is that gonna be me",
+        "i've gone numb to the chaos at work lol, can i book for the 14th?",
+    ],
+)
+def test_calm_wordings_read_from_the_held_out_sets_are_calm(message):
+    assert triage(message) is None

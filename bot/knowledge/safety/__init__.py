@@ -122,7 +122,7 @@ week weeks chill chilling injection injections injected inserted insertion affec
     long longer
     sleeping soreness treating creating reaching speaking spelling wore step steps stops wellness
     letter warn passes paused blocked needle needled streams threading feel feels breed fiver
-    breaking scraping backed spending blessing inspected steaming alice
+    breaking scraping backed spending blessing inspected steaming alice infectious
     blend bleed bleeds blind blond brief tingle tight chess chesty worst weal wean wear weary
 """
 _REAL_WORDS = frozenset(_REAL_TEXT.split())

@@ -38,7 +38,8 @@ _NOW_BETTER = re.compile(
 )
 # A sign that lasted seconds or minutes and was not a loss of consciousness.
 _BRIEF = re.compile(
-    r"^(?: \w+){0,3}? (?:for|lasted)(?: just| only| like| about)? (?:a |one |two |\d+ |a few "
+    r"^(?: \w+){0,3}? (?:for|lasted)(?: just| only| like| about| around| maybe)? (?:a |one |two "
+    r"|three |four |five |ten |fifteen |twenty |thirty |\d+ |a few "
     r"|few |a couple of |couple of |couple )?(?:seconds?|secs?|minutes?|mins?|moment|second)\b"
 )
 _TOPIC = re.compile(
@@ -109,7 +110,7 @@ _MONTHS = (
 # Times long past, wherever they stand: the history rules below and someone else's story.
 _LONG_AGO = (
     r"(?:years|yrs|yr) (?:ago|back)|(?:a )?long time ago"
-    r"|last (?:month|year|summer|winter|spring|autumn|christmas)|in (?:19|20)\d\d"
+    r"|last (?:month|year|yr|summer|winter|spring|autumn|christmas)|in (?:19|20)\d\d"
     r"|when (?:i|he|she|they|we) (?:was|were) (?:like |about |around |only |just )?(?:\d+|a kid"
     r"|a child|child|a kid|kid|little|young|a teenager|a baby|in school|at school)"
 )
@@ -170,7 +171,9 @@ _BENIGN_CAUSE = re.compile(
     r"(?: \w+)? (?:running|ran|rushing|rushed|exercise|exercising|gym|laughing|laughed|climbing"
     r"|stairs|sprinting|run|jogging|hurrying|skipped|skipping|hunger|workout|sleeping on|slept on"
     r"|hadnt eaten|had not eaten|didnt eat|did not eat|not eaten|hadnt had"
-    r"|(?:leg|arm|chest|back|shoulder) day"
+    r"|(?:leg|arm|chest|back|shoulder) day|spin|spin class|class|training|the match|a match"
+    r"|netball"
+    r"|football|hiking|the hike|a hike|a run|my run|the run"
     r"|standing up too)\b"
 )
 # A loss of consciousness stays urgent when it is over ("fainted, fine now"); a near-faint not.
@@ -248,6 +251,7 @@ _IDIOM_AFTER = re.compile(
     r"|at the (?:price|bill|cost|invoice|views?|scenery|sight of (?:the )?(?:view|sea|mountains)"
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
     r"|to the (?:pain|needles|needle|sight|cold|feeling) of\b|(?:from|of) boredom"
+    r"|to the (?:chaos|noise|stress|madness|drama|news|criticism)"
     r"|at (?:every|each) (?:turn|corner|view|bend)"
     r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief|fright|fear|nerves"
     r"|terror|panic|excitement|the nerves|sheer fright))\b"
@@ -260,7 +264,7 @@ _SOMEONE_ELSE = re.compile(
     r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|someone"
     r"|somebody|guy|bloke|a lady|a woman|a man|people|others|husband|wife|partner|son|daughter"
     r"|kid|boyfriend|girlfriend|flatmate|housemate|roommate|teammate|workmate|relative|bro|dude"
-    r"|lad|buddy|pal)s?\b"
+    r"|lad|buddy|pal|girl|gf|bf|hubby|missus|teacher|coach|trainer|client|customer)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed)\b"
@@ -298,6 +302,7 @@ _ABOUT_ME = re.compile(
     r"|is (?:it|this|needling|dry needling) (?:ok|okay|safe|suitable) for (?:her|him|them)"
     # "is that a real risk", "is the same risk with dry needling", "could he have the same thing".
     r"|(?:a )?real risk|same risk|(?:the )?same (?:thing|reaction|problem|issue)"
+    r"|will i$|(?:gonna|going to) be me|is it safe (?:here|for me)|(?:is )?this (?:is )?possible"
     r"|is (?:that|this|it) (?:a )?risk)\b"
 )
 # A report about the other person happening now ("my dad had needles this morning and now he's
@@ -524,7 +529,7 @@ def hypothetical(clause: str, match: re.Match[str]) -> bool:
     return bool(_HYPOTHETICAL.search(before)) and not _ANCHOR.search(clause)
 
 
-_DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all)$")
+_DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all|i didnt|i did not|didnt)$")
 CLAUSES = re.compile(
     r"(?:[!?;,\n]|\.(?!\d))+|\b(?:but|however|although|though|except)\b", re.IGNORECASE
 )

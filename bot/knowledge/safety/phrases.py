@@ -61,6 +61,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:saying |to say )?(?:goodbye|good bye|bye forever)\b",
         r"(?:over|done with|tired of|sick of) (?:being alive|living|life|existing)\b",
         r"made (?:my )?peace with (?:it all|everything|dying|death|the world|leaving)\b",
+        # "i have decided to leave this world".
+        r"(?:leave|leaving|exit|exiting|depart|departing) (?:this|the) (?:world|life|earth)\b",
+        r"(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?my affairs(?: in order)?\b",
         # Not expecting to be here: "not planning on being around much longer anyway", "said my
         # goodbyes already".
         r"not (?:planning|plan|planing|intending|going|gonna)(?: on| to)? (?:being|be)"
@@ -209,6 +212,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|squeezed)\b",
         r"(?:tight|tightness|pain|pains|pressure|heaviness|heavy|stab|stabs|stabbing|crushing"
         r"|ache|aching)"
+        # "pain right behind my breastbone".
+        r"(?: right| just| deep| somewhere)?"
         r" (?:in|at|on|across|around|through|behind|beneath)"
         r"(?: the (?:side|front|middle|left|right)(?: side)? of)?(?: my| the| his| her)? "
         + _CHEST
@@ -316,7 +321,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"discharge\b",
         r"infected\b",
         r"infection\b(?! control| prevention| procedures?)",
-        r"fever(?:ish)?\b",
+        r"(?<!glandular )(?<!hay )(?<!scarlet )(?<!cabin )(?<!yellow )(?<!dengue )fever(?:ish)?\b",
         r"chills\b",
         r"shiver(?:ing|y|s)?\b",
         r"(?:high|running a|have a|got a) temperature\b",
@@ -514,6 +519,21 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:given|gave|giving) (?:away )?(?:the|my|our) (?:dog|cat|pets?)(?: away| to)\b",
         context=r"\b(?:letters|will|sorted (?:things|everything|it all)"
         r"|(?:wont|not) be needing)\b",
+        overrulable=False,
+    ),
+    rule(
+        # Putting things in order and not expecting to be here: "given my good watch to my
+        # brother ... sorted out my affairs", "won't need next week's appt, won't be around".
+        RedFlag.SELF_HARM,
+        r"(?:given|gave|giving) (?:away )?(?:my|our) (?:\w+ )?(?:watch|ring|jewellery|jewelry"
+        r"|guitar|car|bike|things|stuff|collection|books|clothes)(?: away)? to\b",
+        r"(?:wont|will not|not going to|wont be) (?:be )?(?:around|here)\b(?! (?:next|this|on|for"
+        r"|until|till|tomorrow|today|in the|at|when|between|after|before|that))",
+        r"said (?:goodbye|bye) to (?:my|the) (?:dog|cat|pets?|kids|children|family)\b",
+        context=r"\b(?:sorted (?:out )?(?:my )?(?:affairs|things|everything|it all)"
+        r"|affairs in order"
+        r"|(?:wont|will not|not) (?:need|be needing)|cancel (?:all|every)|thx for trying"
+        r"|thanks for trying|said goodbye|given my)\b",
         overrulable=False,
     ),
 )
