@@ -21,8 +21,9 @@ The round after: blind22 (every category) and blind23 (red flags and calm messag
 measured once, then tuned on; blind24 (every category) and blind25 (red flags and calm messages)
 were its final held-out sets; blind26 and blind27 (red flags and calm messages) were written
 after them and read once as a last check of the round's code. The round after that: blind29
-(red flags and calm messages) was measured once, then tuned on; blind28 (every category),
-blind30 and blind31 (red flags and calm messages) are its final held-out sets.
+and blind33 (red flags and calm messages) and blind32 (every category, every message a long
+ramble) were measured once, then tuned on; blind28 (every category), blind30 and blind31 (red
+flags and calm messages) were its final held-out sets, read once at its end.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
 reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
