@@ -453,3 +453,9 @@ def test_self_harm_told_of_someone_else_is_urgent_in_words_for_the_one_worried(
     assert reply.kind == "urgent"
     assert reply.red_flag is RedFlag.SELF_HARM  # the clinic is alerted either way
     assert reply.text == messages.text(key or "urgent.self_harm_other")
+
+
+def test_a_session_called_a_sesh_is_still_a_session(semantic, messages):
+    reply = answer_question("how many sesh do i need?", semantic, messages)
+    assert reply.kind == "answer"
+    assert reply.sources[0].section == "Maximizing and Maintaining Results"
