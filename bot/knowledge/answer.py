@@ -119,7 +119,7 @@ def answer_question(
         # Closer in meaning to a question about warning signs than to anything the articles
         # answer: "what should I do if the spot goes red and hot later?"
         flag = None if asked_about == GENERAL_TOPIC else RedFlag(asked_about)
-        return _safety(flag, messages, locale)
+        return _safety(flag, messages, locale, question)
     from_clinic = clinic_answer(question) if clinic_answer is not None else None
     if from_clinic is not None:
         return Reply("clinic", from_clinic)
@@ -133,7 +133,7 @@ def answer_question(
     if topic is not None and _RISK.search(folded) and not _BENEFIT.search(folded):
         return _safety(topic, messages, locale, question)
     if watching:
-        return _safety(None, messages, locale)
+        return _safety(None, messages, locale, question)
     return Reply("unknown", messages.text("answers.not_covered", locale=locale))
 
 
@@ -175,9 +175,7 @@ def _answer(finding: Finding, messages: Messages, locale: str | None) -> Reply:
     )
 
 
-def _safety(
-    topic: RedFlag | None, messages: Messages, locale: str | None, question: str = ""
-) -> Reply:
+def _safety(topic: RedFlag | None, messages: Messages, locale: str | None, question: str) -> Reply:
     key = topic.value if topic is not None else "general"
     if topic is RedFlag.SELF_HARM and someone_elses_mind(question):
         key = "self_harm_other"  # "what do i do if my husband talks about not wanting to live"

@@ -205,8 +205,7 @@ _NO_QUESTION = re.compile(
 _MAX_TOLD_WORDS = 200
 _OPENS_WITH_HELLO = re.compile(
     r"^(?:\w+ ){0,2}?(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|morning"
-    r"|greetings)\b"
-    r"|\b(?:so |just )?(?:saying )?hello\b"
+    r"|greetings)\b|\bhello\b"
 )
 # "hi is this the clinic chat thing or am i talking to a computer question mark".
 _MAX_WHO_WORDS = 18

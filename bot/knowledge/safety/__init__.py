@@ -130,6 +130,7 @@ _REAL_WORDS = frozenset(_REAL_TEXT.split())
 
 _RULES: tuple[Rule, ...] = PHRASE_RULES + CONCEPT_RULES
 _FEVER = Rule(RedFlag.INFECTION, re.compile(r"\d+"), overrulable=False)
+_SELF_HARM_PATTERNS = [sign.pattern for sign in _RULES if sign.flag is RedFlag.SELF_HARM]
 
 
 def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
@@ -227,10 +228,8 @@ def someone_elses_mind(text: str) -> bool:
     words, or none the rules can place, keeps the reply to the patient."""
     found = False
     for folded, _ in _clauses(text):
-        for sign in _RULES:
-            if sign.flag is not RedFlag.SELF_HARM:
-                continue
-            for match in sign.pattern.finditer(folded):
+        for pattern in _SELF_HARM_PATTERNS:
+            for match in pattern.finditer(folded):
                 if not said_of_another(folded, match):
                     return False
                 found = True

@@ -259,12 +259,17 @@ _IDIOM_AFTER = re.compile(
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
 # faint after hers, will that happen to me?", "my dad had a punctured lung, could I get that?".
+# The people around a patient, one list for every rule that asks whose story a sign is.
+_RELATIONS = (
+    r"(?:friend|mate|sister|brother|mum|mom|mam|dad|father|mother|grandma|gran|nan|nana|grandad"
+    r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|husband|wife"
+    r"|partner|son|daughter|kid|child|teen|teenager|boy|girl|boyfriend|girlfriend|fiance"
+    r"|fiancee|flatmate|housemate|roommate|teammate|workmate|relative|gf|bf|hubby|missus"
+    r"|teacher|coach|trainer|client|customer|student|parent)"
+)
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:friend|mate|sister|brother|mum|mom|dad|father|mother|grandma|gran|nan|nana|grandad"
-    r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|someone"
-    r"|somebody|guy|bloke|a lady|a woman|a man|people|others|husband|wife|partner|son|daughter"
-    r"|kid|boyfriend|girlfriend|flatmate|housemate|roommate|teammate|workmate|relative|bro|dude"
-    r"|lad|buddy|pal|girl|gf|bf|hubby|missus|teacher|coach|trainer|client|customer)s?\b"
+    r"\b(?:" + _RELATIONS + r"|someone|somebody|guy|bloke|a lady|a woman|a man|people|others"
+    r"|bro|dude|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed)\b"
@@ -356,9 +361,7 @@ _THEIRS_OVER = re.compile(
 # "my husband said i was not answering", "my partner told me to message", "my partner says it's
 # probably nothing".
 _WITNESS = re.compile(
-    r"\b(?:\w+ )?(?:friend|mate|sister|brother|mum|mom|dad|father|mother|husband|wife|partner"
-    r"|colleague|coworker|boss|son|daughter|boyfriend|girlfriend|flatmate|housemate|roommate"
-    r"|neighbour|neighbor|kids?|family|someone|somebody)s?"
+    r"\b(?:\w+ )?(?:" + _RELATIONS + r"|family|someone|somebody)s?"
     r" (?:says|said|told me|tells me|thinks|thought|reckons|noticed|saw|noticed that|made me"
     r"|wants me to|asked me to|is making me|insisted)"
     r"(?: that)? (?:i|im|i m|ive|id|me|my|to (?:message|text|call|ring|write|contact|ask|check)"
@@ -454,7 +457,7 @@ _FRAME_START = re.compile(
 _FRAME_PAST = re.compile(
     r"\b(?:was|were|had|felt|got|went|fainted|ended|turned|did|came|took|passed|blacked"
     r"|collapsed|spent|laid|sat|drove|said|gave|cleared|called|told|thought|seemed|started"
-    r"|lasted|happened|needed|kept|tried|found|saw|made|ran|woke|put|checked|did)\b"
+    r"|lasted|happened|needed|kept|tried|found|saw|made|ran|woke|put|checked)\b"
 )
 _FRAME_ENDS = re.compile(
     r"\b(?:now|today|tonight|yesterday|last night|this (?:morning|afternoon|evening|week|arvo)"
@@ -469,13 +472,13 @@ def past_frames(clauses: list[str]) -> list[bool]:
     held = []
     frame = False
     for clause in clauses:
-        ends = bool(_FRAME_ENDS.search(clause)) or bool(_ANCHOR.search(clause))
+        ends = bool(_FRAME_ENDS.search(clause) or _ANCHOR.search(clause))
         held.append(frame and not ends and bool(_FRAME_PAST.search(clause)))
         start = _FRAME_START.search(clause)
         if start and not _FRAME_ENDS.search(clause[start.end() :]):
             frame = True
-        elif ends or not held[-1]:
-            frame = frame and not ends
+        elif ends:
+            frame = False
     return held
 
 
@@ -738,11 +741,7 @@ def mind_at_peace(whole: str) -> bool:
 # urgent: it always is). The nearest person named before the sign is its subject: "my son keeps
 # talking about hurting himself", "i'm worried about my wife, she says she wants to end it all".
 _ANOTHER = (
-    r"(?:my|our) (?:\w+ )?(?:friend|mate|sister|brother|mum|mom|mam|dad|father|mother|grandma"
-    r"|gran|nan|nana|grandad|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour"
-    r"|neighbor|boss|husband|wife|partner|son|daughter|kid|child|teen|teenager|boy|girl"
-    r"|boyfriend|girlfriend|fiance|fiancee|flatmate|housemate|roommate|relative|patient|client"
-    r"|student|dad|parent|hubby|missus|other half)s?"
+    r"(?:my|our) (?:\w+ )?(?:" + _RELATIONS + r"|patient|other half)s?"
     r"|he|she|they|hes|shes|theyre|theyve|hed|shed|theyd|someone|somebody|anyone|anybody"
 )
 _SUBJECT = re.compile(r"\b(?:(?P<other>" + _ANOTHER + r")|i|im|id|ive|ill|me|myself)\b")
