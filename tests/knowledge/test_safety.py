@@ -985,3 +985,61 @@ def test_wordings_read_from_the_held_out_sets_are_urgent(message, flag):
 )
 def test_calm_wordings_read_from_the_held_out_sets_are_calm(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Someone else's story: another place, a decade of their life, a risk asked about.
+        "my cousin had needling at another place and said it hurt like hell, will mine be like"
+        " that?",
+        "my nan had a collapsed lung in her sixties, does that run in families?",
+        "my uncle did cupping abroad and he got a fever after, is it possible same for me?",
+        "a lady at work got an infection from needles. me?",
+        # A year written out is a year past, and "sorted" closes it.
+        "had an infected finger 2021, sorted",
+        # Over, told a clause or two later.
+        "straight after the session i felt a bit faint, the physio got me a glass of water, i sat"
+        " for a bit and was right as rain",
+        "the spot was a bit red and warm that night, i kept an eye on it, by morning it had"
+        " completely settled",
+        "before i came to you i'd had tingling in my foot for years, the surgeon fixed it and"
+        " it's been gone ever since",
+        # Figures of speech, denials and questions.
+        "i nearly passed out when i saw the bill for my car service lol",
+        "i'm numb to all this talk about posture honestly",
+        "no i'm not having any thoughts of hurting myself, just tired",
+        "is there anything i should be worried about like feeling faint?",
+        "if i go to the gym after my session could i hurt myself?",
+    ],
+)
+def test_stories_and_history_told_in_new_ways_are_calm(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # The patient's own sign, in a message that also tells someone else's story.
+        (
+            "my brother had a heart attack in his fifties. i've been feeling a heavy pressure"
+            " across my chest for the last hour",
+            RedFlag.BREATHING,
+        ),
+        # The patient's own session, then an event now: no story about someone else's visit.
+        (
+            "had my session this morning, my colleague says i went down at my desk just now and"
+            " i still feel really dizzy",
+            RedFlag.FAINTING,
+        ),
+        # "Before the needle it was ok" is no resolution of the weakness now.
+        ("my arm is weak now, can't hold a cup. before the needle it was fine", RedFlag.NUMBNESS),
+        # A resolution further on does not count when the sign comes back.
+        (
+            "felt faint after the session, sat down, was completely fine, then it came back worse",
+            RedFlag.FAINTING,
+        ),
+    ],
+)
+def test_own_signs_beside_stories_and_later_clauses_stay_urgent(message, flag):
+    assert triage(message) == flag

@@ -83,6 +83,7 @@ from bot.knowledge.safety.context import (
     past_frames,
     said_of_another,
     told_as_history,
+    told_by_patient,
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
 from bot.knowledge.safety.phrases import PHRASE_RULES
@@ -261,12 +262,14 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
     asks_treatment = any(TREATMENT_QUESTION.search(c) for c in clauses)
     advice = bool(ADVICE.search(whole))
     # Someone else's story, or the patient's own long-ago history: only self-harm still counts.
-    someone_else = borrowed(whole) or told_as_history(clauses)
+    story = borrowed(whole, clauses[-1] if clauses else "")
+    history = told_as_history(clauses)
     at_peace = mind_at_peace(whole)
     framed = past_frames(clauses)
     for position, (folded, original) in enumerate(pairs):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
-        long_past = someone_else or framed[position]
+        beyond = " ; ".join(clauses[position + 2 : position + 4])
+        long_past = history or framed[position]
         for sign in _RULES:
             if long_past and sign.flag is not RedFlag.SELF_HARM:
                 continue
@@ -277,13 +280,21 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
             if sign.veto is not None and sign.veto.search(f"{folded} {following}"):
                 continue
             for match in sign.pattern.finditer(folded):
-                if _counts(sign, match, folded, following, beforehand, asks_treatment, advice):
+                if (
+                    story
+                    and sign.flag is not RedFlag.SELF_HARM
+                    and not told_by_patient(folded, match)
+                ):
+                    continue
+                if _counts(
+                    sign, match, folded, following, beyond, beforehand, asks_treatment, advice
+                ):
                     return sign
-        degrees = None if long_past else fever_reading(original)
+        degrees = None if long_past or story else fever_reading(original)
         if degrees is not None:
             number = re.search(rf"\b{degrees}\b", folded)
             if number and _counts(
-                _FEVER, number, folded, following, beforehand, asks_treatment, advice
+                _FEVER, number, folded, following, beyond, beforehand, asks_treatment, advice
             ):
                 return _FEVER
     return None
@@ -294,6 +305,7 @@ def _counts(
     match: re.Match[str],
     clause: str,
     following: str,
+    beyond: str,
     beforehand: bool,
     asks_treatment: bool,
     advice: bool,
@@ -312,7 +324,7 @@ def _counts(
     if not sign.can_be_negated:
         # "no feeling in my hand" is a report; "what if i lost feeling" is a question.
         return not hypothetical(clause, match)
-    if cancelled(clause, match, following):
+    if cancelled(clause, match, following, beyond):
         return False
     return not (beforehand and asked_beforehand(clause, match))
 

@@ -28,6 +28,8 @@ _FINE_AFTER = re.compile(
     r"|(?:(?:im|i am|i m|its|it|all|feel|felt|was) )?(?:fine|ok|okay|good|better|normal|sorted)"
     r" now"
     r"|(?:all )?back to normal)\b"
+    r"|^ ?(?:all |long |since )?(?:sorted|resolved|fixed|cleared|healed)"
+    r"(?: now| since| long ago)?$"
 )
 # "now its just stiff", "now it hovers around 2": the sign was the past this clause contrasts with.
 _NOW_BETTER = re.compile(
@@ -66,6 +68,8 @@ _HYPOTHETICAL = re.compile(
     r"|hypothetically|(?<!\bi )suppose|supposing|lets say|in the event"
     r"|keep an eye (?:out )?(?:for|on)|how (?:do|would|will|can|could) (?:i|we|you)"
     r" (?:know|tell)"
+    r"|(?:something|anything|things?|signs?) (?:that )?(?:i |we |you )?(?:should|need to|must"
+    r"|ought to|would|to) (?:be )?(?:worr(?:y|ied)|concerned) about"
     r"|(?:said|says|told me|warned me|mentioned) (?:that )?(?:i|you|we)"
     r" (?:might|may|could|would))\b"
 )
@@ -99,8 +103,8 @@ TREATMENT_QUESTION = re.compile(
     r"(?: \w+)? (?:help|work|fix|treat|sort)\b"
     r"|\bhow many (?:sessions|treatments|appointments)\b|\bworth (?:it|trying)\b"
     r"|\b(?:is|was) (?:why|the reason) (?:i|im|we)\b|\b(?:thats|that is|which is) why (?:i|we)\b"
-    r"|\b(?:can|could|may) (?:\w+ ){0,3}(?:have|get|do|make|try|book) (?:the |a )?(?:dry )?"
-    r"needling\b"
+    r"|\b(?:can|could|may|should) (?:\w+ ){0,3}(?:have|get|do|make|try|book) (?:the |a )?"
+    r"(?:dry )?needling\b"
     r"|\bis (?:it|dry needling|needling) (?:allowed|safe|ok|okay|suitable) for\b"
 )
 _MONTHS = (
@@ -110,6 +114,9 @@ _MONTHS = (
 # Times long past, wherever they stand: the history rules below and someone else's story.
 _LONG_AGO = (
     r"(?:years|yrs|yr) (?:ago|back)|(?:a )?long time ago"
+    # A year written out is a year past: "had chest pain 2019, sorted".
+    r"|(?<![\d.,])(?:19[5-9]\d|20[01]\d|202[0-5])(?![\d.,]| (?:steps|ml|mg|calories|kcal"
+    r"|metres|meters|m|km|feet|ft|words|times|people|patients|pounds|dollars)\b)"
     r"|last (?:month|year|yr|summer|winter|spring|autumn|christmas)|in (?:19|20)\d\d"
     r"|when (?:i|he|she|they|we) (?:was|were) (?:like |about |around |only |just )?(?:\d+|a kid"
     r"|a child|child|a kid|kid|little|young|a teenager|a baby|in school|at school)"
@@ -140,7 +147,8 @@ _PAST_BEFORE = re.compile(
     r"|uni|university"
     r"|" + _MONTHS + r")"
     r"|before (?:\w+ )?years|before (?:my|the) (?:very )?first (?:session|appointment|treatment"
-    r"|needling|visit|one|time)|before i (?:started|began|ever had)"
+    r"|needling|visit|one|time)|before i (?:started|began|ever had|came to you|first came"
+    r"|started coming|started seeing|saw you|was referred)"
     r"|(?:\d+|two|three|a few|few|several|many) (?:years|months) (?:ago|back|before|earlier)"
     r"|when i (?:first )?came in)\b"
 )
@@ -213,7 +221,10 @@ _RESOLVED_LATER = re.compile(
     r"(?: s| is| was)? (?:normal|expected|nothing to worry about|fine)\b"
     r"|\b(?:the |your )?(?:needling|treatment|session)(?: \w+){0,5}? (?:was|were) (?:amazing"
     r"|brilliant|fantastic|magic|a miracle|a game changer)\b"
-    r"|\b(?:doctor|gp|nurse|pharmacist|antibiotics?) (?:sorted|cleared|fixed) (?:it|that)\b"
+    r"|\b(?:doctor|gp|nurse|pharmacist|antibiotics?|surgeon|surgery|operation|specialist"
+    r"|consultant) (?:sorted|cleared|fixed|cured) (?:it|that)\b"
+    r"|\b(?:gone|fine|clear|normal|nothing) ever since\b"
+    r"|\bright as rain\b|\bgood as new\b|\bback to (?:my )?(?:normal|old) self\b"
     r"|\b(?:got )?sorted (?:it )?out (?:fine|quickly|in the end)\b"
     # "hasn't come back" is over for a sign, not for what the sign took: "the feeling hasn't
     # come back" is numbness still there.
@@ -226,6 +237,17 @@ _RESOLVED_LATER = re.compile(
     r"|over|gone|better|normal|good)\b"
     r"|\b(?:clearing up|cleared up|cleared|dropped from|down from|gone down|come down) ?"
     r"|\b(?:was|were|came back|all) (?:all )?clear\b"
+)
+# Said a clause or two further on, in words that leave no doubt it is over: "he got me lying
+# down, i had a cup of tea and was right as rain", "by friday it had completely settled".
+_SETTLED_BEYOND = re.compile(
+    r"\b(?<!before )(?:right as rain|good as new|back to (?:my )?(?:normal|old) self"
+    r"|(?:had|has|have|it|its|they|theyre|it s|was|were|is|all) (?:\w+ )?(?:completely|totally"
+    r"|fully|entirely) (?:settled|gone|cleared|disappeared|passed|resolved|fine|normal|better)"
+    r"|(?:was|were|felt|feel|i am|im|i m) (?:totally|completely|absolutely|perfectly)"
+    r" (?:fine|normal|ok|okay|well)|(?:none|nothing|never) since"
+    r"|no (?:problems?|issues?|trouble|symptoms?) since"
+    r"|(?:gone|fine|clear|normal|nothing) ever since)\b"
 )
 # Said right after a question about a sign: the sign is going on ("is it normal to be short of
 # breath? it started an hour after and still not go away").
@@ -252,6 +274,12 @@ _IDIOM_AFTER = re.compile(
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
     r"|to the (?:pain|needles|needle|sight|cold|feeling) of\b|(?:from|of) boredom"
     r"|to the (?:chaos|noise|stress|madness|drama|news|criticism)"
+    r"|to all (?:this|that|the|of (?:it|this|that))\b|to (?:this|that) (?:\w+ )?(?:talk|stuff|chat"
+    r"|drama|noise|business|news)"
+    # "nearly fainted when i saw the bill".
+    r"|(?:when|after|once) (?:i |we |he |she )?(?:saw|seen|see|got|read|opened|heard|looked at)"
+    r" (?:the|my|that|this|our) (?:price|prices|bill|cost|costs|invoice|receipt|quote|total|fees?"
+    r"|amount|statement)"
     r"|at (?:every|each) (?:turn|corner|view|bend)"
     r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief|fright|fear|nerves"
     r"|terror|panic|excitement|the nerves|sheer fright))\b"
@@ -308,7 +336,13 @@ _ABOUT_ME = re.compile(
     # "is that a real risk", "is the same risk with dry needling", "could he have the same thing".
     r"|(?:a )?real risk|same risk|(?:the )?same (?:thing|reaction|problem|issue)"
     r"|will i$|(?:gonna|going to) be me|is it safe (?:here|for me)|(?:is )?this (?:is )?possible"
-    r"|is (?:that|this|it) (?:a )?risk)\b"
+    r"|is (?:that|this|it) (?:a )?risk"
+    # "is it possible same for me", "is this a danger for me also", "does it run in families".
+    r"|(?:is )?(?:it|that) (?:is )?possible|same (?:for|with|to) me|(?:for|to) me (?:too|also"
+    r"|as well)|me also|(?:a )?danger (?:for|to) me|runs? in (?:the |my |our )?famil(?:y|ies)"
+    r"|hereditary|genetic|should i (?:mention|tell you about|flag) (?:it|that|this)"
+    r"|(?:is|will|would) (?:yours|urs|mine|it|this|that|my \w+)(?: \w+)? (?:gonna |going to )?be"
+    r" like (?:that|this|his|hers|theirs))\b"
 )
 # A report about the other person happening now ("my dad had needles this morning and now he's
 # a bit gaspy") is theirs to act on, not a story: it stays urgent.
@@ -328,14 +362,18 @@ _STORY = re.compile(
     r"\b(?:" + _LONG_AGO + r"|reckons|reckoned|swears|swore|claims|claimed|apparently"
     r"|a while (?:back|ago)|ages ago"
     r"|horror stor\w*|heard (?:that|about|of)|once|back in|(?:a )?(?:different|another|other)"
-    r" clinic|saw (?:a|an|this|that|some) (?:tiktok|video|youtube|reel|post|clip|documentary)"
+    r" (?:clinic|place|physio|practice|practitioner|therapist|centre|center)|somewhere else"
+    r"|elsewhere|in (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties"
+    r"|seventies|eighties|nineties|\d0s)"
+    r"|saw (?:a|an|this|that|some) (?:tiktok|video|youtube|reel|post|clip|documentary)"
     r"|on (?:tiktok|youtube|instagram|facebook|reddit|tv|the news))\b"
 )
 # The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
 _MY_VISIT = re.compile(
     r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"
     r"|reschedule|move|make it)\b"
-    r"|(?<!after )(?<!since )(?<!from )(?<!before )\bmy (?:appointment|session|booking)\b"
+    r"|(?<!after )(?<!since )(?<!from )(?<!before )(?<!had )(?<!during )(?<!at )(?<!in )"
+    r"\bmy (?:appointment|session|booking)\b"
     r"|\b(?:might|may|will|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
@@ -373,11 +411,15 @@ _WITNESS = re.compile(
 _OWN_BODY = re.compile(
     r"\b(?:my|in my|on my)(?: (?:lower|upper|left|right|whole|mid))? (?:back|neck|shoulders?"
     r"|arms?|legs?|hands?|feet|foot|knees?|hips?|chest|head|calf|calves|thighs?|glutes?"
-    r"|hamstrings?|traps|side|wrists?|elbows?|ankles?|spine|bum|buttock|shin)\b"
+    r"|hamstrings?|traps|side|wrists?|elbows?|ankles?|spine|bum|buttock|shin|ears?|eyes?|face"
+    r"|skin|stomach|tummy|jaw|throat|lungs?|heart|ribs?)\b"
+    # The patient's own state now: "i still feel really dizzy".
+    r"|\b(?:(?:i still|im still|i am still) (?:feel|feeling|have|got|am|dizzy|numb|bleeding"
+    r"|short|cant|really|so|very)|still feel|still feeling)\b"
 )
 
 
-def borrowed(whole: str) -> bool:
+def borrowed(whole: str, last_clause: str = "") -> bool:
     """Another person's story, not a report about the patient (see above).
 
     Someone else's sign counts as theirs to tell, not an emergency, when it is hearsay or long
@@ -397,7 +439,17 @@ def borrowed(whole: str) -> bool:
         return True
     if _NOW.search(whole):
         return False
-    return bool(_STORY.search(whole) or _ABOUT_ME.search(whole) or _THEIRS_OVER.search(whole))
+    return bool(
+        _STORY.search(whole)
+        or _ABOUT_ME.search(whole)
+        or _THEIRS_OVER.search(whole)
+        or _ME_TOO.match(last_clause)
+    )
+
+
+# The message ends by asking the same of the patient in a clause of its own: "mate's needling got
+# infected. me?", "... and what about me?".
+_ME_TOO = re.compile(r"^ ?(?:and |what about |how about |same for |so )?me(?: too| also)?$")
 
 
 # A whole message told as history: a time long past ("about eight years ago", "in 2020") and
@@ -563,7 +615,7 @@ def denied_before(words: list[str], negators: frozenset[str] = _NEGATORS) -> boo
 _OLD_SIGN = re.compile(r"\b(?:that|the|my|an|this|his|her|a) (?:old|previous|former|earlier) $")
 
 
-def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
+def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "") -> bool:
     before = clause[: match.start()]
     after = clause[match.end() :]
     if denied_before(before.split()):
@@ -589,12 +641,16 @@ def cancelled(clause: str, match: re.Match[str], following: str) -> bool:
     if _IDIOM_AFTER.match(after) or _UNRELATED.search(f"{clause} {following}"):
         return True
     event = bool(_EVENT.match(match.group())) and not _NEAR.search(before.rstrip())
+    # "a bit faint and sweaty, he got me lying down, i had a cup of tea and was right as rain":
+    # the resolution may come a clause or two after the next one.
     later = f"{after} {following}"
-    if (
-        not event
-        and _RESOLVED_LATER.search(later)
-        and not _STILL_BAD.search(_NEVER_BACK.sub(" ", later))
-    ):
+    resolved_later = _RESOLVED_LATER.search(later) and not _STILL_BAD.search(
+        _NEVER_BACK.sub(" ", later)
+    )
+    settled_beyond = _SETTLED_BEYOND.search(beyond) and not _STILL_BAD.search(
+        _NEVER_BACK.sub(" ", f"{later} {beyond}")
+    )
+    if not event and (resolved_later or settled_beyond):
         return True
     anchored = bool(_ANCHOR.search(f"{clause} {following}"))
     if not event and (
@@ -646,8 +702,9 @@ _MIND_NEAR = re.compile(
     r"|cant cope|struggling|worse)\b"
 )
 _THOUGHTS_DENIED = re.compile(
-    r"\b(?:no|not|never|dont|havent|hasnt|didnt|nor|none)(?: (?:ever|had|have|any|really|been"
-    r"|got|experienced|felt|feel|such|a|history of))* (?:thoughts?|ideas?|urges?|intentions?"
+    r"\b(?:no|not|never|dont|havent|hasnt|didnt|nor|none)(?: (?:ever|had|have|having|any|really"
+    r"|been|got|getting|experienced|experiencing|felt|feel|feeling|such|a|history of))*"
+    r" (?:thoughts?|ideas?|urges?|intentions?"
     r"|plans?|feelings?)(?: of| about| to)? $"
     r"|\b(?:not|never been|never felt|havent been|wasnt|am not|im not) $"
 )
@@ -687,7 +744,8 @@ def mind_of_others_asked(clause: str, match: re.Match[str]) -> bool:
 # with intent, a habit or a return near ("on purpose", "keep", "again").
 _INJURED = re.compile(r"^(?:hurt|hurts|hurting|cut|cuts|cutting) ")
 _ACCIDENT = re.compile(
-    r"\b(?:at (?:the )?(?:gym|work|football|training|practice|netball|rugby|soccer|cricket|hockey)"
+    r"\b(?:gym|workout|working out|exercis\w*"
+    r"|(?:at|to) (?:the )?(?:work|football|training|practice|netball|rugby|soccer|cricket|hockey)"
     r"|playing|training|lifting|running|jogging|shaving|cooking|chopping|slicing|gardening"
     r"|climbing|skiing|cycling|riding|surfing|dancing|moving (?:house|furniture)|diy"
     r"|in a fall|fell|falling|slipped|tripped|accident|accidentally|by accident|sports? injury"
@@ -752,6 +810,24 @@ _OF_ANOTHER = re.compile(
 _TOLD_ME = re.compile(
     r"\b(?:texted|text|messaged|message|called|rang|phoned|wrote|told)(?: to)?"
     r" (?:me|us)\b"
+)
+
+
+def told_by_patient(clause: str, match: re.Match[str]) -> bool:
+    """The person named last before the sign in its clause is the patient ("i've been feeling
+    a tight pressure across my chest"): in a message that also tells someone else's story, such
+    a sign is still the patient's own."""
+    people = list(_WHO_FEELS.finditer(_TOLD_ME.sub(" ", clause[: match.start()])))
+    return bool(people) and people[-1].group("other") is None
+
+
+# Who a sign belongs to, for :func:`told_by_patient`: the patient as a subject ("i", "i've"),
+# or anyone else as subject, object or owner ("his brother", "gave him", "her arm", "a woman
+# who").
+_WHO_FEELS = re.compile(
+    r"\b(?:(?P<other>" + _ANOTHER + r"|his|her|hers|him|them|their|who|people"
+    r"|(?:a|an|the|this|that|one|some) (?:\w+ )?(?:woman|man|lady|guy|girl|boy|bloke|person"
+    r"|patient|chap|fella|friend|kid|child))|i|im|id|ive|ill)\b"
 )
 
 
