@@ -44,7 +44,10 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "test(?:ing)?(?: 123| 1 2 3)?",
         "nice to meet (?:you|u|ya)",
         "pleased to meet (?:you|u)",
-        "(?:i am|im) (?:a )?new(?: here| patient| client)?(?: here)?",
+        "(?:i am|im) (?:a )?new(?: here| patient| client)?(?: here| of (?:the|this|your)"
+        " (?:clinic|practice))?",
+        "(?:just )?check(?:ing|in)? in(?: here)?",
+        "(?:its )?(?:my )?first time (?:using|usin|trying|on) (?:this|the|a)(?: \\w+){0,2}",
         "(?:just )?saying (?:hello|hi|hey)",
         "(?:i am|im) (?:fine|good|well|ok|okay)(?: thanks| thank you)?",
         "sir|madam|maam|doctor|doc",
@@ -55,8 +58,9 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "hope (?:the team|the team s|the teams|everyone|every one|you all|you guys|all)"
         "(?: at the (?:clinic|practice|office)| there)?(?: is| are| s)?(?: having| have| has)?"
         " (?:a )?(?:good|nice|great|lovely) (?:day|week|weekend|morning|afternoon)",
-        "hope (?:you re|youre|you are|ur|u r|your|you)(?: having| have)? (?:a )?(?:good|nice|great"
-        "|lovely) (?:day|one|morning|afternoon|evening|week|weekend)",
+        "hope (?:you re|youre|you are|ur|u r|your|you)(?: all)?(?: having| have)? (?:a )?(?:good"
+        "|nice|great|lovely)(?: quiet| calm| relaxing| restful| easy)? (?:day|one|morning"
+        "|afternoon|evening|week|weekend|start to the (?:day|week))",
     ),
     SmallTalk.THANKS: (
         "thanks?",
@@ -129,6 +133,10 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "oops",
         "whoops",
         "sent (?:that|this|it) by mistake",
+        # "sorry, wrong chat! meant to message my sister".
+        "meant (?:to|for) (?:message|text|send|write to|ring|call)?(?: (?:this|that|it))?"
+        "(?: to)?(?: my \\w+| someone else| \\w+)?",
+        "all good(?: here| this end| thanks)?",
     ),
     SmallTalk.GOODBYE: (
         "bye+",
@@ -174,6 +182,8 @@ _WHO = re.compile(
     r"|robot|machine|computer|ai)\b"
     r"|(?:is this|am i talking to|am i chatting (?:to|with)) (?:a |an )?(?:real|human|person|bot"
     r"|robot|ai|machine|computer)"
+    r"|(?:talking|chatting|speaking|texting) (?:to|with) (?:a |an )?(?:actual |real )?(?:computer"
+    r"|bot|robot|machine|ai|human|person)"
     # "is this chat read by a human, or automated?", "u a robot or wat".
     r"|(?:read|monitored|checked|answered|run|staffed|manned|written) by (?:a |an |actual |real )?"
     r"(?:human|person|people|someone|somebody|computer|bot|robot|machine|ai)"
