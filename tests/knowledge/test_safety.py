@@ -1043,3 +1043,30 @@ def test_stories_and_history_told_in_new_ways_are_calm(message):
 )
 def test_own_signs_beside_stories_and_later_clauses_stay_urgent(message, flag):
     assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "one spot bled a little when i got in, it stopped once i pressed on it and it's been"
+        " fine since",
+        "felt dizzy in the car park earlier, gone now",
+        "my hand was tingly for an hour after, it went away completely and it's normal now",
+    ],
+)
+def test_the_second_opinion_may_not_add_a_sign_said_to_have_stopped(message):
+    assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("gone all clammy and grey since the needles, need to lie down", RedFlag.FAINTING),
+        (
+            "the bleeding stopped for a minute then started again and won't stop now",
+            RedFlag.BLEEDING,
+        ),
+    ],
+)
+def test_a_sign_that_comes_back_or_a_change_for_the_worse_stays_urgent(message, flag):
+    assert triage(message, default_model()) == flag

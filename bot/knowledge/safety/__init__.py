@@ -82,6 +82,7 @@ from bot.knowledge.safety.context import (
     mind_of_others_asked,
     past_frames,
     said_of_another,
+    said_to_be_over,
     told_as_history,
     told_by_patient,
 )
@@ -188,9 +189,29 @@ def nothing_now(text: str, flag: RedFlag) -> bool:
 
 
 def _nothing_now(clauses: list[str], flag: RedFlag) -> bool:
-    if flag is not RedFlag.SELF_HARM and told_as_history(clauses):
+    if flag is not RedFlag.SELF_HARM and (told_as_history(clauses) or _all_over(clauses, flag)):
         return True
     return _only_denied(clauses, flag)
+
+
+def _all_over(clauses: list[str], flag: RedFlag) -> bool:
+    """Every word of ``flag``'s topic and every sign of it is said to have stopped ("the spot
+    bled for a minute when i got home but it stopped with pressure and hasn't bled since"):
+    the second opinion, which reads words and not whether they are over, may not add such a
+    flag. A sign said to go on now keeps it free to."""
+    if going_on(" ".join(clauses)):
+        return False
+    patterns = [topic_pattern(flag)] + [sign.pattern for sign in _RULES if sign.flag is flag]
+    found = False
+    for position, folded in enumerate(clauses):
+        following = clauses[position + 1] if position + 1 < len(clauses) else ""
+        beyond = " ; ".join(clauses[position + 2 : position + 4])
+        for pattern in patterns:
+            for match in pattern.finditer(folded):
+                if not said_to_be_over(folded, match, following, beyond):
+                    return False
+                found = True
+    return found
 
 
 def _only_denied(clauses: list[str], flag: RedFlag | None) -> bool:

@@ -17,7 +17,7 @@ _RESOLVED = re.compile(
     r"|resolved|settled|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal)\b"
     r"(?! (?:numb|dead|weak|limp|floppy|red|hot|worse|black|dark|grey|gray|white|pale|purple|blue"
     r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|thru|to|down|from"
-    r"|out|all over|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly)\b)"
+    r"|out|all|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly|pale|wobbly)\b)"
 )
 _UNRESOLVED_TEXT = "not hasnt havent hadnt isnt wasnt didnt doesnt dont wont never yet"
 _UNRESOLVED = frozenset(_UNRESOLVED_TEXT.split())
@@ -667,6 +667,23 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if _ANCHOR.search(after) or _PERSISTS.search(following):
         return False
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
+
+
+def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: str) -> bool:
+    """The sign is said to have stopped, in its clause or the next two or three ("bled for a
+    minute but it stopped with pressure and hasn't bled since"), and nothing brings it back."""
+    after = clause[match.end() :]
+    later = f"{after} {following}"
+    if _STILL_BAD.search(_NEVER_BACK.sub(" ", f"{later} {beyond}")) or _PERSISTS.search(later):
+        return False
+    return bool(
+        _RESOLVED_LATER.search(later)
+        or _SETTLED_BEYOND.search(beyond)
+        or _resolved(after)
+        or _resolved(" " + following)
+        or _FINE_AFTER.match(following)
+        or _NOW_BETTER.match(following)
+    )
 
 
 def asked_beforehand(clause: str, match: re.Match[str]) -> bool:
