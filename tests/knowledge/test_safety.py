@@ -1070,3 +1070,43 @@ def test_the_second_opinion_may_not_add_a_sign_said_to_have_stopped(message):
 )
 def test_a_sign_that_comes_back_or_a_change_for_the_worse_stays_urgent(message, flag):
     assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can we push my appt to next weak? work is mad",
+        "my husband takes blood thinners and is starting needling on friday, anything to know?",
+        "used to cut myself as a teen but that's way behind me, the form asked",
+        "i had thoughts of ending it back then, years ago, got help and i'm in a good place now",
+        "heard needling can puncture a lung?",
+        "my brother's been saying it gave him the worst pain of his life, does that happen?",
+        "saw a facebook post where someone fainted from needling, bit nervous for my appt",
+        "my old knee pain is dead and buried",
+        "the leaflet mentions side effects like a collapsed lung, what would that feel like?",
+    ],
+)
+def test_homophones_medicines_a_past_behind_and_hearsay_are_calm(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("the needle spot on my calf is bleeding and bleeding, what do i do", RedFlag.BLEEDING),
+        ("the spot on my wrist has been bleeding steadily since i got home", RedFlag.BLEEDING),
+        # A long past beside a sign now, told without "now" or "today".
+        (
+            "had a heart stent put in back in 2018. i've had a crushing pressure in my chest for"
+            " the last half hour",
+            RedFlag.BREATHING,
+        ),
+        (
+            "had a knee op two years ago. since about lunchtime my calf pain has ramped up, 9/10"
+            " and worse every hour",
+            RedFlag.SEVERE_PAIN,
+        ),
+    ],
+)
+def test_bleeding_that_goes_on_and_signs_now_beside_a_long_past_are_urgent(message, flag):
+    assert triage(message) == flag

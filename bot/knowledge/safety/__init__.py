@@ -258,9 +258,19 @@ def someone_elses_mind(text: str) -> bool:
     return found
 
 
+# A sign word written for a time word: "can i move it to next weak".
+_HOMOPHONES = re.compile(
+    r"\b(next|this|last|per|every|each|a|one|two|the whole) weak\b(?! \w+ing)"
+)
+
+
 def _clauses(text: str) -> list[tuple[str, str]]:
     """Each clause of ``text`` folded and spelled as the rules read it, beside its original."""
-    pairs = [(" ".join(_correct(w) for w in fold(c).split()), c) for c in CLAUSES.split(text) if c]
+    pairs = [
+        (_HOMOPHONES.sub(r"\1 week", " ".join(_correct(w) for w in fold(c).split())), c)
+        for c in CLAUSES.split(text)
+        if c
+    ]
     return [(folded, c) for folded, c in pairs if folded]
 
 

@@ -104,7 +104,11 @@ _SYSTEMIC = (
 )
 _SMELL = _words(r"smell\w* stink\w* pong\w*")
 
-_BLOOD = _words(r"bleed bleeds bleeding bled blood bloody")
+# Blood, not a test, a medicine or a pressure reading: "on blood thinners and starting needling".
+_BLOOD = (
+    r"(?:bleed|bleeds|bleeding|bled|bloody|blood(?! (?:thinn\w*|pressure|tests?|sugars?|work"
+    r"|donation|donors?|type|count|group|bank|orange|clots?|draws?)\b))"
+)
 _BLOOD_MORE = _words(
     r"everywhere pouring gushing spurting pumping dripping streaming soaked soaking through"
     r" heavily hours again restart\w* start\w* continuing continues nonstop"

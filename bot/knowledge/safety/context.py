@@ -47,6 +47,7 @@ _BRIEF = re.compile(
 _TOPIC = re.compile(
     r"\b(?:help|helps|treat|treats|treating|good for|work for|works for|used for|fix|cure"
     r"|risk|risks|chance|prevent|avoid|cause|causes|signs? of|symptoms? of|asks? about|asking"
+    r"|side effects?(?: like| such as| including| of)?|mentions?|mentioned|talks? about"
     r" about|questions? about|box for|section on)\b(?: \w+){0,4} $"
 )
 _HYPOTHETICAL = re.compile(
@@ -63,6 +64,7 @@ _HYPOTHETICAL = re.compile(
     r"|experience|experiences|go|goes|become|becomes|am|is|are|were|was)"
     r"|people (?:can|may|might|could|sometimes|do|get|often)|read (?:online|that|about|somewhere)"
     r"|heard (?:that|about|of)|look out for|watch (?:out )?for|any chance|what are the chances"
+    r"|heard (?:that )?(?:\w+ ){0,3}(?:can|could|may|might|sometimes)"
     r"|if im|(?:could|can|would|will|might|does) (?:the |dry )?(?:needling|needles?|it|this|that)"
     r" make (?:me|you|him|her|people|someone)"
     r"|hypothetically|(?<!\bi )suppose|supposing|lets say|in the event"
@@ -274,6 +276,8 @@ _IDIOM_AFTER = re.compile(
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
     r"|to the (?:pain|needles|needle|sight|cold|feeling) of\b|(?:from|of) boredom"
     r"|to the (?:chaos|noise|stress|madness|drama|news|criticism)"
+    r"|and (?:buried|gone)\b"
+    r"|to (?:the |all the |my )?(?:worry|worries|fear|fears|anxiety|nerves)\b"
     r"|to all (?:this|that|the|of (?:it|this|that))\b|to (?:this|that) (?:\w+ )?(?:talk|stuff|chat"
     r"|drama|noise|business|news)"
     # "nearly fainted when i saw the bill".
@@ -300,6 +304,7 @@ _SOMEONE_ELSE = re.compile(
     r"|bro|dude|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
+    r"|sayin|saying|telling"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
@@ -365,7 +370,9 @@ _STORY = re.compile(
     r" (?:clinic|place|physio|practice|practitioner|therapist|centre|center)|somewhere else"
     r"|elsewhere|in (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties|\d0s)"
-    r"|saw (?:a|an|this|that|some) (?:tiktok|video|youtube|reel|post|clip|documentary)"
+    r"|saw (?:a|an|this|that|some) (?:\w+ )?(?:tiktok|video|youtube|reel|post|clip|documentary"
+    r"|thread|article|story)|(?:reddit|facebook|instagram|tiktok|youtube) (?:post|thread|video"
+    r"|group)"
     r"|on (?:tiktok|youtube|instagram|facebook|reddit|tv|the news))\b"
 )
 # The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
@@ -373,7 +380,7 @@ _MY_VISIT = re.compile(
     r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"
     r"|reschedule|move|make it)\b"
     r"|(?<!after )(?<!since )(?<!from )(?<!before )(?<!had )(?<!during )(?<!at )(?<!in )"
-    r"\bmy (?:appointment|session|booking)\b"
+    r"\bmy (?:appointment|appt|session|booking)\b"
     r"|\b(?:might|may|will|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
@@ -459,7 +466,11 @@ _LONG_AGO_ANYWHERE = re.compile(r"\b(?:" + _LONG_AGO + r")\b")
 _HERE_AND_NOW = re.compile(
     r"\b(?:today|tonight|this (?:morning|afternoon|evening|arvo)|yesterday|last night|right now"
     r"|rn|at the moment|currently|still|now|anymore|again|after (?:the|my|this|todays|that)"
-    r" (?:session|needl\w*|treatment|appointment|visit))\b"
+    r" (?:session|needl\w*|treatment|appointment|visit)"
+    # "since about lunchtime it's ramped up", "for the last 20 minutes", "worse every hour".
+    r"|since (?:about |around )?(?:lunch\w*|breakfast|dinner|tea ?time|midday|noon|earlier|then"
+    r"|\d+)|(?:minutes?|mins?|hours?|hrs?) ago|for the (?:last|past) (?:\w+ )?(?:minutes?|mins?"
+    r"|hours?|hrs?)|(?:every|each|by the) hour|this time|just now|ramped up|worse|worsening)\b"
 )
 _OVER_NOW = re.compile(
     # "is needling still ok for me?" asks about treatment; it places no sign now.
@@ -708,7 +719,8 @@ def _resolved(text: str) -> bool:
 # suicidal") and a past the patient says is over ("i used to self-harm as a teenager, i'm in a
 # really good place now"). Anything that brings the thoughts near again keeps it urgent.
 _MIND_NEAR = re.compile(
-    r"\b(?:again|lately|recently|these days|(?<!years )(?<!months )(?<!ages )back|returning"
+    r"\b(?:again|lately|recently|these days"
+    r"|(?<!years )(?<!months )(?<!ages )back(?! then| in| when| at| before)|returning"
     r"|return|creeping|still|today|tonight"
     r"|right now|rn|at the moment|currently|anymore|any more|sometimes|until now|till now"
     r"|start|starting|started|plan|planning|thinking about|think about"
@@ -734,7 +746,9 @@ _PAST_MIND = re.compile(
 _WELL_NOW = re.compile(
     r"\b(?:(?:im|i am|ive been|i have been|been|doing|feeling|feel)(?: \w+){0,2} (?:well|good"
     r"|great|fine|better|stable|ok|okay|happy)|(?:good|better|great|happy|healthy) place"
-    r"|recovered|good support|well supported|well now|fine now)\b"
+    r"|recovered|good support|well supported|well now|fine now"
+    r"|(?:long |way |well |far |all )?behind me|moved on|long gone|(?:all )?over now"
+    r"|past (?:that|it) now)\b"
 )
 
 

@@ -491,6 +491,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "bleeding from needle place in my hand is continuing".
         r"(?:bleeding|blood)(?: \w+){0,8} (?:is|keeps|still|has been|been) (?:still )?"
         r"(?:continuing|going on|coming|pouring|running)\b",
+        # "the place of needle is bleeding and bleeding".
+        r"(?:bleeding|bleeds|bled) and (?:bleeding|bleeds|bled)\b",
+        r"bleed(?:ing|s)? (?:constantly|continuously|steadily|without stopping|and not stopping"
+        r"|again and again|on and off)\b",
         # "blood coming too much from my back, my shirt is wet with blood".
         r"blood (?:is |keeps )?(?:coming|pouring|running)(?: out)?(?: \w+)? (?:too much|so much"
         r"|a lot|lots|heavily|non stop)\b",
