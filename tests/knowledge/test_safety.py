@@ -1110,3 +1110,41 @@ def test_homophones_medicines_a_past_behind_and_hearsay_are_calm(message):
 )
 def test_bleeding_that_goes_on_and_signs_now_beside_a_long_past_are_urgent(message, flag):
     assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "we did suicides at football training, are my needled calves ok for that?",
+        "had a chest infection in february, antibiotics, chest clear since march",
+        "my sister's neighbour had a collapsed lung after needling somewhere, what are the odds?",
+        "no more of the tingling down my arm i used to get, no weakness either, just stiff",
+        "his needle mark stopped bleeding hours ago, he's fine",
+        "my uncle is having sciatica and his leg is numb, could needling help him?",
+        "say i get bad pain the day after, do i just wait it out?",
+        "if after the session i feel chest pain, is that the needle or something else?",
+        "it's just a faint ache now, like an old bruise",
+        "my breathing is totally normal, no chest pain, just a stiff upper back",
+        "the kids were shrieking all party and my ears are ringing from the screaming",
+    ],
+)
+def test_drills_months_odds_fillers_and_stops_told_first_are_calm(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("needles didn't help so i'll just off myself lol. not joking", RedFlag.SELF_HARM),
+        ("got the blades out again tonight, first time in ages", RedFlag.SELF_HARM),
+        (
+            "my friend sent me a picture of all her tablets and now she won't answer",
+            RedFlag.SELF_HARM,
+        ),
+        ("the spot is getting redder and bigger, and hot", RedFlag.INFECTION),
+        ("the red patch is getting bigger every day", RedFlag.INFECTION),
+        ("my father say he have big pressure on the chest since one hour", RedFlag.BREATHING),
+    ],
+)
+def test_new_wordings_of_self_harm_and_a_spreading_spot_are_urgent(message, flag):
+    assert triage(message) == flag

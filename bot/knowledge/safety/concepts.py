@@ -109,9 +109,11 @@ _BLOOD = (
     r"(?:bleed|bleeds|bleeding|bled|bloody|blood(?! (?:thinn\w*|pressure|tests?|sugars?|work"
     r"|donation|donors?|type|count|group|bank|orange|clots?|draws?)\b))"
 )
+# "bleeding for hours", not "stopped bleeding hours ago".
 _BLOOD_MORE = _words(
     r"everywhere pouring gushing spurting pumping dripping streaming soaked soaking through"
-    r" heavily hours again restart\w* start\w* continuing continues nonstop"
+    r" heavily again restart\w* start\w* continuing continues nonstop"
+    r" hours(?!\sago|\searlier|\sbefore|\sback)"
 )
 _THINNER = (
     r"(?:warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|heparin|eliquis|xarelto"

@@ -68,6 +68,10 @@ _HYPOTHETICAL = re.compile(
     r"|if im|(?:could|can|would|will|might|does) (?:the |dry )?(?:needling|needles?|it|this|that)"
     r" make (?:me|you|him|her|people|someone)"
     r"|hypothetically|(?<!\bi )suppose|supposing|lets say|in the event"
+    r"|^ ?(?:so |ok |okay |and |but |hmm )?say (?:i|you|we|he|she|my \w+) (?:get|got|have|had|feel"
+    r"|felt|start|notice)"
+    r"|\bif (?:after|during|later|tomorrow|tonight|at home)(?: \w+){0,3} (?:i|you|he|she|they|we)"
+    r" (?:get|feel|have|start|notice)"
     r"|keep an eye (?:out )?(?:for|on)|how (?:do|would|will|can|could) (?:i|we|you)"
     r" (?:know|tell)"
     r"|(?:something|anything|things?|signs?) (?:that )?(?:i |we |you )?(?:should|need to|must"
@@ -134,6 +138,9 @@ _PAST = re.compile(
     r"(?:\d+|a few|few|several|many|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)"
     r" (?:years|yrs|decades)|back in (?:\d{4}|the day|school|college|uni|" + _MONTHS + r")"
     r"|(?:years|months|ages) back"
+    # "had pneumonia in march" (not "in may", which is also a verb).
+    r"|in (?:january|february|march|april|june|july|august|september|october|november"
+    r"|december)"
     # "short of breath after my session in march": a visit placed in a named month.
     r"|(?:session|appointment|treatment|visit|needling) (?:back )?in (?:" + _MONTHS + r")"
     # "woozy in the waiting room last wk": not "since last week", "for the last week".
@@ -215,7 +222,7 @@ _RESOLVED_LATER = re.compile(
     r"|ok|okay|better|good|normal|back to normal)\b"
     r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
     r"|\b(?:been|felt|was|were|is|s) (?:totally |completely |perfectly )?(?:fine|ok|okay|good"
-    r"|great|normal|well|alright|all right) (?:ever )?since\b"
+    r"|great|normal|well|alright|all right|clear) (?:ever )?since\b"
     r"|\b(?:havent|have not|hasnt|has not|not|never) (?:had|been) (?:any |a )?(?:trouble|problems?"
     r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
@@ -304,7 +311,7 @@ _SOMEONE_ELSE = re.compile(
     r"|bro|dude|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
-    r"|sayin|saying|telling"
+    r"|sayin|saying|telling|is having|has had|has been|suffers|suffering|is suffering|is on"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
@@ -341,7 +348,8 @@ _ABOUT_ME = re.compile(
     # "is that a real risk", "is the same risk with dry needling", "could he have the same thing".
     r"|(?:a )?real risk|same risk|(?:the )?same (?:thing|reaction|problem|issue)"
     r"|will i$|(?:gonna|going to) be me|is it safe (?:here|for me)|(?:is )?this (?:is )?possible"
-    r"|is (?:that|this|it) (?:a )?risk"
+    r"|is (?:that|this|it) (?:a )?risk|odds|(?:what|how) (?:are|is) the (?:actual |real )?(?:odds"
+    r"|chances|risks?)"
     # "is it possible same for me", "is this a danger for me also", "does it run in families".
     r"|(?:is )?(?:it|that) (?:is )?possible|same (?:for|with|to) me|(?:for|to) me (?:too|also"
     r"|as well)|me also|(?:a )?danger (?:for|to) me|runs? in (?:the |my |our )?famil(?:y|ies)"
@@ -601,6 +609,7 @@ CLAUSES = re.compile(
 )
 
 
+_OF_FILLER = frozenset(["of", "the", "those", "these", "that"])
 # Words that may stand between "or" and the sign it carries a denial to ("or even feel").
 _OR_LEAD_TEXT = "even feel felt get got have had any a an the was been really"
 _OR_LEAD = frozenset(_OR_LEAD_TEXT.split())
@@ -611,6 +620,10 @@ def denied_before(words: list[str], negators: frozenset[str] = _NEGATORS) -> boo
     "or" ("didn't feel faint or dizzy", "i don't have any shortness of breath or chest pain",
     "i didn't faint or even feel lightheaded")."""
     if negators.intersection(words[-3:]):
+        return True
+    # "haven't had any of the pins and needles": "of the" between the denial and the sign.
+    plain = [word for word in words if word not in _OF_FILLER]
+    if len(plain) < len(words) and negators.intersection(plain[-3:]):
         return True
     lead = 0
     while lead < 3 and lead < len(words) and words[-1 - lead] in _OR_LEAD:
@@ -680,6 +693,13 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
 
 
+# "the needle mark stopped bleeding ages ago": the stop told before the sign's word.
+_STOPPED_BEFORE = re.compile(
+    r"(?<!hasnt )(?<!has not )(?<!havent )(?<!not )(?<!never )(?<!wont )(?<!didnt )"
+    r"\b(?:stopped|has stopped|had stopped|quit|no longer|finished)(?: \w+)? $"
+)
+
+
 def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: str) -> bool:
     """The sign is said to have stopped, in its clause or the next two or three ("bled for a
     minute but it stopped with pressure and hasn't bled since"), and nothing brings it back."""
@@ -688,7 +708,8 @@ def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: s
     if _STILL_BAD.search(_NEVER_BACK.sub(" ", f"{later} {beyond}")) or _PERSISTS.search(later):
         return False
     return bool(
-        _RESOLVED_LATER.search(later)
+        _STOPPED_BEFORE.search(clause[: match.start()])
+        or _RESOLVED_LATER.search(later)
         or _SETTLED_BEYOND.search(beyond)
         or _resolved(after)
         or _resolved(" " + following)

@@ -31,7 +31,18 @@ PHRASE_RULES: tuple[Rule, ...] = (
         RedFlag.SELF_HARM,
         r"(?:kill|killing|kills|hurt|hurting|hurts|harm|harming|harms|cut|cutting|cuts)"
         r" (?:myself|my self|himself|herself|themselves|themself)\b",
-        r"suicid",
+        # Not the sprint drill: "coach has us doing suicides at training".
+        r"(?<!doing )(?<!doin )(?<!running )(?<!run )(?<!ran )(?<!did )suicid"
+        r"(?!es (?:at|in|for|during|after) (?:training|practice|drills?|the gym|football|soccer"
+        r"|basketball|netball|rugby|hockey|the track|pe))",
+        # "guess i'll just off myself", "gonna unalive myself".
+        r"(?:just|gonna|going to|will|ill|might|wanna|want to|could) (?:off|unalive) (?:myself"
+        r"|meself|my self)\b",
+        r"unaliv\w*",
+        # "got the razor out again", "a photo of a load of pills and said sorry for everything".
+        r"(?:got|get|getting|took|taken|had) (?:the|my) (?:razor|razors|blade|blades) out\b"
+        r"(?! to (?:shave|trim))",
+        r"(?:photo|picture|pic|pics|photos|pictures) of (?:\w+ ){0,3}(?:pills|tablets)\b",
         # Putting things in order: "written letters to my kids in case i'm not around", "i don't
         # think i'll be needing any of it for long".
         r"in case i(?:m| am)? (?:not|no longer) (?:around|here)\b(?! (?:when|at|on|to|for|tomorrow"
@@ -223,7 +234,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         _CHEST + r"(?: \w+){0,4} (?:feels?|felt|feeling|is|was|gone|going|getting)"
         r"(?: (?!less\b|not\b|no\b|never\b|less\b)\w+)? (?:tight|crushed|crushing|squeezed"
         r"|heavy|pressure)\b",
-        r"breath(?:e|ing)?" + _W + r"{0,4} (?:hurts?|pain|painful|sharp|stabbing|stabs?|knife"
+        # Not "breathing totally normal, no chest pain".
+        r"breath(?:e|ing)?(?: (?!(?:no|not|normal|fine|ok|okay|good|great)\b)\w+){0,4}"
+        r" (?:hurts?|pain|painful|sharp|stabbing|stabs?|knife"
         r"|knives|agony)\b",
         r"(?:pain|hurts?|hurting|sharp|stabbing|stabs?|knife|knives|sore)" + _W + r"{0,7}"
         r" (?:breathe|breath|breathing|inhale|inhaling|breathe in)\b",
@@ -274,7 +287,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
     ),
     rule(
         RedFlag.FAINTING,
-        r"faint(?:ed|ing)?\b(?! hearted| heart)",
+        # Not "a faint ache", "a faint mark".
+        r"faint(?:ed|ing)?\b(?! hearted| heart| ache| aches| pain| mark| marks| line| bruise"
+        r"| smell| sound| hint| trace| twinge| soreness| tenderness| throb| outline| scar| memory"
+        r"| idea| glow| taste| tingle| itch)",
         r"pass(?:ed|ing)? out\b",
         r"black(?:ed|ing)? out\b(?! (?:the|that|those|these|all|any|my memory|a lot|parts?)\b)",
         r"collaps(?:e|ed|ing)\b",
@@ -309,6 +325,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"boil\b(?! the| some| water| a kettle| the kettle| an egg| myself| yourself| himself"
         r"| herself| alive)",
         r"angry(?: looking)?(?: and)? (?:red|hot|swollen)\b",
+        # A spot that grows: "redder and bigger each day", "getting bigger every day".
+        r"(?:redder|bigger|larger|wider|hotter|angrier) and (?:redder|bigger|larger|wider|hotter"
+        r"|angrier|more swollen)\b",
+        r"(?:getting|got|gets|grown|growing) (?:redder|bigger|wider|larger|hotter)(?: \w+){0,3}"
+        r" (?:each|every|by the) (?:day|hour)\b",
         r"(?:hot|red|swollen|sore) and angry\b",
         r"(?:yellow|yellowish|green|greenish|cloudy|creamy|smelly)(?: \w+)?"
         r" (?:stuff|gunk|goo|gunge|liquid|fluid|head|heads|crust|ooze|discharge)\b",
@@ -436,7 +457,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "my coach was screaming like a madman": someone else's voice, not pain.
         r"(?<!legs were )(?<!legs was )(?<!muscles were )(?<!lungs were )(?<!calves were )"
         r"(?<!quads were )(?<!thighs were )(?<!coach was )(?<!crowd was )(?<!he was )"
-        r"(?<!she was )(?<!they were )(?<!kids were )(?<!baby was )(?<!fans were )screaming"
+        r"(?<!she was )(?<!they were )(?<!kids were )(?<!baby was )(?<!fans were )"
+        # "my ears are bleeding from the screaming": other people's noise.
+        r"(?<!the )(?<!their )(?<!his )(?<!her )screaming"
         r"(?! (?:like a|at (?:me|him|her|them|the)|for joy|with (?:joy|laughter|delight)))",
         # "couldn't get out of bed without screaming": the negations are the sign.
         r"(?:cant|cannot|can not|couldnt|could not)(?: \w+){1,8} without (?:screaming|crying out"
