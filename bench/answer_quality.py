@@ -4,11 +4,11 @@ Run from the repository root: ``python bench/answer_quality.py``. ``--misses`` l
 failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3``, ``--blind4`` or ``--blind5``
 picks one of them. ``--latency`` prints only the costs (latency and RSS); run it pinned to one
 core (``taskset -c 0``) as the targets are stated. ``--final`` also scores the final held-out
-sets, blind28, blind30 and blind31 (see RESULTS.md). ``--shortlist N`` compares every
+sets, blind34, blind37 and blind38 (see RESULTS.md). ``--shortlist N`` compares every
 question through the reduced copy a large index uses, shortlisting N passages (see
 ``semantic_matcher``).
 
-The newer sets (bench/devset/blind6 … blind31; bench/message_sets.py) are scored on the whole
+The newer sets (bench/devset/blind6 … blind41; bench/message_sets.py) are scored on the whole
 answer path, the semantic matcher the bot ships beside the lexical fallback, by category and by
 message style, with latency and the process's memory. Each was measured once before any change
 it prompted and then tuned on, except blind6 (only watched in aggregate) and the final held-out
@@ -23,7 +23,10 @@ were its final held-out sets; blind26 and blind27 (red flags and calm messages) 
 after them and read once as a last check of the round's code. The round after that: blind29
 and blind33 (red flags and calm messages) and blind32 (every category, every message a long
 ramble) were measured once, then tuned on; blind28 (every category), blind30 and blind31 (red
-flags and calm messages) were its final held-out sets, read once at its end.
+flags and calm messages) were its final held-out sets, read once at its end. The round after
+that: blind35, blind36, blind39, blind40 and blind41 (red flags and calm messages) were measured
+once, then tuned on; blind34 (every category), blind37 and blind38 (red flags and calm messages)
+are its final held-out sets, committed unread.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
 reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
@@ -283,10 +286,10 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; the final held-out sets (blind28, blind30 and
-    blind31) only with ``--final``."""
-    held_out = ["blind28", "blind30", "blind31"]
-    names = [f"blind{n}" for n in range(6, 32) if (DEVSET / f"blind{n}").is_dir()]
+    """The sets scored on the whole answer path; this round's final held-out sets (blind34,
+    blind37 and blind38) only with ``--final``."""
+    held_out = ["blind34", "blind37", "blind38"]
+    names = [f"blind{n}" for n in range(6, 42) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
 

@@ -9,9 +9,9 @@ The training itself is ``bench/triage_training.py``.
 How it is measured, and why this way:
 
 * Every labelled set is used: the dev set, the early blind sets (blind..blind4) and the later
-  ones, a folder each (blind6..blind33): red flags, calm messages and warning-sign questions
+  ones, a folder each (blind6..blind41): red flags, calm messages and warning-sign questions
   ("ordinary": they must not be urgent), and questions (answerable, uncovered, two at once).
-  The sets in ``HELD_OUT`` (none between rounds) are never trained on nor used to choose.
+  The sets in ``HELD_OUT`` (this round's final ones) are never trained on nor used to choose.
 * Leave one set out: each blind set is predicted by a classifier trained without it, so the
   classifier's opinions are always out of set.
 * The rules were tuned on the sets as they were read, so each set is first scored with the rules
@@ -98,10 +98,15 @@ FOLDER_SETS = (
     "blind31",
     "blind32",
     "blind33",
+    "blind35",
+    "blind36",
+    "blind39",
+    "blind40",
+    "blind41",
 )
-# None between rounds: the next round's fresh sets go here, untouched until its end. (This
-# round's, blind28, blind30 and blind31, were read once at its end and then joined the above.)
-HELD_OUT: tuple[str, ...] = ()
+# This round's final sets, committed unread and untouched until its end (the last round's,
+# blind28, blind30 and blind31, were read once at its end and then joined the above).
+HELD_OUT: tuple[str, ...] = ("blind34", "blind37", "blind38")
 GROUPS = ("dev", *BLINDS, *FOLDER_SETS)
 # What each file of a folder set is, for triage: a red flag, a calm message, or a question.
 FOLDER_KINDS = {
