@@ -38,6 +38,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "evening",
         "greetings",
         "hi there",
+        "sup|wassup|whats up|what s up|wazzup",
+        "namaste|salaam|salam|assalamu alaikum|as salaam alaikum|hola|bonjour|kia ora|ciao",
         "hello there",
         "hey there",
         "gm",
@@ -53,14 +55,14 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "sir|madam|maam|doctor|doc",
         # "hope you're well", "hope the team's having a good week".
         "hope (?:you re|youre|you are|ur|u r|you|all|everyone|every one|the team|the team s"
-        "|the teams|you all|you guys)(?: is| are| s)?(?: all| keeping| doing)? (?:well|good|ok"
-        "|okay|great)",
+        "|the teams|you all|you guys)(?: at the (?:clinic|practice|office)| there)?"
+        "(?: is| are| s)?(?: all| keeping| doing)? (?:well|good|ok|okay|great)",
         "hope (?:the team|the team s|the teams|everyone|every one|you all|you guys|all)"
         "(?: at the (?:clinic|practice|office)| there)?(?: is| are| s)?(?: having| have| has)?"
         " (?:a )?(?:good|nice|great|lovely) (?:day|week|weekend|morning|afternoon)",
-        "hope (?:you re|youre|you are|ur|u r|your|you)(?: all)?(?: having| have)? (?:a )?(?:good"
-        "|nice|great|lovely)(?: quiet| calm| relaxing| restful| easy)? (?:day|one|morning"
-        "|afternoon|evening|week|weekend|start to the (?:day|week))",
+        "hope (?:you re|youre|you are|ur|u r|your|you)(?: all)?(?: having| havin| have)?"
+        " (?:a )?(?:good|gd|nice|great|lovely)(?: quiet| calm| relaxing| restful| easy)?"
+        " (?:day|one|morning|afternoon|evening|week|weekend|start to the (?:day|week))",
     ),
     SmallTalk.THANKS: (
         "thanks?",
@@ -112,6 +114,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "yeah",
         "yup",
         "no worries",
+        "fair(?: enough| point| call)?",
         "no wukkas",
         "no probs?",
         "no problem",
@@ -168,6 +171,9 @@ _GREETING_ONLY = re.compile(
     r" (?:this|it) out|see how (?:it|this) works|just saying (?:hi|hello|hey)|from [a-z]+"
     r"|checking (?:if |that )?(?:the |this )?(?:chat|bot|app|it|this)(?: \w+)? works?"
     r"|(?:see|sea|know) what (?:this|it|the) (?:chat |bot |thing |app )?(?:does|is|can do)"
+    r"|(?:see|sea|c) how (?:it|this)(?: thing)? works"
+    r"|(?:wanted|want|wanna) to say (?:hi|hello|hey)"
+    r"|is (?:this|it)(?: thing)? (?:working|on)"
     r"|(?:dont|do not) (?:really )?have (?:a|any) questions?|no questions?)\b"
 )
 # "how are you?", "hows ur day goin": a courtesy question, answered as a greeting.
@@ -190,6 +196,7 @@ _WHO = re.compile(
     r"|is this (?:the |a |your )?(?:clinic|physio|right|correct)(?: \w+)? (?:chat|number|bot"
     r"|line)(?: thing)?$"
     r"|(?:is|are) (?:this|it|you|u) automated|(?:you|u|ya) (?:a |an )?(?:bot|robot)(?: or)"
+    r"|(?:do|dont) (?:you|u) (?:ever )?sleep"
     r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this|is speaking|is talking"
     r"|am i speaking (?:to|with))|^who this$"
     r"|(?:is |are )?(?:any ?one|anybody|somebody|someone|you|u) (?:there|here|around|reading"
@@ -204,6 +211,11 @@ _ASKS = re.compile(
     r"|can i|should i|is it|is that|do i|will it|will i)\b"
 )
 _MAX_STATEMENT_WORDS = 90
+# Questions that only check the line: "is this thing on?", "can you hear me?".
+_COURTESY_QUESTION = re.compile(
+    r"\b(?:is (?:this|it)(?: thing)? (?:on|working)|can (?:you|u) (?:hear|see|read) (?:me|this)"
+    r"|(?:are|r) (?:you|u) there|anyone there|does this work)\b ?\??"
+)
 # A message that says it asks nothing: "no questions, nothing wrong, just wanted to say thanks".
 _NO_QUESTION = re.compile(
     r"\b(?:no (?:more )?(?:questions?|medical questions?|question really|real question)"
@@ -238,7 +250,8 @@ _DISTRESS = re.compile(
 _SEASONAL = re.compile(r"\b(?:happy (?:new year|christmas|easter|holidays)|merry christmas)\b")
 # Words that may stand around small talk without making it a question.
 _FILLER = (
-    r"(?:so|very|really|soo+|much|a lot|lots|again|for (?:that|this|the (?:info|information|help"
+    r"(?:luv|love|hun|hon|pet|dear|darling|x+|to you(?: all)?|"
+    r"so|very|really|soo+|much|a lot|lots|again|for (?:that|this|the (?:info|information|help"
     r"|advice|answer|reply)|your help|everything)|you|u|doc|doctor|mate|friend|bot|guys|all|then"
     r"|and|just|ok|oh|ah|well|that's|thats|it|is|was|its)"
 )
@@ -296,7 +309,8 @@ def _statement(text: str, folded: str, words: list[str]) -> SmallTalk | None:
     """Longer messages that still ask nothing: thanks with news, or a greeting to try the bot.
     A message that says outright it asks nothing ("no questions, nothing wrong, just wanted to
     say thanks") may be longer and may tell of the pain it came with."""
-    if _ASKS.search(text.lower()) or _ASKS.search(folded):
+    asked = _COURTESY_QUESTION.sub(" ", text.lower())
+    if _ASKS.search(asked) or _ASKS.search(_COURTESY_QUESTION.sub(" ", folded)):
         return None
     says_so = bool(_NO_QUESTION.search(folded))
     if len(words) > (_MAX_TOLD_WORDS if says_so else _MAX_STATEMENT_WORDS):

@@ -280,6 +280,18 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("hi is this the clinic or am i chatting with a computer question mark", "who"),
         ("Afternoon! Hope everyone at the practice has a great week.", "greeting"),
         ("hello this is Sam, just checking the chat works on my new phone", "greeting"),
+        ("morning! hope everyone at the clinic is keeping well", "greeting"),
+        ("wassup", "greeting"),
+        ("kia ora, good afternoon to you", "greeting"),
+        ("hey hun hope ur havin a lovely day xx", "greeting"),
+        ("oops wrong chat, meant to text my brother", "ok"),
+        ("fair enough", "ok"),
+        ("ta love x", "thanks"),
+        (
+            "Hello, my son put this on my phone so I'm testing it. Is this thing on? Lovely"
+            " sunshine here today.",
+            "greeting",
+        ),
         # Said outright to ask nothing, however long, and whatever pain it once came with.
         (
             "Hey, just a message to say cheers to the team. Six months ago my neck was killing me"
@@ -320,6 +332,8 @@ def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messag
         "no questions, I just wanted to say goodbye to everyone, thank you for everything",
         # Asked beside "who is this": the question is what counts.
         "is my arm supposed to feel numb or am i talking to a bot",
+        # A check that the line works does not hide a question beside it.
+        "is this thing on? how long will i be sore?",
         # Politely put distress is never answered as thanks, whatever triage made of it.
         "Thanks for the info. I don't think I'll be rebooking, I'm tired of all of it and I just"
         " wanted to say thank you for being nice to me.",
