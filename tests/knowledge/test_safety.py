@@ -1148,3 +1148,41 @@ def test_drills_months_odds_fillers_and_stops_told_first_are_calm(message):
 )
 def test_new_wordings_of_self_harm_and_a_spreading_spot_are_urgent(message, flag):
     assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the leaflet says to call if any bleeding won't stop. none of that, all good",
+        "writing my son a note on what's normal, like bruising versus infection",
+        "my aunt have a needle treatment overseas and she say she feel dizzy after",
+        "my friend tell me after needles he have fever, this was in another country",
+        "my dad had bleeding from acupuncture because of his blood thinners. is it ok for me?",
+        "i faint one time when i was pregnant, now i am ok",
+        "in the morning i feel little dizzy because i not eat breakfast, now everything is fine",
+        "the printer has collapsed again and the heatwave is suffocating",
+        "the whole town has grand final fever",
+        "the match was at fever pitch",
+        "i was dead to the world last night, slept ten hours",
+        "bruise aint hot or spreadin, just purple",
+        "last year my back pain was severe, i could not walk. now only a little stiff",
+        "my uncle has chest pain sometimes, he is not your patient. is needling safe for heart"
+        " patients?",
+        "my brother had suicidal thoughts years ago, now he is stable. is needling ok for his"
+        " back?",
+    ],
+)
+def test_instructions_comparisons_others_abroad_and_things_that_collapse_are_calm(message):
+    assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "thank you for trying, i've made my decision and it's for the best",
+        "my sister texted me saying goodbye and she's not answering her phone",
+        "she keeps saying she's a burden and we'd be better off if she was gone",
+    ],
+)
+def test_a_decision_a_goodbye_and_a_burden_are_self_harm(message):
+    assert triage(message) == RedFlag.SELF_HARM

@@ -194,6 +194,12 @@ def _nothing_now(clauses: list[str], flag: RedFlag) -> bool:
     return _only_denied(clauses, flag)
 
 
+_SITE_NAMED = re.compile(
+    r"\b(?:needl\w*|needles?|treat\w*|work(?:ed|ing)? on|done|massag\w*)"
+    r" (?:near|on|in|around|over|into|under|by) (?:my|the|his|her|their) (?:\w+ )?$"
+)
+
+
 def _all_over(clauses: list[str], flag: RedFlag) -> bool:
     """Every word of ``flag``'s topic and every sign of it is said to have stopped ("the spot
     bled for a minute when i got home but it stopped with pressure and hasn't bled since"):
@@ -208,6 +214,8 @@ def _all_over(clauses: list[str], flag: RedFlag) -> bool:
         beyond = " ; ".join(clauses[position + 2 : position + 4])
         for pattern in patterns:
             for match in pattern.finditer(folded):
+                if _SITE_NAMED.search(folded[: match.start()]):
+                    continue  # "ok to get needled near my chest?" names a place, not a sign
                 if not said_to_be_over(folded, match, following, beyond):
                     return False
                 found = True

@@ -32,7 +32,7 @@ def _words(text: str) -> str:
 def _near(first: str, second: str, gap: int = 4) -> str:
     """`first` then `second` with at most `gap` words between them, in either order; none of
     them a plain denial ("leg is not numb" names the sign only to deny it)."""
-    between = r"(?: (?!(?:not|no|isnt|arent|never|nor)\b)\w+){0," + str(gap) + "} "
+    between = r"(?: (?!(?:not|no|isnt|arent|never|nor|aint)\b)\w+){0," + str(gap) + "} "
     return rf"(?:{first}\b{between}{second}\b|{second}\b{between}{first}\b)"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _NEGATOR_TEXT = """no not never without didnt dont doesnt havent hasnt isnt wasnt arent werent nor
-none zero nothing hardly"""
+none zero nothing hardly aint"""
 _NEGATORS = frozenset(_NEGATOR_TEXT.split())
 # Words that deny a sign outright ("no chest pain", "haven't had any pins and needles"); not
 # "without" ("can't climb the stairs without stopping to breathe") nor "hardly".
@@ -14,7 +14,8 @@ DENIERS = _NEGATORS - {"without", "hardly"}
 # next one ("dizzy but it passed"); "hasnt gone away" is no resolution, "gone numb" is a new sign.
 _RESOLVED = re.compile(
     r"^(?: \w+){0,8}? (?P<word>gone|went (?:straight |right )?away|stopped|passed|cleared"
-    r"|resolved|settled|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal)\b"
+    r"|resolved|settled|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal"
+    r"|finished)\b"
     r"(?! (?:numb|dead|weak|limp|floppy|red|hot|worse|black|dark|grey|gray|white|pale|purple|blue"
     r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|thru|to|down|from"
     r"|out|all|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly|pale|wobbly)\b)"
@@ -48,6 +49,7 @@ _TOPIC = re.compile(
     r"\b(?:help|helps|treat|treats|treating|good for|work for|works for|used for|fix|cure"
     r"|risk|risks|chance|prevent|avoid|cause|causes|signs? of|symptoms? of|asks? about|asking"
     r"|side effects?(?: like| such as| including| of)?|mentions?|mentioned|talks? about"
+    r"|versus|vs|notes? on|list of"
     r" about|questions? about|box for|section on)\b(?: \w+){0,4} $"
 )
 _HYPOTHETICAL = re.compile(
@@ -65,6 +67,8 @@ _HYPOTHETICAL = re.compile(
     r"|people (?:can|may|might|could|sometimes|do|get|often)|read (?:online|that|about|somewhere)"
     r"|heard (?:that|about|of)|look out for|watch (?:out )?for|any chance|what are the chances"
     r"|heard (?:that )?(?:\w+ ){0,3}(?:can|could|may|might|sometimes)"
+    # An instruction read: "your leaflet says to call if any bleeding won't stop".
+    r"|(?:call|ring|phone|contact|seek help|come back|go to a e)(?: \w+){0,3} if"
     r"|if im|(?:could|can|would|will|might|does) (?:the |dry )?(?:needling|needles?|it|this|that)"
     r" make (?:me|you|him|her|people|someone)"
     r"|hypothetically|(?<!\bi )suppose|supposing|lets say|in the event"
@@ -148,7 +152,9 @@ _PAST = re.compile(
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
 )
-_ONCE_AFTER = re.compile(r"^(?: \w+){0,3}? once(?: before| or twice| in my life)?$")
+_ONCE_AFTER = re.compile(
+    r"^(?: \w+){0,3}? (?:once|one time|1 time)(?: before| or twice| only| in my life)?$"
+)
 _PAST_BEFORE = re.compile(
     r"\b(?:" + _LONG_AGO + r"|used to|use to|last time|one time|back when|as a (?:kid|child)"
     r"|in (?:my )?childhood|when i was in my (?:teens|twenties|thirties|forties|fifties|sixties"
@@ -187,7 +193,8 @@ _BENIGN_CAUSE = re.compile(
     r"|^(?: \w+){0,2}? (?:from|after|because of|because i|cos i|cause i|coz i|due to|as i)"
     r"(?: \w+)? (?:running|ran|rushing|rushed|exercise|exercising|gym|laughing|laughed|climbing"
     r"|stairs|sprinting|run|jogging|hurrying|skipped|skipping|hunger|workout|sleeping on|slept on"
-    r"|hadnt eaten|had not eaten|didnt eat|did not eat|not eaten|hadnt had"
+    r"|hadnt eaten|had not eaten|didnt eat|did not eat|not eaten|hadnt had|not eat|no breakfast"
+    r"|skipped breakfast|empty stomach"
     r"|(?:leg|arm|chest|back|shoulder) day|spin|spin class|class|training|the match|a match"
     r"|netball"
     r"|football|hiking|the hike|a hike|a run|my run|the run"
@@ -226,6 +233,12 @@ _RESOLVED_LATER = re.compile(
     r"|\b(?:havent|have not|hasnt|has not|not|never) (?:had|been) (?:any |a )?(?:trouble|problems?"
     r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
+    # "haven't had one in like 3 yrs".
+    r"|\b(?:havent|hasnt|not|never) (?:had|been|felt)(?: one| any| it| that| them)?"
+    r" (?:in|for) (?:like |about |over |nearly |almost )?(?:\d+|a few|few|many|several|two|three"
+    r"|four|five|ages|years|yrs|months)\b"
+    r"|\b(?<!otherwise )(?<!other than that )(?<!apart from that )everything (?:is |s |was )?"
+    r"(?:fine|ok|okay|good|normal)\b"
     r"|\b(?:surgeon|doctor|gp|consultant|nurse|specialist) (?:said|says|told me) (?:that|it|this)"
     r"(?: s| is| was)? (?:normal|expected|nothing to worry about|fine)\b"
     r"|\b(?:the |your )?(?:needling|treatment|session)(?: \w+){0,5}? (?:was|were) (?:amazing"
@@ -265,7 +278,8 @@ _PERSISTS = re.compile(
     r"|\b(?:not|hasnt|havent|wont|doesnt|didnt|isnt) (?:go|gone|going|went) away\b"
 )
 _STILL_BAD = re.compile(
-    r"\b(?:worse|again|back|still|returned|came back|coming back)\b(?<!come back)"
+    r"\b(?:worse|again|back|still(?! (?:ok|okay|fine|safe|good|alright|allowed|possible))"
+    r"|returned|came back|coming back)\b(?<!come back)"
 )
 # "never came back" says it is over: not a return.
 _NEVER_BACK = re.compile(
@@ -275,6 +289,8 @@ _NEVER_BACK = re.compile(
 _IDIOM_AFTER = re.compile(
     # "going to pass out from boredom": the sign's own word ("out") may stand before the figure.
     r"^(?: out)? (?:on (?:my|his|her|their) feet"
+    # "dead to the world", "knocked her out cold, she slept ten hours".
+    r"|to the world|(?:cold )?(?:(?:she|he|i|they) )?(?:slept|sleeping|snoring|sleep like)"
     r"|all (?:week|day|morning|night) (?:waiting|wondering)"
     r"|waiting (?:for|to)|(?:to|about) (?:hear|know|see)"
     r"|to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole)|mondays?"
@@ -285,6 +301,7 @@ _IDIOM_AFTER = re.compile(
     r"|to the (?:chaos|noise|stress|madness|drama|news|criticism)"
     r"|and (?:buried|gone)\b"
     r"|to (?:the |all the |my )?(?:worry|worries|fear|fears|anxiety|nerves)\b"
+    r"|to (?:the|my) (?:\w+ )?pain (?:over|after|for|by)\b"
     r"|to all (?:this|that|the|of (?:it|this|that))\b|to (?:this|that) (?:\w+ )?(?:talk|stuff|chat"
     r"|drama|noise|business|news)"
     # "nearly fainted when i saw the bill".
@@ -295,6 +312,14 @@ _IDIOM_AFTER = re.compile(
     r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief|fright|fear|nerves"
     r"|terror|panic|excitement|the nerves|sheer fright))\b"
 )
+# A thing, not a person, as the subject: "the printer has collapsed", "the tent collapsed".
+_THING_BEFORE = re.compile(
+    r"\b(?:printer|computer|laptop|system|server|website|tent|deal|market|economy|plans?"
+    r"|heat|heatwave|weather|humidity|traffic|office|room|air|atmosphere|crowd|bus|train"
+    r"|roof|bridge|wall|shelf|chair|table|network|business|company|project|government|talks"
+    r"|scaffolding|fence|cake|souffle|sandcastle|stocks?|shares|defence|defense|season"
+    r"|signal|wifi|internet)(?: (?:has|had|have|just|is|was|totally|completely|finally|then))* $"
+)
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
 # faint after hers, will that happen to me?", "my dad had a punctured lung, could I get that?".
@@ -303,7 +328,8 @@ _RELATIONS = (
     r"(?:friend|mate|sister|brother|mum|mom|mam|dad|father|mother|grandma|gran|nan|nana|grandad"
     r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|husband|wife"
     r"|partner|son|daughter|kid|child|teen|teenager|boy|girl|boyfriend|girlfriend|fiance"
-    r"|fiancee|flatmate|housemate|roommate|teammate|workmate|relative|gf|bf|hubby|missus"
+    r"|fiancee|flatmate|housemate|roommate|teammate|workmate|relative|gf|bf|hubby|missus|cusin"
+    r"|cuz|buddy"
     r"|teacher|coach|trainer|client|customer|student|parent)"
 )
 _SOMEONE_ELSE = re.compile(
@@ -312,6 +338,7 @@ _SOMEONE_ELSE = re.compile(
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
     r"|sayin|saying|telling|is having|has had|has been|suffers|suffering|is suffering|is on"
+    r"|have|take|go|tell me|tells me|telling me"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
@@ -348,6 +375,11 @@ _ABOUT_ME = re.compile(
     # "is that a real risk", "is the same risk with dry needling", "could he have the same thing".
     r"|(?:a )?real risk|same risk|(?:the )?same (?:thing|reaction|problem|issue)"
     r"|will i$|(?:gonna|going to) be me|is it safe (?:here|for me)|(?:is )?this (?:is )?possible"
+    r"|(?:is )?(?:it |this |that )?(?:ok|okay|safe|fine|dangerous|risky) for me"
+    r"|(?:kind|sort) of thing that (?:could|can|might|would) happen"
+    r"|(?:that|this) (?:kind|sort) of thing (?:common|normal|likely|rare)"
+    r"|(?:it|this) is (?:ok|okay|safe|suitable) for (?:her|him|them)"
+    r"|safe for (?:him|her|them|people|heart patients|\w+ patients)"
     r"|is (?:that|this|it) (?:a )?risk|odds|(?:what|how) (?:are|is) the (?:actual |real )?(?:odds"
     r"|chances|risks?)"
     # "is it possible same for me", "is this a danger for me also", "does it run in families".
@@ -376,6 +408,10 @@ _STORY = re.compile(
     r"|a while (?:back|ago)|ages ago"
     r"|horror stor\w*|heard (?:that|about|of)|once|back in|(?:a )?(?:different|another|other)"
     r" (?:clinic|place|physio|practice|practitioner|therapist|centre|center)|somewhere else"
+    r"|a other (?:place|clinic)|overseas|abroad|(?:in )?another country|back home|backstreet"
+    r"|not (?:your|a|one of your) (?:patient|client)s?|not you guys"
+    r"|(?:watching|watched|saw|seen|read|reading)(?: \w+){0,4} (?:documentar\w*|tv show"
+    r"|programme|program|episode|podcast|news)"
     r"|elsewhere|in (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties|\d0s)"
     r"|saw (?:a|an|this|that|some) (?:\w+ )?(?:tiktok|video|youtube|reel|post|clip|documentary"
@@ -526,7 +562,8 @@ _FRAME_START = re.compile(
     r" (?:ago|back|before|earlier)|when i was in my \w+|in the past|last (?:year|month))\b"
 )
 _FRAME_PAST = re.compile(
-    r"\b(?:was|were|had|felt|got|went|fainted|ended|turned|did|came|took|passed|blacked"
+    r"\b(?:was|were|wasnt|werent|could|couldnt|had|felt|got|went|fainted|ended|turned|did|came"
+    r"|took|passed|blacked"
     r"|collapsed|spent|laid|sat|drove|said|gave|cleared|called|told|thought|seemed|started"
     r"|lasted|happened|needed|kept|tried|found|saw|made|ran|woke|put|checked)\b"
 )
@@ -664,6 +701,8 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _IDIOM_AFTER.match(after) or _UNRELATED.search(f"{clause} {following}"):
         return True
+    if _THING_BEFORE.search(before):
+        return True  # "the printer has collapsed again"
     event = bool(_EVENT.match(match.group())) and not _NEAR.search(before.rstrip())
     # "a bit faint and sweaty, he got me lying down, i had a cup of tea and was right as rain":
     # the resolution may come a clause or two after the next one.
@@ -768,6 +807,8 @@ _WELL_NOW = re.compile(
     r"\b(?:(?:im|i am|ive been|i have been|been|doing|feeling|feel)(?: \w+){0,2} (?:well|good"
     r"|great|fine|better|stable|ok|okay|happy)|(?:good|better|great|happy|healthy) place"
     r"|recovered|good support|well supported|well now|fine now"
+    r"|(?:is|s|are) (?:now )?stable|now (?:he|she|they) (?:is|are|s) (?:\w+ )?(?:well|stable|fine"
+    r"|better|ok|okay)"
     r"|(?:long |way |well |far |all )?behind me|moved on|long gone|(?:all )?over now"
     r"|past (?:that|it) now)\b"
 )
@@ -842,8 +883,8 @@ def mind_denied(clause: str, match: re.Match[str]) -> bool:
 
 def mind_at_peace(whole: str) -> bool:
     """The whole message tells self-harm as the patient's past, now over (see above)."""
-    if _MIND_NEAR.search(whole):
-        return False
+    if _MIND_NEAR.search(_BODY_BACK.sub(" ", whole)):
+        return False  # "for his back" is no return of the thoughts
     return bool(_PAST_MIND.search(whole) and _WELL_NOW.search(whole))
 
 
@@ -892,5 +933,5 @@ def said_of_another(clause: str, match: re.Match[str]) -> bool:
         return False
     if _OF_ANOTHER.search(own):
         return True
-    subjects = list(_SUBJECT.finditer(clause[: match.start()]))
+    subjects = list(_SUBJECT.finditer(_TOLD_ME.sub(" ", clause[: match.start()])))
     return bool(subjects) and subjects[-1].group("other") is not None

@@ -121,7 +121,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|hoarded)\b",
         r"enough (?:pills|tablets|meds|painkillers) to\b",
         r"wanna die\b(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))",
-        r"better off (?:dead|without me)\b",
+        r"better off (?:dead|without (?:me|him|her|them))\b",
+        # "we'd be better off if she was gone", "she keeps saying she's a burden".
+        r"better off if (?:i|he|she|they) (?:was|were|wasnt|werent) (?:gone|dead|here|around)\b",
+        r"(?:im|i am|shes|she is|hes|he is|theyre|feel like|feels like|felt like|being|am)"
+        r" (?:such |just |only )?(?:a |an )?(?:burden|burdens)\b(?! of proof)",
         r"no (?:point|reason)(?: in| to)?(?: keep| keeping| carry| carrying| go| going)?(?: on)?"
         r" (?:living|going on|being alive|live)\b",
         r"no (?:point|reason) (?:to |in )?(?:keep|keeping|carry|carrying) (?:going|on)\b"
@@ -342,7 +346,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"discharge\b",
         r"infected\b",
         r"infection\b(?! control| prevention| procedures?)",
-        r"(?<!glandular )(?<!hay )(?<!scarlet )(?<!cabin )(?<!yellow )(?<!dengue )fever(?:ish)?\b",
+        # Not "grand final fever", "cabin fever".
+        r"(?<!glandular )(?<!hay )(?<!scarlet )(?<!cabin )(?<!yellow )(?<!dengue )(?<!final )"
+        r"(?<!footy )(?<!football )(?<!cup )(?<!election )(?<!spring )(?<!gold )(?<!disco )"
+        r"(?<!christmas )(?<!holiday )(?<!wedding )(?<!baby )(?<!olympic )(?<!dance )"
+        r"fever(?:ish)?\b(?! pitch| dream| tree)",
         r"chills\b",
         r"shiver(?:ing|y|s)?\b",
         r"(?:high|running a|have a|got a) temperature\b",
@@ -552,7 +560,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # Putting things in order and not expecting to be here: "given my good watch to my
         # brother ... sorted out my affairs", "won't need next week's appt, won't be around".
         RedFlag.SELF_HARM,
-        r"(?:given|gave|giving) (?:away )?(?:my|our) (?:\w+ )?(?:watch|ring|jewellery|jewelry"
+        r"(?:given|gave|giving) (?:away )?(?:my|our|his|her|their) (?:\w+ )?(?:watch|ring"
+        r"|jewellery|jewelry"
         r"|guitar|car|bike|things|stuff|collection|books|clothes)(?: away)? to\b",
         r"(?:wont|will not|not going to|wont be) (?:be )?(?:around|here)\b(?! (?:next|this|on|for"
         r"|until|till|tomorrow|today|in the|at|when|between|after|before|that))",
@@ -561,6 +570,18 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|affairs in order"
         r"|(?:wont|will not|not) (?:need|be needing)|cancel (?:all|every)|thx for trying"
         r"|thanks for trying|said goodbye|given my)\b",
+        overrulable=False,
+    ),
+    rule(
+        # A decision or a goodbye with no way to reach them: "i've made my decision and it's for
+        # the best", "he texted me saying goodbye and that he's sorry, he's not answering".
+        RedFlag.SELF_HARM,
+        r"(?:made|make|making) (?:my|a|the|up my) (?:decision|choice|mind)\b",
+        r"(?:saying|said|say|to say) (?:goodbye|bye|sorry)\b",
+        r"sorry for everything\b",
+        context=r"\b(?:for the best|(?:wont|will not) be needing|thank you for trying|thanks for"
+        r" trying|thx for trying|not answering|isnt answering|wont answer|no answer|cant reach"
+        r"|cant get hold|phone (?:is )?off|not picking up|pills|tablets|letters)\b",
         overrulable=False,
     ),
 )
