@@ -689,6 +689,12 @@ _INDIRECT = re.compile(
 _STORY_REFERENCE = re.compile(
     r"\b(?:is|would|will|are) (?:that|this|those|these)(?: be)? (?:ok|okay|fine|safe|alright"
     r"|all right|a problem|an issue|a good idea|a bad idea|bad|allowed|advisable)\b"
+    # "is that true?", "is that something it can help with?", "will it undo it?".
+    r"|\bis (?:that|this) (?:actually |really )?(?:true|real|a thing|right|correct|legit)\b"
+    r"|\b(?:is|would|could) (?:that|this) (?:be )?something (?:it|dry needling|needling|you"
+    r"|this|it s|its)(?: \w+){0,3} (?:help|helps|used|use|treat|treats|do|does)\b"
+    r"|\bshould i (?:hold off|wait|avoid it|skip it|stop it)\b"
+    r"|\b(?:will|would|could|does) (?:it|that|this) (?:undo|ruin|affect|mess up|cancel out)\b"
     r"|\b(?:take|use|have|get|do|avoid|try|put|apply|skip|mix) (?:one|that|those|these|them"
     r"|this)\b(?! (?:session|sessions|needl\w*|treatment|appointment|stretch\w*|exercise\w*"
     r"|week|day|kind|sort|type))"

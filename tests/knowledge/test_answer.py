@@ -10,6 +10,7 @@ from bot.knowledge.answer import Reply, Source, answer_question
 from bot.knowledge.loader import lexical_ranker_from_files, load_knowledge
 from bot.knowledge.matcher import LexicalMatcher, Matcher, SemanticMatcher
 from bot.knowledge.safety import RedFlag
+from bot.knowledge.safety.topics import topic_of
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -174,6 +175,15 @@ def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_de
             "general",
         ),
         ("If my arm is becoming weak after the needle, what I should do?", "numbness"),
+        # Asked without "signs of": what counts as gone wrong, and when to stop putting up.
+        ("which problems after needling mean i should go to hospital?", "general"),
+        ("how can i tell if something's gone wrong rather than normal aches", "general"),
+        (
+            "I'm stubborn about pain, so how bad should it get before I actually get help?",
+            "general",
+        ),
+        ("My son has needling on Friday. At what point should we worry if he gets worse?", None),
+        ("If I ever slipped back into a dark patch, is there someone I could tell?", "self_harm"),
     ],
 )
 def test_questions_about_warning_signs_get_the_clinics_safety_guidance(
@@ -181,7 +191,8 @@ def test_questions_about_warning_signs_get_the_clinics_safety_guidance(
 ):
     reply = answer_question(message, semantic, messages)
     assert reply.kind == "safety"
-    assert messages.text(f"safety_info.{topic}") in reply.text
+    if topic is not None:
+        assert messages.text(f"safety_info.{topic}") in reply.text
     assert messages.text("safety_info.citation") in reply.text
 
 
@@ -396,6 +407,10 @@ def test_a_topic_the_question_itself_names_is_still_declined(semantic, messages,
         "Front desk: patient asking whether she's allowed to drive after her session",
         "I've got a ski trip booked. Quick question, is it fine to get on a plane a day or two"
         " after needling?",
+        # A vague question that points back at an uncovered topic in the story.
+        "My friend says needling cured her migraines and her tinnitus. Is that true?",
+        "A lady at my yoga class said needles calmed her hot flushes. Is that something it helps"
+        " with?",
     ],
 )
 def test_a_question_whose_topic_is_an_uncovered_story_is_declined(semantic, messages, message):
@@ -473,3 +488,16 @@ def test_a_session_called_a_sesh_is_still_a_session(semantic, messages):
     reply = answer_question("how many sesh do i need?", semantic, messages)
     assert reply.kind == "answer"
     assert reply.sources[0].section == "Maximizing and Maintaining Results"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is there a limit to the number of needles in one go?",
+        "can i push my appointment to friday?",
+        "i'm nervous about my first session",
+    ],
+)
+def test_number_push_and_nervous_name_no_warning_sign(message):
+    # "number" is not "numb", "push" is not "pus", "nervous" is not "nerves".
+    assert topic_of(message) is None

@@ -213,7 +213,7 @@ _ANCHOR = re.compile(
 )
 BEFOREHAND = re.compile(
     r"\b(?:before|ahead of) (?:my|the|our|his|her|their) (?:very )?(?:first |next )?(?:session"
-    r"|appointment|treatment|needling)\b(?! (?:yesterday|today|this|last|on (?:monday|tuesday"
+    r"|appointment|appt|treatment|needling)\b(?! (?:yesterday|today|this|last|on (?:monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday)))"
     r"|\b(?:havent|hasnt|not yet|never) (?:had|started|tried|been needled)\b"
 )
@@ -379,6 +379,7 @@ _ABOUT_ME = re.compile(
     r"|(?:kind|sort) of thing that (?:could|can|might|would) happen"
     r"|(?:that|this) (?:kind|sort) of thing (?:common|normal|likely|rare)"
     r"|(?:it|this) is (?:ok|okay|safe|suitable) for (?:her|him|them)"
+    r"|(?:should|do|will|would) i (?:expect|get|see) (?:that|this|the same|one)(?: too| as well)?"
     r"|safe for (?:him|her|them|people|heart patients|\w+ patients)"
     r"|is (?:that|this|it) (?:a )?risk|odds|(?:what|how) (?:are|is) the (?:actual |real )?(?:odds"
     r"|chances|risks?)"
@@ -443,6 +444,10 @@ _THEIRS_OVER = re.compile(
     r" (?:fine|ok|okay|well|better|alright|all good|all right)(?: now| again)?\b"
     r"|\b(?:just curious|out of curiosity)\b"
     r"|\bis (?:fine|ok|okay|well|alright|all good|doing (?:fine|well|great)) now\b"
+    # Already in a doctor's care, and not the question: "he's seeing the cardiologist next week,
+    # it's not about him".
+    r"|\b(?:already )?(?:seeing|under|seen by|sees) (?:a |the |his |her |their )?(?:cardiologist"
+    r"|specialist|consultant|gp|doctor|neurologist|psychiatrist)\b|\bnot about (?:him|her|them)\b"
 )
 
 
@@ -614,7 +619,8 @@ ADVICE = re.compile(
     r"|\bwhat (?:i|we) (?:should|must|have to|need to) do\b"
     r"|\bhow (?:do|would|will|can|could) (?:i|we|you) (?:know|tell)\b"
     r"|\bhow long (?:should|do|must|would|can) (?:i|we|you)\b|\bhow long is too long\b"
-    r"|\b(?:should|do|must) i (?:be )?(?:worr(?:y|ied)|concerned|call|ring|phone|contact|come)\b"
+    r"|\b(?:should|do|must) (?:i|we) (?:be )?(?:worr(?:y|ied)|concerned|call|ring|phone|contact"
+    r"|come)\b|\bat what point\b|\bwhat (?:i|we) (?:do|to do)$"
     r"|\b(?:something|anything) to worry about\b"
     r"|\bwhen (?:should|do|must|would) i (?:worry|call|ring|phone|contact|seek|go|get|come)\b"
     r"|\b(?:who|where) (?:should|do|can|could|would) i (?:call|ring|contact|go|turn|speak)\b"

@@ -536,9 +536,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
     rule(
         # "bleeding from where the needle was, it not stop": the stopping said in its own clause.
         RedFlag.BLEEDING,
-        r"^ ?(?:and )?(?:it|its|it is|still|and still)(?: still)? (?:not|no|doesnt|does not|dont"
+        r"(?:^ ?|\band )(?:and )?(?:it|its|it is|still|and still)(?: still)? (?:not|no|doesnt"
+        r"|does not|dont"
         r"|wont|will not|cant|cannot|can not|never|hasnt|has not|didnt) (?:stop|stopping|stops"
-        r"|stopped)\b(?! (?:easy|easily|quickly|fast|well|normally|when|if))",
+        r"|stopped|slowing|slow|slowed|easing|letting up)\b(?! (?:easy|easily|quickly|fast|well"
+        r"|normally|when|if))",
         context=r"\b(?:bleed\w*|bled|blood\w*)\b",
     ),
     rule(

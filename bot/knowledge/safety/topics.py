@@ -23,7 +23,9 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         # Said of someone else, as a carer asks: "if he talks about not wanting to be here".
         r"|(?:not|never) (?:wanting|want|wants) to (?:be here|be alive|live|wake up)"
         r"|(?:want|wants|wanting|wanted) to die|better off (?:dead|without (?:me|him|her|them))"
-        r"|take (?:his|her|their|my) (?:own )?life",
+        r"|take (?:his|her|their|my) (?:own )?life"
+        r"|dark (?:patch|place|time|period|spell)"
+        r"|(?:those|these|that) (?:kinds? of |sorts? of )?thoughts",
     ),
     (
         RedFlag.BREATHING,
@@ -31,7 +33,8 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
     ),
     (
         RedFlag.INFECTION,
-        r"infect\w*|pus|fever\w*|temperature|redness|red streaks?|swollen|swelling|hot to the"
+        # "pus", not "push"; "nerves", not "nervous"; "numb", not "number".
+        r"infect\w*|pus\b|fever\w*|temperature|redness|red streaks?|swollen|swelling|hot to the"
         r" touch|oozing|septic|(?:goes|go|gets|get|turns|turn) red|red and (?:hot|warm|swollen)"
         r"|hot and red",
     ),
@@ -43,7 +46,7 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
     ),
     (
         RedFlag.NUMBNESS,
-        r"numb\w*|tingl\w*|pins and needles|nerves?|weakness|weak|paralys\w*|cant feel",
+        r"numb(?!er)\w*|tingl\w*|pins and needles|nerves?\b|weakness|weak|paralys\w*|cant feel",
     ),
     (
         RedFlag.SEVERE_PAIN,
@@ -59,7 +62,8 @@ _WATCH = re.compile(
     r"|what (?:should|do|would) (?:i|we|she|he|they) do if|what if|what happens if|in case"
     r"|how (?:do|will|would) i know"
     r"|when (?:should|do|would) i (?:call|ring|phone|contact|go|worry|see|get)|when to"
-    r" (?:call|worry|go|seek|get)|should i (?:be )?worr\w*|is it (?:serious|dangerous|an"
+    r" (?:call|worry|go|seek|get)|should (?:i|we) (?:be )?worr\w*"
+    r"|at what point (?:should|do|does|would|must|is) |is it (?:serious|dangerous|an"
     r" emergency)|what counts as|what is (?:not )?normal|anything (?:to|i should) (?:watch|look"
     r"|worry)|emergency|what (?:is |s )?not normal|whats not normal"
     r"|^what not normal"
@@ -91,6 +95,10 @@ _WHAT_TO_DO = re.compile(
     # "what would you recommend i do", "what i should do if", "any numbers or services".
     r"|\bwhat (?:would|do|can) you (?:recommend|suggest|advise)\b"
     r"|\bwhat (?:i|we) (?:should|must|need to|ought to) do\b"
+    # "if i ever started having those thoughts again, what should i do, is there someone".
+    r"|\bis there (?:someone|somebody|anyone) (?:at the clinic |there |here )?(?:i|we) (?:could"
+    r"|can|should) (?:tell|talk to|speak to|call)\b"
+    r"|\bwhere (?:would|should|could|can|do) (?:we|i) (?:go|turn) for help\b"
     r"|\b(?:any|what) (?:numbers|helplines?|services|support)(?: or (?:numbers|helplines?"
     r"|services|support))? (?:i|we) (?:should|could|can)\b"
 )
@@ -110,7 +118,14 @@ _WARNING_SIGNS = re.compile(
     r" out for|what (?:should|do|must) (?:i|we|she|he|they) (?:be )?(?:watch|look)\w*(?: out)? for"
     r"|what (?:i|she|he|they|we) should (?:be )?(?:watch|look)\w*(?: out)? for"
     r"|(?:which|what) (?:signs?|symptoms?|things)(?: \w+){0,8} (?:mean|means|concerning|worrying"
-    r"|serious|wrong))\b"
+    r"|serious|wrong)"
+    # "which problems after treatment are dangerous", "how do i know if something's gone wrong",
+    # "when is soreness not normal anymore", "how bad would the pain need to get before...".
+    r"|(?:which|what) (?:problems?|signs?|symptoms?|reactions?)(?: \w+){0,6} (?:dangerous|serious"
+    r"|emergency|hospital|a e|worry)"
+    r"|(?:something|anything) (?:has |s )?gone wrong|when is (?:\w+ ){0,4}not normal"
+    r"|not normal any ?more|how bad (?:\w+ ){0,8}(?:before|until|till)"
+    r"|(?:signs?|symptoms?)(?: \w+){0,4} (?:watch|look) (?:out )?for)\b"
 )
 
 
