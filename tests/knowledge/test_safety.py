@@ -1186,3 +1186,42 @@ def test_instructions_comparisons_others_abroad_and_things_that_collapse_are_cal
 )
 def test_a_decision_a_goodbye_and_a_burden_are_self_harm(message):
     assert triage(message) == RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("pls call me back, i have chest pressure and it's going into my jaw", RedFlag.BREATHING),
+        ("a pressure in the centre of my chest since an hour ago", RedFlag.BREATHING),
+        (
+            "i have haemophilia and the needle spot is bleeding, not stopped till now",
+            RedFlag.BLEEDING,
+        ),
+        ("the needle point on my neck is bleeding continuous", RedFlag.BLEEDING),
+        ("not just doms, my back is in bits and i can barely walk", RedFlag.SEVERE_PAIN),
+        ("i'm about to pass out, everything's gone fuzzy", RedFlag.FAINTING),
+    ],
+)
+def test_spreading_chest_pain_bleeding_not_stopped_and_pain_in_bits_are_urgent(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my partner saw a video where a man got a collapsed lung and now he's telling me not to"
+        " go, is that a real risk?",
+        "my mum fainted watching my session last time, can she wait outside next time?",
+        "sister passed out at acupuncture",
+        "is possible the needle touch a nerve and my hand become weak?",
+        "hypothetically, could it make my legs feel dead on race day?",
+        "my calf was tingly for an hour that night but it wore off before bed",
+        "the week before last i had chest pain, turned out to be reflux, settled now",
+        "i've gone numb to the back pain jokes at the office",
+        "fainted at my last session, fine since",
+        "if it make blood and not stop, how long i press before i call someone?",
+        "can you tell me what an infection would look like?",
+    ],
+)
+def test_videos_last_time_hypotheticals_and_pasts_that_wore_off_are_calm(message):
+    assert triage(message) is None

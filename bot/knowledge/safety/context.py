@@ -15,10 +15,11 @@ DENIERS = _NEGATORS - {"without", "hardly"}
 _RESOLVED = re.compile(
     r"^(?: \w+){0,8}? (?P<word>gone|went (?:straight |right )?away|stopped|passed|cleared"
     r"|resolved|settled|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal"
-    r"|finished)\b"
+    r"|finished|wore off|worn off)\b"
     r"(?! (?:numb|dead|weak|limp|floppy|red|hot|worse|black|dark|grey|gray|white|pale|purple|blue"
     r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|thru|to|down|from"
-    r"|out|all|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly|pale|wobbly)\b)"
+    r"|out|all|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly|pale|wobbly|fuzzy"
+    r"|blurry|hazy|dim|muffled|weird|heavy|tight)\b)"
 )
 _UNRESOLVED_TEXT = "not hasnt havent hadnt isnt wasnt didnt doesnt dont wont never yet"
 _UNRESOLVED = frozenset(_UNRESOLVED_TEXT.split())
@@ -57,7 +58,13 @@ _HYPOTHETICAL = re.compile(
     r"|could i|might i|would i|do people"
     r"|(?:would|will|could|might) (?:she|he|they|my \w+)"
     r"|does it cause|can it cause"
-    r"|is it possible|is there a chance|can you|can people|can anyone|does anyone|do you ever"
+    r"|is it possible|(?:^| )is possible|is there a chance"
+    # "can you get...", not "can you call me back".
+    r"|can you(?! (?:call|ring|phone|text|message|help|please|pls|tell|send|get back|advise"
+    r"|come|check|see me))"
+    r"|can people|can anyone|does anyone|do you ever"
+    # "can you tell me what an infection would look like".
+    r"|what (?:an?|the)(?= $)"
     r"|is it common|how common|how likely|chance of|risk of|can i get|can i catch"
     r"|some people|other people|most people|many people|patients"
     r"|normal to|(?:what|who) (?:should|do|would|can) (?:i|we|you|they)(?: \w+)? if"
@@ -70,7 +77,7 @@ _HYPOTHETICAL = re.compile(
     # An instruction read: "your leaflet says to call if any bleeding won't stop".
     r"|(?:call|ring|phone|contact|seek help|come back|go to a e)(?: \w+){0,3} if"
     r"|if im|(?:could|can|would|will|might|does) (?:the |dry )?(?:needling|needles?|it|this|that)"
-    r" make (?:me|you|him|her|people|someone)"
+    r" make (?:me|you|him|her|people|someone|my|your)\b"
     r"|hypothetically|(?<!\bi )suppose|supposing|lets say|in the event"
     r"|^ ?(?:so |ok |okay |and |but |hmm )?say (?:i|you|we|he|she|my \w+) (?:get|got|have|had|feel"
     r"|felt|start|notice)"
@@ -149,6 +156,7 @@ _PAST = re.compile(
     r"|(?:session|appointment|treatment|visit|needling) (?:back )?in (?:" + _MONTHS + r")"
     # "woozy in the waiting room last wk": not "since last week", "for the last week".
     r"|(?<!since )(?<!from )(?<!the )(?<!this )last (?:week|wk|weekend)"
+    r"|(?:the )?(?:weekend|week) before last|a fortnight ago"
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
 )
@@ -200,6 +208,10 @@ _BENIGN_CAUSE = re.compile(
     r"|football|hiking|the hike|a hike|a run|my run|the run"
     r"|standing up too)\b"
 )
+_PREVIOUS_VISIT = re.compile(
+    r"^(?: \w+){0,2}? (?:at |during |after )?(?:my |the )?(?:last|previous) (?:visit|session"
+    r"|appointment|appt|treatment|time)\b"
+)
 # A loss of consciousness stays urgent when it is over ("fainted, fine now"); a near-faint not.
 _EVENT = re.compile(
     r"^(?:faint(?:ed)?\b|pass(?:ed)? out|black(?:ed)? out|collaps|unconscious|lost consciousness"
@@ -233,6 +245,8 @@ _RESOLVED_LATER = re.compile(
     r"|\b(?:havent|have not|hasnt|has not|not|never) (?:had|been) (?:any |a )?(?:trouble|problems?"
     r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
+    r"|^ ?(?:and |but )?(?:all |totally |completely )?(?:fine|ok|okay|good|normal|great)"
+    r" (?:ever )?since\b"
     # "haven't had one in like 3 yrs".
     r"|\b(?:havent|hasnt|not|never) (?:had|been|felt)(?: one| any| it| that| them)?"
     r" (?:in|for) (?:like |about |over |nearly |almost )?(?:\d+|a few|few|many|several|two|three"
@@ -243,6 +257,8 @@ _RESOLVED_LATER = re.compile(
     r"(?: s| is| was)? (?:normal|expected|nothing to worry about|fine)\b"
     r"|\b(?:the |your )?(?:needling|treatment|session)(?: \w+){0,5}? (?:was|were) (?:amazing"
     r"|brilliant|fantastic|magic|a miracle|a game changer)\b"
+    r"|\bturned out (?:to be|it was) (?:just |only )?(?:reflux|heartburn|indigestion|muscular|a"
+    r" (?:pulled |strained )?muscle|anxiety|a panic attack|nothing|gas|wind)\b"
     r"|\b(?:doctor|gp|nurse|pharmacist|antibiotics?|surgeon|surgery|operation|specialist"
     r"|consultant) (?:sorted|cleared|fixed|cured) (?:it|that)\b"
     r"|\b(?:gone|fine|clear|normal|nothing) ever since\b"
@@ -302,6 +318,8 @@ _IDIOM_AFTER = re.compile(
     r"|and (?:buried|gone)\b"
     r"|to (?:the |all the |my )?(?:worry|worries|fear|fears|anxiety|nerves)\b"
     r"|to (?:the|my) (?:\w+ )?pain (?:over|after|for|by)\b"
+    r"|to (?:the|all the|those|these) (?:\w+ ){0,2}(?:jokes|comments|talk|remarks|questions"
+    r"|banter)\b"
     r"|to all (?:this|that|the|of (?:it|this|that))\b|to (?:this|that) (?:\w+ )?(?:talk|stuff|chat"
     r"|drama|noise|business|news)"
     # "nearly fainted when i saw the bill".
@@ -395,7 +413,10 @@ _ABOUT_ME = re.compile(
 _NOW = re.compile(
     r"\b(?:(?<!fine )(?<!ok )(?<!okay )(?<!well )(?<!better )(?<!alright )now (?:he|she|they|hes"
     r"|shes|theyre|his|her|their)(?! (?:is |s |are |re )?(?:back|fine|better|ok|okay|well|great"
-    r"|pleased|happy|doing (?:well|great|fine|better)))|right now|today|tonight"
+    r"|pleased|happy|doing (?:well|great|fine|better)"
+    # "now he's telling me not to come": what they say, not how they are.
+    r"|telling|saying|says|thinks|wants|worried|worrying|insisting|convinced|reckons|asking"
+    r"|told))|right now|today|tonight"
     r"|this (?:morning|afternoon|evening)|since (?:the|his|her|their) (?:session|needl\w*"
     r"|treatment|appointment)|hasnt stopped|wont stop|keeps"
     # The patient's own present: "i'm sat on a bench and still feel lightheaded".
@@ -410,9 +431,10 @@ _STORY = re.compile(
     r"|horror stor\w*|heard (?:that|about|of)|once|back in|(?:a )?(?:different|another|other)"
     r" (?:clinic|place|physio|practice|practitioner|therapist|centre|center)|somewhere else"
     r"|a other (?:place|clinic)|overseas|abroad|(?:in )?another country|back home|backstreet"
-    r"|not (?:your|a|one of your) (?:patient|client)s?|not you guys"
+    r"|not (?:your|a|one of your) (?:patient|client)s?|not you guys|last time"
+    r"|(?:at|during|after|from) (?:her |his |their )?acupuncture"
     r"|(?:watching|watched|saw|seen|read|reading)(?: \w+){0,4} (?:documentar\w*|tv show"
-    r"|programme|program|episode|podcast|news)"
+    r"|programme|program|episode|podcast|news|video|youtube|tiktok|reel|clip)"
     r"|elsewhere|in (?:his|her|their) (?:teens|twenties|thirties|forties|fifties|sixties"
     r"|seventies|eighties|nineties|\d0s)"
     r"|saw (?:a|an|this|that|some) (?:\w+ )?(?:tiktok|video|youtube|reel|post|clip|documentary"
@@ -619,6 +641,7 @@ ADVICE = re.compile(
     r"|\bwhat (?:i|we) (?:should|must|have to|need to) do\b"
     r"|\bhow (?:do|would|will|can|could) (?:i|we|you) (?:know|tell)\b"
     r"|\bhow long (?:should|do|must|would|can) (?:i|we|you)\b|\bhow long is too long\b"
+    r"|\bhow long (?:i|we) (?:press|wait|hold|keep)\b|\bbefore (?:i|we) (?:call|ring|phone)\b"
     r"|\b(?:should|do|must) (?:i|we) (?:be )?(?:worr(?:y|ied)|concerned|call|ring|phone|contact"
     r"|come)\b|\bat what point\b|\bwhat (?:i|we) (?:do|to do)$"
     r"|\b(?:something|anything) to worry about\b"
@@ -710,6 +733,8 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if _THING_BEFORE.search(before):
         return True  # "the printer has collapsed again"
     event = bool(_EVENT.match(match.group())) and not _NEAR.search(before.rstrip())
+    if event and _PREVIOUS_VISIT.match(after) and _RESOLVED_LATER.search(following):
+        return True  # "fainted last visit, fine since": a past visit's event, over
     # "a bit faint and sweaty, he got me lying down, i had a cup of tea and was right as rain":
     # the resolution may come a clause or two after the next one.
     later = f"{after} {following}"

@@ -230,9 +230,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "pain right behind my breastbone".
         r"(?: right| just| deep| somewhere)?"
         r" (?:in|at|on|across|around|through|behind|beneath)"
-        r"(?: the (?:side|front|middle|left|right)(?: side)? of)?(?: my| the| his| her)? "
-        + _CHEST
-        + r"\b",
+        r"(?: the (?:side|front|middle|centre|center|left|right|top|bottom|base)(?: side)? of)?"
+        r"(?: my| the| his| her)? " + _CHEST + r"\b",
         r"tight " + _CHEST + r"\b",
         # "rubbing his chest saying it feels tight": the feeling said a few words later.
         _CHEST + r"(?: \w+){0,4} (?:feels?|felt|feeling|is|was|gone|going|getting)"
@@ -524,8 +523,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:continuing|going on|coming|pouring|running)\b",
         # "the place of needle is bleeding and bleeding".
         r"(?:bleeding|bleeds|bled) and (?:bleeding|bleeds|bled)\b",
-        r"bleed(?:ing|s)? (?:constantly|continuously|steadily|without stopping|and not stopping"
-        r"|again and again|on and off)\b",
+        r"bleed(?:ing|s)? (?:constantly|continuously|continuous|constant|steadily|without stopping"
+        r"|and not stopping|again and again|on and off)\b",
         # "blood coming too much from my back, my shirt is wet with blood".
         r"blood (?:is |keeps )?(?:coming|pouring|running)(?: out)?(?: \w+)? (?:too much|so much"
         r"|a lot|lots|heavily|non stop)\b",
@@ -536,7 +535,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
     rule(
         # "bleeding from where the needle was, it not stop": the stopping said in its own clause.
         RedFlag.BLEEDING,
-        r"(?:^ ?|\band )(?:and )?(?:it|its|it is|still|and still)(?: still)? (?:not|no|doesnt"
+        # "bleeding, not stopped till now": a clause of its own may drop the "it".
+        r"(?:^ ?|\band )(?:and )?(?:(?:it|its|it is|still|and still)(?: still)? )?(?:not|no|doesnt"
         r"|does not|dont"
         r"|wont|will not|cant|cannot|can not|never|hasnt|has not|didnt) (?:stop|stopping|stops"
         r"|stopped|slowing|slow|slowed|easing|letting up)\b(?! (?:easy|easily|quickly|fast|well"
@@ -573,6 +573,22 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|(?:wont|will not|not) (?:need|be needing)|cancel (?:all|every)|thx for trying"
         r"|thanks for trying|said goodbye|given my)\b",
         overrulable=False,
+    ),
+    rule(
+        # Chest pain that spreads: "chest pressure and it's going into my jaw".
+        RedFlag.BREATHING,
+        r"(?:spreading|spreads|spread|going|goes|radiating|moving|shooting)(?: \w+)? (?:in)?to"
+        r" (?:my|his|her|the) (?:jaw|left arm|neck and jaw|arm and jaw)\b",
+        context=r"\bchest\b",
+        overrulable=False,
+    ),
+    rule(
+        # The whole back "in bits", "can barely walk", "like a red hot poker".
+        RedFlag.SEVERE_PAIN,
+        r"(?:back|neck|shoulder|leg|hip|knee|arm)(?: is| s)? in (?:absolute |total |complete )?"
+        r"(?:bits|pieces|tatters)\b",
+        r"(?:can|could) (?:barely|hardly) (?:walk|move|stand|sit)\b",
+        r"red hot poker",
     ),
     rule(
         # A decision or a goodbye with no way to reach them: "i've made my decision and it's for
