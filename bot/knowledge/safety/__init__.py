@@ -22,8 +22,14 @@ also calm when it is history ("used to", "before i started", "now it's a 2"), a 
 get a dead arm"), brief and over ("for a minute, then nothing"), given an ordinary cause
 ("breathless from running for the bus"), or asked about before a first session. Two exceptions
 keep real reports urgent: a loss of consciousness stays urgent when it is over ("fainted, fine
-now"), and a sign anchored to the treatment ("since the needling") is a report even when phrased
+now"; only one told at a past visit and over since is calm: "fainted at my last session, fine
+since"), and a sign anchored to the treatment ("since the needling") is a report even when phrased
 as a question.
+
+Someone else's story ("my mum had a collapsed lung in her seventies, does it run in families?")
+is calm, sign by sign: a sign the patient tells in their own voice beside it ("my dad had a heart
+problem; i've been feeling a tight pressure across my chest for the last half hour") is still
+theirs (:func:`~bot.knowledge.safety.context.told_by_patient`).
 
 Structure (one module each):
 
@@ -44,7 +50,8 @@ self-harm             only an outright denial of the thoughts, or      negation,
                       in a good place now")                            ("again", "lately")
 negation-is-symptom   nothing ("no feeling in my hand")
 strong sign           a negation just before it; resolved after it     a question whether
-                      or in the next clause; history; habit; brief     treatment would help
+                      or in the next clause (said plainly to be over,  treatment would help
+                      two or three clauses on); history; habit; brief
                       or with an ordinary cause; a question about the
                       sign, a hypothetical or a worry (unless anchored
                       "since the needling"); a question asked before
@@ -300,7 +307,8 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
     beforehand = bool(BEFOREHAND.search(whole))
     asks_treatment = any(TREATMENT_QUESTION.search(c) for c in clauses)
     advice = bool(ADVICE.search(whole))
-    # Someone else's story, or the patient's own long-ago history: only self-harm still counts.
+    # Someone else's story (sign by sign: one the patient tells as their own still counts) or the
+    # patient's own long-ago history: otherwise only self-harm counts.
     story = borrowed(whole, clauses[-1] if clauses else "")
     history = told_as_history(clauses)
     at_peace = mind_at_peace(whole)
