@@ -1225,3 +1225,21 @@ def test_spreading_chest_pain_bleeding_not_stopped_and_pain_in_bits_are_urgent(m
 )
 def test_videos_last_time_hypotheticals_and_pasts_that_wore_off_are_calm(message):
     assert triage(message) is None
+
+
+def test_going_away_from_this_world_is_self_harm():
+    assert triage("cancel my sessions, i have decided to go away from this world") == (
+        RedFlag.SELF_HARM
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "laughed so hard at the comedy night i couldn't breathe, abs still sore",
+        "before we start needling next week, which would mean get help? like chest pain or"
+        " dizziness",
+    ],
+)
+def test_laughing_and_examples_asked_before_any_session_are_calm(message):
+    assert triage(message) is None

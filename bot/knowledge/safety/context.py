@@ -228,6 +228,9 @@ BEFOREHAND = re.compile(
     r"|appointment|appt|treatment|needling)\b(?! (?:yesterday|today|this|last|on (?:monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday)))"
     r"|\b(?:havent|hasnt|not yet|never) (?:had|started|tried|been needled)\b"
+    # "before we start needling my upper back on monday".
+    r"|\bbefore (?:we|i|you) (?:start|begin|have|get|do)(?: \w+)? (?:needling|the needling"
+    r"|dry needling|treatment|the treatment|sessions?)\b"
 )
 _ASKS = re.compile(r"\b(?:normal|is that|is it|should|what|could|would|can|will|expect|usual)\b")
 _ELSEWHERE = re.compile(
@@ -337,6 +340,9 @@ _THING_BEFORE = re.compile(
     r"|roof|bridge|wall|shelf|chair|table|network|business|company|project|government|talks"
     r"|scaffolding|fence|cake|souffle|sandcastle|stocks?|shares|defence|defense|season"
     r"|signal|wifi|internet)(?: (?:has|had|have|just|is|was|totally|completely|finally|then))* $"
+)
+_LAUGHED_BEFORE = re.compile(
+    r"\b(?:laugh\w*|giggl\w*|cracking up|cried laughing) so(?: (?:hard|much))?(?: \w+){0,6} $"
 )
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
@@ -730,8 +736,8 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _IDIOM_AFTER.match(after) or _UNRELATED.search(f"{clause} {following}"):
         return True
-    if _THING_BEFORE.search(before):
-        return True  # "the printer has collapsed again"
+    if _THING_BEFORE.search(before) or _LAUGHED_BEFORE.search(before):
+        return True  # "the printer has collapsed again", "laughed so hard i couldn't breathe"
     event = bool(_EVENT.match(match.group())) and not _NEAR.search(before.rstrip())
     if event and _PREVIOUS_VISIT.match(after) and _RESOLVED_LATER.search(following):
         return True  # "fainted last visit, fine since": a past visit's event, over
@@ -788,9 +794,13 @@ def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: s
     )
 
 
+_EXAMPLES = re.compile(r"^ ?(?:like|such as|for example|for instance|eg|e g)\b")
+
+
 def asked_beforehand(clause: str, match: re.Match[str]) -> bool:
-    """A question in a message sent before any session, about a sign that is no event."""
-    if not _ASKS.search(clause) or _ANCHOR.search(clause):
+    """A question in a message sent before any session, about a sign that is no event; or an
+    example in a list ("like chest pain, breathing stuff, dizziness")."""
+    if _ANCHOR.search(clause) or not (_ASKS.search(clause) or _EXAMPLES.match(clause)):
         return False
     return not _EVENT.match(match.group())
 

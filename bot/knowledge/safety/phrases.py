@@ -74,6 +74,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"made (?:my )?peace with (?:it all|everything|dying|death|the world|leaving)\b",
         # "i have decided to leave this world".
         r"(?:leave|leaving|exit|exiting|depart|departing) (?:this|the) (?:world|life|earth)\b",
+        # "i have decided to go away from this world".
+        r"(?:go|going|gone|goes|went)(?: away)? from (?:this|the) (?:world|life|earth)\b",
         r"(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?my affairs(?: in order)?\b",
         # Not expecting to be here: "not planning on being around much longer anyway", "said my
         # goodbyes already".
