@@ -1243,3 +1243,45 @@ def test_going_away_from_this_world_is_self_harm():
 )
 def test_laughing_and_examples_asked_before_any_session_are_calm(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("my chest keeps clenching right behind the breastbone since service", RedFlag.BREATHING),
+        (
+            "i've been counting the pills in the cupboard, working out if it would be enough",
+            RedFlag.SELF_HARM,
+        ),
+        (
+            "she said it won't matter after this weekend, she's made her peace with it",
+            RedFlag.SELF_HARM,
+        ),
+        # A sign no one is named before is the patient's when they are named after it.
+        (
+            "my other spots were fine but the one on my thigh started bleeding when i stood up"
+            " and it's still soaking through",
+            RedFlag.BLEEDING,
+        ),
+    ],
+)
+def test_clenching_counting_pills_and_peace_made_are_urgent(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the tingling in my foot i mentioned last week has totally gone, went back to normal",
+        "my neighbour's cousin got an infection at some dodgy place abroad, something i should"
+        " worry about?",
+        "one of my players copped a big bruise from needling last season, was that unusual?",
+        "legs are dead after the park run in a good way, can i still come at 4?",
+        "if the bruise gets bigger over the next few days should i tell you?",
+        "my brother's been in hospital with a kidney infection and fever, he's in good hands."
+        " could needling help his back later?",
+        "cud the needles hit a nerve n make my arm go numb?",
+    ],
+)
+def test_over_abroad_last_season_after_a_run_and_if_questions_are_calm(message):
+    assert triage(message) is None

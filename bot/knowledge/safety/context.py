@@ -68,7 +68,8 @@ _HYPOTHETICAL = re.compile(
     r"|is it common|how common|how likely|chance of|risk of|can i get|can i catch"
     r"|some people|other people|most people|many people|patients"
     r"|normal to|(?:what|who) (?:should|do|would|can) (?:i|we|you|they)(?: \w+)? if"
-    r"|if (?:i|you|he|she|they|we|my \w+)(?: ever| do| did| start to| happen to| suddenly)?"
+    r"|if (?:i|you|he|she|they|we|my \w+|the \w+)(?: ever| do| did| start to| happen to"
+    r"| suddenly)?"
     r" (?:get|gets|got|feel|feels|felt|have|has|had|start|starts|notice|notices|develop|develops"
     r"|experience|experiences|go|goes|become|becomes|am|is|are|were|was)"
     r"|people (?:can|may|might|could|sometimes|do|get|often)|read (?:online|that|about|somewhere)"
@@ -78,6 +79,8 @@ _HYPOTHETICAL = re.compile(
     r"|(?:call|ring|phone|contact|seek help|come back|go to a e)(?: \w+){0,3} if"
     r"|if im|(?:could|can|would|will|might|does) (?:the |dry )?(?:needling|needles?|it|this|that)"
     r" make (?:me|you|him|her|people|someone|my|your)\b"
+    r"|(?:could|cud|cld|can|would|will|might) (?:the |dry )?(?:needl\w*|it|this|that)(?: \w+){1,5}"
+    r" (?:n |and )?make (?:me|my|you|your|him|her)\b"
     r"|hypothetically|(?<!\bi )suppose|supposing|lets say|in the event"
     r"|^ ?(?:so |ok |okay |and |but |hmm )?say (?:i|you|we|he|she|my \w+) (?:get|got|have|had|feel"
     r"|felt|start|notice)"
@@ -204,6 +207,7 @@ _BENIGN_CAUSE = re.compile(
     r"|hadnt eaten|had not eaten|didnt eat|did not eat|not eaten|hadnt had|not eat|no breakfast"
     r"|skipped breakfast|empty stomach"
     r"|(?:leg|arm|chest|back|shoulder) day|spin|spin class|class|training|the match|a match"
+    r"|park ?run|parkrun|race|marathon|half marathon|ride|game"
     r"|netball"
     r"|football|hiking|the hike|a hike|a run|my run|the run"
     r"|standing up too)\b"
@@ -248,6 +252,8 @@ _RESOLVED_LATER = re.compile(
     r"|\b(?:havent|have not|hasnt|has not|not|never) (?:had|been) (?:any |a )?(?:trouble|problems?"
     r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
+    r"|\b(?:totally|completely|fully|entirely) (?:gone|settled|cleared|resolved|disappeared)\b"
+    r"|\bwent back to normal\b"
     r"|^ ?(?:and |but )?(?:all |totally |completely )?(?:fine|ok|okay|good|normal|great)"
     r" (?:ever )?since\b"
     # "haven't had one in like 3 yrs".
@@ -297,7 +303,8 @@ _PERSISTS = re.compile(
     r"|\b(?:not|hasnt|havent|wont|doesnt|didnt|isnt) (?:go|gone|going|went) away\b"
 )
 _STILL_BAD = re.compile(
-    r"\b(?:worse|again|back|still(?! (?:ok|okay|fine|safe|good|alright|allowed|possible))"
+    r"\b(?:worse|again|back(?! to (?:normal|my normal|my old self|my usual))"
+    r"|still(?! (?:ok|okay|fine|safe|good|alright|allowed|possible))"
     r"|returned|came back|coming back)\b(?<!come back)"
 )
 # "never came back" says it is over: not a return.
@@ -357,12 +364,13 @@ _RELATIONS = (
     r"|teacher|coach|trainer|client|customer|student|parent)"
 )
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:" + _RELATIONS + r"|someone|somebody|guy|bloke|a lady|a woman|a man|people|others"
+    r"\b(?:" + _RELATIONS + r"|someone|somebody|guy|bloke|a lady|a woman|a man|people"
+    r"|(?<!the )others"
     r"|bro|dude|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
     r"|sayin|saying|telling|is having|has had|has been|suffers|suffering|is suffering|is on"
-    r"|have|take|go|tell me|tells me|telling me"
+    r"|have|take|go|tell me|tells me|telling me|been"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
@@ -404,6 +412,8 @@ _ABOUT_ME = re.compile(
     r"|(?:that|this) (?:kind|sort) of thing (?:common|normal|likely|rare)"
     r"|(?:it|this) is (?:ok|okay|safe|suitable) for (?:her|him|them)"
     r"|(?:should|do|will|would) i (?:expect|get|see) (?:that|this|the same|one)(?: too| as well)?"
+    r"|something (?:i|we) (?:should|need to) (?:be )?(?:worry|worried|concerned) about"
+    r"|(?:is|was) (?:that|this|it) (?:unusual|normal|common|rare|typical)"
     r"|safe for (?:him|her|them|people|heart patients|\w+ patients)"
     r"|is (?:that|this|it) (?:a )?risk|odds|(?:what|how) (?:are|is) the (?:actual |real )?(?:odds"
     r"|chances|risks?)"
@@ -437,7 +447,8 @@ _STORY = re.compile(
     r"|horror stor\w*|heard (?:that|about|of)|once|back in|(?:a )?(?:different|another|other)"
     r" (?:clinic|place|physio|practice|practitioner|therapist|centre|center)|somewhere else"
     r"|a other (?:place|clinic)|overseas|abroad|(?:in )?another country|back home|backstreet"
-    r"|not (?:your|a|one of your) (?:patient|client)s?|not you guys|last time"
+    r"|not (?:your|a|one of your) (?:patient|client)s?|not you guys|last time|last season"
+    r"|last term|dodgy (?:place|clinic|guy|bloke)"
     r"|(?:at|during|after|from) (?:her |his |their )?acupuncture"
     r"|(?:watching|watched|saw|seen|read|reading)(?: \w+){0,4} (?:documentar\w*|tv show"
     r"|programme|program|episode|podcast|news|video|youtube|tiktok|reel|clip)"
@@ -470,7 +481,7 @@ _FOR_THEM = re.compile(
 _THEIRS_OVER = re.compile(
     r"\b(?:shes|hes|she is|he is|she|he|theyre|they are|they)(?: (?:was|were|is|s))?"
     r" (?:fine|ok|okay|well|better|alright|all good|all right)(?: now| again)?\b"
-    r"|\b(?:just curious|out of curiosity)\b"
+    r"|\b(?:just curious|out of curiosity|in good hands)\b"
     r"|\bis (?:fine|ok|okay|well|alright|all good|doing (?:fine|well|great)) now\b"
     # Already in a doctor's care, and not the question: "he's seeing the cardiologist next week,
     # it's not about him".
@@ -766,7 +777,13 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _ANCHOR.search(after) or _PERSISTS.search(following):
         return False
+    if _IF_NOUN.search(before) and not _CURRENT.search(clause):
+        return True  # "if the bruise gets bigger over the next few days, should i tell you?"
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
+
+
+# An "if" whose subject is the sign's own noun: "if the bruise gets bigger", "if my arm goes numb".
+_IF_NOUN = re.compile(r"\bif (?:the|my|your|his|her|their|a|an) $")
 
 
 # "the needle mark stopped bleeding ages ago": the stop told before the sign's word.
@@ -952,6 +969,9 @@ def told_by_patient(clause: str, match: re.Match[str]) -> bool:
     a tight pressure across my chest"): in a message that also tells someone else's story, such
     a sign is still the patient's own."""
     people = list(_WHO_FEELS.finditer(_TOLD_ME.sub(" ", clause[: match.start()])))
+    if not people:
+        # No one named before it: "the one on my thigh started bleeding when i stood up".
+        people = list(_WHO_FEELS.finditer(clause[match.end() :]))[:1]
     return bool(people) and people[-1].group("other") is None
 
 

@@ -71,7 +71,14 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:texted|text|messaged|message|called|rang|phoned|wrote)(?: to)? (?:me|us)"
         r" (?:saying |to say )?(?:goodbye|good bye|bye forever)\b",
         r"(?:over|done with|tired of|sick of) (?:being alive|living|life|existing)\b",
-        r"made (?:my )?peace with (?:it all|everything|dying|death|the world|leaving)\b",
+        r"made (?:my |her |his |their )?peace with (?:it|it all|everything|dying|death|the world"
+        r"|leaving)\b",
+        r"(?:wont|will not|doesnt|wouldnt|wont even) matter after (?:this|the|tonight|today"
+        r"|tomorrow)\b",
+        # "looking at the pills in the cupboard and counting them, working out if it'd be enough".
+        r"(?:counting|counted|count) (?:the |my |all the |all my )?(?:pills|tablets|meds)\b",
+        r"(?:pills|tablets|meds)(?: \w+){0,6} (?:and )?counting them\b",
+        r"working out (?:if|whether) (?:it|they|that) (?:would|will|d) be enough\b",
         # "i have decided to leave this world".
         r"(?:leave|leaving|exit|exiting|depart|departing) (?:this|the) (?:world|life|earth)\b",
         # "i have decided to go away from this world".
@@ -176,7 +183,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # A crushing or squeezing chest is never a figure of speech: the learned second opinion
         # may not silence it ("is it normal for my chest to feel crushed? mine does rn").
         RedFlag.BREATHING,
-        _CHEST + r"(?: \w+){0,5} (?:crushed|crushing|squeezed|squeezing)\b",
+        _CHEST + r"(?: \w+){0,5} (?:crushed|crushing|squeezed|squeezing|clench\w*)\b",
         r"(?:crushed|crushing|squeezed|squeezing)(?: \w+){0,3} (?:my|his|her|the) " + _CHEST,
         overrulable=False,
     ),
