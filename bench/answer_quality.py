@@ -8,7 +8,7 @@ sets, blind34, blind37 and blind38 (see RESULTS.md). ``--shortlist N`` compares 
 question through the reduced copy a large index uses, shortlisting N passages (see
 ``semantic_matcher``).
 
-The newer sets (bench/devset/blind6 … blind48; bench/message_sets.py) are scored on the whole
+The newer sets (bench/devset/blind6 … blind51; bench/message_sets.py) are scored on the whole
 answer path, the semantic matcher the bot ships beside the lexical fallback, by category and by
 message style, with latency and the process's memory. Each was measured once before any change
 it prompted and then tuned on, except blind6 (only watched in aggregate) and the final held-out
@@ -24,7 +24,7 @@ after them and read once as a last check of the round's code. The round after th
 and blind33 (red flags and calm messages) and blind32 (every category, every message a long
 ramble) were measured once, then tuned on; blind28 (every category), blind30 and blind31 (red
 flags and calm messages) were its final held-out sets, read once at its end. The round after
-that: blind35, blind36, blind39 to blind44 and blind46 to blind48 (red flags and calm messages)
+that: blind35, blind36, blind39 to blind44 and blind46 to blind51 (red flags and calm messages)
 and blind45 (every category, a third of each file long) were measured once, then tuned on; blind34 (every category), blind37 and blind38 (red flags and calm messages)
 are its final held-out sets, committed unread.
 
@@ -289,7 +289,7 @@ def message_sets(final: bool) -> list[str]:
     """The sets scored on the whole answer path; this round's final held-out sets (blind34,
     blind37 and blind38) only with ``--final``."""
     held_out = ["blind34", "blind37", "blind38"]
-    names = [f"blind{n}" for n in range(6, 49) if (DEVSET / f"blind{n}").is_dir()]
+    names = [f"blind{n}" for n in range(6, 52) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
 

@@ -9,7 +9,7 @@ The training itself is ``bench/triage_training.py``.
 How it is measured, and why this way:
 
 * Every labelled set is used: the dev set, the early blind sets (blind..blind4) and the later
-  ones, a folder each (blind6..blind48): red flags, calm messages and warning-sign questions
+  ones, a folder each (blind6..blind51): red flags, calm messages and warning-sign questions
   ("ordinary": they must not be urgent), and questions (answerable, uncovered, two at once).
   The sets in ``HELD_OUT`` (this round's final ones) are never trained on nor used to choose.
 * Leave one set out: each blind set is predicted by a classifier trained without it, so the
@@ -110,6 +110,10 @@ FOLDER_SETS = (
     "blind46",
     "blind47",
     "blind48",
+    # Read after the shipped model was trained (it has the sets above): the next run adds them.
+    "blind49",
+    "blind50",
+    "blind51",
 )
 # This round's final sets, committed unread and untouched until its end (the last round's,
 # blind28, blind30 and blind31, were read once at its end and then joined the above).
