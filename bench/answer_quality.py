@@ -25,8 +25,9 @@ and blind33 (red flags and calm messages) and blind32 (every category, every mes
 ramble) were measured once, then tuned on; blind28 (every category), blind30 and blind31 (red
 flags and calm messages) were its final held-out sets, read once at its end. The round after
 that: blind35, blind36, blind39 to blind44 and blind46 to blind51 (red flags and calm messages)
-and blind45 (every category, a third of each file long) were measured once, then tuned on; blind34 (every category), blind37 and blind38 (red flags and calm messages)
-are its final held-out sets, committed unread.
+and blind45 (every category, a third of each file long) were measured once, then tuned on;
+blind34 (every category), blind37 and blind38 (red flags and calm messages) are its final
+held-out sets, committed unread.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
 reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
