@@ -641,7 +641,9 @@ _GOING_ON = re.compile(
     r"|(?<!if its )(?<!if it )(?<!if it is )getting worse|worse when|worse if|worse now"
     r"|still there|still (?:feel|feels|have|has|got|hurts|hurting|tight|heavy|numb|there)"
     r"|since (?:about |around )?(?:lunch\w*|this morning|this afternoon|this evening"
-    r"|last night|the session|the needling|yesterday|then)|keeps? (?:getting|coming))\b"
+    r"|last night|the session|the needling|yesterday|then)|keeps? (?:getting|coming)"
+    # "much more than before, I can not stand": severity told as it is now.
+    r"|(?:much )?(?:more|worse) than before|(?:can not|cannot|cant) (?:stand|walk|sleep|move))\b"
 )
 
 

@@ -522,7 +522,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|awful|terrible|killing me)\b",
         r"(?:big|strong|huge|extreme|intense|terrible|horrible|awful|horrendous|insane) pain\b"
         r"(?! relief| ?killers?| management)",
-        r"pain" + _W + r"{0,4}(?: very| so| extremely| really)+ (?:strong|big|intense)\b",
+        r"pain" + _W + r"{0,4}(?: very| so| extremely| really| too)+ (?:strong|big|intense)\b",
         weak=True,
     ),
     rule(
