@@ -1285,3 +1285,8 @@ def test_clenching_counting_pills_and_peace_made_are_urgent(message, flag):
 )
 def test_over_abroad_last_season_after_a_run_and_if_questions_are_calm(message):
     assert triage(message) is None
+
+
+def test_fine_before_the_needles_is_the_baseline_not_the_sign_passing():
+    message = "my back is in agony, 9 out of 10, and it was fine before the needles"
+    assert triage(message, default_model()) == RedFlag.SEVERE_PAIN

@@ -245,7 +245,8 @@ _ELSEWHERE = re.compile(
 # "hasn't come back", "now it is all fine", "a chest infection that's clearing up").
 _RESOLVED_LATER = re.compile(
     r"\b(?:i|it|was|and) (?:was|were|felt) (?:totally |completely |absolutely |perfectly )?(?:fine"
-    r"|ok|okay|better|good|normal|back to normal)\b"
+    # "it was fine before the needles" is the baseline, not the sign passing.
+    r"|ok|okay|better|good|normal|back to normal)\b(?! (?:before|until|till|prior))"
     r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
     r"|\b(?:been|felt|was|were|is|s) (?:totally |completely |perfectly )?(?:fine|ok|okay|good"
     r"|great|normal|well|alright|all right|clear) (?:ever )?since\b"
