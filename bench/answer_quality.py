@@ -4,11 +4,11 @@ Run from the repository root: ``python bench/answer_quality.py``. ``--misses`` l
 failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3``, ``--blind4`` or ``--blind5``
 picks one of them. ``--latency`` prints only the costs (latency and RSS); run it pinned to one
 core (``taskset -c 0``) as the targets are stated. ``--final`` also scores the final held-out
-sets, blind34, blind37 and blind38 (see RESULTS.md). ``--shortlist N`` compares every
+sets, blind52, blind53 and blind54 (see RESULTS.md). ``--shortlist N`` compares every
 question through the reduced copy a large index uses, shortlisting N passages (see
 ``semantic_matcher``).
 
-The newer sets (bench/devset/blind6 … blind51; bench/message_sets.py) are scored on the whole
+The newer sets (bench/devset/blind6 … blind57; bench/message_sets.py) are scored on the whole
 answer path, the semantic matcher the bot ships beside the lexical fallback, by category and by
 message style, with latency and the process's memory. Each was measured once before any change
 it prompted and then tuned on, except blind6 (only watched in aggregate) and the final held-out
@@ -26,8 +26,11 @@ ramble) were measured once, then tuned on; blind28 (every category), blind30 and
 flags and calm messages) were its final held-out sets, read once at its end. The round after
 that: blind35, blind36, blind39 to blind44 and blind46 to blind51 (red flags and calm messages)
 and blind45 (every category, a third of each file long) were measured once, then tuned on;
-blind34 (every category), blind37 and blind38 (red flags and calm messages) are its final
-held-out sets, committed unread.
+blind34 (every category), blind37 and blind38 (red flags and calm messages) were its final
+held-out sets, read once at its end. The round after that: blind55 and blind57 (red flags and
+calm messages) and blind56 (every category, half of each file long) were measured once, then
+tuned on; blind52 (every category), blind53 and blind54 (red flags and calm messages) are its
+final held-out sets, committed unread.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
 reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
@@ -287,10 +290,10 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; this round's final held-out sets (blind34,
-    blind37 and blind38) only with ``--final``."""
-    held_out = ["blind34", "blind37", "blind38"]
-    names = [f"blind{n}" for n in range(6, 52) if (DEVSET / f"blind{n}").is_dir()]
+    """The sets scored on the whole answer path; this round's final held-out sets (blind52,
+    blind53 and blind54) only with ``--final``."""
+    held_out = ["blind52", "blind53", "blind54"]
+    names = [f"blind{n}" for n in range(6, 58) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
 
