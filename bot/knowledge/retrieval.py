@@ -678,7 +678,11 @@ _NOT_ASKING = re.compile(
 )
 # Asked indirectly: "i was wondering how long i should expect to feel achy".
 _INDIRECT = re.compile(
-    r"\b(?:wondering|wonder|wondered|want(?:ed)? to know|like to know|not sure|unsure|curious)"
+    r"\b(?:wondering|wonder|wondered|wants?(?:ed)? to know|like to know|not sure|unsure|curious"
+    # Passed on: "a patient is asking how long the soreness hangs around", "she asked me to find
+    # out whether needling helps".
+    r"|asking(?: me| us| you)?|asked(?: me| us)?(?: to find out| to check| to ask)?"
+    r"|needs? to know|find out|check)"
     r" (?:how|what|when|why|whether|if|where|which)\b|\b(?:can|could) you tell me\b"
 )
 

@@ -44,6 +44,10 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "hey there",
         "gm",
         "test(?:ing)?(?: 123| 1 2 3)?",
+        "(?:just )?test(?:ing)? (?:this|it)(?: thing| chat| bot| app)?(?: out)?",
+        # "i trust this message finds you well".
+        "(?:i )?(?:trust|hope) (?:this|my) (?:message|note|email|text) finds (?:you|u|ya|everyone)"
+        " well",
         "nice to meet (?:you|u|ya)",
         "pleased to meet (?:you|u)",
         "(?:i am|im) (?:a )?new(?: here| patient| client)?(?: here| of (?:the|this|your)"
@@ -196,11 +200,18 @@ _WHO = re.compile(
     r"|is this (?:the |a |your )?(?:clinic|physio|right|correct)(?: \w+)? (?:chat|number|bot"
     r"|line)(?: thing)?$"
     r"|(?:is|are) (?:this|it|you|u) automated|(?:you|u|ya) (?:a |an )?(?:bot|robot)(?: or)"
+    # "heyyy u a real person or AI lol", "who made u", "with whom i am talking".
+    r"|^(?:\w+ )?(?:u|you|ya) (?:a |an )?(?:real|human|person|bot|robot|ai)"
+    r"|who (?:made|built|programmed|created|designed|wrote) (?:you|u|this (?:bot|chat|chatbot"
+    r"|app|thing))\b"
+    r"|(?:with )?whom (?:am i|i am|im) (?:talking|speaking|chatting)"
+    r"|is this (?:the )?(?:correct|right) (?:chat|number|place|line)(?: for (?:the |your )?"
+    r"(?:\w+ ){0,3}(?:clinic|physio\w*|practice))?$"
     r"|(?:do|dont) (?:you|u) (?:ever )?sleep"
     r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this|is speaking|is talking"
     r"|am i speaking (?:to|with))|^who this$"
     r"|(?:is |are )?(?:any ?one|anybody|somebody|someone|you|u) (?:there|here|around|reading"
-    r" (?:this|these))$)\b"
+    r" (?:this|these))(?: lol| haha| x+)?$)\b"
 )
 # A question about anything else ("thanks, and how long will it last?") is no small talk.
 _ASKS = re.compile(
@@ -250,7 +261,8 @@ _DISTRESS = re.compile(
 _SEASONAL = re.compile(r"\b(?:happy (?:new year|christmas|easter|holidays)|merry christmas)\b")
 # Words that may stand around small talk without making it a question.
 _FILLER = (
-    r"(?:luv|love|hun|hon|pet|dear|darling|x+|to you(?: all)?|"
+    r"(?:luv|love|hun|hon|pet|dear|darling|x+|to you(?: all)?|legends?|ji|haha+|lol|nm"
+    r"|to (?:all )?(?:the )?(?:staff|team|everyone|every one|you all)|"
     r"so|very|really|soo+|much|a lot|lots|again|for (?:that|this|the (?:info|information|help"
     r"|advice|answer|reply)|your help|everything)|you|u|doc|doctor|mate|friend|bot|guys|all|then"
     r"|and|just|ok|oh|ah|well|that's|thats|it|is|was|its)"

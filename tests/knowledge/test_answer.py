@@ -324,6 +324,14 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
             " my week. Anyway that's it, have a lovely weekend everyone!",
             "thanks",
         ),
+        ("yo r u a bot or a real human haha", "who"),
+        ("this bot is sick, who built you", "who"),
+        ("Good afternoon, with whom am I speaking?", "who"),
+        ("Hi. Is this the right chat for the physio practice?", "who"),
+        ("hellooo?? is anybody there haha", "who"),
+        ("Good morning. I hope this message finds you well.", "greeting"),
+        ("just testing this out lol", "greeting"),
+        ("morning legends", "greeting"),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
@@ -345,6 +353,8 @@ def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messag
         "is my arm supposed to feel numb or am i talking to a bot",
         # A check that the line works does not hide a question beside it.
         "is this thing on? how long will i be sore?",
+        # "who made" the treatment is a question for the articles, not about the bot.
+        "who made this needling technique up?",
         # Politely put distress is never answered as thanks, whatever triage made of it.
         "Thanks for the info. I don't think I'll be rebooking, I'm tired of all of it and I just"
         " wanted to say thank you for being nice to me.",

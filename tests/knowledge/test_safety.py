@@ -1290,3 +1290,62 @@ def test_over_abroad_last_season_after_a_run_and_if_questions_are_calm(message):
 def test_fine_before_the_needles_is_the_baseline_not_the_sign_passing():
     message = "my back is in agony, 9 out of 10, and it was fine before the needles"
     assert triage(message, default_model()) == RedFlag.SEVERE_PAIN
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Another person's story: what they now fear or refuse is not how they are now.
+        "my wife saw a documentary about a man who got a collapsed lung from needling and now she"
+        " doesn't want me to go, does that happen a lot?",
+        "my son's friend's mum fainted at the dentist last week and now he's nervous about"
+        " needles, can a teenager have dry needling?",
+        "a friend told her the needling left a massive bruise for days. my sister's booked in"
+        " next week, is that likely for her?",
+        "saw someone collapse after needles on a hospital drama last night, is that realistic?",
+        # Neither ... nor denies both.
+        "pleased to say i've had neither dizziness nor any breathlessness",
+        # A question about the sign in general, even when anchored to needling.
+        "is chest pain after needling ever normal?",
+        # Over, said a long clause later, and normal for days since.
+        "felt a little lightheaded as i sat up at the end, but after lying back down with some"
+        " water for ten minutes it passed completely, and i've felt totally normal for the two"
+        " days since",
+        # A comparison, softened.
+        "a bit achy where you needled, like a dead arm but much milder",
+        # Figures of speech: a title, a deal ended.
+        "we're off to see saturday night fever on friday, can i dance after my session?",
+        "the manager wants to end it with our cleaning contractor after that mess",
+    ],
+)
+def test_others_fears_neither_nor_passed_completely_and_titles_are_calm(message):
+    assert triage(message) is None
+
+
+def test_a_spot_on_my_back_that_stopped_bleeding_is_over_for_the_second_opinion():
+    # "back" the body part is not the bleeding coming back.
+    message = (
+        "there was a tiny bit of blood on my top when i got in, from the spot on my back."
+        " it had already stopped and there's been nothing since."
+    )
+    assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # "it was fine this morning" is the baseline, not the pain passing.
+        (
+            "the pain is so bad i'm in tears and can't get off the bed, it was fine this morning,"
+            " it's where you needled my back",
+            RedFlag.SEVERE_PAIN,
+        ),
+        # A break-up is no figure of speech when the life is named.
+        ("i want to end it with pills tonight", RedFlag.SELF_HARM),
+        # A range of movement wanted back is a reason to book; a limb that stopped working
+        # since the session is not.
+        ("can needling help? since the session i can't lift my arm at all", RedFlag.NUMBNESS),
+    ],
+)
+def test_a_baseline_the_means_named_and_a_limb_stopped_since_stay_urgent(message, flag):
+    assert triage(message) == flag

@@ -360,6 +360,10 @@ def _counts(
     """Whether a matched sign is a current report under the rule table above."""
     if sign.weak and asks_treatment:
         return False
+    if asks_treatment and sign.flag is RedFlag.NUMBNESS and _RANGE.match(clause[match.end() :]):
+        # "can needling help my shoulder, i can't lift my arm over my head properly": a range
+        # of movement the patient wants back, the reason for booking.
+        return False
     if sign.flag is RedFlag.SELF_HARM:
         return not (
             mind_denied(clause, match)
@@ -374,6 +378,12 @@ def _counts(
     if cancelled(clause, match, following, beyond):
         return False
     return not (beforehand and asked_beforehand(clause, match))
+
+
+_RANGE = re.compile(
+    r"^(?: \w+){0,2}? (?:over|above|past|behind) (?:my |his |her |their |the )?(?:head|shoulders?"
+    r"|back)\b|^(?: \w+)? (?:all the way|fully|as (?:high|far) as|properly|high enough)\b"
+)
 
 
 def _correct(word: str) -> str:

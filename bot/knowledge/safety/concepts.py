@@ -145,7 +145,11 @@ _DIE = (
     r"(?:die(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))"
     r"(?! (?:on|at|up|in) (?:the|that|this|a|those)\b)|dead|death|be gone"
     r"|not (?:be )?(?:here|alive|around)|not wake up|not exist"
-    r"|stop existing|end (?:it|things|everything|my life))"
+    r"|stop existing|end (?:it|things|everything|my life)"
+    # "wants to end it with one of our suppliers": a break-up or a deal, not a life.
+    r"(?! with (?:him|her|them|one of|our|your|their|the (?:supplier|client|company|firm"
+    r"|contract|landlord|gym|club|agency|bank)|my (?:boyfriend|girlfriend|bf|gf|partner"
+    r"|husband|wife|fiance|fiancee|ex|boss|landlord|trainer|coach|gym|job|employer))))"
 )
 _DESIRE = (
     r"(?:want|wanna|wants|wish|wishing|thinking (?:about|of)|thought (?:about|of)|planning|plan"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _NEGATOR_TEXT = """no not never without didnt dont doesnt havent hasnt isnt wasnt arent werent nor
-none zero nothing hardly aint"""
+none zero nothing hardly aint neither"""
 _NEGATORS = frozenset(_NEGATOR_TEXT.split())
 # Words that deny a sign outright ("no chest pain", "haven't had any pins and needles"); not
 # "without" ("can't climb the stairs without stopping to breathe") nor "hardly".
@@ -99,7 +99,8 @@ _QUESTION_START = re.compile(
 )
 _ABOUT_SIGN = re.compile(
     r"^(?: \w+){0,3}? (?:a |an |the )?(?:risk|risks|common|rare|possible|side effects?|likely"
-    r"|normal side effect)\b"
+    r"|normal side effect|ever (?:normal|ok|okay|fine|serious|dangerous|a (?:worry|concern"
+    r"|problem|bad sign)))\b"
 )
 _ABOUT_AFTER = re.compile(r"^ (?:risk|risks|rates?|chances?|control|prevention)\b")
 # Worry about a sign that has not happened: "scared i'd faint", "worried she'll bleed".
@@ -246,7 +247,8 @@ _ELSEWHERE = re.compile(
 _RESOLVED_LATER = re.compile(
     r"\b(?:i|it|was|and) (?:was|were|felt) (?:totally |completely |absolutely |perfectly )?(?:fine"
     # "it was fine before the needles" is the baseline, not the sign passing.
-    r"|ok|okay|better|good|normal|back to normal)\b(?! (?:before|until|till|prior))"
+    r"|ok|okay|better|good|normal|back to normal)\b(?! (?:before|until|till|prior|this morning"
+    r"|earlier|yesterday|last night|at first|when i woke|this afternoon))"
     r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
     r"|\b(?:been|felt|was|were|is|s) (?:totally |completely |perfectly )?(?:fine|ok|okay|good"
     r"|great|normal|well|alright|all right|clear) (?:ever )?since\b"
@@ -295,7 +297,11 @@ _SETTLED_BEYOND = re.compile(
     r"|(?:was|were|felt|feel|i am|im|i m) (?:totally|completely|absolutely|perfectly)"
     r" (?:fine|normal|ok|okay|well)|(?:none|nothing|never) since"
     r"|no (?:problems?|issues?|trouble|symptoms?) since"
-    r"|(?:gone|fine|clear|normal|nothing) ever since)\b"
+    r"|(?:gone|fine|clear|normal|nothing) ever since"
+    r"|(?:it|its|it s|they|theyve|that|which) (?:\w+ )?(?:passed|settled|cleared|went away"
+    r"|resolved|disappeared) (?:completely|totally|fully|entirely)"
+    r"|(?:felt|been|was|were) (?:totally |completely |perfectly )?(?:fine|normal|ok|okay|well)"
+    r" (?:for|in) (?:the |all the )?(?:\w+ )?(?:days|weeks|hours) since)\b"
 )
 # Said right after a question about a sign: the sign is going on ("is it normal to be short of
 # breath? it started an hour after and still not go away").
@@ -304,7 +310,12 @@ _PERSISTS = re.compile(
     r"|\b(?:not|hasnt|havent|wont|doesnt|didnt|isnt) (?:go|gone|going|went) away\b"
 )
 _STILL_BAD = re.compile(
-    r"\b(?:worse|again|back(?! to (?:normal|my normal|my old self|my usual))"
+    r"\b(?:worse|again"
+    # "back" of the body ("the spot on my back") or of a posture ("lie back down") is no return.
+    r"|(?<!my )(?<!the )(?<!his )(?<!her )(?<!their )(?<!your )(?<!lower )(?<!upper )(?<!mid )"
+    r"(?<!sore )(?<!stiff )(?<!bad )(?<!lie )(?<!lay )(?<!laid )(?<!lying )(?<!sit )(?<!sat )"
+    r"(?<!sitting )(?<!lean )(?<!leaned )(?<!leant )"
+    r"back(?! (?:to (?:normal|my normal|my old self|my usual)|home|down)\b)"
     r"|still(?! (?:ok|okay|fine|safe|good|alright|allowed|possible))"
     r"|returned|came back|coming back)\b(?<!come back)"
 )
@@ -370,9 +381,12 @@ _SOMEONE_ELSE = re.compile(
     r"|bro|dude|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
-    r"|sayin|saying|telling|is having|has had|has been|suffers|suffering|is suffering|is on"
+    r"|sayin|saying|telling|told (?:her|him|them|us)|is having|has had|has been|suffers|suffering"
+    r"|is suffering|is on"
     r"|have|take|go|tell me|tells me|telling me|been"
-    r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed)\b"
+    r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed"
+    # "saw someone collapse after needles on a drama".
+    r"|collapse|faint|pass out|black out)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
     r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+)\b"
@@ -416,6 +430,11 @@ _ABOUT_ME = re.compile(
     r"|something (?:i|we) (?:should|need to) (?:be )?(?:worry|worried|concerned) about"
     r"|(?:is|was) (?:that|this|it) (?:unusual|normal|common|rare|typical)"
     r"|safe for (?:him|her|them|people|heart patients|\w+ patients)"
+    # "is that even realistic", "is that likely for her", "can a kid even have dry needling".
+    r"|(?:is|was) (?:that|this|it) (?:even |really |actually )?(?:realistic|accurate|true|legit)"
+    r"|(?:is )?(?:that|this|it) likely (?:for|with|to happen to) (?:me|her|him|them)"
+    r"|(?:can|could|should|would) (?:a|my) (?:kid|child|teen|teenager|\w+) (?:even |still |also )?"
+    r"(?:have|get|try|do) (?:dry )?needling"
     r"|is (?:that|this|it) (?:a )?risk|odds|(?:what|how) (?:are|is) the (?:actual |real )?(?:odds"
     r"|chances|risks?)"
     # "is it possible same for me", "is this a danger for me also", "does it run in families".
@@ -433,7 +452,9 @@ _NOW = re.compile(
     r"|pleased|happy|doing (?:well|great|fine|better)"
     # "now he's telling me not to come": what they say, not how they are.
     r"|telling|saying|says|thinks|wants|worried|worrying|insisting|convinced|reckons|asking"
-    r"|told))|right now|today|tonight"
+    r"|told|scared|afraid|nervous|anxious|terrified|frightened|freaked|panicking about"
+    r"|(?:doesnt|does not|dont|wont|will not) (?:want|like|trust|think|let)))"
+    r"|right now|today|tonight"
     r"|this (?:morning|afternoon|evening)|since (?:the|his|her|their) (?:session|needl\w*"
     r"|treatment|appointment)|hasnt stopped|wont stop|keeps"
     # The patient's own present: "i'm sat on a bench and still feel lightheaded".
@@ -750,6 +771,8 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _IDIOM_AFTER.match(after) or _UNRELATED.search(f"{clause} {following}"):
         return True
+    if _LIKE_BEFORE.search(before) and _MILDER_AFTER.match(after or f" {following}"):
+        return True  # "kinda like a dead leg but way milder": a comparison, softened
     if _THING_BEFORE.search(before) or _LAUGHED_BEFORE.search(before):
         return True  # "the printer has collapsed again", "laughed so hard i couldn't breathe"
     event = bool(_EVENT.match(match.group())) and not _NEAR.search(before.rstrip())
@@ -783,6 +806,13 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if _IF_NOUN.search(before) and not _CURRENT.search(clause):
         return True  # "if the bruise gets bigger over the next few days, should i tell you?"
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
+
+
+_LIKE_BEFORE = re.compile(r"\blike (?:a |an |having a |having an )?$")
+_MILDER_AFTER = re.compile(
+    r"^ (?:but |only |just )?(?:way |much |far |a lot |a bit |slightly |so much )?(?:milder"
+    r"|less (?:bad|intense|severe|strong))\b"
+)
 
 
 # An "if" whose subject is the sign's own noun: "if the bruise gets bigger", "if my arm goes numb".

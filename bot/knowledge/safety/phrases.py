@@ -98,7 +98,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:the |a |my |our )?(?:balcony|bridge|roof|building|cliff|train|window|car|bus"
         r"|ledge)\b",
         r"(?<!my )(?<!your )(?<!our )(?<!their )(?<!the )(?<!his )(?<!her )(?<!either )"
-        r"end(?:ing)? (?:it all|it|my life|things)\b",
+        r"end(?:ing)? (?:it all|it|my life|things)\b"
+        # "end it with one of our suppliers", "ending things with him": a break-up or a deal.
+        r"(?! with (?:him|her|them|one of|our|your|their|the (?:supplier|client|company|firm"
+        r"|contract|landlord|gym|club|agency|bank)|my (?:boyfriend|girlfriend|bf|gf|partner"
+        r"|husband|wife|fiance|fiancee|ex|boss|landlord|trainer|coach|gym|job|employer)))",
         r"not (?:wanting|want) to (?:live|be alive|be here)"
         r"(?: more| anymore| any more| longer)?\b",
         r"(?:dont|do not|doesnt|does not|didnt|did not)(?: really)? (?:want to|wanna|wants to)"
@@ -358,6 +362,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?<!glandular )(?<!hay )(?<!scarlet )(?<!cabin )(?<!yellow )(?<!dengue )(?<!final )"
         r"(?<!footy )(?<!football )(?<!cup )(?<!election )(?<!spring )(?<!gold )(?<!disco )"
         r"(?<!christmas )(?<!holiday )(?<!wedding )(?<!baby )(?<!olympic )(?<!dance )"
+        r"(?<!saturday night )(?<!world cup )(?<!derby )(?<!playoff )(?<!finals )"
         r"fever(?:ish)?\b(?! pitch| dream| tree)",
         r"chills\b",
         r"shiver(?:ing|y|s)?\b",
