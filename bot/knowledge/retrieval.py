@@ -698,10 +698,13 @@ _STORY_REFERENCE = re.compile(
     r"|\b(?:is|would|could) (?:that|this) (?:be )?something (?:it|dry needling|needling|you"
     r"|this|it s|its)(?: \w+){0,3} (?:help|helps|used|use|treat|treats|do|does)\b"
     r"|\bshould i (?:hold off|wait|avoid it|skip it|stop it)\b"
-    r"|\b(?:will|would|could|does) (?:it|that|this) (?:undo|ruin|affect|mess up|cancel out)\b"
+    r"|\b(?:will|would|could|does|do|can|might) (?:it|that|this|they|those|these) (?:undo|ruin"
+    r"|affect|mess up|cancel out|get in the way|interfere|block|weaken|stop (?:it|the \w+)"
+    r" (?:working|from working))\b"
     r"|\b(?:take|use|have|get|do|avoid|try|put|apply|skip|mix) (?:one|that|those|these|them"
-    r"|this)\b(?! (?:session|sessions|needl\w*|treatment|appointment|stretch\w*|exercise\w*"
-    r"|week|day|kind|sort|type))"
+    r"|this|either(?: of (?:them|those|these))?|both(?: of (?:them|those|these))?|any of (?:them"
+    r"|those|these))\b(?! (?:session|sessions|needl\w*|treatment|appointment|stretch\w*"
+    r"|exercise\w*|week|day|kind|sort|type))"
 )
 
 

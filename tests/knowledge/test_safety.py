@@ -1349,3 +1349,35 @@ def test_a_spot_on_my_back_that_stopped_bleeding_is_over_for_the_second_opinion(
 )
 def test_a_baseline_the_means_named_and_a_limb_stopped_since_stay_urgent(message, flag):
     assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # Pain put as an amount, in the words of English learners.
+        ("my shoulder is paining too much since the needles, i can't sleep", RedFlag.SEVERE_PAIN),
+        ("the pain after treatment is very very much, tablets not helping", RedFlag.SEVERE_PAIN),
+        ("my back is paining like anything since yesterday's session", RedFlag.SEVERE_PAIN),
+        ("the pain's gone thru the roof since the session", RedFlag.SEVERE_PAIN),
+        # Breath and blood in everyday words.
+        ("since the needles near my ribs i'm sucking air just lying here", RedFlag.BREATHING),
+        ("huffing and puffing in bed since the session and i haven't moved", RedFlag.BREATHING),
+        ("the needle mark keeps soaking through every plaster i put on", RedFlag.BLEEDING),
+        ("i've lost the feeling down the back of my arm since the session", RedFlag.NUMBNESS),
+    ],
+)
+def test_pain_as_an_amount_sucking_air_soaking_through_and_lost_feeling_are_urgent(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "when is the pain too much after needling?",
+        "if the pain is too much during the session, can i ask her to stop?",
+        "how would i know if the soreness is too much?",
+        "my pain is very much better since the second session",
+    ],
+)
+def test_asking_when_pain_is_too_much_is_calm(message):
+    assert triage(message) is None

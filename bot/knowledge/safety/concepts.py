@@ -77,11 +77,17 @@ _BREATH_TROUBLE = _words(
 )
 _BREATH_IDIOM = r"breathe a word|breath of fresh air|breathing exercises?|catch up"
 
-_PAIN = _words(r"pain pains painful hurt hurts hurting ache aches aching sore soreness throb\w*")
+_PAIN = _words(
+    r"pain pains painful paining hurt hurts hurting ache aches aching sore soreness throb\w*"
+)
 _INTENSE = (
     r"(?:(?:so|really|rly|very|super|too|v|real|awfully|extremely) bad|terrible|terribly"
     r"|horrendous|horrific|horrible|awful|dreadful|brutal|insane|insanely|extreme|intense|unreal"
-    r"|off the (?:charts?|scale)|through the roof|like crazy|like mad|killing (?:me|him|her))"
+    r"|off the (?:charts?|scale)|(?:through|thru) the roof|like crazy|like mad"
+    r"|killing (?:me|him|her)"
+    # "the pain after needle is very very much", "paining too much", "paining like anything".
+    r"|(?:very )+much(?! (?:better|less|easier|improved|lower|milder))|too (?:much|strong)"
+    r"(?! (?:to ask|of a|for me to (?:ask|bother)))|like anything)"
 )
 _MAJOR_HURT = _words(
     r"broke broken fracture\w* labou?r childbirth birth surgery operation kidney stones?"
@@ -237,6 +243,10 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         _COURSE,
         _near(_DAY_COUNT, _NOT_EASING, 6),
         weak=True,
+        # "when is the pain too much?", "if i feel pain too much, can i say stop?": the limit
+        # asked about, not reached.
+        veto=r"\b(?:when (?:is|does|would)|how (?:do|would|will|can) (?:i|you) (?:know|tell)|if"
+        r"|would be|ever gets?|kind of pain)\b(?: \w+){0,5}? too much\b",
     ),
 )
 

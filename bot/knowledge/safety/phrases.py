@@ -206,6 +206,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"lungs? (?:wont|will not|doesnt|does not|dont|cant|not|arent|isnt)"
         r" (?:fill|filling|inflate|expand|open)",
         r"puffing and panting\b",
+        # "sucking air just sitting on the couch", "huffing and puffing lying down".
+        r"sucking (?:in )?(?:air|wind)\b",
+        r"huffing and puffing (?:just|even|while|when|at rest|sitting|lying|on the (?:couch|sofa"
+        r"|bed)|in bed|for)\b",
         r"(?:im|i am|i was|hes|shes|he is|she is|keeps?|kept|still|been|cant stop) panting\b",
         r"panting (?:just|even|while|when|at rest|sitting|lying|for)\b",
         r"sit (?:up|upright|up straight) to (?:breathe|breath|get air)",
@@ -281,6 +285,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:bled|bleeding|bleeds) (?:thru|through)\b",
         r"soaked (?:thru|through) (?:the |my )?(?:cloth|plaster|bandage|gauze|tissue|towel"
         r"|dressing|cotton)\b",
+        # "keeps soaking through every tissue".
+        r"(?:keeps?|kept|still|is|s|its|it s) soaking (?:thru|through)\b",
         r"bleed(?:ing|s)? (?:a lot|heavily|loads|badly|profusely|everywhere|through|non stop"
         r"|for hours|for an hour|for over)",
         r"blood" + _W + r"{0,3} (?:wont stop|everywhere|pouring|gushing|spurting|soaked"
@@ -432,7 +438,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:grip|strength|power)(?: in (?:my|his|her|the) \w+)?(?: has| is| just| has just)?"
         r" (?:gone|disappeared|vanished)\b",
         r"(?:no|lost|lost all|lose|losing|loss of|without|without any|zero)"
-        r" (?:feeling|sensation)\b"
+        r" (?:the |all )?(?:feeling|sensation)\b"
         r"(?! (?:of|sick|faint|dizzy|well|great|good|fine|better|worse|bad|anything|any pain"
         # "dance without feeling like i did a workout", "without feeling sore": a comparison
         # or a mood, not the lost sense.
