@@ -1381,3 +1381,40 @@ def test_pain_as_an_amount_sucking_air_soaking_through_and_lost_feeling_are_urge
 )
 def test_asking_when_pain_is_too_much_is_calm(message):
     assert triage(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # "chest pressure" is no "chest press" machine.
+        ("heavy chest pressure since the session", RedFlag.BREATHING),
+        ("can't seem to get a full breath in since the needles in my back", RedFlag.BREATHING),
+        ("feels like im breathin through a straw since the session", RedFlag.BREATHING),
+        # Dropped g's are read as the words they are.
+        ("been thinkin bout endin it all", RedFlag.SELF_HARM),
+        ("the spot's still bleedin n pourin after half an hour", RedFlag.BLEEDING),
+        ("pins n needles in my hand since the needling, not going away", RedFlag.NUMBNESS),
+        ("all my sleeping pills are lined up on the table tonight", RedFlag.SELF_HARM),
+    ],
+)
+def test_chest_pressure_dropped_gs_and_pills_lined_up_are_urgent(message, flag):
+    assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "had pins n needles in my foot before i started seein you, it's way better now",
+        "saw a video of some lad passin out during needling, is that even possible?",
+    ],
+)
+def test_before_treatment_and_a_video_of_some_lad_are_calm(message):
+    assert triage(message) is None
+
+
+def test_worse_than_before_treatment_is_no_history():
+    message = (
+        "since 4am the pain is far worse than anything i had before i started treatment and"
+        " it's still climbing"
+    )
+    assert triage(message) == RedFlag.SEVERE_PAIN

@@ -386,7 +386,21 @@ _RANGE = re.compile(
 )
 
 
+# Dropped g's as patients type them ("bleedin", "thinkin bout endin it"): the -ing words the
+# rules read, restored before anything else.
+_ING_TEXT = """
+bleeding thinking hurting stopping ending breathing coming going feeling cutting killing dying
+passing fainting spreading swelling throbbing burning tingling pissing getting pouring gushing
+dripping spinning shaking sweating struggling choking gasping wanting planning seeing doing
+having being starting taking walking sitting lying sleeping working moving trying saying telling
+talking waiting holding pressing
+"""
+_G_DROPPED = {word[:-1]: word for word in _ING_TEXT.split()}
+
+
 def _correct(word: str) -> str:
+    if word in _G_DROPPED:
+        return _G_DROPPED[word]
     if len(word) < 4 or word in STOPWORDS or word in _REAL_WORDS or not word.isalpha():
         return word
     return _SPELLER.correct(word) or word

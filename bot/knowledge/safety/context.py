@@ -27,8 +27,8 @@ _FINE_AFTER = re.compile(
     r"^ ?(?:and |so )?(?:(?:its|it is|it|im|i am|theyre|they are) )?(?:getting better|improving"
     r"|easing(?: off)?|settling(?: down)?)\b"
     r"|^ ?(?:and |so )?(?:(?:then|after that|afterwards) (?:nothing|fine|ok|okay|normal|gone)"
-    r"|(?:(?:im|i am|i m|its|it|all|feel|felt|was) )?(?:fine|ok|okay|good|better|normal|sorted)"
-    r" now"
+    r"|(?:(?:im|i am|i m|its|it|all|feel|felt|was) )?(?:way |much |loads |a lot |so much )?"
+    r"(?:fine|ok|okay|good|better|normal|sorted) now"
     r"|(?:all )?back to normal)\b"
     r"|^ ?(?:all |long |since )?(?:sorted|resolved|fixed|cleared|healed)"
     r"(?: now| since| long ago)?$"
@@ -178,6 +178,14 @@ _PAST_BEFORE = re.compile(
     r"|started coming|started seeing|saw you|was referred)"
     r"|(?:\d+|two|three|a few|few|several|many) (?:years|months) (?:ago|back|before|earlier)"
     r"|when i (?:first )?came in)\b"
+)
+# The time before treatment began, told after the sign: "had pins and needles in my hand before i
+# started seeing you guys".
+_BEFORE_TREATMENT_AFTER = re.compile(
+    # Not a comparison: "far worse than anything i had before i started treatment".
+    r"^(?: (?!than\b|worse\b|more\b)\w+){0,5}? before (?:i|we) (?:(?:started|began)"
+    r" (?:seeing|coming|having|treatment|the needling|needling|physio|with you)|first came"
+    r"|ever (?:came|had|started))\b"
 )
 # Said to happen elsewhere: "fainted when giving blood", "nearly fainted at the sight of needles".
 _ELSEWHERE_AFTER = re.compile(
@@ -389,7 +397,7 @@ _SOMEONE_ELSE = re.compile(
     r"|collapse|faint|pass out|black out)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
-    r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+)\b"
+    r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+|some \w+)\b"
 )
 _ABOUT_ME = re.compile(
     r"\b(?:happen (?:to|2) me|happen with me"
@@ -438,7 +446,8 @@ _ABOUT_ME = re.compile(
     r"|is (?:that|this|it) (?:a )?risk|odds|(?:what|how) (?:are|is) the (?:actual |real )?(?:odds"
     r"|chances|risks?)"
     # "is it possible same for me", "is this a danger for me also", "does it run in families".
-    r"|(?:is )?(?:it|that) (?:is )?possible|same (?:for|with|to) me|(?:for|to) me (?:too|also"
+    r"|(?:is )?(?:it|that) (?:is )?(?:even |really |actually )?possible|same (?:for|with|to) me"
+    r"|(?:for|to) me (?:too|also"
     r"|as well)|me also|(?:a )?danger (?:for|to) me|runs? in (?:the |my |our )?famil(?:y|ies)"
     r"|hereditary|genetic|should i (?:mention|tell you about|flag) (?:it|that|this)"
     r"|(?:is|will|would) (?:yours|urs|mine|it|this|that|my \w+)(?: \w+)? (?:gonna |going to )?be"
@@ -752,6 +761,8 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if denied_before(before.split()):
         return True
     if _PAST.match(after) or _ELSEWHERE.match(following):
+        return True
+    if _BEFORE_TREATMENT_AFTER.match(after):
         return True
     if _OLD_SIGN.search(before):
         return True  # "that old infection", "my previous faint"

@@ -21,7 +21,10 @@ _UNABLE = (
 _UNABLE += r"|trouble|difficulty|problems?|hurts? to|painful to|no can|not can|not able to)"
 _BODY = r"(?:arms?|hands?|legs?|foot|feet|fingers?|toes?|face|side|thumbs?|wrists?|shoulder)"
 # "chest" in a gym or muscle sense ("tight chest muscles from bench press") is no chest symptom.
-_CHEST = r"(?:chest(?! muscles?| press| day| workout| exercises?| stretch)|breastbone|sternum)"
+_CHEST = (
+    r"(?:chest(?! muscles?\b| press\b| day\b| workout| exercises?\b| stretch)|breastbone"
+    r"|sternum)"
+)
 _CHEST_LINK = (
     r"(?: is| feels?| felt| has| been| kinda| kind of| a bit| bit| little| really| so| still)*"
 )
@@ -78,6 +81,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "looking at the pills in the cupboard and counting them, working out if it'd be enough".
         r"(?:counting|counted|count) (?:the |my |all the |all my )?(?:pills|tablets|meds)\b",
         r"(?:pills|tablets|meds)(?: \w+){0,6} (?:and )?counting them\b",
+        # "sitting here with all my tablets lined up", "the pills laid out on the table".
+        r"(?:pills|tablets|meds|sleeping pills|painkillers)(?: \w+){0,2} (?:lined up|laid out"
+        r"|all (?:out|lined up|in front of me)|out in front of me"
+        r"|out on the (?:table|bed|counter))\b",
         r"working out (?:if|whether) (?:it|they|that) (?:would|will|d) be enough\b",
         # "i have decided to leave this world".
         r"(?:leave|leaving|exit|exiting|depart|departing) (?:this|the) (?:world|life|earth)\b",
@@ -193,7 +200,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
     ),
     rule(
         RedFlag.BREATHING,
-        _UNABLE + r"(?: (?:to|with|in))?(?: (?:catch|get|take))?"
+        # "can't seem to get a full breath in".
+        _UNABLE + r"(?: seem to| seem| manage to)?(?: (?:to|with|in))?(?: (?:catch|get|take))?"
         r"(?: (?:my|a|deep|full|proper|good|his|her|their|your))* breath",
         r"(?:cant|cannot|can not|couldnt|unable to|struggling to|hard to|not|no)"
         r" (?:get|getting|take|taking|catch|catching|enough) (?:enough |any |much )?air\b",
@@ -208,6 +216,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"puffing and panting\b",
         # "sucking air just sitting on the couch", "huffing and puffing lying down".
         r"sucking (?:in )?(?:air|wind)\b",
+        r"(?:breath\w*|air) (?:thru|through) a (?:straw|pillow|wet towel|sock)\b",
         r"huffing and puffing (?:just|even|while|when|at rest|sitting|lying|on the (?:couch|sofa"
         r"|bed)|in bed|for)\b",
         r"(?:im|i am|i was|hes|shes|he is|she is|keeps?|kept|still|been|cant stop) panting\b",
@@ -388,7 +397,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         RedFlag.NUMBNESS,
         r"numb(?:ness)?\b(?! with (?:boredom|cold|shock|fear|grief))",
         r"tingl(?:e|es|ing|y)\b",
-        r"pins and needles",
+        r"pins (?:and|n|an|&) needles",
         r"(?:arm|leg|hand|foot|fingers?|toes?|face)(?: has| have| is| feels?)? (?:gone|went)"
         r"(?: all)? (?:dead|numb|weak|limp|floppy)\b",
         r"dead arm\b",
