@@ -1418,3 +1418,16 @@ def test_worse_than_before_treatment_is_no_history():
         " it's still climbing"
     )
     assert triage(message) == RedFlag.SEVERE_PAIN
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["needle spot warm, swollen, spreading", "the site's red, really swollen, and hot"],
+)
+def test_a_comma_list_of_signs_is_one_description(message):
+    assert triage(message) == RedFlag.INFECTION
+
+
+def test_a_denial_before_a_comma_list_denies_only_its_own_sign():
+    assert triage("no fever, but the spot is red, hot") == RedFlag.INFECTION
+    assert triage("no redness, no heat, just sore") is None

@@ -279,14 +279,46 @@ _HOMOPHONES = re.compile(
 )
 
 
+# A list of signs split by commas is one description: "needle site red, hot, spreading".
+_LISTED_SIGN_TEXT = """
+red hot warm swollen swelling spreading puffy oozing weeping throbbing pus fever feverish chills
+shivery bigger growing tight dizzy numb tingly sweaty clammy pale grey gray shaky weak bleeding
+painful angry inflamed hard lumpy streaky
+"""
+_LISTED_SIGNS = frozenset(_LISTED_SIGN_TEXT.split())
+_LIST_FILLER = frozenset(
+    ["and", "very", "really", "so", "super", "bit", "a", "getting", "now", "still", "all"]
+)
+_SEPARATOR = re.compile(f"({CLAUSES.pattern})", re.IGNORECASE)
+
+
 def _clauses(text: str) -> list[tuple[str, str]]:
     """Each clause of ``text`` folded and spelled as the rules read it, beside its original."""
-    pairs = [
-        (_HOMOPHONES.sub(r"\1 week", " ".join(_correct(w) for w in fold(c).split())), c)
-        for c in CLAUSES.split(text)
-        if c
-    ]
-    return [(folded, c) for folded, c in pairs if folded]
+    pieces = _SEPARATOR.split(text)
+    pairs: list[tuple[str, str]] = []
+    for at in range(0, len(pieces), 2):
+        piece = pieces[at]
+        if not piece:
+            continue
+        folded = _HOMOPHONES.sub(r"\1 week", " ".join(_correct(w) for w in fold(piece).split()))
+        if not folded:
+            continue
+        comma = at > 0 and pieces[at - 1].strip() == ","
+        if comma and pairs and _listed(folded) and not DENIERS.intersection(pairs[-1][0].split()):
+            pairs[-1] = (f"{pairs[-1][0]} {folded}", f"{pairs[-1][1]}, {piece}")
+            continue
+        pairs.append((folded, piece))
+    return pairs
+
+
+def _listed(folded: str) -> bool:
+    """A clause that is only a sign or two from a comma list ("hot", "really swollen")."""
+    words = folded.split()
+    return (
+        len(words) <= 3
+        and any(w in _LISTED_SIGNS for w in words)
+        and all(w in _LISTED_SIGNS or w in _LIST_FILLER for w in words)
+    )
 
 
 def rules_triage(text: str) -> RedFlag | None:
