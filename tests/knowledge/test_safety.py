@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.knowledge.safety import RedFlag, someone_elses_mind, triage
+from bot.knowledge.safety import RedFlag, first_sign, someone_elses_mind, triage
 from bot.knowledge.triage_loader import default_model
 
 
@@ -1431,3 +1431,26 @@ def test_a_comma_list_of_signs_is_one_description(message):
 def test_a_denial_before_a_comma_list_denies_only_its_own_sign():
     assert triage("no fever, but the spot is red, hot") == RedFlag.INFECTION
     assert triage("no redness, no heat, just sore") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "i've a bleed from the needle spot on my wrist that just won't stop, pressed it"
+            " twenty minutes",
+            RedFlag.BLEEDING,
+        ),
+        ("the blood from where she needled my calf is still coming through", RedFlag.BLEEDING),
+        ("my chest it has tightness since the needles today", RedFlag.BREATHING),
+        ("a heavy feeling in the middle of my chest since this morning", RedFlag.BREATHING),
+        ("since the session my hip pain is severe, i can't sit", RedFlag.SEVERE_PAIN),
+        ("pain's ten times worse than yesterday since the session", RedFlag.SEVERE_PAIN),
+    ],
+)
+def test_bleeding_that_will_not_stop_far_from_its_word_and_severe_pain_are_urgent(message, flag):
+    assert triage(message) == flag
+
+
+def test_pain_gone_from_severe_to_mild_is_no_rule_sign():
+    assert first_sign("my neck pain has gone from severe to mild since the second session") is None

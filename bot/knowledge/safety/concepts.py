@@ -83,6 +83,7 @@ _PAIN = _words(
 _INTENSE = (
     r"(?:(?:so|really|rly|very|super|too|v|real|awfully|extremely) bad|terrible|terribly"
     r"|horrendous|horrific|horrible|awful|dreadful|brutal|insane|insanely|extreme|intense|unreal"
+    r"|severe|mental|tripled|ten times worse|10 times worse|10x worse"
     r"|off the (?:charts?|scale)|(?:through|thru) the roof|like crazy|like mad"
     r"|killing (?:me|him|her)"
     # "the pain after needle is very very much", "paining too much", "paining like anything".
@@ -120,6 +121,12 @@ _BLOOD_MORE = _words(
     r"everywhere pouring gushing spurting pumping dripping streaming soaked soaking through"
     r" heavily again restart\w* start\w* continuing continues nonstop"
     r" hours(?!\sago|\searlier|\sbefore|\sback)"
+)
+_STILL_FLOWING = (
+    r"(?:(?:wont|will not|doesnt|does not|isnt|is not|not|cant get it to|cannot get it to)"
+    r" (?:stop|stopping|let up|quit|ease up|slow down|slowing)"
+    r"|(?:is |s |its |it s )?still (?:coming|going|dripping|running|leaking|pouring|oozing|flowing"
+    r"|seeping))"
 )
 _THINNER = (
     r"(?:warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|heparin|eliquis|xarelto"
@@ -232,6 +239,9 @@ CONCEPT_RULES: tuple[Rule, ...] = (
             _BLOOD, r"(?:for|after) (?:\d+|twenty|thirty|forty|an?) (?:mins?|minutes|hours?)", 4
         ),
         _near(_BRUISE, _BRUISE_BIG, 3),
+        # "a bleed from the needle spot on my neck that just won't stop", "bleeding from my calf
+        # where they did the needling wont stop", "the blood ... is still coming".
+        _then(_BLOOD, _STILL_FLOWING, 9),
         _then(_THINNER, r"(?:and|but|so)(?: \w+){0,4} (?:bleed\w*|bruis\w*|blood)", 2),
         overrulable=False,
     ),
@@ -246,7 +256,10 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         # "when is the pain too much?", "if i feel pain too much, can i say stop?": the limit
         # asked about, not reached.
         veto=r"\b(?:when (?:is|does|would)|how (?:do|would|will|can) (?:i|you) (?:know|tell)|if"
-        r"|would be|ever gets?|kind of pain)\b(?: \w+){0,5}? too much\b",
+        r"|would be|ever gets?|kind of pain)\b(?: \w+){0,5}? too much\b"
+        # "my pain has gone from severe to mild": the course is down.
+        r"|\bfrom (?:\w+ )?(?:severe|bad|terrible|awful|horrendous|\d+) (?:down )?to (?:a )?"
+        r"(?:mild|manageable|nothing|ok|okay|fine|[0-4])\b",
     ),
 )
 

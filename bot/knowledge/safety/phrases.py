@@ -26,7 +26,9 @@ _CHEST = (
     r"|sternum)"
 )
 _CHEST_LINK = (
-    r"(?: is| feels?| felt| has| been| kinda| kind of| a bit| bit| little| really| so| still)*"
+    r"(?: is| feels?| felt| has| been| kinda| kind of| a bit| bit| little| really| so| still"
+    # "my chest it has tightness", "chest is having pain".
+    r"| it| having| got| have)*"
 )
 
 PHRASE_RULES: tuple[Rule, ...] = (
@@ -239,7 +241,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:short|out) of puff\b",
         # "a tight feeling in my chest", "weird pressure in my chest since this arvo".
         r"(?:tight|tightness|pressure|heavy|heaviness|squeez\w*|crushing|weird|funny|strange)"
-        r"(?: \w+){0,2} (?:in|on|across|around) (?:my|his|her|the) " + _CHEST,
+        r"(?: \w+){0,2} (?:in|on|across|around)"
+        # "a heavy feeling in the middle of my chest".
+        r"(?: the (?:middle|centre|center|front|left side|right side|left|right) of)?"
+        r" (?:my|his|her|the) " + _CHEST,
         # "my chest is pressing very strong, like heavy stone".
         _CHEST + r"(?: is| feels?| keeps?| has been)?(?: \w+)? (?:pressing|pressed|heavy like)\b",
         _CHEST + r"(?: \w+){0,6} like (?:a )?(?:heavy )?(?:stone|rock|weight|brick|elephant)\b",
