@@ -1454,3 +1454,37 @@ def test_bleeding_that_will_not_stop_far_from_its_word_and_severe_pain_are_urgen
 
 def test_pain_gone_from_severe_to_mild_is_no_rule_sign():
     assert first_sign("my neck pain has gone from severe to mild since the second session") is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "been thinking of taking my own life lately",
+        "honestly i don't think i want to be alive anymore",
+        "i keep thinking about steering into a wall on the motorway",
+        "stood on the bridge for an hour thinking about jumping",
+        "i keep thinking about taking all my painkillers at once",
+        "i've been saving up my sleeping tablets",
+        "some nights i want to go to sleep and not wake up",
+        "sometimes i think better i am not alive",
+        "my family would be better off without me",
+        "thinking about topping myself tbh",
+    ],
+)
+def test_the_means_and_the_wish_in_plain_words_are_self_harm(message):
+    assert first_sign(message) is not None
+    assert triage(message) == RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "thinking about jumping back into training next week",
+        "i keep thinking about jumping in the pool after, is that ok",
+        "my mate drove into a wall last year and he's fine now",
+        "I've been saving up for a standing desk",
+        "my brother-in-law tried to take his own life years ago, should i mention it?",
+    ],
+)
+def test_jumping_into_training_and_a_crash_long_over_are_no_rule_sign(message):
+    assert first_sign(message) is None

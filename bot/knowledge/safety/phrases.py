@@ -31,6 +31,15 @@ _CHEST_LINK = (
     r"| it| having| got| have)*"
 )
 
+# Considering an act: "keep thinking about", "tempted to", "could just".
+_CONSIDER = (
+    r"(?:thinking|thinkin|thought|think|tempted|urge|want|wanted|wanna|feel like|felt like"
+    r"|could just|might just|going to|gonna|planning|plan)"
+)
+
+# Dwelling on an act: "keep thinking about jumping", "sat there for ages thinking about it".
+_BROODING = r"(?:thinking|thinkin|thought|tempted|urge|could just|might just|planning)"
+
 PHRASE_RULES: tuple[Rule, ...] = (
     rule(
         RedFlag.SELF_HARM,
@@ -44,6 +53,37 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:just|gonna|going to|will|ill|might|wanna|want to|could) (?:off|unalive) (?:myself"
         r"|meself|my self)\b",
         r"unaliv\w*",
+        # "been thinking of taking my own life", "topping myself".
+        r"(?:take|taking|end|ending) my (?:own )?life\b",
+        r"(?:top|topping|topped) (?:myself|meself|my self|himself|herself)\b",
+        # "i don't think i want to be here anymore", "don't really want to be alive".
+        r"(?:dont|do not) (?:think|feel like|know if|know that) i (?:really )?(?:want|wanna) to"
+        r" (?:be (?:here|alive|around)|live|wake up|go on|carry on|keep going)\b"
+        r"(?! (?:tomorrow |in the morning |the next day )?(?:having|with|and find|to find|sore"
+        r"|stiff|in pain|feeling|and undo|undoing|to a|for|at|until|till|if|when)\b)",
+        # The means, considered: "keep thinking about driving into a wall", "thinking about
+        # jumping", "think about taking all my painkillers at once".
+        _CONSIDER + r"(?: \w+){0,3} (?:driv\w*|steer\w*|crash\w*|swerv\w*)(?: \w+){0,3}"
+        r" (?:into|off|in front of) (?:a |the |an )?(?:tree|wall|bridge|cliff|edge|lorry|truck"
+        r"|bus|train|river|sea|water|something|oncoming|barrier|pillar|lamp ?post|motorway)\b",
+        _BROODING + r"(?: about| of)?(?: just)? (?:jumping|jump|stepping off|step off"
+        r"|stepping in front|step in front)(?: off| from| in front of| of)?"
+        r"(?: (?:a|the|it|that|there)\b.*)?$",
+        _CONSIDER + r"(?: \w+){0,3} (?:take|taking|swallow\w*|down|downing) (?:all|every one of"
+        r"|the whole (?:box|packet|bottle) of) (?:my |the |those |these )?(?:\w+ )?(?:pills"
+        r"|tablets|meds|medicines?|medication|painkillers|pain killers)\b",
+        r"(?:saving|saved|stockpil\w*|hoarding|collecting) (?:up )?(?:my |all my |the )?(?:\w+ )?"
+        r"(?:pills|tablets|meds|medicines?|tramadol|codeine|painkillers|sleeping tablets)\b",
+        r"(?:sleep|sleeping) (?:and|n) (?:not|never) wak(?:e|ing) up\b",
+        r"(?:hoping|hope|wish|wishing|if i just|if i|pray) (?:i )?(?:just )?(?:wont|will not"
+        r"|dont|didnt|did not|never|not) wake up\b",
+        # "better i am not alive", "better i die than live with this", "better if i was dead".
+        r"better (?:if )?i (?:am|was|were|m) (?:not (?:alive|here|in this world|around)|dead"
+        r"|gone)\b",
+        r"better (?:that )?i (?:die|am dead)\b",
+        r"(?:world|everyone|everybody|family|they) (?:would|wud|will|d) be (?:easier|better)"
+        r"(?: off)? (?:without|w o|wo|w out) me\b",
+        r"(?:make|making|do|doing) harm (?:to )?myself\b",
         # "got the razor out again", "a photo of a load of pills and said sorry for everything".
         r"(?:got|get|getting|took|taken|had) (?:the|my) (?:razor|razors|blade|blades) out\b"
         r"(?! to (?:shave|trim))",
