@@ -217,7 +217,9 @@ _WHO = re.compile(
 _ASKS = re.compile(
     r"\?|^(?:what|how|why|when|where|which|can|could|should|is|are|do|does|will|would)\b"
     # "i wanted to say how much i appreciate you" tells; it does not ask.
-    r"|\b(?<!say )(?<!tell you )(?<!tell )(?:how (?:long|many|much|often|do|does|soon)"
+    # "thinking about how much better i've been" tells too.
+    r"|\b(?<!say )(?<!tell you )(?<!tell )(?<!about )(?<!know )(?<!remember )(?<!believe )"
+    r"(?<!see )(?:how (?:long|many|much|often|do|does|soon)"
     r"|what (?:should|do|does|if|about)"
     r"|can i|should i|is it|is that|do i|will it|will i)\b"
 )
@@ -225,7 +227,10 @@ _MAX_STATEMENT_WORDS = 90
 # Questions that only check the line: "is this thing on?", "can you hear me?".
 _COURTESY_QUESTION = re.compile(
     r"\b(?:is (?:this|it)(?: thing)? (?:on|working)|can (?:you|u) (?:hear|see|read) (?:me|this)"
-    r"|(?:are|r) (?:you|u) there|anyone there|does this work)\b ?\??"
+    r"|(?:are|r) (?:you|u) there|anyone there|does this work"
+    # "had a nice weekend by the way?".
+    r"|(?:had|have|having) a (?:nice|good|lovely|great) (?:weekend|day|week|holiday|break)"
+    r"(?: by the way| btw)?)\b ?\??"
 )
 # A message that says it asks nothing: "no questions, nothing wrong, just wanted to say thanks".
 _NO_QUESTION = re.compile(
@@ -309,6 +314,31 @@ def small_talk(text: str) -> SmallTalk | None:
     return _kind_of(folded)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+_MAX_WHO_STORY_WORDS = 160
+
+
+def _only_asks_who(text: str, folded: str, words: list[str]) -> bool:
+    """Every question in ``text`` asks who is answering, and the rest tells no symptom or
+    distress."""
+    if len(words) > _MAX_WHO_STORY_WORDS or _SYMPTOM.search(folded) or _DISTRESS.search(folded):
+        return False
+    who = False
+    for sentence in _SENTENCE_END.split(text):
+        part = fold(sentence)
+        if not part:
+            continue
+        if _WHO.search(part):
+            who = True
+            continue
+        if _WHOLE.match(part):
+            continue  # "hello?"
+        asks = "?" in sentence or _ASKS.search(_COURTESY_QUESTION.sub(" ", part))
+        if asks and not _COURTESY_QUESTION.search(part):
+            return False
+    return who
+
+
 def _kind_of(folded: str) -> SmallTalk | None:
     """The kind of small talk a message of courtesies is, by :data:`_PRECEDENCE`."""
     for kind in _PRECEDENCE:
@@ -320,9 +350,15 @@ def _kind_of(folded: str) -> SmallTalk | None:
 def _statement(text: str, folded: str, words: list[str]) -> SmallTalk | None:
     """Longer messages that still ask nothing: thanks with news, or a greeting to try the bot.
     A message that says outright it asks nothing ("no questions, nothing wrong, just wanted to
-    say thanks") may be longer and may tell of the pain it came with."""
+    say thanks") may be longer and may tell of the pain it came with. A longer message whose
+    only questions are who is answering ("is this a real person? are you a robot? ... the
+    weather's lovely here") is a question about the bot."""
+    if _only_asks_who(text, folded, words):
+        return SmallTalk.WHO
     asked = _COURTESY_QUESTION.sub(" ", text.lower())
-    if _ASKS.search(asked) or _ASKS.search(_COURTESY_QUESTION.sub(" ", folded)):
+    # Folded sentence by sentence, so "... my family do. I don't need anything" asks nothing.
+    sentences = " . ".join(fold(sentence) for sentence in _SENTENCE_END.split(text))
+    if _ASKS.search(asked) or _ASKS.search(_COURTESY_QUESTION.sub(" ", sentences)):
         return None
     says_so = bool(_NO_QUESTION.search(folded))
     if len(words) > (_MAX_TOLD_WORDS if says_so else _MAX_STATEMENT_WORDS):

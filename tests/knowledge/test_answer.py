@@ -421,6 +421,9 @@ def test_a_topic_the_question_itself_names_is_still_declined(semantic, messages,
         "My friend says needling cured her migraines and her tinnitus. Is that true?",
         "A lady at my yoga class said needles calmed her hot flushes. Is that something it helps"
         " with?",
+        # "either of them", "does that get in the way" point back at the medicines named.
+        "My knee is tender tonight and I've got naproxen and codeine at home. Can I take either"
+        " of them after a session, or does that get in the way of the treatment?",
     ],
 )
 def test_a_question_whose_topic_is_an_uncovered_story_is_declined(semantic, messages, message):
@@ -511,3 +514,28 @@ def test_a_session_called_a_sesh_is_still_a_session(semantic, messages):
 def test_number_push_and_nervous_name_no_warning_sign(message):
     # "number" is not "numb", "push" is not "pus", "nervous" is not "nerves".
     assert topic_of(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Front desk here: a patient on the line is asking how long the soreness usually hangs"
+        " around after needling. What should I tell her?",
+        "My dad asked me to find out whether needling helps with stiff neck muscles. He's not"
+        " keen on more tablets.",
+    ],
+)
+def test_a_question_passed_on_indirectly_is_answered(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "answer"
+
+
+def test_a_long_message_whose_only_questions_ask_who_answers_is_small_talk(semantic, messages):
+    message = (
+        "Hello? Is this a real person or a computer? My grandson put this app on my phone and"
+        " told me someone would answer. I'm not very good with all this, I usually press the"
+        " wrong button. Are you a robot? You can tell me, I won't mind. The garden is lovely"
+        " today, first sunshine in a week."
+    )
+    assert answer_question(message, semantic, messages) == Reply(
+        "smalltalk", messages.text("smalltalk.who")
+    )
