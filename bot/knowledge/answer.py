@@ -31,6 +31,7 @@ from bot.knowledge.matcher import Finding, Matcher
 from bot.knowledge.safety import RedFlag, someone_elses_mind, triage
 from bot.knowledge.safety.topics import (
     asks_about_warning_signs,
+    asks_ahead_about_own_mind,
     asks_what_to_do,
     asks_what_to_watch_for,
     is_warning_question,
@@ -87,6 +88,10 @@ def answer_question(
     matches (consulted after triage and safety guidance, before the articles)."""
     flag = triage(question, default_model())
     if flag is not None:
+        if flag is RedFlag.SELF_HARM and asks_ahead_about_own_mind(question):
+            # "if I ever start having thoughts of hurting myself, who can I contact? I'm okay
+            # now": the clinic's guidance on it, crisis line and emergency number included.
+            return _safety(flag, messages, locale, question)
         if flag is not RedFlag.SELF_HARM and is_warning_question(question):
             # "if I get chest pain later, what do I do?": guidance that includes when to call
             # the emergency number, without alarming the clinic about a sign nobody has.

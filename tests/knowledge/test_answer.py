@@ -539,3 +539,27 @@ def test_a_long_message_whose_only_questions_ask_who_answers_is_small_talk(seman
     assert answer_question(message, semantic, messages) == Reply(
         "smalltalk", messages.text("smalltalk.who")
     )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "If I ever start having thoughts of harming myself, who can I contact? I'm fine now.",
+        "is there a helpline i can save in case i ever feel like hurting myself? not now",
+    ],
+)
+def test_asking_ahead_about_ones_own_thoughts_gets_the_guidance(semantic, messages, message):
+    reply = answer_question(message, semantic, messages)
+    assert reply.kind == "safety"
+    assert reply.sources[0].section == "self_harm"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I keep thinking about hurting myself lately. If I ever act on it, who do I call?",
+        "tonight I feel like hurting myself, if I ever did, what should I do?",
+    ],
+)
+def test_thoughts_said_to_be_now_stay_urgent_however_framed(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "urgent"

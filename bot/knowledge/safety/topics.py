@@ -214,3 +214,37 @@ def _framed(clause: str, folded: str, *, reporting: bool = False) -> bool:
         return True
     watch = _WATCH.search(_CONCERN.sub(" ", folded) if reporting else folded)
     return bool(watch)
+
+
+# Asking ahead about one's own mind: "if I ever start having thoughts of hurting myself, who can
+# I contact? I'm okay right now". The clinic's reviewed guidance on it (crisis line, emergency
+# number) answers; only an unmistakable frame about the future and a request for help qualify.
+_MIND_AHEAD = re.compile(
+    r"\b(?:(?:if|in case) (?:\w+ ){0,3}(?:ever|at any point|one day|some day|someday)"
+    r"|should i ever"
+    r"|if (?:i|it) (?:\w+ )?(?:start|started|starts|get|got|gets) (?:to )?(?:having|feeling"
+    r"|feel|have|the point|so)|in (?:the )?future)\b"
+)
+_HELP_ASKED = re.compile(
+    r"\b(?:who (?:can|could|should|do|would) i (?:contact|call|ring|talk to|speak to|reach out to"
+    r"|text|go to)|what (?:should|do|would|can|must) i do|where (?:can|could|should|would|do) i"
+    r" (?:go|get|find|turn|call)|is there (?:a |any )?(?:number|someone|somebody|anyone|helpline"
+    r"|line|service|support)|(?:a |any )?(?:number|helpline) (?:i can|to) (?:call|ring|text|save)"
+    r"|who (?:is|would be) (?:the )?(?:best|right) (?:person|people) to)\b"
+)
+# Said to be now, or ongoing: then it is no question about the future.
+_MIND_NOW = re.compile(
+    r"\b(?:right now (?!(?:i m|im|i am) (?:ok|okay|fine|good|alright))(?:i|im|i m|i am) (?:feel"
+    r"|have|want|think)|tonight|already|again|lately|these days|been having|been thinking|keep"
+    r" having|keep thinking|at the moment i (?:feel|have|want))\b"
+)
+
+
+def asks_ahead_about_own_mind(text: str) -> bool:
+    """A question about what to do if thoughts of self-harm ever came, asked ahead (see
+    above): answered with the clinic's guidance, not as a report. Anything said to be now or
+    ongoing keeps it urgent."""
+    folded = fold(text)
+    return bool(
+        _MIND_AHEAD.search(folded) and _HELP_ASKED.search(folded) and not _MIND_NOW.search(folded)
+    )
