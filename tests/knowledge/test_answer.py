@@ -563,3 +563,17 @@ def test_asking_ahead_about_ones_own_thoughts_gets_the_guidance(semantic, messag
 )
 def test_thoughts_said_to_be_now_stay_urgent_however_framed(semantic, messages, message):
     assert answer_question(message, semantic, messages).kind == "urgent"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Which kind of chest pain after needling is dangerous?",
+        "at what point should i worry about bleeding from the needle spot?",
+        "Is dizziness after needling something to worry about?",
+        "If someone feels very faint after the needles, what should they do?",
+        "wat does an infected needle spot even look like",
+    ],
+)
+def test_questions_about_when_a_sign_matters_get_the_guidance(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "safety"

@@ -1488,3 +1488,13 @@ def test_the_means_and_the_wish_in_plain_words_are_self_harm(message):
 )
 def test_jumping_into_training_and_a_crash_long_over_are_no_rule_sign(message):
     assert first_sign(message) is None
+
+
+def test_a_simile_of_someone_is_no_other_persons_story():
+    message = "back's in bits, like someone's got a red hot poker in it, can barely walk"
+    assert triage(message, default_model()) == RedFlag.SEVERE_PAIN
+
+
+def test_fainting_told_plainly_is_never_silenced_by_the_second_opinion():
+    assert triage("i passed out lol is that normal", default_model()) == RedFlag.FAINTING
+    assert triage("i blacked out the memory of that session lol", default_model()) is None

@@ -50,8 +50,15 @@ def test_the_rules_keep_the_category_when_they_fire():
 
 def test_a_model_nearly_sure_the_message_is_ordinary_vetoes_a_rule_sign():
     model = _fixed(0.1, urgent_at=0.95, veto=0.3)
-    assert triage("i fainted in the car park", model) is None
-    assert triage("i fainted in the car park", model.with_rule(urgent_at=0.95, veto_below=0.0))
+    assert triage("felt a bit dizzy in the car park", model) is None
+    assert triage(
+        "felt a bit dizzy in the car park", model.with_rule(urgent_at=0.95, veto_below=0.0)
+    )
+
+
+def test_a_faint_told_plainly_is_never_vetoed():
+    model = _fixed(0.01, urgent_at=0.95, veto=0.3)
+    assert triage("i fainted in the car park", model) == RedFlag.FAINTING
 
 
 def test_self_harm_is_never_vetoed():

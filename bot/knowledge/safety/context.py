@@ -384,7 +384,9 @@ _RELATIONS = (
     r"|teacher|coach|trainer|client|customer|student|parent)"
 )
 _SOMEONE_ELSE = re.compile(
-    r"\b(?:" + _RELATIONS + r"|someone|somebody|guy|bloke|a lady|a woman|a man|people"
+    # Not a simile: "like someone's got a red hot poker in it".
+    r"\b(?<!like )(?<!as if )(?<!as though )(?:" + _RELATIONS + r"|someone|somebody|guy|bloke"
+    r"|a lady|a woman|a man|people"
     r"|(?<!the )others"
     r"|bro|dude|lad|buddy|pal)s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"

@@ -362,6 +362,16 @@ PHRASE_RULES: tuple[Rule, ...] = (
         overrulable=False,
     ),
     rule(
+        # "i fainted lol is that normal": the patient's own loss of consciousness, told plainly,
+        # is never silenced by the second opinion.
+        RedFlag.FAINTING,
+        r"(?:i|ive|i ve|i have|i had|i just|i actually|i literally)"
+        r" (?:just |actually |literally )?(?:fainted|passed out|blacked out|collapsed"
+        r"|lost consciousness)\b(?! (?:the|that|those|these|all|any|my memory|a lot|parts?"
+        r"|at the (?:price|bill|sight))\b)",
+        overrulable=False,
+    ),
+    rule(
         RedFlag.FAINTING,
         # Not "a faint ache", "a faint mark".
         r"faint(?:ed|ing)?\b(?! hearted| heart| ache| aches| pain| mark| marks| line| bruise"

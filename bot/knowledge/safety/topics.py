@@ -152,11 +152,21 @@ _FRAME = re.compile(
     + r"|tonight|this evening|tomorrow|in the next|in a few|after"
     r" (?:some|a few|a couple)|next (?:few )?(?:days?|week|time)|again|over the weekend|at night"
     r"|in (?:a|the) (?:days?|weeks?))\b"
-    r"|\bif (?:i|it|my|the|she|he|they|we|one|place|spot|area|skin)\b(?: \w+){0,12}? (?:what"
+    r"|\bif (?:i|it|my|the|she|he|they|we|one|place|spot|area|skin|blood|bleeding|somebody"
+    r"|someone|a person|anyone|you)\b(?: \w+){0,12}? (?:what"
     r" (?:should|do|must|would|can)|do i|should i|who do|who should|is that|is it|when|how long"
     r"|call|ring|go to|worry|problem|bad|normal|what then|then what)\b"
     r"|\bhow (?:would|do|will|can|could) (?:i|we|you|she|he) (?:know|tell)\b"
-    r"|\bwhat (?:does|do|would|will) (?:an? |the )?\w+(?: \w+){0,3} look like\b"
+    r"|\b(?:what|wat|wot) (?:does|do|would|will) (?:an? |the )?\w+(?: \w+){0,3} look like\b"
+    # "which kind of chest pain is dangerous", "at what point should i worry", "when i must
+    # worry", "is chest tightness after needling something to worry about".
+    r"|\b(?:which|what) (?:kind|sort|type|kinds|sorts|types) of (?:\w+ ){0,5}?(?:is|are|would"
+    r"|counts?|should|means?)\b"
+    r"|\bat what point (?:should|do|would|must|is|does) \w+\b"
+    r"|\bwhen (?:(?:i|we) )?(?:must|should)(?: (?:i|we))? (?:worry|be worried|start to worry"
+    r"|call|ring|get help|see (?:a|the) doctor|go to (?:a |the )?(?:doctor|hospital|er|a e))\b"
+    r"|^(?:is|are) (?!(?:my|this|that|it|these|those|mine|his|her)\b)(?:\w+ ){1,5}?(?:something"
+    r"|anything) to (?:worry|be worried) about\b"
     r"|\b(?:which|what) (?:signs?|symptoms?|problems?)\b|\b(?:signs?|symptoms?)$"
     r"|\b(?:counts? as|considered) (?:abnormal|not normal|an emergency)\b"
 )
