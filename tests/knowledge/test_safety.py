@@ -1498,3 +1498,14 @@ def test_a_simile_of_someone_is_no_other_persons_story():
 def test_fainting_told_plainly_is_never_silenced_by_the_second_opinion():
     assert triage("i passed out lol is that normal", default_model()) == RedFlag.FAINTING
     assert triage("i blacked out the memory of that session lol", default_model()) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The stabbing pain I had bending over is gone!",
+        "the burning ache down my arm I came in with has calmed right down",
+    ],
+)
+def test_pain_said_to_be_gone_is_over_for_the_second_opinion(message):
+    assert triage(message, default_model()) is None

@@ -207,6 +207,9 @@ _SITE_NAMED = re.compile(
 )
 
 
+_ANY_PAIN = re.compile(r"\b(?:pain|pains|ache|aches|aching|hurt|hurts|hurting|soreness|sore)\b")
+
+
 def _all_over(clauses: list[str], flag: RedFlag) -> bool:
     """Every word of ``flag``'s topic and every sign of it is said to have stopped ("the spot
     bled for a minute when i got home but it stopped with pressure and hasn't bled since"):
@@ -215,6 +218,9 @@ def _all_over(clauses: list[str], flag: RedFlag) -> bool:
     if going_on(" ".join(clauses)):
         return False
     patterns = [topic_pattern(flag)] + [sign.pattern for sign in _RULES if sign.flag is flag]
+    if flag is RedFlag.SEVERE_PAIN:
+        # "the sharp pain i had turning my head is gone!": any word of pain said to be over.
+        patterns.append(_ANY_PAIN)
     found = False
     for position, folded in enumerate(clauses):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
