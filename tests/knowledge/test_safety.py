@@ -1509,3 +1509,14 @@ def test_fainting_told_plainly_is_never_silenced_by_the_second_opinion():
 )
 def test_pain_said_to_be_gone_is_over_for_the_second_opinion(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "been smashing it at parkrun since the needling, new PB!",
+        "the view from the top was breathtaking and my knee held up fine",
+    ],
+)
+def test_praise_in_the_words_of_harm_is_calm(message):
+    assert triage(message, default_model()) is None

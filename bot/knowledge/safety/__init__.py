@@ -159,13 +159,22 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     sign = _first_sign(pairs)
     if model is None:
         return None if sign is None else sign.flag
-    opinion = model.opinion(text)
+    opinion = model.opinion(_PRAISE.sub(" doing great", text))
     if sign is not None:
         keep = not _may_overrule(clauses, sign) or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
     if opinion.p_flag >= model.urgent_at and not _nothing_now(clauses, RedFlag(opinion.flag)):
         return RedFlag(opinion.flag)
     return None
+
+
+# Praise in the words of harm, read by the second opinion as what it means: "killing it at the
+# gym", "crushing it on the bike", "the view was breathtaking". The rules read the text as it is.
+_PRAISE = re.compile(
+    r"\b(?:killing|killed|kill|crushing|crushed|smashing|smashed|nailing|nailed|slaying|slayed"
+    r"|slaying) it\b|\bbreath ?taking\b|\b(?:took|takes|taking|take) my breath away\b",
+    re.IGNORECASE,
+)
 
 
 def may_overrule(text: str, sign: Rule) -> bool:
