@@ -577,3 +577,11 @@ def test_thoughts_said_to_be_now_stay_urgent_however_framed(semantic, messages, 
 )
 def test_questions_about_when_a_sign_matters_get_the_guidance(semantic, messages, message):
     assert answer_question(message, semantic, messages).kind == "safety"
+
+
+def test_a_bleeding_disorder_is_a_question_of_suitability_not_a_sign(semantic, messages):
+    reply = answer_question(
+        "I have a bleeding disorder, is needling even suitable for me?", semantic, messages
+    )
+    assert reply.kind == "answer"
+    assert reply.sources[0].section == "Is Dry Needling Right for You?"

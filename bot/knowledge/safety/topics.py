@@ -38,7 +38,15 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         r" touch|oozing|septic|(?:goes|go|gets|get|turns|turn) red|red and (?:hot|warm|swollen)"
         r"|hot and red",
     ),
-    (RedFlag.BLEEDING, r"bleed\w*|blood\w*|haemorrhag\w*|hemorrhag\w*"),
+    (
+        RedFlag.BLEEDING,
+        # A condition or a test is no sign: "i have a bleeding disorder, can i have needling?",
+        # "does it improve blood flow?" are for the articles.
+        r"bleed\w*\b(?! disorders?| problems? (?:like|such as))"
+        r"|blood(?! (?:thinn\w*|pressure|tests?|sugars?|work|type|flow|donation|count|group|bank"
+        r"|disorders?|circulation|supply))\w*"
+        r"|haemorrhag\w*|hemorrhag\w*",
+    ),
     (
         RedFlag.FAINTING,
         r"faint\w*|pass(?:ed|ing)? out|black(?:ed|ing)? out|dizz\w*|light ?headed|woozy"
