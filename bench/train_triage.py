@@ -11,7 +11,7 @@ The training itself is ``bench/triage_training.py``.
 How it is measured, and why this way:
 
 * Every labelled set is used: the dev set, the early blind sets (blind..blind4) and the later
-  ones, a folder each (blind6..blind57): red flags, calm messages and warning-sign questions
+  ones, a folder each (blind6..blind59): red flags, calm messages and warning-sign questions
   ("ordinary": they must not be urgent), and questions (answerable, uncovered, two at once).
   The sets in ``HELD_OUT`` (this round's final ones) are never trained on nor used to choose.
 * Leave one set out: each blind set is predicted by a classifier trained without it, so the
@@ -123,6 +123,8 @@ FOLDER_SETS = (
     "blind55",
     "blind56",
     "blind57",
+    "blind58",
+    "blind59",
 )
 # This round's final held-out sets, committed unread: never trained on until its end.
 HELD_OUT: tuple[str, ...] = ("blind52", "blind53", "blind54")

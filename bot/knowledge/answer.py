@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from bot.content import Markup, Messages, html_to_plain
 from bot.knowledge.matcher import Finding, Matcher
-from bot.knowledge.safety import RedFlag, someone_elses_mind, triage
+from bot.knowledge.safety import RedFlag, someone_elses_mind, told_as_now, triage
 from bot.knowledge.safety.topics import (
     asks_about_warning_signs,
     asks_ahead_about_own_mind,
@@ -92,7 +92,11 @@ def answer_question(
             # "if I ever start having thoughts of hurting myself, who can I contact? I'm okay
             # now": the clinic's guidance on it, crisis line and emergency number included.
             return _safety(flag, messages, locale, question)
-        if flag is not RedFlag.SELF_HARM and is_warning_question(question):
+        if (
+            flag is not RedFlag.SELF_HARM
+            and is_warning_question(question)
+            and not told_as_now(question)
+        ):
             # "if I get chest pain later, what do I do?": guidance that includes when to call
             # the emergency number, without alarming the clinic about a sign nobody has.
             return _safety(topic_of(question) or flag, messages, locale, question)

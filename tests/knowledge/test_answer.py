@@ -585,3 +585,11 @@ def test_a_bleeding_disorder_is_a_question_of_suitability_not_a_sign(semantic, m
     )
     assert reply.kind == "answer"
     assert reply.sources[0].section == "Is Dry Needling Right for You?"
+
+
+def test_a_sign_told_as_going_on_stays_urgent_whatever_it_asks(semantic, messages):
+    message = (
+        "my chest has been really tight for the last half hour, not sure if it's from the"
+        " needles in my pecs or what should i be worried"
+    )
+    assert answer_question(message, semantic, messages).kind == "urgent"

@@ -1520,3 +1520,43 @@ def test_pain_said_to_be_gone_is_over_for_the_second_opinion(message):
 )
 def test_praise_in_the_words_of_harm_is_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my colleague said she passed out during needling haha",
+        "auntie fainted at church on sunday",
+        "my grandad has copd and gets short of breath on the stairs, could needling help his"
+        " back?",
+        "my neighbour's wife gets chest pains a lot, i wonder if needling would help her",
+        "my mum's hands go numb at night, her gp says carpal tunnel",
+        "i'd read online about collapsed lungs so i've been keeping an eye on myself, all fine",
+        "in a really good place now, married again, thoughts of suicide were eight years ago",
+    ],
+)
+def test_other_peoples_events_illnesses_and_hearsay_and_reading_about_a_sign_are_calm(message):
+    assert first_sign(message) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # The other person is the one treated: their sign now is theirs to act on.
+        (
+            "my dad is a patient of yours, had needles in his back on monday. he has diabetes and"
+            " the spot is red and swollen with pus",
+            RedFlag.INFECTION,
+        ),
+        (
+            "our colleague just fainted at the office, she'd had dry needling at lunch",
+            RedFlag.FAINTING,
+        ),
+        (
+            "sit in the car in the garage thinking about leaving the engine running",
+            RedFlag.SELF_HARM,
+        ),
+    ],
+)
+def test_the_treated_persons_sign_and_the_means_in_a_garage_are_urgent(message, flag):
+    assert triage(message) == flag

@@ -108,6 +108,7 @@ __all__ = [
     "only_denied",
     "rules_triage",
     "someone_elses_mind",
+    "told_as_now",
     "triage",
 ]
 
@@ -186,6 +187,21 @@ def may_overrule(text: str, sign: Rule) -> bool:
 
 def _may_overrule(clauses: list[str], sign: Rule) -> bool:
     return sign.overrulable and not going_on(" ".join(clauses))
+
+
+# Told as going on now: "really tight for the last half hour", "since the session", "right now".
+_ONGOING = re.compile(
+    r"\bfor the (?:last|past) (?:\w+ ){0,2}(?:minutes?|mins?|hours?|hrs?|half hour|hour|days?"
+    r"|night)\b|\b(?:right now|rn|at the moment|currently)\b"
+    r"|\bsince (?:the session|the needling|my session|this morning|last night|yesterday|lunch"
+    r"|i got home|i left)\b"
+)
+
+
+def told_as_now(text: str) -> bool:
+    """The message says a sign goes on now (see above): a question in it about whether to worry
+    does not make it a question about the future."""
+    return bool(_ONGOING.search(" ".join(folded for folded, _ in _clauses(text))))
 
 
 def only_denied(text: str, flag: RedFlag | None = None) -> bool:

@@ -50,8 +50,10 @@ _TOPIC = re.compile(
     r"\b(?:help|helps|treat|treats|treating|good for|work for|works for|used for|fix|cure"
     r"|risk|risks|chance|prevent|avoid|cause|causes|signs? of|symptoms? of|asks? about|asking"
     r"|side effects?(?: like| such as| including| of)?|mentions?|mentioned|talks? about"
-    r"|versus|vs|notes? on|list of"
-    r" about|questions? about|box for|section on)\b(?: \w+){0,4} $"
+    r"|versus|vs|notes? on|list of|questions? about|box for|section on"
+    # "i'd read a bit online about collapsed lungs", "i know about".
+    r"|(?:read|reading|heard|know|knew|learned|learnt|googled|researched|looked up)(?: \w+){0,3}"
+    r" about)\b(?: \w+){0,4} $"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|wat if|wot if|what happens if|what would happen if|if i ever|in case|will i"
@@ -410,7 +412,8 @@ _ABOUT_ME = re.compile(
     r"|will (?:mine|i)(?: also| too)? (?:be|get|feel|have)|mine (?:will|would|could|might)"
     r"|(?:could|can|does|do|would|might) (?:dry )?(?:needling|the needles?|it|that|this) cause"
     r" (?:that|this|it)|(?:could|can|would|will|might) (?:dry )?(?:needling|it|the needles?)"
-    r" help (?:him|her|them)"
+    r" help (?:him|her|them)|(?:dry )?(?:needling|it|the needles?) (?:would|could|can|might"
+    r"|will) (?:\w+ )?help (?:him|her|them)"
     r"|(?:^| )(?:common|normal|likely|rare)$"
     r"|is (?:it|this|that) (?:the )?same (?:like|as)"
     r"|(?:worried|scared|nervous|afraid) (?:for|about) my (?:appointment|session|treatment"
@@ -493,6 +496,18 @@ _STORY = re.compile(
     r"|on (?:tiktok|youtube|instagram|facebook|reddit|tv|the news))\b"
 )
 # The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
+# A story only when the other person is not the one treated (:data:`_FOR_THEM`): at an event
+# elsewhere ("uncle passed out at wedding"), a long illness of theirs ("my grandma has copd and
+# gets breathless easily"), hearsay from outside the home ("my coworker said she fainted").
+_THEIR_OWN_STORY = re.compile(
+    r"\bat (?:a |the |his |her |their |my |our )?(?:wedding|party|church|funeral|concert|pub|bar"
+    r"|dentist|blood bank|football|match|game|school|festival|christening|barbecue|bbq)\b"
+    r"|\b(?:has|have|with|got) (?:copd|asthma|emphysema|diabetes|angina|heart failure|a heart"
+    r" condition|parkinson\w*|ms|multiple sclerosis|arthritis|fibromyalgia|epilepsy|dementia"
+    r"|carpal tunnel|sciatica|vertigo|migraines?)\b"
+    r"|\b(?:friend|mate|coworker|co worker|colleague|neighbour|neighbor|boss|cousin|aunt|auntie"
+    r"|uncle|teammate|workmate|classmate|someone|somebody) (?:said|says|told me|tells me)\b"
+)
 _MY_VISIT = re.compile(
     r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"
     r"|reschedule|move|make it)\b"
@@ -506,7 +521,9 @@ _MY_VISIT = re.compile(
 _FOR_THEM = re.compile(
     r"\b(?:for|on behalf of|behalf of) (?:my|our) \w+\b(?! (?:appointment|session|booking))"
     r"|\b(?:his|her|their) (?:session|needling|treatment|appointment|physio)\b"
-    r"|\b(?:he|she|they) (?:had|has had|got) (?:the |some |his |her |their )?(?:dry )?needl"
+    r"|\b(?:he|she|they|hed|shed|theyd) (?:had|has had|got|d had)(?: \w+)? (?:the |some |his |her"
+    r" |their )?(?:dry )?needl"
+    r"|\b(?:is|s) (?:a|one of your) patients? of yours\b|\byour patient\b"
 )
 
 
@@ -518,6 +535,9 @@ _THEIRS_OVER = re.compile(
     r"|\bis (?:fine|ok|okay|well|alright|all good|doing (?:fine|well|great)) now\b"
     # Already in a doctor's care, and not the question: "he's seeing the cardiologist next week,
     # it's not about him".
+    # "the doctor says carpal tunnel": already diagnosed.
+    r"|\b(?:the|his|her|their) (?:doctor|gp|specialist|consultant|neurologist) (?:says|said"
+    r"|thinks|reckons|diagnosed)\b"
     r"|\b(?:already )?(?:seeing|under|seen by|sees) (?:a |the |his |her |their )?(?:cardiologist"
     r"|specialist|consultant|gp|doctor|neurologist|psychiatrist)\b|\bnot about (?:him|her|them)\b"
 )
@@ -569,6 +589,7 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
         return False
     return bool(
         _STORY.search(whole)
+        or (_THEIR_OWN_STORY.search(whole) and not _FOR_THEM.search(whole))
         or _ABOUT_ME.search(whole)
         or _THEIRS_OVER.search(whole)
         or _ME_TOO.match(last_clause)
@@ -883,7 +904,9 @@ def _resolved(text: str) -> bool:
 # suicidal") and a past the patient says is over ("i used to self-harm as a teenager, i'm in a
 # really good place now"). Anything that brings the thoughts near again keeps it urgent.
 _MIND_NEAR = re.compile(
-    r"\b(?:again|lately|recently|these days"
+    # "married again", "running again" are a life, not the thoughts returning.
+    r"\b(?:(?<!married )(?<!running )(?<!walking )(?<!working )(?<!dating )(?<!happy )again"
+    r"|lately|recently|these days"
     r"|(?<!years )(?<!months )(?<!ages )back(?! then| in| when| at| before)|returning"
     r"|return|creeping|still|today|tonight"
     r"|right now|rn|at the moment|currently|anymore|any more|sometimes|until now|till now"

@@ -75,6 +75,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:saving|saved|stockpil\w*|hoarding|collecting) (?:up )?(?:my |all my |the )?(?:\w+ )?"
         r"(?:pills|tablets|meds|medicines?|tramadol|codeine|painkillers|sleeping tablets)\b",
         r"(?:sleep|sleeping) (?:and|n) (?:not|never) wak(?:e|ing) up\b",
+        # "sit in the car in the garage and think about just leaving the engine running".
+        _CONSIDER + r"(?: \w+){0,3} (?:leaving|leave|left|running|run|keeping|keep) the (?:engine"
+        r"|car|motor) (?:running|on)\b",
+        r"in (?:the|my) car in (?:the|my) garage(?: \w+){0,6} (?:think\w*|thought)\b",
+        r"(?:hose|hosepipe|pipe) (?:on|to|from|into|onto) the exhaust\b",
         r"(?:hoping|hope|wish|wishing|if i just|if i|pray) (?:i )?(?:just )?(?:wont|will not"
         r"|dont|didnt|did not|never|not) wake up\b",
         # "better i am not alive", "better i die than live with this", "better if i was dead".
