@@ -144,6 +144,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "meant (?:to|for) (?:message|text|send|write to|ring|call)?(?: (?:this|that|it))?"
         "(?: to)?(?: my \\w+| someone else| \\w+)?",
         "all good(?: here| this end| thanks)?",
+        "(?:nvm|never ?mind)(?: (?:got it|sorted|found it|all good|figured it out))?",
     ),
     SmallTalk.GOODBYE: (
         "bye+",
@@ -205,6 +206,11 @@ _WHO = re.compile(
     r"|who (?:made|built|programmed|created|designed|wrote) (?:you|u|this (?:bot|chat|chatbot"
     r"|app|thing))\b"
     r"|(?:with )?whom (?:am i|i am|im) (?:talking|speaking|chatting)"
+    # "is it a real person or automated?", "... or is it a robot", "is this the chat of physio".
+    r"|is (?:it|this) (?:a )?(?:real person|human|person|robot|bot|ai)(?= or\b|$| lol| haha)"
+    r"|\bor (?:is (?:it|this) )?(?:a |an )?(?:robot|bot|ai|human|real person|automated)$"
+    r"|is this the (?:chat|number|line) (?:of|for) (?:the |your )?(?:\w+ ){0,2}(?:clinic|physio\w*"
+    r"|practice)"
     r"|is this (?:the )?(?:correct|right) (?:chat|number|place|line)(?: for (?:the |your )?"
     r"(?:\w+ ){0,3}(?:clinic|physio\w*|practice))?$"
     r"|(?:do|dont) (?:you|u) (?:ever )?sleep"
@@ -269,7 +275,8 @@ _FILLER = (
     r"(?:luv|love|hun|hon|pet|dear|darling|x+|to you(?: all)?|legends?|ji|haha+|lol|nm"
     r"|to (?:all )?(?:the )?(?:staff|team|everyone|every one|you all)|"
     r"so|very|really|soo+|much|a lot|lots|again|for (?:that|this|the (?:info|information|help"
-    r"|advice|answer|reply)|your help|everything)|you|u|doc|doctor|mate|friend|bot|guys|all|then"
+    r"|advice|answer|reply|session|appointment)|your help|everything|earlier|today|yesterday"
+    r"|tonight)|you|u|doc|doctor|mate|friend|bot|guys|all|then"
     r"|and|just|ok|oh|ah|well|that's|thats|it|is|was|its)"
 )
 _ALL = "|".join(f"(?:{p})" for phrases in _PHRASES.values() for p in phrases)

@@ -332,6 +332,11 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("Good morning. I hope this message finds you well.", "greeting"),
         ("just testing this out lol", "greeting"),
         ("morning legends", "greeting"),
+        ("Hi, just trying this out. Is it a real person or automated?", "who"),
+        ("hey is this the clinic chat or is it a robot", "who"),
+        ("Is this the chat for the physio clinic?", "who"),
+        ("ty for earlier", "thanks"),
+        ("nvm got it", "ok"),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
@@ -355,6 +360,7 @@ def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messag
         "is this thing on? how long will i be sore?",
         # "who made" the treatment is a question for the articles, not about the bot.
         "who made this needling technique up?",
+        "is it a real person who does the needling?",
         # Politely put distress is never answered as thanks, whatever triage made of it.
         "Thanks for the info. I don't think I'll be rebooking, I'm tired of all of it and I just"
         " wanted to say thank you for being nice to me.",
