@@ -1560,3 +1560,20 @@ def test_other_peoples_events_illnesses_and_hearsay_and_reading_about_a_sign_are
 )
 def test_the_treated_persons_sign_and_the_means_in_a_garage_are_urgent(message, flag):
     assert triage(message) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can i put a cream on before to numb it?",
+        "does the needling fix the muscle or just numb the pain?",
+    ],
+)
+def test_numb_the_verb_is_no_sign(message):
+    assert first_sign(message) is None
+
+
+def test_numb_the_state_is_still_a_sign():
+    assert triage("my hand has gone numb since the session and it won't come back") == (
+        RedFlag.NUMBNESS
+    )

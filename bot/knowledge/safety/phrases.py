@@ -455,7 +455,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
     ),
     rule(
         RedFlag.NUMBNESS,
-        r"numb(?:ness)?\b(?! with (?:boredom|cold|shock|fear|grief))",
+        # Not the verb: "can i take paracetamol before to numb it", "cream to numb the area".
+        r"numb(?:ness)?\b(?! with (?:boredom|cold|shock|fear|grief)| it\b| (?:the|my) (?:pain|area"
+        r"|spot|skin|site)\b)",
         r"tingl(?:e|es|ing|y)\b",
         r"pins (?:and|n|an|&) needles",
         r"(?:arm|leg|hand|foot|fingers?|toes?|face)(?: has| have| is| feels?)? (?:gone|went)"
