@@ -487,7 +487,16 @@ class Ranker:
             return False
         if _RESUME.search(folded):
             return True
-        return bool(_PERMISSION.search(folded) and _ACTIVITY.search(folded))
+        # The activity is what leave is asked for, a few words on ("should i do ... to help it
+        # work better" asks no leave to go to work).
+        return any(
+            _ACTIVITY.search(
+                " ".join(
+                    folded[found.start() :].split()[: len(found.group().split()) + _LEAVE_WORDS]
+                )
+            )
+            for found in _PERMISSION.finditer(folded)
+        )
 
     def _answer_text(self, index: int, concepts: set[str]) -> str:
         passage = self.docs[index].passage
@@ -606,10 +615,19 @@ _RESUME = re.compile(
     r" (?:ok|okay|safe|fine|alright) to|how many days (?:before|until|till))\b"
 )
 # "can i lift weights tomorrow", "is it ok to do yoga tonight": asking leave for an activity...
+_LEAVE_VERB = (
+    r"(?:go|do|have|get|play|lift|run|jog|swim|drive|fly|work|train|use|hit|ride|start|take"
+    r"|attend|hop|jump|try|continue|keep)"
+)
 _PERMISSION = re.compile(
     r"\b(?:(?:can|could|may|should) " + _WHO + r"(?: still| now| also| even| then| just)?"
-    r" (?:go|do|have|get|play|lift|run|jog|swim|drive|fly|work|train|use|hit|ride|start|take"
-    r"|attend|hop|jump|try|continue|keep)|(?:is it|its|it is) (?:ok|okay|safe|fine"
+    r" "
+    + _LEAVE_VERB
+    + r"|if "
+    + _WHO
+    + r" (?:can|could|may|should)(?: still| also| even)? "
+    + _LEAVE_VERB
+    + r"|(?:is it|its|it is) (?:ok|okay|safe|fine"
     r"|alright|a good idea|bad) (?:to|if|i|for me to)|am i (?:ok|okay|allowed|able) to"
     r"|(?:ok|okay) to|when can|(?:allowed|safe|fine) to)\b"
 )
@@ -621,6 +639,8 @@ _ACTIVITY = re.compile(
     r"|plane|planes|travel|travelling|traveling|steam room|spa|tattoo|ski|skiing|dance|dancing"
     r"|cycle|cycling|ride|riding|climb|climbing|golf|pilates)\b"
 )
+# How many words after asking leave the activity may come: "can i still do my sauna sessions".
+_LEAVE_WORDS = 6
 # Movement the articles do advise: "can i go for a walk afterwards" is answered.
 _GENTLE = re.compile(
     r"\b(?:walk|walking|walks|stretch\w*|gentle|gently|light|exercise|exercises)\b"

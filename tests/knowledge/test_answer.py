@@ -599,3 +599,25 @@ def test_a_sign_told_as_going_on_stays_urgent_whatever_it_asks(semantic, message
         " needles in my pecs or what should i be worried"
     )
     assert answer_question(message, semantic, messages).kind == "urgent"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i play football at the weekend, will needling help me recover from knocks?",
+        "What should I do at home after a session to help it work better?",
+    ],
+)
+def test_a_weekend_or_work_in_passing_does_not_decline(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "are you open on saturdays?",
+        "my daughter is asking if she can play her netball final on sunday, she's needled friday",
+    ],
+)
+def test_opening_days_and_leave_for_a_match_are_declined(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "unknown"
