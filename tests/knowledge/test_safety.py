@@ -1577,3 +1577,8 @@ def test_numb_the_state_is_still_a_sign():
     assert triage("my hand has gone numb since the session and it won't come back") == (
         RedFlag.NUMBNESS
     )
+
+
+def test_a_bleed_that_keeps_going_whatever_the_pressure_is_urgent():
+    message = "the sink looks like a crime scene, the spot keeps going however hard i press"
+    assert triage(message) == RedFlag.BLEEDING

@@ -351,6 +351,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"blood" + _W + r"{0,3} (?:wont stop|everywhere|pouring|gushing|spurting|soaked"
         r"|keeps coming|keeps dripping|dripping)",
         r"blood(?: is| keeps| still| keep)+ (?:coming|running|flowing|seeping|oozing)",
+        # "the bathroom looks like a crime scene", "the spot just keeps going no matter how hard i
+        # press".
+        r"(?:looks?|looking) like a (?:crime scene|murder scene|slaughterhouse|massacre)\b",
+        r"(?:keeps?|kept) (?:going|coming|leaking|dripping)(?: \w+){0,5} (?:press|pressing"
+        r"|pressure|hold it|holding it)\b",
         r"soaked" + _W + r"{0,3} (?:blood|plaster|bandage)",
         r"(?:heavy|lots of|so much|a lot of|loads of|tons of|pool of|covered in|full of)"
         r" (?:bleeding|blood)\b",
