@@ -1582,3 +1582,26 @@ def test_numb_the_state_is_still_a_sign():
 def test_a_bleed_that_keeps_going_whatever_the_pressure_is_urgent():
     message = "the sink looks like a crime scene, the spot keeps going however hard i press"
     assert triage(message) == RedFlag.BLEEDING
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "sat on the floor at the shops, my vision keeps tunnelling, i'm going to go down",
+        "everything's going grey and I'm about to black out, had needling this morning",
+    ],
+)
+def test_a_faint_coming_on_in_plain_words_is_urgent(message):
+    assert triage(message) == RedFlag.FAINTING
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "suppose my hand goes numb after the needling, is that permanent?",
+        "my colleague fainted during needling once",
+        "my neighbour got an infection after a tattoo, could that happen with needles?",
+    ],
+)
+def test_supposing_and_a_past_event_of_someone_outside_the_home_are_calm(message):
+    assert first_sign(message) is None

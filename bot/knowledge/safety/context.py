@@ -57,6 +57,7 @@ _TOPIC = re.compile(
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|wat if|wot if|what happens if|what would happen if|if i ever|in case|will i"
+    r"|suppose|supposing|imagine|lets say|let s say"
     r"|could i|might i|would i|do people"
     r"|(?:would|will|could|might) (?:she|he|they|my \w+)"
     r"|does it cause|can it cause"
@@ -507,6 +508,10 @@ _THEIR_OWN_STORY = re.compile(
     r"|carpal tunnel|sciatica|vertigo|migraines?)\b"
     r"|\b(?:friend|mate|coworker|co worker|colleague|neighbour|neighbor|boss|cousin|aunt|auntie"
     r"|uncle|teammate|workmate|classmate|someone|somebody) (?:said|says|told me|tells me)\b"
+    # A past event of someone outside the home: "my friend fainted during needling".
+    r"|\b(?:friend|mate|coworker|co worker|colleague|neighbour|neighbor|boss|cousin|aunt|auntie"
+    r"|uncle|teammate|workmate|classmate)s? (?:once |also |even )?(?:fainted|passed out|collapsed"
+    r"|blacked out|bled|got (?:an? )?(?:infection|infected))\b"
 )
 _MY_VISIT = re.compile(
     r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"

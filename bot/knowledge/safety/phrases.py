@@ -413,6 +413,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:everything|vision|world|it all|eyes|sight)(?: \w+)? went"
         r" (?:black|dark|grey|gray|white|fuzzy|blurry|dim)\b",
         r"out cold\b",
+        # "my vision keeps tunnelling and i think i'm going to go down".
+        r"(?:vision|sight|eyes)(?: \w+){0,2} (?:tunnel\w*|closing in|going (?:dark|black|grey"
+        r"|gray|fuzzy|blurry)|greying out|graying out)\b",
+        r"(?:going to|gonna|about to|goin to) (?:go down|drop|keel over|hit the floor|black out"
+        r"|pass out|faint|collapse)\b(?! (?:on|to|at|in) (?:the|my|a) (?:sofa|couch|bed|price"
+        r"|bill)\b| (?:from|of|with) (?:boredom|laughter|laughing|shock)\b)",
     ),
     rule(
         RedFlag.INFECTION,
