@@ -718,6 +718,10 @@ _STORY_REFERENCE = re.compile(
     r"|\b(?:is|would|could) (?:that|this) (?:be )?something (?:it|dry needling|needling|you"
     r"|this|it s|its)(?: \w+){0,3} (?:help|helps|used|use|treat|treats|do|does)\b"
     r"|\bshould i (?:hold off|wait|avoid it|skip it|stop it)\b"
+    # "got a tattoo booked, will needling mess with it?", "a coffee before, or will that make it
+    # worse?": the object is the thing told of.
+    r"|\b(?:mess|interfere|clash) (?:with|up) (?:it|that|this|them)\b"
+    r"|\b(?:will|would|could|does|can|might) (?:that|this) make (?:it|things) worse\b"
     r"|\b(?:will|would|could|does|do|can|might) (?:it|that|this|they|those|these) (?:undo|ruin"
     r"|affect|mess up|cancel out|get in the way|interfere|block|weaken|stop (?:it|the \w+)"
     r" (?:working|from working))\b"

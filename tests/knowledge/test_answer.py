@@ -621,3 +621,8 @@ def test_a_weekend_or_work_in_passing_does_not_decline(semantic, messages, messa
 )
 def test_opening_days_and_leave_for_a_match_are_declined(semantic, messages, message):
     assert answer_question(message, semantic, messages).kind == "unknown"
+
+
+def test_a_question_about_the_thing_just_named_is_declined_with_it(semantic, messages):
+    message = "i've got cupping booked for friday, will needling mess with it?"
+    assert answer_question(message, semantic, messages).kind == "unknown"
