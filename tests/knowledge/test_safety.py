@@ -1605,3 +1605,19 @@ def test_a_faint_coming_on_in_plain_words_is_urgent(message):
 )
 def test_supposing_and_a_past_event_of_someone_outside_the_home_are_calm(message):
     assert first_sign(message) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Suppose the needle hits a nerve, my leg will be weak forever?",
+        "what if it goes in too deep, could I get a punctured lung?",
+    ],
+)
+def test_the_consequence_of_a_supposed_condition_is_no_report(message):
+    assert first_sign(message) is None
+
+
+def test_a_sign_now_after_a_supposed_condition_is_still_a_report():
+    message = "what if it's infected, the spot is hot, red and spreading up my arm"
+    assert triage(message) == RedFlag.INFECTION

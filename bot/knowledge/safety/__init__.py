@@ -380,8 +380,16 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
         beyond = " ; ".join(clauses[position + 2 : position + 4])
         long_past = history or framed[position]
+        # "suppose the needle touch the nerve, my hand will be numb forever?": the consequence
+        # of a condition set in the clause before, not a report.
+        supposed = (
+            position > 0
+            and _SUPPOSED.match(clauses[position - 1])
+            and _CONSEQUENCE.search(folded)
+            and not _NOT_SUPPOSED.search(folded)
+        )
         for sign in _RULES:
-            if long_past and sign.flag is not RedFlag.SELF_HARM:
+            if (long_past or supposed) and sign.flag is not RedFlag.SELF_HARM:
                 continue
             if at_peace and sign.flag is RedFlag.SELF_HARM:
                 continue
@@ -408,6 +416,16 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
             ):
                 return _FEVER
     return None
+
+
+_SUPPOSED = re.compile(
+    r"^(?:so |and |but |ok |okay )?(?:what if|wat if|suppose|supposing|imagine|lets say|let s say"
+    r"|if|in case|what happens if|what would happen if)\b"
+)
+_CONSEQUENCE = re.compile(
+    r"\b(?:will|would|could|might|can|gonna|going to|forever|permanent\w*)\b"
+)
+_NOT_SUPPOSED = re.compile(r"\b(?:still|right now|rn|already|at the moment|currently|since)\b")
 
 
 def _counts(
