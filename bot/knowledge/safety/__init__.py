@@ -172,8 +172,8 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
 # Praise in the words of harm, read by the second opinion as what it means: "killing it at the
 # gym", "crushing it on the bike", "the view was breathtaking". The rules read the text as it is.
 _PRAISE = re.compile(
-    r"\b(?:killing|killed|kill|crushing|crushed|smashing|smashed|nailing|nailed|slaying|slayed"
-    r"|slaying) it\b|\bbreath ?taking\b|\b(?:took|takes|taking|take) my breath away\b",
+    r"\b(?:killing|killed|kill|crushing|crushed|smashing|smashed|nailing|nailed|slaying"
+    r"|slayed) it\b|\bbreath ?taking\b|\b(?:took|takes|taking|take) my breath away\b",
     re.IGNORECASE,
 )
 

@@ -500,17 +500,20 @@ _STORY = re.compile(
 # A story only when the other person is not the one treated (:data:`_FOR_THEM`): at an event
 # elsewhere ("uncle passed out at wedding"), a long illness of theirs ("my grandma has copd and
 # gets breathless easily"), hearsay from outside the home ("my coworker said she fainted").
+# People outside the patient's home, whose events a patient hears about.
+_OUTSIDE_HOME = (
+    r"(?:friend|mate|coworker|co worker|colleague|neighbour|neighbor|boss|cousin|aunt|auntie"
+    r"|uncle|teammate|workmate|classmate)"
+)
 _THEIR_OWN_STORY = re.compile(
     r"\bat (?:a |the |his |her |their |my |our )?(?:wedding|party|church|funeral|concert|pub|bar"
     r"|dentist|blood bank|football|match|game|school|festival|christening|barbecue|bbq)\b"
     r"|\b(?:has|have|with|got) (?:copd|asthma|emphysema|diabetes|angina|heart failure|a heart"
     r" condition|parkinson\w*|ms|multiple sclerosis|arthritis|fibromyalgia|epilepsy|dementia"
     r"|carpal tunnel|sciatica|vertigo|migraines?)\b"
-    r"|\b(?:friend|mate|coworker|co worker|colleague|neighbour|neighbor|boss|cousin|aunt|auntie"
-    r"|uncle|teammate|workmate|classmate|someone|somebody) (?:said|says|told me|tells me)\b"
+    r"|\b(?:" + _OUTSIDE_HOME + r"|someone|somebody) (?:said|says|told me|tells me)\b"
     # A past event of someone outside the home: "my friend fainted during needling".
-    r"|\b(?:friend|mate|coworker|co worker|colleague|neighbour|neighbor|boss|cousin|aunt|auntie"
-    r"|uncle|teammate|workmate|classmate)s? (?:once |also |even )?(?:fainted|passed out|collapsed"
+    r"|\b" + _OUTSIDE_HOME + r"s? (?:once |also |even )?(?:fainted|passed out|collapsed"
     r"|blacked out|bled|got (?:an? )?(?:infection|infected))\b"
 )
 _MY_VISIT = re.compile(
