@@ -167,6 +167,8 @@ _PAST = re.compile(
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
 )
+# "the worst i've ever had, worse than when i dislocated it years ago": the past is the yardstick.
+_COMPARED = re.compile(r"^(?:\w+ ){0,2}(?:than|compared (?:to|with))\b")
 _ONCE_AFTER = re.compile(
     r"^(?: \w+){0,3}? (?:once|one time|1 time)(?: before| or twice| only| in my life)?$"
 )
@@ -296,7 +298,9 @@ _RESOLVED_LATER = re.compile(
     r"(?:totally|completely|perfectly|all) (?:fine|normal|ok|okay|good)(?: now)?\b"
     r"|\bnow (?:it |its |it is |is |im |i am |i feel )?(?:all |much |so much )?(?:fine|finish\w*"
     r"|over|gone|better|normal|good)\b"
-    r"|\b(?:clearing up|cleared up|cleared|dropped from|down from|gone down|come down) ?"
+    # "should i come down off the roof" is no fever coming down.
+    r"|\b(?:clearing up|cleared up|cleared|dropped from|down from|gone down"
+    r"|(?<!i )(?<!we )(?<!you )come down) ?"
     r"|\b(?:was|were|came back|all) (?:all )?clear\b"
 )
 # Said a clause or two further on, in words that leave no doubt it is over: "he got me lying
@@ -756,6 +760,7 @@ CLAUSES = re.compile(
 )
 
 
+_SUBJECTS = frozenset(["it", "its", "i", "im", "she", "he", "they", "now"])
 _OF_FILLER = frozenset(["of", "the", "those", "these", "that"])
 # Words that may stand between "or" and the sign it carries a denial to ("or even feel").
 _OR_LEAD_TEXT = "even feel felt get got have had any a an the was been really"
@@ -766,11 +771,11 @@ def denied_before(words: list[str], negators: frozenset[str] = _NEGATORS) -> boo
     """The words before a sign deny it: a negation among the last three, or carried across
     "or" ("didn't feel faint or dizzy", "i don't have any shortness of breath or chest pain",
     "i didn't faint or even feel lightheaded")."""
-    if negators.intersection(words[-3:]):
+    if _denies(words[-3:], negators):
         return True
     # "haven't had any of the pins and needles": "of the" between the denial and the sign.
     plain = [word for word in words if word not in _OF_FILLER]
-    if len(plain) < len(words) and negators.intersection(plain[-3:]):
+    if len(plain) < len(words) and _denies(plain[-3:], negators):
         return True
     lead = 0
     while lead < 3 and lead < len(words) and words[-1 - lead] in _OR_LEAD:
@@ -781,6 +786,13 @@ def denied_before(words: list[str], negators: frozenset[str] = _NEGATORS) -> boo
         and words[at] in ("or", "nor")
         and bool(negators.intersection(words[max(0, at - 8) : at]))
     )
+
+
+def _denies(last: list[str], negators: frozenset[str]) -> bool:
+    """A denial among ``last`` with no subject after it: in "hasn't eased it got steadily
+    worse" the denial ends with "eased" and "it" starts a new report."""
+    at = max((i for i, word in enumerate(last) if word in negators), default=-1)
+    return at >= 0 and not _SUBJECTS.intersection(last[at + 1 :])
 
 
 _OLD_SIGN = re.compile(r"\b(?:that|the|my|an|this|his|her|a) (?:old|previous|former|earlier) $")
@@ -803,7 +815,9 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if past and not _ANCHOR.search(clause[past.end() :]):
         return True
     # "fainted once", "fainted, years ago": the time is the clause's end or the next clause.
-    if _ONCE_AFTER.match(after) or _PAST.match(f" {following}"):
+    if _ONCE_AFTER.match(after) or (
+        _PAST.match(f" {following}") and not _COMPARED.match(following)
+    ):
         return True
     if _ELSEWHERE_AFTER.match(after) or _ABOUT_AFTER.match(after):
         return True

@@ -140,7 +140,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?my affairs(?: in order)?\b",
         # Not expecting to be here: "not planning on being around much longer anyway", "said my
         # goodbyes already".
-        r"not (?:planning|plan|planing|intending|going|gonna)(?: on| to)? (?:being|be)"
+        r"(?:not|dont|do not|didnt) (?:planning|plan|planing|intending|intend|going|gonna)"
+        r"(?: on| to)? (?:being|be)"
         r" (?:around|here|alive)\b",
         r"(?:wont|will not|not going to|not gonna) be (?:around|here|alive)"
         r" (?:for )?much longer\b",
@@ -157,6 +158,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?! with (?:him|her|them|one of|our|your|their|the (?:supplier|client|company|firm"
         r"|contract|landlord|gym|club|agency|bank)|my (?:boyfriend|girlfriend|bf|gf|partner"
         r"|husband|wife|fiance|fiancee|ex|boss|landlord|trainer|coach|gym|job|employer)))",
+        # "mi nah waan live no more".
+        r"(?:nah|na|no|dont|do not) (?:waan|wan|wanna|want to|want) (?:to )?live"
+        r" (?:no more|nomore|anymore|any more|no longer)\b",
         r"not (?:wanting|want) to (?:live|be alive|be here)"
         r"(?: more| anymore| any more| longer)?\b",
         r"(?:dont|do not|doesnt|does not|didnt|did not)(?: really)? (?:want to|wanna|wants to)"
@@ -410,8 +414,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?: and \w+)? (?:and|then) (?:hit|fell to|dropped to|slumped to|crumpled to"
         r"|collapsed on) the (?:floor|ground|deck)\b",
         r"ended up (?:on|lying on|flat on) the (?:floor|ground)\b",
-        r"(?:everything|vision|world|it all|eyes|sight)(?: \w+)? went"
-        r" (?:black|dark|grey|gray|white|fuzzy|blurry|dim)\b",
+        # "everything become dark in eyes when i stand".
+        r"(?:everything|vision|world|it all|eyes|sight)(?: \w+)? (?:went|goes|go|going|gone"
+        r"|become|became|becomes|becoming|turned|turns|turning|got|gets|getting)"
+        r" (?:all )?(?:black|dark|grey|gray|white|fuzzy|blurry|dim)\b",
         r"out cold\b",
         # "my vision keeps tunnelling and i think i'm going to go down".
         r"(?:vision|sight|eyes)(?: \w+){0,2} (?:tunnel\w*|closing in|going (?:dark|black|grey"
@@ -536,6 +542,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"intolerable",
         r"worst pain",
         r"worst (?:headache|ache)\b",
+        # "the pain in my shoulder is honestly the worst i've ever had".
+        r"(?:pain|ache|hurts?|hurting|it|its|soreness)(?: \w+){0,6} the worst (?:i ?ve|i have|i d"
+        r"|id|i had) ever (?:had|felt|known|experienced)\b",
         r"thunderclap",
         r"(?:cant|cannot|can not|unable to|couldnt) (?:even )?(?:put|bear|take) (?:any )?weight",
         r"(?:hurts?|hurting|pain|aching|sore) like hell\b",
@@ -667,6 +676,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:given|gave|giving) (?:away )?(?:my|our|his|her|their) (?:\w+ )?(?:watch|ring"
         r"|jewellery|jewelry"
         r"|guitar|car|bike|things|stuff|collection|books|clothes)(?: away)? to\b",
+        r"(?:dont|do not) think (?:ill|i will|i ll|id|i d|i would) (?:still )?be"
+        r" (?:around|here)\b",
         r"(?:wont|will not|not going to|wont be) (?:be )?(?:around|here)\b(?! (?:next|this|on|for"
         r"|until|till|tomorrow|today|in the|at|when|between|after|before|that))",
         r"said (?:goodbye|bye) to (?:my|the) (?:dog|cat|pets?|kids|children|family)\b",
