@@ -90,6 +90,7 @@ from bot.knowledge.safety.context import (
     past_frames,
     said_of_another,
     said_to_be_over,
+    speaks_of_own_body,
     told_as_history,
     told_by_patient,
 )
@@ -164,9 +165,21 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     if sign is not None:
         keep = not _may_overrule(clauses, sign) or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
-    if opinion.p_flag >= model.urgent_at and not _nothing_now(clauses, RedFlag(opinion.flag)):
+    if (
+        opinion.p_flag >= model.urgent_at
+        and not _nothing_now(clauses, RedFlag(opinion.flag))
+        and not (opinion.flag != "self_harm" and _not_theirs_to_tell(clauses))
+    ):
         return RedFlag(opinion.flag)
     return None
+
+
+def _not_theirs_to_tell(clauses: list[str]) -> bool:
+    """Someone else's story (:func:`borrowed`) that says nothing of the patient's own body: the
+    second opinion, which reads words and not whose they are, may not make it the patient's
+    emergency ("my dad was taken to hospital with chest pains, he's stable now")."""
+    whole = " ".join(clauses)
+    return borrowed(whole, clauses[-1]) and not speaks_of_own_body(whole)
 
 
 # Praise in the words of harm, read by the second opinion as what it means: "killing it at the

@@ -182,7 +182,8 @@ _PAST_BEFORE = re.compile(
     r"|needling|visit|one|time)|before i (?:started|began|ever had|came to you|first came"
     r"|started coming|started seeing|saw you|was referred)"
     r"|(?:\d+|two|three|a few|few|several|many) (?:years|months) (?:ago|back|before|earlier)"
-    r"|when i (?:first )?came in)\b"
+    r"|when i (?:first )?came in|when i first (?:came|started|saw you|walked in|visited)"
+    r"|when i started (?:coming|seeing you|treatment|the needling|needling|here))\b"
 )
 # The time before treatment began, told after the sign: "had pins and needles in my hand before i
 # started seeing you guys".
@@ -387,7 +388,8 @@ _RELATIONS = (
     r"|grandpa|aunt|auntie|uncle|cousin|colleague|coworker|neighbour|neighbor|boss|husband|wife"
     r"|partner|son|daughter|kid|child|teen|teenager|boy|girl|boyfriend|girlfriend|fiance"
     r"|fiancee|flatmate|housemate|roommate|teammate|workmate|relative|gf|bf|hubby|missus|cusin"
-    r"|cuz|buddy"
+    r"|cuz|buddy|granny|grandmother|grandfather|grandson|granddaughter|toddler|baby|little one"
+    r"|niece|nephew|stepson|stepdaughter|stepmum|stepdad"
     r"|teacher|coach|trainer|client|customer|student|parent)"
 )
 _SOMEONE_ELSE = re.compile(
@@ -402,6 +404,9 @@ _SOMEONE_ELSE = re.compile(
     r"|is suffering|is on"
     r"|have|take|go|tell me|tells me|telling me|been"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed"
+    # "my dad's in hospital with chest pains", "my daughter fell off her bike".
+    r"|(?:is |s )?in (?:hospital|the hospital|a ?&? ?e|a and e|the er|icu|intensive care)"
+    r"|was taken|got taken|fell|is off|off with|down with|came down with|caught|split"
     # "saw someone collapse after needles on a drama".
     r"|collapse|faint|pass out|black out)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
@@ -477,7 +482,8 @@ _NOW = re.compile(
     r"|this (?:morning|afternoon|evening)|since (?:the|his|her|their) (?:session|needl\w*"
     r"|treatment|appointment)|hasnt stopped|wont stop|keeps"
     # The patient's own present: "i'm sat on a bench and still feel lightheaded".
-    r"|i still|im still|i am still|still feel|still feeling)\b"
+    r"|(?:i still|im still|i am still)(?! (?:coming|going|on|booked|keen|up for|planning|happy"
+    r"|going ahead|want|ok|okay|fine|good|a bit nervous|nervous|in)\b)|still feel|still feeling)\b"
 )
 
 
@@ -529,6 +535,14 @@ _MY_VISIT = re.compile(
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
 )
+# The patient rearranging a visit: "cancelling", "won't make thursday", "bring him with me".
+_REARRANGE = re.compile(
+    r"\b(?:cancel\w*|rebook\w*|re book\w*|reschedul\w*|postpone\w*|move my)\b"
+    r"|\b(?:wont|cant|cannot|will not|not going to|might not|may not|unable to) (?:make|attend"
+    r"|come)(?: it)?\b|\bbring (?:him|her|them) (?:with me|along|in)\b"
+    r"|\b(?:be|im|i m|i am|running|might be) (?:a bit |a little |slightly )?late\b"
+)
+_NEEDLED = re.compile(r"\b(?:needl\w*|dry n\w*|dn)\b")
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
     r"\b(?:for|on behalf of|behalf of) (?:my|our) \w+\b(?! (?:appointment|session|booking))"
@@ -544,6 +558,11 @@ _THEIRS_OVER = re.compile(
     r"\b(?:shes|hes|she is|he is|she|he|theyre|they are|they)(?: (?:was|were|is|s))?"
     r" (?:fine|ok|okay|well|better|alright|all good|all right)(?: now| again)?\b"
     r"|\b(?:just curious|out of curiosity|in good hands)\b"
+    # In care already: "he's stable now and they're keeping him in", "gp seeing him tomorrow".
+    r"|\b(?:hes|shes|theyre|he is|she is|they are|is) (?:stable|home|comfortable|on antibiotics"
+    r"|being looked after|in hospital)\b|\bkeeping (?:him|her|them) in\b"
+    r"|\b(?:gp|doctor|doc|vet|nurse|dentist) (?:is )?(?:seeing|sorted|glued|stitched|checked)"
+    r" (?:him|her|them|it)\b|\bright as rain\b|\b(?:he|she|they) (?:s |is |are )?on antibiotics\b"
     r"|\bis (?:fine|ok|okay|well|alright|all good|doing (?:fine|well|great)) now\b"
     # Already in a doctor's care, and not the question: "he's seeing the cardiologist next week,
     # it's not about him".
@@ -572,11 +591,18 @@ _OWN_BODY = re.compile(
     r"\b(?:my|in my|on my)(?: (?:lower|upper|left|right|whole|mid))? (?:back|neck|shoulders?"
     r"|arms?|legs?|hands?|feet|foot|knees?|hips?|chest|head|calf|calves|thighs?|glutes?"
     r"|hamstrings?|traps|side|wrists?|elbows?|ankles?|spine|bum|buttock|shin|ears?|eyes?|face"
-    r"|skin|stomach|tummy|jaw|throat|lungs?|heart|ribs?)\b"
+    r"|skin|stomach|tummy|jaw|throat|lungs?|heart|ribs?|traps?|collar ?bones?|shoulder ?blades?"
+    r"|armpits?|groin|forearms?|biceps?|triceps?|quads?|lats?|pecs?|temp|temperature)\b"
+    r"|\bi(?:ve| have)?(?: got)? (?:a )?(?:temp|temperature|fever)\b"
     # The patient's own state now: "i still feel really dizzy".
     r"|\b(?:(?:i still|im still|i am still) (?:feel|feeling|have|got|am|dizzy|numb|bleeding"
     r"|short|cant|really|so|very)|still feel|still feeling)\b"
 )
+
+
+def speaks_of_own_body(whole: str) -> bool:
+    """The patient speaks of a part of their own body or of their own state now."""
+    return bool(_OWN_BODY.search(whole))
 
 
 def borrowed(whole: str, last_clause: str = "") -> bool:
@@ -596,6 +622,15 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     # visit, whatever the time, when the other person is not the one treated and the patient
     # speaks of no part of their own body.
     if _MY_VISIT.search(whole) and not _FOR_THEM.search(whole) and not _OWN_BODY.search(whole):
+        return True
+    # "daughter's got a fever, cancelling", "son has chest infection, rebook?": the patient
+    # rearranging their own visit for someone who was never needled.
+    if (
+        _REARRANGE.search(whole)
+        and not _NEEDLED.search(whole)
+        and not _FOR_THEM.search(whole)
+        and not _OWN_BODY.search(whole)
+    ):
         return True
     if _NOW.search(whole):
         return False
