@@ -39,6 +39,8 @@ _NOW_BETTER = re.compile(
     r"| ive| i)?(?: \w+)? (?:just|only|fine|ok|okay|better|much better|gone|nothing|barely|hardly"
     r"|mild|manageable|(?:(?:about|around|down to|at|like|more like) )?(?:an? )?[0-5])\b"
     r"(?!.*\bworse\b)"
+    # "pain was unbearable. not anymore."
+    r"|^ ?(?:but |and )?(?:not|no) (?:any ?more|any more|no more|now|these days|nowadays)$"
 )
 # A sign that lasted seconds or minutes and was not a loss of consciousness.
 _BRIEF = re.compile(
@@ -171,6 +173,9 @@ _PAST = re.compile(
 _COMPARED = re.compile(r"^(?:\w+ ){0,2}(?:than|compared (?:to|with))\b")
 _ONCE_AFTER = re.compile(
     r"^(?: \w+){0,3}? (?:once|one time|1 time)(?: before| or twice| only| in my life)?$"
+    # "did faint one time when mi was pickney".
+    r"|^(?: \w+){0,3}? (?:once|one time|1 time) (?:when (?:i|mi|me) was|as a (?:kid|child)"
+    r"|years ago|back)\b"
 )
 _PAST_BEFORE = re.compile(
     r"\b(?:" + _LONG_AGO + r"|used to|use to|last time|one time|back when|as a (?:kid|child)"
@@ -182,6 +187,8 @@ _PAST_BEFORE = re.compile(
     r"|needling|visit|one|time)|before i (?:started|began|ever had|came to you|first came"
     r"|started coming|started seeing|saw you|was referred)"
     r"|(?:\d+|two|three|a few|few|several|many) (?:years|months) (?:ago|back|before|earlier)"
+    r"|remember (?:when|that time|the time|how)|back in (?:twenty|nineteen) \w+"
+    r"|^before (?:i|we) (?:had|was|felt|got)\b(?!.*\b(?:now|since|today|still)\b)"
     r"|when i (?:first )?came in|when i first (?:came|started|saw you|walked in|visited)"
     r"|when i started (?:coming|seeing you|treatment|the needling|needling|here))\b"
 )
@@ -265,7 +272,8 @@ _RESOLVED_LATER = re.compile(
     r"|earlier|yesterday|last night|at first|when i woke|this afternoon))"
     r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
     r"|\b(?:been|felt|was|were|is|s) (?:totally |completely |perfectly )?(?:fine|ok|okay|good"
-    r"|great|normal|well|alright|all right|clear) (?:ever )?since\b"
+    r"|great|normal|well|alright|all right|clear|sweet|grand|golden|sound)"
+    r"(?: (?:w|with|around) needles| every time| each time)? (?:ever )?since\b"
     r"|\b(?:havent|have not|hasnt|has not|not|never) (?:had|been) (?:any |a )?(?:trouble|problems?"
     r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
@@ -365,6 +373,9 @@ _IDIOM_AFTER = re.compile(
     r" (?:the|my|that|this|our) (?:price|prices|bill|cost|costs|invoice|receipt|quote|total|fees?"
     r"|amount|statement)"
     r"|at (?:every|each) (?:turn|corner|view|bend)"
+    # "nearly fainted when i saw how much better my neck moves".
+    r"|(?:when|after) (?:i |we )?(?:saw|seen|heard|read|found out|realised|realized)"
+    r" (?:how|what|that) (?:much |well |good |great |far )"
     r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief|fright|fear|nerves"
     r"|terror|panic|excitement|the nerves|sheer fright))\b"
 )

@@ -191,6 +191,14 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:pills|tablets|meds|painkillers)(?: \w+)? (?:(?:saved|stashed) up|stockpiled"
         r"|hoarded)\b",
         r"enough (?:pills|tablets|meds|painkillers) to\b",
+        # "i've got the pills ready", "the tablets are ready".
+        r"(?:got|have|ive got|sorted) (?:the|my|all the|all my) (?:pills|tablets|meds"
+        r"|painkillers) (?:ready|out|together|lined up)\b",
+        # "keep thinking about the bridge ... how easy it would be to just stop the car there".
+        r"how easy it (?:would|d|will|could) be to (?:just )?(?:stop|end|jump|step|let go|drive"
+        r"|crash|swerve|do it|not)\b",
+        _BROODING + r"(?: about| of) (?:the|that) (?:bridge|cliff|cliffs|edge|tracks|railway"
+        r"|train line|motorway bridge|overpass|river)\b",
         r"wanna die\b(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))",
         r"better off (?:dead|without (?:me|him|her|them))\b",
         # "we'd be better off if she was gone", "she keeps saying she's a burden".
@@ -352,7 +360,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:keeps?|kept|still|is|s|its|it s) soaking (?:thru|through)\b",
         r"bleed(?:ing|s)? (?:a lot|heavily|loads|badly|profusely|everywhere|through|non stop"
         r"|for hours|for an hour|for over)",
-        r"blood" + _W + r"{0,3} (?:wont stop|everywhere|pouring|gushing|spurting|soaked"
+        # "sheep hearts, blood and guts everywhere": a lesson or a film, not a wound.
+        r"blood(?! and guts)"
+        + _W
+        + r"{0,3} (?:wont stop|everywhere|pouring|gushing|spurting|soaked"
         r"|keeps coming|keeps dripping|dripping)",
         r"blood(?: is| keeps| still| keep)+ (?:coming|running|flowing|seeping|oozing)",
         # "the bathroom looks like a crime scene", "the spot just keeps going no matter how hard i
@@ -473,6 +484,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
     rule(
         RedFlag.NUMBNESS,
         # Not the verb: "can i take paracetamol before to numb it", "cream to numb the area".
+        # "my brain has gone numb from the forms": a tired mind, not a limb.
+        r"(?<!brain )(?<!brain has gone )(?<!brain went )(?<!brain is )(?<!mind )"
+        r"(?<!mind has gone )(?<!mind went )(?<!mind is )"
         r"numb(?:ness)?\b(?! with (?:boredom|cold|shock|fear|grief)| it\b| (?:the|my) (?:pain|area"
         r"|spot|skin|site)\b)",
         r"tingl(?:e|es|ing|y)\b",
@@ -577,8 +591,14 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?<!quads were )(?<!thighs were )(?<!coach was )(?<!crowd was )(?<!he was )"
         r"(?<!she was )(?<!they were )(?<!kids were )(?<!baby was )(?<!fans were )"
         # "my ears are bleeding from the screaming": other people's noise.
-        r"(?<!the )(?<!their )(?<!his )(?<!her )screaming"
-        r"(?! (?:like a|at (?:me|him|her|them|the)|for joy|with (?:joy|laughter|delight)))",
+        r"(?<!the )(?<!their )(?<!his )(?<!her )"
+        # "quads r screaming after leg day", "my feet are screaming after a double shift".
+        r"(?<!feet are )(?<!feet r )(?<!quads are )(?<!quads r )(?<!legs are )(?<!legs r )"
+        r"(?<!calves are )(?<!calves r )(?<!glutes are )(?<!hamstrings are )(?<!abs are )"
+        r"(?<!lungs are )(?<!shes )(?<!hes )(?<!she s )(?<!he s )(?<!baby )(?<!baby s )"
+        r"screaming"
+        r"(?! (?:like a|at (?:me|him|her|them|the)|for joy|with (?:joy|laughter|delight)"
+        r"|blue murder|the (?:house|place) down))",
         # "couldn't get out of bed without screaming": the negations are the sign.
         r"(?:cant|cannot|can not|couldnt|could not)(?: \w+){1,8} without (?:screaming|crying out"
         r"|yelling|howling)\b",
