@@ -114,7 +114,7 @@ _SMELL = _words(r"smell\w* stink\w* pong\w*")
 # Blood, not a test, a medicine or a pressure reading: "on blood thinners and starting needling".
 _BLOOD = (
     r"(?:bleed|bleeds|bleeding|bled|bloody|blood(?! (?:thinn\w*|pressure|tests?|sugars?|work"
-    r"|donation|donors?|type|count|group|bank|orange|clots?|draws?)\b))"
+    r"|donation|donors?|type|count|group|bank|orange|clots?|draws?|and guts)\b))"
 )
 # "bleeding for hours", not "stopped bleeding hours ago".
 _BLOOD_MORE = _words(

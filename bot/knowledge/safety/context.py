@@ -91,6 +91,8 @@ _HYPOTHETICAL = re.compile(
     r"|felt|start|notice)"
     r"|\bif (?:after|during|later|tomorrow|tonight|at home)(?: \w+){0,3} (?:i|you|he|she|they|we)"
     r" (?:get|feel|have|start|notice)"
+    # "asks at what temperature a fever would be worth calling about".
+    r"|(?:at )?what (?:temperature|temp|point|stage|level)"
     r"|keep an eye (?:out )?(?:for|on)|how (?:do|would|will|can|could) (?:i|we|you)"
     r" (?:know|tell)"
     r"|(?:something|anything|things?|signs?) (?:that )?(?:i |we |you )?(?:should|need to|must"
@@ -350,7 +352,7 @@ _NEVER_BACK = re.compile(
 # Figures of speech: "numb to needles", "can't breathe a word", "nearly fainted at the price".
 _IDIOM_AFTER = re.compile(
     # "going to pass out from boredom": the sign's own word ("out") may stand before the figure.
-    r"^(?: out)? (?:on (?:my|his|her|their) feet"
+    r"^\w*(?: out)? (?:on (?:my|his|her|their) feet"
     # "dead to the world", "knocked her out cold, she slept ten hours".
     r"|to the world|(?:cold )?(?:(?:she|he|i|they) )?(?:slept|sleeping|snoring|sleep like)"
     r"|all (?:week|day|morning|night) (?:waiting|wondering)"
@@ -453,6 +455,11 @@ _ABOUT_ME = re.compile(
     r"|(?:would|could|can|is) (?:she|he|they) (?:be able to |be allowed to |be ok to )?(?:have"
     r"|get|try|do) (?:this|it|that|needling|dry needling)"
     r"|is (?:it|this|needling|dry needling) (?:ok|okay|safe|suitable) for (?:her|him|them)"
+    # "would needling be okay for someone on antidepressants", "can she also come for this".
+    r"|(?:would|will|is) (?:it|this|needling|dry needling) (?:be )?(?:ok|okay|safe|suitable|fine)"
+    r" for (?:someone|somebody|a \w+|him|her|them)"
+    r"|(?:can|could|may) (?:she|he|they) (?:also |too )?come (?:for|in for|to) (?:this|the|a)"
+    r" (?:treatment|needling|session|appointment)"
     # "is that a real risk", "is the same risk with dry needling", "could he have the same thing".
     r"|(?:a )?real risk|same risk|(?:the )?same (?:thing|reaction|problem|issue)"
     r"|will i$|(?:gonna|going to) be me|is it safe (?:here|for me)|(?:is )?this (?:is )?possible"
@@ -534,7 +541,7 @@ _THEIR_OWN_STORY = re.compile(
     r"|carpal tunnel|sciatica|vertigo|migraines?)\b"
     r"|\b(?:" + _OUTSIDE_HOME + r"|someone|somebody) (?:said|says|told me|tells me)\b"
     # A past event of someone outside the home: "my friend fainted during needling".
-    r"|\b" + _OUTSIDE_HOME + r"s? (?:once |also |even )?(?:fainted|passed out|collapsed"
+    r"|\b" + _OUTSIDE_HOME + r"s? (?:\w+ )?(?:once |also |even )?(?:fainted|passed out|collapsed"
     r"|blacked out|bled|got (?:an? )?(?:infection|infected))\b"
 )
 _MY_VISIT = re.compile(
@@ -549,6 +556,7 @@ _MY_VISIT = re.compile(
 # The patient rearranging a visit: "cancelling", "won't make thursday", "bring him with me".
 _REARRANGE = re.compile(
     r"\b(?:cancel\w*|rebook\w*|re book\w*|reschedul\w*|postpone\w*|move my)\b"
+    r"|\b(?:can|could|may) (?:he|she|they) (?:come|tag along|sit in)(?: with me| along| in)\b"
     r"|\b(?:wont|cant|cannot|will not|not going to|might not|may not|unable to) (?:make|attend"
     r"|come)(?: it)?\b|\bbring (?:him|her|them) (?:with me|along|in)\b"
     r"|\b(?:be|im|i m|i am|running|might be) (?:a bit |a little |slightly )?late\b"
