@@ -89,6 +89,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "that helped",
         "very helpful",
         "helpful",
+        "(?:ur|youre|you re|you are|u r) (?:a |an )?(?:absolute )?(?:lifesaver|life saver|legend"
+        "|star|gem|hero|angel|champ)",
     ),
     SmallTalk.OK: (
         "ok+",
@@ -157,6 +159,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "see (?:you|ya|u)(?: later| soon)?",
         "(?:bye|see (?:you|ya|u)|catch (?:you|ya|u)|talk)(?: for now| next week| tomorrow| then"
         "| on \\w+| later| soon)",
+        # "see u thurs", "see you tues".
+        "see (?:you|ya|u) (?:on )?(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\\w*",
         "later",
         "take care",
         "talk (?:to you|soon)",
@@ -168,7 +172,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
 }
 # Thanks with praise or news but no question: "my back feels amazing, thank you!".
 _GRATITUDE = re.compile(
-    r"\b(?:thank(?:s| you| u)?|thx|cheers|grateful|appreciate|legend|you re (?:a )?(?:star|great"
+    r"\b(?:thank(?:s| you| u)?|thx|ty|tysm|cheers|grateful|appreciate|legend|lifesaver"
+    r"|you re (?:a )?(?:star|great"
     r"|helpful|amazing)|youre (?:a )?(?:star|great|helpful|amazing)|pretty helpful|so helpful)\b"
 )
 _GREETING_ONLY = re.compile(
@@ -180,6 +185,11 @@ _GREETING_ONLY = re.compile(
     r"|(?:wanted|want|wanna) to say (?:hi|hello|hey)"
     r"|is (?:this|it)(?: thing)? (?:working|on)"
     r"|(?:dont|do not) (?:really )?have (?:a|any) questions?|no questions?)\b"
+)
+# "reception here, just testing that this chat works": trying the line, with or without a hello.
+_TESTING = re.compile(
+    r"\b(?:just )?test(?:ing)? (?:that |if |whether |to see if )?(?:this|the) (?:chat|bot|app"
+    r"|line|thing)(?: \w+)? (?:works?|is working)\b"
 )
 # "how are you?", "hows ur day goin": a courtesy question, answered as a greeting.
 _HOW_ARE_YOU = (
@@ -199,7 +209,13 @@ _WHO = re.compile(
     r"|(?:read|monitored|checked|answered|run|staffed|manned|written) by (?:a |an |actual |real )?"
     r"(?:human|person|people|someone|somebody|computer|bot|robot|machine|ai)"
     r"|is this (?:the |a |your )?(?:clinic|physio|right|correct)(?: \w+)? (?:chat|number|bot"
-    r"|line)(?: thing)?$"
+    r"|line)(?: thing)?(?:$| (?:ok|okay|great|cool|nice|thanks|lol|haha)\b)"
+    # "is this the bot thing the lady at reception mentioned", "how does it work".
+    r"|is this the (?:\w+ )?(?:bot|chatbot|chat bot)(?: thing)?\b"
+    r"|how (?:does|do) (?:this|it|the bot|the chat)(?: thing| bot| chat)? work"
+    r"|who is (?:writing|texting|messaging) (?:me|to me)"
+    r"|is this the (?:clinic|practice) (?:of|for) \w+$"
+    r"|^(?:\w+ ){0,3}(?:are |r )?(?:you|u|ya) (?:alive|awake|still there)(?: lol| haha)?$"
     r"|(?:is|are) (?:this|it|you|u) automated|(?:you|u|ya) (?:a |an )?(?:bot|robot)(?: or)"
     # "heyyy u a real person or AI lol", "who made u", "with whom i am talking".
     r"|^(?:\w+ )?(?:u|you|ya) (?:a |an )?(?:real|human|person|bot|robot|ai)"
@@ -235,6 +251,8 @@ _COURTESY_QUESTION = re.compile(
     r"\b(?:is (?:this|it)(?: thing)? (?:on|working)|can (?:you|u) (?:hear|see|read) (?:me|this)"
     r"|(?:are|r) (?:you|u) there|anyone there|does this work"
     # "had a nice weekend by the way?".
+    r"|is this how (?:it|this)(?: thing)? works|(?:so )?(?:i|we) just (?:type|write|text|message)"
+    r"(?: \w+){0,4}"
     r"|(?:had|have|having) a (?:nice|good|lovely|great) (?:weekend|day|week|holiday|break)"
     r"(?: by the way| btw)?)\b ?\??"
 )
@@ -255,7 +273,8 @@ _OPENS_WITH_HELLO = re.compile(
 _MAX_WHO_WORDS = 18
 # Words about how the body feels: such a message is news for the articles or triage, not chat.
 _SYMPTOM = re.compile(
-    r"\b(?:pain\w*|sore\w*|hurt\w*|ach\w*|worse|killing|swell\w*|bleed\w*|numb\w*|dizz\w*"
+    r"\b(?:pain\w*|sore\w*|hurt\w*|ach\w*|worse|killing(?! it)|swell\w*|bleed\w*|numb\w*"
+    r"|dizz\w*"
     r"|faint\w*|breath\w*|fever\w*|red|hot|tingl\w*|weak\w*|bruis\w*|stiff\w*|tight\w*)\b"
 )
 # Distress, however politely put ("thank you for being nice to me ... not sure i'll be doing
@@ -277,7 +296,7 @@ _FILLER = (
     r"so|very|really|soo+|much|a lot|lots|again|for (?:that|this|the (?:info|information|help"
     r"|advice|answer|reply|session|appointment)|your help|everything|earlier|today|yesterday"
     r"|tonight)|you|u|doc|doctor|mate|friend|bot|guys|all|then"
-    r"|and|just|ok|oh|ah|well|that's|thats|it|is|was|its)"
+    r"|and|just|ok|oh|ah|well|that's|thats|it|is|was|its|v|fr|tbh|ngl)"
 )
 _ALL = "|".join(f"(?:{p})" for phrases in _PHRASES.values() for p in phrases)
 _WHOLE = re.compile(rf"^(?:(?:{_ALL}|{_FILLER})\s*)+$")
@@ -382,6 +401,6 @@ def _statement(text: str, folded: str, words: list[str]) -> SmallTalk | None:
         return None
     if _GRATITUDE.search(folded) and not _SYMPTOM.search(folded):
         return SmallTalk.THANKS
-    if _GREETING_ONLY.search(folded):
+    if _GREETING_ONLY.search(folded) or _TESTING.search(folded):
         return SmallTalk.GREETING
     return None
