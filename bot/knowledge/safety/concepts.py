@@ -239,6 +239,13 @@ CONCEPT_RULES: tuple[Rule, ...] = (
             _BLOOD, r"(?:for|after) (?:\d+|twenty|thirty|forty|an?) (?:mins?|minutes|hours?)", 4
         ),
         _near(_BRUISE, _BRUISE_BIG, 3),
+        # "a bruise on my thigh from this afternoon's session that is growing fast".
+        _then(
+            _BRUISE,
+            r"(?:growing|spreading|getting bigger|swelling)(?: up)? (?:fast|quickly|rapidly"
+            r"|by the (?:minute|hour))",
+            10,
+        ),
         # "a bleed from the needle spot on my neck that just won't stop", "bleeding from my calf
         # where they did the needling wont stop", "the blood ... is still coming".
         _then(_BLOOD, _STILL_FLOWING, 9),

@@ -75,8 +75,8 @@ _HYPOTHETICAL = re.compile(
     r"|normal to|(?:what|who) (?:should|do|would|can) (?:i|we|you|they)(?: \w+)? if"
     r"|if (?:i|you|he|she|they|we|my \w+|the \w+)(?: ever| do| did| start to| happen to"
     r"| suddenly)?"
-    r" (?:get|gets|got|feel|feels|felt|have|has|had|start|starts|notice|notices|develop|develops"
-    r"|experience|experiences|go|goes|become|becomes|am|is|are|were|was)"
+    r" (?:get|gets|got|feel|feels|felt|have|has|had|start|starts|started|notice|notices|develop"
+    r"|develops|experience|experiences|go|goes|become|becomes|am|is|are|were|was)"
     r"|people (?:can|may|might|could|sometimes|do|get|often)|read (?:online|that|about|somewhere)"
     r"|heard (?:that|about|of)|look out for|watch (?:out )?for|any chance|what are the chances"
     r"|heard (?:that )?(?:\w+ ){0,3}(?:can|could|may|might|sometimes)"
@@ -300,6 +300,7 @@ _RESOLVED_LATER = re.compile(
     r"|\b(?:gone|fine|clear|normal|nothing) ever since\b"
     r"|\bright as rain\b|\bgood as new\b|\bback to (?:my )?(?:normal|old) self\b"
     r"|\b(?:got )?sorted (?:it )?out (?:fine|quickly|in the end)\b"
+    r"|\b(?:its|it s|it is|all|all been|been) sorted(?: now| out)?\b"
     # "hasn't come back" is over for a sign, not for what the sign took: "the feeling hasn't
     # come back" is numbness still there.
     r"|\b(?<!feeling )(?<!sensation )(?<!strength )(?<!power )(?<!grip )(?<!movement )"
@@ -327,7 +328,8 @@ _SETTLED_BEYOND = re.compile(
     r"|(?:it|its|it s|they|theyve|that|which) (?:\w+ )?(?:passed|settled|cleared|went away"
     r"|resolved|disappeared) (?:completely|totally|fully|entirely)"
     r"|(?:felt|been|was|were) (?:totally |completely |perfectly )?(?:fine|normal|ok|okay|well)"
-    r" (?:for|in) (?:the |all the )?(?:\w+ )?(?:days|weeks|hours) since)\b"
+    r" (?:for|in) (?:the |all the )?(?:\w+ )?(?:days|weeks|hours) since"
+    r"|^ ?(?:and |but )?(?:all |been |totally )?(?:fine|normal|ok|okay|good) (?:ever )?since)\b"
 )
 # Said right after a question about a sign: the sign is going on ("is it normal to be short of
 # breath? it started an hour after and still not go away").
@@ -375,6 +377,8 @@ _IDIOM_AFTER = re.compile(
     r" (?:the|my|that|this|our) (?:price|prices|bill|cost|costs|invoice|receipt|quote|total|fees?"
     r"|amount|statement)"
     r"|at (?:every|each) (?:turn|corner|view|bend)"
+    # "can't breathe through his nose with this cold": a blocked nose.
+    r"|(?:through|thru|out of) (?:my|his|her|their|the|one) (?:nose|nostrils?)"
     # "nearly fainted when i saw how much better my neck moves".
     r"|(?:when|after) (?:i |we )?(?:saw|seen|heard|read|found out|realised|realized)"
     r" (?:how|what|that) (?:much |well |good |great |far )"
@@ -387,10 +391,14 @@ _THING_BEFORE = re.compile(
     r"|heat|heatwave|weather|humidity|traffic|office|room|air|atmosphere|crowd|bus|train"
     r"|roof|bridge|wall|shelf|chair|table|network|business|company|project|government|talks"
     r"|scaffolding|fence|cake|souffle|sandcastle|stocks?|shares|defence|defense|season"
-    r"|signal|wifi|internet)(?: (?:has|had|have|just|is|was|totally|completely|finally|then))* $"
+    r"|signal|wifi|internet)(?: (?:has|had|have|just|is|was|totally|completely|finally|then"
+    r"|a|an|like a|like an|such an?|basically|literally))* $"
 )
 _LAUGHED_BEFORE = re.compile(
     r"\b(?:laugh\w*|giggl\w*|cracking up|cried laughing) so(?: (?:hard|much))?(?: \w+){0,6} $"
+    # "watched a horror film last night and nearly fainted": a fright on screen.
+    r"|\b(?:watch\w*|saw|seeing) (?:a |the |that )?(?:\w+ )?(?:film|movie|show|episode|match|game)"
+    r"(?: \w+){0,4} (?:and )?(?:i )?(?:nearly|almost|practically) $"
 )
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
@@ -402,7 +410,7 @@ _RELATIONS = (
     r"|partner|son|daughter|kid|child|teen|teenager|boy|girl|boyfriend|girlfriend|fiance"
     r"|fiancee|flatmate|housemate|roommate|teammate|workmate|relative|gf|bf|hubby|missus|cusin"
     r"|cuz|buddy|granny|grandmother|grandfather|grandson|granddaughter|toddler|baby|little one"
-    r"|niece|nephew|stepson|stepdaughter|stepmum|stepdad"
+    r"|niece|nephew|stepson|stepdaughter|stepmum|stepdad|dog|cat|puppy|kitten|pet|horse"
     r"|teacher|coach|trainer|client|customer|student|parent)"
 )
 _SOMEONE_ELSE = re.compile(
@@ -419,7 +427,8 @@ _SOMEONE_ELSE = re.compile(
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed"
     # "my dad's in hospital with chest pains", "my daughter fell off her bike".
     r"|(?:is |s )?in (?:hospital|the hospital|a ?&? ?e|a and e|the er|icu|intensive care)"
-    r"|was taken|got taken|fell|is off|off with|down with|came down with|caught|split"
+    r"|was taken|got taken|fell|is off|off with|down with|came down with|caught|split|cut|ran"
+    r"|broke|burnt|burned|sprained|twisted|banged|bumped|scraped|grazed|slipped|tripped|crashed"
     # "saw someone collapse after needles on a drama".
     r"|collapse|faint|pass out|black out)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
@@ -578,6 +587,8 @@ _THEIRS_OVER = re.compile(
     r" (?:fine|ok|okay|well|better|alright|all good|all right)(?: now| again)?\b"
     r"|\b(?:just curious|out of curiosity|in good hands)\b"
     # In care already: "he's stable now and they're keeping him in", "gp seeing him tomorrow".
+    r"|\b(?:he|she|they) (?:was|were) (?:home|discharged|sent home|fine|ok|okay)\b"
+    r"|\bparamedics? (?:said|say|says) (?:it was|its|it s) (?:just|only)\b"
     r"|\b(?:hes|shes|theyre|he is|she is|they are|is) (?:stable|home|comfortable|on antibiotics"
     r"|being looked after|in hospital)\b|\bkeeping (?:him|her|them) in\b"
     r"|\b(?:gp|doctor|doc|vet|nurse|dentist) (?:is )?(?:seeing|sorted|glued|stitched|checked)"

@@ -266,7 +266,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:get|getting|take|taking|catch|catching|enough) (?:enough |any |much )?air\b",
         r"gasping",
         r"gaspy",
-        r"suffocat",
+        # "my boss is suffocating me with deadlines": a figure of speech.
+        r"suffocat(?!\w* (?:me|him|her|us|them) with\b)",
         r"drowning\b(?! in)",
         r"(?:not|isnt|stopped|stops|barely) breathing\b",
         r"(?:sips|gulps|gasps|mouthfuls) of air\b",
