@@ -87,6 +87,9 @@ _HYPOTHETICAL = re.compile(
     r"|(?:could|cud|cld|can|would|will|might) (?:the |dry )?(?:needl\w*|it|this|that)(?: \w+){1,5}"
     r" (?:n |and )?make (?:me|my|you|your|him|her)\b"
     r"|hypothetically|(?<!\bi )suppose|supposing|lets say|in the event"
+    # "if i started bleeding at home, would pressing be enough": the sign's own verb follows.
+    r"|(?<!sure )(?<!know )(?<!wondering )(?<!wonder )(?<!unsure )(?<!asking )\bif (?:i|you|he"
+    r"|she|they|we)(?: ever| suddenly| later| then)?(?= $)"
     r"|^ ?(?:so |ok |okay |and |but |hmm )?say (?:i|you|we|he|she|my \w+) (?:get|got|have|had|feel"
     r"|felt|start|notice)"
     r"|\bif (?:after|during|later|tomorrow|tonight|at home)(?: \w+){0,3} (?:i|you|he|she|they|we)"
