@@ -161,7 +161,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     sign = _first_sign(pairs)
     if model is None:
         return None if sign is None else sign.flag
-    opinion = model.opinion(_PRAISE.sub(" doing great", text))
+    opinion = model.opinion(_GYM.sub(" gym day", _PRAISE.sub(" doing great", text)))
     if sign is not None:
         keep = not _may_overrule(clauses, sign) or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
@@ -180,6 +180,14 @@ def _not_theirs_to_tell(clauses: list[str]) -> bool:
     emergency ("my dad was taken to hospital with chest pains, he's stable now")."""
     whole = " ".join(clauses)
     return borrowed(whole, clauses[-1]) and not speaks_of_own_body(whole)
+
+
+# The gym's words for a muscle group, read by the second opinion as the gym: "chest day",
+# "my chest press". The rules read the text as it is.
+_GYM = re.compile(
+    r"\bchest (?:day|press|presses|workouts?|fly|flies|exercises?|session at the gym)\b",
+    re.IGNORECASE,
+)
 
 
 # Praise in the words of harm, read by the second opinion as what it means: "killing it at the
