@@ -69,8 +69,7 @@ MODEL_PATH = ROOT / "data" / "triage_model.json"
 CLASSES = (*(flag.value for flag in RedFlag), NONE)
 BLINDS = ("blind", "blind2", "blind3", "blind4")
 # The later sets, one folder each (bench/message_sets.py's format). Every one has been read: the
-# held-out sets of each round (most recently blind28, blind30 and blind31) join the training
-# sets once read at the round's end.
+# held-out sets of each round join the training sets once read at the round's end.
 FOLDER_SETS = (
     "blind6",
     "blind7",
@@ -115,24 +114,29 @@ FOLDER_SETS = (
     "blind49",
     "blind50",
     "blind51",
-    # The previous round's held-out sets, read once at its end.
+    # The last two rounds' sets: tuning sets, and held-out sets read once at each round's end.
     "blind34",
     "blind37",
     "blind38",
-    # This round's tuning sets, measured once on arrival.
     "blind55",
     "blind56",
     "blind57",
     "blind58",
     "blind59",
-    # This round's held-out sets, read once at its end: the next training adds them.
     "blind52",
     "blind53",
     "blind54",
+    # This round's tuning sets, measured once on arrival (blind60 was written to be held out and
+    # was read by mistake early in the round, so it became one of them).
+    "blind60",
+    "blind63",
+    "blind64",
+    "blind65",
+    "blind66",
+    "blind67",
 )
-# None between rounds: the next round's fresh sets go here, untouched until its end. (This
-# round's, blind52, blind53 and blind54, were read once at its end and then joined the above.)
-HELD_OUT: tuple[str, ...] = ()
+# This round's fresh sets, untouched until its end; read once then, they join the above.
+HELD_OUT: tuple[str, ...] = ("blind61", "blind62", "blind68")
 GROUPS = ("dev", *BLINDS, *FOLDER_SETS)
 # What each file of a folder set is, for triage: a red flag, a calm message, or a question.
 FOLDER_KINDS = {

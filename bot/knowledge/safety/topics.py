@@ -25,7 +25,7 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         r"|(?:want|wants|wanting|wanted) to die|better off (?:dead|without (?:me|him|her|them))"
         r"|take (?:his|her|their|my) (?:own )?life"
         r"|dark (?:patch|place|time|period|spell)"
-        r"|(?:those|these|that) (?:kinds? of |sorts? of )?thoughts",
+        r"|(?:those|these|that) (?:kinds? of |sorts? of )?thoughts|mental health",
     ),
     (
         RedFlag.BREATHING,
@@ -76,7 +76,18 @@ _WATCH = re.compile(
     r"|worry)|emergency|what (?:is |s )?not normal|whats not normal"
     r"|^what not normal"
     r"|(?:which|what) (?:signs?|symptoms?)(?: \w+){0,8} (?:mean|means|worry|serious|wrong|doctor)"
-    r"|means? (?:i|we) (?:should|shld|need to|must|have to) (?:call|ring|contact|see|worry))\b"
+    r"|means? (?:i|we|she|he) (?:should|shld|shud|need to|must|have to) (?:call|ring|contact|see"
+    r"|worry|seek)"
+    # "what chest symptoms after treatment should make her seek help", "what numbness or
+    # weakness afterwards would mean she needs help", "when is bleeding a problem".
+    r"|(?:what|which|wat) (?:\w+ ){0,6}(?:would|should|could|will|does|do) (?:mean|make (?:me|her"
+    r"|him|them|us|you) (?:seek|get|call|go))"
+    r"|when is (?:\w+ ){1,4}(?:a problem|a worry|serious|dangerous|an emergency|too much)"
+    r"|before (?:its|it s|it is|thats|that s|that is) (?:a problem|serious|a worry|dangerous"
+    r"|an emergency)"
+    r"|(?:what|wat|which) (?:level|amount|degree) of (?:\w+ ){0,4}(?:means?|is|would)"
+    r"|(?:look|watch) (?:out )?4|when (?:i|we) (?:should|must|shud) (?:contact|call|ring|phone"
+    r"|worry|go|see)|(?:seek|get) (?:medical )?help)\b"
 )
 
 
@@ -107,6 +118,7 @@ _WHAT_TO_DO = re.compile(
     r"|\bis there (?:someone|somebody|anyone) (?:at the clinic |there |here )?(?:i|we) (?:could"
     r"|can|should) (?:tell|talk to|speak to|call)\b"
     r"|\bwhere (?:would|should|could|can|do) (?:we|i) (?:go|turn) for help\b"
+    r"|\b(?:support|help|crisis) (?:info|information|numbers?|lines?|services?)\b"
     r"|\b(?:any|what) (?:numbers|helplines?|services|support)(?: or (?:numbers|helplines?"
     r"|services|support))? (?:i|we) (?:should|could|can)\b"
 )
@@ -132,6 +144,10 @@ _WARNING_SIGNS = re.compile(
     r"|(?:which|what) (?:problems?|signs?|symptoms?|reactions?)(?: \w+){0,6} (?:dangerous|serious"
     r"|emergency|hospital|a e|worry)"
     r"|(?:something|anything) (?:has |s )?gone wrong|when is (?:\w+ ){0,4}not normal"
+    r"|(?:would|could|might) (?:mean|indicate) (?:that )?(?:something|anything) (?:is |s )?"
+    r"(?:actually |really )?wrong"
+    r"|(?:what|which|wat) (?:\w+ ){1,4}(?:is|are|s) not normal"
+    r"|(?:what|wat) (?:level|amount|kind|sort|type) of (?:\w+ ){0,4}(?:means?|would mean|is too)"
     r"|not normal any ?more|how bad (?:\w+ ){0,8}(?:before|until|till)"
     r"|(?:signs?|symptoms?)(?: \w+){0,4} (?:watch|look) (?:out )?for)\b"
 )
