@@ -408,6 +408,11 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
             and _SUPPOSED.match(clauses[position - 1])
             and _CONSEQUENCE.search(folded)
             and not _NOT_SUPPOSED.search(folded)
+        ) or (
+            # "so if, hypothetically, i fainted on the table, or bled loads": a bare opener
+            # in a clause or two of its own sets the condition.
+            any(_BARE_IF.match(c) for c in clauses[max(0, position - 2) : position])
+            and not _NOT_SUPPOSED.search(folded)
         )
         for sign in _RULES:
             if (long_past or supposed) and sign.flag is not RedFlag.SELF_HARM:
@@ -442,6 +447,10 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
 _SUPPOSED = re.compile(
     r"^(?:so |and |but |ok |okay )?(?:what if|wat if|suppose|supposing|imagine|lets say|let s say"
     r"|if|in case|what happens if|what would happen if)\b"
+)
+_BARE_IF = re.compile(
+    r"^(?:so |and |but |ok |okay )?(?:if|what if|wat if|hypothetically|suppose|supposing"
+    r"|lets say|let s say|say|in theory|theoretically)(?: (?:if|say|hypothetically))?$"
 )
 _CONSEQUENCE = re.compile(
     r"\b(?:will|would|could|might|can|gonna|going to|forever|permanent\w*)\b"

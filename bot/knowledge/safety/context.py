@@ -194,7 +194,8 @@ _PAST_BEFORE = re.compile(
     r"|(?:\d+|two|three|a few|few|several|many) (?:years|months) (?:ago|back|before|earlier)"
     r"|remember (?:when|that time|the time|how)|back in (?:twenty|nineteen) \w+"
     r"|^before (?:i|we) (?:had|was|felt|got)\b(?!.*\b(?:now|since|today|still)\b)"
-    r"|when i (?:first )?came in|when i first (?:came|started|saw you|walked in|visited)"
+    r"|when i (?:first )?came in|when i first (?:came|started|saw you|walked in|visited|rang"
+    r"|called|contacted|booked|got in touch|met you)"
     r"|when i started (?:coming|seeing you|treatment|the needling|needling|here))\b"
 )
 # The time before treatment began, told after the sign: "had pins and needles in my hand before i
@@ -284,6 +285,7 @@ _RESOLVED_LATER = re.compile(
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
     r"|\b(?:totally|completely|fully|entirely) (?:gone|settled|cleared|resolved|disappeared)\b"
     r"|\bwent back to normal\b"
+    r"|\b(?:didnt|did not|hasnt|has not|havent|have not) happen(?:ed)? (?:at all|again)\b"
     r"|^ ?(?:and |but )?(?:all |totally |completely )?(?:fine|ok|okay|good|normal|great)"
     r" (?:ever )?since\b"
     # "haven't had one in like 3 yrs".
@@ -360,6 +362,7 @@ _IDIOM_AFTER = re.compile(
     r"^\w*(?: out)? (?:on (?:my|his|her|their) feet"
     # "dead to the world", "knocked her out cold, she slept ten hours".
     r"|to the world|(?:cold )?(?:(?:she|he|i|they) )?(?:slept|sleeping|snoring|sleep like)"
+    r"|(?:cold )?(?:the )?(?:best|great|good|deep|deepest) (?:sleep|nap|kip)"
     r"|all (?:week|day|morning|night) (?:waiting|wondering)"
     r"|waiting (?:for|to)|(?:to|about) (?:hear|know|see)"
     r"|to (?:needles|it|them|the needles|pain|that|the (?:idea|thought|whole)|mondays?"
@@ -421,7 +424,8 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?<!like )(?<!as if )(?<!as though )(?:" + _RELATIONS + r"|someone|somebody|guy|bloke"
     r"|a lady|a woman|a man|people"
     r"|(?<!the )others"
-    r"|bro|dude|lad|buddy|pal)s?\b"
+    r"|bro|dude|lad|buddy|pal|one (?:woman|man|guy|lady|person)|another (?:woman|man|guy|lady"
+    r"|person))s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
     r"|sayin|saying|telling|told (?:her|him|them|us)|is having|has had|has been|suffers|suffering"
@@ -475,6 +479,9 @@ _ABOUT_ME = re.compile(
     # "is that a real risk", "is the same risk with dry needling", "could he have the same thing".
     r"|(?:a )?real risk|same risk|(?:the )?same (?:thing|reaction|problem|issue)"
     r"|will i$|(?:gonna|going to) be me|is it safe (?:here|for me)|(?:is )?this (?:is )?possible"
+    r"|contagious|infectious|can i catch|could i catch"
+    r"|(?:would|will|is) (?:that|it|this) (?:be )?(?:safe|ok|okay) for (?:him|her|them)"
+    r"|(?:would|will) (?:that|it|this) be safe"
     r"|(?:is )?(?:it |this |that )?(?:ok|okay|safe|fine|dangerous|risky) for me"
     r"|(?:kind|sort) of thing that (?:could|can|might|would) happen"
     r"|(?:that|this) (?:kind|sort) of thing (?:common|normal|likely|rare)"
@@ -534,7 +541,11 @@ _STORY = re.compile(
     r"|saw (?:a|an|this|that|some) (?:\w+ )?(?:tiktok|video|youtube|reel|post|clip|documentary"
     r"|thread|article|story)|(?:reddit|facebook|instagram|tiktok|youtube) (?:post|thread|video"
     r"|group)"
-    r"|on (?:tiktok|youtube|instagram|facebook|reddit|tv|the news))\b"
+    r"|on (?:tiktok|youtube|instagram|facebook|reddit|tv|the news)"
+    # "reading way too much on forums", "binge watching a medical drama".
+    r"|(?:read|reading)(?: \w+){0,4} (?:on )?(?:forums?|online|the internet|message boards?)"
+    r"|(?:watching|watched|binge watching|saw|seen)(?: \w+){0,4} (?:drama|series|film|movie|show"
+    r"|box set|soap))\b"
 )
 # The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
 # A story only when the other person is not the one treated (:data:`_FOR_THEM`): at an event
@@ -569,6 +580,7 @@ _MY_VISIT = re.compile(
 _REARRANGE = re.compile(
     r"\b(?:cancel\w*|rebook\w*|re book\w*|reschedul\w*|postpone\w*|move my)\b"
     r"|\b(?:can|could|may) (?:he|she|they) (?:come|tag along|sit in)(?: with me| along| in)\b"
+    r"|\b(?:cant|cannot|wont|will not) get in\b"
     r"|\b(?:wont|cant|cannot|will not|not going to|might not|may not|unable to) (?:make|attend"
     r"|come)(?: it)?\b|\bbring (?:him|her|them) (?:with me|along|in)\b"
     r"|\b(?:be|im|i m|i am|running|might be) (?:a bit |a little |slightly )?late\b"
@@ -600,7 +612,8 @@ _THEIRS_OVER = re.compile(
     # Already in a doctor's care, and not the question: "he's seeing the cardiologist next week,
     # it's not about him".
     # "the doctor says carpal tunnel": already diagnosed.
-    r"|\b(?:the|his|her|their) (?:doctor|gp|specialist|consultant|neurologist) (?:says|said"
+    r"|\b(?:the|his|her|their) (?:\w+ )?(?:doctor|gp|specialist|consultant|neurologist|nurse)"
+    r"(?: \w+){0,4} (?:says|said"
     r"|thinks|reckons|diagnosed)\b"
     r"|\b(?:already )?(?:seeing|under|seen by|sees) (?:a |the |his |her |their )?(?:cardiologist"
     r"|specialist|consultant|gp|doctor|neurologist|psychiatrist)\b|\bnot about (?:him|her|them)\b"
@@ -634,8 +647,16 @@ _OWN_BODY = re.compile(
 
 
 def speaks_of_own_body(whole: str) -> bool:
-    """The patient speaks of a part of their own body or of their own state now."""
-    return bool(_OWN_BODY.search(whole))
+    """The patient speaks of a part of their own body, or of how they feel or what happened to
+    them ("i went all hot and sweaty", "i feel like it's going to happen again")."""
+    return bool(_OWN_BODY.search(whole) or _SELF_STATE.search(whole))
+
+
+_SELF_STATE = re.compile(
+    r"\b(?:i|im|ive|i m|i ve)(?: \w+)? (?:feel|felt|feeling|went|go|keep|kept|started|woke|fell"
+    r"|fall|fainted|collapsed|passed out|blacked out|was on|ended up|bled|am bleeding"
+    r"|m bleeding)\b"
+)
 
 
 def borrowed(whole: str, last_clause: str = "") -> bool:

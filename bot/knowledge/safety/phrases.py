@@ -255,7 +255,19 @@ PHRASE_RULES: tuple[Rule, ...] = (
         RedFlag.BREATHING,
         _CHEST + r"(?: \w+){0,5} (?:crushed|crushing|squeezed|squeezing|clench\w*)\b",
         r"(?:crushed|crushing|squeezed|squeezing)(?: \w+){0,3} (?:my|his|her|the) " + _CHEST,
+        # "my chest feels like an elephant's parked on it".
+        _CHEST
+        + r"(?: \w+){0,3} like (?:an? |some |the )?(?:\w+ )?(?:elephants?|weight|brick|bricks"
+        r"|ton|tonne|someone|somebody|something heavy|car|truck|bus|anvil|vice|vise|band)\b",
         overrulable=False,
+    ),
+    rule(
+        # "after needles i go to toilet and i fall, i don't remember": a fall with a gap in
+        # memory is a loss of consciousness.
+        RedFlag.FAINTING,
+        r"(?:i|he|she) (?:fall|fell|fallen|collapse|collapsed|went down|go down)\b"
+        r"(?! (?:asleep|over laughing|in love|for|off (?:my|the|a) (?:bike|horse|ladder|chair)))",
+        context=r"\b(?:dont|do not|didnt|did not|cant|cannot) (?:remember|recall)\b",
     ),
     rule(
         RedFlag.BREATHING,
@@ -308,7 +320,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         _CHEST + r"(?: \w+){0,6} like (?:a )?(?:heavy )?(?:stone|rock|weight|brick|elephant)\b",
         r"out of breath",
         r"breathless",
-        r"winded\b",
+        r"(?<!long )winded\b",
         r"breath(?:ing)?(?: is| feels?| has been| got)?(?: very| so| really| a bit| bit)?"
         r" (?:shallow|laboured|labored|rapid|difficult|hard|wheezy|noisy)\b",
         _CHEST + _CHEST_LINK + r" (?:pain|hurts?|hurting|tight|tightness|pressure|heavy"
@@ -524,7 +536,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:wasnt|werent|(?:was|were) not|not) (?:conscious|awake|responding|responsive)\b",
         r"(?:didnt|did not|wouldnt|would not|couldnt|could not) respond\b",
         r"found (?:me|him|her|them) (?:on|lying on) the (?:floor|ground)",
-        r"(?:next thing i (?:know|knew)|came round|came to|woke up|found myself)(?: \w+){0,4}"
+        # "after needles i go to toilet and i fall, i don't remember".
+        r"(?:i|he|she) (?:fall|fell|fallen|go down|went down|collapse|collapsed)(?: \w+){0,3}"
+        r" (?:i |he |she )?(?:dont|do not|didnt|cant|cannot|dont even) (?:remember|recall)\b",
+        r"(?:next thing i (?:know|knew)|next thing|came round|came to|woke up|found myself)"
+        r"(?: \w+){0,4}"
         r" on the (?:floor|ground)\b",
         # "i went down - my friend says i was out for maybe ten seconds".
         r"(?:i|he|she|they) (?:was|were) out for (?:a few |about |maybe |like |around |only )?"
