@@ -160,7 +160,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "(?:bye|see (?:you|ya|u)|catch (?:you|ya|u)|talk)(?: for now| next week| tomorrow| then"
         "| on \\w+| later| soon)",
         # "see u thurs", "see you tues".
-        "see (?:you|ya|u) (?:on )?(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\\w*",
+        "(?:see (?:you|ya|u)|cya|cu|c u|c ya|see ya)(?: (?:on )?(?:mon|tue|tues|wed|weds|thu|thur"
+        "|thurs|fri|sat|sun)\\w*)?",
         "later",
         "take care",
         "talk (?:to you|soon)",
@@ -262,6 +263,7 @@ _NO_QUESTION = re.compile(
     r"|(?:dont|do not) (?:actually |really )?have (?:a|any) (?:more )?(?:questions?|medical"
     r" questions?)|(?:got|have) nothing (?:medical )?to ask|nothing (?:wrong|medical)"
     r"|no need to (?:reply|respond|answer)|(?:dont|do not) need (?:anything|a reply)"
+    r"|not (?:actually |really )?(?:writing|messaging|texting) (?:about|for) anything"
     r"|(?:thats|that is) all(?: really)?$)\b"
 )
 _MAX_TOLD_WORDS = 200
@@ -273,7 +275,7 @@ _OPENS_WITH_HELLO = re.compile(
 _MAX_WHO_WORDS = 18
 # Words about how the body feels: such a message is news for the articles or triage, not chat.
 _SYMPTOM = re.compile(
-    r"\b(?:pain\w*|sore\w*|hurt\w*|ach\w*|worse|killing(?! it)|swell\w*|bleed\w*|numb\w*"
+    r"\b(?:pain\w*|sore\w*|hurt\w*|ach\w*|worse|killing(?! it)|swell\w*|bleed\w*|numb(?!er)\w*"
     r"|dizz\w*"
     r"|faint\w*|breath\w*|fever\w*|red|hot|tingl\w*|weak\w*|bruis\w*|stiff\w*|tight\w*)\b"
 )
@@ -281,7 +283,7 @@ _SYMPTOM = re.compile(
 # them"): never answered as small talk, whatever the triage made of it.
 _DISTRESS = re.compile(
     r"\b(?:cant (?:sleep|cope|go on|do this)|nothing (?:sticks|helps|works)"
-    r"|hopeless(?! (?:with|at) )|pointless"
+    r"|hopeless(?! (?:with|at|on|about|when it comes to) )|pointless"
     r"|no point|give up|giving up|tired of|struggling|(?<!leave you )(?<!leave me )alone|letters"
     r"|peace with|not sure (?:ill|i will|i ll) be"
     # "won't be around", not "it won't be quick".
