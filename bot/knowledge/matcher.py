@@ -32,7 +32,14 @@ import numpy as np
 
 from bot.knowledge.articles import Passage
 from bot.knowledge.decision import Decision, candidate, rerank_candidates
-from bot.knowledge.retrieval import ANSWER_LIMIT, Ranker, asks, leans_on_story, parts_of
+from bot.knowledge.retrieval import (
+    ANSWER_LIMIT,
+    Ranker,
+    asks,
+    continues_question,
+    leans_on_story,
+    parts_of,
+)
 from bot.knowledge.semantic import SENTENCE_BREAK, Embed, Scores, SemanticIndex
 from bot.knowledge.text import GENERIC_WORDS, STOPWORDS, Speller, fold
 
@@ -228,7 +235,10 @@ class SemanticMatcher:
         share = ANSWER_LIMIT // MAX_ANSWERS
         if (
             whole is None
-            and all(leans_on_story(p) for p in asking)
+            and all(
+                leans_on_story(p) or continues_question(p) or self.ranker.declines_outright(p)
+                for p in asking
+            )
             and self.ranker.declines_outright(message)
         ):
             # "I'm getting a tattoo next week, is that ok after needling?": the question's topic

@@ -737,6 +737,22 @@ def leans_on_story(part: str) -> bool:
     return bool(_STORY_REFERENCE.search(fold(part)))
 
 
+# The rest of the question before it, not a question of its own: "can i wear my compression
+# tights after, or do they need to come off", "...the ibuprofen, after treatment?", "can i go to
+# the gym and do heavy deadlifts tonight".
+_CONTINUES = re.compile(
+    r"^(?:so |and |but |or |then )?(?:(?:do|does|did|are|is|can|could|will|would|should)"
+    r" (?:they|them|those|these)\b(?! (?:dry )?needl)"
+    r"|do (?!(?:i|you|we|u|people|they|most|patients|dry|needl\w*|it)\b)\w+(?: \w+){0,2}$"
+    r"|(?:after|before|during|with|for|on|in) (?:the |my |a |your )?\w+$)"
+)
+
+
+def continues_question(part: str) -> bool:
+    """The part carries on the question before it (see above)."""
+    return bool(_CONTINUES.match(fold(part)))
+
+
 def asks(part: str, message: str) -> bool:
     end = message.find(part) + len(part)
     if message[end : end + 1] == "?":
