@@ -597,7 +597,7 @@ def _best_per_run(best: np.ndarray, owners: np.ndarray, values: np.ndarray) -> N
 _PART_BREAK = re.compile(
     r"[.!?;:,\n]+|\s(?:and|n|also|plus|but|btw|anyway|or|\+|&)\s+(?=(?:also |then )?(?:what|whats"
     r"|how|hows|why|when|where|which|who|is|are|can|could|do|does|did|will|would|should|shall"
-    r"|might|may|tell|any|i|im|my)\b)",
+    r"|might|may|tell|any|i|im|my|wat|wats|wot|hw|wen|whn|wich)\b)",
     re.IGNORECASE,
 )
 _MAX_PARTS = 6
@@ -687,7 +687,9 @@ def parts_of(question: str) -> list[str]:
 
 _QUESTION_WORD = re.compile(
     r"^(?:so |and |but |also |then |ok |okay )?(?:what|whats|how|hows|why|when|where|which|who"
-    r"|is|are|can|could|do|does|did|will|would|should|shall|might|may|any)\b"
+    r"|is|are|can|could|do|does|did|will|would|should|shall|might|may|any"
+    # As typed on phones: "hw many sesh", "wat do i do after".
+    r"|wat|wats|wot|hw|wen|whn|wich)\b"
 )
 
 
