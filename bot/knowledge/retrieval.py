@@ -720,6 +720,9 @@ _STORY_REFERENCE = re.compile(
     r"|\b(?:is|would|could) (?:that|this) (?:be )?something (?:it|dry needling|needling|you"
     r"|this|it s|its)(?: \w+){0,3} (?:help|helps|used|use|treat|treats|do|does)\b"
     r"|\bshould i (?:hold off|wait|avoid it|skip it|stop it)\b"
+    # "i'm pregnant. can i still have dry needling?", "ice or heat ... which one is right?".
+    r"|\b(?:can|could|should|may) i still (?:have|get|do|go ahead with|try|come for|keep)\b"
+    r"|\bwhich (?:one|of (?:them|those|the two)) (?:is|would be|should)\b"
     # "got a tattoo booked, will needling mess with it?", "a coffee before, or will that make it
     # worse?": the object is the thing told of.
     r"|\b(?:mess|interfere|clash) (?:with|up) (?:it|that|this|them)\b"
