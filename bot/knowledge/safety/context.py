@@ -436,6 +436,9 @@ _SOMEONE_ELSE = re.compile(
     r"|(?:is |s )?in (?:hospital|the hospital|a ?&? ?e|a and e|the er|icu|intensive care)"
     r"|was taken|got taken|fell|is off|off with|down with|came down with|caught|split|cut|ran"
     r"|broke|burnt|burned|sprained|twisted|banged|bumped|scraped|grazed|slipped|tripped|crashed"
+    r"|took|bleeds|bruises"
+    r"|on (?:warfarin|blood thinners|thinners|apixaban|rivaroxaban|eliquis|xarelto|clopidogrel"
+    r"|heparin|insulin|chemo)"
     # "saw someone collapse after needles on a drama".
     r"|collapse|faint|pass out|black out)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
@@ -515,7 +518,7 @@ _NOW = re.compile(
     r"|telling|saying|says|thinks|wants|worried|worrying|insisting|convinced|reckons|asking"
     r"|told|scared|afraid|nervous|anxious|terrified|frightened|freaked|panicking about"
     r"|(?:doesnt|does not|dont|wont|will not) (?:want|like|trust|think|let)))"
-    r"|right now|today|tonight"
+    r"|(?<!at all )(?<!problems )(?<!anything )right now|today|tonight"
     r"|this (?:morning|afternoon|evening)|since (?:the|his|her|their) (?:session|needl\w*"
     r"|treatment|appointment)|hasnt stopped|wont stop|keeps"
     # The patient's own present: "i'm sat on a bench and still feel lightheaded".
@@ -529,6 +532,8 @@ _STORY = re.compile(
     r"\b(?:" + _LONG_AGO + r"|reckons|reckoned|swears|swore|claims|claimed|apparently"
     r"|a while (?:back|ago)|ages ago"
     r"|horror stor\w*|heard (?:that|about|of)|once|back in|(?:a )?(?:different|another|other)"
+    r"|not here|not at your (?:clinic|place)|not with you|(?:super|very|really|extremely|pretty)"
+    r" rare"
     r" (?:clinic|place|physio|practice|practitioner|therapist|centre|center)|somewhere else"
     r"|a other (?:place|clinic)|overseas|abroad|(?:in )?another country|back home|backstreet"
     r"|not (?:your|a|one of your) (?:patient|client)s?|not you guys|last time|last season"
@@ -588,7 +593,8 @@ _REARRANGE = re.compile(
 _NEEDLED = re.compile(r"\b(?:needl\w*|dry n\w*|dn)\b")
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
-    r"\b(?:for|on behalf of|behalf of) (?:my|our) \w+\b(?! (?:appointment|session|booking))"
+    r"\b(?:for|on behalf of|behalf of) (?:my|our) (?!own\b)\w+\b(?! (?:appointment|session"
+    r"|booking))"
     r"|\b(?:his|her|their) (?:session|needling|treatment|appointment|physio)\b"
     r"|\b(?:he|she|they|hed|shed|theyd) (?:had|has had|got|d had)(?: \w+)? (?:the |some |his |her"
     r" |their )?(?:dry )?needl"
