@@ -626,3 +626,51 @@ def test_opening_days_and_leave_for_a_match_are_declined(semantic, messages, mes
 def test_a_question_about_the_thing_just_named_is_declined_with_it(semantic, messages):
     message = "i've got cupping booked for friday, will needling mess with it?"
     assert answer_question(message, semantic, messages).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # The second part only carries on the first, uncovered question.
+        "can i wear my compression socks after or do they need to come off",
+        "Is it ok to take the tablets for the pain, the ibuprofen, after treatment?",
+        "can i go to the gym and do heavy squats tonight",
+        # The question leans on the uncovered condition told before it.
+        "I'm pregnant. Can I still have dry needling on my back?",
+    ],
+)
+def test_a_part_that_only_carries_on_an_uncovered_question_is_declined(
+    semantic, messages, message
+):
+    assert answer_question(message, semantic, messages).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("message", "key"),
+    [
+        ("haha ok noted 👍 cya thurs", "goodbye"),
+        ("ta v much, bye for now x", "thanks"),
+        ("ur a lifesaver fr 🙏", "thanks"),
+        ("Reception here, just testing that this chat works. Hello!", "greeting"),
+        ("Good evening. Who are you please? My son gave me this number.", "who"),
+        ("hiya is this the bot thing reception mentioned, how does it work", "who"),
+    ],
+)
+def test_goodbyes_praise_and_trying_the_chat_are_small_talk(semantic, messages, message, key):
+    assert answer_question(message, semantic, messages) == Reply(
+        "smalltalk", messages.text(f"smalltalk.{key}")
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Front desk: a patient asks what numbness after needling would mean she should seek help."
+        " She feels fine.",
+        "when is bleeding a problem",
+        "wat level of pain after needling means i shud call you",
+        "what chest symptoms after treatment should make me get help? none at the moment",
+    ],
+)
+def test_asking_what_would_mean_getting_help_gets_the_guidance(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "safety"

@@ -1621,3 +1621,71 @@ def test_the_consequence_of_a_supposed_condition_is_no_report(message):
 def test_a_sign_now_after_a_supposed_condition_is_still_a_report():
     message = "what if it's infected, the spot is hot, red and spreading up my arm"
     assert triage(message) == RedFlag.INFECTION
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "the ache hasn't eased — it's got steadily worse and I can't turn my head",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "today the pain in my knee is the worst I've ever had, worse than when I broke it"
+            " years ago",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "when I stand up everything become dark in my eyes, twice I nearly fell",
+            RedFlag.FAINTING,
+        ),
+        ("after the needles I fell in the bathroom, I don't remember it", RedFlag.FAINTING),
+        ("my chest feels like a brick is sitting on it since the session", RedFlag.BREATHING),
+        ("dont plan on being here much longer so cancel everything", RedFlag.SELF_HARM),
+        ("I keep thinking about the bridge on my drive home", RedFlag.SELF_HARM),
+        ("a bruise from the session is growing fast on my thigh", RedFlag.BLEEDING),
+        (
+            "every deep breath gives me a sharp stab under the shoulder blade should i come down"
+            " off the scaffold",
+            RedFlag.BREATHING,
+        ),
+    ],
+)
+def test_wordings_from_the_ninth_rounds_read_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "son has a chest infection, need to rebook",
+        "my little girl's got a fever so I'm cancelling Thursday",
+        "pain was unbearable at first. not anymore.",
+        "remember when I nearly passed out on your table? not happening again",
+        "couldn't breathe from laughing at the video",
+        "my brain has gone numb from all the paperwork",
+        "so if, hypothetically, I fainted on the table, what would you do?",
+        "if i started bleeding at home would pressing be enough?",
+        "my mate's arm got infected after a tattoo, now he's scared of needles",
+        "watched a scary film last night and nearly fainted",
+        "my husband has a chest infection, is it contagious?",
+    ],
+)
+def test_other_peoples_trouble_pasts_and_figures_from_the_ninth_round_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+def test_someone_elses_trouble_in_care_is_not_made_urgent_by_the_second_opinion():
+    message = (
+        "sorry i can't make my appointment, my dad was taken to hospital with chest pains"
+        " yesterday, he's stable now and they're keeping him in"
+    )
+    assert triage(message, default_model()) is None
+
+
+def test_the_patients_own_faint_in_a_story_about_family_stays_urgent():
+    message = (
+        "my gran was a fainter too. at the shops I went all hot and next thing I was on the"
+        " floor. can I move my appointment?"
+    )
+    assert triage(message, default_model()) == RedFlag.FAINTING
