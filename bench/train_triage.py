@@ -477,6 +477,9 @@ def main() -> None:
         f,
         met,
     )
+    print("  today's rules, each urgent_at with the chosen veto_below:")
+    for at in URGENT_GRID:
+        print(f"    {at:<5} {figures(pooled_now, at, veto_below).line()}")
     compare("  pooled, rules as committed:", pooled, urgent_at, veto_below)
     compare("  pooled, today's rules:", pooled_now, urgent_at, veto_below)
     for group in blinds:
