@@ -101,7 +101,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:for long|(?:for )?much longer)\b",
         r"(?:written|wrote|writing|write|left) (?:some |a few |the )?(?:goodbye )?"
         r"(?:letters|notes) (?:to|for) (?:my |the )?(?:kids|children|family|wife|husband|partner"
-        r"|son|daughter|parents|loved ones)\b",
+        r"|son|daughter|parents|loved ones|everyone|everybody|all of them)\b",
+        r"(?:want|wish|wanting|wished) (?:it all|everything) to (?:end|stop|be over)\b",
+        r"(?:nobody|no one|noone|no body) (?:would|will|d) (?:notice|care|mind)(?: \w+)? if i"
+        r" (?:was|were|m|am|wasnt|werent) (?:gone|dead|not here|not around|here)\b",
+        r"(?:want|wanna|wish i could|like) to (?:go to )?sleep (?:forever|for ever|for good"
+        r"|and never wake)\b",
         # Asking about the means: "how many of the pain pills would it take".
         r"how many (?:of (?:the|my|these|those) )?(?:\w+ )?(?:pills|tablets|meds|painkillers)"
         r"(?: \w+){0,3} (?:would it take|it would take|would take|does it take|it takes|to take to"
@@ -367,6 +372,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"blood(?: \w+)? (?:is|s|keeps|still)(?: still)? (?:not|no|never) (?:stop|stopping)\b",
         r"(?:keeps?|kept|still|constantly|wont stop|non stop|nonstop) (?:bleed|pouring)",
         r"(?:bled|bleeding|bleeds) (?:thru|through)\b",
+        # "the plaster's soaked again, third one in an hour", "can't get it to stop bleeding".
+        r"(?:plasters?|bandages?|dressings?|gauze|tissues?|cotton wool)(?: \w+){0,2}"
+        r" (?:soaked|soaking|drenched|full of blood)\b",
+        r"(?:cant|cannot|can not|couldnt) (?:get|make) it (?:to )?stop bleeding\b",
         r"soaked (?:thru|through) (?:the |my )?(?:cloth|plaster|bandage|gauze|tissue|towel"
         r"|dressing|cotton)\b",
         # "keeps soaking through every tissue".
@@ -444,6 +453,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:all )?(?:black|dark|grey|gray|white|fuzzy|blurry|dim)\b",
         r"out cold\b",
         # "my vision keeps tunnelling and i think i'm going to go down".
+        r"(?:greying|graying|blacking|whiting) out\b",
         r"(?:vision|sight|eyes)(?: \w+){0,2} (?:tunnel\w*|closing in|going (?:dark|black|grey"
         r"|gray|fuzzy|blurry)|greying out|graying out)\b",
         r"(?:going to|gonna|about to|goin to) (?:go down|drop|keel over|hit the floor|black out"
@@ -650,6 +660,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?<!how much )(?<!when is )(?<!what if )(?<!if the )(?<!if my )pain(?: \w+){0,3}"
         r" (?:is|s|has been|getting|became) (?:just |really |way )?too much\b",
         r"(?:pain|it) is (?:only |just |still )?(?:increasing|worsening)\b",
+        r"(?:worse|more painful|sorer) (?:today|now|this morning|tonight) than (?:yesterday"
+        r"|last night|this morning|before)\b",
         # "now i can not step on it at all": no weight on the limb that was needled.
         r"(?:cant|cannot|can not|couldnt|unable to) (?:even )?(?:step|put (?:any )?weight|stand)"
         r" on (?:it|my \w+)\b",
