@@ -275,6 +275,19 @@ PHRASE_RULES: tuple[Rule, ...] = (
         context=r"\b(?:dont|do not|didnt|did not|cant|cannot) (?:remember|recall)\b",
     ),
     rule(
+        # "i fall down in the street after treatment, people help me".
+        RedFlag.FAINTING,
+        r"(?:i|he|she) (?:fall|fell|fallen|falled) down\b(?! (?:the|some|a|my) (?:stairs|steps"
+        r"|hill|ladder|step))",
+        context=r"\bafter (?:the |my |his |her )?(?:needl\w*|treatment|session|appointment)",
+    ),
+    rule(
+        # Blood coughed up after needling near the chest.
+        RedFlag.BREATHING,
+        r"cough(?:ed|ing|s)? up (?:some |a bit of |a little |a lot of |bits of )?blood\b",
+        overrulable=False,
+    ),
+    rule(
         RedFlag.BREATHING,
         # "can't seem to get a full breath in".
         _UNABLE + r"(?: seem to| seem| manage to)?(?: (?:to|with|in))?(?: (?:catch|get|take))?"
@@ -376,6 +389,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:plasters?|bandages?|dressings?|gauze|tissues?|cotton wool)(?: \w+){0,2}"
         r" (?:soaked|soaking|drenched|full of blood)\b",
         r"(?:cant|cannot|can not|couldnt) (?:get|make) it (?:to )?stop bleeding\b",
+        r"(?:bleeding|bled|bleeds|blood) all over (?:the place|everywhere|me|my|the floor"
+        r"|the sheets)\b",
         r"soaked (?:thru|through) (?:the |my )?(?:cloth|plaster|bandage|gauze|tissue|towel"
         r"|dressing|cotton)\b",
         # "keeps soaking through every tissue".
