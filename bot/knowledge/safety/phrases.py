@@ -215,6 +215,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"no (?:point|reason) (?:to |in )?(?:keep|keeping|carry|carrying) (?:going|on)\b"
         r"(?! (?:with|at|to|the|my|these|those|this)\b)",
         r"point (?:of|in) (?:living|going on|being alive|life)\b",
+        # "feeling like there's no point to anything lately".
+        r"no point (?:to|in|of) (?:anything|everything|it all|any of it)\b(?! (?:i|we|you) )",
         # Hopelessness with no object: "what's the point of carrying on" (but "any point carrying
         # on with the sessions" is a question about treatment).
         r"point(?: (?:of|in|to))? (?:carrying on|carry on|keeping going|going on|being here)\b"
