@@ -591,6 +591,14 @@ _REARRANGE = re.compile(
     r"|\b(?:be|im|i m|i am|running|might be) (?:a bit |a little |slightly )?late\b"
 )
 _NEEDLED = re.compile(r"\b(?:needl\w*|dry n\w*|dn)\b")
+# The everyday trouble of someone never needled, named: "daughter's got a fever", "son cut his
+# hand", "dad's in hospital". Without such a word ("dad is really breathless, we'll cancel") the
+# writer may be speaking for the patient, and the message stays the patient's.
+_EVERYDAY_TROUBLE = re.compile(
+    r"\b(?:fever|temperature|temp|flu|cold|colds|bug|virus|covid|infection|infected|sick|vomit\w*"
+    r"|poorly|unwell|ill|hospital|a ?&? ?e|a and e|stitches|cut|cuts|fell|fall|split|broke|broken"
+    r"|surgery|op|operation|dog|cat|pet|puppy|kitten|teething|chickenpox|measles|tonsillitis)\b"
+)
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
     r"\b(?:for|on behalf of|behalf of) (?:my|our) (?!own\b)\w+\b(?! (?:appointment|session"
@@ -687,6 +695,7 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     # rearranging their own visit for someone who was never needled.
     if (
         _REARRANGE.search(whole)
+        and _EVERYDAY_TROUBLE.search(whole)
         and not _NEEDLED.search(whole)
         and not _FOR_THEM.search(whole)
         and not _OWN_BODY.search(whole)
