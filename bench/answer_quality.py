@@ -4,11 +4,11 @@ Run from the repository root: ``python bench/answer_quality.py``. ``--misses`` l
 failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3``, ``--blind4`` or ``--blind5``
 picks one of them. ``--latency`` prints only the costs (latency and RSS); run it pinned to one
 core (``taskset -c 0``) as the targets are stated. ``--final`` also scores the final held-out
-sets, blind52, blind53 and blind54 (see RESULTS.md). ``--shortlist N`` compares every
+sets, blind61, blind62 and blind68 (see RESULTS.md). ``--shortlist N`` compares every
 question through the reduced copy a large index uses, shortlisting N passages (see
 ``semantic_matcher``).
 
-The newer sets (bench/devset/blind6 … blind59; bench/message_sets.py) are scored on the whole
+The newer sets (bench/devset/blind6 … blind68; bench/message_sets.py) are scored on the whole
 answer path, the semantic matcher the bot ships beside the lexical fallback, by category and by
 message style, with latency and the process's memory. Each was measured once before any change
 it prompted and then tuned on, except blind6 (only watched in aggregate) and the final held-out
@@ -31,6 +31,10 @@ held-out sets, read once at its end. The round after that: blind55 and blind57 (
 calm messages), blind56 (every category, half of each file long), blind58 (red flags and calm
 messages, people unsure whether something matters) and blind59 (every category, typed on phones)
 were measured once, then tuned on; blind52 (every category), blind53 and blind54 (red flags and
+calm messages) were its final held-out sets, read once at its end. The round after that: blind63,
+blind64, blind66 and blind67 (red flags and calm messages) and blind65 (every category) were
+measured once, then tuned on, and so was blind60 (every category), written to be held out but
+read by mistake early in the round; blind68 (every category), blind61 and blind62 (red flags and
 calm messages) were its final held-out sets, read once at its end.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
@@ -291,10 +295,10 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; this round's final held-out sets (blind52,
-    blind53 and blind54) only with ``--final``."""
-    held_out = ["blind52", "blind53", "blind54"]
-    names = [f"blind{n}" for n in range(6, 60) if (DEVSET / f"blind{n}").is_dir()]
+    """The sets scored on the whole answer path; this round's final held-out sets (blind61,
+    blind62 and blind68) only with ``--final``."""
+    held_out = ["blind61", "blind62", "blind68"]
+    names = [f"blind{n}" for n in range(6, 69) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
 
