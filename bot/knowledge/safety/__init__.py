@@ -161,7 +161,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     sign = _first_sign(pairs)
     if model is None:
         return None if sign is None else sign.flag
-    opinion = model.opinion(_GYM.sub(" gym day", _PRAISE.sub(" doing great", text)))
+    opinion = model.opinion(_for_the_model(text))
     if sign is not None:
         keep = not _may_overrule(clauses, sign) or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
@@ -180,6 +180,20 @@ def _not_theirs_to_tell(clauses: list[str]) -> bool:
     emergency ("my dad was taken to hospital with chest pains, he's stable now")."""
     whole = " ".join(clauses)
     return borrowed(whole, clauses[-1]) and not speaks_of_own_body(whole)
+
+
+def _for_the_model(text: str) -> str:
+    """``text`` with figures of speech in the words of harm put as what they mean (below)."""
+    text = _PRAISE.sub(" doing great", text)
+    text = _TIRED_MIND.sub(" my brain is tired", text)
+    return _GYM.sub(" gym day", text)
+
+
+# A tired mind in the words of numbness: "my brain has gone numb from the paperwork".
+_TIRED_MIND = re.compile(
+    r"\b(?:my )?(?:brain|mind|head)(?: has| is|'s| s)?(?: gone| went| going)? numb\b",
+    re.IGNORECASE,
+)
 
 
 # The gym's words for a muscle group, read by the second opinion as the gym: "chest day",
@@ -242,7 +256,9 @@ def nothing_now(text: str, flag: RedFlag) -> bool:
 
 
 def _nothing_now(clauses: list[str], flag: RedFlag) -> bool:
-    if flag is not RedFlag.SELF_HARM and (told_as_history(clauses) or _all_over(clauses, flag)):
+    if flag is not RedFlag.SELF_HARM and (
+        told_as_history(clauses) or _all_over(clauses, flag) or _every_sign_over(clauses)
+    ):
         return True
     return _only_denied(clauses, flag)
 
@@ -279,6 +295,22 @@ def _all_over(clauses: list[str], flag: RedFlag) -> bool:
                     return False
                 found = True
     return found
+
+
+def _every_sign_over(clauses: list[str]) -> bool:
+    """Every sign of every kind but self-harm, and every word of pain, is said to be over ("the
+    burning ache down my arm i came in with has calmed right down"): the second opinion's
+    category may name none of them."""
+    kinds = [flag for flag in RedFlag if flag is not RedFlag.SELF_HARM]
+    found = [flag for flag in kinds if _any_sign_of(clauses, flag)]
+    return bool(found) and all(_all_over(clauses, flag) for flag in found)
+
+
+def _any_sign_of(clauses: list[str], flag: RedFlag) -> bool:
+    patterns = [topic_pattern(flag)] + [sign.pattern for sign in _RULES if sign.flag is flag]
+    if flag is RedFlag.SEVERE_PAIN:
+        patterns.append(_ANY_PAIN)
+    return any(pattern.search(folded) for folded in clauses for pattern in patterns)
 
 
 def _only_denied(clauses: list[str], flag: RedFlag | None) -> bool:
