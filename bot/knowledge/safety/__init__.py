@@ -260,6 +260,12 @@ def _nothing_now(clauses: list[str], flag: RedFlag) -> bool:
         told_as_history(clauses) or _all_over(clauses, flag) or _every_sign_over(clauses)
     ):
         return True
+    if flag is RedFlag.SELF_HARM and _every_sign_over(clauses):
+        # "used to faint, not anymore": the only signs named are of another kind and over, and
+        # no word of the mind is said; the second opinion's "not anymore" is no wish.
+        mind = topic_pattern(RedFlag.SELF_HARM)
+        if not any(mind.search(folded) for folded in clauses):
+            return True
     return _only_denied(clauses, flag)
 
 

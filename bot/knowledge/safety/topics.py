@@ -193,6 +193,9 @@ _FRAME = re.compile(
     r"|anything) to (?:worry|be worried) about\b"
     r"|\b(?:which|what) (?:signs?|symptoms?|problems?)\b|\b(?:signs?|symptoms?)$"
     r"|\b(?:counts? as|considered) (?:abnormal|not normal|an emergency)\b"
+    # "could needling ever make my pain worse?": a question about a risk.
+    r"|\b(?:could|can|would|might|will|does) (?:dry )?(?:needling|it|this|the needles?|treatment)"
+    r" (?:ever|possibly|sometimes) (?:make|cause|give|lead to)\b"
 )
 # "how much pain is too much?", "when is it too long?": a frame only in a clause that asks ("the
 # pain is too much, very severe" is a report).
