@@ -139,7 +139,7 @@ FOLDER_SETS = (
     "blind67",
 )
 # This round's fresh sets, untouched until its end; read once then, they join the above.
-HELD_OUT: tuple[str, ...] = ("blind61", "blind62", "blind68")
+HELD_OUT: tuple[str, ...] = ("blind61", "blind62", "blind68", "blind69", "blind70")
 GROUPS = ("dev", *BLINDS, *FOLDER_SETS)
 # What each file of a folder set is, for triage: a red flag, a calm message, or a question.
 FOLDER_KINDS = {
