@@ -941,7 +941,7 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     # "a bit faint and sweaty, he got me lying down, i had a cup of tea and was right as rain":
     # the resolution may come a clause or two after the next one.
     later = f"{after} {following}"
-    resolved_later = _RESOLVED_LATER.search(later) and not _STILL_BAD.search(
+    resolved_later = _resolved_later(after, following) and not _STILL_BAD.search(
         _NEVER_BACK.sub(" ", later)
     )
     settled_beyond = _SETTLED_BEYOND.search(beyond) and not _STILL_BAD.search(
@@ -986,6 +986,12 @@ _STOPPED_BEFORE = re.compile(
 )
 
 
+def _resolved_later(after: str, following: str) -> bool:
+    """Said to be over later in the clause or in the next one, each read alone: "chest pain
+    now. normal?" is no "now normal"."""
+    return bool(_RESOLVED_LATER.search(after) or _RESOLVED_LATER.search(f" {following}"))
+
+
 def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: str) -> bool:
     """The sign is said to have stopped, in its clause or the next two or three ("bled for a
     minute but it stopped with pressure and hasn't bled since"), and nothing brings it back."""
@@ -995,7 +1001,7 @@ def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: s
         return False
     return bool(
         _STOPPED_BEFORE.search(clause[: match.start()])
-        or _RESOLVED_LATER.search(later)
+        or _resolved_later(after, following)
         or _SETTLED_BEYOND.search(beyond)
         or _resolved(after)
         or _resolved(" " + following)

@@ -297,6 +297,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:cant|cannot|can not|couldnt|unable to|struggling to|hard to|not|no)"
         r" (?:get|getting|take|taking|catch|catching|enough) (?:enough |any |much )?air\b",
         r"gasping",
+        r"air hunger|hungry for air|starved of air|starving for air",
         r"gaspy",
         # "my boss is suffocating me with deadlines": a figure of speech.
         r"suffocat(?!\w* (?:me|him|her|us|them) with\b)",
@@ -391,6 +392,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:plasters?|bandages?|dressings?|gauze|tissues?|cotton wool)(?: \w+){0,2}"
         r" (?:soaked|soaking|drenched|full of blood)\b",
         r"(?:cant|cannot|can not|couldnt) (?:get|make) it (?:to )?stop bleeding\b",
+        # "been drippin for like 45 mins, pressed it the whole time".
+        r"(?:dripping|oozing|leaking|seeping)(?: blood)? for (?:like |about |over |nearly"
+        r" |almost )?(?:\d+|twenty|thirty|forty|forty five|an?|half an?)"
+        r" (?:mins?|minutes|hours?|hrs?)\b",
+        r"(?:gone|soaked|bled) (?:through|thru) (?:the |all the |a |every )?(?:\w+ ){0,3}"
+        r"(?:dressings?|plasters?|bandages?|gauze|tissues?)\b",
         r"(?:bleeding|bled|bleeds|blood) all over (?:the place|everywhere|me|my|the floor"
         r"|the sheets)\b",
         r"soaked (?:thru|through) (?:the |my )?(?:cloth|plaster|bandage|gauze|tissue|towel"
@@ -449,8 +456,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:room|head)(?: is| was| keeps)? spinning",
         # "everythin spinnin bad, gotta lie down or ill hit the deck".
         r"(?:everything|every thing|everythin|room|world|head)(?: is| was| keeps| s)? spinn?in",
-        r"(?:gonna|going to|about to|will|ill|i ll|could|might)(?: \w+)? (?:hit the (?:deck|floor"
-        r"|ground)|keel over)\b",
+        r"(?:gonna|going to|about to|will|ill|i ll|could|might|nearly|almost)(?: \w+)? (?:hit the"
+        r" (?:deck|floor|ground)|keel over)\b",
+        r"(?:getting|gettin|get|got|keep getting|keep gettin) the greys\b",
         r"vertigo",
         r"lost consciousness",
         r"unconscious",
@@ -480,6 +488,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
     rule(
         RedFlag.INFECTION,
         r"pus\b",
+        # "gunk comin out, kinda yellowy green".
+        r"(?:gunk|goo|gooey stuff|yellow\w* stuff|green\w* stuff|cloudy stuff)(?: \w+){0,2}"
+        r" (?:coming|comin|leaking|oozing|weeping|seeping) (?:out|from)\b",
+        r"(?:yellowy|greeny|yellow|green)(?: \w+)? (?:gunk|goo|discharge|crust)\b",
         r"abscess",
         r"boil\b(?! the| some| water| a kettle| the kettle| an egg| myself| yourself| himself"
         r"| herself| alive)",
@@ -542,6 +554,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:grip|hold|lift|feel|grasp|move|bend|use) (?:(?:my|his|her|their|the|any|your) )?"
         r"(?:anything|things|it|objects|" + _BODY + r"|cup|mug|pen|phone|bottom|groin|lips?)\b",
         r"(?:belongs?|belonging) to someone else\b",
+        # "my foot has felt like it's made of cotton wool".
+        r"(?:feels?|felt|feeling) like (?:it s |its |it is |it |they re |theyre |they )?"
+        r"(?:made of |full of )?(?:cotton wool|wood|rubber|a block of wood)\b",
         # "my fingers won't do what i tell them".
         r"(?:fingers?|hands?|arms?|legs?|feet|foot|toes?)(?: \w+)? (?:wont|will not|doesnt|dont"
         r"|do not|does not|arent|isnt) (?:do what i|doing what i|listen|listening|respond"
@@ -751,6 +766,15 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|affairs in order"
         r"|(?:wont|will not|not) (?:need|be needing)|cancel (?:all|every)|thx for trying"
         r"|thanks for trying|said goodbye|given my)\b",
+        overrulable=False,
+    ),
+    rule(
+        # How many tablets would be too many, asked by someone tired of it all: "how many of
+        # the co-codamol would be too many ... i just want it to be over".
+        RedFlag.SELF_HARM,
+        r"how many(?: \w+){0,5} (?:would be|is|are|would|is it) too many\b",
+        context=r"\b(?:tired of|sick of|done with|want it (?:all )?to (?:be over|end|stop)"
+        r"|cant (?:go on|do this|cope)|no point)\b",
         overrulable=False,
     ),
     rule(
