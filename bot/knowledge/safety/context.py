@@ -416,7 +416,7 @@ _RELATIONS = (
     r"|partner|son|daughter|kid|child|teen|teenager|boy|girl|boyfriend|girlfriend|fiance"
     r"|fiancee|flatmate|housemate|roommate|teammate|workmate|relative|gf|bf|hubby|missus|cusin"
     r"|cuz|buddy|granny|grandmother|grandfather|grandson|granddaughter|toddler|baby|little one"
-    r"|niece|nephew|stepson|stepdaughter|stepmum|stepdad|dog|cat|puppy|kitten|pet|horse"
+    r"|niece|nephew|stepson|stepdaughter|stepmum|stepdad|dog|cat|puppy|kitten|pet|horse|sis"
     r"|teacher|coach|trainer|client|customer|student|parent)"
 )
 _SOMEONE_ELSE = re.compile(
@@ -424,7 +424,8 @@ _SOMEONE_ELSE = re.compile(
     r"\b(?<!like )(?<!as if )(?<!as though )(?:" + _RELATIONS + r"|someone|somebody|guy|bloke"
     r"|a lady|a woman|a man|people"
     r"|(?<!the )others"
-    r"|bro|dude|lad|buddy|pal|one (?:woman|man|guy|lady|person)|another (?:woman|man|guy|lady"
+    r"|bro|dude|lad|buddy|pal|one (?:woman|man|guy|lady|person)"
+    r"|another (?:woman|man|guy|lady"
     r"|person))s?\b"
     r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
@@ -483,6 +484,10 @@ _ABOUT_ME = re.compile(
     r"|(?:a )?real risk|same risk|(?:the )?same (?:thing|reaction|problem|issue)"
     r"|will i$|(?:gonna|going to) be me|is it safe (?:here|for me)|(?:is )?this (?:is )?possible"
     r"|contagious|infectious|can i catch|could i catch"
+    # "maybe he can come also to you? he is not patient yet".
+    r"|(?:can|could|may) (?:he|she|they) (?:also )?(?:come|do|have|try) (?:also )?(?:to you|the"
+    r" needl\w*|needl\w*|for (?:this|the|a|needl\w*))|not (?:a |your )?patients? yet"
+    r"|happens? to (?:everyone|everybody|every one)"
     r"|(?:would|will|is) (?:that|it|this) (?:be )?(?:safe|ok|okay) for (?:him|her|them)"
     r"|(?:would|will) (?:that|it|this) be safe"
     r"|(?:is )?(?:it |this |that )?(?:ok|okay|safe|fine|dangerous|risky) for me"
@@ -617,6 +622,7 @@ _THEIRS_OVER = re.compile(
     r"|\b(?:just curious|out of curiosity|in good hands)\b"
     # In care already: "he's stable now and they're keeping him in", "gp seeing him tomorrow".
     r"|\b(?:he|she|they) (?:was|were) (?:home|discharged|sent home|fine|ok|okay)\b"
+    r"|\b(?:in a cast|home now)\b"
     r"|\bparamedics? (?:said|say|says) (?:it was|its|it s) (?:just|only)\b"
     r"|\b(?:hes|shes|theyre|he is|she is|they are|is) (?:stable|home|comfortable|on antibiotics"
     r"|being looked after|in hospital)\b|\bkeeping (?:him|her|them) in\b"
