@@ -186,12 +186,21 @@ def _for_the_model(text: str) -> str:
     """``text`` with figures of speech in the words of harm put as what they mean (below)."""
     text = _PRAISE.sub(" doing great", text)
     text = _TIRED_MIND.sub(" my brain is tired", text)
+    text = _TWITCH.sub(" the twitch response", text)
     return _GYM.sub(" gym day", text)
 
 
 # A tired mind in the words of numbness: "my brain has gone numb from the paperwork".
 _TIRED_MIND = re.compile(
     r"\b(?:my )?(?:brain|mind|head)(?: has| is|'s| s)?(?: gone| went| going)? numb\b",
+    re.IGNORECASE,
+)
+
+
+# The muscle twitching the articles describe, not a sign: "my calf keeps doing little twitches
+# every now and then, it doesn't hurt".
+_TWITCH = re.compile(
+    r"\b(?:keeps? |kept )?(?:doing )?(?:little |small |tiny )?twitch(?:es|ing|in|y|ed)?\b",
     re.IGNORECASE,
 )
 

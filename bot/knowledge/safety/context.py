@@ -55,7 +55,10 @@ _TOPIC = re.compile(
     r"|versus|vs|notes? on|list of|questions? about|box for|section on"
     # "i'd read a bit online about collapsed lungs", "i know about".
     r"|(?:read|reading|heard|know|knew|learned|learnt|googled|researched|looked up)(?: \w+){0,3}"
-    r" about)\b(?: \w+){0,4} $"
+    r" about"
+    # "i read in the leaflet that chest pain ... should be reported", "the form asks about".
+    r"|(?:leaflet|sheet|form|website|booklet|handout|aftercare notes?)(?: \w+){0,3} (?:says?|said"
+    r"|mentions?|mentioned|asks?|asked|lists?|listed|that))\b(?: \w+){0,4} $"
 )
 _HYPOTHETICAL = re.compile(
     r"\b(?:what if|wat if|wot if|what happens if|what would happen if|if i ever|in case|will i"
