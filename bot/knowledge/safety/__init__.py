@@ -179,7 +179,18 @@ def _not_theirs_to_tell(clauses: list[str]) -> bool:
     second opinion, which reads words and not whose they are, may not make it the patient's
     emergency ("my dad was taken to hospital with chest pains, he's stable now")."""
     whole = " ".join(clauses)
-    return borrowed(whole, clauses[-1]) and not speaks_of_own_body(whole)
+    return (
+        borrowed(whole, clauses[-1])
+        and not speaks_of_own_body(whole)
+        # "liam had needling before training ... we can't get it to stop": someone in the story
+        # was needled, so the story may be the patient's own, told by someone else.
+        and not _SOMEONE_NEEDLED.search(whole)
+    )
+
+
+_SOMEONE_NEEDLED = re.compile(
+    r"\b(?:had|has had|got|just had|after)(?: (?:his|her|their|the|some|dry|a|my))* needl\w*"
+)
 
 
 def _for_the_model(text: str) -> str:
