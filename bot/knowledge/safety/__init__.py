@@ -305,10 +305,7 @@ def _all_over(clauses: list[str], flag: RedFlag) -> bool:
     flag. A sign said to go on now keeps it free to."""
     if going_on(" ".join(clauses)):
         return False
-    patterns = [topic_pattern(flag)] + [sign.pattern for sign in _RULES if sign.flag is flag]
-    if flag is RedFlag.SEVERE_PAIN:
-        # "the sharp pain i had turning my head is gone!": any word of pain said to be over.
-        patterns.append(_ANY_PAIN)
+    patterns = _words_of(flag)
     found = False
     for position, folded in enumerate(clauses):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
@@ -333,10 +330,16 @@ def _every_sign_over(clauses: list[str]) -> bool:
 
 
 def _any_sign_of(clauses: list[str], flag: RedFlag) -> bool:
+    return any(pattern.search(folded) for folded in clauses for pattern in _words_of(flag))
+
+
+def _words_of(flag: RedFlag) -> list[re.Pattern[str]]:
+    """Every word of ``flag``'s topic and every sign of it; for pain, any word of pain ("the
+    sharp pain i had turning my head is gone!")."""
     patterns = [topic_pattern(flag)] + [sign.pattern for sign in _RULES if sign.flag is flag]
     if flag is RedFlag.SEVERE_PAIN:
         patterns.append(_ANY_PAIN)
-    return any(pattern.search(folded) for folded in clauses for pattern in patterns)
+    return patterns
 
 
 def _only_denied(clauses: list[str], flag: RedFlag | None) -> bool:
