@@ -174,6 +174,8 @@ _PAST = re.compile(
     # "woozy in the waiting room last wk": not "since last week", "for the last week".
     r"|(?<!since )(?<!from )(?<!the )(?<!this )last (?:week|wk|weekend)"
     r"|(?:the )?(?:weekend|week) before last|a fortnight ago"
+    # "in absolute agony before xmas".
+    r"|before (?:xmas|christmas|easter|the summer|the holidays|new year|the new year)"
     r"|(?<!than) (?:before|prior to) (?:i |we |starting|treatment|the first|my first|needling"
     r"|coming|any|all this))\b"
 )
@@ -197,8 +199,8 @@ _PAST_BEFORE = re.compile(
     r"|(?:\d+|two|three|a few|few|several|many) (?:years|months) (?:ago|back|before|earlier)"
     r"|remember (?:when|that time|the time|how)|back in (?:twenty|nineteen) \w+"
     r"|^before (?:i|we) (?:had|was|felt|got)\b(?!.*\b(?:now|since|today|still)\b)"
-    r"|when i (?:first )?came in|when i first (?:came|started|saw you|walked in|visited|rang"
-    r"|called|contacted|booked|got in touch|met you)"
+    r"|when i (?:first |1st )?came in|when i (?:first|1st) (?:came|started|saw you|walked in"
+    r"|visited|rang|called|contacted|booked|got in touch|met you)"
     r"|when i started (?:coming|seeing you|treatment|the needling|needling|here))\b"
 )
 # The time before treatment began, told after the sign: "had pins and needles in my hand before i
@@ -626,6 +628,8 @@ _THEIRS_OVER = re.compile(
     # In care already: "he's stable now and they're keeping him in", "gp seeing him tomorrow".
     r"|\b(?:he|she|they) (?:was|were) (?:home|discharged|sent home|fine|ok|okay)\b"
     r"|\b(?:in a cast|home now)\b"
+    r"|\b(?:sent|referred) (?:him|her|them) (?:for|to) (?:tests|a scan|scans|an? \w+)\b"
+    r"|\b(?:is|s|are|re) (?:having|getting|waiting for) (?:some )?(?:tests|scans|results)\b"
     r"|\bparamedics? (?:said|say|says) (?:it was|its|it s) (?:just|only)\b"
     r"|\b(?:hes|shes|theyre|he is|she is|they are|is) (?:stable|home|comfortable|on antibiotics"
     r"|being looked after|in hospital)\b|\bkeeping (?:him|her|them) in\b"
