@@ -62,6 +62,7 @@ from bot.knowledge.safety import (  # noqa: E402
     may_overrule,
     nothing_now,
     rules_triage,
+    second_opinion,
     triage,
 )
 from bot.knowledge.safety.topics import is_warning_question  # noqa: E402
@@ -358,7 +359,7 @@ def score(
     whose signs say whether the classifier may overrule them)."""
     scored = []
     for r in rows:
-        opinion = model.opinion(r.q)
+        opinion = second_opinion(model, r.q)
         overrulable = not today or (sign := first_sign(r.q)) is None or may_overrule(r.q, sign)
         denied = today and nothing_now(r.q, RedFlag(opinion.flag))
         scored.append(Scored(r, rules[r.q], opinion.p_flag, opinion.flag, overrulable, denied))

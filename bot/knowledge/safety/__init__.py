@@ -97,7 +97,7 @@ from bot.knowledge.safety.context import (
 from bot.knowledge.safety.flags import RedFlag, Rule
 from bot.knowledge.safety.phrases import PHRASE_RULES
 from bot.knowledge.safety.topics import topic_pattern
-from bot.knowledge.safety.triage_model import TriageModel
+from bot.knowledge.safety.triage_model import Opinion, TriageModel
 from bot.knowledge.text import STOPWORDS, Speller, fold
 
 __all__ = [
@@ -108,6 +108,7 @@ __all__ = [
     "nothing_now",
     "only_denied",
     "rules_triage",
+    "second_opinion",
     "someone_elses_mind",
     "told_as_now",
     "triage",
@@ -161,7 +162,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     sign = _first_sign(pairs)
     if model is None:
         return None if sign is None else sign.flag
-    opinion = model.opinion(_for_the_model(text))
+    opinion = second_opinion(model, text)
     if sign is not None:
         keep = not _may_overrule(clauses, sign) or opinion.p_flag >= model.veto_below
         return sign.flag if keep else None
@@ -191,6 +192,13 @@ def _not_theirs_to_tell(clauses: list[str]) -> bool:
 _SOMEONE_NEEDLED = re.compile(
     r"\b(?:had|has had|got|just had|after)(?: (?:his|her|their|the|some|dry|a|my))* needl\w*"
 )
+
+
+def second_opinion(model: TriageModel, text: str) -> Opinion:
+    """The learned model's opinion of ``text``, read as the triage reads it (figures of speech
+    put as what they mean, below): one home for the bot and for the bench that chooses its
+    thresholds."""
+    return model.opinion(_for_the_model(text))
 
 
 def _for_the_model(text: str) -> str:
@@ -305,7 +313,7 @@ def _all_over(clauses: list[str], flag: RedFlag) -> bool:
     flag. A sign said to go on now keeps it free to."""
     if going_on(" ".join(clauses)):
         return False
-    patterns = _words_of(flag)
+    patterns = _WORDS_OF[flag]
     found = False
     for position, folded in enumerate(clauses):
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
@@ -330,16 +338,20 @@ def _every_sign_over(clauses: list[str]) -> bool:
 
 
 def _any_sign_of(clauses: list[str], flag: RedFlag) -> bool:
-    return any(pattern.search(folded) for folded in clauses for pattern in _words_of(flag))
+    return any(pattern.search(folded) for folded in clauses for pattern in _WORDS_OF[flag])
 
 
-def _words_of(flag: RedFlag) -> list[re.Pattern[str]]:
+def _words_of(flag: RedFlag) -> tuple[re.Pattern[str], ...]:
     """Every word of ``flag``'s topic and every sign of it; for pain, any word of pain ("the
     sharp pain i had turning my head is gone!")."""
     patterns = [topic_pattern(flag)] + [sign.pattern for sign in _RULES if sign.flag is flag]
     if flag is RedFlag.SEVERE_PAIN:
         patterns.append(_ANY_PAIN)
-    return patterns
+    return tuple(patterns)
+
+
+# Built once: read for every message the second opinion would flag.
+_WORDS_OF = {flag: _words_of(flag) for flag in RedFlag}
 
 
 def _only_denied(clauses: list[str], flag: RedFlag | None) -> bool:

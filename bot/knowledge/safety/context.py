@@ -702,14 +702,13 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     # "my daughter's got a temperature today, i might need to cancel": the patient's own
     # visit, whatever the time, when the other person is not the one treated and the patient
     # speaks of no part of their own body.
-    if _MY_VISIT.search(whole) and not _FOR_THEM.search(whole) and not _OWN_BODY.search(whole):
-        return True
     # "daughter's got a fever, cancelling", "son has chest infection, rebook?": the patient
     # rearranging their own visit for someone who was never needled.
+    rearranged = (
+        _REARRANGE.search(whole) and _EVERYDAY_TROUBLE.search(whole) and not _NEEDLED.search(whole)
+    )
     if (
-        _REARRANGE.search(whole)
-        and _EVERYDAY_TROUBLE.search(whole)
-        and not _NEEDLED.search(whole)
+        (_MY_VISIT.search(whole) or rearranged)
         and not _FOR_THEM.search(whole)
         and not _OWN_BODY.search(whole)
     ):
