@@ -179,7 +179,9 @@ _GRATITUDE = re.compile(
 )
 _GREETING_ONLY = re.compile(
     r"^(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening))\b.*\b(?:testing|test|trying"
-    r" (?:this|it) out|see how (?:it|this) works|just saying (?:hi|hello|hey)|from [a-z]+"
+    r" (?:this|it) out|see how (?:it|this) works|just saying (?:hi|hello|hey)"
+    # "hi from sarah", "hello from a sunny beach": not "... stiffness from sitting all day".
+    r"|from(?: [a-z]+){1,3}$"
     r"|checking (?:if |that )?(?:the |this )?(?:chat|bot|app|it|this)(?: \w+)? works?"
     r"|(?:see|sea|know) what (?:this|it|the) (?:chat |bot |thing |app )?(?:does|is|can do)"
     r"|(?:see|sea|c) how (?:it|this)(?: thing)? works"
@@ -245,6 +247,13 @@ _ASKS = re.compile(
     r"(?<!see )(?:how (?:long|many|much|often|do|does|soon)"
     r"|what (?:should|do|does|if|about)"
     r"|can i|should i|is it|is that|do i|will it|will i)\b"
+    # Asked for someone else: "she wants to know if it helps", "a member asked whether ...",
+    # "could you tell him what he'll feel".
+    r"|\b(?:wants?|wanted|would like|d like|needs?) to (?:know|find out)\b"
+    r"|\b(?:he|she|they|hes|shes|patient|member|client|resident|customer)(?: is| was)?"
+    r" (?:asking|asks|asked|wondering|wonders|wondered) (?:\w+ )?(?:if|whether|how|what|when"
+    r"|why|where|which)\b"
+    r"|\b(?:can|could) (?:you|u) (?:tell|let) (?:him|her|them|us|me)\b"
 )
 _MAX_STATEMENT_WORDS = 90
 # Questions that only check the line: "is this thing on?", "can you hear me?".
