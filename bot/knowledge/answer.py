@@ -28,6 +28,7 @@ from typing import Any, Literal
 
 from bot.content import Markup, Messages, html_to_plain
 from bot.knowledge.matcher import Finding, Matcher
+from bot.knowledge.relayed import as_asked
 from bot.knowledge.safety import RedFlag, someone_elses_mind, told_as_now, triage
 from bot.knowledge.safety.topics import (
     asks_about_warning_signs,
@@ -136,6 +137,10 @@ def answer_question(
     # phrase cannot pull a passage out of the articles; a real question pasted twice is still
     # a question.
     finding = matcher.find(_once(question))
+    if not finding.covered and (asked := as_asked(question)) != question:
+        # A question passed on ("my husband asked me to message, he wants to know if ...") that
+        # found nothing as sent: looked up again as the patient would have asked it.
+        finding = matcher.find(_once(asked))
     if finding.covered:
         return _answer(finding, messages, locale)
     folded = fold(question)

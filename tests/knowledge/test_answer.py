@@ -674,3 +674,41 @@ def test_goodbyes_praise_and_trying_the_chat_are_small_talk(semantic, messages, 
 )
 def test_asking_what_would_mean_getting_help_gets_the_guidance(semantic, messages, message):
     assert answer_question(message, semantic, messages).kind == "safety"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Hi, reception at the leisure centre here. A member asked if dry needling helps with"
+        " stiffness from sitting at a desk all day.",
+        "Hello, I'm Sam's partner. She gets headaches from her neck and wants to know if"
+        " needling can help with those.",
+    ],
+)
+def test_a_question_passed_on_is_not_small_talk(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "answer"
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        (
+            "My husband asked me to message you - he says his leg jumped when the needle went in"
+            " and he wants to know if that's normal.",
+            "twitch",
+        ),
+        (
+            "Messaging for my son - he wants to know if there is anything he should do at home"
+            " afterwards so it works.",
+            "stretch",
+        ),
+    ],
+)
+def test_a_question_passed_on_is_answered_as_the_patient_would_ask_it(
+    semantic, messages, message, said
+):
+    # As sent, neither finds its passage: the sender and the third person pull it away.
+    assert not semantic.find(message).covered
+    reply = answer_question(message, semantic, messages)
+    assert reply.kind == "answer"
+    assert said in html_to_plain(reply.text).casefold()
