@@ -1689,3 +1689,55 @@ def test_the_patients_own_faint_in_a_story_about_family_stays_urgent():
         " floor. can I move my appointment?"
     )
     assert triage(message, default_model()) == RedFlag.FAINTING
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "the bruise on my thigh is getting massive and the purple has gone down past my knee",
+            RedFlag.BLEEDING,
+        ),
+        ("bruise is like doubling every hour, is that ok", RedFlag.BLEEDING),
+        (
+            "the swelling on my arm grew very fast after the needles, big and tight",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "after the needle my arm bruised, but now it become very big very fast",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "didn't think a bruise could spread this quickly, it's swollen right down my shin",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "since the needling in my upper back I'm puffed on the stairs, I'm never out of breath"
+            " like this",
+            RedFlag.BREATHING,
+        ),
+        (
+            "this is Tom's wife, he had his session this morning and he's now complaining of"
+            " chest pain",
+            RedFlag.BREATHING,
+        ),
+        ("i don't think the bleeding is going to stop", RedFlag.BLEEDING),
+    ],
+)
+def test_wordings_from_the_tenth_rounds_read_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i don't think i have a fever, just tired",
+        "no chest pain, no trouble breathing, nothing like that, just an ache",
+        "does swelling usually grow after needling?",
+        "small bruise about the size of a coin, doesn't hurt",
+        "the bruise hasn't got any bigger since dinner, I measured it",
+        "my temperature has gone down and I feel fine",
+    ],
+)
+def test_hedged_denials_a_list_of_denials_and_a_question_about_swelling_are_calm(message):
+    assert triage(message, default_model()) is None

@@ -87,6 +87,7 @@ from bot.knowledge.safety.context import (
     mind_at_peace,
     mind_denied,
     mind_of_others_asked,
+    novel,
     past_frames,
     said_of_another,
     said_to_be_over,
@@ -191,6 +192,8 @@ def _not_theirs_to_tell(clauses: list[str]) -> bool:
 
 _SOMEONE_NEEDLED = re.compile(
     r"\b(?:had|has had|got|just had|after)(?: (?:his|her|their|the|some|dry|a|my))* needl\w*"
+    # "frank had his session this morning and he's now complaining of chest pain".
+    r"|\b(?:had|has had|just had|after) (?:his|her|their) (?:session|treatment|appointment)\b"
 )
 
 
@@ -377,7 +380,8 @@ def _all_denied(clauses: list[str], patterns: list[re.Pattern[str]]) -> bool:
             for match in pattern.finditer(folded):
                 before = folded[: match.start()].split()
                 fine = bool(_FINE_AFTER_SIGN.match(folded[match.end() :]))
-                if not (fine or denied_before(before, DENIERS) or mind_denied(folded, match)):
+                denial = denied_before(before, DENIERS) and not novel(folded[match.end() :])
+                if not (fine or denial or mind_denied(folded, match)):
                     return False
                 denied = True
     return denied

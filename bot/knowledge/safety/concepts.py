@@ -133,6 +133,33 @@ _THINNER = (
     r"|blood thinners?|anticoagulants?|ha?emophilia|von willebrand)"
 )
 _BRUISE = _words(r"bruise bruises bruising bruised haematoma hematoma")
+# A bruise or swelling that grows after needling is a bleed under the skin: "the bruise on my
+# calf is getting massive", "bruise is like doubling every hour", "a swelling ... it grow very
+# fast", "a small purple mark at dinner, now it's spread to the size of my palm".
+_LUMP = r"(?:bruis\w*|swelling|swollen|lump|bump|ha?ematoma|purple (?:mark|patch|spot|area))"
+_GROWTH = (
+    r"(?:doubl\w*|tripl\w*|grow|grows|growing|grown|grew|spread\w*|expand\w*|bigger|larger"
+    r"|massive|huge|enormous)"
+)
+# Growing fast, said of "it": "now it become very big very fast".
+_GROWING_FAST = (
+    r"(?:become|became|becoming|getting|got|gets|grown|growing|grow|grows|grew|gone|went)"
+    r" (?:very |really |so |too |much )?(?:big|bigger|large|larger|huge|massive)"
+    r"(?: (?:and|n) \w+(?: \w+)?)?(?: very| really| so)? (?:fast|quickly|quick|rapidly)"
+    r"|(?:doubling|doubled|tripling|tripled)(?: in size)? (?:every|in|by the|within|since)"
+)
+
+
+def _growing(first: str, second: str, gap: int) -> str:
+    """`first` then `second` with at most `gap` words between, none of them a denial ("the
+    bruise hasn't got any bigger")."""
+    between = (
+        r"(?: (?!(?:not|no|isnt|arent|never|nor|aint|hasnt|havent|didnt|doesnt|wasnt|wont"
+        r"|any|stopped|stop)\b)\w+){0," + str(gap) + "} "
+    )
+    return rf"{first}\b{between}{second}\b"
+
+
 _BRUISE_BIG = _words(
     r"huge massive enormous spreading growing bigger larger darker harder swelling swollen"
 )
@@ -238,7 +265,9 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         _near(
             _BLOOD, r"(?:for|after) (?:\d+|twenty|thirty|forty|an?) (?:mins?|minutes|hours?)", 4
         ),
-        _near(_BRUISE, _BRUISE_BIG, 3),
+        # "a huge bruise", "the bruise is spreading", not "the bruise hasn't got any bigger".
+        _then(_BRUISE_BIG, _BRUISE, 3),
+        _growing(_BRUISE, _BRUISE_BIG, 3),
         # "a bruise on my thigh from this afternoon's session that is growing fast".
         _then(
             _BRUISE,
@@ -252,6 +281,8 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         _then(_THINNER, r"(?:and|but|so)(?: \w+){0,4} (?:bleed\w*|bruis\w*|blood)", 2),
         overrulable=False,
     ),
+    # Wider and new: the second opinion may overrule it ("does swelling usually grow after?").
+    rule(RedFlag.BLEEDING, _growing(_LUMP, _GROWTH, 8), _GROWING_FAST),
     rule(
         RedFlag.SEVERE_PAIN,
         _near(_PAIN, _INTENSE, 3),

@@ -321,7 +321,9 @@ _RESOLVED_LATER = re.compile(
     r"|\bnow (?:it |its |it is |is |im |i am |i feel )?(?:all |much |so much )?(?:fine|finish\w*"
     r"|over|gone|better|normal|good)\b"
     # "should i come down off the roof" is no fever coming down.
-    r"|\b(?:clearing up|cleared up|cleared|dropped from|down from|gone down"
+    # "the purple has gone down past my ankle" is spreading, not settling.
+    r"|\b(?:clearing up|cleared up|cleared|dropped from|down from"
+    r"|gone down(?! (?:past|to|towards?|into|my|the|below|onto|over|round|around)\b)"
     r"|(?<!i )(?<!we )(?<!you )come down) ?"
     r"|\b(?:was|were|came back|all) (?:all )?clear\b"
 )
@@ -822,6 +824,9 @@ _GOING_ON = re.compile(
     r"\b(?:hasnt let up|not letting up|wont let up"
     r"|(?<!if its )(?<!if it )(?<!if it is )getting worse|worse when|worse if|worse now"
     r"|still there|still (?:feel|feels|have|has|got|hurts|hurting|tight|heavy|numb|there)"
+    # "he's now complaining of chest pain", "now having trouble breathing".
+    r"|(?<!if )(?<!if hes )(?<!if shes )(?<!if im )now (?:complaining|having|getting|feeling"
+    r"|struggling)"
     r"|since (?:about |around )?(?:lunch\w*|this morning|this afternoon|this evening"
     r"|last night|the session|the needling|yesterday|then)|keeps? (?:getting|coming)"
     # "much more than before, I can not stand": severity told as it is now.
@@ -889,6 +894,8 @@ def denied_before(words: list[str], negators: frozenset[str] = _NEGATORS) -> boo
     "i didn't faint or even feel lightheaded")."""
     if _denies(words[-3:], negators):
         return True
+    if _HEDGED_DENIAL.search(" ".join(words[-7:])):
+        return True  # "i don't think i have a fever"
     # "haven't had any of the pins and needles": "of the" between the denial and the sign.
     plain = [word for word in words if word not in _OF_FILLER]
     if len(plain) < len(words) and _denies(plain[-3:], negators):
@@ -908,16 +915,43 @@ def _denies(last: list[str], negators: frozenset[str]) -> bool:
     """A denial among ``last`` with no subject after it: in "hasn't eased it got steadily
     worse" the denial ends with "eased" and "it" starts a new report."""
     at = max((i for i, word in enumerate(last) if word in negators), default=-1)
+    if (
+        at >= 0
+        and last[at] in ("didnt", "never")
+        and last[at + 1 : at + 2] in (["think"], ["thought"], ["expect"], ["expected"], ["knew"])
+        and not _SELF_OR_IT.intersection(last[at + 2 : at + 3])
+    ):
+        return False  # "i didn't think a bruise could grow this quick": surprise, no denial
     return at >= 0 and not _SUBJECTS.intersection(last[at + 1 :])
+
+
+_HEDGED_DENIAL = re.compile(
+    r"\b(?:dont|do not|didnt|did not) (?:think|believe|reckon) (?:i|im|ive|its|it|theres|there)"
+    r"(?: (?:have|had|has|got|is|was|am|any|a|an|much|really|actually)){0,3}$"
+)
+_SELF_OR_IT = frozenset(["i", "im", "ive", "id", "it", "its", "that", "there", "this"])
 
 
 _OLD_SIGN = re.compile(r"\b(?:that|the|my|an|this|his|her|a) (?:old|previous|former|earlier) $")
 
 
+# "i'm never out of breath like this", "never felt dizzy like that": the denial is of the usual,
+# and says this is new.
+_NOVEL_AFTER = re.compile(
+    r"^(?: (?!(?:nothing|anything|or|and|something|everything|none)\b)\w+){0,3}? like"
+    r" (?:this|that|now|today|tonight)\b"
+)
+
+
+def novel(after: str) -> bool:
+    """The words after a denied sign say it is new now (see above)."""
+    return bool(_NOVEL_AFTER.match(after))
+
+
 def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "") -> bool:
     before = clause[: match.start()]
     after = clause[match.end() :]
-    if denied_before(before.split()):
+    if denied_before(before.split()) and not novel(after):
         return True
     if _PAST.match(after) or _ELSEWHERE.match(following):
         return True

@@ -377,6 +377,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         + r"{0,8} (?:wont|will not|doesnt|does not|didnt|cant|hasnt|has not"
         r"|isnt|not) stop",
         r"(?:cant|cannot|can not|wont|unable to|couldnt) stop(?: the| it)? (?:bleed|blood)",
+        # "i don't think the bleeding is going to stop".
+        r"(?:dont|do not) think (?:the |this |it |its )?(?:bleeding|blood|it|bleed)"
+        r"(?: is| will| s| its)?(?: ever)?(?: going to| gonna)? stop",
         # "one of the spots hasn't stopped bleeding": the negation is the sign, not its denial.
         r"(?:hasnt|has not|havent|have not|wont|will not|doesnt|does not|didnt|did not|not)"
         r" (?:stopped|stop|stopping|quit) (?:bleed|blood)",
