@@ -1741,3 +1741,23 @@ def test_wordings_from_the_tenth_rounds_read_sets_are_urgent(message, flag):
 )
 def test_hedged_denials_a_list_of_denials_and_a_question_about_swelling_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Mum's feverish, need to reschedule",
+        "my roomie has a fever, can i still come tomorrow",
+        "my bestie fainted at a gig last night, she's ok now, can she come with me next time?",
+        "my bandmate has numbness in his fingers from playing, would needling help him?",
+        "my girlfriend's got a nasty chest infection, not me, am I still ok to come?",
+        "my son cut his hand and it bled everywhere, he's fine himself, just shaken",
+    ],
+)
+def test_other_peoples_trouble_named_in_everyday_words_is_calm(message):
+    assert triage(message, default_model()) is None
+
+
+def test_a_treated_person_who_is_fine_himself_now_after_a_faint_is_still_urgent():
+    message = "my husband had needling yesterday and fainted in the kitchen, he is fine himself"
+    assert triage(message, default_model()) == RedFlag.FAINTING
