@@ -184,6 +184,12 @@ def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_de
         ),
         ("My son has needling on Friday. At what point should we worry if he gets worse?", None),
         ("If I ever slipped back into a dark patch, is there someone I could tell?", "self_harm"),
+        # Asked for someone else, or with the call before the sign.
+        ("our keeper gets light-headed around needles, when should we be concerned?", None),
+        ("how bad would the ache have to be before I should be phoning you", "general"),
+        ("if my hand went numb after, how long would be too long?", "numbness"),
+        ("which side effects are bad vs normal?", "general"),
+        ("If the pain after becomes much more strong, when I should contact you?", "severe_pain"),
     ],
 )
 def test_questions_about_warning_signs_get_the_clinics_safety_guidance(

@@ -59,6 +59,7 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
     (
         RedFlag.SEVERE_PAIN,
         r"severe|unbearable|excruciating|agony|worse|worsening|getting worse|too much pain"
+        r"|pain(?: \w+){0,6} (?:stronger|more strong|much more)"
         r"|pain(?: \w+)? too (?:much|bad|strong)|pain levels?|too sore|too painful",
     ),
 )
@@ -69,7 +70,8 @@ _WATCH = re.compile(
     r" watch|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?(?:on|for)"
     r"|what (?:should|do|would) (?:i|we|she|he|they) do if|what if|what happens if|in case"
     r"|how (?:do|will|would) i know"
-    r"|when (?:should|do|would) i (?:call|ring|phone|contact|go|worry|see|get)|when to"
+    r"|when (?:should|do|would) (?:i|we|she|he|they) (?:call|ring|phone|contact|go|worry|see|get"
+    r"|be (?:concerned|worried))|when to"
     r" (?:call|worry|go|seek|get)|should (?:i|we) (?:be )?worr\w*"
     r"|at what point (?:should|do|does|would|must|is) |is it (?:serious|dangerous|an"
     r" emergency)|what counts as|what is (?:not )?normal|anything (?:to|i should) (?:watch|look"
@@ -87,7 +89,11 @@ _WATCH = re.compile(
     r"|an emergency)"
     r"|(?:what|wat|which) (?:level|amount|degree) of (?:\w+ ){0,4}(?:means?|is|would)"
     r"|(?:look|watch) (?:out )?4|when (?:i|we) (?:should|must|shud) (?:contact|call|ring|phone"
-    r"|worry|go|see)|(?:seek|get) (?:medical )?help)\b"
+    r"|worry|go|see)|(?:seek|get) (?:medical )?help"
+    # "how bad would the pain have to get before i should be ringing someone", "how long would
+    # be too long before i ring".
+    r"|before (?:i|we|she|he|they) (?:should|shld|need to|have to|must)(?: be)? (?:call|ring"
+    r"|phone|contact)\w*|how long (?:would|is|will) be too long)\b"
 )
 
 
@@ -149,7 +155,10 @@ _WARNING_SIGNS = re.compile(
     r"|(?:what|which|wat) (?:\w+ ){1,4}(?:is|are|s) not normal"
     r"|(?:what|wat) (?:level|amount|kind|sort|type) of (?:\w+ ){0,4}(?:means?|would mean|is too)"
     r"|not normal any ?more|how bad (?:\w+ ){0,8}(?:before|until|till)"
-    r"|(?:signs?|symptoms?)(?: \w+){0,4} (?:watch|look) (?:out )?for)\b"
+    r"|(?:signs?|symptoms?)(?: \w+){0,4} (?:watch|look) (?:out )?for"
+    # "which side effects are actually bad vs normal?".
+    r"|(?:side ?effects?|reactions?)(?: \w+){0,3} (?:bad|serious|dangerous|worrying|concerning)"
+    r" (?:vs|versus|or|and|compared)\b)\b"
 )
 
 
@@ -263,7 +272,8 @@ _MIND_AHEAD = re.compile(
     r"|feel|have|the point|so)|in (?:the )?future)\b"
 )
 _HELP_ASKED = re.compile(
-    r"\b(?:who (?:can|could|should|do|would) i (?:contact|call|ring|talk to|speak to|reach out to"
+    r"\b(?:who (?:can|could|should|do|would) i (?:even |actually |best )?(?:contact|call|ring"
+    r"|talk to|speak to|reach out to"
     r"|text|go to)|what (?:should|do|would|can|must) i do|where (?:can|could|should|would|do) i"
     r" (?:go|get|find|turn|call)|is there (?:a |any )?(?:number|someone|somebody|anyone|helpline"
     r"|line|service|support)|(?:a |any )?(?:number|helpline) (?:i can|to) (?:call|ring|text|save)"
