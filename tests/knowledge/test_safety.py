@@ -1761,3 +1761,27 @@ def test_other_peoples_trouble_named_in_everyday_words_is_calm(message):
 def test_a_treated_person_who_is_fine_himself_now_after_a_faint_is_still_urgent():
     message = "my husband had needling yesterday and fainted in the kitchen, he is fine himself"
     assert triage(message, default_model()) == RedFlag.FAINTING
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "If I passed out during the session, would the physio know what to do?",
+        "if i collapsed on the table what would happen",
+        "i take aspirin, does that mean i'll bleed a lot when you do the needles?",
+        "back home I fainted one time when they took my blood. after that no problem.",
+    ],
+)
+def test_a_supposed_faint_a_question_about_bleeding_and_a_single_old_faint_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("i just fainted in the car park, would you know what to do", RedFlag.FAINTING),
+        ("the bleeding won't stop, does that mean i'll need stitches", RedFlag.BLEEDING),
+    ],
+)
+def test_a_report_with_the_same_words_of_asking_stays_urgent(message, flag):
+    assert triage(message, default_model()) == flag

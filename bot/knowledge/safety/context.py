@@ -64,6 +64,9 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:what if|wat if|wot if|what happens if|what would happen if|if i ever|in case|will i"
     r"|suppose|supposing|imagine|lets say|let s say"
     r"|could i|might i|would i|do people"
+    # "i'm on aspirin, does that mean i'll bleed a lot when you do the needles".
+    r"|(?:does|would|will) (?:that|this|it) mean (?:that )?(?:ill|i will|i might|i may|i could"
+    r"|i would|id|i am going to|im going to|im gonna)(?: \w+)?"
     r"|(?:would|will|could|might) (?:she|he|they|my \w+)"
     r"|does it cause|can it cause"
     r"|is it possible|(?:^| )is possible|is there a chance"
@@ -184,7 +187,8 @@ _COMPARED = re.compile(r"^(?:\w+ ){0,2}(?:than|compared (?:to|with))\b")
 _ONCE_AFTER = re.compile(
     r"^(?: \w+){0,3}? (?:once|one time|1 time)(?: before| or twice| only| in my life)?$"
     # "did faint one time when mi was pickney".
-    r"|^(?: \w+){0,3}? (?:once|one time|1 time) (?:when (?:i|mi|me) was|as a (?:kid|child)"
+    r"|^(?: \w+){0,3}? (?:once|one time|1 time) (?:when (?:i|mi|me) was|when (?:they|the|a|my"
+    r"|someone|somebody|we) (?:took|did|gave|had|drew|were|was)|as a (?:kid|child)"
     r"|years ago|back)\b"
 )
 _PAST_BEFORE = re.compile(
@@ -891,6 +895,10 @@ ADVICE = re.compile(
     r"|\b(?:who|where) (?:should|do|can|could|would) i (?:call|ring|contact|go|turn|speak)\b"
     r"|\b(?:who|where) (?:i|we) (?:must|should|need to|have to) (?:call|ring|contact|go)\b"
     r"|\bis there (?:someone|somebody|anyone|a number)\b|\b(?:what then|then what|what next)\b"
+    # "if i fainted during the session, would the physio know what to do?".
+    r"|\bwould (?:the |you |your |a |someone |somebody |anyone |they )?(?:\w+ )?(?:know what to do"
+    r"|be able to (?:help|cope|deal)|know how to (?:help|deal|cope))\b"
+    r"|\bwhat (?:would|will) (?:happen|you do|they do|the physio do)\b"
 )
 _IF_BEFORE = re.compile(r"\bif(?: \w+){0,6} $")
 _CURRENT = re.compile(r"\b(?:still|right now|rn|at the moment|currently|already)\b")
