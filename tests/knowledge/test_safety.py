@@ -1785,3 +1785,31 @@ def test_a_supposed_faint_a_question_about_bleeding_and_a_single_old_faint_are_c
 )
 def test_a_report_with_the_same_words_of_asking_stays_urgent(message, flag):
     assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("honestly i'm in a really dark place, like i have a plan dark", RedFlag.SELF_HARM),
+        ("since the needles my breath is not complete", RedFlag.BREATHING),
+        ("when I draw a deep breath it is paining me in the back", RedFlag.BREATHING),
+        (
+            "there's a lump where she needled, it was small but it has grown very fast in the"
+            " last half hour",
+            RedFlag.BLEEDING,
+        ),
+        ("I'm crying from the pain in my glute tonight", RedFlag.SEVERE_PAIN),
+    ],
+)
+def test_a_plan_a_breath_not_complete_a_lump_that_grows_and_tears_of_pain_are_urgent(
+    message, flag
+):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["my hair is growing fast lol", "i have a plan for my stretches this week"],
+)
+def test_growing_hair_and_an_exercise_plan_are_calm(message):
+    assert triage(message, default_model()) is None

@@ -147,6 +147,13 @@ _GROWING_FAST = (
     r" (?:very |really |so |too |much )?(?:big|bigger|large|larger|huge|massive)"
     r"(?: (?:and|n) \w+(?: \w+)?)?(?: very| really| so)? (?:fast|quickly|quick|rapidly)"
     r"|(?:doubling|doubled|tripling|tripled)(?: in size)? (?:every|in|by the|within|since)"
+    # Said of "it": "it has grown very fast in the last thirty minutes", "it keeps growing",
+    # "it's now bigger than my fist" (not "my hair is growing fast").
+    r"|(?:it|its|it s|it has|it is|it was|and)(?: \w+){0,2} (?:grown|grew|growing|grows|grow)"
+    r" (?:very |really |so |super |too )?(?:fast|quickly|quick|rapidly)"
+    r"|(?:it|its|it s|and) keeps? (?:on )?(?:growing|getting bigger)"
+    r"|(?:its|it s|it is|now|and) (?:\w+ )?bigger than (?:my|a|an) (?:fist|hand|palm|golf ball"
+    r"|orange|egg|tennis ball)"
 )
 
 

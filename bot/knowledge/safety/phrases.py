@@ -610,6 +610,28 @@ PHRASE_RULES: tuple[Rule, ...] = (
         can_be_negated=False,
     ),
     rule(
+        # "when i draw breath it is paining me", "my breath is not complete".
+        RedFlag.BREATHING,
+        r"(?:draw|draws|drawing|take|takes|taking) (?:a |my )?(?:deep |big |full )?breath"
+        r"(?: \w+){0,3} (?:paining|pains|hurting|hurts|painful|stabbing|sharp)\b",
+        r"breath (?:is |s )?(?:not|no) (?:complete|completing|full|finishing)\b",
+    ),
+    rule(
+        # "i'm in a really dark place, like i have a plan dark", "i've made a plan to end it".
+        RedFlag.SELF_HARM,
+        r"(?:dark place|dark thoughts?|suicidal|end it all|not want to be here)(?: \w+){0,8}"
+        r" (?:i have|ive got|i got|i ve got|got|have|made|i made|ive made) a plan\b",
+        r"(?:i have|ive got|i ve got|ive made|i made|i have made) a plan (?:to (?:end|kill|hurt"
+        r"|do it|not be)|for (?:how|when) (?:to|i)|for ending)\b",
+        r"\ba plan(?: \w+)? dark\b",
+    ),
+    rule(
+        # "crying from the pain", "in tears with it".
+        RedFlag.SEVERE_PAIN,
+        r"(?:crying|cry|cried|in tears|sobbing|weeping|bawling) (?:from|with|because of|cos of"
+        r"|bc of|coz of|over) (?:the |this |my )?(?:pain|hurt|ache|aching|agony)\b",
+    ),
+    rule(
         RedFlag.SEVERE_PAIN,
         r"unbearable",
         r"excruciating",
