@@ -280,7 +280,7 @@ class SemanticMatcher:
             return None
         words = fold(text).split()
         fixed = [
-            (speller.correct(w) or w)
+            (_g_restored(speller, w) or speller.correct(w) or w)
             if len(w) > 4 and w.isalpha() and w not in STOPWORDS and not speller.knows(w)
             else w
             for w in words
@@ -321,6 +321,17 @@ class SemanticMatcher:
             quote(index, scores, chosen, half),
             Found(index.passages[other], quote(index, scores, other, half)),
         )
+
+
+def _g_restored(speller: Speller, word: str) -> str | None:
+    """A word typed without its final g ("twitchin", "stretchin") as the articles have it: the
+    -ing form, or its stem ("twitch") when only that is theirs."""
+    if not word.endswith("in") or len(word) < 6:
+        return None
+    for spelled in (word + "g", word[:-2], word[:-2] + "e"):
+        if speller.knows(spelled):
+            return spelled
+    return None
 
 
 def _first(pair: tuple[float, Scores]) -> float:

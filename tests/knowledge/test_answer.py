@@ -718,3 +718,13 @@ def test_a_question_passed_on_is_answered_as_the_patient_would_ask_it(
     reply = answer_question(message, semantic, messages)
     assert reply.kind == "answer"
     assert said in html_to_plain(reply.text).casefold()
+
+
+def test_a_word_typed_without_its_final_g_is_read_as_the_articles_spell_it(semantic, messages):
+    message = (
+        "yo is it normal my trap was twitchin like a fish out of water when the needle went in??"
+    )
+    # As typed the question is declined; read with "twitch" it finds its passage.
+    reply = answer_question(message, semantic, messages)
+    assert reply.kind == "answer"
+    assert "twitch" in html_to_plain(reply.text)
