@@ -189,6 +189,7 @@ def test_a_covered_question_beside_an_uncovered_one_is_answered_and_the_other_de
         ("how bad would the ache have to be before I should be phoning you", "general"),
         ("if my hand went numb after, how long would be too long?", "numbness"),
         ("which side effects are bad vs normal?", "general"),
+        ("I work alone on roofs, after needling how dizzy is too dizzy?", "fainting"),
         ("If the pain after becomes much more strong, when I should contact you?", "severe_pain"),
     ],
 )

@@ -1813,3 +1813,7 @@ def test_a_plan_a_breath_not_complete_a_lump_that_grows_and_tears_of_pain_are_ur
 )
 def test_growing_hair_and_an_exercise_plan_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+def test_passing_out_laughing_is_a_figure_of_speech():
+    assert triage("our drummer nearly passed out laughing at the gig", default_model()) is None

@@ -380,6 +380,8 @@ _IDIOM_AFTER = re.compile(
     r"|monday mornings|mornings|work|everything|it all|stress|the news)|a word"
     r"|at the (?:price|bill|cost|invoice|views?|scenery|sight of (?:the )?(?:view|sea|mountains)"
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
+    # "the drummer nearly passed out laughing", "died laughing".
+    r"|laughing|with laughter|from laughing"
     r"|to the (?:pain|needles|needle|sight|cold|feeling) of\b|(?:from|of) boredom"
     r"|to the (?:chaos|noise|stress|madness|drama|news|criticism)"
     r"|and (?:buried|gone)\b"

@@ -210,6 +210,8 @@ _FRAME = re.compile(
 # pain is too much, very severe" is a report).
 _ASKED_FRAME = re.compile(
     r"\bhow (?:much|long|bad)\b(?: \w+){0,6}? (?:too|before|until|till)\b"
+    # "how dizzy is too dizzy?", "how red is too red".
+    r"|\bhow (\w+) (?:is|s|would be|gets?) too \1\b"
     r"|\btoo (?:much|long|sore|painful|bad)\b"
 )
 _ASKING = re.compile(r"^(?:\w+ ){0,3}?(?:how|when|what|whats|wondering|wonder|is it|is there)\b")
