@@ -30,6 +30,7 @@ PURE = [
             "shortlist",
             "decision",
             "smalltalk",
+            "relayed",
         )
     ),
     *sorted((BOT / "knowledge" / "safety").rglob("*.py")),
