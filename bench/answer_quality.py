@@ -4,11 +4,11 @@ Run from the repository root: ``python bench/answer_quality.py``. ``--misses`` l
 failures of the blind sets; ``--blind``, ``--blind2``, ``--blind3``, ``--blind4`` or ``--blind5``
 picks one of them. ``--latency`` prints only the costs (latency and RSS); run it pinned to one
 core (``taskset -c 0``) as the targets are stated. ``--final`` also scores the final held-out
-sets, blind61, blind62, blind68, blind69 and blind70 (see RESULTS.md). ``--shortlist N``
+sets, blind71, blind72 and blind73 (see RESULTS.md). ``--shortlist N``
 compares every question through the reduced copy a large index uses, shortlisting N passages
 (see ``semantic_matcher``).
 
-The newer sets (bench/devset/blind6 … blind68; bench/message_sets.py) are scored on the whole
+The newer sets (bench/devset/blind6 … blind77; bench/message_sets.py) are scored on the whole
 answer path, the semantic matcher the bot ships beside the lexical fallback, by category and by
 message style, with latency and the process's memory. Each was measured once before any change
 it prompted and then tuned on, except blind6 (only watched in aggregate) and the final held-out
@@ -35,7 +35,10 @@ calm messages) were its final held-out sets, read once at its end. The round aft
 blind64, blind66 and blind67 (red flags and calm messages) and blind65 (every category) were
 measured once, then tuned on, and so was blind60 (every category), written to be held out but
 read by mistake early in the round; blind68 (every category), blind61, blind62, blind69 and
-blind70 (red flags and calm messages) were its final held-out sets, read once at its end.
+blind70 (red flags and calm messages) were its final held-out sets, read once at its end. The
+round after that: blind74, blind75 and blind77 (red flags and calm messages) and blind76 (every
+category) were measured once, then tuned on; blind71 (every category), blind72 and blind73 (red
+flags and calm messages) were its final held-out sets, read once at its end.
 
 The dev set (bench/devset) was written before the example questions in data/articles, and is
 reported in two halves: thresholds were tuned on half A only, so half B is the honest figure.
@@ -295,10 +298,10 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; this round's final held-out sets (blind61,
-    blind62, blind68, blind69 and blind70) only with ``--final``."""
-    held_out = ["blind61", "blind62", "blind68", "blind69", "blind70"]
-    names = [f"blind{n}" for n in range(6, 71) if (DEVSET / f"blind{n}").is_dir()]
+    """The sets scored on the whole answer path; this round's final held-out sets (blind71,
+    blind72 and blind73) only with ``--final``."""
+    held_out = ["blind71", "blind72", "blind73"]
+    names = [f"blind{n}" for n in range(6, 78) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
 
