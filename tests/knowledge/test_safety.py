@@ -1817,3 +1817,9 @@ def test_growing_hair_and_an_exercise_plan_are_calm(message):
 
 def test_passing_out_laughing_is_a_figure_of_speech():
     assert triage("our drummer nearly passed out laughing at the gig", default_model()) is None
+
+
+def test_feeling_kind_of_faint_that_passed_is_calm_and_a_faint_after_it_is_not():
+    calm = "felt kinda faint during the session yesterday but it passed quickly, fine since"
+    assert triage(calm, default_model()) is None
+    assert triage("felt kinda faint and then i was on the floor") == RedFlag.FAINTING

@@ -258,7 +258,11 @@ _EVENT = re.compile(
     r"^(?:faint(?:ed)?\b|pass(?:ed)? out|black(?:ed)? out|collaps|unconscious|lost consciousness"
     r"|keeled|hit the|fell to|dropped to|slumped|crumpled|woke|out cold|everything)"
 )
-_NEAR = re.compile(r"\b(?:nearly|almost|about to|close to|bit|slightly|little|feel|feeling|felt)$")
+# "felt kinda faint", "went a bit faint": feeling faint, not a faint.
+_NEAR = re.compile(
+    r"\b(?:nearly|almost|about to|close to|bit|slightly|little|feel|feeling|felt|kinda|kind of"
+    r"|sorta|sort of|quite|pretty|rather|abit|very|really|super)$"
+)
 # "since the needling": the sign is happening now; hypothetical and worry guards do not apply.
 _ANCHOR = re.compile(
     r"\bsince (?:the|my|his|her|their|this|that|yesterday|last|having|i had|he had|she had"
