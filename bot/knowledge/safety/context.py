@@ -1057,11 +1057,18 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         or (_HABIT.search(before) and not _ANCHOR.search(clause))
     ):
         return True
-    if _ANCHOR.search(after) or _PERSISTS.search(following):
+    if _ANCHOR.search(after) or _PERSISTS.search(following) or _SAYS_SO.match(following):
         return False
     if _IF_NOUN.search(before) and not _CURRENT.search(clause):
         return True  # "if the bruise gets bigger over the next few days, should i tell you?"
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
+
+
+# "is it normal to be crying from the pain? cos i am": the question is the patient's own state.
+_SAYS_SO = re.compile(
+    r"^ ?(?:cos|cause|coz|because|bc) (?:i am|im|i m|i do|i have|ive got)"
+    r"(?: (?:lol|haha|tbh|ngl))?$"
+)
 
 
 _LIKE_BEFORE = re.compile(r"\blike (?:a |an |having a |having an )?$")
