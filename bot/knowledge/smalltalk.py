@@ -165,6 +165,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "later",
         "take care",
         "talk (?:to you|soon)",
+        "(?:speak|chat|catch up) (?:to you |with you )?(?:soon|later|then)",
         "ttyl",
         "have a (?:good|nice|great|lovely) (?:one|day|night|evening|weekend)",
         "happy (?:new year|christmas|easter|holidays)",
@@ -196,7 +197,7 @@ _TESTING = re.compile(
 )
 # "how are you?", "hows ur day goin": a courtesy question, answered as a greeting.
 _HOW_ARE_YOU = (
-    r"how (?:are|r) (?:you|u|ya|things)(?: doing| today| going)*"
+    r"how (?:are|r) (?:you|u|ya|things)(?: doing| today| going)*|hru|hbu|wbu|and (?:you|u)"
     r"|hows? (?:it going|it goin|things|you|your day|ur day)(?: going| goin)?"
     r"|how (?:is|s) (?:your|ur) day(?: going| goin)?"
 )

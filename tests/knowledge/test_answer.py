@@ -656,6 +656,8 @@ def test_a_part_that_only_carries_on_an_uncovered_question_is_declined(
     ("message", "key"),
     [
         ("haha ok noted 👍 cya thurs", "goodbye"),
+        ("alright sounds good, speak soon", "goodbye"),
+        ("gm gm ☀️ hru", "greeting"),
         ("ta v much, bye for now x", "thanks"),
         ("ur a lifesaver fr 🙏", "thanks"),
         ("Reception here, just testing that this chat works. Hello!", "greeting"),
