@@ -55,14 +55,6 @@ _INTRODUCTION = re.compile(
     r"(?: \w+){0,3})$"
 )
 
-# A sentence that says it passes a question on and asks nothing itself: "hi, this is the front
-# desk at riverside medical passing on a question from one of our patients, mr collins".
-_ONLY_SAYS_WHO = re.compile(
-    r"^(?!.*\b(?:how|what|why|when|where|which|whether|if|can|could|should|will|would|does|do|is"
-    r" it|are)\b).*\b(?:this is|passing on|passing along|on behalf of|messaging for|texting for"
-    r"|writing for|relaying|forwarding|asking for)\b"
-)
-
 # The words of passing a question on: "he'd like to know", "a member asked", "she wants to know".
 _PASSING_ON = re.compile(
     rf"\b(?:(?:one of )?(?:our|a|an|my|the) (?:\w+ )?{_CLIENTS}(?: \w+){{0,2}}"
