@@ -14,20 +14,24 @@ The training itself is ``bench/triage_training.py``.
 How it is measured, and why this way:
 
 * Every labelled set is used: the dev set, the early blind sets (blind..blind4) and the later
-  ones, a folder each (blind6..blind59): red flags, calm messages and warning-sign questions
+  ones, a folder each (blind6 on): red flags, calm messages and warning-sign questions
   ("ordinary": they must not be urgent), and questions (answerable, uncovered, two at once).
-  The sets in ``HELD_OUT`` (none between rounds) are never trained on nor used to choose.
+  The sets in ``HELD_OUT`` (this round's fresh ones) are never trained on nor used to choose.
 * Leave one set out: each blind set is predicted by a classifier trained without it, so the
   classifier's opinions are always out of set.
 * The rules were tuned on the sets as they were read, so each set is first scored with the rules
   AS THEY WERE when it was committed (``git archive`` of the commit that added it): the honest
   "before" of the rules. Without git history the current rules stand in.
-* The decision rule (``urgent_at``, ``veto_below``) is chosen on the pooled out-of-set
-  predictions with TODAY's rules (their false alarms are what a veto must cancel, and the old
-  rules raised many more), maximising red-flag recall subject to ordinary messages wrongly urgent
-  <= 1 in 30, both counted as the patient meets them (a flagged question about warning signs gets
-  the clinic's safety guidance, not the urgent reply). That pool's classifier half is honest;
-  its rules half is in-sample (optimistic). The held-out sets are the check.
+* The decision rule (``urgent_at``, ``veto_below``) is chosen where both halves are honest: on
+  the recent sets (``RECENT_FROM`` on), each scored with the rules AS COMMITTED with it (what the
+  rules do with messages they never read) beside the classifier's out-of-fold opinion,
+  maximising red-flag recall subject to ordinary messages wrongly urgent <= 1 in 30, both
+  counted as the patient meets them (a flagged question about warning signs gets the clinic's
+  safety guidance, not the urgent reply). It used to be chosen with TODAY's rules, which have
+  read every set: on them the rules' false alarms are few and the veto looked idle (0.05), while
+  each round's held-out sets showed the rules raising several times more false alarms on fresh
+  messages, which a firmer veto cancels at no cost in recall. Today's in-sample figures are
+  still printed beside it. The held-out sets are the check.
 * Shipped: trained on every set but the held-out ones.
 
 The decision family: a message is urgent when the rules fire and (the flag is self-harm or the
@@ -138,16 +142,23 @@ FOLDER_SETS = (
     "blind65",
     "blind66",
     "blind67",
-    # This round's held-out sets, read once at its end: the next training adds them (the shipped
-    # model was fitted before the read, without them).
+    # The ninth round's held-out sets, read once at its end.
     "blind61",
     "blind62",
     "blind68",
     "blind69",
     "blind70",
+    # This round's tuning sets, measured once on arrival.
+    "blind74",
+    "blind75",
+    "blind76",
+    "blind77",
 )
-# None between rounds: the next round's fresh sets go here, untouched until its end.
-HELD_OUT: tuple[str, ...] = ()
+# This round's fresh sets, untouched until its end (the next round trains on them once read).
+HELD_OUT: tuple[str, ...] = ("blind71", "blind72", "blind73")
+# The sets whose rules, as committed, read fresh messages as today's rules will: the decision
+# rule is chosen on them (below). Older sets met rules of a different design.
+RECENT_FROM = 40
 GROUPS = ("dev", *BLINDS, *FOLDER_SETS)
 # What each file of a folder set is, for triage: a red flag, a calm message, or a question.
 FOLDER_KINDS = {
@@ -414,6 +425,50 @@ def choose(scored: Sequence[Scored], *, veto: bool) -> tuple[float, float, Figur
     return best[1], best[2], best[3], True
 
 
+def honest_pool(pooled: Sequence[Scored], signs: dict[str, Any]) -> list[Scored]:
+    """The recent sets' out-of-fold opinions beside the rules as committed with each set. Where
+    today's rules see the same sign, whether the classifier may overrule it is read from it;
+    otherwise (the old rules' sign, unknown today) it may, as the veto would then decide."""
+    fresh = []
+    for s in pooled:
+        if s.row.group not in FOLDER_SETS or int(s.row.group[5:]) < RECENT_FROM:
+            continue
+        sign = signs[s.row.q]
+        same = sign is not None and s.rules == sign.flag.value
+        overrulable = may_overrule(s.row.q, sign) if same else True
+        denied = nothing_now(s.row.q, RedFlag(s.model_flag))
+        fresh.append(Scored(s.row, s.rules, s.p_flag, s.model_flag, overrulable, denied))
+    return fresh
+
+
+def choose_no_loss(
+    fresh: Sequence[Scored], today: Sequence[Scored], urgent_at: float, veto_below: float
+) -> tuple[float, float]:
+    """The rule with the fewest false alarms on ``fresh`` that loses no red flag: it catches
+    at least as many as the rule shipped before (``urgent_at``, ``veto_below``) both in
+    ``today`` (the refitted model in sample, today's rules) and in ``fresh``."""
+    floor = figures(fresh, urgent_at, veto_below).caught
+    known_floor = figures(today, urgent_at, veto_below).caught
+    rules = [(at, below) for at in URGENT_GRID for below in (VETO_GRID if VETO else (0.0,))]
+    kept = [
+        rule
+        for rule in rules
+        if figures(today, *rule).caught >= known_floor and figures(fresh, *rule).caught >= floor
+    ]
+    if not kept:
+        return urgent_at, veto_below
+    # Fewest false alarms; then the most red flags; then the classifier adding least.
+    return min(
+        kept,
+        key=lambda rule: (
+            figures(fresh, *rule).ordinary_urgent,
+            -figures(fresh, *rule).caught,
+            -figures(today, *rule).caught,
+            -rule[0],
+        ),
+    )
+
+
 def report_choice(label: str, urgent_at: float, veto_below: float, f: Figures, met: bool) -> None:
     how = "meets its 1-in-30 budget" if met else "NOTHING meets its budget: rules alone"
     print(f"{label}: urgent_at {urgent_at}, veto_below {veto_below} ({how})")
@@ -477,17 +532,40 @@ def main() -> None:
         for s in pooled
     ]
     report_choice("today's rules, classifier only adding", *choose(pooled_now, veto=False))
-    urgent_at, veto_below, f, met = choose(pooled_now, veto=VETO)
     report_choice(
-        f"today's rules, shipped family ({'veto' if VETO else 'no veto'})",
-        urgent_at,
-        veto_below,
-        f,
-        met,
+        f"today's rules (in-sample), shipped family ({'veto' if VETO else 'no veto'})",
+        *choose(pooled_now, veto=VETO),
     )
-    print("  today's rules, each urgent_at with the chosen veto_below:")
+    # The rule is chosen where both halves are honest: the recent sets, each scored with the
+    # rules as they were when it was committed (what the rules do with messages they never
+    # read), beside the classifier's out-of-fold opinion. Today's rules saw every set, so on
+    # them the rules' false alarms are few and the veto looks idle; on fresh messages the rules
+    # raise several times more (each round's held-out sets said so), and the veto is what
+    # cancels them.
+    fresh = honest_pool(pooled, signs)
+    report_choice("recent sets, rules as committed, 1-in-30 budget", *choose(fresh, veto=VETO))
+    # Shipped: no red flag traded for fewer false alarms. The refitted model, trained on every
+    # set, must leave every red flag today's rules and it catch in sample urgent, and on the
+    # recent sets (rules as committed) it must catch at least as many as the rule shipped
+    # before; of such rules, the one with the fewest false alarms there.
+    model = fit(rows)
+    previous = TriageModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+    today = score(model, rows, current, today=True)
+    urgent_at, veto_below = choose_no_loss(fresh, today, previous.urgent_at, previous.veto_below)
+    f = figures(fresh, urgent_at, veto_below)
+    was = figures(fresh, previous.urgent_at, previous.veto_below)
+    print(
+        f"shipped: urgent_at {urgent_at}, veto_below {veto_below}; recent sets, rules as"
+        f" committed: {f.line()}\n    the rule shipped before ({previous.urgent_at},"
+        f" {previous.veto_below}): {was.line()}\n    in sample, today's rules:"
+        f" {figures(today, urgent_at, veto_below).line()}"
+    )
+    print("  recent sets, rules as committed, each urgent_at and veto_below:")
     for at in URGENT_GRID:
-        print(f"    {at:<5} {figures(pooled_now, at, veto_below).line()}")
+        for below in VETO_GRID if VETO else (0.0,):
+            print(f"    {at:<5} {below:<5} {figures(fresh, at, below).line()}")
+    in_sample = figures(pooled_now, urgent_at, veto_below)
+    print(f"  today's rules (in-sample) with the chosen rule: {in_sample.line()}")
     compare("  pooled, rules as committed:", pooled, urgent_at, veto_below)
     compare("  pooled, today's rules:", pooled_now, urgent_at, veto_below)
     for group in blinds:
@@ -499,7 +577,7 @@ def main() -> None:
             f" (questions {chosen_f.questions_urgent}/{chosen_f.questions})"
         )
 
-    ship(rows, current, urgent_at, veto_below, start)
+    ship(rows, current, urgent_at, veto_below, start, model)
 
 
 def ship(
@@ -508,9 +586,11 @@ def ship(
     urgent_at: float,
     veto_below: float,
     start: float,
+    model: TriageModel | None = None,
 ) -> None:
-    """Train on every set but the held-out ones, print its figures, and write it."""
-    shipped = fit(rows).with_rule(urgent_at=urgent_at, veto_below=veto_below)
+    """Train on every set but the held-out ones (unless ``model`` is that already), print its
+    figures, and write it."""
+    shipped = (model or fit(rows)).with_rule(urgent_at=urgent_at, veto_below=veto_below)
     text = json.dumps(shipped.to_json(), separators=(",", ":"))
     reloaded = TriageModel.from_json(json.loads(text))
     print(

@@ -42,3 +42,23 @@ def test_the_model_survives_a_json_round_trip():
     for message, _ in TINY:
         before, after = model.probabilities(message), again.probabilities(message)
         assert all(math.isclose(before[c], after[c], abs_tol=0.02) for c in CLASSES)
+
+
+def test_the_shipped_rule_trades_no_red_flag_for_fewer_false_alarms():
+    from train_triage import Row, Scored, choose_no_loss
+
+    def scored(label: str, kind: str, rules: str | None, p: float) -> Scored:
+        return Scored(Row(f"{kind} {rules} {p}", label, "blind99", kind), rules, p, "fainting")
+
+    fresh = [
+        # A red flag the rules catch and the classifier doubts: a veto at 0.2 would lose it.
+        scored("bleeding", "red", "bleeding", 0.15),
+        # A red flag only the classifier sees, at 0.37.
+        scored("breathing", "red", None, 0.37),
+        # Two calm messages the rules flag, which the classifier rightly doubts.
+        scored(NONE, "ordinary", "fainting", 0.12),
+        scored(NONE, "ordinary", "fainting", 0.08),
+    ]
+    urgent_at, veto_below = choose_no_loss(fresh, fresh, 0.4, 0.05)
+    # Both false alarms silenced, the doubted red flag kept, the classifier's one added.
+    assert (urgent_at, veto_below) == (0.35, 0.15)
