@@ -2,7 +2,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.knowledge.safety import RedFlag, first_sign, someone_elses_mind, triage
+from bot.knowledge.safety import RedFlag, first_sign, someone_elses_mind, told_as_now, triage
 from bot.knowledge.triage_loader import default_model
 
 
@@ -1823,3 +1823,36 @@ def test_feeling_kind_of_faint_that_passed_is_calm_and_a_faint_after_it_is_not()
     calm = "felt kinda faint during the session yesterday but it passed quickly, fine since"
     assert triage(calm, default_model()) is None
     assert triage("felt kinda faint and then i was on the floor") == RedFlag.FAINTING
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "a needle spot started bleeding and it simply hasn't stopped, I'm on Eliquis after"
+            " my heart scare last year, not sure what else to do",
+            RedFlag.BLEEDING,
+        ),
+        ("some nights I think it would be easier to just not wake up", RedFlag.SELF_HARM),
+        (
+            "went to put the kettle on and next thing I knew I was on the lino looking up at"
+            " the ceiling",
+            RedFlag.FAINTING,
+        ),
+        ("bruise on my calf is growin every time i look at it, all puffed up", RedFlag.BLEEDING),
+        (
+            "how long should a needle spot bleed for? mine's been going since i got home",
+            RedFlag.BLEEDING,
+        ),
+    ],
+)
+def test_wordings_missed_at_the_tenth_rounds_final_read_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+def test_a_question_whether_a_sign_is_normal_that_started_an_hour_ago_is_told_as_now():
+    message = (
+        "just wondering if it's normal to feel short of breath after the session, it started"
+        " about an hour after I got home"
+    )
+    assert told_as_now(message)

@@ -119,7 +119,7 @@ _LEXICON = """
 shortness breathe breath breathing breathless chest tight tightness inhale lung lungs
 punctured collapsed wheezing redness spreading swollen swelling warm discharge fever
 feverish temperature chills shivering shivery streaks infected infection bleeding blood
-stop soaked plaster bandage faint fainted fainting passed collapse dizzy dizziness
+stop soaked plaster bandage faint fainted fainting passed collapse dizzy dizziness growing
 lightheaded blacked spinning vertigo consciousness numb numbness tingling tingly needles
 weak weakness grip dragging paralysed unbearable excruciating agony agonising intolerable
 severe worse worsening worst painkillers screaming suicidal myself alive living better
@@ -259,6 +259,12 @@ def _may_overrule(clauses: list[str], sign: Rule) -> bool:
 _ONGOING = re.compile(
     r"\bfor the (?:last|past) (?:\w+ ){0,2}(?:minutes?|mins?|hours?|hrs?|half hour|hour|days?"
     r"|night)\b|\b(?:right now|rn|at the moment|currently)\b"
+    # "for the best part of an hour", "it simply hasn't stopped", "it started about an hour
+    # after i got home".
+    r"|\bfor (?:the best part of |about |over |nearly |almost |like )(?:an? |half an? |\d+ )"
+    r"(?:hours?|minutes?|mins?|hrs?)\b|\b(?:hasnt|has not|havent|have not) (?:stopped|let up)\b"
+    r"|\b(?:it|this|that) started (?:about |around |maybe )?(?:an? |half an? |\d+ )?(?:hours?"
+    r"|minutes?|mins?|hrs?) (?:after|ago)\b"
     r"|\bsince (?:the session|the needling|my session|this morning|last night|yesterday|lunch"
     r"|i got home|i left)\b"
 )

@@ -788,7 +788,9 @@ _HERE_AND_NOW = re.compile(
     # "since about lunchtime it's ramped up", "for the last 20 minutes", "worse every hour".
     r"|since (?:about |around )?(?:lunch\w*|breakfast|dinner|tea ?time|midday|noon|earlier|then"
     r"|\d+)|(?:minutes?|mins?|hours?|hrs?) ago|for the (?:last|past) (?:\w+ )?(?:minutes?|mins?"
-    r"|hours?|hrs?)|(?:every|each|by the) hour|this time|just now|ramped up|worse|worsening)\b"
+    r"|hours?|hrs?)|(?:every|each|by the) hour|this time|just now|ramped up|worse|worsening"
+    # "it simply hasn't stopped", "for the best part of an hour".
+    r"|hasnt stopped|has not stopped|wont stop|for the best part of)\b"
 )
 _OVER_NOW = re.compile(
     # "is needling still ok for me?" asks about treatment; it places no sign now.

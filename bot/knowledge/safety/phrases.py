@@ -82,6 +82,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:hose|hosepipe|pipe) (?:on|to|from|into|onto) the exhaust\b",
         r"(?:hoping|hope|wish|wishing|if i just|if i|pray) (?:i )?(?:just )?(?:wont|will not"
         r"|dont|didnt|did not|never|not) wake up\b",
+        # "wonder if it would be easier to just not wake up".
+        r"(?:easier|better|best) (?:if i |to )?(?:just )?(?:didnt|did not|dont|not|never)"
+        r" (?:wake up|be here|exist|be around)\b",
         # "better i am not alive", "better i die than live with this", "better if i was dead".
         r"better (?:if )?i (?:am|was|were|m) (?:not (?:alive|here|in this world|around)|dead"
         r"|gone)\b",
@@ -586,7 +589,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r" (?:i |he |she )?(?:dont|do not|didnt|cant|cannot|dont even) (?:remember|recall)\b",
         r"(?:next thing i (?:know|knew)|next thing|came round|came to|woke up|found myself)"
         r"(?: \w+){0,4}"
-        r" on the (?:floor|ground)\b",
+        r" on the (?:floor|ground|lino|tiles|carpet|deck|pavement|kitchen floor|bathroom floor)\b",
+        r"(?:on|lying on) the (?:floor|ground|lino|tiles|carpet) looking up at the ceiling\b",
+        r"(?:i|he|she) (?:dont|do not|didnt) think (?:i|he|she) (?:was|were) out (?:for )?long\b",
         # "i went down - my friend says i was out for maybe ten seconds".
         r"(?:i|he|she|they) (?:was|were) out for (?:a few |about |maybe |like |around |only )?"
         r"(?:\w+ )?(?:seconds?|secs?|minutes?|mins?|a bit|a while|a moment)\b",
@@ -608,6 +613,13 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # or a mood, not the lost sense.
         r"|like|as if|as though|tired|sore|stiff|achy|guilty|rushed|awkward|nervous|self))",
         can_be_negated=False,
+    ),
+    rule(
+        # "how long is a needle spot supposed to bleed? mine's been going since i got home".
+        RedFlag.BLEEDING,
+        r"(?:been|still|keeps?|kept) (?:going|dripping|oozing|running|leaking)(?: \w+){0,2}"
+        r" (?:since|for)\b",
+        context=r"\b(?:bleed\w*|bled|blood\w*)\b",
     ),
     rule(
         # "when i draw breath it is paining me", "my breath is not complete".
