@@ -1856,3 +1856,11 @@ def test_a_question_whether_a_sign_is_normal_that_started_an_hour_ago_is_told_as
         " about an hour after I got home"
     )
     assert told_as_now(message)
+
+
+def test_bearable_pain_and_a_bruise_that_isnt_growing_name_no_sign():
+    assert first_sign("the pain is bearable now, less than this morning") is None
+    assert (
+        triage("bruise isnt getting bigger or anything, just kinda yellow now", default_model())
+        is None
+    )

@@ -137,6 +137,7 @@ week weeks chill chilling injection injections injected inserted insertion affec
     letter warn passes paused blocked needle needled streams threading feel feels breed fiver
     breaking scraping backed spending blessing inspected steaming alice infectious
     blend bleed bleeds blind blond brief tingle tight chess chesty worst weal wean wear weary
+    bearable tolerable
 """
 _REAL_WORDS = frozenset(_REAL_TEXT.split())
 

@@ -431,7 +431,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"blood(?:y)? (?:in|when|with) (?:my |his |her |the )?(?:spit|phlegm|sputum|saliva|cough"
         r"|coughing|mucus|vomit|sick|pee|urine|wee|poo|stool)\b",
         r"(?:filling|filled|fill|full) (?:up )?with blood\b",
-        r"(?:bruise|bruising|swelling|lump|bump)" + _W + r"{0,3} (?:growing"
+        # Not "the bruise isn't getting bigger".
+        r"(?:bruise|bruising|swelling|lump|bump)(?: (?!(?:isnt|not|no|hasnt|havent|didnt|doesnt"
+        r"|wasnt|wont|arent|never)\b)\w+){0,3} (?:growing"
         r"|getting bigger|swelling (?:fast|quickly|up))\b",
         r"(?:getting|growing|gets|got) (?:bigger|larger)(?: and bigger)? (?:fast|quickly|rapidly"
         r"|by the)\b",
