@@ -158,6 +158,9 @@ FOLDER_SETS = (
     "blind71",
     "blind72",
     "blind73",
+    # Read once as a last check of the tenth round's final code.
+    "blind78",
+    "blind79",
 )
 # None between rounds: the next round's fresh sets go here, untouched until its end.
 HELD_OUT: tuple[str, ...] = ()
