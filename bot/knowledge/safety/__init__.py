@@ -119,7 +119,7 @@ _LEXICON = """
 shortness breathe breath breathing breathless chest tight tightness inhale lung lungs
 punctured collapsed wheezing redness spreading swollen swelling warm discharge fever
 feverish temperature chills shivering shivery streaks infected infection bleeding blood
-stop soaked plaster bandage faint fainted fainting passed collapse dizzy dizziness growing
+stop soaked plaster bandage faint fainted fainting passed collapse dizzy dizziness
 lightheaded blacked spinning vertigo consciousness numb numbness tingling tingly needles
 weak weakness grip dragging paralysed unbearable excruciating agony agonising intolerable
 severe worse worsening worst painkillers screaming suicidal myself alive living better
@@ -588,7 +588,7 @@ bleeding thinking hurting stopping ending breathing coming going feeling cutting
 passing fainting spreading swelling throbbing burning tingling pissing getting pouring gushing
 dripping spinning shaking sweating struggling choking gasping wanting planning seeing doing
 having being starting taking walking sitting lying sleeping working moving trying saying telling
-talking waiting holding pressing
+talking waiting holding pressing growing
 """
 _G_DROPPED = {word[:-1]: word for word in _ING_TEXT.split()}
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from bot.knowledge.safety.flags import RedFlag, Rule, rule
+from bot.knowledge.safety.flags import RedFlag, Rule, rule, undenied_gap
 
 
 def _words(text: str) -> str:
@@ -160,11 +160,7 @@ _GROWING_FAST = (
 def _growing(first: str, second: str, gap: int) -> str:
     """`first` then `second` with at most `gap` words between, none of them a denial ("the
     bruise hasn't got any bigger")."""
-    between = (
-        r"(?: (?!(?:not|no|isnt|arent|never|nor|aint|hasnt|havent|didnt|doesnt|wasnt|wont"
-        r"|any|stopped|stop)\b)\w+){0," + str(gap) + "} "
-    )
-    return rf"{first}\b{between}{second}\b"
+    return rf"{first}\b{undenied_gap(gap)} {second}\b"
 
 
 _BRUISE_BIG = _words(

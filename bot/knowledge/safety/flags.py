@@ -55,3 +55,15 @@ def rule(
         re.compile(veto) if veto else None,
         overrulable,
     )
+
+
+# A word between two parts of a sign that is no denial: "the bruise is getting bigger" is a
+# sign, "the bruise hasn't got any bigger" names it only to deny it.
+_DENIAL_WORDS = (
+    r"not|no|isnt|arent|never|nor|aint|hasnt|havent|didnt|doesnt|wasnt|wont|any|stopped|stop"
+)
+
+
+def undenied_gap(most: int) -> str:
+    """Up to ``most`` words, none of them a denial (see above), each after a space."""
+    return rf"(?: (?!(?:{_DENIAL_WORDS})\b)\w+){{0,{most}}}"

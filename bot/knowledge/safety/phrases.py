@@ -7,7 +7,7 @@ sensations, functions and escalators; what stays here are fixed expressions ("pi
 
 from __future__ import annotations
 
-from bot.knowledge.safety.flags import RedFlag, Rule, rule
+from bot.knowledge.safety.flags import RedFlag, Rule, rule, undenied_gap
 
 _W = r"(?: \w+)"  # one more word
 # A number that starts a span or a time ("8 10 hours", "9 am"), not a pain score.
@@ -432,8 +432,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|coughing|mucus|vomit|sick|pee|urine|wee|poo|stool)\b",
         r"(?:filling|filled|fill|full) (?:up )?with blood\b",
         # Not "the bruise isn't getting bigger".
-        r"(?:bruise|bruising|swelling|lump|bump)(?: (?!(?:isnt|not|no|hasnt|havent|didnt|doesnt"
-        r"|wasnt|wont|arent|never)\b)\w+){0,3} (?:growing"
+        r"(?:bruise|bruising|swelling|lump|bump)" + undenied_gap(3) + r" (?:growing"
         r"|getting bigger|swelling (?:fast|quickly|up))\b",
         r"(?:getting|growing|gets|got) (?:bigger|larger)(?: and bigger)? (?:fast|quickly|rapidly"
         r"|by the)\b",
