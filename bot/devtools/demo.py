@@ -200,6 +200,17 @@ def wipe_demo_data(db: Any) -> None:
             db.execute(f'DELETE FROM "{table}"')
 
 
+def _decodable(line: str) -> str:
+    """``line`` with any lone surrogate, which is how Python hands over bytes the terminal could
+    not decode, put as U+FFFD, as a Telegram client would send them: such text cannot be
+    encoded for the Bot API, and one such update made every later poll of the stand-in fail."""
+    try:
+        raw = line.encode("utf-8", "surrogateescape")  # the terminal's own bytes back
+    except UnicodeEncodeError:
+        raw = line.encode("utf-8", "surrogatepass")  # a surrogate typed as such
+    return raw.decode("utf-8", "replace")
+
+
 def read_lines(source: TextIO, deliver: Callable[[str], None]) -> None:
     """Read ``source`` in a daemon thread: Ctrl-C at the prompt leaves at once instead of
     waiting for a blocked ``readline`` (the default executor would wait for Enter)."""
@@ -210,7 +221,7 @@ def read_lines(source: TextIO, deliver: Callable[[str], None]) -> None:
                 line = source.readline()
             except (OSError, ValueError):
                 line = ""
-            deliver(line)
+            deliver(_decodable(line))
             if not line:
                 return
 

@@ -156,6 +156,20 @@ async def test_the_demo_ends_cleanly_at_end_of_input_without_quit(settings: Sett
     assert transcript.rstrip().endswith("Demo finished. Bye!")
 
 
+async def test_bytes_the_terminal_could_not_decode_do_not_wedge_the_chat(
+    settings: Settings,
+) -> None:
+    # A terminal's undecodable bytes reach Python as lone surrogates ("surrogateescape"); sent
+    # as they are, no update could be encoded again and every later poll failed.
+    transcript = await play(
+        "\udcff\udcfe hello\n/checkin\n",
+        settings,
+        application_factory=checkin_bot,
+        reply_timeout=5,
+    )
+    assert "bot> How is the soreness & stiffness?" in transcript
+
+
 async def test_fast_forward_moves_the_clock_and_runs_the_reminder_sweep_at_once(
     settings: Settings,
 ) -> None:
