@@ -14,7 +14,6 @@ object can end up in a log line or a traceback. Long polling runs on its own con
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -27,6 +26,7 @@ from telegram.request import BaseRequest, HTTPXRequest
 from bot.ops.health import TelegramWatch
 from bot.settings import Settings
 from bot.telegram.send_budget import BudgetRateLimiter, SendBudget
+from bot.telegram.update_text import loads_update
 
 JSONDict = dict[str, Any]
 
@@ -130,7 +130,7 @@ class UpdateScreeningRequest(WatchedRequest):
     @staticmethod
     def parse_json_payload(payload: bytes) -> JSONDict:
         try:
-            data = json.loads(payload.decode("utf-8", "replace"))
+            data = loads_update(payload)
         except ValueError as exc:
             # PTB's own parser would log the payload itself; say only how big it was.
             log.warning("getUpdates answered with invalid JSON (%d bytes)", len(payload))

@@ -10,7 +10,6 @@ is stopping, requests get 503 so Telegram delivers them again later instead of l
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +20,7 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot import metrics
+from bot.telegram.update_text import loads_update
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class WebhookEndpoint:
 
     def _parse(self, body: bytes) -> Update | None:
         try:
-            data = json.loads(body)
+            data = loads_update(body)
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 return None
             return Update.de_json(data, self.application.bot)
