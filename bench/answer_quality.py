@@ -300,10 +300,10 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; this round's final held-out sets (blind71,
-    blind72 and blind73) only with ``--final``."""
-    held_out = ["blind71", "blind72", "blind73"]
-    names = [f"blind{n}" for n in range(6, 80) if (DEVSET / f"blind{n}").is_dir()]
+    """The sets scored on the whole answer path; this round's final held-out sets (blind80,
+    blind81 and blind82) only with ``--final``."""
+    held_out = ["blind80", "blind81", "blind82"]
+    names = [f"blind{n}" for n in range(6, 90) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
 
