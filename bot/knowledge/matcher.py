@@ -32,6 +32,7 @@ import numpy as np
 
 from bot.knowledge.articles import Passage
 from bot.knowledge.decision import Decision, candidate, rerank_candidates
+from bot.knowledge.duration import asks_duration, states_duration
 from bot.knowledge.retrieval import (
     ANSWER_LIMIT,
     Ranker,
@@ -313,13 +314,14 @@ class SemanticMatcher:
         candidates = rerank_candidates(index, scores, lexical)
         chosen = self.decision.pick(candidates)
         other = _nearly_as_close(index, scores, candidates, chosen)
+        how_long = asks_duration(text)
         if other is None:
-            return Found(index.passages[chosen], quote(index, scores, chosen, limit))
+            return Found(index.passages[chosen], quote(index, scores, chosen, limit, how_long))
         half = limit // 2
         return Found(
             index.passages[chosen],
-            quote(index, scores, chosen, half),
-            Found(index.passages[other], quote(index, scores, other, half)),
+            quote(index, scores, chosen, half, how_long),
+            Found(index.passages[other], quote(index, scores, other, half, how_long)),
         )
 
 
@@ -418,20 +420,27 @@ def _sentences(line: str) -> list[str]:
     return [s for s in SENTENCE_BREAK.split(line.removeprefix("• ")) if s]
 
 
-def quote(index: SemanticIndex, scores: Scores, chosen: int, limit: int = ANSWER_LIMIT) -> str:
+def quote(
+    index: SemanticIndex,
+    scores: Scores,
+    chosen: int,
+    limit: int = ANSWER_LIMIT,
+    how_long: bool = False,
+) -> str:
     """The sentences to send, the closest to the question first.
 
     The chosen passage decides the section (and so the citation); the sentences come from that
     section's paragraphs by closeness to the question, the chosen passage's own a little
     preferred. "How long does the relief last?" may land on the paragraph that introduces relief
     duration, while the sentence giving the duration ("a few days ... to several weeks") sits two
-    paragraphs down: that sentence is the answer, so it leads.
+    paragraphs down: that sentence is the answer, so it leads. When the question asks for a
+    length of time (``how_long``), the sentences that state one come first (``duration``).
     """
     passage = index.passages[chosen]
     items = _list_items(index, chosen)
     if items:
-        return _list_quote(index, scores, chosen, items, limit)
-    picked = _best_sentences(index, scores, chosen)
+        return _list_quote(index, scores, chosen, items, limit, how_long)
+    picked = _best_sentences(index, scores, chosen, how_long)
     text = ""
     for sentence in picked:
         longer = f"{text} {sentence}".strip()
@@ -449,13 +458,25 @@ def _list_items(index: SemanticIndex, chosen: int) -> list[int]:
 
 
 def _list_quote(
-    index: SemanticIndex, scores: Scores, chosen: int, items: Sequence[int], limit: int
+    index: SemanticIndex,
+    scores: Scores,
+    chosen: int,
+    items: Sequence[int],
+    limit: int,
+    how_long: bool,
 ) -> str:
     """The introduction of a list, then its items closest to the question (the chosen item
     first): the introduction alone ("… that helps:") answers nothing, and the list's items are
     where one item or its neighbour answers."""
     combined = scores.combined
-    ranked = sorted(items, key=lambda i: (i != chosen, -float(combined[i])))
+    ranked = sorted(
+        items,
+        key=lambda i: (
+            not (how_long and states_duration(index.passages[i].text)),
+            i != chosen,
+            -float(combined[i]),
+        ),
+    )
     introduction = index.passages[ranked[0]].lead
     # The whole introduction when it was chosen ("A session lasts 15 to 30 minutes … Here's what
     # you can expect:"), else only its sentence that leads into the items.
@@ -469,8 +490,11 @@ def _list_quote(
     return _fit(text, limit)
 
 
-def _best_sentences(index: SemanticIndex, scores: Scores, chosen: int) -> list[str]:
-    """Up to ``MAX_SENTENCES`` of the section: the closest first, the rest in reading order."""
+def _best_sentences(
+    index: SemanticIndex, scores: Scores, chosen: int, how_long: bool
+) -> list[str]:
+    """Up to ``MAX_SENTENCES`` of the section: the closest first (a sentence giving a length of
+    time before any other when the question asks how long), the rest in reading order."""
     target = index.passages[chosen]
     closeness: dict[int, float] = {}
     for k in index.section_sentences(chosen):
@@ -478,7 +502,13 @@ def _best_sentences(index: SemanticIndex, scores: Scores, chosen: int) -> list[s
         closeness[k] = float(scores.per_sentence[k]) + bonus
     if not closeness:
         return [target.text]
-    ranked = sorted(closeness, key=lambda k: -closeness[k])[:MAX_SENTENCES]
+    ranked = sorted(
+        closeness,
+        key=lambda k: (
+            not (how_long and states_duration(index.sentence_texts[k])),
+            -closeness[k],
+        ),
+    )[:MAX_SENTENCES]
     best, rest = ranked[0], sorted(ranked[1:])
     return [index.sentence_texts[k] for k in (best, *rest)]
 

@@ -124,6 +124,34 @@ def test_how_long_relief_lasts_is_answered_with_the_sentence_that_gives_the_dura
     assert len(html_to_plain(reply.text)) < 800
 
 
+@pytest.mark.parametrize(
+    ("question", "duration"),
+    [
+        ("Please, how long the good effect of dry needling is staying?", "a few days"),
+        ("kindly tell how many days the relief from needling will stay?", "a few days"),
+        ("sore in the neck after yesterday's needling, how long will it last?", "24–48 hours"),
+    ],
+)
+def test_a_question_asking_how_long_is_answered_first_by_a_sentence_giving_a_duration(
+    semantic, messages, question, duration
+):
+    reply = answer_question(question, semantic, messages)
+    assert reply.kind == "answer"
+    first_paragraph = html_to_plain(reply.text).split("\n\n")[0]
+    assert duration in first_paragraph
+
+
+def test_asking_what_affects_how_long_relief_lasts_gets_the_factors_not_the_duration(
+    semantic, messages
+):
+    reply = answer_question(
+        "Does my posture at work affect how long the benefits last?", semantic, messages
+    )
+    plain = html_to_plain(reply.text)
+    assert reply.kind == "answer"
+    assert "posture" in plain.split("\n")[0]
+
+
 def test_two_questions_get_two_answers(semantic, messages):
     reply = answer_question(
         "is it the same as acupuncture? and how many sessions will I need?", semantic, messages
