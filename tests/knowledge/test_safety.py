@@ -1864,3 +1864,71 @@ def test_bearable_pain_and_a_bruise_that_isnt_growing_name_no_sign():
         triage("bruise isnt getting bigger or anything, just kinda yellow now", default_model())
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "Message on behalf of my dad. He had his upper back needled at 2pm. He's now wheezing"
+            " and can't finish a sentence without stopping for air.",
+            RedFlag.BREATHING,
+        ),
+        (
+            "Is it normal to black out after dry needling? It happened to me twice this"
+            " afternoon.",
+            RedFlag.FAINTING,
+        ),
+        (
+            "Is it normal to feel so low after treatment that you want to hurt yourself? Because"
+            " I do tonight.",
+            RedFlag.SELF_HARM,
+        ),
+        (
+            "day 4 n my back is absolutely wrecked, like 10/10, cant even get off the couch",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "I feel tingling go down from my back to my foot, all the leg, and is more strong"
+            " today. Is normal after needles?",
+            RedFlag.NUMBNESS,
+        ),
+        (
+            "sat down for lunch and the next thing I remember the barman was standing over me."
+            " Apparently I slid off the stool. Feel fine-ish now, just foggy.",
+            RedFlag.FAINTING,
+        ),
+        (
+            "in the queue I went hot and next thing I was on the floor. I'm home now. Still"
+            " pretty lightheaded and my hands are shaky. I had low blood pressure years ago but"
+            " nothing since.",
+            RedFlag.FAINTING,
+        ),
+        (
+            "went to hang the washing out and the next thing I remember I was lying on the grass",
+            RedFlag.FAINTING,
+        ),
+        (
+            "since the treatment I cannot finish my sentences without to stop, the breath is"
+            " short",
+            RedFlag.BREATHING,
+        ),
+    ],
+)
+def test_wordings_of_the_eleventh_rounds_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm booking for my mum, she'd like Thursday morning. She can't use the app.",
+        "back in my twenties I had a collapsed lung after a car accident, it's been fine for"
+        " thirty years, is that a problem for needles near my shoulder",
+        "Yesterday after treatment I feel little dizzy in the bus, but after some minutes it"
+        " finish. Today all is good.",
+        "the new horror movie had me screaming n nearly fainting 😂 anyway see u tmrw",
+    ],
+)
+def test_things_devices_long_ago_and_films_are_not_urgent(message):
+    assert triage(message, default_model()) is None

@@ -88,6 +88,7 @@ from bot.knowledge.safety.context import (
     mind_denied,
     mind_of_others_asked,
     novel,
+    owned_question,
     past_frames,
     said_of_another,
     said_to_be_over,
@@ -195,6 +196,9 @@ _SOMEONE_NEEDLED = re.compile(
     r"\b(?:had|has had|got|just had|after)(?: (?:his|her|their|the|some|dry|a|my))* needl\w*"
     # "frank had his session this morning and he's now complaining of chest pain".
     r"|\b(?:had|has had|just had|after) (?:his|her|their) (?:session|treatment|appointment)\b"
+    # "he had his upper back needled at 2pm", "she was needled yesterday".
+    r"|\b(?:had|has had|just had|got|gets|getting) (?:his|her|their) (?:\w+ ){1,3}needled\b"
+    r"|\b(?:was|were|been|got|gets|getting) (?:dry )?needled\b"
 )
 
 
@@ -444,7 +448,10 @@ def _clauses(text: str) -> list[tuple[str, str]]:
             pairs[-1] = (f"{pairs[-1][0]} {folded}", f"{pairs[-1][1]}, {piece}")
             continue
         pairs.append((folded, piece))
-    return pairs
+    return [
+        (owned_question(folded, pairs[at + 1][0] if at + 1 < len(pairs) else "") or folded, piece)
+        for at, (folded, piece) in enumerate(pairs)
+    ]
 
 
 def _listed(folded: str) -> bool:

@@ -61,6 +61,11 @@ _FUNCTION = _words(
     r" button\w* write writing type typing feel\w* point\w* wiggl\w* use"
 )
 _UNABLE = _words(r"cant cannot couldnt unable struggling struggle barely wont")
+_DEVICE = _words(
+    r"apps? phones? mobile computer laptop website site portal internet link zoom emails?"
+    r" cards? online booking system form chat bot telegram whatsapp keyboard mouse tablet ipad"
+    r" pens? remote car bus train lift elevator stairs toilet shower bath gym pool machine"
+)
 _DROPPING = (
     r"(?:dropping|drop|dropped|drops|fumbling)(?: \w+)?"
     r" (?:things|stuff|everything|cups?|mugs?|objects)"
@@ -229,6 +234,10 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         RedFlag.NUMBNESS,
         r"(?<!you )(?<!u )(?<!people )"
         + _then(_UNABLE, _FUNCTION, 2)
+        # "she can't use the app", "can't hold the phone steady for a video call": a thing.
+        + r"(?! (?:the|a|an|my|his|her|their|our|this|that|your|any) (?:\w+ )?"
+        + _DEVICE
+        + r")"
         + r"(?= (?:"
         + _LIMB
         + r"|my|his|her|anything|things|a|the"

@@ -15,13 +15,16 @@ DENIERS = _NEGATORS - {"without", "hardly"}
 _RESOLVED = re.compile(
     r"^(?: \w+){0,8}? (?P<word>gone|went (?:straight |right )?away|stopped|passed|cleared"
     r"|resolved|settled|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal"
-    r"|finished|wore off|worn off)\b"
+    # "after some minutes it finish": the sign, not the treatment, is what finished.
+    r"|finished|(?<=\bit )finish|wore off|worn off)\b"
     r"(?! (?:numb|dead|weak|limp|floppy|red|hot|worse|black|dark|grey|gray|white|pale|purple|blue"
     r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|thru|to|down|from"
     r"|out|all|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly|pale|wobbly|fuzzy"
     r"|blurry|hazy|dim|muffled|weird|heavy|tight)\b)"
 )
-_UNRESOLVED_TEXT = "not hasnt havent hadnt isnt wasnt didnt doesnt dont wont never yet"
+_UNRESOLVED_TEXT = (
+    "not hasnt havent hadnt isnt wasnt didnt doesnt dont wont never yet cant cannot couldnt unable"
+)
 _UNRESOLVED = frozenset(_UNRESOLVED_TEXT.split())
 _FINE_AFTER = re.compile(
     r"^ ?(?:and |so )?(?:(?:its|it is|it|im|i am|theyre|they are) )?(?:getting better|improving"
@@ -193,9 +196,9 @@ _ONCE_AFTER = re.compile(
 )
 _PAST_BEFORE = re.compile(
     r"\b(?:" + _LONG_AGO + r"|used to|use to|last time|one time|back when|as a (?:kid|child)"
-    r"|in (?:my )?childhood|when i was in my (?:teens|twenties|thirties|forties|fifties|sixties"
-    r"|\d0s)|back in (?:\d{4}|the day|(?:high |secondary |primary )?school|college"
-    r"|uni|university"
+    r"|in (?:my )?childhood|(?:when i was|back) in my (?:teens|twenties|thirties|forties|fifties"
+    r"|sixties|\d0s|youth|younger days)|back in (?:\d{4}|the day|(?:high |secondary |primary )?"
+    r"school|college|uni|university"
     r"|" + _MONTHS + r")"
     r"|before (?:\w+ )?years|before (?:my|the) (?:very )?first (?:session|appointment|treatment"
     r"|needling|visit|one|time)|before i (?:started|began|ever had|came to you|first came"
@@ -330,7 +333,12 @@ _RESOLVED_LATER = re.compile(
     r"|over|gone|better|normal|good)\b"
     # "should i come down off the roof" is no fever coming down.
     # "the purple has gone down past my ankle" is spreading, not settling.
-    r"|\b(?:clearing up|cleared up|cleared|dropped from|down from"
+    # "tingling going down from my back to my foot" travels; it does not settle.
+    r"|\b(?:clearing up|cleared up|cleared|dropped from"
+    r"|(?<!go )(?<!goes )(?<!going )(?<!went )(?<!gone )(?<!run )(?<!runs )(?<!running )"
+    r"(?<!ran )(?<!shoot )(?<!shoots )(?<!shooting )(?<!shot )(?<!travel )(?<!travels )"
+    r"(?<!travelling )(?<!traveling )(?<!spread )(?<!spreads )(?<!spreading )(?<!move )"
+    r"(?<!moves )(?<!moving )(?<!radiates )(?<!radiating )(?<!all the way )down from"
     r"|gone down(?! (?:past|to|towards?|into|my|the|below|onto|over|round|around)\b)"
     r"|(?<!i )(?<!we )(?<!you )come down) ?"
     r"|\b(?:was|were|came back|all) (?:all )?clear\b"
@@ -422,6 +430,9 @@ _LAUGHED_BEFORE = re.compile(
     # "watched a horror film last night and nearly fainted": a fright on screen.
     r"|\b(?:watch\w*|saw|seeing) (?:a |the |that )?(?:\w+ )?(?:film|movie|show|episode|match|game)"
     r"(?: \w+){0,4} (?:and )?(?:i )?(?:nearly|almost|practically) $"
+    # "the new horror movie had me screaming n nearly fainting".
+    r"|\b(?:film|movie|show|episode|game|series|match|horror|thriller|book|finale)s? (?:\w+ )?"
+    r"(?:had|has|got|left) (?:me|us)(?: \w+){0,4} $"
 )
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
@@ -1104,6 +1115,8 @@ def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: s
     later = f"{after} {following}"
     if _STILL_BAD.search(_NEVER_BACK.sub(" ", f"{later} {beyond}")) or _PERSISTS.search(later):
         return False
+    if _STILL_BEFORE.search(clause[: match.start()]):
+        return False  # "still pretty lightheaded": whatever settled later in the message
     return bool(
         _STOPPED_BEFORE.search(clause[: match.start()])
         or _resolved_later(after, following)
@@ -1116,6 +1129,10 @@ def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: s
 
 
 _EXAMPLES = re.compile(r"^ ?(?:like|such as|for example|for instance|eg|e g)\b")
+_STILL_BEFORE = re.compile(
+    r"\bstill(?: (?:a|bit|a bit|pretty|very|really|quite|so|feeling|feel|feels|am|im|i m|is|its"
+    r"|kinda|kind of|slightly|little|a little|super|proper|well|dead|bloody))* $"
+)
 
 
 def asked_beforehand(clause: str, match: re.Match[str]) -> bool:
@@ -1276,19 +1293,24 @@ def told_by_patient(clause: str, match: re.Match[str]) -> bool:
     a sign is still the patient's own."""
     people = list(_WHO_FEELS.finditer(_TOLD_ME.sub(" ", clause[: match.start()])))
     if not people:
-        # No one named before it: "the one on my thigh started bleeding when i stood up".
-        people = list(_WHO_FEELS.finditer(clause[match.end() :]))[:1]
+        # No one named before it: "the one on my thigh started bleeding when i stood up",
+        # "still pretty lightheaded and my hands are shaky".
+        people = list(_WHO_AFTER.finditer(clause[match.end() :]))[:1]
     return bool(people) and people[-1].group("other") is None
 
 
 # Who a sign belongs to, for :func:`told_by_patient`: the patient as a subject ("i", "i've"),
 # or anyone else as subject, object or owner ("his brother", "gave him", "her arm", "a woman
 # who").
-_WHO_FEELS = re.compile(
-    r"\b(?:(?P<other>" + _ANOTHER + r"|his|her|hers|him|them|their|who|people"
+_OTHER_PERSON = (
+    r"(?P<other>" + _ANOTHER + r"|his|her|hers|him|them|their|who|people"
     r"|(?:a|an|the|this|that|one|some) (?:\w+ )?(?:woman|man|lady|guy|girl|boy|bloke|person"
-    r"|patient|chap|fella|friend|kid|child))|i|im|id|ive|ill)\b"
+    r"|patient|chap|fella|friend|kid|child))"
 )
+_WHO_FEELS = re.compile(r"\b(?:" + _OTHER_PERSON + r"|i|im|id|ive|ill)\b")
+# After a sign no one was named before, "my" names the patient too: "still pretty lightheaded
+# and my hands are shaky".
+_WHO_AFTER = re.compile(r"\b(?:" + _OTHER_PERSON + r"|i|im|id|ive|ill|my|me)\b")
 
 
 def said_of_another(clause: str, match: re.Match[str]) -> bool:
@@ -1302,3 +1324,40 @@ def said_of_another(clause: str, match: re.Match[str]) -> bool:
         return True
     subjects = list(_SUBJECT.finditer(_TOLD_ME.sub(" ", clause[: match.start()])))
     return bool(subjects) and subjects[-1].group("other") is not None
+
+
+# "Is it normal to black out after needling? It happened to me twice this afternoon", "is it
+# normal to feel so low that you want to hurt yourself? because I do tonight": a question about
+# a sign, then a clause owning it. The question is the report, in the writer's own person.
+_ASKED_LEAD = re.compile(
+    r"^(?:so |and |but |ok |okay |hi |hey )?(?:is it|is that|its|it s|isnt it|is this)"
+    r" (?:\w+ )?(?:normal|ok|okay|common|usual|typical|expected|possible) (?:to|for me to) "
+)
+_OWNED = re.compile(
+    r"^(?:and |but |well |because |cos |coz |cause |bc |as )?(?:it|this|that|thats|that s|which)"
+    r"(?: just| has| has just| s| is| keeps?| already)? (?:happened|happening|happens|happen)"
+    r" to me\b"
+    r"|^(?:and |but |well )?(?:it|this|that) (?:just |has |has just |already )?happened"
+    r" (?:twice|again|once|\w+ times|today|tonight|this (?:morning|afternoon|evening)|just now"
+    r"|earlier)\b"
+    r"|^(?:because|cos|coz|cause|bc|as|and|coz) i (?:do|did|am|have|m|feel|felt)\b"
+    r"|^(?:i do|i did|i am|i have|that s me|thats me|this is me)(?: now| right now| tonight"
+    r"| today| rn)?$"
+)
+_GENERIC_YOU = (
+    (re.compile(r"\byourself\b"), "myself"),
+    (re.compile(r"\byour\b"), "my"),
+    (re.compile(r"\byou\b"), "i"),
+)
+
+
+def owned_question(clause: str, following: str) -> str | None:
+    """``clause`` put as the writer's own report when it asks whether a sign is normal and
+    ``following`` owns it ("it happened to me twice", "because i do"), else None."""
+    lead = _ASKED_LEAD.match(clause)
+    if lead is None or not _OWNED.match(following):
+        return None
+    own = "i " + clause[lead.end() :]
+    for generic, mine in _GENERIC_YOU:
+        own = generic.sub(mine, own)
+    return own

@@ -589,9 +589,19 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:i|he|she) (?:fall|fell|fallen|go down|went down|collapse|collapsed)(?: \w+){0,3}"
         r" (?:i |he |she )?(?:dont|do not|didnt|cant|cannot|dont even) (?:remember|recall)\b",
         r"(?:next thing i (?:know|knew)|next thing|came round|came to|woke up|found myself)"
-        r"(?: \w+){0,4}"
-        r" on the (?:floor|ground|lino|tiles|carpet|deck|pavement|kitchen floor|bathroom floor)\b",
+        r"(?: \w+){0,5}"
+        r" on the (?:floor|ground|lino|tiles|carpet|deck|pavement|kitchen floor|bathroom floor"
+        r"|grass|lawn|path|footpath|driveway|patio|road|sidewalk|bathroom tiles)\b",
         r"(?:on|lying on) the (?:floor|ground|lino|tiles|carpet) looking up at the ceiling\b",
+        # "next thing i remember the barman was standing over me", "apparently i slid off the
+        # stool": time lost, told by what the patient woke to.
+        r"next thing i (?:know|knew|remember|remembered|recall)(?: \w+){0,8} (?:standing|leaning"
+        r"|bending|kneeling|crouching|crouched|stood) over me\b",
+        r"next thing i (?:know|knew|remember|remembered|recall)(?: \w+){0,6} (?:asking|asked)"
+        r" (?:me )?(?:if|whether) i (?:was|m|am|were) (?:ok|okay|alright|all right)\b",
+        r"(?:apparently|they said|she said|he said|they told me|someone said) i (?:slid|slipped"
+        r"|fell|keeled|toppled|slumped) (?:off|out of|from) (?:the|my|a|me) (?:\w+ )?"
+        r"(?:stool|chair|seat|bench|bed|couch|table)\b",
         r"(?:i|he|she) (?:dont|do not|didnt) think (?:i|he|she) (?:was|were) out (?:for )?long\b",
         # "i went down - my friend says i was out for maybe ten seconds".
         r"(?:i|he|she|they) (?:was|were) out for (?:a few |about |maybe |like |around |only )?"
@@ -646,7 +656,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
     ),
     rule(
         RedFlag.SEVERE_PAIN,
-        r"unbearable",
+        # "he's unbearable now": a person's manner, not pain.
+        r"(?<!hes )(?<!he s )(?<!he is )(?<!shes )(?<!she s )(?<!she is )(?<!theyre )"
+        r"(?<!they re )(?<!they are )(?<!youre )(?<!you re )(?<!you are )(?<!hes been )"
+        r"(?<!shes been )(?<!hes being )(?<!shes being )(?<!he was )(?<!she was )(?<!\bhe )"
+        r"(?<!\bshe )(?<!\bthey )(?<!\byou )unbearable",
         r"excruciating",
         r"agony",
         r"agoni[sz]ing",
@@ -714,7 +728,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # A message about pain, not one rating the session ("10/10 would recommend").
         context=r"^(?!.*\b(?:recommend|recommended|rated|rate (?:the|my|this|you|her|him|them)"
         r"|stars?|service)\b).*\b(?:pain|pains|painful|hurts?|hurting|sore|soreness|ache|aching"
-        r"|agony|scale|out of)\b",
+        # "my back is absolutely wrecked, like 10/10".
+        r"|agony|scale|out of|wrecked|killing|killin|murdering|throbbing|stabbing)\b",
     ),
     rule(
         RedFlag.SEVERE_PAIN,

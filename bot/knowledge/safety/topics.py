@@ -231,6 +231,16 @@ _PRESENT = re.compile(
     r"|mine (?:does|is|has)|getting worse|gettin worse)\b"
 )
 _CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+but\s+", re.IGNORECASE)
+# A clause saying the sign asked about has befallen the writer: "is it normal to black out
+# after needling? it happened to me twice this afternoon", "that's what's happening to me".
+_BEFELL = re.compile(
+    r"\b(?:it|this|that|thats|that s|which|what s|whats)(?: just| has| has just| s| is| keeps?"
+    r"| already)? (?:happened|happening|happens|happen) to me\b"
+    r"|\b(?:it|this|that) (?:just |has |has just |already )?happened (?:twice|again|once|\w+ times"
+    r"|today|tonight|this (?:morning|afternoon|evening)|just now|earlier|an hour ago)\b"
+    r"|\b(?:and|because|cos|coz|cause) (?:it s|its|it is|that s|thats) (?:me|happening)"
+    r"(?: right)? now\b"
+)
 
 
 def is_warning_question(text: str) -> bool:
@@ -238,6 +248,8 @@ def is_warning_question(text: str) -> bool:
     no clause that reports the sign as happening now. Self-harm is never judged here."""
     clauses = [(clause, fold(clause)) for clause in _CLAUSE.split(text)]
     if not any(_framed(clause, folded) for clause, folded in clauses):
+        return False
+    if any(_BEFELL.search(folded) for _, folded in clauses):
         return False
     mentioned = False
     for clause, folded in clauses:
