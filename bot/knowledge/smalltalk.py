@@ -54,7 +54,15 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         " (?:clinic|practice))?",
         "(?:just )?check(?:ing|in)? in(?: here)?",
         "(?:its )?(?:my )?first time (?:using|usin|trying|on) (?:this|the|a)(?: \\w+){0,2}",
-        "(?:just )?saying (?:hello|hi|hey)",
+        "(?:just )?(?:saying|sayin|sayn) (?:hello|hi|hey|hiya)",
+        # "i wish you have a nice day", "wishing you a lovely weekend".
+        "(?:i )?(?:wish|wishing) (?:you|u|ya|everyone|you all)(?: to)?(?: have| a)?(?: a)?"
+        " (?:good|nice|great|lovely|happy|blessed|wonderful) (?:day|week|weekend|evening"
+        "|morning|afternoon)",
+        # "good morning from a very soggy galway".
+        "(?:good )?(?:morning|afternoon|evening|hello|hi|greetings|g day) from(?: (?:a|the|very"
+        "|sunny|rainy|soggy|wet|cold|chilly|windy|snowy|freezing|hot|beautiful|lovely|grey"
+        "|gray|foggy|misty))* \\w+",
         "(?:i am|im) (?:fine|good|well|ok|okay)(?: thanks| thank you)?",
         "sir|madam|maam|doctor|doc",
         # "hope you're well", "hope the team's having a good week".
@@ -62,7 +70,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "|the teams|you all|you guys)(?: at the (?:clinic|practice|office)| there)?"
         "(?: is| are| s)?(?: all| keeping| doing)? (?:well|good|ok|okay|great)",
         "hope (?:the team|the team s|the teams|everyone|every one|you all|you guys|all)"
-        "(?: at the (?:clinic|practice|office)| there)?(?: is| are| s)?(?: having| have| has)?"
+        "(?: at the (?:clinic|practice|office)| there)?(?: is| are| s)?(?: having| have| has"
+        "| had)?"
         " (?:a )?(?:good|nice|great|lovely) (?:day|week|weekend|morning|afternoon)",
         "hope (?:you re|youre|you are|ur|u r|your|you)(?: all)?(?: having| havin| have)?"
         " (?:a )?(?:good|gd|nice|great|lovely)(?: quiet| calm| relaxing| restful| easy)?"
@@ -157,6 +166,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "gn",
         "night",
         "see (?:you|ya|u)(?: later| soon)?",
+        "catch (?:you|ya|u|yas)",
         "(?:bye|see (?:you|ya|u)|catch (?:you|ya|u)|talk)(?: for now| next week| tomorrow| then"
         "| on \\w+| later| soon)",
         # "see u thurs", "see you tues".
@@ -235,7 +245,9 @@ _WHO = re.compile(
     r"(?:\w+ ){0,3}(?:clinic|physio\w*|practice))?$"
     r"|(?:do|dont) (?:you|u) (?:ever )?sleep"
     r"|what(?:s| is)? your name|who (?:are you|am i talking to|is this|is speaking|is talking"
-    r"|am i speaking (?:to|with))|^who this$"
+    r"|am i speaking (?:to|with))|^who this$|\bwho (?:dis|dat|this be)\b"
+    # "with who i am speaking?", "to who am i speaking".
+    r"|(?:with|to) who (?:am i|i am|im) (?:talking|speaking|chatting|writing)"
     r"|(?:is |are )?(?:any ?one|anybody|somebody|someone|you|u) (?:there|here|around|reading"
     r" (?:this|these))(?: lol| haha| x+)?$)\b"
 )

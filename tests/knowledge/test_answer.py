@@ -691,6 +691,12 @@ def test_a_part_that_only_carries_on_an_uncovered_question_is_declined(
         ("Reception here, just testing that this chat works. Hello!", "greeting"),
         ("Good evening. Who are you please? My son gave me this number.", "who"),
         ("hiya is this the bot thing reception mentioned, how does it work", "who"),
+        ("k cool ta, catch ya", "thanks"),
+        ("heyyy 👋 just sayin hi lol", "greeting"),
+        ("Good morning from a very soggy Galway! Hope the team had a good weekend.", "greeting"),
+        ("Good morning, I wish you have a nice day.", "goodbye"),
+        ("Good evening, I am new patient. Nice to meet you. With who I am speaking?", "who"),
+        ("gm!! who dis? 😅", "who"),
     ],
 )
 def test_goodbyes_praise_and_trying_the_chat_are_small_talk(semantic, messages, message, key):
