@@ -116,7 +116,10 @@ def answer_question(
     topic = topic_of(question)
     watching = asks_what_to_watch_for(question)
     if topic is not None and (
-        watching or is_warning_question(question) or asks_what_to_do(question)
+        watching
+        or is_warning_question(question)
+        or asks_what_to_do(question)
+        or asks_about_warning_signs(question)
     ):
         # Triage found nothing happening now: asking about a warning sign, or what to do about
         # one, gets the clinic's guidance on it.

@@ -125,6 +125,33 @@ def test_how_long_relief_lasts_is_answered_with_the_sentence_that_gives_the_dura
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "i cant breathe properly, if it gets worse should i call 999?",
+        "my arm is numb, what should i do?",
+        "Is it normal to black out after dry needling? It happened to me twice this afternoon.",
+    ],
+)
+def test_a_reported_sign_gets_the_urgent_reply_whatever_is_asked_after_it(
+    semantic, messages, message
+):
+    assert answer_question(message, semantic, messages).kind == "urgent"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "If after needles in the back I have difficulty to breathe, what I must do?",
+        "is chest pain after DN ever a thing? asking before my appt",
+        "at what point does the soreness after dry needling become a reason to call the clinic",
+        "how much bleeding is normal vs call-someone bleeding?",
+    ],
+)
+def test_questions_about_when_to_worry_get_the_safety_guidance(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "safety"
+
+
+@pytest.mark.parametrize(
     ("question", "duration"),
     [
         ("Please, how long the good effect of dry needling is staying?", "a few days"),

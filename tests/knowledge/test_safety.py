@@ -3,6 +3,7 @@ from dataclasses import replace
 import pytest
 
 from bot.knowledge.safety import RedFlag, first_sign, someone_elses_mind, told_as_now, triage
+from bot.knowledge.safety.topics import is_warning_question
 from bot.knowledge.triage_loader import default_model
 
 
@@ -658,7 +659,35 @@ def test_the_second_opinion_may_not_silence_a_sign_said_to_go_on():
     model = replace(shipped, veto_below=1.0, urgent_at=2.0)
     # With every sign overrulable, only one said to go on now stays urgent.
     assert triage("my chest has felt heavy and squeezed, it hasn't let up", model) is not None
-    assert triage("my chest feels tight", model) is None
+    assert triage("chest feels a bit tight after the gym", model) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my arm is numb, what should i do?",
+        "my arm is numb. what should i do?",
+        "my face is drooping, what do i do",
+        "i have chest pain, what should i do?",
+    ],
+)
+def test_the_second_opinion_may_not_silence_a_plain_report_of_the_patients_own_body(message):
+    shipped = default_model()
+    assert shipped is not None
+    assert triage(message, replace(shipped, veto_below=1.0, urgent_at=2.0)) is not None
+    assert triage(message, shipped) is not None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i cant breathe properly, if it gets worse should i call 999?",
+        "bleeding a lot from the spot, if it doesnt stop should i go to a&e?",
+    ],
+)
+def test_a_sign_told_before_a_condition_is_urgent_not_a_warning_question(message):
+    assert triage(message, default_model()) is not None
+    assert not is_warning_question(message)
 
 
 @pytest.mark.parametrize(

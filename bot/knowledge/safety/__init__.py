@@ -257,7 +257,30 @@ def may_overrule(text: str, sign: Rule) -> bool:
 
 
 def _may_overrule(clauses: list[str], sign: Rule) -> bool:
-    return sign.overrulable and not going_on(" ".join(clauses))
+    if not sign.overrulable or going_on(" ".join(clauses)):
+        return False
+    # "my arm is numb, what should i do?": a plain report of the patient's own body, whatever
+    # question follows it. The second opinion reads "what should i do" as a calm question about
+    # warning signs; its veto is for figures of speech and stories, which this is not.
+    reported = next((c for c in clauses if sign.pattern.search(c)), "")
+    return not _PLAIN_OWN_REPORT.match(reported)
+
+
+_BODY_PART = (
+    r"(?:(?:lower|upper|left|right|whole|mid) )?(?:back|neck|shoulders?|arms?|legs?|hands?|feet"
+    r"|foot|knees?|hips?|chest|head|calf|calves|thighs?|glutes?|hamstrings?|traps|side|wrists?"
+    r"|elbows?|ankles?|spine|face|skin|fingers?|toes?|lips?|jaw|throat|lungs?|heart|ribs?"
+    r"|forearms?|breathing|breath|needle (?:spot|site|hole|mark)s?|spots?|site)"
+)
+_PLAIN_OWN_REPORT = re.compile(
+    r"^(?:(?:so|and|ok|okay|hi|hey|help|um|erm|sorry|please) )*(?:"
+    r"my " + _BODY_PART + r" (?:is|are|s|has|have|feels?|keeps?|went|wont|will not|cant"
+    r"|cannot|just)\b"
+    r"|i (?:have|ve got|got|feel|m feeling|am feeling|cant|cannot|keep)\b"
+    r"|ive got\b"
+    r"|(?:its|it s|it is) (?:hard|difficult|painful|hurting) to\b"
+    r")"
+)
 
 
 # Told as going on now: "really tight for the last half hour", "since the session", "right now".

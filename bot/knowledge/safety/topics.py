@@ -158,7 +158,18 @@ _WARNING_SIGNS = re.compile(
     r"|(?:signs?|symptoms?)(?: \w+){0,4} (?:watch|look) (?:out )?for"
     # "which side effects are actually bad vs normal?".
     r"|(?:side ?effects?|reactions?)(?: \w+){0,3} (?:bad|serious|dangerous|worrying|concerning)"
-    r" (?:vs|versus|or|and|compared)\b)\b"
+    r" (?:vs|versus|or|and|compared)\b"
+    # "at what point does the soreness become a reason to call the clinic", "how much bleeding
+    # is normal vs call-someone bleeding", "which side effects should our staff report to you",
+    # "what level of pain should make me insist he calls you".
+    r"|(?:become|becomes|be|is|a|the) reason to (?:call|ring|contact|phone|worry|see|go)"
+    r"|(?:normal|ok|okay|fine) (?:vs|versus|or) (?:\w+ ){0,3}(?:call|calling|worry|worrying"
+    r"|dangerous|serious|bad|emergency)"
+    r"|(?:which|what) (?:side ?effects?|reactions?|problems?|symptoms?)(?: \w+){0,6}"
+    r" (?:report|tell you|call|ring|ambulance)"
+    r"|(?:what|which) (?:level|amount|degree) of (?:\w+ ){0,4}(?:should|would|means?)"
+    r" (?:\w+ ){0,4}(?:call|ring|insist|contact|worry|see)"
+    r")\b"
 )
 
 
@@ -202,6 +213,15 @@ _FRAME = re.compile(
     r"|anything) to (?:worry|be worried) about\b"
     r"|\b(?:which|what) (?:signs?|symptoms?|problems?)\b|\b(?:signs?|symptoms?)$"
     r"|\b(?:counts? as|considered) (?:abnormal|not normal|an emergency)\b"
+    # "if after needles in the back i have difficulty to breathe, what i must do?", "what she
+    # should do if a needle spot keeps bleeding", "is chest pain after dn ever a thing?".
+    r"|\bif\b(?: \w+){1,14}? (?:what (?:i|we) (?:must|should|do|can|need to)|what (?:must"
+    r"|should|do|can) (?:i|we)|who (?:do|should) (?:i|we)|should (?:i|we)|do (?:i|we) (?:call|ring"
+    r"|go))\b"
+    r"|\bwhat (?:(?:i|she|he|they|we|you|one) )?(?:should|must|would|can|need to|needs to|has to"
+    r"|have to|ought to) (?:(?:i|she|he|they|we) )?do (?:if|when|in case)\b"
+    r"|\b(?:is|are|does|do|can|could) (?:\w+ ){1,6}ever (?:a thing|happen|happens|common|normal"
+    r"|serious)\b"
     # "could needling ever make my pain worse?": a question about a risk.
     r"|\b(?:could|can|would|might|will|does) (?:dry )?(?:needling|it|this|the needles?|treatment)"
     r" (?:ever|possibly|sometimes) (?:make|cause|give|lead to)\b"
@@ -231,6 +251,7 @@ _PRESENT = re.compile(
     r"|mine (?:does|is|has)|getting worse|gettin worse)\b"
 )
 _CLAUSE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+but\s+", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:if|in case|incase|what if|wat if)\b")
 # A clause saying the sign asked about has befallen the writer: "is it normal to black out
 # after needling? it happened to me twice this afternoon", "that's what's happening to me".
 _BEFELL = re.compile(
@@ -256,11 +277,39 @@ def is_warning_question(text: str) -> bool:
         if not folded or topic_of(clause) is None:
             continue
         mentioned = True
+        head = _CONDITION.split(folded, maxsplit=1)[0]
+        if (
+            head != folded
+            and topic_of(head) is not None
+            and _TELLS.search(head)
+            and not _asks(head)
+        ):
+            # "i cant breathe properly, if it gets worse should i call 999?": the sign is
+            # reported before the condition; only what may come next is asked about.
+            return False
         if _framed(clause, folded, reporting=bool(_PRESENT.search(folded))):
             continue
         if _PRESENT.search(folded) or "?" not in clause:
             return False
     return mentioned
+
+
+def _asks(folded: str) -> bool:
+    """Whether folded words ask about a sign rather than tell it ("is chest pain normal",
+    "what should i do")."""
+    return bool(
+        _ASKING.match(folded)
+        or _FRAME.search(folded)
+        or _ASKED_FRAME.search(folded)
+        or _WATCH.search(folded)
+        or _YES_NO.match(folded)
+    )
+
+
+# A verb that tells, in words before a condition: "i cant breathe properly", "bleeding a lot";
+# "numbness in hand after neck needle, if it happen" names a topic and tells nothing.
+_TELLS = re.compile(_PRESENT.pattern + r"|\b(?:cant|cannot|couldnt|wont|\w+ing|\w+ed)\b")
+_YES_NO = re.compile(r"^(?:\w+ ){0,2}(?:is|are|does|do|can|could|will|would|should)\b")
 
 
 def _framed(clause: str, folded: str, *, reporting: bool = False) -> bool:
