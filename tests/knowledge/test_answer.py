@@ -130,6 +130,11 @@ def test_how_long_relief_lasts_is_answered_with_the_sentence_that_gives_the_dura
         "i cant breathe properly, if it gets worse should i call 999?",
         "my arm is numb, what should i do?",
         "Is it normal to black out after dry needling? It happened to me twice this afternoon.",
+        "it hurts to breathe in, should i be worried?",
+        "red streaks going up my arm, should i be worried?",
+        "it's hard to breathe, is it ok to wait until tomorrow?",
+        "im short of breath, how long will it last?",
+        "i fainted after the session, should i be worried?",
     ],
 )
 def test_a_reported_sign_gets_the_urgent_reply_whatever_is_asked_after_it(

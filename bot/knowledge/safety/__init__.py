@@ -278,7 +278,9 @@ _PLAIN_OWN_REPORT = re.compile(
     r"|cannot|just)\b"
     r"|i (?:have|ve got|got|feel|m feeling|am feeling|cant|cannot|keep)\b"
     r"|ive got\b"
-    r"|(?:its|it s|it is) (?:hard|difficult|painful|hurting) to\b"
+    r"|(?:its|it s|it is|it) (?:hard|difficult|painful|hurting|a struggle) to\b"
+    # Not "i'm weak" (willpower: "two pints and a kebab, i'm weak"), a role or a figure.
+    r"|(?:im|i m|i am) (?!(?:an?|the|so|not|just|only|like|numb from|weak)\b)"
     r")"
 )
 

@@ -287,9 +287,9 @@ def is_warning_question(text: str) -> bool:
             # "i cant breathe properly, if it gets worse should i call 999?": the sign is
             # reported before the condition; only what may come next is asked about.
             return False
-        if _framed(clause, folded, reporting=bool(_PRESENT.search(folded))):
+        if _framed(clause, folded, reporting=bool(_TELLS_NOW.search(folded))):
             continue
-        if _PRESENT.search(folded) or "?" not in clause:
+        if _TELLS_NOW.search(folded) or "?" not in clause:
             return False
     return mentioned
 
@@ -309,6 +309,13 @@ def _asks(folded: str) -> bool:
 # A verb that tells, in words before a condition: "i cant breathe properly", "bleeding a lot";
 # "numbness in hand after neck needle, if it happen" names a topic and tells nothing.
 _TELLS = re.compile(_PRESENT.pattern + r"|\b(?:cant|cannot|couldnt|wont|\w+ing|\w+ed)\b")
+# The same in a clause that asks no more than whether to worry: verbs that tell, not the "-ing"
+# of a sign's name ("breathing problem?", "chest pain or fainting?").
+_TELLS_NOW = re.compile(
+    _PRESENT.pattern + r"|\b(?:cant|cannot|couldnt|wont|hurts|aches|bleeds|throbs|stings|burns"
+    r"|fainted|passed out|going up|spreading|spread|(?:hard|difficult|painful) to"
+    r"|when i (?:breathe|breath|move|walk|stand|cough))\b"
+)
 _YES_NO = re.compile(r"^(?:\w+ ){0,2}(?:is|are|does|do|can|could|will|would|should)\b")
 
 
