@@ -797,3 +797,61 @@ def test_a_word_typed_without_its_final_g_is_read_as_the_articles_spell_it(seman
     reply = answer_question(message, semantic, messages)
     assert reply.kind == "answer"
     assert "twitch" in html_to_plain(reply.text)
+
+
+# A sign told plainly, then any of the questions patients add to it: every pair is urgent. The
+# same questions after an ordinary after-effect: none is.
+_SIGNS = (
+    "my arm is numb",
+    "i have chest pain",
+    "im short of breath",
+    "i fainted after the session",
+    "the needle spot is bleeding and wont stop",
+    "the spot is red hot and swollen",
+    "i cant grip anything",
+    "the pain is getting worse every day",
+    "it hurts to breathe in",
+    "red streaks going up my arm",
+    "i dont want to be here anymore",
+    "it's hard to breathe",
+)
+_AFTER_EFFECTS = (
+    "my neck is a bit sore",
+    "i have a small bruise where the needle went in",
+    "im a bit tired after the session",
+    "there was a drop of blood but it stopped straight away",
+    "my arm felt tingly during the session but its fine now",
+    "i was a bit lightheaded in the waiting room but it passed in a minute",
+)
+_ADDED_QUESTIONS = (
+    "",
+    ", what should i do?",
+    ". what should i do",
+    ", is this normal?",
+    ", should i be worried?",
+    " - do i need to call someone?",
+    ", is it ok to wait until tomorrow?",
+    " lol is that normal",
+    ", is this a side effect?",
+    ", how long will it last?",
+)
+
+
+def test_a_told_sign_is_urgent_whatever_question_is_added(semantic, messages):
+    missed = [
+        sign + question
+        for sign in _SIGNS
+        for question in _ADDED_QUESTIONS
+        if answer_question(sign + question, semantic, messages).kind != "urgent"
+    ]
+    assert missed == []
+
+
+def test_an_ordinary_after_effect_is_not_urgent_whatever_question_is_added(semantic, messages):
+    alarmed = [
+        effect + question
+        for effect in _AFTER_EFFECTS
+        for question in _ADDED_QUESTIONS
+        if answer_question(effect + question, semantic, messages).kind == "urgent"
+    ]
+    assert alarmed == []
