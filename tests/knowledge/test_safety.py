@@ -1961,3 +1961,15 @@ def test_wordings_of_the_eleventh_rounds_tuning_sets_are_urgent(message, flag):
 )
 def test_things_devices_long_ago_and_films_are_not_urgent(message):
     assert triage(message, default_model()) is None
+
+
+def test_a_cancellation_for_someone_elses_illness_is_no_farewell():
+    model = default_model()
+    son = "My son has a fever and a rash so I'll have to cancel today, sorry."
+    assert triage(son, model) is None
+    assert (
+        triage("My brother got high fever and vomiting, so please cancel my appointment.", model)
+        is None
+    )
+    # A cancellation with no one else's reason may be a farewell, and stays urgent.
+    assert triage("Cancel everything. Won't need it.", model) is RedFlag.SELF_HARM

@@ -90,6 +90,7 @@ from bot.knowledge.safety.context import (
     novel,
     owned_question,
     past_frames,
+    rearranged_for_another,
     said_of_another,
     said_to_be_over,
     speaks_of_own_body,
@@ -173,6 +174,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         opinion.p_flag >= model.urgent_at
         and not _nothing_now(clauses, RedFlag(opinion.flag))
         and not (opinion.flag != "self_harm" and _not_theirs_to_tell(clauses))
+        and not (opinion.flag == "self_harm" and rearranged_for_another(" ".join(clauses)))
     ):
         return RedFlag(opinion.flag)
     return None

@@ -767,6 +767,20 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     )
 
 
+def rearranged_for_another(whole: str) -> bool:
+    """The patient moves or cancels their own visit for someone else's everyday trouble ("my
+    son has a fever and a rash so i'll have to cancel today, sorry"), someone never needled,
+    and says nothing of their own body. A cancellation with an apology reads to the second
+    opinion like a farewell; one with another person's reason is not."""
+    return bool(
+        _SOMEONE_ELSE.search(whole)
+        and _REARRANGE.search(whole)
+        and _EVERYDAY_TROUBLE.search(whole)
+        and not _NEEDLED.search(whole)
+        and not _OWN_BODY.search(whole)
+    )
+
+
 _OUT_COLD = re.compile(r"\b(?:faint\w*|passed out|blacked out|collapsed|keeled over|came to)\b")
 _THEY_WERE_NEEDLED = re.compile(
     r"\b(?:" + _RELATIONS + r"|he|she|they)s?(?: \w+){0,2}? (?:had|has had|got|just had|was|were)"
