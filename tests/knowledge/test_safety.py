@@ -1973,3 +1973,20 @@ def test_a_cancellation_for_someone_elses_illness_is_no_farewell():
     )
     # A cancellation with no one else's reason may be a farewell, and stays urgent.
     assert triage("Cancel everything. Won't need it.", model) is RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My husband had chest pain last night, the doctor says it is muscle. Can he also have dry"
+        " needling for this?",
+        "her sister's arm has gone numb, she wants to know if dry needling would help with that",
+    ],
+)
+def test_someone_elses_trouble_asked_about_as_a_reason_to_book_is_not_urgent(message):
+    assert triage(message, default_model()) is None
+
+
+def test_someone_already_having_needling_whose_breathing_is_bad_stays_urgent():
+    message = "my husband cant breathe properly, can he still have needling tomorrow?"
+    assert triage(message, default_model()) is RedFlag.BREATHING

@@ -751,6 +751,15 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
         and not _OWN_BODY.search(whole)
     ):
         return True
+    if (
+        _FOR_THEIR_TREATMENT.search(whole)
+        and not _THEY_WERE_NEEDLED.search(whole)
+        and not _FOR_THEM.search(whole)
+        and not _OWN_BODY.search(whole)
+    ):
+        # "her sister's arm has gone numb, she wants to know if dry needling would help with
+        # that": someone never needled, whose trouble is why they might book.
+        return True
     if _NOW.search(whole):
         return False
     return bool(
@@ -779,6 +788,18 @@ def rearranged_for_another(whole: str) -> bool:
         and not _NEEDLED.search(whole)
         and not _OWN_BODY.search(whole)
     )
+
+
+# Asking whether someone else could have needling, or whether it would help them.
+_FOR_THEIR_TREATMENT = re.compile(
+    r"\b(?:can|could|would|should|may) (?:he|she|they|him|her|them) (?:also |too )?"
+    r"(?:have|get|try|book|do|start|come (?:in )?for) (?:some |the |a )?(?:dry )?needl"
+    r"|\b(?:would|could|does|do|can|will|might) (?:dry )?needl\w* (?:\w+ )?(?:help|work for"
+    r"|be good for|fix) (?:him|her|them|with (?:that|this|it|his|her|their))\b"
+    r"|\b(?:he|she|they)(?: (?:is|was|s|are|were))? (?:wants?|wanted|asking|asked|wondering"
+    r"|wondered)(?: to know)? (?:if|whether) (?:dry )?needl\w*(?: \w+)? (?:help|helps|work|works"
+    r"|would|could|can)\b"
+)
 
 
 _OUT_COLD = re.compile(r"\b(?:faint\w*|passed out|blacked out|collapsed|keeled over|came to)\b")
