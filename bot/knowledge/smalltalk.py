@@ -226,7 +226,10 @@ _WHO = re.compile(
     r"|line)(?: thing)?(?:$| (?:ok|okay|great|cool|nice|thanks|lol|haha)\b)"
     # "is this the bot thing the lady at reception mentioned", "how does it work".
     r"|is this the (?:\w+ )?(?:bot|chatbot|chat bot)(?: thing)?\b"
-    r"|how (?:does|do) (?:this|it|the bot|the chat)(?: thing| bot| chat)? work"
+    # "how does it work" asks about the chat only beside a word for it: "what does the needle
+    # do to the muscle, how does it work" asks about needling.
+    r"|how (?:does|do) (?:this|the bot|the chat)(?: thing| bot| chat)? work"
+    r"|\b(?:bot|chat|chatbot|app|number|this thing)\b.*\bhow (?:does|do) it work"
     r"|who is (?:writing|texting|messaging) (?:me|to me)"
     r"|is this the (?:clinic|practice) (?:of|for) \w+$"
     r"|^(?:\w+ ){0,3}(?:are |r )?(?:you|u|ya) (?:alive|awake|still there)(?: lol| haha)?$"

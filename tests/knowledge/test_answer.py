@@ -124,6 +124,11 @@ def test_how_long_relief_lasts_is_answered_with_the_sentence_that_gives_the_dura
     assert len(html_to_plain(reply.text)) < 800
 
 
+def test_how_does_it_work_about_the_needle_is_a_question_not_small_talk(semantic, messages):
+    message = "what does the needle actually do to the muscle like how does it work"
+    assert answer_question(message, semantic, messages).kind == "answer"
+
+
 @pytest.mark.parametrize(
     "message",
     [
