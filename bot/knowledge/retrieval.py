@@ -722,6 +722,13 @@ _STORY_REFERENCE = re.compile(
     r"|\bshould i (?:hold off|wait|avoid it|skip it|stop it)\b"
     # "i'm pregnant. can i still have dry needling?", "ice or heat ... which one is right?".
     r"|\b(?:can|could|should|may) i still (?:have|get|do|go ahead with|try|come for|keep)\b"
+    # "i have a pacemaker. does that rule out dry needling?", "my insurance is southern cross.
+    # are they paying for it?": the condition or the payer is the thing told of.
+    r"|\b(?:does|do|would|will|could|can|might) (?:that|this|it) (?:rule (?:me |him |her )?out"
+    r"|stop (?:me|him|her)|prevent (?:me|him|her)|mean (?:i|he|she) (?:cant|cannot|shouldnt)"
+    r"|count against|be a problem)\b"
+    r"|\b(?:(?:are|is|will|would|do|does) (?:they|he|she|it)|(?:they|he|she) (?:are|is|will"
+    r"|would|do|does)) (?:be )?(?:paying|pay|covering|cover)(?: for)?\b"
     r"|\bwhich (?:one|of (?:them|those|the two)) (?:is|would be|should)\b"
     # "got a tattoo booked, will needling mess with it?", "a coffee before, or will that make it
     # worse?": the object is the thing told of.

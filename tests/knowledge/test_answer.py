@@ -124,6 +124,19 @@ def test_how_long_relief_lasts_is_answered_with_the_sentence_that_gives_the_dura
     assert len(html_to_plain(reply.text)) < 800
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I have a pacemaker. Does that rule out dry needling?",
+        "My insurance is from Southern Cross. They are paying for dry needling?",
+    ],
+)
+def test_a_question_about_an_uncovered_condition_told_before_it_is_declined(
+    semantic, messages, message
+):
+    assert answer_question(message, semantic, messages).kind == "unknown"
+
+
 def test_how_does_it_work_about_the_needle_is_a_question_not_small_talk(semantic, messages):
     message = "what does the needle actually do to the muscle like how does it work"
     assert answer_question(message, semantic, messages).kind == "answer"
