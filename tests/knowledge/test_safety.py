@@ -1990,3 +1990,17 @@ def test_someone_elses_trouble_asked_about_as_a_reason_to_book_is_not_urgent(mes
 def test_someone_already_having_needling_whose_breathing_is_bad_stays_urgent():
     message = "my husband cant breathe properly, can he still have needling tomorrow?"
     assert triage(message, default_model()) is RedFlag.BREATHING
+
+
+def test_a_sign_that_passed_after_a_few_things_done_is_over_and_a_line_passed_is_not():
+    model = default_model()
+    over = (
+        "I felt a bit light headed in the waiting room after the session but I had a biscuit and"
+        " a drink and it was gone in five minutes, I've been fine all day"
+    )
+    assert triage(over, model) is None
+    spreading = (
+        "the needle spot is red and swollen, I drew round it with a pen this morning and it's"
+        " gone way past the line"
+    )
+    assert triage(spreading, model) is RedFlag.INFECTION

@@ -13,14 +13,15 @@ DENIERS = _NEGATORS - {"without", "hardly"}
 # A resolution later in the clause ("the tingling i had for months is gone") or at the start of the
 # next one ("dizzy but it passed"); "hasnt gone away" is no resolution, "gone numb" is a new sign.
 _RESOLVED = re.compile(
-    r"^(?: \w+){0,8}? (?P<word>gone|went (?:straight |right )?away|stopped|passed|cleared"
+    r"^(?: \w+){0,12}? (?P<word>gone|went (?:straight |right )?away|stopped|passed|cleared"
     r"|resolved|settled|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal"
     # "after some minutes it finish": the sign, not the treatment, is what finished.
     r"|finished|(?<=\bit )finish|wore off|worn off)\b"
     r"(?! (?:numb|dead|weak|limp|floppy|red|hot|worse|black|dark|grey|gray|white|pale|purple|blue"
     r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|thru|to|down|from"
     r"|out|all|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly|pale|wobbly|fuzzy"
-    r"|blurry|hazy|dim|muffled|weird|heavy|tight)\b)"
+    r"|blurry|hazy|dim|muffled|weird|heavy|tight|past|way|well|quiet|silent|beyond|further"
+    r"|bigger|over the)\b)"
 )
 _UNRESOLVED_TEXT = (
     "not hasnt havent hadnt isnt wasnt didnt doesnt dont wont never yet cant cannot couldnt unable"
