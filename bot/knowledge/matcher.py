@@ -264,10 +264,22 @@ class SemanticMatcher:
         # others need no reading at all, and the model is what a message costs.
         tried = asking or parts
         read = self._read(index, embed, tried)
+        # "i'm 12 weeks pregnant, is needling still ok? and how long does the soreness last?":
+        # the question that leans on an uncovered story is not covered either.
+        uncovered_story = self.ranker.declines_outright(message)
         judged = [
-            _Part(part, part in asking, self._judge(index, embed, part, scores, share))
+            _Part(
+                part,
+                part in asking,
+                None
+                if uncovered_story and leans_on_story(part)
+                else self._judge(index, embed, part, scores, share),
+            )
             for part, scores in zip(tried, read, strict=True)
         ]
+        if uncovered_story:
+            # Too short to be tried alone ("is needling still ok?"), yet asked of the story.
+            judged += [_Part(part, True, None) for part in vague if leans_on_story(part)]
         return _combine(whole, judged)
 
     def _worth_trying(self, part: str, message: str) -> bool:

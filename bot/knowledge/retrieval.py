@@ -722,6 +722,9 @@ _STORY_REFERENCE = re.compile(
     r"|\bshould i (?:hold off|wait|avoid it|skip it|stop it)\b"
     # "i'm pregnant. can i still have dry needling?", "ice or heat ... which one is right?".
     r"|\b(?:can|could|should|may) i still (?:have|get|do|go ahead with|try|come for|keep)\b"
+    # "i'm 12 weeks pregnant, is needling still ok?".
+    r"|\bis (?:it|needling|dry needling|that|this|the needling) still (?:ok|okay|fine|safe"
+    r"|alright|all right|allowed|a good idea)\b"
     # "i have a pacemaker. does that rule out dry needling?", "my insurance is southern cross.
     # are they paying for it?": the condition or the payer is the thing told of.
     r"|\b(?:does|do|would|will|could|can|might) (?:that|this|it) (?:rule (?:me |him |her )?out"

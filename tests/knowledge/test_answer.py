@@ -137,6 +137,18 @@ def test_a_question_about_an_uncovered_condition_told_before_it_is_declined(
     assert answer_question(message, semantic, messages).kind == "unknown"
 
 
+def test_a_short_question_leaning_on_an_uncovered_story_is_declined_beside_the_answer(
+    semantic, messages
+):
+    message = (
+        "I'm 12 weeks pregnant, is needling still ok? And how long does the soreness usually last?"
+    )
+    reply = answer_question(message, semantic, messages)
+    assert reply.kind == "answer"
+    assert "24–48 hours" in html_to_plain(reply.text)
+    assert reply.declined_part
+
+
 def test_how_does_it_work_about_the_needle_is_a_question_not_small_talk(semantic, messages):
     message = "what does the needle actually do to the muscle like how does it work"
     assert answer_question(message, semantic, messages).kind == "answer"
