@@ -180,6 +180,8 @@ def test_a_reported_sign_gets_the_urgent_reply_whatever_is_asked_after_it(
         "is chest pain after DN ever a thing? asking before my appt",
         "at what point does the soreness after dry needling become a reason to call the clinic",
         "how much bleeding is normal vs call-someone bleeding?",
+        "how bad does the pain have to get after the needles before i should ring you",
+        "When pain after needles is too much and I must call you? Now only little sore, normal.",
     ],
 )
 def test_questions_about_when_to_worry_get_the_safety_guidance(semantic, messages, message):

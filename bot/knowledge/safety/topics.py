@@ -154,7 +154,10 @@ _WARNING_SIGNS = re.compile(
     r"(?:actually |really )?wrong"
     r"|(?:what|which|wat) (?:\w+ ){1,4}(?:is|are|s) not normal"
     r"|(?:what|wat) (?:level|amount|kind|sort|type) of (?:\w+ ){0,4}(?:means?|would mean|is too)"
-    r"|not normal any ?more|how bad (?:\w+ ){0,8}(?:before|until|till)"
+    r"|not normal any ?more|how bad (?:\w+ ){0,12}(?:before|until|till)"
+    # "when pain after needles is too much and i must call you?".
+    r"|when (?:\w+ ){0,6}(?:is |gets |becomes )?too (?:much|bad|strong) (?:and|that|so) (?:i|we)"
+    r" (?:must|should|need to|have to|ought to) (?:call|ring|contact|phone|see)"
     r"|(?:signs?|symptoms?)(?: \w+){0,4} (?:watch|look) (?:out )?for"
     # "which side effects are actually bad vs normal?".
     r"|(?:side ?effects?|reactions?)(?: \w+){0,3} (?:bad|serious|dangerous|worrying|concerning)"
