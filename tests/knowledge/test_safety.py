@@ -2004,3 +2004,36 @@ def test_a_sign_that_passed_after_a_few_things_done_is_over_and_a_line_passed_is
         " gone way past the line"
     )
     assert triage(spreading, model) is RedFlag.INFECTION
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "walking from the car I was puffing like I'd run a marathon and I only walked twenty"
+            " metres, that's not me",
+            RedFlag.BREATHING,
+        ),
+        (
+            "is it normal to still be in agony 4 days after needling?? it was meant to settle"
+            " after 48hrs",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "ok this is NOT normal soreness, day 3 n my glute is killing me worse than b4, cant"
+            " sit down to feed the baby",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "day 3 n my glute is killin me, like proper can't sit or lie down killin me",
+            RedFlag.SEVERE_PAIN,
+        ),
+    ],
+)
+def test_wordings_missed_at_the_eleventh_rounds_final_read_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+def test_asking_whether_a_sign_is_normal_with_nothing_going_on_stays_a_question():
+    assert triage("is it normal to still be a bit sore 3 days after?", default_model()) is None
+    assert triage("not normal? i feel fine, no pain at all", default_model()) is None

@@ -80,6 +80,14 @@ _BREATH_TROUBLE = _words(
     r" halfway"
     r" funny weird wrong odd strange noisy rattl\w* raspy barely less"
 )
+_PUFFING = (
+    r"(?:puffing|puffin|panting|pantin|huffing|gasping|winded|out of puff|out of breath"
+    r"|breathless)"
+)
+_LITTLE_EFFORT = (
+    r"(?:only|just|barely|hardly) (?:walked|walking|went|gone|climbed|got up|stood up|moved"
+    r"|(?:\d+|ten|twenty|thirty|fifty|a few|a couple of) (?:metres|meters|steps|yards|paces))"
+)
 _BREATH_IDIOM = r"breathe a word|breath of fresh air|breathing exercises?|catch up"
 
 _PAIN = _words(
@@ -102,6 +110,14 @@ _MAJOR_HURT = _words(
 _COURSE = (
     r"(?:still|keeps?|kept|only|just) (?:getting|gets|got) worse"
     r"|(?:worse|worsening) (?:than yesterday|than this morning|than before|every|each|by the)"
+)
+_LIMB_OR_TRUNK = (
+    r"(?:" + _LIMB + r"|back|neck|glutes?|hips?|traps?|hamstrings?|quads?|shoulder ?blades?"
+    r"|spine|ribs?|chest|arse|ass)"
+)
+_CANT_REST = (
+    r"(?:cant|cannot|couldnt|unable to)(?: even)?(?: \w+)? (?:sit|lie|lay|sleep|walk|stand|move"
+    r"|get up|get comfy|get comfortable)"
 )
 _DAYS = r"(?:[3-9]|1\d|three|four|five|six|seven)"
 _DAY_COUNT = rf"(?:(?:day|days) {_DAYS}|{_DAYS} days|a week)"
@@ -255,6 +271,9 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         RedFlag.BREATHING,
         r"(?!" + _BREATH_IDIOM + ")" + _near(_BREATH, _BREATH_TROUBLE, 3),
         r"(?:cant|cannot|couldnt) (?:lie|lay|lying) (?:flat|down)(?: \w+){0,3} (?:breath\w*|air)",
+        # "puffing like i'd run a marathon and i only walked twenty metres": out of breath for
+        # next to no effort.
+        _near(_PUFFING, _LITTLE_EFFORT, 10),
     ),
     rule(
         RedFlag.FAINTING,
@@ -302,6 +321,11 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         r"(?:worse|more|harder) than (?:\w+ ){0,2}(?:ever|anything)",
         _COURSE,
         _near(_DAY_COUNT, _NOT_EASING, 6),
+        # "my glute is killing me, like proper can't sit or lie down": a body part's pain told
+        # by what it stops the patient doing.
+        _near(
+            _LIMB_OR_TRUNK + r" (?:is|s|are|re)(?: \w+){0,2} (?:killing|killin) me", _CANT_REST, 8
+        ),
         weak=True,
         # "when is the pain too much?", "if i feel pain too much, can i say stop?": the limit
         # asked about, not reached.

@@ -971,7 +971,19 @@ def hypothetical(clause: str, match: re.Match[str]) -> bool:
     """The words just before the sign ask about it rather than report it ("what would happen
     if ...", "hypothetically if i ...")."""
     before = clause[: match.start()]
+    if _NORMAL_TO.search(before) and _STILL_NOW.search(clause):
+        # "is it normal to still be in agony 4 days after needling?": asked of a sign that goes
+        # on, it is a report.
+        return False
     return bool(_HYPOTHETICAL.search(before)) and not _ANCHOR.search(clause)
+
+
+_NORMAL_TO = re.compile(r"\b(?:normal|usual|ok|okay|common) to\b")
+_STILL_NOW = re.compile(
+    r"\bstill\b|\b(?:\d+|two|three|four|five|six|seven|a few|several) days (?:after|since|post"
+    r"|on)\b|\bday (?:\d+|two|three|four|five|six|seven)\b"
+    r"|\b(?:right now|rn|at the moment|currently)\b"
+)
 
 
 _DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all|i didnt|i did not|didnt)$")
@@ -1021,7 +1033,12 @@ def _denies(last: list[str], negators: frozenset[str]) -> bool:
         and not _SELF_OR_IT.intersection(last[at + 2 : at + 3])
     ):
         return False  # "i didn't think a bruise could grow this quick": surprise, no denial
+    if at >= 0 and last[at] == "not" and last[at + 1 : at + 2] in _NOT_AS_USUAL:
+        return False  # "this is not normal soreness, my glute is killing me": alarm, no denial
     return at >= 0 and not _SUBJECTS.intersection(last[at + 1 :])
+
+
+_NOT_AS_USUAL = [["normal"], ["right"], ["ok"], ["okay"], ["usual"], ["good"], ["great"]]
 
 
 _HEDGED_DENIAL = re.compile(
@@ -1108,6 +1125,8 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _ANCHOR.search(after) or _PERSISTS.search(following) or _SAYS_SO.match(following):
         return False
+    if _NORMAL_TO.search(before) and _STILL_NOW.search(clause):
+        return False  # "is it normal to still be in agony 4 days after needling?"
     if _IF_NOUN.search(before) and not _CURRENT.search(clause):
         return True  # "if the bruise gets bigger over the next few days, should i tell you?"
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
