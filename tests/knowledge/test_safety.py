@@ -2037,3 +2037,31 @@ def test_wordings_missed_at_the_eleventh_rounds_final_read_are_urgent(message, f
 def test_asking_whether_a_sign_is_normal_with_nothing_going_on_stays_a_question():
     assert triage("is it normal to still be a bit sore 3 days after?", default_model()) is None
     assert triage("not normal? i feel fine, no pain at all", default_model()) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm a paramedic so my week is basically chest pain calls and people who can't breathe,"
+        " and I swear my own shoulders are the only thing not getting attention.",
+        "I work in A&E, so my week is basically bleeding, broken bones and folk who've fainted in"
+        " the queue",
+        "I was watching Grey's Anatomy last night and someone had a collapsed lung and I was like"
+        " ha I've got needling tomorrow",
+        "Watched a hospital drama last night, blood everywhere and I still couldn't look away.",
+    ],
+)
+def test_signs_that_are_the_patients_work_or_something_watched_are_not_urgent(message):
+    assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I was watching TV and suddenly my chest got really tight and I cant breathe",
+        "watching a film and I fainted on the sofa",
+        "I'm a nurse and since my session today I can't catch my breath",
+    ],
+)
+def test_a_sign_of_ones_own_told_beside_work_or_the_telly_stays_urgent(message):
+    assert triage(message, default_model()) is not None

@@ -87,6 +87,7 @@ from bot.knowledge.safety.context import (
     mind_at_peace,
     mind_denied,
     mind_of_others_asked,
+    not_lived,
     novel,
     owned_question,
     past_frames,
@@ -175,9 +176,27 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         and not _nothing_now(clauses, RedFlag(opinion.flag))
         and not (opinion.flag != "self_harm" and _not_theirs_to_tell(clauses))
         and not (opinion.flag == "self_harm" and rearranged_for_another(" ".join(clauses)))
+        and not (opinion.flag != "self_harm" and _only_work_or_screen(clauses))
     ):
         return RedFlag(opinion.flag)
     return None
+
+
+def _only_work_or_screen(clauses: list[str]) -> bool:
+    """Every sign the rules read in the message is the patient's work or something watched
+    (:func:`not_lived`: "my week is basically chest pain calls and people who can't breathe"),
+    and there is at least one: the second opinion may not make the patient's job theirs."""
+    found = False
+    for position, folded in enumerate(clauses):
+        previous = clauses[position - 1] if position else ""
+        for sign in _RULES:
+            if sign.flag is RedFlag.SELF_HARM:
+                continue
+            for match in sign.pattern.finditer(folded):
+                if not not_lived(folded, match, previous):
+                    return False
+                found = True
+    return found
 
 
 def _not_theirs_to_tell(clauses: list[str]) -> bool:
@@ -546,6 +565,10 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
                     story
                     and sign.flag is not RedFlag.SELF_HARM
                     and not told_by_patient(folded, match)
+                ):
+                    continue
+                if sign.flag is not RedFlag.SELF_HARM and not_lived(
+                    folded, match, clauses[position - 1] if position else ""
                 ):
                     continue
                 if _counts(

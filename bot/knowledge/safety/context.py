@@ -1416,3 +1416,35 @@ def owned_question(clause: str, following: str) -> str | None:
     for generic, mine in _GENERIC_YOU:
         own = generic.sub(mine, own)
     return own
+
+
+# Signs that are the patient's work or what they watched, not their body: "my week is basically
+# chest pain calls and people who can't breathe", "nothing but fainting drunks", "watching
+# grey's anatomy and someone had a collapsed lung", "a hospital drama, blood everywhere".
+_AT_WORK_BEFORE = re.compile(
+    r"\bmy (?:whole )?(?:day|days|week|weeks|job|shift|shifts|night|nights|work|life)"
+    r"(?: \w+){0,2}? (?:is|was|are|were|has been|s|been) (?:\w+ ){0,2}?(?:basically|just|all"
+    r"|full of|nothing but|mostly|spent)\b(?: \w+){0,12} $"
+    r"|\bnothing but(?: \w+){0,3} $"
+)
+_WORK_NOUN_AFTER = re.compile(
+    r"^ (?:calls?|patients?|cases?|drunks?|jobs?|shouts?|admissions?|victims?|callouts?)\b"
+)
+_ON_SCREEN = re.compile(
+    r"\b(?:drama|dramas|series|film|films|movie|movies|podcast|documentary|telly|tv|netflix"
+    r"|greys anatomy|grey s anatomy|grey anatomy|tiktok|youtube|horror|thriller|zombie)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|my|me|mine|myself)\b")
+
+
+def not_lived(clause: str, match: re.Match[str], previous: str) -> bool:
+    """The sign belongs to the patient's work or to something watched (see above), and no
+    first person stands between that and the sign."""
+    before = clause[: match.start()]
+    if _AT_WORK_BEFORE.search(before) or _WORK_NOUN_AFTER.match(clause[match.end() :]):
+        return True
+    screens = list(_ON_SCREEN.finditer(before))
+    if screens:
+        return not _FIRST_PERSON.search(before[screens[-1].end() :])
+    told_before = _ON_SCREEN.search(previous) or _AT_WORK_BEFORE.search(f"{previous} ")
+    return bool(told_before) and not _FIRST_PERSON.search(before)
