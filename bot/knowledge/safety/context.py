@@ -746,18 +746,11 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     rearranged = (
         _REARRANGE.search(whole) and _EVERYDAY_TROUBLE.search(whole) and not _NEEDLED.search(whole)
     )
-    if (
-        (_MY_VISIT.search(whole) or rearranged)
-        and not _FOR_THEM.search(whole)
-        and not _OWN_BODY.search(whole)
-    ):
+    # Neither written for the one treated nor about the patient's own body.
+    bystander = not _FOR_THEM.search(whole) and not _OWN_BODY.search(whole)
+    if bystander and (_MY_VISIT.search(whole) or rearranged):
         return True
-    if (
-        _FOR_THEIR_TREATMENT.search(whole)
-        and not _THEY_WERE_NEEDLED.search(whole)
-        and not _FOR_THEM.search(whole)
-        and not _OWN_BODY.search(whole)
-    ):
+    if bystander and _FOR_THEIR_TREATMENT.search(whole) and not _THEY_WERE_NEEDLED.search(whole):
         # "her sister's arm has gone numb, she wants to know if dry needling would help with
         # that": someone never needled, whose trouble is why they might book.
         return True
