@@ -743,9 +743,7 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     # speaks of no part of their own body.
     # "daughter's got a fever, cancelling", "son has chest infection, rebook?": the patient
     # rearranging their own visit for someone who was never needled.
-    rearranged = (
-        _REARRANGE.search(whole) and _EVERYDAY_TROUBLE.search(whole) and not _NEEDLED.search(whole)
-    )
+    rearranged = _rearranged(whole)
     # Neither written for the one treated nor about the patient's own body.
     bystander = not _FOR_THEM.search(whole) and not _OWN_BODY.search(whole)
     if bystander and (_MY_VISIT.search(whole) or rearranged):
@@ -775,12 +773,13 @@ def rearranged_for_another(whole: str) -> bool:
     son has a fever and a rash so i'll have to cancel today, sorry"), someone never needled,
     and says nothing of their own body. A cancellation with an apology reads to the second
     opinion like a farewell; one with another person's reason is not."""
+    return bool(_SOMEONE_ELSE.search(whole) and _rearranged(whole) and not _OWN_BODY.search(whole))
+
+
+def _rearranged(whole: str) -> bool:
+    """A visit moved or cancelled for everyday trouble of someone never needled."""
     return bool(
-        _SOMEONE_ELSE.search(whole)
-        and _REARRANGE.search(whole)
-        and _EVERYDAY_TROUBLE.search(whole)
-        and not _NEEDLED.search(whole)
-        and not _OWN_BODY.search(whole)
+        _REARRANGE.search(whole) and _EVERYDAY_TROUBLE.search(whole) and not _NEEDLED.search(whole)
     )
 
 
@@ -964,11 +963,15 @@ def hypothetical(clause: str, match: re.Match[str]) -> bool:
     """The words just before the sign ask about it rather than report it ("what would happen
     if ...", "hypothetically if i ...")."""
     before = clause[: match.start()]
-    if _NORMAL_TO.search(before) and _STILL_NOW.search(clause):
-        # "is it normal to still be in agony 4 days after needling?": asked of a sign that goes
-        # on, it is a report.
+    if _asked_of_ongoing(before, clause):
         return False
     return bool(_HYPOTHETICAL.search(before)) and not _ANCHOR.search(clause)
+
+
+def _asked_of_ongoing(before: str, clause: str) -> bool:
+    """ "Is it normal to still be in agony 4 days after needling?": whether a sign is normal,
+    asked of one that goes on, is a report."""
+    return bool(_NORMAL_TO.search(before) and _STILL_NOW.search(clause))
 
 
 _NORMAL_TO = re.compile(r"\b(?:normal|usual|ok|okay|common) to\b")
@@ -1118,8 +1121,8 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _ANCHOR.search(after) or _PERSISTS.search(following) or _SAYS_SO.match(following):
         return False
-    if _NORMAL_TO.search(before) and _STILL_NOW.search(clause):
-        return False  # "is it normal to still be in agony 4 days after needling?"
+    if _asked_of_ongoing(before, clause):
+        return False
     if _IF_NOUN.search(before) and not _CURRENT.search(clause):
         return True  # "if the bruise gets bigger over the next few days, should i tell you?"
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
