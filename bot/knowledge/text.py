@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -130,8 +131,12 @@ _SUFFIXES = (
 _VOWELS = frozenset("aeiouy")
 
 
+@lru_cache(maxsize=64)
 def fold(text: str) -> str:
-    """Lowercase ASCII text: accents dropped, apostrophes joined, emoji and punctuation gone."""
+    """Lowercase ASCII text: accents dropped, apostrophes joined, emoji and punctuation gone.
+
+    Remembered for the latest few texts only: every reader of a message (triage, ranker,
+    matcher) folds it and its parts again, but a patient's words are not kept for long."""
     if not text.isascii():  # plain ASCII has no accents to drop (most messages: much faster)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -191,8 +196,13 @@ _IRREGULAR = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A light suffix stripper: consistent on both sides matters more than linguistic truth."""
+    """A light suffix stripper: consistent on both sides matters more than linguistic truth.
+
+    Remembered per word: a long message is read by the ranker, the triage and the answer
+    decision, each stemming the same few dozen words again (a tenth of the answer's time on the
+    slowest messages, ``bench/answer_quality.py --latency``)."""
     word = _IRREGULAR.get(word, word)
     if len(word) <= 3 or word.isdigit():
         return word
@@ -252,6 +262,11 @@ class Speller:
     index: Mapping[str, tuple[str, ...]]
     # Strict: a changed letter must be a neighbouring key or vowel-for-vowel (see _plausible_typo).
     strict: bool = True
+    # Corrections already looked up: a message's words are corrected several times over (whole
+    # message, each part, the answer decision). Bounded: cleared when it grows past _MEMO_SIZE.
+    _memo: dict[str, str | None] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False
+    )
 
     @classmethod
     def build(cls, vocabulary: Iterable[str], *, strict: bool = True) -> Speller:
@@ -272,6 +287,17 @@ class Speller:
         """The closest known word, or None when nothing is close enough to trust."""
         if word in self.counts:
             return word
+        try:
+            return self._memo[word]
+        except KeyError:
+            pass
+        found = self._closest(word)
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[word] = found
+        return found
+
+    def _closest(self, word: str) -> str | None:
         limit = allowed_distance(word)
         if limit == 0 or not word.isalpha():
             return None
@@ -290,6 +316,9 @@ class Speller:
                     best = key
         return best[2] if best else None
 
+
+# How many corrections a speller remembers (words; a few megabytes at most).
+_MEMO_SIZE = 20_000
 
 _KEYBOARD = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _NEIGHBOURS: dict[str, set[str]] = {}
