@@ -432,13 +432,15 @@ def _all_denied(clauses: list[str], patterns: list[re.Pattern[str]]) -> bool:
     rules read a denial ("no chest pain", "never had thoughts of harming myself"), or said to
     be fine just after it ("chest fine")."""
     denied = False
-    for folded in clauses:
+    for position, folded in enumerate(clauses):
+        previous = clauses[position - 1] if position else ""
         for pattern in patterns:
             for match in pattern.finditer(folded):
                 before = folded[: match.start()].split()
                 fine = bool(_FINE_AFTER_SIGN.match(folded[match.end() :]))
                 denial = denied_before(before, DENIERS) and not novel(folded[match.end() :])
-                if not (fine or denial or mind_denied(folded, match)):
+                listed = _denial_listed_on(previous, folded, match)
+                if not (fine or denial or listed or mind_denied(folded, match)):
                     return False
                 denied = True
     return denied
@@ -571,6 +573,8 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
                     folded, match, clauses[position - 1] if position else ""
                 ):
                     continue
+                if _denial_listed_on(clauses[position - 1] if position else "", folded, match):
+                    continue
                 if _counts(
                     sign, match, folded, following, beyond, beforehand, asks_treatment, advice
                 ):
@@ -597,6 +601,36 @@ _CONSEQUENCE = re.compile(
     r"\b(?:will|would|could|might|can|gonna|going to|forever|permanent\w*)\b"
 )
 _NOT_SUPPOSED = re.compile(r"\b(?:still|right now|rn|already|at the moment|currently|since)\b")
+
+
+def _denial_listed_on(previous: str, clause: str, match: re.Match[str]) -> bool:
+    """A short clause that only goes on listing, with "or", signs the clause before denied:
+    "the needle spot isn't red, swollen or hot": the comma splits the list, not the denial."""
+    if (
+        _LIST_LEAD.fullmatch(clause[: match.start()]) is None
+        or len(clause.split()) > 5
+        or not _OR.search(clause)
+        or _CONTRAST.search(clause)
+    ):
+        return False
+    words = previous.split()
+    listed = len(words) >= 2 and bool(_LISTED_SIGN.fullmatch(words[-1]))
+    return listed and denied_before(words[:-1])
+
+
+# What may stand before a sign that carries on a list: nothing, or "or", "and", "nor".
+_LIST_LEAD = re.compile(r" ?(?:(?:or|and|nor|or even|and no|or any) )?")
+# A denied list goes on with "or": "isn't red, swollen or hot"; without it ("isn't numb,
+# tingling a lot") the second clause may be the report the first made room for.
+_OR = re.compile(r"\b(?:or|nor)\b")
+# "isn't numb, tingling or burning though": the list turns.
+_CONTRAST = re.compile(r"\b(?:though|tho|but|however|although|yet|except|apart from)\b")
+# A sign named in one word, as lists of them end: "isn't red", "no fever", "not dizzy".
+_LISTED_SIGN = re.compile(
+    r"red|redness|hot|warm|swollen|swelling|puffy|numb|numbness|tingly|tingling|dizzy|faint"
+    r"|bleeding|feverish|fever|temperature|pus|oozing|weeping|breathless|weak|weakness|streaks"
+    r"|lightheaded|clammy|shaky|sweaty|chills"
+)
 
 
 def _counts(

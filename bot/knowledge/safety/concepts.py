@@ -160,7 +160,7 @@ _BRUISE = _words(r"bruise bruises bruising bruised haematoma hematoma")
 _LUMP = r"(?:bruis\w*|swelling|swollen|lump|bump|ha?ematoma|purple (?:mark|patch|spot|area))"
 _GROWTH = (
     r"(?:doubl\w*|tripl\w*|grow|grows|growing|grown|grew|spread\w*|expand\w*|bigger|larger"
-    r"|massive|huge|enormous)"
+    r"|massive|huge|enormous|ballooned|ballooning|balloons|mushroomed|mushrooming)"
 )
 # Growing fast, said of "it": "now it become very big very fast".
 _GROWING_FAST = (

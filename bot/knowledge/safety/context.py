@@ -14,6 +14,8 @@ DENIERS = _NEGATORS - {"without", "hardly"}
 # next one ("dizzy but it passed"); "hasnt gone away" is no resolution, "gone numb" is a new sign.
 _RESOLVED = re.compile(
     r"^(?: \w+){0,12}? (?P<word>gone|went (?:straight |right )?away|stopped|passed|cleared"
+    # "numbness went after an hour": went away, said short.
+    r"|went(?= (?:after|within|overnight|by itself|on its own|once)\b)"
     r"|resolved|settled|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal"
     # "after some minutes it finish": the sign, not the treatment, is what finished.
     r"|finished|(?<=\bit )finish|wore off|worn off)\b"
@@ -57,6 +59,8 @@ _TOPIC = re.compile(
     r"|risk|risks|chance|prevent|avoid|cause|causes|signs? of|symptoms? of|asks? about|asking"
     r"|side effects?(?: like| such as| including| of)?|mentions?|mentioned|talks? about"
     r"|versus|vs|notes? on|list of|questions? about|box for|section on"
+    r"|(?:said|says|mentioned|mentions)(?: something| a bit| stuff| a lot)? about"
+    r"|(?:and|or|plus|also) (?:something|stuff|a bit|bits) about"
     # "i'd read a bit online about collapsed lungs", "i know about".
     r"|(?:read|reading|heard|know|knew|learned|learnt|googled|researched|looked up)(?: \w+){0,3}"
     r" about"
@@ -122,7 +126,10 @@ _ABOUT_SIGN = re.compile(
     r"|normal side effect|ever (?:normal|ok|okay|fine|serious|dangerous|a (?:worry|concern"
     r"|problem|bad sign)))\b"
 )
-_ABOUT_AFTER = re.compile(r"^ (?:risk|risks|rates?|chances?|control|prevention)\b")
+_ABOUT_AFTER = re.compile(
+    # "it said something about infection signs": the sign's name, as a heading.
+    r"^ (?:risk|risks|rates?|chances?|control|prevention|signs|symptoms|warning signs)\b"
+)
 # Worry about a sign that has not happened: "scared i'd faint", "worried she'll bleed".
 _WORRY = re.compile(
     r"\b(?:scared|afraid|worried|nervous|anxious|terrified|frightened|fear|feared|worry|worries"
@@ -332,6 +339,8 @@ _RESOLVED_LATER = re.compile(
     r"(?:totally|completely|perfectly|all) (?:fine|normal|ok|okay|good)(?: now)?\b"
     r"|\bnow (?:it |its |it is |is |im |i am |i feel )?(?:all |much |so much )?(?:fine|finish\w*"
     r"|over|gone|better|normal|good)\b"
+    # "now it's gone past the line i drew" has spread further.
+    r"(?! (?:past|beyond|over|up|into|through|bigger|worse|further|wider|redder|right round)\b)"
     # "should i come down off the roof" is no fever coming down.
     # "the purple has gone down past my ankle" is spreading, not settling.
     # "tingling going down from my back to my foot" travels; it does not settle.
@@ -375,6 +384,8 @@ _STILL_BAD = re.compile(
     r"back(?! (?:to (?:normal|my normal|my old self|my usual)|home|down)\b)"
     r"|still(?! (?:ok|okay|fine|safe|good|alright|allowed|possible))"
     r"|returned|came back|coming back)\b(?<!come back)"
+    # "it eased off but it's come back twice since": the sign's return, not a visit.
+    r"|\b(?:its|it s|it|it has|has|they ve|theyve|they have|its just|it just) come back\b"
 )
 # "never came back" says it is over: not a return.
 _NEVER_BACK = re.compile(
@@ -460,12 +471,14 @@ _SOMEONE_ELSE = re.compile(
     r"|bro|dude|lad|buddy|pal|one (?:woman|man|guy|lady|person)"
     r"|another (?:woman|man|guy|lady"
     r"|person))s?\b"
-    r"(?: \w+){0,6}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
+    r"(?: \w+){0,8}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
     r"|sayin|saying|telling|told (?:her|him|them|us)|is having|has had|has been|suffers|suffering"
     r"|is suffering|is on"
     r"|have|take|go|tell me|tells me|telling me|been"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed"
+    # "my brother in law ... woke up with his arm numb", "my colleague keeps getting chest pains".
+    r"|woke|wakes|keeps|kept"
     # "my dad's in hospital with chest pains", "my daughter fell off her bike".
     r"|(?:is |s )?in (?:hospital|the hospital|a ?&? ?e|a and e|the er|icu|intensive care)"
     r"|was taken|got taken|fell|is off|off with|down with|came down with|caught|split|cut|ran"
@@ -603,7 +616,8 @@ _OUTSIDE_HOME = (
 )
 _THEIR_OWN_STORY = re.compile(
     r"\bat (?:a |the |his |her |their |my |our )?(?:wedding|party|church|funeral|concert|pub|bar"
-    r"|dentist|blood bank|football|match|game|school|festival|christening|barbecue|bbq)\b"
+    r"|dentist|blood bank|football|match|game|school|festival|christening|barbecue|bbq"
+    r"|gp|gps|gp surgery|doctors|doctor s|surgery|work|office)\b"
     r"|\b(?:has|have|with|got) (?:copd|asthma|emphysema|diabetes|angina|heart failure|a heart"
     r" condition|parkinson\w*|ms|multiple sclerosis|arthritis|fibromyalgia|epilepsy|dementia"
     r"|carpal tunnel|sciatica|vertigo|migraines?)\b"
@@ -617,7 +631,7 @@ _MY_VISIT = re.compile(
     r"|reschedule|move|make it)\b"
     r"|(?<!after )(?<!since )(?<!from )(?<!before )(?<!had )(?<!during )(?<!at )(?<!in )"
     r"\bmy (?:appointment|appt|session|booking)\b"
-    r"|\b(?:might|may|will|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
+    r"|\b(?:might|may|will|must|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
 )
@@ -638,10 +652,16 @@ _EVERYDAY_TROUBLE = re.compile(
     r"\b(?:fever|temperature|temp|flu|cold|colds|bug|virus|covid|infection|infected|sick|vomit\w*"
     r"|poorly|unwell|ill|hospital|a ?&? ?e|a and e|stitches|cut|cuts|fell|fall|split|broke|broken"
     r"|surgery|op|operation|dog|cat|pet|puppy|kitten|teething|chickenpox|measles|tonsillitis"
+    # "i take her to the doctor": the other person's care is why the visit moves.
+    r"|(?:take|taking|took|bring|bringing|drive|driving) (?:him|her|them) to (?:the )?(?:doctor"
+    r"|doctors|gp|hospital|vet|dentist|a ?&? ?e|emergency)"
     r"|feverish|rash|asthma|stroke|mini stroke|tia)\b"
 )
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
+    # Not "i'm just cooking for my mum": doing something for them is no writing for them.
+    r"(?<!cooking )(?<!shopping )(?<!caring )(?<!cleaning )(?<!babysitting )(?<!covering )"
+    r"(?<!worried )(?<!scared )(?<!sorry )(?<!looking out )(?<!waiting )"
     r"\b(?:for|on behalf of|behalf of) (?:my|our) (?!own\b)\w+\b(?! (?:appointment|session"
     r"|booking))"
     r"|\b(?:his|her|their) (?:session|needling|treatment|appointment|physio)\b"
@@ -787,6 +807,11 @@ def _rearranged(whole: str) -> bool:
 _FOR_THEIR_TREATMENT = re.compile(
     r"\b(?:can|could|would|should|may) (?:he|she|they|him|her|them) (?:also |too )?"
     r"(?:have|get|try|book|do|start|come (?:in )?for) (?:some |the |a )?(?:dry )?needl"
+    # "can he also take appointment with you?", "he asks if you can look at it".
+    r"|\b(?:can|could|may) (?:he|she|they) (?:also |too )?(?:take|book|make|get|have)"
+    r" (?:an? |the )?(?:appointment|appt|session|booking)\b"
+    r"|\b(?:he|she|they) (?:ask|asks|asked|asking|wants? to know|wonders?|wondering)"
+    r" (?:if|whether) you (?:can|could|would) (?:look at|see|check|treat|help)\b"
     r"|\b(?:would|could|does|do|can|will|might) (?:dry )?needl\w* (?:\w+ )?(?:help|work for"
     r"|be good for|fix) (?:him|her|them|with (?:that|this|it|his|her|their))\b"
     r"|\b(?:he|she|they)(?: (?:is|was|s|are|were))? (?:wants?|wanted|asking|asked|wondering"
@@ -950,6 +975,11 @@ ADVICE = re.compile(
 _IF_BEFORE = re.compile(r"\bif(?: \w+){0,6} $")
 _CURRENT = re.compile(r"\b(?:still|right now|rn|at the moment|currently|already)\b")
 _TOO_LONG = re.compile(r"\bhow long is too (?:long|much)\b")
+# "how much soreness is too much after the needling": a question about a limit, the sign in it.
+_HOW_MUCH_TOO = re.compile(
+    r"\bhow (?:much|bad|sore|painful)(?: \w+){0,3}? (?:is|are|would be|counts as|becomes)"
+    r" too (?:much|bad|sore|painful|far)\b"
+)
 
 
 def conditional(clause: str, match: re.Match[str]) -> bool:
@@ -1085,7 +1115,7 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _QUESTION_START.match(before) and _ABOUT_SIGN.match(after):
         return True
-    if _TOO_LONG.search(f"{after} {following}"):
+    if _TOO_LONG.search(f"{after} {following}") or _HOW_MUCH_TOO.search(clause):
         return True
     if _IDIOM_AFTER.match(after) or _UNRELATED.search(f"{clause} {following}"):
         return True

@@ -23,7 +23,7 @@ _BODY = r"(?:arms?|hands?|legs?|foot|feet|fingers?|toes?|face|side|thumbs?|wrist
 # "chest" in a gym or muscle sense ("tight chest muscles from bench press") is no chest symptom.
 _CHEST = (
     r"(?:chest(?! muscles?\b| press\b| day\b| workout| exercises?\b| stretch)|breastbone"
-    r"|sternum)"
+    r"|breast ?bones?|sternum)"
 )
 _CHEST_LINK = (
     r"(?: is| feels?| felt| has| been| kinda| kind of| a bit| bit| little| really| so| still"
@@ -529,7 +529,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"chills\b",
         r"shiver(?:ing|y|s)?\b",
         r"(?:high|running a|have a|got a) temperature\b",
-        r"red(?:ness)?" + _W + r"{0,3} (?:spreading|spread|bigger|growing|hot|warm|swollen)\b",
+        r"red(?:ness)?" + _W + r"{0,3} (?:spreading|spread|bigger|wider|growing|hot|warm"
+        r"|swollen)\b",
         r"spreading red",
         # "the red is creeping up my arm": a red line travelling from the spot.
         r"(?:red|redness|rash|red streaks?|red lines?)(?: \w+){0,2} (?:is |are )?(?:creeping"
@@ -608,6 +609,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:\w+ )?(?:seconds?|secs?|minutes?|mins?|a bit|a while|a moment)\b",
         r"(?:i|he|she|they) went down\b(?! (?:to|the|a|stairs|town|with|for|well|in|there"
         r"|here|on))",
+        # "didn't fully pass out i think, but close": a hedge on a near faint, no denial.
+        r"(?:didnt|did not|never) (?:quite|fully|completely|totally) (?:pass(?:ed)? out"
+        r"|black(?:ed)? out|faint(?:ed)?)\b",
+        # "stood up and the room went sideways".
+        r"(?:room|world|everything|floor|kitchen|ceiling) (?:went|tilted|tipped|lurched|swung"
+        r"|turned) (?:sideways|on its side|upside down)\b",
         can_be_negated=False,
     ),
     rule(
@@ -766,6 +773,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "bleeding from needle place in my hand is continuing".
         r"(?:bleeding|blood)(?: \w+){0,8} (?:is|keeps|still|has been|been) (?:still )?"
         r"(?:continuing|going on|coming|pouring|running)\b",
+        # "there is blood that continue from long time", "blood which keeps coming".
+        r"(?:bleeding|blood) (?:that|which|what) (?:is )?(?:continues?|continuing|keeps? coming"
+        r"|keeps? going)\b",
         # "the place of needle is bleeding and bleeding".
         r"(?:bleeding|bleeds|bled) and (?:bleeding|bleeds|bled)\b",
         r"bleed(?:ing|s)? (?:constantly|continuously|continuous|constant|steadily|without stopping"

@@ -36,7 +36,9 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         # "pus", not "push"; "nerves", not "nervous"; "numb", not "number".
         r"infect\w*|pus\b|fever\w*|temperature|redness|red streaks?|swollen|swelling|hot to the"
         r" touch|oozing|septic|(?:goes|go|gets|get|turns|turn) red|red and (?:hot|warm|swollen)"
-        r"|hot and red",
+        r"|hot and red"
+        # "the red bit round the needle spot is totally gone now".
+        r"|red (?:bit|patch|patches|mark|marks|area|ring|circle|blotch|blotches|rash)",
     ),
     (
         RedFlag.BLEEDING,
