@@ -29,6 +29,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "hiya",
         "heya",
         "howdy",
+        # South African, Jamaican and other everyday hellos.
+        "howzit|howsit|heyo|wagwan|ahoy|hallo|hey hey|gm gm",
         "yo",
         "g ?day",
         "good (?:morning|afternoon|evening|day)",
@@ -98,7 +100,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "that helped",
         "very helpful",
         "helpful",
-        "(?:ur|youre|you re|you are|u r) (?:a |an )?(?:absolute )?(?:lifesaver|life saver|legend"
+        "(?:ur|youre|you re|you are|u r) (?:a |an )?(?:absolute |wee |little |real |total )?"
+        "(?:lifesaver|life saver|legend"
         "|star|gem|hero|angel|champ)",
     ),
     SmallTalk.OK: (
@@ -155,6 +158,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "meant (?:to|for) (?:message|text|send|write to|ring|call)?(?: (?:this|that|it))?"
         "(?: to)?(?: my \\w+| someone else| \\w+)?",
         "all good(?: here| this end| thanks)?",
+        # "right, that's me sorted".
+        "(?:right |ok |okay )?(?:thats|that s|that|that is) (?:me|us|it|everything|all) sorted",
         "(?:nvm|never ?mind)(?: (?:got it|sorted|found it|all good|figured it out))?",
     ),
     SmallTalk.GOODBYE: (
@@ -189,8 +194,9 @@ _GRATITUDE = re.compile(
     r"|helpful|amazing)|youre (?:a )?(?:star|great|helpful|amazing)|pretty helpful|so helpful)\b"
 )
 _GREETING_ONLY = re.compile(
-    r"^(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening))\b.*\b(?:testing|test|trying"
-    r" (?:this|it) out|see how (?:it|this) works|just saying (?:hi|hello|hey)"
+    r"^(?:hi+|hello+|hey+|hiya|howzit|gm|good (?:morning|afternoon|evening))\b.*\b(?:testing|test"
+    r"|trying (?:this|it) out|see how (?:it|this) works"
+    r"|just (?:saying|sayin|sayn) (?:hi|hello|hey)"
     # "hi from sarah", "hello from a sunny beach": not "... stiffness from sitting all day".
     r"|from(?: [a-z]+){1,3}$"
     r"|checking (?:if |that )?(?:the |this )?(?:chat|bot|app|it|this)(?: \w+)? works?"
@@ -204,6 +210,9 @@ _GREETING_ONLY = re.compile(
 _TESTING = re.compile(
     r"\b(?:just )?test(?:ing)? (?:that |if |whether |to see if )?(?:this|the) (?:chat|bot|app"
     r"|line|thing)(?: \w+)? (?:works?|is working)\b"
+    # "reception here, just testing the bot link before we hand it out".
+    r"|\b(?:just )?test(?:ing)? (?:out )?(?:this|the|our|your) (?:chat ?bot|bot|app|chat)"
+    r"(?: (?:link|thing|out))?\b"
 )
 # "how are you?", "hows ur day goin": a courtesy question, answered as a greeting.
 _HOW_ARE_YOU = (
@@ -239,6 +248,9 @@ _WHO = re.compile(
     r"|who (?:made|built|programmed|created|designed|wrote) (?:you|u|this (?:bot|chat|chatbot"
     r"|app|thing))\b"
     r"|(?:with )?whom (?:am i|i am|im) (?:talking|speaking|chatting)"
+    # "who am i actually talking to here, a person or a computer?".
+    r"|who am i (?:actually |really |even )?(?:talking|speaking|chatting|texting) (?:to|with)"
+    r"|(?:a )?(?:real )?(?:person|human) or (?:a |an )?(?:computer|bot|robot|machine|ai)"
     # "is it a real person or automated?", "... or is it a robot", "is this the chat of physio".
     r"|is (?:it|this) (?:a )?(?:real person|human|person|robot|bot|ai)(?= or\b|$| lol| haha)"
     r"|\bor (?:is (?:it|this) )?(?:a |an )?(?:robot|bot|ai|human|real person|automated)$"
