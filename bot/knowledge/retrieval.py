@@ -677,12 +677,40 @@ _MIN_PART_WEIGHT = 1.0
 
 def parts_of(question: str) -> list[str]:
     """The parts of a message worth trying alone, questions first, at most `_MAX_PARTS`."""
-    pieces = [p.strip() for p in _PART_BREAK.split(question) if p and p.strip()]
-    pieces = [p for p in pieces if len(fold(p).split()) >= 2]
+    pieces = [p for p in _pieces(question) if len(fold(p).split()) >= 2]
     asked = [p for p in pieces if asks(p, question)]
     # The questions come first: they, not the story around them, are what needs answering.
     told = [p for p in pieces if p not in asked]
     return (asked + told)[:_MAX_PARTS]
+
+
+def _pieces(question: str) -> list[str]:
+    """The message cut at its breaks, a tag question kept with what it asks about: in "back's
+    still sore 2 days later, normal? also can i have a bath" the first part asks."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    joined = False  # whether the break before this piece only joins clauses (a comma)
+    for cut in [*_PART_BREAK.finditer(question), None]:
+        end = len(question) if cut is None else cut.start()
+        text = question[start:end]
+        if text.strip():
+            tag = _TAG_QUESTION.fullmatch(fold(text)) and question[end : end + 1] == "?"
+            if tag and spans and joined:
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        if cut is not None:
+            start = cut.end()
+            joined = _SENTENCE_BREAK.search(cut.group()) is None
+    return [question[a:b].strip() for a, b in spans]
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?;:\n]")
+# A question of a word or three that asks about the clause before it: "..., normal?".
+_TAG_QUESTION = re.compile(
+    r"(?:is (?:that|this|it) |thats |that s )?(?:normal|ok|okay|right|fine|usual|expected|common"
+    r"|alright|safe|bad)"
+)
 
 
 _QUESTION_WORD = re.compile(

@@ -436,6 +436,11 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("Is this the chat for the physio clinic?", "who"),
         ("ty for earlier", "thanks"),
         ("nvm got it", "ok"),
+        ("howzit! just testing the chat", "greeting"),
+        ("gm gm, just sayin hi before work", "greeting"),
+        ("Front desk here, just testing the bot link before we share it. Hello!", "greeting"),
+        ("Right, that's me sorted. Ta, you're a wee gem", "thanks"),
+        ("Who am I really talking to, a human or a computer?", "who"),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
@@ -887,3 +892,12 @@ def test_an_ordinary_after_effect_is_not_urgent_whatever_question_is_added(seman
         if answer_question(effect + question, semantic, messages).kind == "urgent"
     ]
     assert alarmed == []
+
+
+def test_a_tag_question_asks_about_the_clause_before_it(semantic, messages):
+    """ "..., normal?" makes the clause before it the question, beside the other one."""
+    reply = answer_question(
+        "my neck's still sore 2 days later, normal? also can i go in the sauna", semantic, messages
+    )
+    assert reply.kind == "answer"
+    assert "24–48 hours" in html_to_plain(reply.text)

@@ -329,3 +329,12 @@ def test_texting_joins_between_two_questions_split_them(message):
 )
 def test_a_part_asks_by_its_words_or_its_question_mark(part, message, asking):
     assert asks(part, message) is asking
+
+
+def test_a_tag_question_stays_with_the_clause_it_asks_about():
+    assert parts_of("back's still sore 2 days later, normal? also can i have a bath") == [
+        "back's still sore 2 days later, normal",
+        "can i have a bath",
+    ]
+    # A sentence of its own ("Is that expected?") is a part of its own.
+    assert "Is that expected" in parts_of("My leg twitched during needling. Is that expected?")
