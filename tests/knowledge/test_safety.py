@@ -2065,3 +2065,64 @@ def test_signs_that_are_the_patients_work_or_something_watched_are_not_urgent(me
 )
 def test_a_sign_of_ones_own_told_beside_work_or_the_telly_stays_urgent(message):
     assert triage(message, default_model()) is not None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "halfway up the hill i got a crushing feeling in my chest. it eased off but it's come"
+            " back twice since",
+            RedFlag.BREATHING,
+        ),
+        ("stood up after tea and the room went sideways, still feel floaty", RedFlag.FAINTING),
+        ("i didn't quite pass out but it was close, an hour after the needles", RedFlag.FAINTING),
+        ("the bruise on my calf has ballooned since lunch and it's tight", RedFlag.BLEEDING),
+        ("on aspirin. after needling there is blood that continues a long time", RedFlag.BLEEDING),
+        ("tightness in my breast bone since the session, not going away", RedFlag.BREATHING),
+    ],
+)
+def test_wordings_from_the_twelfth_rounds_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A denied list split by a comma.
+        "the needle spot isn't red, swollen or hot, just a bit tender",
+        # A limit asked about, not reported.
+        "how much soreness is too much after needling, and when should i worry?",
+        # Said to have gone.
+        "the tingling went after ten minutes",
+        "the red patch round the needle spot has gone now",
+        # Short news that things are going well.
+        "legs feel amazing since the needling, smashing it at the gym",
+        "my calf twitches now and then since the session, it doesn't hurt",
+        "achy today but it's easing off already",
+        # Someone else's trouble that moves the patient's visit or asks for one.
+        "sorry, i must cancel. my father has very strong pain and i take him to the doctor",
+        "my wife has strong pain in her back for a week, can she also book an appointment?",
+        "my colleague has a red swollen finger, he asks if you can look at it",
+        "my uncle fainted at the gp yesterday, they say it was his tablets. should he still come"
+        " next week?",
+        "i'm just cooking for my gran, she has a bad infection in her leg so i'll have to move my"
+        " session",
+    ],
+)
+def test_denied_lists_limits_good_news_and_relatives_trouble_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # "or" carries the denial; without it the second clause may be the report.
+        ("my arm isn't numb, tingling a lot though", RedFlag.NUMBNESS),
+        ("my chest is tight and it's not easing", RedFlag.BREATHING),
+        ("the pain is unbearable and not easing at all", RedFlag.SEVERE_PAIN),
+        ("my dad had needling this morning and now he's collapsed at work", RedFlag.FAINTING),
+    ],
+)
+def test_a_sign_beside_those_calm_wordings_stays_urgent(message, flag):
+    assert triage(message, default_model()) == flag

@@ -177,9 +177,32 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         and not (opinion.flag != "self_harm" and _not_theirs_to_tell(clauses))
         and not (opinion.flag == "self_harm" and rearranged_for_another(" ".join(clauses)))
         and not (opinion.flag != "self_harm" and _only_work_or_screen(clauses))
+        and not _settling(clauses)
     ):
         return RedFlag(opinion.flag)
     return None
+
+
+def _settling(clauses: list[str]) -> bool:
+    """A short message that says how well things are going ("a bit sore but it's easing off",
+    "it doesn't hurt, just weird", "killing it at the gym since the needling"), where the rules
+    read no sign: the second opinion, which weighs words like "sore", "twitch" and "killing",
+    may not make it urgent. A sign the rules read is never silenced by this."""
+    whole = " ".join(clauses)
+    return len(whole.split()) <= _SETTLING_WORDS and bool(_GOING_WELL.search(whole))
+
+
+# Longer messages may tell a new sign after the good news ("the calves feel so loose now ...
+# then my vision went"): only short ones are read as settling.
+_SETTLING_WORDS = 30
+_GOING_WELL = re.compile(
+    r"(?<!not )(?<!hasnt )(?<!isnt )(?<!wasnt )(?<!never )(?<!rather than )(?<!instead of )"
+    r"(?<!no )(?<!without )\b(?:easing|eased|getting better|better every|better than"
+    r" (?:yesterday|this morning|before)|less than (?:this )?(?:morning|yesterday|before)"
+    r"|(?<!not )(?<!un)bearable|(?:doesnt|does not|didnt|not) hurt|not painful"
+    r"|feels? (?:amazing|great|brand new|unreal|so loose|loads better|much better)"
+    r"|nothing i cant handle|killing it|crushing it|smashing it|lifesaver|life saver)\b"
+)
 
 
 def _only_work_or_screen(clauses: list[str]) -> bool:

@@ -1138,15 +1138,21 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if not event and (resolved_later or settled_beyond):
         return True
     anchored = bool(_ANCHOR.search(f"{clause} {following}"))
-    if not event and (
-        _resolved(after)
-        or _resolved(" " + following)
-        or _DENIAL.match(following)
-        or _FINE_AFTER.match(following)
-        or _NOW_BETTER.match(following)
-        or _BRIEF.match(after)
-        or (_BENIGN_CAUSE.match(after) and not anchored)
-        or (_HABIT.search(before) and not _ANCHOR.search(clause))
+    # "it eased off but it's come back twice since": eased, then returned.
+    returned = bool(_RETURNED.search(_NEVER_BACK.sub(" ", f"{later} {beyond}")))
+    if (
+        not event
+        and not returned
+        and (
+            _resolved(after)
+            or _resolved(" " + following)
+            or _DENIAL.match(following)
+            or _FINE_AFTER.match(following)
+            or _NOW_BETTER.match(following)
+            or _BRIEF.match(after)
+            or (_BENIGN_CAUSE.match(after) and not anchored)
+            or (_HABIT.search(before) and not _ANCHOR.search(clause))
+        )
     ):
         return True
     if _ANCHOR.search(after) or _PERSISTS.search(following) or _SAYS_SO.match(following):
@@ -1156,6 +1162,12 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if _IF_NOUN.search(before) and not _CURRENT.search(clause):
         return True  # "if the bruise gets bigger over the next few days, should i tell you?"
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
+
+
+_RETURNED = re.compile(
+    r"\b(?:(?:its|it s|it|has|have|they ve|theyve) come back|came back|coming back|returned"
+    r"|back again|(?:started|starting|kicked off|flared up) again)\b"
+)
 
 
 # "is it normal to be crying from the pain? cos i am": the question is the patient's own state.
