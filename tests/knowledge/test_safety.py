@@ -2108,6 +2108,14 @@ def test_wordings_from_the_twelfth_rounds_tuning_sets_are_urgent(message, flag):
         " next week?",
         "i'm just cooking for my gran, she has a bad infection in her leg so i'll have to move my"
         " session",
+        # Returned to normal is no sign's return; an upper back is no return at all.
+        "my hand went numb for a minute after the session but the feeling came back quickly",
+        "my arm went numb briefly on monday but it came back and has been normal since",
+        "the chest infection i had in winter is totally gone so i'm happy to have my upper back"
+        " done again",
+        "my calves were screaming bloody murder but they feel so loose now",
+        "my sister has numb hands from her carpal tunnel, she wants to know if you see pregnant"
+        " people",
     ],
 )
 def test_denied_lists_limits_good_news_and_relatives_trouble_are_calm(message):

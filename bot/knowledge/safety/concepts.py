@@ -125,7 +125,7 @@ _NOT_EASING = r"(?:worse|no better|not better|not any better|not improving|getti
 
 _LOCAL_SIGN = _words(r"red redness swollen swelling puffy lump hot warm inflamed tender throbbing")
 _SITE = _words(r"spot site hole holes mark marks puncture wound area skin it lump needle")
-_SPREAD = _words(r"spread\w* growing bigger larger getting")
+_SPREAD = _words(r"spread(?!sheet)\w* growing bigger larger getting")
 _SYSTEMIC = (
     r"(?:burning up|(?:night|cold|hot and cold) sweats|rigou?rs|flu ?(?:ish|like|y)"
     r"|shaking chills)"
@@ -159,7 +159,7 @@ _BRUISE = _words(r"bruise bruises bruising bruised haematoma hematoma")
 # fast", "a small purple mark at dinner, now it's spread to the size of my palm".
 _LUMP = r"(?:bruis\w*|swelling|swollen|lump|bump|ha?ematoma|purple (?:mark|patch|spot|area))"
 _GROWTH = (
-    r"(?:doubl\w*|tripl\w*|grow|grows|growing|grown|grew|spread\w*|expand\w*|bigger|larger"
+    r"(?:doubl\w*|tripl\w*|grow|grows|growing|grown|grew|spread(?!sheet)\w*|expand\w*|bigger|larger"
     r"|massive|huge|enormous|ballooned|ballooning|balloons|mushroomed|mushrooming)"
 )
 # Growing fast, said of "it": "now it become very big very fast".

@@ -21,7 +21,9 @@ _RESOLVED = re.compile(
     r"|finished|(?<=\bit )finish|wore off|worn off)\b"
     r"(?! (?:numb|dead|weak|limp|floppy|red|hot|worse|black|dark|grey|gray|white|pale|purple|blue"
     r"|bad|cold|stiff|swollen|yellow|green|funny|weird|strange|up|into|through|thru|to|down|from"
-    r"|out|all|a bit|a little|quite|very|really|so|sweaty|clammy|blotchy|tingly|pale|wobbly|fuzzy"
+    # "gone so numb", not "gone so i'm happy".
+    r"|out|all|a bit|a little|quite|very|really|so(?! (?:i|im|i m|we|that|now|glad|happy))"
+    r"|sweaty|clammy|blotchy|tingly|pale|wobbly|fuzzy"
     r"|blurry|hazy|dim|muffled|weird|heavy|tight|past|way|well|quiet|silent|beyond|further"
     r"|bigger|over the)\b)"
 )
@@ -38,6 +40,10 @@ _FINE_AFTER = re.compile(
     r"|(?:all )?back to normal)\b"
     r"|^ ?(?:all |long |since )?(?:sorted|resolved|fixed|cleared|healed)"
     r"(?: now| since| long ago)?$"
+    # "screaming ... but they feel so loose now".
+    r"|^ ?(?:and |but |so )?(?:(?:it|they|its|theyre|it s|they re) )?(?:feels?|felt|is|are)"
+    r" (?:so |really |much |way |a lot |loads )?(?:loose|looser|better|great|amazing|brand new)"
+    r" now\b"
 )
 # "now its just stiff", "now it hovers around 2": the sign was the past this clause contrasts with.
 _NOW_BETTER = re.compile(
@@ -375,6 +381,8 @@ _PERSISTS = re.compile(
     r"\bstill (?:not|hasnt|havent|isnt|there|going|here|bad|happening)\b"
     r"|\b(?:not|hasnt|havent|wont|doesnt|didnt|isnt) (?:go|gone|going|went) away\b"
 )
+# "it came back and has been normal since": what returned is the feeling, normal ever since.
+_NORMAL_SINCE = r"(?!(?: \w+){0,4} (?:normal|fine|ok|okay|good)(?: ever)? since\b)"
 _STILL_BAD = re.compile(
     r"\b(?:worse|again"
     # "back" of the body ("the spot on my back") or of a posture ("lie back down") is no return.
@@ -382,8 +390,9 @@ _STILL_BAD = re.compile(
     r"(?<!sore )(?<!stiff )(?<!bad )(?<!lie )(?<!lay )(?<!laid )(?<!lying )(?<!sit )(?<!sat )"
     r"(?<!sitting )(?<!lean )(?<!leaned )(?<!leant )"
     r"back(?! (?:to (?:normal|my normal|my old self|my usual)|home|down)\b)"
-    r"|still(?! (?:ok|okay|fine|safe|good|alright|allowed|possible))"
-    r"|returned|came back|coming back)\b(?<!come back)"
+    + _NORMAL_SINCE
+    + r"|still(?! (?:ok|okay|fine|safe|good|alright|allowed|possible))"
+    r"|(?:returned|came back|coming back)" + _NORMAL_SINCE + r")\b(?<!come back)"
     # "it eased off but it's come back twice since": the sign's return, not a visit.
     r"|\b(?:its|it s|it|it has|has|they ve|theyve|they have|its just|it just) come back\b"
 )
@@ -810,8 +819,8 @@ _FOR_THEIR_TREATMENT = re.compile(
     # "can he also take appointment with you?", "he asks if you can look at it".
     r"|\b(?:can|could|may) (?:he|she|they) (?:also |too )?(?:take|book|make|get|have)"
     r" (?:an? |the )?(?:appointment|appt|session|booking)\b"
-    r"|\b(?:he|she|they) (?:ask|asks|asked|asking|wants? to know|wonders?|wondering)"
-    r" (?:if|whether) you (?:can|could|would) (?:look at|see|check|treat|help)\b"
+    r"|\b(?:he|she|they) (?:ask|asks|asked|asking|wants? to know|wanted to know|wonders?"
+    r"|wondering) (?:if|whether) you (?:(?:can|could|would) )?(?:look at|see|check|treat|help)\b"
     r"|\b(?:would|could|does|do|can|will|might) (?:dry )?needl\w* (?:\w+ )?(?:help|work for"
     r"|be good for|fix) (?:him|her|them|with (?:that|this|it|his|her|their))\b"
     r"|\b(?:he|she|they)(?: (?:is|was|s|are|were))? (?:wants?|wanted|asking|asked|wondering"
@@ -1165,8 +1174,13 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
 
 
 _RETURNED = re.compile(
+    # Not "the feeling came back": what numbness took, returning, is the sign passing.
+    r"(?<!feeling )(?<!sensation )(?<!strength )(?<!power )(?<!grip )(?<!movement )(?<!colour )"
+    r"(?<!color )(?<!it all )"
     r"\b(?:(?:its|it s|it|has|have|they ve|theyve) come back|came back|coming back|returned"
-    r"|back again|(?:started|starting|kicked off|flared up) again)\b"
+    r"|(?:started|starting|kicked off|flared up) again)\b"
+    # "it came back and has been completely normal since": the feeling, back to normal.
+    r"(?!(?: \w+){0,5} (?:normal|fine|ok|okay|good)\b)"
 )
 
 
