@@ -2134,3 +2134,63 @@ def test_denied_lists_limits_good_news_and_relatives_trouble_are_calm(message):
 )
 def test_a_sign_beside_those_calm_wordings_stays_urgent(message, flag):
     assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "my vision went grey in the queue and the next thing a man was asking if i was ok"
+            " and i was on the floor",
+            RedFlag.FAINTING,
+        ),
+        ("sorry for the drama but it's still bleeding, pressed it for ages", RedFlag.BLEEDING),
+        ("the needle site on her calf has a rapidly expanding swelling", RedFlag.BLEEDING),
+        (
+            "my back has locked and the pain is the worst it's ever been, it was better on"
+            " saturday",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "it's the only position i can bear to lie in, couldn't get my socks on",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "a little bleeding from one mark that seems to keep going, is that ok?",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "my son says i went out for a second after my session and i don't remember",
+            RedFlag.FAINTING,
+        ),
+        (
+            "is it normal to be short of breath after the neck session? going up the stairs just"
+            " now i had to stop",
+            RedFlag.BREATHING,
+        ),
+    ],
+)
+def test_wordings_missed_at_the_twelfth_rounds_final_read_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the cat's got an infected paw and keeps limping, vet bills will finish me off",
+        "my son has had a fever for two days, i must stay home, can i change the appointment?",
+        "my gran keeps getting pins and needles in her hands, could she see you?",
+        "my friend has terrible back pain and can't sleep for it, can i give her your number?",
+        "my father has severe knee pain, can he also take dry needling? he is on blood thinners",
+        "my dad was in hospital with a chest infection, he's on the mend now",
+        "is it possible to get an infection from the needles? my mum keeps asking",
+        "cud the needle spot get infected if i swim after?",
+        "if i will have very strong pain after, can i take ibuprofen?",
+        "if one day i have a fever, can i still come for the needles?",
+        "i nearly fainted at the thought of needles but it was nothing at all",
+        "the batting collapse nearly finished him off, he'll see you tuesday",
+        "she says her legs are dead after the gym, but in a good way",
+    ],
+)
+def test_pets_relatives_questions_and_figures_from_the_twelfth_rounds_read_are_calm(message):
+    assert triage(message, default_model()) is None

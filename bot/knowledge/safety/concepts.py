@@ -173,6 +173,9 @@ _GROWING_FAST = (
     r"|(?:it|its|it s|it has|it is|it was|and)(?: \w+){0,2} (?:grown|grew|growing|grows|grow)"
     r" (?:very |really |so |super |too )?(?:fast|quickly|quick|rapidly)"
     r"|(?:it|its|it s|and) keeps? (?:on )?(?:growing|getting bigger)"
+    # "a rapidly expanding swelling".
+    r"|(?:rapidly|quickly|fast|visibly) (?:expanding|growing|spreading|enlarging)"
+    r" (?:swelling|lump|bump|bruise|haematoma|hematoma)"
     r"|(?:its|it s|it is|now|and) (?:\w+ )?bigger than (?:my|a|an) (?:fist|hand|palm|golf ball"
     r"|orange|egg|tennis ball)"
 )
@@ -274,6 +277,15 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         # "puffing like i'd run a marathon and i only walked twenty metres": out of breath for
         # next to no effort.
         _near(_PUFFING, _LITTLE_EFFORT, 10),
+    ),
+    rule(
+        # "short of puff after the neck session? climbing the stairs just now i had to stop
+        # halfway, which never happens": stopped on the stairs, in a message about breath.
+        RedFlag.BREATHING,
+        r"(?:climbing|walking up|going up|got up|get up) (?:the |a flight of |our |my )?stairs"
+        r"(?: \w+){0,5} (?:had to|have to|needed to|need to) stop\b",
+        context=r"\b(?:puff\w*|breath\w*|breathless|winded|wheez\w*|air)\b",
+        veto=r"\b(?:knees?|hips?|ankles?|calf|calves|legs?|hurts?|pain|sore|stiff)\b",
     ),
     rule(
         RedFlag.FAINTING,

@@ -84,6 +84,13 @@ _HYPOTHETICAL = re.compile(
     r"|(?:would|will|could|might) (?:she|he|they|my \w+)"
     r"|does it cause|can it cause"
     r"|is it possible|(?:^| )is possible|is there a chance"
+    # "i was wondering if it's possible to get an infection from the needles".
+    r"|(?:its|it is|it s|it) possible (?:to|that|you|i|for)"
+    r"|(?:could|cud|cld|can|might|would|will) (?:the |my |a |that |this )?(?:needle )?(?:spot|site"
+    r"|mark|hole|area|point) (?:get|become|go)"
+    # "if i will have very strong pain after", "if one day i have the fever".
+    r"|if (?:i|you|he|she|they|we) (?:will|would|should) (?:have|get|feel|be)"
+    r"|if (?:one day|some day|someday|ever) (?:i|you|he|she|they|we)"
     # "can you get...", not "can you call me back".
     r"|can you(?! (?:call|ring|phone|text|message|help|please|pls|tell|send|get back|advise"
     r"|come|check|see me))"
@@ -302,9 +309,12 @@ _ELSEWHERE = re.compile(
 # Said later in the message: it passed ("i was fine in five minutes", "no problems since",
 # "hasn't come back", "now it is all fine", "a chest infection that's clearing up").
 _RESOLVED_LATER = re.compile(
-    r"\b(?:i|it|was|and) (?:was|were|felt) (?:totally |completely |absolutely |perfectly )?(?:fine"
+    # Not "a lady was asking if i was okay": someone asking is no answer.
+    r"(?<!if )(?<!whether )\b(?:i|it|was|and) (?:was|were|felt)"
+    r" (?:totally |completely |absolutely |perfectly )?(?:fine"
     # "it was fine before the needles" is the baseline, not the sign passing.
     r"|ok|okay|better|good|normal|back to normal)\b(?! (?:before|until|till|prior|this morning"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)"
     r"|earlier|yesterday|last night|at first|when i woke|this afternoon))"
     r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
     r"|\b(?:been|felt|was|were|is|s) (?:totally |completely |perfectly )?(?:fine|ok|okay|good"
@@ -429,6 +439,8 @@ _IDIOM_AFTER = re.compile(
     r" (?:the|my|that|this|our) (?:price|prices|bill|cost|costs|invoice|receipt|quote|total|fees?"
     r"|amount|statement)"
     r"|at (?:every|each) (?:turn|corner|view|bend)"
+    # "nearly fainted at the thought", "legs are dead, but in a good way".
+    r"|at the (?:thought|idea|prospect|mere thought)|(?:but )?in a good way"
     # "can't breathe through his nose with this cold": a blocked nose.
     r"|(?:through|thru|out of) (?:my|his|her|their|the|one) (?:nose|nostrils?)"
     # "nearly fainted when i saw how much better my neck moves".
@@ -647,6 +659,8 @@ _MY_VISIT = re.compile(
 # The patient rearranging a visit: "cancelling", "won't make thursday", "bring him with me".
 _REARRANGE = re.compile(
     r"\b(?:cancel\w*|rebook\w*|re book\w*|reschedul\w*|postpone\w*|move my)\b"
+    # "can i change the appointment?", "i'll have to miss my appointment tomorrow".
+    r"|\b(?:change|miss) (?:my|the|our|tomorrows|todays) (?:appointment|appt|booking|session)\b"
     r"|\b(?:can|could|may) (?:he|she|they) (?:come|tag along|sit in)(?: with me| along| in)\b"
     r"|\b(?:cant|cannot|wont|will not) get in\b"
     r"|\b(?:wont|cant|cannot|will not|not going to|might not|may not|unable to) (?:make|attend"
@@ -696,6 +710,8 @@ _THEIRS_OVER = re.compile(
     r"|\b(?:gp|doctor|doc|vet|nurse|dentist) (?:is )?(?:seeing|sorted|glued|stitched|checked)"
     r" (?:him|her|them|it)\b|\bright as rain\b|\b(?:he|she|they) (?:s |is |are )?on antibiotics\b"
     r"|\bis (?:fine|ok|okay|well|alright|all good|doing (?:fine|well|great)) now\b"
+    # "he's on the mend now", "she's in the general now, doing okay".
+    r"|\bon the mend\b|\b(?:(?:he|she|they)(?: is| s| are)? )?doing (?:ok|okay|alright|well)\b"
     # Already in a doctor's care, and not the question: "he's seeing the cardiologist next week,
     # it's not about him".
     # "the doctor says carpal tunnel": already diagnosed.
@@ -757,6 +773,8 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     ("now he's a bit gaspy", "since her session") is never a story.
     """
     whole = _WITNESS.sub(" ", whole)
+    if _PET_TROUBLE.search(whole) and not _OWN_BODY.search(whole):
+        return True  # "the dog's got an ear infection": a pet is never the one treated
     if not _SOMEONE_ELSE.search(whole):
         return False
     if (
@@ -797,6 +815,15 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     )
 
 
+# A pet's trouble: "the dog's got an ear infection n keeps shaking his head".
+_PET_TROUBLE = re.compile(
+    r"\b(?:dog|dogs|cat|cats|puppy|kitten|rabbit|bunny|horse|pony|hamster|budgie|parrot"
+    r"|guinea pig|pet)s?(?: \w+){0,2} (?:has|had|got|is|was|keeps|kept|been|have|s) (?:\w+ ){0,3}?"
+    r"(?:infect\w*|ill|sick|poorly|bleed\w*|limp\w*|collaps\w*|swollen|lump|abscess|fever"
+    r"|vomit\w*|injured|hurt)\b"
+)
+
+
 def rearranged_for_another(whole: str) -> bool:
     """The patient moves or cancels their own visit for someone else's everyday trouble ("my
     son has a fever and a rash so i'll have to cancel today, sorry"), someone never needled,
@@ -815,7 +842,12 @@ def _rearranged(whole: str) -> bool:
 # Asking whether someone else could have needling, or whether it would help them.
 _FOR_THEIR_TREATMENT = re.compile(
     r"\b(?:can|could|would|should|may) (?:he|she|they|him|her|them) (?:also |too )?"
-    r"(?:have|get|try|book|do|start|come (?:in )?for) (?:some |the |a )?(?:dry )?needl"
+    r"(?:have|get|try|book|do|start|take|come (?:in )?for) (?:some |the |a )?(?:dry )?needl"
+    # "could she see you, or is that one for her gp?", "can i give her your number".
+    r"|\b(?:can|could|may|should) (?:he|she|they) (?:also |too )?(?:see|visit) (?:you|u|the clinic"
+    r"|your clinic|a physio|the physio)\b"
+    r"|\b(?:give|pass|send) (?:him|her|them) (?:your|the clinic s|the clinics|the) (?:number"
+    r"|details|contact)\b"
     # "can he also take appointment with you?", "he asks if you can look at it".
     r"|\b(?:can|could|may) (?:he|she|they) (?:also |too )?(?:take|book|make|get|have)"
     r" (?:an? |the )?(?:appointment|appt|session|booking)\b"
@@ -951,7 +983,9 @@ _GOING_ON = re.compile(
     r"|since (?:about |around )?(?:lunch\w*|this morning|this afternoon|this evening"
     r"|last night|the session|the needling|yesterday|then)|keeps? (?:getting|coming)"
     # "much more than before, I can not stand": severity told as it is now.
-    r"|(?:much )?(?:more|worse) than before|(?:can not|cannot|cant) (?:stand|walk|sleep|move))\b"
+    r"|(?:much )?(?:more|worse) than before|(?:can not|cannot|cant) (?:stand|walk|sleep|move)"
+    # "the pain is the worst it's ever been".
+    r"|worst (?:its|it s|it|it is|it has|ive|i ve|i|i have) ever (?:been|had|felt))\b"
 )
 
 
@@ -1483,7 +1517,9 @@ _WORK_NOUN_AFTER = re.compile(
     r"^ (?:calls?|patients?|cases?|drunks?|jobs?|shouts?|admissions?|victims?|callouts?)\b"
 )
 _ON_SCREEN = re.compile(
-    r"\b(?:drama|dramas|series|film|films|movie|movies|podcast|documentary|telly|tv|netflix"
+    # Not "sorry 4 the drama", "i hate the drama": a fuss, not a programme.
+    r"\b(?:(?<!the )(?<!of )(?<!no )(?<!much )drama|dramas|series|film|films|movie|movies"
+    r"|podcast|documentary|telly|tv|netflix"
     r"|greys anatomy|grey s anatomy|grey anatomy|tiktok|youtube|horror|thriller|zombie)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|my|me|mine|myself)\b")

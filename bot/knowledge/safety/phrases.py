@@ -457,6 +457,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"| idea| glow| taste| tingle| itch)",
         r"pass(?:ed|ing)? out\b",
         r"black(?:ed|ing)? out\b(?! (?:the|that|those|these|all|any|my memory|a lot|parts?)\b)",
+        # Not "the batting collapse", "the stock market collapsed".
+        r"(?<!batting )(?<!market )(?<!economic )(?<!economy )(?<!team )(?<!tent )(?<!roof )"
         r"collaps(?:e|ed|ing)\b",
         r"dizz(?:y|iness)",
         r"light ?headed",
@@ -598,7 +600,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # stool": time lost, told by what the patient woke to.
         r"next thing i (?:know|knew|remember|remembered|recall)(?: \w+){0,8} (?:standing|leaning"
         r"|bending|kneeling|crouching|crouched|stood) over me\b",
-        r"next thing i (?:know|knew|remember|remembered|recall)(?: \w+){0,6} (?:asking|asked)"
+        r"next thing(?: i (?:know|knew|remember|remembered|recall))?(?: \w+){0,6} (?:asking|asked)"
         r" (?:me )?(?:if|whether) i (?:was|m|am|were) (?:ok|okay|alright|all right)\b",
         r"(?:apparently|they said|she said|he said|they told me|someone said) i (?:slid|slipped"
         r"|fell|keeled|toppled|slumped) (?:off|out of|from) (?:the|my|a|me) (?:\w+ )?"
@@ -609,6 +611,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:\w+ )?(?:seconds?|secs?|minutes?|mins?|a bit|a while|a moment)\b",
         r"(?:i|he|she|they) went down\b(?! (?:to|the|a|stairs|town|with|for|well|in|there"
         r"|here|on))",
+        # "i went out for a moment on the sofa and i don't remember it".
+        r"(?:i|he|she) (?:went|was) out for (?:a|one) (?:moment|second|sec|few seconds|minute|bit)"
+        r"(?: \w+){0,8} (?:dont|do not|didnt|did not|cant|cannot|cant) (?:remember|recall)\b",
         # "didn't fully pass out i think, but close": a hedge on a near faint, no denial.
         r"(?:didnt|did not|never) (?:quite|fully|completely|totally) (?:pass(?:ed)? out"
         r"|black(?:ed)? out|faint(?:ed)?)\b",
@@ -677,6 +682,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "the pain in my shoulder is honestly the worst i've ever had".
         r"(?:pain|ache|hurts?|hurting|it|its|soreness)(?: \w+){0,6} the worst (?:i ?ve|i have|i d"
         r"|id|i had) ever (?:had|felt|known|experienced)\b",
+        # "the pain is the worst it's ever been".
+        r"(?:pain|ache|hurts?|hurting|soreness)(?: \w+){0,4} the worst (?:it|its|it s|it has"
+        r"|it is) ever (?:been|was)\b",
         r"thunderclap",
         r"(?:cant|cannot|can not|unable to|couldnt) (?:even )?(?:put|bear|take) (?:any )?weight",
         r"(?:hurts?|hurting|pain|aching|sore) like hell\b",
@@ -746,6 +754,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|gotten|got|gets) (?:steadily|progressively|gradually) worse",
         r"escalat(?:ing|ed|es) (?:badly|quickly|fast|a lot)?",
         r"(?:can|could) (?:hardly|barely|not|no longer) walk\b",
+        # "on the floor because it's the only place i can bear to lie", "couldn't get my boots on".
+        r"only (?:place|position|way|spot|thing) i can (?:bear|stand|tolerate|manage) to"
+        r" (?:lie|sit|be|stand)\b",
+        r"(?:couldnt|could not|cant|cannot|can not) (?:even )?(?:get|put|pull) my (?:boots|shoes"
+        r"|socks|trousers|pants|jeans|top|shirt|bra|coat) on\b",
         r"(?:cant|cannot|couldnt) (?:even )?walk(?: straight| properly| normally| at all)?\b",
         r"(?:paining|hurting|aching) (?:very |so |really |extremely )?(?:badly|terribly)\b",
         # "pain after needling is too much": a report ("how much pain is too much?" asks).
@@ -773,6 +786,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "bleeding from needle place in my hand is continuing".
         r"(?:bleeding|blood)(?: \w+){0,8} (?:is|keeps|still|has been|been) (?:still )?"
         r"(?:continuing|going on|coming|pouring|running)\b",
+        # "bleeding from one of the marks that seems to keep going".
+        r"(?:bleeding|blood)(?: \w+){0,8} (?:seems to|seem to|appears to) keep"
+        r" (?:going|coming|on)\b",
         # "there is blood that continue from long time", "blood which keeps coming".
         r"(?:bleeding|blood) (?:that|which|what) (?:is )?(?:continues?|continuing|keeps? coming"
         r"|keeps? going)\b",
