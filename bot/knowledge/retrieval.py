@@ -753,6 +753,12 @@ _STORY_REFERENCE = re.compile(
     # "i'm 12 weeks pregnant, is needling still ok?".
     r"|\bis (?:it|needling|dry needling|that|this|the needling) still (?:ok|okay|fine|safe"
     r"|alright|all right|allowed|a good idea)\b"
+    # "i am pregnant in the fourth month. is the dry needling dangerous for the baby?", "is
+    # possible to make this treatment?".
+    r"|\b(?:is|would|will|could|can) (?:the |dry |this )*(?:needling|needles?|it|this|that"
+    r"|treatment)(?: be)? (?:dangerous|safe|risky|harmful|ok|okay|bad|a risk) for (?:the|my|our"
+    r"|her|his) (?:baby|bump|pregnancy|unborn)\b"
+    r"|\b(?:is )?(?:it )?possible (?:to|for me to) (?:make|have|do|get|try) (?:this|the|dry|it)\b"
     # "i have a pacemaker. does that rule out dry needling?", "my insurance is southern cross.
     # are they paying for it?": the condition or the payer is the thing told of.
     r"|\b(?:does|do|would|will|could|can|might) (?:that|this|it) (?:rule (?:me |him |her )?out"

@@ -46,7 +46,11 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "hey there",
         "gm",
         "test(?:ing)?(?: 123| 1 2 3)?",
-        "(?:just )?test(?:ing)? (?:this|it)(?: thing| chat| bot| app)?(?: out)?",
+        "(?:just )?test(?:ing|in)? (?:this|it)(?: thing| chat| bot| app)?(?: out)?",
+        # "hello, good day to you. i am new patient, i only say hello".
+        "good day(?: to (?:you|u|ya|all|everyone))?",
+        "(?:i )?(?:only|just) (?:say|saying|sayin|wanted to say|want to say|wanna say)"
+        " (?:hello|hi|hey|hiya)",
         # "i trust this message finds you well".
         "(?:i )?(?:trust|hope) (?:this|my) (?:message|note|email|text) finds (?:you|u|ya|everyone)"
         " well",
@@ -68,14 +72,14 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "(?:i am|im) (?:fine|good|well|ok|okay)(?: thanks| thank you)?",
         "sir|madam|maam|doctor|doc",
         # "hope you're well", "hope the team's having a good week".
-        "hope (?:you re|youre|you are|ur|u r|you|all|everyone|every one|the team|the team s"
+        "(?:i )?hope (?:you re|youre|you are|ur|u r|you|all|everyone|every one|the team|the team s"
         "|the teams|you all|you guys)(?: at the (?:clinic|practice|office)| there)?"
         "(?: is| are| s)?(?: all| keeping| doing)? (?:well|good|ok|okay|great)",
-        "hope (?:the team|the team s|the teams|everyone|every one|you all|you guys|all)"
+        "(?:i )?hope (?:the team|the team s|the teams|everyone|every one|you all|you guys|all)"
         "(?: at the (?:clinic|practice|office)| there)?(?: is| are| s)?(?: having| have| has"
         "| had)?"
         " (?:a )?(?:good|nice|great|lovely) (?:day|week|weekend|morning|afternoon)",
-        "hope (?:you re|youre|you are|ur|u r|your|you)(?: all)?(?: having| havin| have)?"
+        "(?:i )?hope (?:you re|youre|you are|ur|u r|your|you)(?: all)?(?: having| havin| have)?"
         " (?:a )?(?:good|gd|nice|great|lovely)(?: quiet| calm| relaxing| restful| easy)?"
         " (?:day|one|morning|afternoon|evening|week|weekend|start to the (?:day|week))",
     ),
@@ -158,6 +162,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "meant (?:to|for) (?:message|text|send|write to|ring|call)?(?: (?:this|that|it))?"
         "(?: to)?(?: my \\w+| someone else| \\w+)?",
         "all good(?: here| this end| thanks)?",
+        "grand",
         # "right, that's me sorted".
         "(?:right |ok |okay )?(?:thats|that s|that|that is) (?:me|us|it|everything|all) sorted",
         "(?:nvm|never ?mind)(?: (?:got it|sorted|found it|all good|figured it out))?",
@@ -194,7 +199,8 @@ _GRATITUDE = re.compile(
     r"|helpful|amazing)|youre (?:a )?(?:star|great|helpful|amazing)|pretty helpful|so helpful)\b"
 )
 _GREETING_ONLY = re.compile(
-    r"^(?:hi+|hello+|hey+|hiya|howzit|gm|good (?:morning|afternoon|evening))\b.*\b(?:testing|test"
+    r"^(?:hi+|hello+|hey+|hiya|howzit|gm|morning|evening|afternoon"
+    r"|good (?:morning|afternoon|evening))\b.*\b(?:testing|testin|test"
     r"|trying (?:this|it) out|see how (?:it|this) works"
     r"|just (?:saying|sayin|sayn) (?:hi|hello|hey)"
     # "hi from sarah", "hello from a sunny beach": not "... stiffness from sitting all day".
@@ -203,6 +209,8 @@ _GREETING_ONLY = re.compile(
     r"|(?:see|sea|know) what (?:this|it|the) (?:chat |bot |thing |app )?(?:does|is|can do)"
     r"|(?:see|sea|c) how (?:it|this)(?: thing)? works"
     r"|(?:wanted|want|wanna) to say (?:hi|hello|hey)"
+    # "morning, it's keith, just checking in to say all good, no problems, speak soon".
+    r"|checking in(?: to say)? (?:all good|all fine|everything s fine|everything is fine)"
     r"|is (?:this|it)(?: thing)? (?:working|on)"
     r"|(?:dont|do not) (?:really )?have (?:a|any) questions?|no questions?)\b"
 )
@@ -249,7 +257,9 @@ _WHO = re.compile(
     r"|app|thing))\b"
     r"|(?:with )?whom (?:am i|i am|im) (?:talking|speaking|chatting)"
     # "who am i actually talking to here, a person or a computer?".
-    r"|who am i (?:actually |really |even )?(?:talking|speaking|chatting|texting) (?:to|with)"
+    r"|who am i (?:actually |really |even )?(?:talking|talkin|speaking|chatting|texting)"
+    r" (?:to|with)"
+    r"|is this the (?:\w+ )?chat thing\b"
     r"|(?:a )?(?:real )?(?:person|human) or (?:a |an )?(?:computer|bot|robot|machine|ai)"
     # "is it a real person or automated?", "... or is it a robot", "is this the chat of physio".
     r"|is (?:it|this) (?:a )?(?:real person|human|person|robot|bot|ai)(?= or\b|$| lol| haha)"
@@ -298,7 +308,7 @@ _COURTESY_QUESTION = re.compile(
 _NO_QUESTION = re.compile(
     r"\b(?:no (?:more )?(?:questions?|medical questions?|question really|real question)"
     r"|(?:dont|do not) (?:actually |really )?have (?:a|any) (?:more )?(?:questions?|medical"
-    r" questions?)|(?:got|have) nothing (?:medical )?to ask|nothing (?:wrong|medical)"
+    r" questions?)|(?:(?:got|have) )?nothing (?:medical )?to ask|nothing (?:wrong|medical)"
     r"|no need to (?:reply|respond|answer)|(?:dont|do not) need (?:anything|a reply)"
     r"|not (?:actually |really )?(?:writing|messaging|texting) (?:about|for) anything"
     r"|(?:thats|that is) all(?: really)?$)\b"
@@ -335,7 +345,9 @@ _FILLER = (
     r"so|very|really|soo+|much|a lot|lots|again|for (?:that|this|the (?:info|information|help"
     r"|advice|answer|reply|session|appointment)|your help|everything|earlier|today|yesterday"
     r"|tonight)|you|u|doc|doctor|mate|friend|bot|guys|all|then"
-    r"|and|just|ok|oh|ah|well|that's|thats|it|is|was|its|v|fr|tbh|ngl)"
+    r"|and|just|ok|oh|ah|well|that's|thats|it|is|was|its|v|fr|tbh|ngl|today|too"
+    # "ta v much, ur all legends".
+    r"|(?:ur|youre|you re|you are) all)"
 )
 _ALL = "|".join(f"(?:{p})" for phrases in _PHRASES.values() for p in phrases)
 _WHOLE = re.compile(rf"^(?:(?:{_ALL}|{_FILLER})\s*)+$")
@@ -440,6 +452,7 @@ def _statement(text: str, folded: str, words: list[str]) -> SmallTalk | None:
         return None
     if _GRATITUDE.search(folded) and not _SYMPTOM.search(folded):
         return SmallTalk.THANKS
-    if _GREETING_ONLY.search(folded) or _TESTING.search(folded):
+    if (_GREETING_ONLY.search(folded) or _TESTING.search(folded)) and not _SYMPTOM.search(folded):
+        # "morning, just checking in ... but the bruise is huge" is news, not a hello.
         return SmallTalk.GREETING
     return None

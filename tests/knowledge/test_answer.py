@@ -127,6 +127,8 @@ def test_how_long_relief_lasts_is_answered_with_the_sentence_that_gives_the_dura
 @pytest.mark.parametrize(
     "message",
     [
+        "I'm pregnant, five months. Is the needling dangerous for the baby?",
+        "I am pregnant 5 month. Is possible to have this treatment?",
         "I have a pacemaker. Does that rule out dry needling?",
         "My insurance is from Southern Cross. They are paying for dry needling?",
     ],
@@ -441,6 +443,11 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("Front desk here, just testing the bot link before we share it. Hello!", "greeting"),
         ("Right, that's me sorted. Ta, you're a wee gem", "thanks"),
         ("Who am I really talking to, a human or a computer?", "who"),
+        ("heyy just testin this thing", "greeting"),
+        ("evening, it's Jo, just checking in to say all good, speak soon", "greeting"),
+        ("hello hello, is this the clinic chat thing my friend mentioned", "who"),
+        ("ta v much, ur all legends", "thanks"),
+        ("Hello, good day to you. I am new patient, I only say hello.", "greeting"),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
@@ -462,6 +469,8 @@ def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messag
         "is my arm supposed to feel numb or am i talking to a bot",
         # A check that the line works does not hide a question beside it.
         "is this thing on? how long will i be sore?",
+        # News of a sign beside a hello is news, not a hello.
+        "morning, just checking in to say all good but the bruise is huge",
         # "who made" the treatment is a question for the articles, not about the bot.
         "who made this needling technique up?",
         "is it a real person who does the needling?",
