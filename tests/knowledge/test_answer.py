@@ -910,3 +910,25 @@ def test_a_tag_question_asks_about_the_clause_before_it(semantic, messages):
     )
     assert reply.kind == "answer"
     assert "24–48 hours" in html_to_plain(reply.text)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "wat signs mean the spot is infected? want to know before my next one",
+        "my wife has asthma and wants to know how she'd tell if breathlessness afterwards was"
+        " serious",
+        "wat if i faint after? is that a thing people do",
+        "when the pain after the session is too much, what is the limit to call the clinic?",
+        "how bad is 2 bad for soreness after? when do i ring u",
+        "if my arm become numb after the needles, this is dangerous?",
+        "at what point should i worry if the soreness isn't getting better",
+    ],
+)
+def test_calm_questions_about_a_warning_sign_get_the_safety_guidance(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "safety"
+
+
+def test_asking_ahead_where_to_find_help_for_dark_thoughts_gets_the_guidance(semantic, messages):
+    message = "If one day I have bad thoughts about hurting myself, where I can find help?"
+    assert answer_question(message, semantic, messages).kind == "safety"

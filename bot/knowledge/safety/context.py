@@ -66,6 +66,8 @@ _TOPIC = re.compile(
     r"|side effects?(?: like| such as| including| of)?|mentions?|mentioned|talks? about"
     r"|versus|vs|notes? on|list of|questions? about|box for|section on"
     r"|(?:said|says|mentioned|mentions)(?: something| a bit| stuff| a lot)? about"
+    # "wat signs mean the needle spot is infected?".
+    r"|(?:what|wat|wot|which) (?:signs?|symptoms?) (?:mean|means|show|shows|tell)(?: you| me)?"
     r"|(?:and|or|plus|also) (?:something|stuff|a bit|bits) about"
     # "i'd read a bit online about collapsed lungs", "i know about".
     r"|(?:read|reading|heard|know|knew|learned|learnt|googled|researched|looked up)(?: \w+){0,3}"

@@ -62,7 +62,13 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         RedFlag.SEVERE_PAIN,
         r"severe|unbearable|excruciating|agony|worse|worsening|getting worse|too much pain"
         r"|pain(?: \w+){0,6} (?:stronger|more strong|much more)"
-        r"|pain(?: \w+)? too (?:much|bad|strong)|pain levels?|too sore|too painful",
+        r"|pain(?: \w+)? too (?:much|bad|strong)|pain levels?|too sore|too painful"
+        # "when the pain after the session is too much", "how bad is 2 bad for pain", "if the
+        # soreness isn't getting better".
+        r"|(?:pain|soreness|ache)(?: \w+){0,5} (?:is|gets|becomes) too (?:much|bad|strong)"
+        r"|how (?:bad|much) (?:is|does|should) (?:too|2|to) (?:bad|much)"
+        r"|(?:pain|soreness|ache)(?: \w+){0,4} (?:isnt|is not|not|doesnt|does not) (?:getting"
+        r" better|get better|improving|improve|easing|ease)",
     ),
 )
 _TOPIC = [(flag, re.compile(rf"\b(?:{words})")) for flag, words in _TOPICS]
@@ -70,7 +76,10 @@ _TOPIC = [(flag, re.compile(rf"\b(?:{words})")) for flag, words in _TOPICS]
 _WATCH = re.compile(
     r"\b(?:warning signs?|red flags?|signs? (?:of|to|that|i should|i need)|symptoms? (?:of|to"
     r" watch|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?(?:on|for)"
-    r"|what (?:should|do|would) (?:i|we|she|he|they) do if|what if|what happens if|in case"
+    r"|what (?:should|do|would) (?:i|we|she|he|they) do if|what if|wat if|wot if|what happens if"
+    r"|in case"
+    # "if my leg become weak after the needles, this is dangerous?".
+    r"|(?:is (?:this|that|it)|(?:this|that|it) is) (?:dangerous|serious|an emergency)"
     r"|how (?:do|will|would) i know"
     r"|when (?:should|do|would) (?:i|we|she|he|they) (?:call|ring|phone|contact|go|worry|see|get"
     r"|be (?:concerned|worried))|when to"
@@ -206,6 +215,10 @@ _FRAME = re.compile(
     r" (?:should|do|must|would|can)|do i|should i|who do|who should|is that|is it|when|how long"
     r"|call|ring|go to|worry|problem|bad|normal|what then|then what)\b"
     r"|\bhow (?:would|do|will|can|could) (?:i|we|you|she|he) (?:know|tell)\b"
+    # "he wants to know how he'd tell if chest pain afterwards was serious".
+    r"|\bhow (?:hed|shed|id|theyd|youd|wed) (?:know|tell)\b"
+    # "wat if i pass out after?".
+    r"|\b(?:what|wat|wot) if (?:i|you|he|she|they|we)\b(?: \w+){1,8}? (?:after|afterwards)$"
     r"|\b(?:what|wat|wot) (?:does|do|would|will) (?:an? |the )?\w+(?: \w+){0,3} look like\b"
     # "which kind of chest pain is dangerous", "at what point should i worry", "when i must
     # worry", "is chest tightness after needling something to worry about".
@@ -350,7 +363,8 @@ _HELP_ASKED = re.compile(
     r"\b(?:who (?:can|could|should|do|would) i (?:even |actually |best )?(?:contact|call|ring"
     r"|talk to|speak to|reach out to"
     r"|text|go to)|what (?:should|do|would|can|must) i do|where (?:can|could|should|would|do) i"
-    r" (?:go|get|find|turn|call)|is there (?:a |any )?(?:number|someone|somebody|anyone|helpline"
+    r" (?:go|get|find|turn|call)|where i (?:can|could|should|must) (?:go|get|find|turn|call)"
+    r"|is there (?:a |any )?(?:number|someone|somebody|anyone|helpline"
     r"|line|service|support)|(?:a |any )?(?:number|helpline) (?:i can|to) (?:call|ring|text|save)"
     r"|who (?:is|would be) (?:the )?(?:best|right) (?:person|people) to)\b"
 )
