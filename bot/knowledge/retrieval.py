@@ -759,6 +759,9 @@ _STORY_REFERENCE = re.compile(
     r"|treatment)(?: be)? (?:dangerous|safe|risky|harmful|ok|okay|bad|a risk) for (?:the|my|our"
     r"|her|his) (?:baby|bump|pregnancy|unborn)\b"
     r"|\b(?:is )?(?:it )?possible (?:to|for me to) (?:make|have|do|get|try) (?:this|the|dry|it)\b"
+    # "my mum has osteoporosis. is needling safe for her back?".
+    r"|\bis (?:it|needling|dry needling|the needling|this) (?:safe|ok|okay|suitable|dangerous)"
+    r" for (?:her|him|them)\b"
     # "i have a pacemaker. does that rule out dry needling?", "my insurance is southern cross.
     # are they paying for it?": the condition or the payer is the thing told of.
     r"|\b(?:does|do|would|will|could|can|might) (?:that|this|it) (?:rule (?:me |him |her )?out"

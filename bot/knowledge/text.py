@@ -99,7 +99,7 @@ son daughter grandson granddaughter grandchild nephew niece neighbour neighbor l
 young elderly receptionist monday tuesday wednesday thursday friday
 away along alongside extra step steps true truth called call correct context
 told tells telling sent ago till til enough others rough roughly length play playing plays
-basic nervous patient patients asks wonders wanted bothering stuff
+basic nervous patient patients asks wonders wanted bothering stuff tale tales myth story
 neck back shoulder shoulders arm arms leg legs calf calves thigh thighs hamstring hamstrings
 quad quads shin shins glute glutes bum butt foot knee knees hip hips elbow wrist ankle hand
 hands jaw spine

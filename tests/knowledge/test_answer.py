@@ -128,6 +128,10 @@ def test_how_long_relief_lasts_is_answered_with_the_sentence_that_gives_the_dura
     "message",
     [
         "I'm pregnant, five months. Is the needling dangerous for the baby?",
+        "My mum has osteoporosis. Is needling safe for her back?",
+        "Can they needle near my metal hip from the hip replacement?",
+        "Can I put tape on my knee straight after needling?",
+        "Can I still do my cold plunge the morning after needling?",
         "I am pregnant 5 month. Is possible to have this treatment?",
         "I have a pacemaker. Does that rule out dry needling?",
         "My insurance is from Southern Cross. They are paying for dry needling?",
