@@ -2190,6 +2190,11 @@ def test_wordings_missed_at_the_twelfth_rounds_final_read_are_urgent(message, fl
         "i nearly fainted at the thought of needles but it was nothing at all",
         "the batting collapse nearly finished him off, he'll see you tuesday",
         "she says her legs are dead after the gym, but in a good way",
+        "the toddler's got a temperature of 39, wondering if i should still come in tomorrow",
+        "my son has a fever of 39 so i'm home with him, can i do a phone appointment instead?",
+        "my gran is on blood thinners and wants to know if she might bleed a lot from the needles",
+        "can u get an infection from it? off camping next week",
+        "nearly passed out when i heard what parking costs round here, see you friday",
     ],
 )
 def test_pets_relatives_questions_and_figures_from_the_twelfth_rounds_read_are_calm(message):

@@ -86,6 +86,10 @@ _HYPOTHETICAL = re.compile(
     r"|(?:would|will|could|might) (?:she|he|they|my \w+)"
     r"|does it cause|can it cause"
     r"|is it possible|(?:^| )is possible|is there a chance"
+    # "she wants to know if she might bleed a lot", "can u get an infection from it?".
+    r"|(?:if|whether) (?:she|he|they|i|you|we) (?:might|could|would|will)"
+    r"|can u(?! (?:call|ring|phone|text|message|help|please|pls|tell|send|get back|advise"
+    r"|come|check|see me))"
     # "i was wondering if it's possible to get an infection from the needles".
     r"|(?:its|it is|it s|it) possible (?:to|that|you|i|for)"
     r"|(?:could|cud|cld|can|might|would|will) (?:the |my |a |that |this )?(?:needle )?(?:spot|site"
@@ -440,6 +444,9 @@ _IDIOM_AFTER = re.compile(
     r"|(?:when|after|once) (?:i |we |he |she )?(?:saw|seen|see|got|read|opened|heard|looked at)"
     r" (?:the|my|that|this|our) (?:price|prices|bill|cost|costs|invoice|receipt|quote|total|fees?"
     r"|amount|statement)"
+    # "nearly fainted when i saw what parking costs".
+    r"|(?:when|after|once) (?:i |we |he |she )?(?:saw|seen|see|heard|found out|read)"
+    r" (?:what|how much) (?:\w+ ){0,3}(?:costs?|charges?|prices?|fees?)"
     r"|at (?:every|each) (?:turn|corner|view|bend)"
     # "nearly fainted at the thought", "legs are dead, but in a good way".
     r"|at the (?:thought|idea|prospect|mere thought)|(?:but )?in a good way"
@@ -652,6 +659,10 @@ _THEIR_OWN_STORY = re.compile(
 _MY_VISIT = re.compile(
     r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"
     r"|reschedule|move|make it)\b"
+    # "just wondering if i should still come in", "can i do a phone check-in instead of coming in".
+    r"|\bi (?:should|can|could) (?:still )?(?:come|attend|make it)\b"
+    r"|\binstead of (?:coming|comin) in\b|\b(?:phone|video|online) (?:check in|appointment|call"
+    r"|consult\w*)\b"
     r"|(?<!after )(?<!since )(?<!from )(?<!before )(?<!had )(?<!during )(?<!at )(?<!in )"
     r"\bmy (?:appointment|appt|session|booking)\b"
     r"|\b(?:might|may|will|must|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
@@ -1448,7 +1459,7 @@ def told_by_patient(clause: str, match: re.Match[str]) -> bool:
 _OTHER_PERSON = (
     r"(?P<other>" + _ANOTHER + r"|his|her|hers|him|them|their|who|people"
     r"|(?:a|an|the|this|that|one|some) (?:\w+ )?(?:woman|man|lady|guy|girl|boy|bloke|person"
-    r"|patient|chap|fella|friend|kid|child))"
+    r"|patient|chap|fella|friend|kid|child|baby|toddler|twins|dog|cat|puppy))"
 )
 _WHO_FEELS = re.compile(r"\b(?:" + _OTHER_PERSON + r"|i|im|id|ive|ill)\b")
 # After a sign no one was named before, "my" names the patient too: "still pretty lightheaded

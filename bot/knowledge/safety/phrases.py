@@ -549,7 +549,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "my brain has gone numb from the forms": a tired mind, not a limb.
         r"(?<!brain )(?<!brain has gone )(?<!brain went )(?<!brain is )(?<!mind )"
         r"(?<!mind has gone )(?<!mind went )(?<!mind is )"
-        r"numb(?:ness)?\b(?! with (?:boredom|cold|shock|fear|grief)| it\b| (?:the|my) (?:pain|area"
+        r"numb(?:ness)?\b(?! with (?:boredom|cold|shock|fear|grief)| it\b"
+        # "my hands are numb from the boda ride", "numb from the cold".
+        r"| from the (?:cold|ride|bike|boda|weather|wind|frost|snow|ice|motorbike)\b"
+        r"| (?:the|my) (?:pain|area"
         r"|spot|skin|site)\b)",
         r"tingl(?:e|es|ing|y)\b",
         r"pins (?:and|n|an|&) needles",
