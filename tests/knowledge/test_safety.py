@@ -2175,6 +2175,23 @@ def test_wordings_missed_at_the_twelfth_rounds_final_read_are_urgent(message, fl
 
 
 @pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("voicemail from a patient: she said she has no reason to go on", RedFlag.SELF_HARM),
+        ("i see no point in living like this", RedFlag.SELF_HARM),
+        (
+            "monday sore, tuesday worse, wednesday worse again, today it's the worst it's ever"
+            " been",
+            RedFlag.SEVERE_PAIN,
+        ),
+        ("i had to crawl to the bathroom this morning after the needling", RedFlag.SEVERE_PAIN),
+    ],
+)
+def test_wordings_missed_at_the_twelfth_rounds_second_check_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
     "message",
     [
         "the cat's got an infected paw and keeps limping, vet bills will finish me off",

@@ -75,6 +75,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:saving|saved|stockpil\w*|hoarding|collecting) (?:up )?(?:my |all my |the )?(?:\w+ )?"
         r"(?:pills|tablets|meds|medicines?|tramadol|codeine|painkillers|sleeping tablets)\b",
         r"(?:sleep|sleeping) (?:and|n) (?:not|never) wak(?:e|ing) up\b",
+        # "she said she's got no reason to go on and has pills ready".
+        r"no (?:reason|point|reasons) (?:to|in) (?:go on|going on|live|living|carry on|carrying on"
+        r"|keep going|be here|being here|stay|staying alive)\b(?! (?:about|at|with|and on)\b)",
         # "sit in the car in the garage and think about just leaving the engine running".
         _CONSIDER + r"(?: \w+){0,3} (?:leaving|leave|left|running|run|keeping|keep) the (?:engine"
         r"|car|motor) (?:running|on)\b",
@@ -754,6 +757,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|gotten|got|gets|keeps getting|is getting) worse",
         r"worsening",
         r"(?:much|way|far|a lot|lots|even|so much|bit|getting) worse\b(?! before)",
+        # "tuesday worse, wednesday worse again, today it's the worst it's ever been".
+        r"worse again\b",
+        r"(?:its|it s|it is|it|this is|thats|that s) the worst (?:it|its|it s|it has|ive|i ve"
+        r"|i have|i) ever (?:been|had|felt)\b",
+        r"(?:had to|have to|having to) crawl (?:to|up|into|around|across|out of)\b",
         r"(?:getting|gotten|got|gets) (?:steadily|progressively|gradually) worse",
         r"escalat(?:ing|ed|es) (?:badly|quickly|fast|a lot)?",
         r"(?:can|could) (?:hardly|barely|not|no longer) walk\b",
