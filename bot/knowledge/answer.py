@@ -29,7 +29,13 @@ from typing import Any, Literal
 from bot.content import Markup, Messages, html_to_plain
 from bot.knowledge.matcher import Finding, Matcher
 from bot.knowledge.relayed import as_asked
-from bot.knowledge.safety import RedFlag, someone_elses_mind, told_as_now, triage
+from bot.knowledge.safety import (
+    RedFlag,
+    someone_elses_mind,
+    told_as_now,
+    triage,
+    visit_moved_for_another,
+)
 from bot.knowledge.safety.topics import (
     asks_about_warning_signs,
     asks_ahead_about_own_mind,
@@ -127,7 +133,10 @@ def answer_question(
     if topic is None and asks_about_warning_signs(question):
         # "what are the warning signs after needling?", however long the story around it.
         return _safety(None, messages, locale, question)
-    asked_about = matcher.warning_topic(question)
+    # "the dog's got an ear infection, can i move my appt?" is about the visit, however close
+    # in meaning to a question about infection.
+    moved = visit_moved_for_another(question)
+    asked_about = None if moved else matcher.warning_topic(question)
     if asked_about is not None:
         # Closer in meaning to a question about warning signs than to anything the articles
         # answer: "what should I do if the spot goes red and hot later?"
@@ -147,7 +156,7 @@ def answer_question(
     if finding.covered:
         return _answer(finding, messages, locale)
     folded = fold(question)
-    if topic is not None and _RISK.search(folded) and not _BENEFIT.search(folded):
+    if topic is not None and _RISK.search(folded) and not _BENEFIT.search(folded) and not moved:
         return _safety(topic, messages, locale, question)
     if watching:
         return _safety(None, messages, locale, question)

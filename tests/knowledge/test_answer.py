@@ -936,3 +936,16 @@ def test_calm_questions_about_a_warning_sign_get_the_safety_guidance(semantic, m
 def test_asking_ahead_where_to_find_help_for_dark_thoughts_gets_the_guidance(semantic, messages):
     message = "If one day I have bad thoughts about hurting myself, where I can find help?"
     assert answer_question(message, semantic, messages).kind == "safety"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the dog's got an ear infection and keeps shaking his head, can i move my appt to friday",
+        "my son has a fever and a rash so i'll have to cancel today, sorry",
+    ],
+)
+def test_a_visit_moved_for_someone_elses_trouble_gets_no_safety_guidance(
+    semantic, messages, message
+):
+    assert answer_question(message, semantic, messages).kind == "unknown"

@@ -116,6 +116,7 @@ __all__ = [
     "someone_elses_mind",
     "told_as_now",
     "triage",
+    "visit_moved_for_another",
 ]
 
 _LEXICON = """
@@ -181,6 +182,12 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     ):
         return RedFlag(opinion.flag)
     return None
+
+
+def visit_moved_for_another(text: str) -> bool:
+    """The patient moves or cancels their own visit for someone else's trouble ("the dog's got
+    an ear infection, can i move my appt to friday"): logistics, not a question about a sign."""
+    return rearranged_for_another(" ".join(folded for folded, _ in _clauses(text)))
 
 
 def _settling(clauses: list[str]) -> bool:
