@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
@@ -262,11 +262,11 @@ class Speller:
     index: Mapping[str, tuple[str, ...]]
     # Strict: a changed letter must be a neighbouring key or vowel-for-vowel (see _plausible_typo).
     strict: bool = True
-    # Corrections already looked up: a message's words are corrected several times over (whole
-    # message, each part, the answer decision). Bounded: cleared when it grows past _MEMO_SIZE.
-    _memo: dict[str, str | None] = field(
-        default_factory=dict, init=False, compare=False, hash=False, repr=False
-    )
+
+    def __post_init__(self) -> None:
+        # Corrections already looked up, the most recent _MEMO_SIZE: a message's words are
+        # corrected several times over (whole message, each part, the answer decision).
+        object.__setattr__(self, "_closest", lru_cache(maxsize=_MEMO_SIZE)(self._closest))
 
     @classmethod
     def build(cls, vocabulary: Iterable[str], *, strict: bool = True) -> Speller:
@@ -287,15 +287,7 @@ class Speller:
         """The closest known word, or None when nothing is close enough to trust."""
         if word in self.counts:
             return word
-        try:
-            return self._memo[word]
-        except KeyError:
-            pass
-        found = self._closest(word)
-        if len(self._memo) >= _MEMO_SIZE:
-            self._memo.clear()
-        self._memo[word] = found
-        return found
+        return self._closest(word)
 
     def _closest(self, word: str) -> str | None:
         limit = allowed_distance(word)

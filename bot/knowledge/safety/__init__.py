@@ -206,7 +206,7 @@ _GOING_WELL = re.compile(
     r"(?<!not )(?<!hasnt )(?<!isnt )(?<!wasnt )(?<!never )(?<!rather than )(?<!instead of )"
     r"(?<!no )(?<!without )\b(?:easing|eased|getting better|better every|better than"
     r" (?:yesterday|this morning|before)|less than (?:this )?(?:morning|yesterday|before)"
-    r"|(?<!not )(?<!un)bearable|(?:doesnt|does not|didnt|not) hurt|not painful"
+    r"|(?<!un)bearable|(?:doesnt|does not|didnt|not) hurt|not painful"
     r"|feels? (?:amazing|great|brand new|unreal|so loose|loads better|much better)"
     r"|nothing i cant handle|killing it|crushing it|smashing it|lifesaver|life saver)\b"
 )
@@ -567,6 +567,7 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
     at_peace = mind_at_peace(whole)
     framed = past_frames(clauses)
     for position, (folded, original) in enumerate(pairs):
+        previous = clauses[position - 1] if position else ""
         following = clauses[position + 1] if position + 1 < len(clauses) else ""
         beyond = " ; ".join(clauses[position + 2 : position + 4])
         long_past = history or framed[position]
@@ -574,7 +575,7 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
         # of a condition set in the clause before, not a report.
         supposed = (
             position > 0
-            and _SUPPOSED.match(clauses[position - 1])
+            and _SUPPOSED.match(previous)
             and _CONSEQUENCE.search(folded)
             and not _NOT_SUPPOSED.search(folded)
         ) or (
@@ -599,11 +600,9 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
                     and not told_by_patient(folded, match)
                 ):
                     continue
-                if sign.flag is not RedFlag.SELF_HARM and not_lived(
-                    folded, match, clauses[position - 1] if position else ""
-                ):
+                if sign.flag is not RedFlag.SELF_HARM and not_lived(folded, match, previous):
                     continue
-                if _denial_listed_on(clauses[position - 1] if position else "", folded, match):
+                if _denial_listed_on(previous, folded, match):
                     continue
                 if _counts(
                     sign, match, folded, following, beyond, beforehand, asks_treatment, advice

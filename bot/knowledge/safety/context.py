@@ -397,6 +397,9 @@ _PERSISTS = re.compile(
     r"\bstill (?:not|hasnt|havent|isnt|there|going|here|bad|happening)\b"
     r"|\b(?:not|hasnt|havent|wont|doesnt|didnt|isnt) (?:go|gone|going|went) away\b"
 )
+# The sign, not the patient, come back: "it's come back twice since" ("come back" alone is a
+# visit: "should i come back next week").
+_COME_BACK = r"(?:its|it s|it|it has|has|have|they ve|theyve|they have|its just|it just) come back"
 # "it came back and has been normal since": what returned is the feeling, normal ever since.
 _NORMAL_SINCE = r"(?!(?: \w+){0,4} (?:normal|fine|ok|okay|good)(?: ever)? since\b)"
 _STILL_BAD = re.compile(
@@ -410,7 +413,7 @@ _STILL_BAD = re.compile(
     + r"|still(?! (?:ok|okay|fine|safe|good|alright|allowed|possible))"
     r"|(?:returned|came back|coming back)" + _NORMAL_SINCE + r")\b(?<!come back)"
     # "it eased off but it's come back twice since": the sign's return, not a visit.
-    r"|\b(?:its|it s|it|it has|has|they ve|theyve|they have|its just|it just) come back\b"
+    r"|\b" + _COME_BACK + r"\b"
 )
 # "never came back" says it is over: not a return.
 _NEVER_BACK = re.compile(
@@ -1224,7 +1227,7 @@ _RETURNED = re.compile(
     # Not "the feeling came back": what numbness took, returning, is the sign passing.
     r"(?<!feeling )(?<!sensation )(?<!strength )(?<!power )(?<!grip )(?<!movement )(?<!colour )"
     r"(?<!color )(?<!it all )"
-    r"\b(?:(?:its|it s|it|has|have|they ve|theyve) come back|came back|coming back|returned"
+    r"\b(?:" + _COME_BACK + r"|came back|coming back|returned"
     r"|(?:started|starting|kicked off|flared up) again)\b"
     # "it came back and has been completely normal since": the feeling, back to normal.
     r"(?!(?: \w+){0,5} (?:normal|fine|ok|okay|good)\b)"
