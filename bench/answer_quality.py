@@ -310,10 +310,10 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; this round's final held-out sets (blind88,
-    blind89 and blind90) and its last checks (blind94 to blind97) only with ``--final``."""
-    held_out = ["blind88", "blind89", "blind90", "blind94", "blind95", "blind96", "blind97"]
-    names = [f"blind{n}" for n in range(6, 98) if (DEVSET / f"blind{n}").is_dir()]
+    """The sets scored on the whole answer path; this round's final held-out sets (blind98,
+    blind99 and blind100) and its last checks only with ``--final``."""
+    held_out = ["blind98", "blind99", "blind100"]
+    names = [f"blind{n}" for n in range(6, 200) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
 

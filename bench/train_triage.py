@@ -178,9 +178,7 @@ FOLDER_SETS = (
     "blind91",
     "blind92",
     "blind93",
-)
-# None between rounds: the next round's fresh sets go here, untouched until its end.
-HELD_OUT: tuple[str, ...] = (
+    # The twelfth round's held-out sets and last checks, read once at its end.
     "blind88",
     "blind89",
     "blind90",
@@ -188,6 +186,16 @@ HELD_OUT: tuple[str, ...] = (
     "blind95",
     "blind96",
     "blind97",
+    # The thirteenth round's sets measured once on arrival, then tuned on.
+    "blind101",
+    "blind102",
+    "blind103",
+)
+# None between rounds: the next round's fresh sets go here, untouched until its end.
+HELD_OUT: tuple[str, ...] = (
+    "blind98",
+    "blind99",
+    "blind100",
 )
 # The sets whose rules, as committed, read fresh messages as today's rules will: the decision
 # rule is chosen on them (below). Older sets met rules of a different design.
