@@ -2216,3 +2216,59 @@ def test_wordings_missed_at_the_twelfth_rounds_second_check_are_urgent(message, 
 )
 def test_pets_relatives_questions_and_figures_from_the_twelfth_rounds_read_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "there's a little bump where the needle went in, white liquid inside and red around"
+            " it, what do i do?",
+            RedFlag.INFECTION,
+        ),
+        ("lol is it normal to pass out after needling bc i just did", RedFlag.FAINTING),
+        (
+            "is it normal to be puffed out just from talking? had needles in my neck today",
+            RedFlag.BREATHING,
+        ),
+        ("in the queue i went hot and sweaty and slid down the wall", RedFlag.FAINTING),
+        ("two more near-blackouts getting out of bed this morning", RedFlag.FAINTING),
+        (
+            "pressure in my chest since an hour after the needles, should i wait and see if it"
+            " pass?",
+            RedFlag.BREATHING,
+        ),
+    ],
+)
+def test_wordings_from_the_thirteenth_rounds_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "husband's back worse, not mine",
+        "my toddler has been throwing up all night so i've got to cancel today, sorry",
+        "my boyfriend can't breathe through his nose with this cold, such a baby",
+        "my husband he is very dizzy since some days, the doctor check him. can i change my"
+        " appointment?",
+        "your patient mrs khan asked us to pass on that her daughter is unwell with a high"
+        " fever, so she needs to cancel friday",
+        "a mate from rugby tore his calf and was screaming on the pitch, he asked whether dry"
+        " needling is something he could do in rehab",
+        "my colleague fainted at work today, gave me a fright. anyway i'm still good for monday",
+        "got the bill and nearly fainted, joking, can i pay by card",
+        "i play a character who faints every night in the panto, hence my back",
+        "this week the kids were screaming that they're dying of boredom, is my session still on",
+        "my hobby is horror films, last night i watched one with a lot of blood, slept fine",
+        "little dizzy for some minutes after the session but i drank water and it pass",
+        "tingly hand after the neck session but it went in like 20 min, all gd now",
+        "the spot bled onto my collar when i got home, i pressed on it, it stopped and hasn't"
+        " bled since",
+        "if he has a reaction to the needles, like feeling faint, is someone there to help?",
+        "what does an infected needle site look like? everything looks fine at the moment",
+        "writing to reassure myself more than anything, no fever, sleeping fine",
+    ],
+)
+def test_relatives_figures_and_settled_signs_from_the_thirteenth_rounds_sets_are_calm(message):
+    assert triage(message, default_model()) is None

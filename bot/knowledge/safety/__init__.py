@@ -265,7 +265,8 @@ def _for_the_model(text: str) -> str:
     text = _PRAISE.sub(" doing great", text)
     text = _TIRED_MIND.sub(" my brain is tired", text)
     text = _TWITCH.sub(" the twitch response", text)
-    return _GYM.sub(" gym day", text)
+    text = _GYM.sub(" gym day", text)
+    return _BLOCKED_NOSE.sub(" a blocked nose", text)
 
 
 # A tired mind in the words of numbness: "my brain has gone numb from the paperwork".
@@ -279,6 +280,15 @@ _TIRED_MIND = re.compile(
 # every now and then, it doesn't hurt".
 _TWITCH = re.compile(
     r"\b(?:keeps? |kept )?(?:doing )?(?:little |small |tiny )?twitch(?:es|ing|in|y|ed)?\b",
+    re.IGNORECASE,
+)
+
+
+# A cold's blocked nose in the words of breathing: "can't breathe through his nose with this
+# cold". The rules read it as a figure (``_IDIOM_AFTER``); the second opinion reads "breathe".
+_BLOCKED_NOSE = re.compile(
+    r"\b(?:cant|can't|cannot|can not|couldnt|couldn't|struggling to|hard to) breathe"
+    r" (?:through|thru|out of) (?:my|his|her|their|the|one) (?:nose|nostrils?)\b",
     re.IGNORECASE,
 )
 
@@ -574,15 +584,26 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
         # "suppose the needle touch the nerve, my hand will be numb forever?": the consequence
         # of a condition set in the clause before, not a report.
         supposed = (
-            position > 0
-            and _SUPPOSED.match(previous)
-            and _CONSEQUENCE.search(folded)
-            and not _NOT_SUPPOSED.search(folded)
-        ) or (
-            # "so if, hypothetically, i fainted on the table, or bled loads": a bare opener
-            # in a clause or two of its own sets the condition.
-            any(_BARE_IF.match(c) for c in clauses[max(0, position - 2) : position])
-            and not _NOT_SUPPOSED.search(folded)
+            (
+                position > 0
+                and _SUPPOSED.match(previous)
+                and _CONSEQUENCE.search(folded)
+                and not _NOT_SUPPOSED.search(folded)
+            )
+            or (
+                # "so if, hypothetically, i fainted on the table, or bled loads": a bare opener
+                # in a clause or two of its own sets the condition.
+                any(_BARE_IF.match(c) for c in clauses[max(0, position - 2) : position])
+                and not _NOT_SUPPOSED.search(folded)
+            )
+            or (
+                # "if he has a reaction to the needles, like feeling faint, is there someone on
+                # site?": an example of the condition set in the clause before.
+                position > 0
+                and _CONDITION_IN.search(previous)
+                and _EXAMPLE_OF.match(folded)
+                and not _NOT_SUPPOSED.search(folded)
+            )
         )
         for sign in _RULES:
             if (long_past or supposed) and sign.flag is not RedFlag.SELF_HARM:
@@ -622,6 +643,8 @@ _SUPPOSED = re.compile(
     r"^(?:so |and |but |ok |okay )?(?:what if|wat if|suppose|supposing|imagine|lets say|let s say"
     r"|if|in case|what happens if|what would happen if)\b"
 )
+_EXAMPLE_OF = re.compile(r"^(?:like|such as|say|for example|for instance|eg|e g)\b")
+_CONDITION_IN = re.compile(r"\b(?:if|in case|suppose|supposing|what if|wat if)\b")
 _BARE_IF = re.compile(
     r"^(?:so |and |but |ok |okay )?(?:if|what if|wat if|hypothetically|suppose|supposing"
     r"|lets say|let s say|say|in theory|theoretically)(?: (?:if|say|hypothetically))?$"

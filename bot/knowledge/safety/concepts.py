@@ -330,7 +330,10 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         RedFlag.SEVERE_PAIN,
         _near(_PAIN, _INTENSE, 3),
         r"(?:worse|more|harder) than (?:\w+ ){0,4}" + _MAJOR_HURT,
-        r"(?:worse|more|harder) than (?:\w+ ){0,2}(?:ever|anything)",
+        r"(?:worse|harder) than (?:\w+ ){0,2}(?:ever|anything)",
+        # Not "writing to reassure myself more than anything": "more" says how much it hurts.
+        r"(?:hurts?|hurting|pain\w*|aches?|aching|sore|throbbing)(?: \w+){0,2} more than"
+        r" (?:\w+ ){0,2}(?:ever|anything)",
         _COURSE,
         _near(_DAY_COUNT, _NOT_EASING, 6),
         # "my glute is killing me, like proper can't sit or lie down": a body part's pain told

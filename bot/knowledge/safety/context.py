@@ -36,7 +36,7 @@ _FINE_AFTER = re.compile(
     r"|easing(?: off)?|settling(?: down)?)\b"
     r"|^ ?(?:and |so )?(?:(?:then|after that|afterwards) (?:nothing|fine|ok|okay|normal|gone)"
     r"|(?:(?:im|i am|i m|its|it|all|feel|felt|was) )?(?:way |much |loads |a lot |so much )?"
-    r"(?:fine|ok|okay|good|better|normal|sorted) now"
+    r"(?:fine|ok|okay|good|gd|better|normal|sorted) now"
     r"|(?:all )?back to normal)\b"
     r"|^ ?(?:all |long |since )?(?:sorted|resolved|fixed|cleared|healed)"
     r"(?: now| since| long ago)?$"
@@ -57,7 +57,7 @@ _NOW_BETTER = re.compile(
 # A sign that lasted seconds or minutes and was not a loss of consciousness.
 _BRIEF = re.compile(
     r"^(?: \w+){0,3}? (?:for|lasted)(?: just| only| like| about| around| maybe)? (?:a |one |two "
-    r"|three |four |five |ten |fifteen |twenty |thirty |\d+ |a few "
+    r"|three |four |five |ten |fifteen |twenty |thirty |\d+ |a few |some "
     r"|few |a couple of |couple of |couple )?(?:seconds?|secs?|minutes?|mins?|moment|second)\b"
 )
 _TOPIC = re.compile(
@@ -145,6 +145,12 @@ _ABOUT_SIGN = re.compile(
     r"|normal side effect|ever (?:normal|ok|okay|fine|serious|dangerous|a (?:worry|concern"
     r"|problem|bad sign)))\b"
 )
+# Asking how a sign shows: "what does an infected needle site look like", "how would a
+# collapsed lung feel".
+_WHAT_DOES = re.compile(
+    r"\b(?:what|how) (?:does|do|would|will|should|might|could) (?:an? |the |my |your )?$"
+)
+_LOOKS_LIKE = re.compile(r"^(?: \w+){0,3} (?:look|looks|feel|feels|present|show) (?:like)?\b")
 _ABOUT_AFTER = re.compile(
     # "it said something about infection signs": the sign's name, as a heading.
     r"^ (?:risk|risks|rates?|chances?|control|prevention|signs|symptoms|warning signs)\b"
@@ -331,6 +337,15 @@ _RESOLVED_LATER = re.compile(
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
     r"|\b(?:totally|completely|fully|entirely) (?:gone|settled|cleared|resolved|disappeared)\b"
     r"|\bwent back to normal\b"
+    # "i drink water and it pass", "it went in like 20 min": over, in other words.
+    # Not "should i wait to see if it pass?": a hope, not an end.
+    r"|(?<!if )(?<!whether )(?<!until )(?<!till )(?<!til )(?<!when )(?<!for )\b(?:it|that|this)"
+    r" pass\b"
+    r"|(?<!if )(?<!whether )(?<!until )(?<!till )(?<!til )(?<!when )\b(?:it|that|this|they)"
+    r" (?:went|passed|cleared|settled|wore off|faded|was gone|eased)"
+    r"(?: away| off)? (?:in|after|within) (?:like |about |around |maybe |only |just )?(?:\d+"
+    r"|a few|few|some|a couple of|ten|five|twenty|thirty) ?(?:min|mins|minutes|seconds|secs"
+    r"|hours?|hrs?)\b"
     r"|\b(?:didnt|did not|hasnt|has not|havent|have not) happen(?:ed)? (?:at all|again)\b"
     r"|^ ?(?:and |but )?(?:all |totally |completely )?(?:fine|ok|okay|good|normal|great)"
     r" (?:ever )?since\b"
@@ -384,6 +399,9 @@ _SETTLED_BEYOND = re.compile(
     r"|(?:was|were|felt|feel|i am|im|i m) (?:totally|completely|absolutely|perfectly)"
     r" (?:fine|normal|ok|okay|well)|(?:none|nothing|never) since"
     r"|no (?:problems?|issues?|trouble|symptoms?) since"
+    # "i pressed on it for a minute and it stopped and hasn't bled since".
+    r"|(?:hasnt|has not|havent|have not|hadnt|had not) (?:bled|happened|come back|returned"
+    r"|recurred|been back)(?: again)?(?: \w+){0,2} since"
     r"|(?:gone|fine|clear|normal|nothing) ever since"
     r"|(?:it|its|it s|they|theyve|that|which) (?:\w+ )?(?:passed|settled|cleared|went away"
     r"|resolved|disappeared) (?:completely|totally|fully|entirely)"
@@ -478,6 +496,10 @@ _LAUGHED_BEFORE = re.compile(
     # "the new horror movie had me screaming n nearly fainting".
     r"|\b(?:film|movie|show|episode|game|series|match|horror|thriller|book|finale)s? (?:\w+ )?"
     r"(?:had|has|got|left) (?:me|us)(?: \w+){0,4} $"
+    # "just saw the invoice and nearly fainted": a shock at a price, told before the figure.
+    r"|\b(?:saw|seen|see|got|opened|read|looked at|checked) (?:the|my|that|this|our) (?:price"
+    r"|prices|bill|cost|costs|invoice|receipt|quote|total|fees?|statement)(?: \w+){0,3}"
+    r" (?:and )?(?:i )?(?:nearly|almost|practically|basically|just about) $"
 )
 _UNRELATED = re.compile(r"\b(?:unrelated|not related|nothing to do with)\b")
 # Someone else's story and a question whether it could happen to the patient: "my friend felt
@@ -517,12 +539,21 @@ _SOMEONE_ELSE = re.compile(
     r"|was taken|got taken|fell|is off|off with|down with|came down with|caught|split|cut|ran"
     r"|broke|burnt|burned|sprained|twisted|banged|bumped|scraped|grazed|slipped|tripped|crashed"
     r"|took|bleeds|bruises"
+    # "mate of mine from footy tore his hamstring", "my brother did his knee".
+    r"|tore|torn|pulled|injured|snapped|dislocated|did (?:his|her|their)"
     # "mum's feverish", "my husband cannot breathe well since some days".
     r"|feverish|sick|ill|unwell|poorly|cant|cannot|can not|couldnt"
     r"|on (?:warfarin|blood thinners|thinners|apixaban|rivaroxaban|eliquis|xarelto|clopidogrel"
     r"|heparin|insulin|chemo)"
     # "saw someone collapse after needles on a drama".
-    r"|collapse|faint|pass out|black out)\b"
+    r"|collapse|faint|pass out|black out"
+    # "my husband he is very dizzy": the subject told twice, as in several first languages.
+    r"|(?:he|she|they) (?:is|was|are|were|has|had|have|s|feels?|felt)"
+    r")\b"
+    # Their body, the possessive folded away: "husband's back worse", "wife's hand numb".
+    r"|\b(?<!like )(?:" + _RELATIONS + r")s? (?:lower |upper |left |right )?(?:back|neck"
+    r"|shoulders?|arms?|legs?|hands?|feet|foot|knees?|hips?|chest|head|calf|calves|face|skin"
+    r"|wrists?|ankles?|fingers?|toes?|stomach|tummy|temp|temperature)\b"
     # Seen in a video or a post: "saw a tiktok of someone screaming during needling".
     r"|\b(?:tiktok|video|youtube|reel|post|clip|documentary|article|story)s?"
     r" (?:of|about|where|with) (?:someone|somebody|people|a \w+|this \w+|some \w+)\b"
@@ -671,6 +702,9 @@ _MY_VISIT = re.compile(
     r"|\b(?:might|may|will|must|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
+    # "anyway, i'm still good for thursday", "is my session still on".
+    r"|\b(?:im|i m|i am|i|we|were) still (?:good|ok|okay|on|fine|booked|alright|coming|set)"
+    r" for\b|\bis (?:my |our |the )?(?:\w+ )?still on\b"
 )
 # The patient rearranging a visit: "cancelling", "won't make thursday", "bring him with me".
 _REARRANGE = re.compile(
@@ -694,7 +728,11 @@ _EVERYDAY_TROUBLE = re.compile(
     # "i take her to the doctor": the other person's care is why the visit moves.
     r"|(?:take|taking|took|bring|bringing|drive|driving) (?:him|her|them) to (?:the )?(?:doctor"
     r"|doctors|gp|hospital|vet|dentist|a ?&? ?e|emergency)"
-    r"|feverish|rash|asthma|stroke|mini stroke|tia)\b"
+    r"|feverish|rash|asthma|stroke|mini stroke|tia"
+    # "my little one has been throwing up all night", "the doctor check him".
+    r"|throwing up|threw up|thrown up|being sick|puking|puked|diarrh\w*|tummy bug|stomach bug"
+    r"|norovirus|croup|conjunctivitis|gastro|(?:doctor|gp|doc) (?:\w+ )?(?:check\w*|saw|see"
+    r"|seeing|seen|examin\w*) (?:him|her|them))\b"
 )
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
@@ -710,6 +748,13 @@ _FOR_THEM = re.compile(
 )
 
 
+# The family of the one written for: "her son is unwell", "his wife has the flu".
+_THEIR_RELATIVE = re.compile(
+    r"\b(?:his|her|their) (?:" + _RELATIONS + r")s?\b(?: \w+){0,3}? (?:is|s|has|had|got|was"
+    r"|have|are|were|been|came down|woke)\b"
+)
+
+
 # The other person is well again: "my grandma fainted at church, she's fine now".
 _THEIRS_OVER = re.compile(
     r"\b(?:shes|hes|she is|he is|she|he|theyre|they are|they)(?: (?:was|were|is|s))?"
@@ -721,7 +766,8 @@ _THEIRS_OVER = re.compile(
     r"|\b(?:sent|referred) (?:him|her|them) (?:for|to) (?:tests|a scan|scans|an? \w+)\b"
     r"|\b(?:is|s|are|re) (?:having|getting|waiting for) (?:some )?(?:tests|scans|results)\b"
     r"|\bparamedics? (?:said|say|says) (?:it was|its|it s) (?:just|only)\b"
-    r"|\b(?:hes|shes|theyre|he is|she is|they are|is) (?:stable|home|comfortable|on antibiotics"
+    r"|\b(?:hes|shes|theyre|he is|she is|they are|is|he|she|they) (?:stable|home|comfortable"
+    r"|on antibiotics"
     r"|being looked after|in hospital)\b|\bkeeping (?:him|her|them) in\b"
     r"|\b(?:gp|doctor|doc|vet|nurse|dentist) (?:is )?(?:seeing|sorted|glued|stitched|checked)"
     r" (?:him|her|them|it)\b|\bright as rain\b|\b(?:he|she|they) (?:s |is |are )?on antibiotics\b"
@@ -811,6 +857,10 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     bystander = not _FOR_THEM.search(whole) and not _OWN_BODY.search(whole)
     if bystander and (_MY_VISIT.search(whole) or rearranged):
         return True
+    if rearranged and _THEIR_RELATIVE.search(whole) and not _OWN_BODY.search(whole):
+        # "your patient mrs lim asked us to pass on that her son is unwell with a high fever, so
+        # she needs to cancel": written for the patient, about the patient's own family.
+        return True
     if bystander and _FOR_THEIR_TREATMENT.search(whole) and not _THEY_WERE_NEEDLED.search(whole):
         # "her sister's arm has gone numb, she wants to know if dry needling would help with
         # that": someone never needled, whose trouble is why they might book.
@@ -869,6 +919,11 @@ _FOR_THEIR_TREATMENT = re.compile(
     r" (?:an? |the )?(?:appointment|appt|session|booking)\b"
     r"|\b(?:he|she|they) (?:ask|asks|asked|asking|wants? to know|wanted to know|wonders?"
     r"|wondering) (?:if|whether) you (?:(?:can|could|would) )?(?:look at|see|check|treat|help)\b"
+    # "whether dry needling is something he could do during rehab", "he might get in touch".
+    r"|\b(?:dry )?needl\w* (?:is|would be|might be) (?:something|an option|ok|okay|safe)"
+    r" (?:that )?(?:for )?(?:he|she|they|him|her|them)\b"
+    r"|\b(?:he|she|they) (?:might|may|will|could|should|wants to) (?:get in touch|book in|ring"
+    r" you|call you|contact you|give you a (?:call|ring))\b"
     r"|\b(?:would|could|does|do|can|will|might) (?:dry )?needl\w* (?:\w+ )?(?:help|work for"
     r"|be good for|fix) (?:him|her|them|with (?:that|this|it|his|her|their))\b"
     r"|\b(?:he|she|they)(?: (?:is|was|s|are|were))? (?:wants?|wanted|asking|asked|wondering"
@@ -889,7 +944,9 @@ _NOT_ME = re.compile(
     r"\b(?:(?:im|i am|hes|he is|he|shes|she is|she|theyre|they are|they)"
     r" (?:totally |perfectly |all )?(?:fine|ok|okay|grand|well|good)"
     r" (?:myself|himself|herself|themselves)"
-    r"|not me\b(?! (?:too|as well|either))|(?:its|it is|thats) not (?:for )?me\b)"
+    r"|not me\b(?! (?:too|as well|either))|(?:its|it is|thats) not (?:for )?me\b"
+    # "husband's back worse, not mine", "it's hers, not mine".
+    r"|not mine\b(?! (?:too|as well|either))|(?:its|it is|thats) (?:his|hers|theirs)\b)"
 )
 
 
@@ -916,9 +973,9 @@ _HERE_AND_NOW = re.compile(
 _OVER_NOW = re.compile(
     # "is needling still ok for me?" asks about treatment; it places no sign now.
     r"\bstill (?:ok|okay|safe|fine|alright|suitable|allowed|possible)\b|"
-    r"\b(?:all |totally |completely )?(?:good|fine|ok|okay|better|well|normal|gone|over|clear)"
-    r" now\b|\bnow (?:im |i am |its |it is |it s )?(?:all )?(?:fine|ok|okay|good|better|gone|over"
-    r"|normal|clear)\b"
+    r"\b(?:all |totally |completely )?(?:good|gd|fine|ok|okay|better|well|normal|gone|over"
+    r"|clear) now\b|\bnow (?:im |i am |its |it is |it s )?(?:all )?(?:fine|ok|okay|good|better"
+    r"|gone|over|normal|clear)\b"
 )
 
 
@@ -1068,6 +1125,8 @@ _STILL_NOW = re.compile(
     r"\bstill\b|\b(?:\d+|two|three|four|five|six|seven|a few|several) days (?:after|since|post"
     r"|on)\b|\bday (?:\d+|two|three|four|five|six|seven)\b"
     r"|\b(?:right now|rn|at the moment|currently)\b"
+    # "is it normal to pass out after dry needling bc i def just did": owned in the same breath.
+    r"|\b(?:bc|cos|coz|cause|because|as) i (?:\w+ ){0,2}(?:did|do|am|m|have|just have)$"
 )
 
 
@@ -1174,6 +1233,8 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _QUESTION_START.match(before) and _ABOUT_SIGN.match(after):
         return True
+    if _WHAT_DOES.search(before) and _LOOKS_LIKE.match(after):
+        return True  # "what does an infected needle site look like": how to recognise it
     if _TOO_LONG.search(f"{after} {following}") or _HOW_MUCH_TOO.search(clause):
         return True
     if _IDIOM_AFTER.match(after) or _UNRELATED.search(f"{clause} {following}"):
@@ -1276,6 +1337,8 @@ def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: s
         return False  # "still pretty lightheaded": whatever settled later in the message
     return bool(
         _STOPPED_BEFORE.search(clause[: match.start()])
+        # "it stopped and hasn't bled since": the sign's own word, denied ever since.
+        or (_NOT_SINCE_BEFORE.search(clause[: match.start()]) and _SINCE_AFTER.match(after))
         or _resolved_later(after, following)
         or _SETTLED_BEYOND.search(beyond)
         or _resolved(after)
@@ -1285,6 +1348,8 @@ def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: s
     )
 
 
+_NOT_SINCE_BEFORE = re.compile(r"\b(?:hasnt|has not|havent|have not|hadnt|had not|never) $")
+_SINCE_AFTER = re.compile(r"^ (?:again|since|any ?more|at all)\b")
 _EXAMPLES = re.compile(r"^ ?(?:like|such as|for example|for instance|eg|e g)\b")
 _STILL_BEFORE = re.compile(
     r"\bstill(?: (?:a|bit|a bit|pretty|very|really|quite|so|feeling|feel|feels|am|im|i m|is|its"
@@ -1536,6 +1601,9 @@ _ON_SCREEN = re.compile(
     # Not "sorry 4 the drama", "i hate the drama": a fuss, not a programme.
     r"\b(?:(?<!the )(?<!of )(?<!no )(?<!much )drama|dramas|series|film|films|movie|movies"
     r"|podcast|documentary|telly|tv|netflix"
+    # On a stage: "i play a character who faints", "every rehearsal collapsing on stage".
+    r"|character|characters|rehearsal|rehearsals|am dram|amdram|amateur dramatics|panto"
+    r"|pantomime|audition|auditions"
     r"|greys anatomy|grey s anatomy|grey anatomy|tiktok|youtube|horror|thriller|zombie)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|my|me|mine|myself)\b")
@@ -1551,4 +1619,12 @@ def not_lived(clause: str, match: re.Match[str], previous: str) -> bool:
     if screens:
         return not _FIRST_PERSON.search(before[screens[-1].end() :])
     told_before = _ON_SCREEN.search(previous) or _AT_WORK_BEFORE.search(f"{previous} ")
-    return bool(told_before) and not _FIRST_PERSON.search(before)
+    # "my hobby is horror movies, last night i see one with a lot of blood": the patient as
+    # the one watching is no first person in the scene.
+    return bool(told_before) and not _FIRST_PERSON.search(_I_WATCHED.sub(" ", before))
+
+
+_I_WATCHED = re.compile(
+    r"\b(?:i|we) (?:see|saw|seen|watch|watched|was watching|were watching|am watching|re watching"
+    r"|m watching|caught|binged|streamed)\b"
+)

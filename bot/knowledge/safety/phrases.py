@@ -336,6 +336,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # Understated: "bit puffed just walking up the stairs", "short of puff".
         r"(?:a |bit |a bit |little |a little |kinda |so |really |quite )puffed\b",
         r"(?:short|out) of puff\b",
+        # Breathless at rest: "puffed out just from talkin", "winded just sitting here".
+        r"(?:puffed|out of breath|breathless|winded|short of breath|gasping|panting)(?: out)?"
+        r" (?:just |even )?(?:from|by|when|while|after) (?:just )?(?:talking|talkin|speaking"
+        r"|sitting|sittin|lying|resting|doing nothing|standing still)\b",
         # "a tight feeling in my chest", "weird pressure in my chest since this arvo".
         r"(?:tight|tightness|pressure|heavy|heaviness|squeez\w*|crushing|weird|funny|strange)"
         r"(?: \w+){0,2} (?:in|on|across|around)"
@@ -489,6 +493,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|become|became|becomes|becoming|turned|turns|turning|got|gets|getting)"
         r" (?:all )?(?:black|dark|grey|gray|white|fuzzy|blurry|dim)\b",
         r"out cold\b",
+        # "i basically slid down the wall", "two more near-blackouts getting out of bed".
+        r"(?:slid|slumped|sank|slipped|crumpled) (?:down|to) (?:the )?(?:wall|door|floor|ground"
+        r"|counter)\b",
+        r"near (?:black ?outs?|faints?|fainting|collapses?)\b",
         # "my vision keeps tunnelling and i think i'm going to go down".
         r"(?:greying|graying|blacking|whiting) out\b",
         r"(?:vision|sight|eyes)(?: \w+){0,2} (?:tunnel\w*|closing in|going (?:dark|black|grey"
@@ -517,6 +525,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:yellow|yellowish|green|greenish|cloudy|creamy|smelly)(?: \w+)?"
         r" (?:stuff|gunk|goo|gunge|liquid|fluid|head|heads|crust|ooze|discharge)\b",
         r"leaking\b(?! tears)",
+        # "a small bump ... it has white liquid inside": pus in other words.
+        r"(?:white|whitish|milky)(?: \w+)? (?:liquid|fluid|gunk|goo|gunge|ooze|discharge"
+        r"|heads?)\b",
         r"(?:spot|site|hole|mark|wound|area|point|dot|skin|it)"
         r"(?: is| was| has been| keeps| started)? (?:weeping|seeping)\b",
         r"oozing",
@@ -728,6 +739,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?<!feet are )(?<!feet r )(?<!quads are )(?<!quads r )(?<!legs are )(?<!legs r )"
         r"(?<!calves are )(?<!calves r )(?<!glutes are )(?<!hamstrings are )(?<!abs are )"
         r"(?<!lungs are )(?<!shes )(?<!hes )(?<!she s )(?<!he s )(?<!baby )(?<!baby s )"
+        # "small children screaming that they're dying": other people's noise.
+        r"(?<!children )(?<!kids )(?<!kid )(?<!toddlers )(?<!people )(?<!crowd )(?<!fans )"
         r"screaming"
         r"(?! (?:like a|at (?:me|him|her|them|the)|for joy|with (?:joy|laughter|delight)"
         r"|blue murder|the (?:house|place) down))",

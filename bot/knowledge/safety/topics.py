@@ -44,7 +44,7 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         RedFlag.BLEEDING,
         # A condition or a test is no sign: "i have a bleeding disorder, can i have needling?",
         # "does it improve blood flow?" are for the articles.
-        r"bleed\w*\b(?! disorders?| problems? (?:like|such as))"
+        r"(?:bleed\w*|bled)\b(?! disorders?| problems? (?:like|such as))"
         r"|blood(?! (?:thinn\w*|pressure|tests?|sugars?|work|type|flow|donation|count|group|bank"
         r"|disorders?|circulation|supply))\w*"
         r"|haemorrhag\w*|hemorrhag\w*",
