@@ -2272,3 +2272,36 @@ def test_wordings_from_the_thirteenth_rounds_tuning_sets_are_urgent(message, fla
 )
 def test_relatives_figures_and_settled_signs_from_the_thirteenth_rounds_sets_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "a bit stiff getting out of bed but it loosens up once i'm walking around",
+        "fainted at a blood drive years ago, had loads of blood tests since without a wobble",
+        "at what point should i be worried about pain getting worse after needling?",
+    ],
+)
+def test_easing_stiffness_blood_tests_and_asked_limits_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+def test_a_question_whether_breathlessness_is_normal_that_started_an_hour_ago_stays_urgent():
+    message = (
+        "just wondering if it's normal to feel short of breath, my wife says i sound puffed just"
+        " talking, it started about an hour after i got home"
+    )
+    assert triage(message, default_model()) is RedFlag.BREATHING
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "wat if i feel like passin out after? when shud i get help",
+        "how sore is 2 sore after needling? when do i ring u",
+        "what level of pain after needling should make us phone you?",
+        "is breathing stuff a risk w needling near the chest?? wat would it even feel like",
+    ],
+)
+def test_warning_questions_in_everyday_words_are_recognised(message):
+    assert is_warning_question(message)

@@ -100,7 +100,7 @@ from bot.knowledge.safety.context import (
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
 from bot.knowledge.safety.phrases import PHRASE_RULES
-from bot.knowledge.safety.topics import topic_pattern
+from bot.knowledge.safety.topics import is_warning_question, topic_pattern
 from bot.knowledge.safety.triage_model import Opinion, TriageModel
 from bot.knowledge.text import STOPWORDS, Speller, fold
 
@@ -179,6 +179,14 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         and not (opinion.flag == "self_harm" and rearranged_for_another(" ".join(clauses)))
         and not (opinion.flag != "self_harm" and _only_work_or_screen(clauses))
         and not _settling(clauses)
+        # "at what point should i be worried about pain getting worse?": a calm question about
+        # a warning sign (:func:`is_warning_question`) that the rules read no sign in, with
+        # nothing said to go on now ("it started about an hour after i got home").
+        and not (
+            opinion.flag != "self_harm"
+            and is_warning_question(text)
+            and not _ONGOING.search(" ".join(clauses))
+        )
     ):
         return RedFlag(opinion.flag)
     return None
@@ -208,7 +216,10 @@ _GOING_WELL = re.compile(
     r" (?:yesterday|this morning|before)|less than (?:this )?(?:morning|yesterday|before)"
     r"|(?<!un)bearable|(?:doesnt|does not|didnt|not) hurt|not painful"
     r"|feels? (?:amazing|great|brand new|unreal|so loose|loads better|much better)"
-    r"|nothing i cant handle|killing it|crushing it|smashing it|lifesaver|life saver)\b"
+    r"|nothing i cant handle|killing it|crushing it|smashing it|lifesaver|life saver"
+    # "a bit sore getting out of bed but it loosens up once i'm walking around".
+    r"|(?:loosens?|loosened|loosening|freed|frees|eases?) (?:up|off)? ?(?:once|when|after|as"
+    r" soon as)|wears? off (?:once|when|after|as soon as))\b"
 )
 
 

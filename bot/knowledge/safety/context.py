@@ -1125,6 +1125,9 @@ _STILL_NOW = re.compile(
     r"\bstill\b|\b(?:\d+|two|three|four|five|six|seven|a few|several) days (?:after|since|post"
     r"|on)\b|\bday (?:\d+|two|three|four|five|six|seven)\b"
     r"|\b(?:right now|rn|at the moment|currently)\b"
+    # "is it normal to feel short of breath ... it started about an hour after i got home".
+    r"|\b(?:it|this|that) started (?:about |around |maybe )?(?:an? |half an? |\d+ |two |three )?"
+    r"(?:hours?|hrs?|minutes?|mins?) (?:after|ago)\b"
     # "is it normal to pass out after dry needling bc i def just did": owned in the same breath.
     r"|\b(?:bc|cos|coz|cause|because|as) i (?:\w+ ){0,2}(?:did|do|am|m|have|just have)$"
 )

@@ -338,7 +338,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:short|out) of puff\b",
         # Breathless at rest: "puffed out just from talkin", "winded just sitting here".
         r"(?:puffed|out of breath|breathless|winded|short of breath|gasping|panting)(?: out)?"
-        r" (?:just |even )?(?:from|by|when|while|after) (?:just )?(?:talking|talkin|speaking"
+        r" (?:just |even )?(?:(?:from|by|when|while|after) )?(?:just )?(?:talking|talkin|speaking"
         r"|sitting|sittin|lying|resting|doing nothing|standing still)\b",
         # "a tight feeling in my chest", "weird pressure in my chest since this arvo".
         r"(?:tight|tightness|pressure|heavy|heaviness|squeez\w*|crushing|weird|funny|strange)"
@@ -432,7 +432,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|pressure|hold it|holding it)\b",
         r"soaked" + _W + r"{0,3} (?:blood|plaster|bandage)",
         r"(?:heavy|lots of|so much|a lot of|loads of|tons of|pool of|covered in|full of)"
-        r" (?:bleeding|blood)\b",
+        # Not "loads of blood tests": a test, not a bleed.
+        r" (?:bleeding|blood)\b(?! (?:tests?|work|draws?|donations?|pressure|sugars?|results?))",
         r"(?:cough|coughing|coughed|spit|spitting|spat|vomit|vomiting|vomited|throwing up|threw up"
         r"|bringing up)(?: up)? (?:blood|bloody)\b",
         r"blood(?:y)? (?:in|when|with) (?:my |his |her |the )?(?:spit|phlegm|sputum|saliva|cough"

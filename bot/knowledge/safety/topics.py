@@ -51,7 +51,7 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
     ),
     (
         RedFlag.FAINTING,
-        r"faint\w*|pass(?:ed|ing)? out|black(?:ed|ing)? out|dizz\w*|light ?headed|woozy"
+        r"faint\w*|pass(?:ed|ing|in)? out|black(?:ed|ing|in)? out|dizz\w*|light ?headed|woozy"
         r"|collaps\w*",
     ),
     (
@@ -62,7 +62,11 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         RedFlag.SEVERE_PAIN,
         r"severe|unbearable|excruciating|agony|worse|worsening|getting worse|too much pain"
         r"|pain(?: \w+){0,6} (?:stronger|more strong|much more)"
-        r"|pain(?: \w+)? too (?:much|bad|strong)|pain levels?|too sore|too painful"
+        r"|pain(?: \w+)? too (?:much|bad|strong)|pain levels?|(?:too|2) (?:sore|painful)"
+        # "what level of pain after needling should make us phone you".
+        # Not "what kind of pain is this for?": a question about treatment.
+        r"|(?:level|amount|degree) of (?:pain|soreness)"
+        r"|(?:kind|sort|type) of (?:pain|soreness) (?:after|afterwards|following|later)"
         # "when the pain after the session is too much", "how bad is 2 bad for pain", "if the
         # soreness isn't getting better".
         r"|(?:pain|soreness|ache)(?: \w+){0,5} (?:is|gets|becomes) too (?:much|bad|strong)"
@@ -94,7 +98,7 @@ _WATCH = re.compile(
     # "what chest symptoms after treatment should make her seek help", "what numbness or
     # weakness afterwards would mean she needs help", "when is bleeding a problem".
     r"|(?:what|which|wat) (?:\w+ ){0,6}(?:would|should|could|will|does|do) (?:mean|make (?:me|her"
-    r"|him|them|us|you) (?:seek|get|call|go))"
+    r"|him|them|us|you) (?:seek|get|call|go|phone|ring|contact|text))"
     r"|when is (?:\w+ ){1,4}(?:a problem|a worry|serious|dangerous|an emergency|too much)"
     r"|before (?:its|it s|it is|thats|that s|that is) (?:a problem|serious|a worry|dangerous"
     r"|an emergency)"
@@ -230,6 +234,11 @@ _FRAME = re.compile(
     r"|^(?:is|are) (?!(?:my|this|that|it|these|those|mine|his|her)\b)(?:\w+ ){1,5}?(?:something"
     r"|anything) to (?:worry|be worried) about\b"
     r"|\b(?:which|what) (?:signs?|symptoms?|problems?)\b|\b(?:signs?|symptoms?)$"
+    # "is breathing stuff a risk w needling near the chest?", "wat would it even feel like".
+    r"|^(?:\w+ )?(?:is|are) (?:\w+ ){1,4}(?:a )?(?:risk|danger)s? (?:w|with|of|from|after|when"
+    r"|for)\b"
+    r"|\b(?:what|wat|wot) (?:would|does|will|might) (?:it|that|this|one) (?:even |actually )?"
+    r"(?:feel|look) like\b"
     r"|\b(?:counts? as|considered) (?:abnormal|not normal|an emergency)\b"
     # "if after needles in the back i have difficulty to breathe, what i must do?", "what she
     # should do if a needle spot keeps bleeding", "is chest pain after dn ever a thing?".
@@ -249,7 +258,7 @@ _FRAME = re.compile(
 _ASKED_FRAME = re.compile(
     r"\bhow (?:much|long|bad)\b(?: \w+){0,6}? (?:too|before|until|till)\b"
     # "how dizzy is too dizzy?", "how red is too red".
-    r"|\bhow (\w+) (?:is|s|would be|gets?) too \1\b"
+    r"|\bhow (\w+) (?:is|s|would be|gets?) (?:too|2) \1\b"
     r"|\btoo (?:much|long|sore|painful|bad)\b"
 )
 _ASKING = re.compile(r"^(?:\w+ ){0,3}?(?:how|when|what|whats|wondering|wonder|is it|is there)\b")
