@@ -2305,3 +2305,49 @@ def test_a_question_whether_breathlessness_is_normal_that_started_an_hour_ago_st
 )
 def test_warning_questions_in_everyday_words_are_recognised(message):
     assert is_warning_question(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "the pain's gone on so long i think i'd be better off not waking up, been looking at"
+            " my tablets tonight",
+            RedFlag.SELF_HARM,
+        ),
+        (
+            "is it normal for ur chest to hurt after dn on the back?? been achy n tight all nite",
+            RedFlag.BREATHING,
+        ),
+        (
+            "i know some soreness is expected but it's sharper today than yesterday and keeps"
+            " building",
+            RedFlag.SEVERE_PAIN,
+        ),
+    ],
+)
+def test_wordings_from_the_thirteenth_rounds_later_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my sister's husband has been having chest pains, they've kept him in for tests, so i'll"
+        " not be at my friday session. my own neck is fine, i'll need to rebook",
+        "my husband's gout is so bad he says it's the worst pain he's ever had. my shoulder's"
+        " held up fine though. can i keep my tuesday slot?",
+        "my father is having fever since two days, so i will come late for my appointment",
+        "my lola who lives with us has diabetes and her foot wound is red with pus, now she's on"
+        " antibiotics. is it ok for me to have my needling tuesday? i'm fine myself, no cuts on"
+        " my hands",
+        "the gas bill made me faint",
+        "dad says he's gone numb from the neck up watching the cricket",
+        "after a shift full of chest pains and fainting patients my stiff neck feels like a"
+        " holiday",
+        "felt woozy when i sat up but had a biscuit and it went completely",
+        "thigh's sore going up the stairs but it's getting easier as the day goes on",
+    ],
+)
+def test_relatives_figures_and_easing_from_the_thirteenth_rounds_later_sets_are_calm(message):
+    assert triage(message, default_model()) is None

@@ -217,7 +217,9 @@ _GOING_WELL = re.compile(
     r"|(?<!un)bearable|(?:doesnt|does not|didnt|not) hurt|not painful"
     r"|feels? (?:amazing|great|brand new|unreal|so loose|loads better|much better)"
     r"|nothing i cant handle|killing it|crushing it|smashing it|lifesaver|life saver"
-    # "a bit sore getting out of bed but it loosens up once i'm walking around".
+    # "a bit sore getting out of bed but it loosens up once i'm walking around", "getting
+    # easier as the day goes on".
+    r"|getting easier"
     r"|(?:loosens?|loosened|loosening|freed|frees|eases?) (?:up|off)? ?(?:once|when|after|as"
     r" soon as)|wears? off (?:once|when|after|as soon as))\b"
 )

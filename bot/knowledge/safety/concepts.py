@@ -110,6 +110,11 @@ _MAJOR_HURT = _words(
 _COURSE = (
     r"(?:still|keeps?|kept|only|just) (?:getting|gets|got) worse"
     r"|(?:worse|worsening) (?:than yesterday|than this morning|than before|every|each|by the)"
+    # "sharper today than yesterday and keeps building".
+    r"|(?:sharper|stronger|more intense|more painful|worse)(?: \w+){0,2} than (?:yesterday"
+    r"|this morning|last night|before)(?: \w+){0,3} (?:keeps?|still) (?:building|growing"
+    r"|climbing|getting (?:worse|stronger|sharper))"
+    r"|(?:pain|ache|aching|soreness)(?: \w+){0,5} keeps? (?:building|climbing|ramping up)"
 )
 _LIMB_OR_TRUNK = (
     r"(?:" + _LIMB + r"|back|neck|glutes?|hips?|traps?|hamstrings?|quads?|shoulder ?blades?"

@@ -336,7 +336,7 @@ _RESOLVED_LATER = re.compile(
     r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
     r"|\b(?:totally|completely|fully|entirely) (?:gone|settled|cleared|resolved|disappeared)\b"
-    r"|\bwent back to normal\b"
+    r"|\bwent back to normal\b|\b(?:it|that) went (?:away )?(?:completely|totally)\b"
     # "i drink water and it pass", "it went in like 20 min": over, in other words.
     # Not "should i wait to see if it pass?": a hope, not an end.
     r"|(?<!if )(?<!whether )(?<!until )(?<!till )(?<!til )(?<!when )(?<!for )\b(?:it|that|this)"
@@ -471,6 +471,8 @@ _IDIOM_AFTER = re.compile(
     r"|at (?:every|each) (?:turn|corner|view|bend)"
     # "nearly fainted at the thought", "legs are dead, but in a good way".
     r"|at the (?:thought|idea|prospect|mere thought)|(?:but )?in a good way"
+    # "gone numb from the neck up watching the cricket": bored, not numb.
+    r"|from the neck up"
     # "can't breathe through his nose with this cold": a blocked nose.
     r"|(?:through|thru|out of) (?:my|his|her|their|the|one) (?:nose|nostrils?)"
     # "nearly fainted when i saw how much better my neck moves".
@@ -496,6 +498,9 @@ _LAUGHED_BEFORE = re.compile(
     # "the new horror movie had me screaming n nearly fainting".
     r"|\b(?:film|movie|show|episode|game|series|match|horror|thriller|book|finale)s? (?:\w+ )?"
     r"(?:had|has|got|left) (?:me|us)(?: \w+){0,4} $"
+    # "the gas bill made me faint", "the price of gas made me wanna pass out".
+    r"|\b(?:bill|bills|price|prices|cost|costs|invoice|quote|receipt|total|fees?)(?: of \w+)?"
+    r" (?:made|makes|nearly made|almost made|had) (?:me|us)(?: \w+){0,2} $"
     # "just saw the invoice and nearly fainted": a shock at a price, told before the figure.
     r"|\b(?:saw|seen|see|got|opened|read|looked at|checked) (?:the|my|that|this|our) (?:price"
     r"|prices|bill|cost|costs|invoice|receipt|quote|total|fees?|statement)(?: \w+){0,3}"
@@ -516,7 +521,9 @@ _RELATIONS = (
     # "my roomie", "bestie", "my bandmate", "father in law", "an apprentice on site".
     r"|roomie|bestie|bff|best friend|(?:band|class|room|house|team|gym|uni|school|running|flat"
     r"|ship|play)mate|(?:mother|father|brother|sister|son|daughter) in law|in laws|apprentice"
-    r"|grandkids?|grandchild|grandchildren|co (?:teacher|worker|worker)|fella)"
+    r"|grandkids?|grandchild|grandchildren|co (?:teacher|worker|worker)|fella"
+    # Family words patients use in other languages: "my tita who lives with us".
+    r"|tita|tito|lola|lolo|abuela|abuelo|oma|opa|nani|dadi)"
 )
 _SOMEONE_ELSE = re.compile(
     # Not a simile: "like someone's got a red hot poker in it".
@@ -630,7 +637,8 @@ _ABOUT_ME = re.compile(
 _NOW = re.compile(
     r"\b(?:(?<!fine )(?<!ok )(?<!okay )(?<!well )(?<!better )(?<!alright )now (?:he|she|they|hes"
     r"|shes|theyre|his|her|their)(?! (?:is |s |are |re )?(?:back|fine|better|ok|okay|well|great"
-    r"|pleased|happy|doing (?:well|great|fine|better)"
+    r"|pleased|happy|doing (?:well|great|fine|better)|on antibiotics|on the mend|stable"
+    r"|improving|home|in good hands|being looked after"
     # "now he's telling me not to come": what they say, not how they are.
     r"|telling|saying|says|thinks|wants|worried|worrying|insisting|convinced|reckons|asking"
     r"|told|scared|afraid|nervous|anxious|terrified|frightened|freaked|panicking about"
@@ -698,10 +706,13 @@ _MY_VISIT = re.compile(
     r"|\binstead of (?:coming|comin) in\b|\b(?:phone|video|online) (?:check in|appointment|call"
     r"|consult\w*)\b"
     r"|(?<!after )(?<!since )(?<!from )(?<!before )(?<!had )(?<!during )(?<!at )(?<!in )"
-    r"\bmy (?:appointment|appt|session|booking)\b"
+    r"\bmy (?:\w+ )?(?:appointment|appt|session|booking|slot)\b"
+    r"|\b(?:keep|rebook|move|push) my (?:\w+ )?(?:slot|spot|time)\b"
     r"|\b(?:might|may|will|must|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
+    # "so i'll not be at my friday session".
+    r"|\b(?:not|wont|cant|cannot|unable to|will not) be at my\b"
     # "anyway, i'm still good for thursday", "is my session still on".
     r"|\b(?:im|i m|i am|i|we|were) still (?:good|ok|okay|on|fine|booked|alright|coming|set)"
     r" for\b|\bis (?:my |our |the )?(?:\w+ )?still on\b"
@@ -739,8 +750,9 @@ _FOR_THEM = re.compile(
     # Not "i'm just cooking for my mum": doing something for them is no writing for them.
     r"(?<!cooking )(?<!shopping )(?<!caring )(?<!cleaning )(?<!babysitting )(?<!covering )"
     r"(?<!worried )(?<!scared )(?<!sorry )(?<!looking out )(?<!waiting )"
-    r"\b(?:for|on behalf of|behalf of) (?:my|our) (?!own\b)\w+\b(?! (?:appointment|session"
-    r"|booking))"
+    r"\b(?:for|on behalf of|behalf of) (?:my|our)"
+    r" (?!(?:own|appointment|appt|session|booking|slot|visit|needling|treatment)\b)\w+\b"
+    r"(?! (?:appointment|session|booking))"
     r"|\b(?:his|her|their) (?:session|needling|treatment|appointment|physio)\b"
     r"|\b(?:he|she|they|hed|shed|theyd) (?:had|has had|got|d had)(?: \w+)? (?:the |some |his |her"
     r" |their )?(?:dry )?needl"
@@ -774,6 +786,9 @@ _THEIRS_OVER = re.compile(
     r"|\bis (?:fine|ok|okay|well|alright|all good|doing (?:fine|well|great)) now\b"
     # "he's on the mend now", "she's in the general now, doing okay".
     r"|\bon the mend\b|\b(?:(?:he|she|they)(?: is| s| are)? )?doing (?:ok|okay|alright|well)\b"
+    # "she's on oxygen but improving".
+    r"|\b(?:he|she|they)(?: is| s| are)?(?: \w+){0,3} (?:but |and )?(?:improving|picking up"
+    r"|getting better|recovering)\b"
     # Already in a doctor's care, and not the question: "he's seeing the cardiologist next week,
     # it's not about him".
     # "the doctor says carpal tunnel": already diagnosed.
@@ -814,11 +829,15 @@ _OWN_BODY = re.compile(
 def speaks_of_own_body(whole: str) -> bool:
     """The patient speaks of a part of their own body, or of how they feel or what happened to
     them ("i went all hot and sweaty", "i feel like it's going to happen again")."""
+    whole = _OWN_WELL.sub(" ", whole)  # "my shoulder's held up fine": no trouble of theirs
     return bool(_OWN_BODY.search(whole) or _SELF_STATE.search(whole))
 
 
 _SELF_STATE = re.compile(
-    r"\b(?:i|im|ive|i m|i ve)(?: \w+)? (?:feel|felt|feeling|went|go|keep|kept|started|woke|fell"
+    # Not "can i keep my tuesday slot": a visit kept, not a sign that keeps coming.
+    r"\b(?:i|im|ive|i m|i ve)(?: \w+)? (?:feel|felt|feeling|went|go"
+    r"|(?:keep|kept)(?! (?:my|the|our) (?:\w+ )?(?:slot|appointment|appt|session|booking|time)\b)"
+    r"|started|woke|fell"
     r"|fall|fainted|collapsed|passed out|blacked out|was on|ended up|bled|am bleeding"
     r"|m bleeding)\b"
 )
@@ -853,8 +872,9 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     # "daughter's got a fever, cancelling", "son has chest infection, rebook?": the patient
     # rearranging their own visit for someone who was never needled.
     rearranged = _rearranged(whole)
-    # Neither written for the one treated nor about the patient's own body.
-    bystander = not _FOR_THEM.search(whole) and not _OWN_BODY.search(whole)
+    # Neither written for the one treated nor about the patient's own body, unless to say it is
+    # well ("my shoulder's held up fine though", "no cuts on my hands").
+    bystander = not _FOR_THEM.search(whole) and not _OWN_BODY.search(_OWN_WELL.sub(" ", whole))
     if bystander and (_MY_VISIT.search(whole) or rearranged):
         return True
     if rearranged and _THEIR_RELATIVE.search(whole) and not _OWN_BODY.search(whole):
@@ -932,6 +952,14 @@ _FOR_THEIR_TREATMENT = re.compile(
 )
 
 
+# The patient's own body said to be well: no trouble of theirs beside someone else's.
+_OWN_WELL = re.compile(
+    r"\b(?:my|on my|in my)(?: own)? (?:\w+ )?(?:back|neck|shoulders?|arms?|legs?|hands?|knees?"
+    r"|hips?|calf|calves|thighs?|glutes?|hamstrings?|traps)(?: is| s| has| have| are| feels?"
+    r"| been)*(?: \w+)? (?:fine|ok|okay|good|great|grand|better|brilliant|amazing|held up"
+    r"|holding up|doing (?:fine|well|great|ok|okay))\b"
+    r"|\bno (?:\w+ )?(?:cuts?|wounds?|marks?|scratches|problems?|issues?) (?:on|with) my \w+\b"
+)
 _OUT_COLD = re.compile(r"\b(?:faint\w*|passed out|blacked out|collapsed|keeled over|came to)\b")
 _THEY_WERE_NEEDLED = re.compile(
     r"\b(?:" + _RELATIONS + r"|he|she|they)s?(?: \w+){0,2}? (?:had|has had|got|just had|was|were)"
@@ -1125,6 +1153,8 @@ _STILL_NOW = re.compile(
     r"\bstill\b|\b(?:\d+|two|three|four|five|six|seven|a few|several) days (?:after|since|post"
     r"|on)\b|\bday (?:\d+|two|three|four|five|six|seven)\b"
     r"|\b(?:right now|rn|at the moment|currently)\b"
+    # "is it normal for ur chest to hurt ... been achy n tight all nite".
+    r"|\bbeen(?: \w+){0,4} all (?:night|nite|day|morning|evening|afternoon)\b"
     # "is it normal to feel short of breath ... it started about an hour after i got home".
     r"|\b(?:it|this|that) started (?:about |around |maybe )?(?:an? |half an? |\d+ |two |three )?"
     r"(?:hours?|hrs?|minutes?|mins?) (?:after|ago)\b"
@@ -1556,7 +1586,9 @@ def said_of_another(clause: str, match: re.Match[str]) -> bool:
 # a sign, then a clause owning it. The question is the report, in the writer's own person.
 _ASKED_LEAD = re.compile(
     r"^(?:so |and |but |ok |okay |hi |hey )?(?:is it|is that|its|it s|isnt it|is this)"
-    r" (?:\w+ )?(?:normal|ok|okay|common|usual|typical|expected|possible) (?:to|for me to) "
+    r" (?:\w+ )?(?:normal|ok|okay|common|usual|typical|expected|possible)"
+    # "is it normal for ur chest to hurt after dn?": the body part asked about is kept.
+    r" (?:to|for me to|for (?:ur|your|my|the|yr) (?P<part>\w+) to) "
 )
 _OWNED = re.compile(
     r"^(?:and |but |well |because |cos |coz |cause |bc |as )?(?:it|this|that|thats|that s|which)"
@@ -1568,6 +1600,9 @@ _OWNED = re.compile(
     r"|^(?:because|cos|coz|cause|bc|as|and|coz) i (?:do|did|am|have|m|feel|felt)\b"
     r"|^(?:i do|i did|i am|i have|that s me|thats me|this is me)(?: now| right now| tonight"
     r"| today| rn)?$"
+    # "... been achy n tight all nite lol sorry".
+    r"|^(?:(?:its|it s|it|mine|my \w+) )?(?:has )?been(?: \w+){0,4} (?:all (?:night|nite|day"
+    r"|morning|evening|afternoon)|since (?:the session|last night|this morning|yesterday))\b"
 )
 _GENERIC_YOU = (
     (re.compile(r"\byourself\b"), "myself"),
@@ -1582,7 +1617,8 @@ def owned_question(clause: str, following: str) -> str | None:
     lead = _ASKED_LEAD.match(clause)
     if lead is None or not _OWNED.match(following):
         return None
-    own = "i " + clause[lead.end() :]
+    part = lead.group("part")
+    own = (f"my {part} " if part else "i ") + clause[lead.end() :]
     for generic, mine in _GENERIC_YOU:
         own = generic.sub(mine, own)
     return own
@@ -1596,6 +1632,9 @@ _AT_WORK_BEFORE = re.compile(
     r"(?: \w+){0,2}? (?:is|was|are|were|has been|s|been) (?:\w+ ){0,2}?(?:basically|just|all"
     r"|full of|nothing but|mostly|spent)\b(?: \w+){0,12} $"
     r"|\bnothing but(?: \w+){0,3} $"
+    # "after a shift full of chest pains and fainting patients".
+    r"|\b(?:a|the|every|another) (?:\w+ )?shifts? (?:full of|of nothing but)"
+    r"(?: (?!(?:i|my|me|im|ive|mine)\b)\w+){0,6} $"
 )
 _WORK_NOUN_AFTER = re.compile(
     r"^ (?:calls?|patients?|cases?|drunks?|jobs?|shouts?|admissions?|victims?|callouts?)\b"

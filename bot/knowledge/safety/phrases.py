@@ -212,6 +212,12 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|train line|motorway bridge|overpass|river)\b",
         r"wanna die\b(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))",
         r"better off (?:dead|without (?:me|him|her|them))\b",
+        # "i'd be better off not waking up", "looking at my tablets tonight".
+        r"better off (?:not (?:waking up|wake up|being here|being alive|here|alive|existing"
+        r"|around)|never waking up|asleep (?:for ever|forever))\b",
+        r"(?:looking|staring|stared|looked) at (?:my|the|all my|all the|those|these) (?:\w+ )?"
+        r"(?:pills|tablets|meds|painkillers|pain killers|sleeping tablets)(?: \w+){0,2}"
+        r" (?:tonight|again|and thinking|and wondering|for a long time|for ages)\b",
         # "we'd be better off if she was gone", "she keeps saying she's a burden".
         r"better off if (?:i|he|she|they) (?:was|were|wasnt|werent) (?:gone|dead|here|around)\b",
         r"(?:im|i am|shes|she is|hes|he is|theyre|feel like|feels like|felt like|being|am)"
@@ -330,6 +336,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"short(?:ness)? of breath",
         # Non-native English: "have a little short breath after the needles".
         r"\bshort breath\b",
+        # "is it normal for my chest to hurt", asked of one that goes on.
+        r"my (?:chest|ribs?|rib cage|sternum|breast ?bone) (?:hurt|hurts|hurting|ache|aches|aching"
+        r"|achy|tight|sore)\b",
         # "my heart area is very painful": where the chest is, in the patient's words.
         r"(?:heart|heart area|heart region)(?: is| feels?| has been)?(?: very| so| really| a bit)?"
         r" (?:painful|pain|hurts?|hurting|aches?|aching|tight|pressure|squeez\w*)\b",
