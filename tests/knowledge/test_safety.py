@@ -2351,3 +2351,73 @@ def test_wordings_from_the_thirteenth_rounds_later_tuning_sets_are_urgent(messag
 )
 def test_relatives_figures_and_easing_from_the_thirteenth_rounds_later_sets_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "watched some tv. woke up at 3am with a sharp pain in my chest under the left side, it"
+            " eased a little but it's still there now",
+            RedFlag.BREATHING,
+        ),
+        (
+            "my leg where needle was put have small wound with liquid yellow and bad smell",
+            RedFlag.INFECTION,
+        ),
+        (
+            "i'm on rivaroxaban and the swelling on my hip has grown to the size of my fist",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "my calf has been getting more and more sore every day since the session, now i can't"
+            " put my foot down. it was fine the first day",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "no fever no bleeding nothing like that but i'm puffed out just walking to the kitchen"
+            " since tuesday",
+            RedFlag.BREATHING,
+        ),
+        ("neck was needled tues its thurs n im cryin its so bad", RedFlag.SEVERE_PAIN),
+    ],
+)
+def test_wordings_from_the_thirteenth_rounds_last_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "had a dizzy spell in the waiting room on tues but was fine after a sip of water",
+        "writing for my wife who is your patient. her mother passed out at home and is in icu,"
+        " so she won't be coming this week",
+        "the new puppy is going to be the death of her, but her knee is great",
+        "could it bleed a lot?",
+        "work's been brutal, i swear if i see another spreadsheet i'll faint",
+        "my mum was convinced the needles would give me an infection, nothing red or warm",
+        "my husband has been short of breath for weeks and keeps refusing to see a doctor, any"
+        " tips for persuading him?",
+        "my colleague fainted at work today and it's made me nervous about friday",
+        "my daughter fainted at netball today, she's fine now, can i bring her with me tomorrow?",
+        "my husband he has big pain in the back since one week. can he come also with me?",
+        "our retriever's wound got infected, she's on antibiotics, is there shaded parking?",
+        "there's a faint yellowish bruise on the inside of my knee, otherwise fine",
+        "he nearly passed out from the stress of the cricket, ha",
+        "binge-watching a hospital drama, now i'm an expert in collapsed lungs",
+        "that spin class was literally death, i can't feel my soul",
+    ],
+)
+def test_relatives_questions_and_figures_from_the_thirteenth_rounds_last_sets_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "can it be normal that i'm still bleeding from the spot",
+        "my husband's needling spot has been bleeding steadily for ages now, towel soaked",
+    ],
+)
+def test_questions_and_long_bleeds_told_as_going_on_stay_urgent(message):
+    assert triage(message, default_model()) is RedFlag.BLEEDING

@@ -111,6 +111,10 @@ _COURSE = (
     r"(?:still|keeps?|kept|only|just) (?:getting|gets|got) worse"
     r"|(?:worse|worsening) (?:than yesterday|than this morning|than before|every|each|by the)"
     # "sharper today than yesterday and keeps building".
+    # "getting more and more sore every day", "can't put my foot down".
+    r"|more and more (?:sore|painful|tender|achy)(?: \w+){0,2} (?:every|each|by the) (?:day|hour)"
+    r"|(?:cant|cannot|can not|couldnt|unable to) put (?:my|his|her) (?:foot|leg|heel) (?:down"
+    r"|on the (?:floor|ground))"
     r"|(?:sharper|stronger|more intense|more painful|worse)(?: \w+){0,2} than (?:yesterday"
     r"|this morning|last night|before)(?: \w+){0,3} (?:keeps?|still) (?:building|growing"
     r"|climbing|getting (?:worse|stronger|sharper))"
@@ -183,6 +187,10 @@ _GROWING_FAST = (
     r" (?:swelling|lump|bump|bruise|haematoma|hematoma)"
     r"|(?:its|it s|it is|now|and) (?:\w+ )?bigger than (?:my|a|an) (?:fist|hand|palm|golf ball"
     r"|orange|egg|tennis ball)"
+    # "in the last hour it's grown to the size of my fist".
+    r"|(?:grown|grew|swollen|swelled|blown up|come up|gone up|spread) (?:up )?to (?:about |nearly"
+    r" |almost )?the size of (?:a |an |my )?(?:fist|hand|palm|golf ball|orange|egg|tennis ball"
+    r"|plum|lemon|satsuma|apple)"
 )
 
 
@@ -215,7 +223,9 @@ _DIE = (
     # "die of embarrassment" is a figure of speech, not a wish to die.
     # "going to die on that hill": a place, not a wish.
     r"(?:die(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))"
-    r"(?! (?:on|at|up|in) (?:the|that|this|a|those)\b)|dead|death|be gone"
+    r"(?! (?:on|at|up|in) (?:the|that|this|a|those)\b)|dead"
+    # "the new puppy is going to be the death of her": exasperation, not a wish.
+    r"|death(?! of (?:me|her|him|us|them|my \w+|the \w+))|be gone"
     r"|not (?:be )?(?:here|alive|around)|not wake up|not exist"
     r"|stop existing|end (?:it|things|everything|my life)"
     # "wants to end it with one of our suppliers": a break-up or a deal, not a life.
@@ -250,7 +260,9 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         _near(_LIMB, _BUCKLE, 2),
         _HOLD_UP,
         # "you can't feel it at all": said of needling in general, not of the patient's body.
-        r"(?<!you )(?<!u )(?<!people )(?<!most people )(?:cant|cannot|couldnt|unable to) feel\b",
+        r"(?<!you )(?<!u )(?<!people )(?<!most people )(?:cant|cannot|couldnt|unable to) feel\b"
+        # "that spin class was literally death, i can't feel my soul": a figure.
+        r"(?! (?:my|your|the) (?:soul|sanity|will to live)\b)",
     ),
     rule(
         # Lost function without a sensation word: weak, since "cant lift my arm high, will it
@@ -262,6 +274,8 @@ CONCEPT_RULES: tuple[Rule, ...] = (
         + r"(?! (?:the|a|an|my|his|her|their|our|this|that|your|any) (?:\w+ )?"
         + _DEVICE
         + r")"
+        # "i can't feel my soul", "can't feel my will to live": figures, not a limb.
+        + r"(?! (?:my|your|the) (?:soul|sanity|will to live)\b)"
         + r"(?= (?:"
         + _LIMB
         + r"|my|his|her|anything|things|a|the"

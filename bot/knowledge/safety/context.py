@@ -80,6 +80,14 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:what if|wat if|wot if|what happens if|what would happen if|if i ever|in case|will i"
     r"|suppose|supposing|imagine|lets say|let s say"
     r"|could i|might i|would i|do people"
+    # "could it bleed a lot?", "could the needles near my shoulder blade ever collapse a lung":
+    # a clause that opens by asking what needling might do.
+    r"|^(?:so |and |but )?(?:could|can|might|will|would|does|do) (?:it|this|that|needling|dry"
+    r" needling|the needles?|the needle (?:spots?|sites?)|the spots?|the sites?)\b"
+    # Not "can it be normal that i'm still bleeding": asked of what is happening.
+    r"(?! (?:be|been|have been|really be|still|normally)\b)"
+    # "i swear if i see another spreadsheet i'll faint": a consequence of a condition.
+    r"|\bif\b(?: \w+){1,6} (?:ill|i ll|i will|id|i d|i would|i might|i may)(?= $)"
     # "i'm on aspirin, does that mean i'll bleed a lot when you do the needles".
     r"|(?:does|would|will) (?:that|this|it) mean (?:that )?(?:ill|i will|i might|i may|i could"
     r"|i would|id|i am going to|im going to|im gonna)(?: \w+)?"
@@ -159,9 +167,11 @@ _ABOUT_AFTER = re.compile(
 _WORRY = re.compile(
     r"\b(?:scared|afraid|worried|nervous|anxious|terrified|frightened|fear|feared|worry|worries"
     r"|convinced|paranoid)"
-    r"(?: that)?(?:(?: (?:i|she|he|they|we|you|it|my \w+))?(?: id| would| might| could| will"
+    r"(?: that)?(?:(?: (?:i|she|he|they|we|you|it|my \w+|the needles?|needling|the needling"
+    r"|the treatment|the session))?(?: id| would| might| could| will"
     r"| gonna| going to| was going to| of| about)| (?:id|ill|shell|hell|shed|hed|theyll|theyd"
-    r"|youll|itll))(?: be| get| start)?(?: the| any| that| this| some)? $"
+    r"|youll|itll))(?: be| get| start| give me| cause| leave me with)?(?: the| any| that| this"
+    r"| some| an| a)? $"
     # "worried about everything to do with hearts and chest pain", "i don't want to cause any
     # problems or end up with huge bruises".
     r"|\b(?:worried|scared|anxious|nervous|paranoid) about (?:everything|anything) (?:to do with"
@@ -326,9 +336,15 @@ _RESOLVED_LATER = re.compile(
     r" (?:totally |completely |absolutely |perfectly )?(?:fine"
     # "it was fine before the needles" is the baseline, not the sign passing.
     r"|ok|okay|better|good|normal|back to normal)\b(?! (?:before|until|till|prior|this morning"
+    # "it was fine the first day": how it began, not how it ended.
+    r"|(?:on )?the first (?:day|night|evening|morning)|at the start|to begin with|initially"
+    r"|on day (?:one|1)"
     r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)"
     r"|earlier|yesterday|last night|at first|when i woke|this afternoon))"
     r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
+    # "had a lil dizzy spell ... but was fine after a sip of water".
+    r"|(?:\b(?:but|and|then) |^ ?)(?:was|felt) (?:totally |completely |perfectly )?(?:fine|ok"
+    r"|okay|better|good|normal) (?:after|again|once|within|by)\b"
     r"|\b(?:been|felt|was|were|is|s) (?:totally |completely |perfectly )?(?:fine|ok|okay|good"
     r"|great|normal|well|alright|all right|clear|sweet|grand|golden|sound)"
     r"(?: (?:w|with|around) needles| every time| each time)? (?:ever )?since\b"
@@ -478,6 +494,7 @@ _IDIOM_AFTER = re.compile(
     # "nearly fainted when i saw how much better my neck moves".
     r"|(?:when|after) (?:i |we )?(?:saw|seen|heard|read|found out|realised|realized)"
     r" (?:how|what|that) (?:much |well |good |great |far )"
+    r"|(?:from|with) (?:the )?(?:stress|tension|excitement)"
     r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief|fright|fear|nerves"
     r"|terror|panic|excitement|the nerves|sheer fright))\b"
 )
@@ -645,7 +662,10 @@ _NOW = re.compile(
     r"|(?:doesnt|does not|dont|wont|will not) (?:want|like|trust|think|let)))"
     r"|(?<!at all )(?<!problems )(?<!anything )right now|today|tonight"
     r"|this (?:morning|afternoon|evening)|since (?:the|his|her|their) (?:session|needl\w*"
-    r"|treatment|appointment)|hasnt stopped|wont stop|keeps"
+    r"|treatment|appointment)|hasnt stopped|wont stop"
+    # Not "keeps refusing to see a doctor": what they say or do, not how they are.
+    r"|keeps(?! (?:refusing|saying|telling|asking|going on about|nagging|worrying|insisting"
+    r"|putting off|ignoring))"
     # The patient's own present: "i'm sat on a bench and still feel lightheaded".
     r"|(?:i still|im still|i am still)(?! (?:coming|going|on|booked|keen|up for|planning|happy"
     r"|going ahead|want|ok|okay|fine|good|a bit nervous|nervous|in)\b)|still feel|still feeling)\b"
@@ -690,6 +710,8 @@ _THEIR_OWN_STORY = re.compile(
     r"\bat (?:a |the |his |her |their |my |our )?(?:wedding|party|church|funeral|concert|pub|bar"
     r"|dentist|blood bank|football|match|game|school|festival|christening|barbecue|bbq"
     r"|gp|gps|gp surgery|doctors|doctor s|surgery|work|office)\b"
+    # "my husband has been short of breath for weeks": a long trouble of theirs.
+    r"|\b(?:has|have|s|had) been (?!bleed\w*)(?:\w+ ){1,4}for (?:weeks|months|years)\b(?! now)"
     r"|\b(?:has|have|with|got) (?:copd|asthma|emphysema|diabetes|angina|heart failure|a heart"
     r" condition|parkinson\w*|ms|multiple sclerosis|arthritis|fibromyalgia|epilepsy|dementia"
     r"|carpal tunnel|sciatica|vertigo|migraines?)\b"
@@ -697,6 +719,10 @@ _THEIR_OWN_STORY = re.compile(
     # A past event of someone outside the home: "my friend fainted during needling".
     r"|\b" + _OUTSIDE_HOME + r"s? (?:\w+ )?(?:once |also |even )?(?:fainted|passed out|collapsed"
     r"|blacked out|bled|got (?:an? )?(?:infection|infected))\b"
+)
+_OUTSIDE_EVENT = re.compile(
+    r"\b" + _OUTSIDE_HOME + r"s?(?: of mine)?(?: \w+){0,3}? (?:fainted|passed out|collapsed"
+    r"|blacked out|keeled over)\b"
 )
 _MY_VISIT = re.compile(
     r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"
@@ -711,6 +737,8 @@ _MY_VISIT = re.compile(
     r"|\b(?:might|may|will|must|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
+    # "might have to bring her with me tomorrow".
+    r"|\bbring (?:him|her|them) (?:with me|along|in with me)\b"
     # "so i'll not be at my friday session".
     r"|\b(?:not|wont|cant|cannot|unable to|will not) be at my\b"
     # "anyway, i'm still good for thursday", "is my session still on".
@@ -727,6 +755,11 @@ _REARRANGE = re.compile(
     r"|\b(?:wont|cant|cannot|will not|not going to|might not|may not|unable to) (?:make|attend"
     r"|come)(?: it)?\b|\bbring (?:him|her|them) (?:with me|along|in)\b"
     r"|\b(?:be|im|i m|i am|running|might be) (?:a bit |a little |slightly )?late\b"
+    # "so sunita won't be coming this week".
+    r"|\b(?:wont|will not|not|cant|cannot) be (?:coming|attending|able to (?:come|make it|attend))"
+    r"\b"
+    # "can he come also with me to the clinic?".
+    r"|\b(?:can|could|may) (?:he|she|they) (?:come|tag along) (?:also |too )?(?:with me|along)\b"
 )
 _NEEDLED = re.compile(r"\b(?:needl\w*|dry n\w*|dn)\b")
 # The everyday trouble of someone never needled, named: "daughter's got a fever", "son cut his
@@ -739,7 +772,7 @@ _EVERYDAY_TROUBLE = re.compile(
     # "i take her to the doctor": the other person's care is why the visit moves.
     r"|(?:take|taking|took|bring|bringing|drive|driving) (?:him|her|them) to (?:the )?(?:doctor"
     r"|doctors|gp|hospital|vet|dentist|a ?&? ?e|emergency)"
-    r"|feverish|rash|asthma|stroke|mini stroke|tia"
+    r"|feverish|rash|asthma|stroke|mini stroke|tia|icu|intensive care|admitted"
     # "my little one has been throwing up all night", "the doctor check him".
     r"|throwing up|threw up|thrown up|being sick|puking|puked|diarrh\w*|tummy bug|stomach bug"
     r"|norovirus|croup|conjunctivitis|gastro|(?:doctor|gp|doc) (?:\w+ )?(?:check\w*|saw|see"
@@ -762,7 +795,7 @@ _FOR_THEM = re.compile(
 
 # The family of the one written for: "her son is unwell", "his wife has the flu".
 _THEIR_RELATIVE = re.compile(
-    r"\b(?:his|her|their) (?:" + _RELATIONS + r")s?\b(?: \w+){0,3}? (?:is|s|has|had|got|was"
+    r"\b(?:his|her|their) (?:" + _RELATIONS + r")s?\b(?: \w+){0,5}? (?:is|s|has|had|got|was"
     r"|have|are|were|been|came down|woke)\b"
 )
 
@@ -885,6 +918,16 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
         # "her sister's arm has gone numb, she wants to know if dry needling would help with
         # that": someone never needled, whose trouble is why they might book.
         return True
+    if (
+        _OUTSIDE_EVENT.search(whole)
+        and not _FOR_THEM.search(whole)
+        and not _THEY_WERE_NEEDLED.search(whole)
+        and not speaks_of_own_body(whole)
+    ):
+        # "my colleague fainted at work today, it's made me nervous about friday", "my mate
+        # collapsed at 5 a side last nite": someone outside the home, never needled, whatever
+        # the time.
+        return True
     if _NOW.search(whole):
         return False
     return bool(
@@ -904,7 +947,9 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
 # A pet's trouble: "the dog's got an ear infection n keeps shaking his head".
 _PET_TROUBLE = re.compile(
     r"\b(?:dog|dogs|cat|cats|puppy|kitten|rabbit|bunny|horse|pony|hamster|budgie|parrot"
-    r"|guinea pig|pet)s?(?: \w+){0,2} (?:has|had|got|is|was|keeps|kept|been|have|s) (?:\w+ ){0,3}?"
+    r"|guinea pig|pet|retriever|labrador|spaniel|terrier|collie|poodle|greyhound|whippet"
+    r"|staffie|pup)s?(?: \w+){0,2} (?:has|had|got|is|was|keeps|kept|been|have|s)"
+    r" (?:\w+ ){0,3}?"
     r"(?:infect\w*|ill|sick|poorly|bleed\w*|limp\w*|collaps\w*|swollen|lump|abscess|fever"
     r"|vomit\w*|injured|hurt)\b"
 )
@@ -930,6 +975,8 @@ _FOR_THEIR_TREATMENT = re.compile(
     r"\b(?:can|could|would|should|may) (?:he|she|they|him|her|them) (?:also |too )?"
     r"(?:have|get|try|book|do|start|take|come (?:in )?for) (?:some |the |a )?(?:dry )?needl"
     # "could she see you, or is that one for her gp?", "can i give her your number".
+    # "can he come also with me to the clinic?".
+    r"|\b(?:can|could|may) (?:he|she|they) (?:also |too )?come (?:also |too )?with me\b"
     r"|\b(?:can|could|may|should) (?:he|she|they) (?:also |too )?(?:see|visit) (?:you|u|the clinic"
     r"|your clinic|a physio|the physio)\b"
     r"|\b(?:give|pass|send) (?:him|her|them) (?:your|the clinic s|the clinics|the) (?:number"
@@ -1632,6 +1679,11 @@ _AT_WORK_BEFORE = re.compile(
     r"(?: \w+){0,2}? (?:is|was|are|were|has been|s|been) (?:\w+ ){0,2}?(?:basically|just|all"
     r"|full of|nothing but|mostly|spent)\b(?: \w+){0,12} $"
     r"|\bnothing but(?: \w+){0,3} $"
+    # "binge-watching a hospital drama, now i'm an expert in collapsed lungs".
+    r"|\b(?:an |the )?(?:expert|experts|specialist|authority) (?:in|on)(?: \w+){0,2} $"
+    # "i work on the front desk in a&e and every day i'm surrounded by blood".
+    r"|\bi work (?:on|in|at|for)\b(?: \w+){0,12}? (?:surrounded by|dealing with|full of)"
+    r"(?: \w+){0,6} $"
     # "after a shift full of chest pains and fainting patients".
     r"|\b(?:a|the|every|another) (?:\w+ )?shifts? (?:full of|of nothing but)"
     r"(?: (?!(?:i|my|me|im|ive|mine)\b)\w+){0,6} $"
@@ -1662,8 +1714,18 @@ def not_lived(clause: str, match: re.Match[str], previous: str) -> bool:
         return not _FIRST_PERSON.search(before[screens[-1].end() :])
     told_before = _ON_SCREEN.search(previous) or _AT_WORK_BEFORE.search(f"{previous} ")
     # "my hobby is horror movies, last night i see one with a lot of blood": the patient as
-    # the one watching is no first person in the scene.
-    return bool(told_before) and not _FIRST_PERSON.search(_I_WATCHED.sub(" ", before))
+    # the one watching is no first person in the scene. "watched some tv. woke up at 3am with a
+    # sharp pain in my chest": the sign's own words are the patient's, and a clause that opens
+    # on what the patient did is theirs too.
+    own = _I_WATCHED.sub(" ", before) + " " + match.group()
+    return bool(told_before) and not _FIRST_PERSON.search(own) and not _OWN_DOING.match(clause)
+
+
+# A clause that opens on what the writer did, the "i" left out: "woke up at 3am with ...".
+_OWN_DOING = re.compile(
+    r"^(?:(?:and|then|so|but) )?(?:woke|woken|got|went|came|felt|had|was|been|tried|started"
+    r"|ended|lay|sat|stood|walked)\b"
+)
 
 
 _I_WATCHED = re.compile(

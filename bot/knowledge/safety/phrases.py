@@ -349,6 +349,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:puffed|out of breath|breathless|winded|short of breath|gasping|panting)(?: out)?"
         r" (?:just |even )?(?:(?:from|by|when|while|after) )?(?:just )?(?:talking|talkin|speaking"
         r"|sitting|sittin|lying|resting|doing nothing|standing still)\b",
+        # "puffed out just walking to the kitchen": breathless on the smallest effort.
+        r"(?:puffed|out of breath|breathless|winded|short of breath|gasping|panting)(?: out)?"
+        r" just (?:walking|walkin|going|getting) (?:to|up|across|around|into|from|out of)"
+        r" (?:the |my )?(?:kitchen|bathroom|toilet|loo|door|car|bedroom|stairs|next room|fridge"
+        r"|sofa|couch|bed|shop|shops|post box|letterbox)\b",
         # "a tight feeling in my chest", "weird pressure in my chest since this arvo".
         r"(?:tight|tightness|pressure|heavy|heaviness|squeez\w*|crushing|weird|funny|strange)"
         r"(?: \w+){0,2} (?:in|on|across|around)"
@@ -471,7 +476,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # Not "a faint ache", "a faint mark".
         r"faint(?:ed|ing)?\b(?! hearted| heart| ache| aches| pain| mark| marks| line| bruise"
         r"| smell| sound| hint| trace| twinge| soreness| tenderness| throb| outline| scar| memory"
-        r"| idea| glow| taste| tingle| itch)",
+        r"| idea| glow| taste| tingle| itch"
+        # "a faint yellowish bruise", "a faint greenish mark": a colour, not a faint.
+        r"| (?:yellow\w*|green\w*|purple\w*|blue\w*|brown\w*|red\w*|pink\w*|grey\w*|gray\w*)"
+        r"(?: \w+)? (?:bruise|bruising|mark|marks|patch|tinge|shadow|stain|colour|color|ring"
+        r"|line))",
         r"pass(?:ed|ing)? out\b",
         r"black(?:ed|ing)? out\b(?! (?:the|that|those|these|all|any|my memory|a lot|parts?)\b)",
         # Not "the batting collapse", "the stock market collapsed".
@@ -535,6 +544,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:yellow|yellowish|green|greenish|cloudy|creamy|smelly)(?: \w+)?"
         r" (?:stuff|gunk|goo|gunge|liquid|fluid|head|heads|crust|ooze|discharge)\b",
         r"leaking\b(?! tears)",
+        # "small wound with liquid yellow and bad smell": the colour after the noun, a smell.
+        r"(?:liquid|fluid|stuff|discharge|goo|gunk) (?:yellow|yellowish|green|greenish|white"
+        r"|cloudy|milky)\b",
+        r"(?:wound|spot|site|hole|mark|cut|bump|needle point)(?: \w+){0,6} (?:bad|foul|horrible"
+        r"|funny|strange|awful|nasty) (?:smell|smells|smelling|odou?r)\b",
         # "a small bump ... it has white liquid inside": pus in other words.
         r"(?:white|whitish|milky)(?: \w+)? (?:liquid|fluid|gunk|goo|gunge|ooze|discharge"
         r"|heads?)\b",
@@ -721,6 +735,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|sobbing|throwing up|threw up|vomiting|vomited|being sick|was sick|puked|passed out)",
         r"(?:crying|in tears|sobbing|screaming) (?:from|with|because of|in|of)(?: the| this)?"
         r" pain",
+        # "its thurs n im cryin its so bad".
+        r"(?:im|i m|i am) (?:crying|cryin|in tears|sobbing)(?: \w+){0,2} (?:its|it s|it is"
+        r"|cos its|because its|coz its) (?:so|too|really) (?:bad|painful|sore)\b",
         r"(?:in|with) (?:so much|such|that much|this much|a world of|agonising) pain\b",
         r"pain" + _W + r"{0,6} (?:cant|cannot|can not) (?:stand|bear|take)\b",
         r"cant sleep (?:because|from|with|due to)" + _W + r"{0,2} pain",
