@@ -70,7 +70,15 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "|sunny|rainy|soggy|wet|cold|chilly|windy|snowy|freezing|hot|beautiful|lovely|grey"
         "|gray|foggy|misty))* \\w+",
         "(?:i am|im) (?:fine|good|well|ok|okay)(?: thanks| thank you)?",
-        "sir|madam|maam|doctor|doc",
+        "sir|madam|maam|doctor|doc|sir ma|sir madam|sir or madam",
+        # Filipino courtesy: "hello po! good morning", "salamat po".
+        "(?:hello|hi|hey|good (?:morning|afternoon|evening|day)"
+        "|magandang (?:umaga|hapon|gabi)) po",
+        # "i just want to greet you", "compliments of the season", "a quick hello".
+        "(?:i )?(?:just )?(?:want|wanted|wanna) to greet (?:you|u|ya|everyone|you all)",
+        "compliments of the season|seasons greetings|season s greetings",
+        "(?:(?:thought )?(?:i d|id|i would|i ll|ill) )?(?:send|sending|say|saying)"
+        " a (?:quick |little |wee )?(?:hello|hi|hey)",
         # "hope you're well", "hope the team's having a good week".
         "(?:i )?hope (?:you re|youre|you are|ur|u r|you|all|everyone|every one|the team|the team s"
         "|the teams|you all|you guys)(?: at the (?:clinic|practice|office)| there)?"
@@ -103,6 +111,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "that helps",
         "that helped",
         "very helpful",
+        "(?:maraming )?salamat(?: po)?|asante(?: sana)?|gracias|merci|danke|shukran|dhanyavaad",
         "helpful",
         "(?:ur|youre|you re|you are|u r) (?:a |an )?(?:absolute |wee |little |real |total )?"
         "(?:lifesaver|life saver|legend"
@@ -212,7 +221,9 @@ _GREETING_ONLY = re.compile(
     # "morning, it's keith, just checking in to say all good, no problems, speak soon".
     r"|checking in(?: to say)? (?:all good|all fine|everything s fine|everything is fine)"
     r"|is (?:this|it)(?: thing)? (?:working|on)"
-    r"|(?:dont|do not) (?:really )?have (?:a|any) questions?|no questions?)\b"
+    r"|(?:dont|do not) (?:really )?have (?:a|any) questions?|no questions?"
+    # "just off a night shift ... thought i'd send a quick hello".
+    r"|(?:send|sending|say|saying) a (?:quick |little |wee )?(?:hello|hi|hey))\b"
 )
 # "reception here, just testing that this chat works": trying the line, with or without a hello.
 _TESTING = re.compile(
@@ -221,6 +232,9 @@ _TESTING = re.compile(
     # "reception here, just testing the bot link before we hand it out".
     r"|\b(?:just )?test(?:ing)? (?:out )?(?:this|the|our|your) (?:chat ?bot|bot|app|chat)"
     r"(?: (?:link|thing|out))?\b"
+    # "reception here, just saying hi ... wanted to check this chat works".
+    r"|\bcheck(?:ing)? (?:that |if |whether )?(?:this|the|your) (?:chat|bot|app|line)(?: \w+)?"
+    r" (?:works?|is working)\b"
 )
 # "how are you?", "hows ur day goin": a courtesy question, answered as a greeting.
 _HOW_ARE_YOU = (
@@ -251,6 +265,9 @@ _WHO = re.compile(
     r"|is this the (?:clinic|practice) (?:of|for) \w+$"
     r"|^(?:\w+ ){0,3}(?:are |r )?(?:you|u|ya) (?:alive|awake|still there)(?: lol| haha)?$"
     r"|(?:is|are) (?:this|it|you|u) automated|(?:you|u|ya) (?:a |an )?(?:bot|robot)(?: or)"
+    # "you are the computer assistant, yes?".
+    r"|(?:you|u) (?:are|r) (?:the |a |an )?(?:computer|bot|robot|ai|virtual|digital|automatic)"
+    r" (?:assistant|helper|answer\w*|thing)"
     # "heyyy u a real person or AI lol", "who made u", "with whom i am talking".
     r"|^(?:\w+ )?(?:u|you|ya) (?:a |an )?(?:real|human|person|bot|robot|ai)"
     r"|who (?:made|built|programmed|created|designed|wrote) (?:you|u|this (?:bot|chat|chatbot"

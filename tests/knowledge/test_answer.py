@@ -452,6 +452,16 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("hello hello, is this the clinic chat thing my friend mentioned", "who"),
         ("ta v much, ur all legends", "thanks"),
         ("Hello, good day to you. I am new patient, I only say hello.", "greeting"),
+        ("Hello po! Good morning. I am new patient, nice to meet you.", "greeting"),
+        ("Good evening sir/ma. I just want to greet you. Compliments of the season.", "greeting"),
+        ("Salamat po! Very helpful.", "thanks"),
+        ("Hello, I am new patient. You are the computer assistant, yes?", "who"),
+        (
+            "Morning! Just off a night shift so thought I'd send a quick hello. Going home to"
+            " sleep, speak soon.",
+            "greeting",
+        ),
+        ("Reception here, just saying hi and checking this chat works.", "greeting"),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
