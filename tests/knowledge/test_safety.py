@@ -2421,3 +2421,60 @@ def test_relatives_questions_and_figures_from_the_thirteenth_rounds_last_sets_ar
 )
 def test_questions_and_long_bleeds_told_as_going_on_stay_urgent(message):
     assert triage(message, default_model()) is RedFlag.BLEEDING
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "from sione's partner: he came home from his session saying his chest feels tight,"
+            " and now he's gone quiet and pale",
+            RedFlag.BREATHING,
+        ),
+        ("its day 3 n my hamstring hurts more every day, limping lol", RedFlag.SEVERE_PAIN),
+        (
+            "can i bring my wife 2 next appt? also chest been sore n tight all nite since session",
+            RedFlag.BREATHING,
+        ),
+        (
+            "my mum is on warfarin and one of her needle spots hasn't stopped bleeding since she"
+            " got home",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "went home, watched the game. around midnight the pain started ramping up, now it's"
+            " the worst pain i've ever felt",
+            RedFlag.SEVERE_PAIN,
+        ),
+    ],
+)
+def test_wordings_from_the_thirteenth_rounds_fourth_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my father-in-law had a stroke on sunday, his face is drooping and he can't move his"
+        " right arm. my shoulder's fine though",
+        "my dad's in hospital with chest pain, so i might be distracted at my next appointment",
+        "my wife's worried that because i'm on aspirin i might bleed a lot, is that likely?",
+        "she's asking whether at her age she's more likely to bruise or feel faint",
+        "feeling quite tired this evening after the session. going to have an early night.",
+        "i couldn't breathe watching that last over! can i come in at ten tomorrow",
+        "yesterday i watch a film about hospital, a man faint in the first minute",
+        "my mum has had a lot of trouble breathing this week with her asthma",
+        "i saw stories about people having trouble breathing after needling, could that happen"
+        " to me?",
+        "my sons got a fever",
+        "my mother has very strong pain in the back since one week, can she also come to your"
+        " clinic for needles?",
+        "my husband has numbness in the leg from long time, the doctor say sciatica. can you"
+        " treat also him?",
+        "cld i get like an infection from the needles?? kinda paranoid",
+        "he says he'd rather die than miss the final",
+        "it's day three and it's not worse, you said to report if it got worse, and it didn't",
+    ],
+)
+def test_other_people_asides_and_what_ifs_from_the_fourth_tuning_sets_are_calm(message):
+    assert triage(message, default_model()) is None

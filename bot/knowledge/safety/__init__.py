@@ -94,9 +94,11 @@ from bot.knowledge.safety.context import (
     rearranged_for_another,
     said_of_another,
     said_to_be_over,
+    someone_untreated,
     speaks_of_own_body,
     told_as_history,
     told_by_patient,
+    told_of_another,
 )
 from bot.knowledge.safety.flags import RedFlag, Rule
 from bot.knowledge.safety.phrases import PHRASE_RULES
@@ -178,6 +180,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         and not (opinion.flag != "self_harm" and _not_theirs_to_tell(clauses))
         and not (opinion.flag == "self_harm" and rearranged_for_another(" ".join(clauses)))
         and not (opinion.flag != "self_harm" and _only_work_or_screen(clauses))
+        and not (opinion.flag != "self_harm" and _only_of_another(clauses))
         and not _settling(clauses)
         # "at what point should i be worried about pain getting worse?": a calm question about
         # a warning sign (:func:`is_warning_question`) that the rules read no sign in, with
@@ -220,6 +223,8 @@ _GOING_WELL = re.compile(
     # "a bit sore getting out of bed but it loosens up once i'm walking around", "getting
     # easier as the day goes on".
     r"|getting easier"
+    # "feeling quite tired after the session, going to have an early night".
+    r"|(?:an|a) early night|(?:have|having|take|taking|gonna|going to) (?:a )?(?:nap|kip|lie down)"
     r"|(?:loosens?|loosened|loosening|freed|frees|eases?) (?:up|off)? ?(?:once|when|after|as"
     r" soon as)|wears? off (?:once|when|after|as soon as))\b"
 )
@@ -237,6 +242,25 @@ def _only_work_or_screen(clauses: list[str]) -> bool:
                 continue
             for match in sign.pattern.finditer(folded):
                 if not not_lived(folded, match, previous):
+                    return False
+                found = True
+    return found
+
+
+def _only_of_another(clauses: list[str]) -> bool:
+    """Every sign the rules read is told of someone else in an aside beside the patient's own
+    news (:func:`someone_untreated`, :func:`told_of_another`: "his face is drooping ... my
+    shoulder's fine though"), and there is at least one: the second opinion may not make it
+    the patient's."""
+    if not someone_untreated(" ".join(clauses)):
+        return False
+    found = False
+    for folded in clauses:
+        for sign in _RULES:
+            if sign.flag is RedFlag.SELF_HARM:
+                continue
+            for match in sign.pattern.finditer(folded):
+                if not told_of_another(folded, match):
                     return False
                 found = True
     return found
@@ -586,6 +610,8 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
     # Someone else's story (sign by sign: one the patient tells as their own still counts) or the
     # patient's own long-ago history: otherwise only self-harm counts.
     story = borrowed(whole, clauses[-1] if clauses else "")
+    # Someone else named and no one needled: a sign told of "he" or "her arm" is theirs.
+    untreated = someone_untreated(whole)
     history = told_as_history(clauses)
     at_peace = mind_at_peace(whole)
     framed = past_frames(clauses)
@@ -635,6 +661,12 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
                 ):
                     continue
                 if sign.flag is not RedFlag.SELF_HARM and not_lived(folded, match, previous):
+                    continue
+                if (
+                    untreated
+                    and sign.flag is not RedFlag.SELF_HARM
+                    and told_of_another(folded, match)
+                ):
                     continue
                 if _denial_listed_on(previous, folded, match):
                     continue

@@ -111,7 +111,9 @@ _COURSE = (
     r"(?:still|keeps?|kept|only|just) (?:getting|gets|got) worse"
     r"|(?:worse|worsening) (?:than yesterday|than this morning|than before|every|each|by the)"
     # "sharper today than yesterday and keeps building".
-    # "getting more and more sore every day", "can't put my foot down".
+    # "getting more and more sore every day", "can't put my foot down", "hurts more every day".
+    r"|(?:hurts?|hurting|sore|painful|aching|aches) (?:a bit |a little |even )?more (?:every|each"
+    r"|by the) (?:day|hour)"
     r"|more and more (?:sore|painful|tender|achy)(?: \w+){0,2} (?:every|each|by the) (?:day|hour)"
     r"|(?:cant|cannot|can not|couldnt|unable to) put (?:my|his|her) (?:foot|leg|heel) (?:down"
     r"|on the (?:floor|ground))"
@@ -222,7 +224,10 @@ _STAND = (
 _DIE = (
     # "die of embarrassment" is a figure of speech, not a wish to die.
     # "going to die on that hill": a place, not a wish.
+    # "he says he'd rather die than miss it": a preference, not a wish.
     r"(?:die(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))"
+    r"(?! than (?:miss|go|be seen|wear|admit|lose|watch|eat|sit|listen|pay|work|sing|dance"
+    r"|queue))"
     r"(?! (?:on|at|up|in) (?:the|that|this|a|those)\b)|dead"
     # "the new puppy is going to be the death of her": exasperation, not a wish.
     r"|death(?! of (?:me|her|him|us|them|my \w+|the \w+))|be gone"

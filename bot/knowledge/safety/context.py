@@ -48,7 +48,11 @@ _FINE_AFTER = re.compile(
 # "now its just stiff", "now it hovers around 2": the sign was the past this clause contrasts with.
 _NOW_BETTER = re.compile(
     r"^ ?(?:and |but |so )?(?:now|nowadays|these days)(?: its| it| it is| im| i am| they| theyre"
-    r"| ive| i)?(?: \w+)? (?:just|only|fine|ok|okay|better|much better|gone|nothing|barely|hardly"
+    r"| ive| i)?(?: \w+)? (?:just|only|fine|ok|okay|better|much better|nothing|barely|hardly"
+    # "and now he's gone quiet and pale": a change for the worse, not a sign gone.
+    r"|gone(?! (?:very |really |all |a bit |so )?(?:quiet|pale|grey|gray|white|blue|cold|clammy"
+    r"|floppy|limp|dizzy|numb|weak|red|purple|sweaty|hot|funny|strange|weird|vacant|silent"
+    r"|drowsy|sleepy|confused|off|down|worse))"
     r"|mild|manageable|(?:(?:about|around|down to|at|like|more like) )?(?:an? )?[0-5])\b"
     r"(?!.*\bworse\b)"
     # "pain was unbearable. not anymore."
@@ -88,6 +92,16 @@ _HYPOTHETICAL = re.compile(
     r"(?! (?:be|been|have been|really be|still|normally)\b)"
     # "i swear if i see another spreadsheet i'll faint": a consequence of a condition.
     r"|\bif\b(?: \w+){1,6} (?:ill|i ll|i will|id|i d|i would|i might|i may)(?= $)"
+    # "my wife's worried that because i'm on aspirin i might bleed a lot".
+    r"|\b(?:worried|scared|afraid|nervous|concerned|asking|wondering|wants to know)(?: \w+){0,8}"
+    r" (?:i|she|he|they|we|you) (?:might|could|would|will|may)(?= $)"
+    # "at her age she's more likely to bruise or feel faint".
+    r"|\b(?:more|less) likely to"
+    # "cld i get like an infection from the needles??".
+    r"|\b(?:cld|cud|could|can|might) i (?:get|catch)\b"
+    # "you said to report if it got worse, and it didn't".
+    r"|\b(?:report|tell (?:you|u)|let (?:you|u) know|call|ring|contact|message|text)(?: \w+){0,3}"
+    r" if (?:it|the \w+|things|anything|my \w+)(?= $)"
     # "i'm on aspirin, does that mean i'll bleed a lot when you do the needles".
     r"|(?:does|would|will) (?:that|this|it) mean (?:that )?(?:ill|i will|i might|i may|i could"
     r"|i would|id|i am going to|im going to|im gonna)(?: \w+)?"
@@ -487,6 +501,9 @@ _IDIOM_AFTER = re.compile(
     r"|at (?:every|each) (?:turn|corner|view|bend)"
     # "nearly fainted at the thought", "legs are dead, but in a good way".
     r"|at the (?:thought|idea|prospect|mere thought)|(?:but )?in a good way"
+    # "i couldn't breathe watching that last over": suspense.
+    r"|watching (?:that|the|this) (?:last|final|match|game|penalt\w*|shoot ?out|ending|finale"
+    r"|over|innings|race|fight|episode)"
     # "gone numb from the neck up watching the cricket": bored, not numb.
     r"|from the neck up"
     # "can't breathe through his nose with this cold": a blocked nose.
@@ -553,7 +570,7 @@ _SOMEONE_ELSE = re.compile(
     r"(?: \w+){0,8}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
     r"|once|was|reckons|reckoned|swears|swore|claims|claimed|told me|nearly|almost|developed"
     r"|sayin|saying|telling|told (?:her|him|them|us)|is having|has had|has been|suffers|suffering"
-    r"|is suffering|is on"
+    r"|is suffering|is on|having"
     r"|have|take|go|tell me|tells me|telling me|been"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed"
     # "my brother in law ... woke up with his arm numb", "my colleague keeps getting chest pains".
@@ -694,8 +711,10 @@ _STORY = re.compile(
     r"|on (?:tiktok|youtube|instagram|facebook|reddit|tv|the news)"
     # "reading way too much on forums", "binge watching a medical drama".
     r"|(?:read|reading)(?: \w+){0,4} (?:on )?(?:forums?|online|the internet|message boards?)"
-    r"|(?:watching|watched|binge watching|saw|seen)(?: \w+){0,4} (?:drama|series|film|movie|show"
-    r"|box set|soap))\b"
+    r"|(?:watching|watched|watch|binge watching|saw|seen)(?: \w+){0,4} (?:drama|series|film"
+    r"|movie|show|box set|soap)"
+    # "i saw stories about people having trouble breathing after needling".
+    r"|(?:saw|seen|read|reading|heard) (?:some |lots of |loads of |a few |these |those )?stories)\b"
 )
 # The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
 # A story only when the other person is not the one treated (:data:`_FOR_THEM`): at an event
@@ -712,7 +731,8 @@ _THEIR_OWN_STORY = re.compile(
     r"|gp|gps|gp surgery|doctors|doctor s|surgery|work|office)\b"
     # "my husband has been short of breath for weeks": a long trouble of theirs.
     r"|\b(?:has|have|s|had) been (?!bleed\w*)(?:\w+ ){1,4}for (?:weeks|months|years)\b(?! now)"
-    r"|\b(?:has|have|with|got) (?:copd|asthma|emphysema|diabetes|angina|heart failure|a heart"
+    r"|\b(?:has|have|with|got) (?:(?:his|her|their) )?(?:copd|asthma|emphysema|diabetes|angina"
+    r"|heart failure|a heart"
     r" condition|parkinson\w*|ms|multiple sclerosis|arthritis|fibromyalgia|epilepsy|dementia"
     r"|carpal tunnel|sciatica|vertigo|migraines?)\b"
     r"|\b(?:" + _OUTSIDE_HOME + r"|someone|somebody) (?:said|says|told me|tells me)\b"
@@ -720,6 +740,7 @@ _THEIR_OWN_STORY = re.compile(
     r"|\b" + _OUTSIDE_HOME + r"s? (?:\w+ )?(?:once |also |even )?(?:fainted|passed out|collapsed"
     r"|blacked out|bled|got (?:an? )?(?:infection|infected))\b"
 )
+_SHORT_NEWS_WORDS = 8
 _OUTSIDE_EVENT = re.compile(
     r"\b" + _OUTSIDE_HOME + r"s?(?: of mine)?(?: \w+){0,3}? (?:fainted|passed out|collapsed"
     r"|blacked out|keeled over)\b"
@@ -737,6 +758,8 @@ _MY_VISIT = re.compile(
     r"|\b(?:might|may|will|must|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
+    # "i might be a bit distracted at my next appointment".
+    r"|\b(?:at|to|for) my (?:next|upcoming|following) (?:appointment|appt|session|visit)\b"
     # "might have to bring her with me tomorrow".
     r"|\bbring (?:him|her|them) (?:with me|along|in with me)\b"
     # "so i'll not be at my friday session".
@@ -919,6 +942,16 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
         # that": someone never needled, whose trouble is why they might book.
         return True
     if (
+        len(whole.split()) <= _SHORT_NEWS_WORDS
+        and _EVERYDAY_TROUBLE.search(whole)
+        and not _NEEDLED.search(whole)
+        and not _FOR_THEM.search(whole)
+        and not speaks_of_own_body(whole)
+    ):
+        # "my son's got a fever", "wife's got the flu": a relative's everyday trouble in a line,
+        # no needling named.
+        return True
+    if (
         _OUTSIDE_EVENT.search(whole)
         and not _FOR_THEM.search(whole)
         and not _THEY_WERE_NEEDLED.search(whole)
@@ -975,6 +1008,11 @@ _FOR_THEIR_TREATMENT = re.compile(
     r"\b(?:can|could|would|should|may) (?:he|she|they|him|her|them) (?:also |too )?"
     r"(?:have|get|try|book|do|start|take|come (?:in )?for) (?:some |the |a )?(?:dry )?needl"
     # "could she see you, or is that one for her gp?", "can i give her your number".
+    # "can she also come to your clinic for needles?", "can you treat also him?".
+    r"|\b(?:can|could|may) (?:he|she|they) (?:also |too )?come (?:also |too )?(?:to|in to|into)"
+    r" (?:your|the) (?:clinic|practice|place)\b"
+    r"|\b(?:can|could|would|will) (?:you|u) (?:also )?(?:treat|help|see|look at) (?:also )?"
+    r"(?:him|her|them)\b"
     # "can he come also with me to the clinic?".
     r"|\b(?:can|could|may) (?:he|she|they) (?:also |too )?come (?:also |too )?with me\b"
     r"|\b(?:can|could|may|should) (?:he|she|they) (?:also |too )?(?:see|visit) (?:you|u|the clinic"
@@ -1598,7 +1636,51 @@ def told_by_patient(clause: str, match: re.Match[str]) -> bool:
         # No one named before it: "the one on my thigh started bleeding when i stood up",
         # "still pretty lightheaded and my hands are shaky".
         people = list(_WHO_AFTER.finditer(clause[match.end() :]))[:1]
+    if not people and _ASIDE.match(clause):
+        return True  # "can i bring my wife? also chest been sore n tight all nite": the writer's
     return bool(people) and people[-1].group("other") is None
+
+
+# A clause that turns to the writer's own news, naming no one: "also chest been sore ...".
+_ASIDE = re.compile(r"^(?:also|plus|btw|ps|oh and|and also|on another note|separately|oh also)\b")
+
+
+def someone_untreated(whole: str) -> bool:
+    """The message speaks of someone else, is not written for the clinic's patient, and
+    names no needling but the writer's own ("my shoulder's fine, the needling's done wonders"):
+    a sign told of them is theirs (:func:`told_of_another`). "her needle spots haven't stopped
+    bleeding" keeps it the clinic's to hear."""
+    return bool(
+        _SOMEONE_ELSE.search(whole)
+        and not _FOR_THEM.search(whole)
+        and not _NEEDLED.search(_MY_NEEDLING.sub(" ", whole))
+        # An aside beside the patient's own news: their own visit, or their own body said to be
+        # well. "my husband keeps pressing on his chest saying it feels heavy" alone is his
+        # emergency, told by the one beside him.
+        and (_MY_VISIT.search(whole) or _OWN_WELL.search(whole) or _rearranged(whole))
+    )
+
+
+# The writer's own needling: "my needling", "the needling's helped me loads".
+_MY_NEEDLING = re.compile(
+    r"\b(?:my|i had|ive had|i ve had|i got|me|i m having|im having)(?: \w+){0,2}"
+    r" (?:dry )?needl\w*"
+    r"|\b(?:the )?(?:dry )?needl\w* (?:has |s |had |have )?(?:helped|done wonders|worked|been great"
+    r"|made a difference)(?: \w+){0,3} (?:me|my)\b"
+    r"|\b(?:the )?(?:dry )?needl\w* (?:has |s |had )?done wonders\b"
+)
+
+
+def told_of_another(clause: str, match: re.Match[str]) -> bool:
+    """The sign is told of a third person right before it: "his face is drooping and he can't
+    move his right arm", with no first person between."""
+    return bool(_THIRD_BEFORE.search(clause[: match.start()]))
+
+
+_THIRD_BEFORE = re.compile(
+    r"\b(?:his|her|their|he|she|they|hes|shes|theyre|him)\b"
+    r"(?: (?!(?:i|im|ive|id|my|me|mine)\b)\w+){0,3} $"
+)
 
 
 # Who a sign belongs to, for :func:`told_by_patient`: the patient as a subject ("i", "i've"),
@@ -1698,7 +1780,10 @@ _ON_SCREEN = re.compile(
     # On a stage: "i play a character who faints", "every rehearsal collapsing on stage".
     r"|character|characters|rehearsal|rehearsals|am dram|amdram|amateur dramatics|panto"
     r"|pantomime|audition|auditions"
-    r"|greys anatomy|grey s anatomy|grey anatomy|tiktok|youtube|horror|thriller|zombie)\b"
+    r"|greys anatomy|grey s anatomy|grey anatomy|tiktok|youtube|horror|thriller|zombie"
+    # "the new zombie video game", "bleeding out at the boss fight" ("watched the game" may be
+    # a match, whose evening goes on to the patient's own pain).
+    r"|video game|video games|gaming|boss fight|playstation|xbox|console)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|my|me|mine|myself)\b")
 

@@ -336,6 +336,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"short(?:ness)? of breath",
         # Non-native English: "have a little short breath after the needles".
         r"\bshort breath\b",
+        # "also chest been sore n tight all nite since session".
+        r"(?<!your )(?<!ur )(?<!yr )(?<!a )(?<!the )chest (?:been|is|s|feels?|felt|has been"
+        r"|feeling|gone)(?: (?!(?:less|not|no|never|hardly|barely|any)\b)\w+){0,2}"
+        r" (?:sore|tight|achy|painful|heavy)\b(?! (?:from|after)"
+        r" (?:the )?(?:gym|workout|bench|press|push ?ups))",
         # "is it normal for my chest to hurt", asked of one that goes on.
         r"my (?:chest|ribs?|rib cage|sternum|breast ?bone) (?:hurt|hurts|hurting|ache|aches|aching"
         r"|achy|tight|sore)\b",
