@@ -714,7 +714,8 @@ _STORY = re.compile(
     r"|(?:watching|watched|watch|binge watching|saw|seen)(?: \w+){0,4} (?:drama|series|film"
     r"|movie|show|box set|soap)"
     # "i saw stories about people having trouble breathing after needling".
-    r"|(?:saw|seen|read|reading|heard) (?:some |lots of |loads of |a few |these |those )?stories)\b"
+    r"|(?:saw|seen|read|reading|heard) (?:some |lots of |loads of |a few |these |those )?"
+    r"stories)\b"
 )
 # The patient asks about their own visit: "my son has a fever, can i bring him to my appointment".
 # A story only when the other person is not the one treated (:data:`_FOR_THEM`): at an event
@@ -1665,8 +1666,8 @@ def someone_untreated(whole: str) -> bool:
 _MY_NEEDLING = re.compile(
     r"\b(?:my|i had|ive had|i ve had|i got|me|i m having|im having)(?: \w+){0,2}"
     r" (?:dry )?needl\w*"
-    r"|\b(?:the )?(?:dry )?needl\w* (?:has |s |had |have )?(?:helped|done wonders|worked|been great"
-    r"|made a difference)(?: \w+){0,3} (?:me|my)\b"
+    r"|\b(?:the )?(?:dry )?needl\w* (?:has |s |had |have )?(?:helped|done wonders|worked"
+    r"|been great|made a difference)(?: \w+){0,3} (?:me|my)\b"
     r"|\b(?:the )?(?:dry )?needl\w* (?:has |s |had )?done wonders\b"
 )
 
