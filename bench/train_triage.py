@@ -190,12 +190,25 @@ FOLDER_SETS = (
     "blind101",
     "blind102",
     "blind103",
+    "blind106",
+    "blind107",
+    "blind108",
+    "blind109",
+    "blind110",
+    "blind111",
+    "blind112",
+    "blind113",
+    "blind114",
 )
 # None between rounds: the next round's fresh sets go here, untouched until its end.
 HELD_OUT: tuple[str, ...] = (
     "blind98",
     "blind99",
     "blind100",
+    "blind104",
+    "blind105",
+    "blind115",
+    "blind116",
 )
 # The sets whose rules, as committed, read fresh messages as today's rules will: the decision
 # rule is chosen on them (below). Older sets met rules of a different design.
