@@ -959,3 +959,21 @@ def test_a_visit_moved_for_someone_elses_trouble_gets_no_safety_guidance(
     semantic, messages, message
 ):
     assert answer_question(message, semantic, messages).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My mother wants to know which side effects are serious enough to phone about after her"
+        " session.",
+        "is breathlessness after needling a thing?? like wat shd i watch 4",
+        "chest pain: when worry?",
+        "my wife asked me to check what chest symptoms afterwards would be serious",
+        "is numbness after needling ever serious? like tingly hands n stuff",
+        "at what point does the soreness stop being normal and become something to phone about",
+    ],
+)
+def test_warning_questions_from_the_thirteenth_rounds_tuning_set_get_the_guidance(
+    semantic, messages, message
+):
+    assert answer_question(message, semantic, messages).kind == "safety"

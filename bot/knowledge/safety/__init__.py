@@ -638,8 +638,13 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
             or (
                 # "if he has a reaction to the needles, like feeling faint, is there someone on
                 # site?": an example of the condition set in the clause before.
+                # "is numbness after needling ever serious? like tingly hands n stuff": an
+                # example of what the question before asks about, naming no one.
                 position > 0
-                and _CONDITION_IN.search(previous)
+                and (
+                    _CONDITION_IN.search(previous)
+                    or (_ASKED_BEFORE.search(previous) and not _FIRST_PERSON_WORD.search(folded))
+                )
                 and _EXAMPLE_OF.match(folded)
                 and not _NOT_SUPPOSED.search(folded)
             )
@@ -690,6 +695,11 @@ _SUPPOSED = re.compile(
 )
 _EXAMPLE_OF = re.compile(r"^(?:like|such as|say|for example|for instance|eg|e g)\b")
 _CONDITION_IN = re.compile(r"\b(?:if|in case|suppose|supposing|what if|wat if)\b")
+_ASKED_BEFORE = re.compile(
+    r"\bever (?:serious|dangerous|a problem|normal|a thing)$|\ba thing$"
+    r"|^(?:is|are|can|could|does|do) (?:\w+ ){1,5}(?:serious|dangerous|normal|common)$"
+)
+_FIRST_PERSON_WORD = re.compile(r"\b(?:i|im|ive|id|my|me|mine)\b")
 _BARE_IF = re.compile(
     r"^(?:so |and |but |ok |okay )?(?:if|what if|wat if|hypothetically|suppose|supposing"
     r"|lets say|let s say|say|in theory|theoretically)(?: (?:if|say|hypothetically))?$"

@@ -164,6 +164,8 @@ _QUESTION_START = re.compile(
 )
 _ABOUT_SIGN = re.compile(
     r"^(?: \w+){0,3}? (?:a |an |the )?(?:risk|risks|common|rare|possible|side effects?|likely"
+    # "is breathlessness after needling a thing?".
+    r"|thing|known thing|real thing|common thing"
     r"|normal side effect|ever (?:normal|ok|okay|fine|serious|dangerous|a (?:worry|concern"
     r"|problem|bad sign)))\b"
 )
@@ -173,7 +175,11 @@ _WHAT_DOES = re.compile(
     r"\b(?:what|how) (?:does|do|would|will|should|might|could) (?:an? |the |my |your )?$"
 )
 _LOOKS_LIKE = re.compile(r"^(?: \w+){0,3} (?:look|looks|feel|feels|present|show) (?:like)?\b")
+_WORD_REST = re.compile(r"^\w+")
 _ABOUT_AFTER = re.compile(
+    # "chest pain: when worry?": when to worry about it, asked.
+    r"^ (?:when|wen) (?:to |should i |do i |must i )?(?:worry|be worried|call|ring|phone|get"
+    r" help)\b|"
     # "it said something about infection signs": the sign's name, as a heading.
     r"^ (?:risk|risks|rates?|chances?|control|prevention|signs|symptoms|warning signs)\b"
 )
@@ -1350,7 +1356,8 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _ELSEWHERE_AFTER.match(after) or _ABOUT_AFTER.match(after):
         return True
-    if _QUESTION_START.match(before) and _ABOUT_SIGN.match(after):
+    # "is breathlessness after needling a thing": the sign's word may run on past the match.
+    if _QUESTION_START.match(before) and _ABOUT_SIGN.match(_WORD_REST.sub("", after)):
         return True
     if _WHAT_DOES.search(before) and _LOOKS_LIKE.match(after):
         return True  # "what does an infected needle site look like": how to recognise it

@@ -71,6 +71,8 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         # soreness isn't getting better".
         r"|(?:pain|soreness|ache)(?: \w+){0,5} (?:is|gets|becomes) too (?:much|bad|strong)"
         r"|how (?:bad|much) (?:is|does|should) (?:too|2|to) (?:bad|much)"
+        # "at what point does the soreness stop being normal".
+        r"|(?:pain|soreness|sore|ache)(?: \w+){0,3} (?:stop|stops) being normal"
         r"|(?:pain|soreness|ache)(?: \w+){0,4} (?:isnt|is not|not|doesnt|does not) (?:getting"
         r" better|get better|improving|improve|easing|ease)",
     ),
@@ -176,6 +178,13 @@ _WARNING_SIGNS = re.compile(
     r"|(?:signs?|symptoms?)(?: \w+){0,4} (?:watch|look) (?:out )?for"
     # "which side effects are actually bad vs normal?".
     r"|(?:side ?effects?|reactions?)(?: \w+){0,3} (?:bad|serious|dangerous|worrying|concerning)"
+    # "which side effects are serious enough to phone about", "what chest symptoms afterwards
+    # would be serious", "at what point does the soreness stop being normal".
+    r"|(?:which|what) (?:\w+ )?(?:side ?effects?|signs?|symptoms?|reactions?)(?: \w+){0,4}"
+    r" (?:serious|bad|worrying) enough"
+    r"|(?:what|which) (?:\w+ ){0,6}(?:would|could|might) be (?:serious|dangerous|a worry|worrying"
+    r"|an emergency|a problem)"
+    r"|(?:stop|stops|stopped) being normal"
     r" (?:vs|versus|or|and|compared)\b"
     # "at what point does the soreness become a reason to call the clinic", "how much bleeding
     # is normal vs call-someone bleeding", "which side effects should our staff report to you",
@@ -229,6 +238,8 @@ _FRAME = re.compile(
     r"|\b(?:which|what) (?:kind|sort|type|kinds|sorts|types) of (?:\w+ ){0,5}?(?:is|are|would"
     r"|counts?|should|means?)\b"
     r"|\bat what point (?:should|do|would|must|is|does) \w+\b"
+    # "chest pain: when worry?".
+    r"|\b(?:when|wen) (?:to |should i |do i |must i )?(?:worry|be worried|get help)$"
     r"|\bwhen (?:(?:i|we) )?(?:must|should)(?: (?:i|we))? (?:worry|be worried|start to worry"
     r"|call|ring|get help|see (?:a|the) doctor|go to (?:a |the )?(?:doctor|hospital|er|a e))\b"
     r"|^(?:is|are) (?!(?:my|this|that|it|these|those|mine|his|her)\b)(?:\w+ ){1,5}?(?:something"
