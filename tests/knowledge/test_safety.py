@@ -2478,3 +2478,81 @@ def test_wordings_from_the_thirteenth_rounds_fourth_tuning_sets_are_urgent(messa
 )
 def test_other_people_asides_and_what_ifs_from_the_fourth_tuning_sets_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("no1 would notice if i wasnt here tbh. got a plan n everything", RedFlag.SELF_HARM),
+        (
+            "last night i sat in the shed with a rope for a long time. i reckon i'm alright now",
+            RedFlag.SELF_HARM,
+        ),
+        (
+            "the bruise on my thigh is very big and hard, like a ball, in one hour it is double",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "three days later my shoulder hurts more than before the session? i couldn't sleep at"
+            " all last night because of it",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "my back is killing me, like for real not joking, day 3 n its worse",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "mi chest a hurt sharp when mi twist, start last night after di needles",
+            RedFlag.BREATHING,
+        ),
+        (
+            "tonight i'm puffing like i've run somewhere and i can't seem to fill my lungs",
+            RedFlag.BREATHING,
+        ),
+        (
+            "a stabbing pain in my ribs on the right when i take a deep breath, started after"
+            " yesterday's session. expected?",
+            RedFlag.BREATHING,
+        ),
+        (
+            "on blood thinners, one of the holes keeps welling up with blood, changed the plaster"
+            " twice and it's soaked again",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "the needle mark on my leg is still dribbling blood after quite a while",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "next thing i know i'm on the pavement with a lady asking if i'm alright. must have"
+            " gone down for a few seconds",
+            RedFlag.FAINTING,
+        ),
+    ],
+)
+def test_red_flags_missed_at_the_thirteenth_rounds_final_read_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "our single is called 'Numb', very emo, i know",
+        "her play 'Breathless' opens friday, she'd love to give you a ticket",
+        "it's suffocatingly hot out today, is the clinic air conditioned?",
+        "i'm numb to the cold after twenty years in scotland",
+        "the prices in the supermarket now are making me faint, haha",
+        "the kids are driving me to the point of collapse with the school holidays",
+        "that film was so scary i couldn't breathe",
+        "our collie cut her paw on some wire and it's bled everywhere, might be late",
+        "my daughter has a chest infection so i might be distracted at my session tomorrow",
+        "my brother he is feeling numbness in the legs since long time. he can also do this"
+        " treatment?",
+        "is it poss to pass out from the needles? im a massive wimp",
+        "on blood thinners so just wondering if the needles could make me bleed a lot",
+        "the tingling in his fingers only lasted about ten minutes and then went away completely",
+        "the small bleeding from the needle point, it stop after one minute. now no problem",
+    ],
+)
+def test_titles_figures_pets_and_questions_from_the_thirteenth_rounds_read_are_calm(message):
+    assert triage(message, default_model()) is None

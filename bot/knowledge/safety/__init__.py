@@ -143,7 +143,7 @@ week weeks chill chilling injection injections injected inserted insertion affec
     letter warn passes paused blocked needle needled streams threading feel feels breed fiver
     breaking scraping backed spending blessing inspected steaming alice infectious
     blend bleed bleeds blind blond brief tingle tight chess chesty worst weal wean wear weary
-    bearable tolerable
+    bearable tolerable welling
 """
 _REAL_WORDS = frozenset(_REAL_TEXT.split())
 
@@ -538,6 +538,21 @@ def someone_elses_mind(text: str) -> bool:
     return found
 
 
+# A quoted title is a name, not a sign: "our single's called 'Numb'", "her play 'Breathless'
+# opens friday", "we're learning 'There Is Power in the Blood'".
+_TITLE = re.compile(
+    r"\b(?:called|titled|named|play|song|single|album|film|movie|track|hymn|learning|singing"
+    r"|sang|sing|did|book|show|musical|opera|piece)\s+['‘\"“][^'’\"”\n]{1,40}['’\"”]",
+    re.IGNORECASE,
+)
+
+
+_NOT_JOKING = re.compile(
+    r"\b(?:not|no|im not|i m not|i am not) (?:joking|kidding|lying|exaggerating|even joking"
+    r"|a joke)\b|\bno joke\b"
+)
+
+
 # A sign word written for a time word: "can i move it to next weak".
 _HOMOPHONES = re.compile(
     r"\b(next|this|last|per|every|each|a|one|two|the whole) weak\b(?! \w+ing)"
@@ -559,13 +574,15 @@ _SEPARATOR = re.compile(f"({CLAUSES.pattern})", re.IGNORECASE)
 
 def _clauses(text: str) -> list[tuple[str, str]]:
     """Each clause of ``text`` folded and spelled as the rules read it, beside its original."""
-    pieces = _SEPARATOR.split(text)
+    pieces = _SEPARATOR.split(_TITLE.sub(" ", text))
     pairs: list[tuple[str, str]] = []
     for at in range(0, len(pieces), 2):
         piece = pieces[at]
         if not piece:
             continue
         folded = _HOMOPHONES.sub(r"\1 week", " ".join(_correct(w) for w in fold(piece).split()))
+        # "like for real not joking": an intensifier, never a denial.
+        folded = _NOT_JOKING.sub("honestly", folded)
         if not folded:
             continue
         comma = at > 0 and pieces[at - 1].strip() == ","

@@ -117,6 +117,11 @@ _COURSE = (
     r"|more and more (?:sore|painful|tender|achy)(?: \w+){0,2} (?:every|each|by the) (?:day|hour)"
     r"|(?:cant|cannot|can not|couldnt|unable to) put (?:my|his|her) (?:foot|leg|heel) (?:down"
     r"|on the (?:floor|ground))"
+    # "hurts more than before the session? i couldn't sleep at all last night because of it".
+    r"|(?:hurts?|hurting|painful|sore|aching) more than (?:before|it did before) (?:the |my )?"
+    r"(?:session|needling|treatment|needles)"
+    r"|(?:couldnt|could not|cant|cannot|didnt|did not) sleep (?:at all |a wink )?(?:last night )?"
+    r"(?:because of|from|with|for) (?:it|the pain|the ache)"
     r"|(?:sharper|stronger|more intense|more painful|worse)(?: \w+){0,2} than (?:yesterday"
     r"|this morning|last night|before)(?: \w+){0,3} (?:keeps?|still) (?:building|growing"
     r"|climbing|getting (?:worse|stronger|sharper))"
@@ -158,7 +163,9 @@ _STILL_FLOWING = (
     r"(?:(?:wont|will not|doesnt|does not|isnt|is not|not|cant get it to|cannot get it to)"
     r" (?:stop|stopping|let up|quit|ease up|slow down|slowing)"
     r"|(?:is |s |its |it s )?still (?:coming|going|dripping|running|leaking|pouring|oozing|flowing"
-    r"|seeping))"
+    r"|seeping|dribbling|trickling|welling|weeping)"
+    # "one of the little holes just keeps welling up with blood".
+    r"|(?:keeps?|kept) (?:on )?(?:welling|dribbling|trickling|seeping|oozing) (?:up )?(?:with )?)"
 )
 _THINNER = (
     r"(?:warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|heparin|eliquis|xarelto"
@@ -189,6 +196,11 @@ _GROWING_FAST = (
     r" (?:swelling|lump|bump|bruise|haematoma|hematoma)"
     r"|(?:its|it s|it is|now|and) (?:\w+ )?bigger than (?:my|a|an) (?:fist|hand|palm|golf ball"
     r"|orange|egg|tennis ball)"
+    # "in one hour it is double", "very big and hard, like a ball".
+    r"|(?:in|within) (?:one|an|1|half an?|the last|the past) (?:hour|hr)(?: \w+){0,3}"
+    r" (?:double|doubled|twice (?:as big|the size))"
+    r"|(?:very |really |so )?(?:big|huge|swollen) and hard(?: \w+){0,2} like a (?:ball|golf ball"
+    r"|egg|rock|stone)"
     # "in the last hour it's grown to the size of my fist".
     r"|(?:grown|grew|swollen|swelled|blown up|come up|gone up|spread) (?:up )?to (?:about |nearly"
     r" |almost )?the size of (?:a |an |my )?(?:fist|hand|palm|golf ball|orange|egg|tennis ball"

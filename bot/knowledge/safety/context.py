@@ -97,6 +97,10 @@ _HYPOTHETICAL = re.compile(
     r" (?:i|she|he|they|we|you) (?:might|could|would|will|may)(?= $)"
     # "at her age she's more likely to bruise or feel faint".
     r"|\b(?:more|less) likely to"
+    # "is it poss to pass out", "wondering if the needles could make me bleed a lot".
+    r"|\bis it poss?\b"
+    r"|\b(?:if|whether) (?:the needles?|needling|dry needling|it|they) (?:could|might|would|will"
+    r"|can) (?:make me|cause|give me)"
     # "cld i get like an infection from the needles??".
     r"|\b(?:cld|cud|could|can|might) i (?:get|catch)\b"
     # "you said to report if it got worse, and it didn't".
@@ -373,6 +377,9 @@ _RESOLVED_LATER = re.compile(
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
     r"|\b(?:totally|completely|fully|entirely) (?:gone|settled|cleared|resolved|disappeared)\b"
     r"|\bwent back to normal\b|\b(?:it|that) went (?:away )?(?:completely|totally)\b"
+    # "only lasted about ten minutes and then went away completely", "it stop after one minute".
+    r"|\b(?:then|and) went away(?: completely| totally| fully| on its own)?\b"
+    r"|(?<!if )(?<!wont )(?<!doesnt )(?<!dont )\bit stop (?:after|in|within)\b"
     # "i drink water and it pass", "it went in like 20 min": over, in other words.
     # Not "should i wait to see if it pass?": a hope, not an end.
     r"|(?<!if )(?<!whether )(?<!until )(?<!till )(?<!til )(?<!when )(?<!for )\b(?:it|that|this)"
@@ -422,7 +429,9 @@ _RESOLVED_LATER = re.compile(
     r"(?<!ran )(?<!shoot )(?<!shoots )(?<!shooting )(?<!shot )(?<!travel )(?<!travels )"
     r"(?<!travelling )(?<!traveling )(?<!spread )(?<!spreads )(?<!spreading )(?<!move )"
     r"(?<!moves )(?<!moving )(?<!radiates )(?<!radiating )(?<!all the way )down from"
-    r"|gone down(?! (?:past|to|towards?|into|my|the|below|onto|over|round|around)\b)"
+    # "must have gone down for a few seconds" is a faint, not a swelling settling.
+    r"|(?<!must have )(?<!might have )(?<!i )(?<!ive )(?<!he )(?<!she )"
+    r"gone down(?! (?:past|to|towards?|into|my|the|below|onto|over|round|around|for|like)\b)"
     r"|(?<!i )(?<!we )(?<!you )come down) ?"
     r"|\b(?:was|were|came back|all) (?:all )?clear\b"
 )
@@ -507,6 +516,11 @@ _IDIOM_AFTER = re.compile(
     r"|at (?:every|each) (?:turn|corner|view|bend)"
     # "nearly fainted at the thought", "legs are dead, but in a good way".
     r"|at the (?:thought|idea|prospect|mere thought)|(?:but )?in a good way"
+    # "the boss has been breathing down my neck", "suffocatingly hot", "numb to the cold",
+    # "driving me to the point of collapse".
+    r"|down (?:my|his|her|our|their) necks?"
+    r"|(?:hot|warm|humid|muggy|stuffy|close) (?:out|today|in here|outside|weather)"
+    r"|to the cold"
     # "i couldn't breathe watching that last over": suspense.
     r"|watching (?:that|the|this) (?:last|final|match|game|penalt\w*|shoot ?out|ending|finale"
     r"|over|innings|race|fight|episode)"
@@ -538,7 +552,17 @@ _LAUGHED_BEFORE = re.compile(
     # "the new horror movie had me screaming n nearly fainting".
     r"|\b(?:film|movie|show|episode|game|series|match|horror|thriller|book|finale)s? (?:\w+ )?"
     r"(?:had|has|got|left) (?:me|us)(?: \w+){0,4} $"
-    # "the gas bill made me faint", "the price of gas made me wanna pass out".
+    # "the prices in the supermarket now are making me faint".
+    r"|\b(?:bill|bills|price|prices|cost|costs)(?: \w+){0,4} (?:are|is) making (?:me|us)"
+    r"(?: \w+){0,2} $"
+    # "the kids are driving me to the point of collapse".
+    r"|\bto the point of $"
+    # "that film was so scary i couldn't breathe", "this playlist slaps so hard i can't breathe",
+    # "my singing was so bad it gave her chest pains".
+    r"|\b(?:scary|funny|hilarious|tense|intense|exciting|good|slaps|slapped|bad|awful|terrible)"
+    r" so hard (?:i|we|it) $|\b(?:so|too) (?:scary|funny|hilarious|tense|intense|exciting)"
+    r" (?:that )?(?:i|we) $|\bso bad (?:that )?it gave (?:her|him|me|them|us) $"
+    # "just saw the invoice and nearly fainted": a shock at a price, told before the figure.
     r"|\b(?:bill|bills|price|prices|cost|costs|invoice|quote|receipt|total|fees?)(?: of \w+)?"
     r" (?:made|makes|nearly made|almost made|had) (?:me|us)(?: \w+){0,2} $"
     # "just saw the invoice and nearly fainted": a shock at a price, told before the figure.
@@ -749,7 +773,7 @@ _THEIR_OWN_STORY = re.compile(
 )
 _SHORT_NEWS_WORDS = 8
 _OUTSIDE_EVENT = re.compile(
-    r"\b" + _OUTSIDE_HOME + r"s?(?: of mine)?(?: \w+){0,3}? (?:fainted|passed out|collapsed"
+    r"\b" + _OUTSIDE_HOME + r"s?(?: of mine)?(?: \w+){0,5}? (?:fainted|passed out|collapsed"
     r"|blacked out|keeled over)\b"
 )
 _MY_VISIT = re.compile(
@@ -765,6 +789,11 @@ _MY_VISIT = re.compile(
     r"|\b(?:might|may|will|must|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
+    # "so i might be a bit distracted at my session tomorrow", "that's why i missed tuesday".
+    r"|\b(?:distracted|late|quiet|tired|teary|knackered|rubbish) at my (?:\w+ )?(?:session"
+    r"|appointment|appt)\b"
+    r"|\bmissed (?:my |our |the )?(?:\w+ )?(?:monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|appointment|appt|session|booking)\b"
     # "i might be a bit distracted at my next appointment".
     r"|\b(?:at|to|for) my (?:next|upcoming|following) (?:appointment|appt|session|visit)\b"
     # "might have to bring her with me tomorrow".
@@ -988,10 +1017,11 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
 _PET_TROUBLE = re.compile(
     r"\b(?:dog|dogs|cat|cats|puppy|kitten|rabbit|bunny|horse|pony|hamster|budgie|parrot"
     r"|guinea pig|pet|retriever|labrador|spaniel|terrier|collie|poodle|greyhound|whippet"
-    r"|staffie|pup)s?(?: \w+){0,2} (?:has|had|got|is|was|keeps|kept|been|have|s)"
-    r" (?:\w+ ){0,3}?"
-    r"(?:infect\w*|ill|sick|poorly|bleed\w*|limp\w*|collaps\w*|swollen|lump|abscess|fever"
-    r"|vomit\w*|injured|hurt)\b"
+    r"|staffie|pup|heifer|cow|cows|sheep|lamb|ewe|goat|bull|pig)s?(?: \w+){0,2} (?:has|had|got"
+    r"|is|was|keeps|kept|been|have|s|cut|bit|that|who)"
+    r" (?:\w+ ){0,4}?"
+    r"(?:infect\w*|ill|sick|poorly|bleed\w*|bled|limp\w*|collaps\w*|swollen|lump|abscess|fever"
+    r"|vomit\w*|injured|hurt|paw|bite|bitten|wound|scrap|giving way|breathe)\b"
 )
 
 
@@ -1015,6 +1045,14 @@ _FOR_THEIR_TREATMENT = re.compile(
     r"\b(?:can|could|would|should|may) (?:he|she|they|him|her|them) (?:also |too )?"
     r"(?:have|get|try|book|do|start|take|come (?:in )?for) (?:some |the |a )?(?:dry )?needl"
     # "could she see you, or is that one for her gp?", "can i give her your number".
+    # "he can also do this treatment?", "she can come to you also?", "would you do needling
+    # for him too", "do you think dry needling could help her, should she book".
+    r"|\b(?:he|she|they) can (?:also )?(?:do|have|try|get|come)(?: also)? (?:this|the|to you"
+    r"|dry|needl\w*|in)\b"
+    r"|\b(?:would|could|can|will) you (?:also )?(?:do|try) (?:dry )?needl\w* (?:for|on) (?:him|her"
+    r"|them)\b"
+    r"|\b(?:dry )?needl\w* (?:could|would|can|might|will) (?:\w+ )?help (?:him|her|them)\b"
+    r"|\bshould (?:he|she|they) book\b"
     # "can she also come to your clinic for needles?", "can you treat also him?".
     r"|\b(?:can|could|may) (?:he|she|they) (?:also |too )?come (?:also |too )?(?:to|in to|into)"
     r" (?:your|the) (?:clinic|practice|place)\b"
@@ -1639,6 +1677,8 @@ def told_by_patient(clause: str, match: re.Match[str]) -> bool:
     """The person named last before the sign in its clause is the patient ("i've been feeling
     a tight pressure across my chest"): in a message that also tells someone else's story, such
     a sign is still the patient's own."""
+    if _MINE.search(match.group()):
+        return True  # "next thing i know i'm on the pavement": the sign's own words say whose
     people = list(_WHO_FEELS.finditer(_TOLD_ME.sub(" ", clause[: match.start()])))
     if not people:
         # No one named before it: "the one on my thigh started bleeding when i stood up",
@@ -1649,6 +1689,7 @@ def told_by_patient(clause: str, match: re.Match[str]) -> bool:
     return bool(people) and people[-1].group("other") is None
 
 
+_MINE = re.compile(r"\b(?:i|im|ive|id|my|me)\b")
 # A clause that turns to the writer's own news, naming no one: "also chest been sore ...".
 _ASIDE = re.compile(r"^(?:also|plus|btw|ps|oh and|and also|on another note|separately|oh also)\b")
 

@@ -212,6 +212,15 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|train line|motorway bridge|overpass|river)\b",
         r"wanna die\b(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))",
         r"better off (?:dead|without (?:me|him|her|them))\b",
+        # "no1 would notice if i wasnt here tbh. got a plan n everything".
+        r"(?:no ?one|no1|nobody|noone) (?:would|will|d|wud|wld) (?:even )?(?:notice|care|miss me)"
+        r"(?: \w+){0,2} if i (?:wasnt|was not|werent|was gone|died|disappeared|wasnt around)\b",
+        r"(?:got|have|ive got|made) (?:a|the) plan (?:n|and) (?:everything|all)\b",
+        # "last night i sat in the shed with a rope for a long time".
+        r"(?:sat|sitting|sit|stood|standing|was|been|went) (?:\w+ ){0,5}with (?:a|the) (?:rope"
+        r"|noose)\b",
+        r"(?:bought|got|found|tied|holding|held|looking at|looked at) (?:a|the|some)"
+        r" (?:rope|noose)\b(?! (?:ladder|swing|course|bridge|light|lights))",
         # "i'd be better off not waking up", "looking at my tablets tonight".
         r"better off (?:not (?:waking up|wake up|being here|being alive|here|alive|existing"
         r"|around)|never waking up|asleep (?:for ever|forever))\b",
@@ -341,6 +350,18 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|feeling|gone)(?: (?!(?:less|not|no|never|hardly|barely|any)\b)\w+){0,2}"
         r" (?:sore|tight|achy|painful|heavy)\b(?! (?:from|after)"
         r" (?:the )?(?:gym|workout|bench|press|push ?ups))",
+        # "mi chest a hurt sharp when mi twist" (Jamaican: "my chest is hurting sharply").
+        r"(?:my|mi) (?:chest|ribs?) (?:a |is |s )?(?:hurt|hurting|a hurt|pain|paining)"
+        r"(?: \w+)? (?:sharp|bad|when|every)\b",
+        # "i can't seem to fill my lungs all the way", "puffing like i've run somewhere".
+        r"(?:cant|cannot|can not|couldnt|unable to)(?: seem to| quite)? (?:fill|expand|get air"
+        r" into) (?:my|his|her) lungs?\b",
+        r"(?:puffing|panting|gasping)(?: \w+){0,2} like (?:i ve|ive|i have|i d|id|i had)"
+        r" (?:just )?(?:run|ran|been running|sprinted|climbed)\b",
+        # "a stabbing pain in my ribs ... when i take a deep breath".
+        r"(?:stabbing|sharp|shooting|catching|knife like) pain (?:in|on|under|around|across)"
+        r" (?:my |the )?(?:ribs?|chest|side|rib cage)(?: \w+){0,5} (?:when|if|as|every time) i"
+        r" (?:take a (?:deep |big )?breath|breathe|breath in|inhale|cough)\b",
         # "is it normal for my chest to hurt", asked of one that goes on.
         r"my (?:chest|ribs?|rib cage|sternum|breast ?bone) (?:hurt|hurts|hurting|ache|aches|aching"
         r"|achy|tight|sore)\b",
@@ -450,6 +471,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:keeps?|kept) (?:going|coming|leaking|dripping)(?: \w+){0,5} (?:press|pressing"
         r"|pressure|hold it|holding it)\b",
         r"soaked" + _W + r"{0,3} (?:blood|plaster|bandage)",
+        # "still dribbling blood", "changed the plaster twice and it's soaked again".
+        r"still (?:dribbling|trickling|oozing|seeping|leaking|dripping|welling up with) (?:blood"
+        r"|red)\b",
+        r"(?:changed|replaced|swapped) (?:the|my|a) (?:plaster|bandage|dressing|gauze|tissue)s?"
+        r"(?: \w+){0,5} (?:soaked|soaking|full of blood|filled with blood)\b",
         r"(?:heavy|lots of|so much|a lot of|loads of|tons of|pool of|covered in|full of)"
         # Not "loads of blood tests": a test, not a bleed.
         r" (?:bleeding|blood)\b(?! (?:tests?|work|draws?|donations?|pressure|sugars?|results?))",
