@@ -1677,7 +1677,7 @@ def told_by_patient(clause: str, match: re.Match[str]) -> bool:
     """The person named last before the sign in its clause is the patient ("i've been feeling
     a tight pressure across my chest"): in a message that also tells someone else's story, such
     a sign is still the patient's own."""
-    if _MINE.search(match.group()):
+    if _FIRST_PERSON.search(match.group()):
         return True  # "next thing i know i'm on the pavement": the sign's own words say whose
     people = list(_WHO_FEELS.finditer(_TOLD_ME.sub(" ", clause[: match.start()])))
     if not people:
@@ -1689,7 +1689,6 @@ def told_by_patient(clause: str, match: re.Match[str]) -> bool:
     return bool(people) and people[-1].group("other") is None
 
 
-_MINE = re.compile(r"\b(?:i|im|ive|id|my|me)\b")
 # A clause that turns to the writer's own news, naming no one: "also chest been sore ...".
 _ASIDE = re.compile(r"^(?:also|plus|btw|ps|oh and|and also|on another note|separately|oh also)\b")
 
