@@ -68,6 +68,7 @@ symptom report, urgent wins.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.knowledge.safety.concepts import CONCEPT_RULES, fever_reading
 from bot.knowledge.safety.context import (
@@ -234,17 +235,7 @@ def _only_work_or_screen(clauses: list[str]) -> bool:
     """Every sign the rules read in the message is the patient's work or something watched
     (:func:`not_lived`: "my week is basically chest pain calls and people who can't breathe"),
     and there is at least one: the second opinion may not make the patient's job theirs."""
-    found = False
-    for position, folded in enumerate(clauses):
-        previous = clauses[position - 1] if position else ""
-        for sign in _RULES:
-            if sign.flag is RedFlag.SELF_HARM:
-                continue
-            for match in sign.pattern.finditer(folded):
-                if not not_lived(folded, match, previous):
-                    return False
-                found = True
-    return found
+    return _every_sign(clauses, not_lived)
 
 
 def _only_of_another(clauses: list[str]) -> bool:
@@ -252,15 +243,22 @@ def _only_of_another(clauses: list[str]) -> bool:
     news (:func:`someone_untreated`, :func:`told_of_another`: "his face is drooping ... my
     shoulder's fine though"), and there is at least one: the second opinion may not make it
     the patient's."""
-    if not someone_untreated(" ".join(clauses)):
-        return False
+    return someone_untreated(" ".join(clauses)) and _every_sign(
+        clauses, lambda folded, match, _previous: told_of_another(folded, match)
+    )
+
+
+def _every_sign(clauses: list[str], belongs: Callable[[str, re.Match[str], str], bool]) -> bool:
+    """Whether the rules read at least one sign other than self-harm in ``clauses`` and
+    ``belongs(clause, match, previous clause)`` holds for every one of them."""
     found = False
-    for folded in clauses:
+    for position, folded in enumerate(clauses):
+        previous = clauses[position - 1] if position else ""
         for sign in _RULES:
             if sign.flag is RedFlag.SELF_HARM:
                 continue
             for match in sign.pattern.finditer(folded):
-                if not told_of_another(folded, match):
+                if not belongs(folded, match, previous):
                     return False
                 found = True
     return found

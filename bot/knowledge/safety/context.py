@@ -1588,8 +1588,6 @@ _OTHERS_IF = re.compile(
     r"\bif (?:he|she|they|someone|somebody|anyone|anybody|a patient|a client|patients|people"
     r"|my \w+|our \w+|a friend|a family member)\b(?: \w+){0,8} $"
 )
-# Self-harm words in the first person are the patient's own mind, never another person's.
-_FIRST_PERSON = re.compile(r"\b(?:i|im|me|my|myself|mine)\b")
 
 
 def mind_of_others_asked(clause: str, match: re.Match[str]) -> bool:
@@ -1833,6 +1831,8 @@ _ON_SCREEN = re.compile(
     # a match, whose evening goes on to the patient's own pain).
     r"|video game|video games|gaming|boss fight|playstation|xbox|console)\b"
 )
+# The writer in the first person: a sign in these words is the patient's own; self-harm words
+# in them are the patient's own mind, never another person's.
 _FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|my|me|mine|myself)\b")
 
 
