@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from bot.knowledge.text import fold
+from bot.knowledge.text import fold, without_titles
 
 
 class SmallTalk(StrEnum):
@@ -19,6 +19,8 @@ class SmallTalk(StrEnum):
     GOODBYE = "goodbye"
     # "are you a bot?", "what's your name": who is answering.
     WHO = "who"
+    # "neck feels loads better btw": good news that asks nothing, not a question for an article.
+    GOOD_NEWS = "good_news"
 
 
 _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
@@ -472,4 +474,33 @@ def _statement(text: str, folded: str, words: list[str]) -> SmallTalk | None:
     if (_GREETING_ONLY.search(folded) or _TESTING.search(folded)) and not _SYMPTOM.search(folded):
         # "morning, just checking in ... but the bruise is huge" is news, not a hello.
         return SmallTalk.GREETING
+    if _only_good_news(fold(without_titles(text))):
+        return SmallTalk.GOOD_NEWS
     return None
+
+
+# The body said to be better: "neck feels loads better", "the pain's gone", "back to normal".
+_BETTER = re.compile(
+    r"\b(?:(?:feels?|feeling|felt|getting|got|much|loads|lots|way|heaps|so|a lot|miles|tons?)"
+    r" (?:\w+ )?(?:better|easier|improved)(?! for)"
+    r"|(?:pain|soreness|ache|stiffness)(?: is| s| has| has all| is all)? (?:gone|disappeared"
+    r"|vanished|eased off)"
+    r"|back to normal|(?:feel|feeling|feels) (?:great|amazing|fantastic|brilliant|awesome"
+    r"|like new|like a new (?:man|woman|person)))\b"
+)
+# "better but still sore", "feels better except my arm": something is left to tell.
+# "whether he'll feel better right away" asks; "hoping it gets better" is no news yet.
+_STILL = re.compile(
+    r"\b(?:but|still|except|apart from|though|although|however|yet|worse|whether|if|will|ll"
+    r"|would|going to|gonna|hope|hoping|wish|when|why|y|what|wat|how)\b"
+)
+_MAX_NEWS_WORDS = 40
+
+
+def _only_good_news(folded: str) -> bool:
+    """The message tells that the body is better and nothing else about it: no other symptom
+    word, nothing still wrong. Such news gets a friendly acknowledgement, not a passage."""
+    if len(folded.split()) > _MAX_NEWS_WORDS or not _BETTER.search(folded):
+        return False
+    rest = _BETTER.sub(" ", folded)
+    return not _STILL.search(rest) and not _SYMPTOM.search(rest)

@@ -131,6 +131,20 @@ _SUFFIXES = (
 _VOWELS = frozenset("aeiouy")
 
 
+# A quoted title is a name, not a sign nor news of the body: "our single's called 'Numb'", "her
+# play 'Breathless' opens friday", "we're learning 'There Is Power in the Blood'".
+_TITLE = re.compile(
+    r"\b(?:called|titled|named|play|song|single|album|film|movie|track|hymn|learning|singing"
+    r"|sang|sing|did|book|show|musical|opera|piece)\s+['‘\"“][^'’\"”\n]{1,40}['’\"”]",
+    re.IGNORECASE,
+)
+
+
+def without_titles(text: str) -> str:
+    """``text`` with quoted titles after a word that names one blanked out."""
+    return _TITLE.sub(" ", text)
+
+
 @lru_cache(maxsize=64)
 def fold(text: str) -> str:
     """Lowercase ASCII text: accents dropped, apostrophes joined, emoji and punctuation gone.

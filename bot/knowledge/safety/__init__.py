@@ -105,7 +105,7 @@ from bot.knowledge.safety.flags import RedFlag, Rule
 from bot.knowledge.safety.phrases import PHRASE_RULES
 from bot.knowledge.safety.topics import is_warning_question, topic_pattern
 from bot.knowledge.safety.triage_model import Opinion, TriageModel
-from bot.knowledge.text import STOPWORDS, Speller, fold
+from bot.knowledge.text import STOPWORDS, Speller, fold, without_titles
 
 __all__ = [
     "RedFlag",
@@ -536,15 +536,6 @@ def someone_elses_mind(text: str) -> bool:
     return found
 
 
-# A quoted title is a name, not a sign: "our single's called 'Numb'", "her play 'Breathless'
-# opens friday", "we're learning 'There Is Power in the Blood'".
-_TITLE = re.compile(
-    r"\b(?:called|titled|named|play|song|single|album|film|movie|track|hymn|learning|singing"
-    r"|sang|sing|did|book|show|musical|opera|piece)\s+['‘\"“][^'’\"”\n]{1,40}['’\"”]",
-    re.IGNORECASE,
-)
-
-
 _NOT_JOKING = re.compile(
     r"\b(?:not|no|im not|i m not|i am not) (?:joking|kidding|lying|exaggerating|even joking"
     r"|a joke)\b|\bno joke\b"
@@ -572,7 +563,7 @@ _SEPARATOR = re.compile(f"({CLAUSES.pattern})", re.IGNORECASE)
 
 def _clauses(text: str) -> list[tuple[str, str]]:
     """Each clause of ``text`` folded and spelled as the rules read it, beside its original."""
-    pieces = _SEPARATOR.split(_TITLE.sub(" ", text))
+    pieces = _SEPARATOR.split(without_titles(text))
     pairs: list[tuple[str, str]] = []
     for at in range(0, len(pieces), 2):
         piece = pieces[at]
