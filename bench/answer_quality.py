@@ -310,10 +310,9 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; this round's final held-out sets (blind98,
-    blind99 and blind100) and its last checks (blind104, blind105, blind115, blind116) only
-    with ``--final``."""
-    held_out = ["blind98", "blind99", "blind100", "blind104", "blind105", "blind115", "blind116"]
+    """The sets scored on the whole answer path; this round's final held-out sets (blind119,
+    blind120 and blind121) only with ``--final``."""
+    held_out = ["blind119", "blind120", "blind121"]
     names = [f"blind{n}" for n in range(6, 200) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names

@@ -199,9 +199,7 @@ FOLDER_SETS = (
     "blind112",
     "blind113",
     "blind114",
-)
-# None between rounds: the next round's fresh sets go here, untouched until its end.
-HELD_OUT: tuple[str, ...] = (
+    # The thirteenth round's held-out sets, last checks and second check, read once at its end.
     "blind98",
     "blind99",
     "blind100",
@@ -209,6 +207,14 @@ HELD_OUT: tuple[str, ...] = (
     "blind105",
     "blind115",
     "blind116",
+    "blind117",
+    "blind118",
+)
+# The fourteenth round's fresh sets, untouched until its end.
+HELD_OUT: tuple[str, ...] = (
+    "blind119",
+    "blind120",
+    "blind121",
 )
 # The sets whose rules, as committed, read fresh messages as today's rules will: the decision
 # rule is chosen on them (below). Older sets met rules of a different design.
