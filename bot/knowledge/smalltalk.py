@@ -32,7 +32,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "heya",
         "howdy",
         # South African, Jamaican and other everyday hellos.
-        "howzit|howsit|heyo|wagwan|ahoy|hallo|hey hey|gm gm",
+        "howzit|howsit|heyo|wagwan|wah gwaan|wa gwaan|wah gwan|ahoy|hallo|hey hey|gm gm",
         "yo",
         "g ?day",
         "good (?:morning|afternoon|evening|day)",
@@ -58,8 +58,10 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         " well",
         "nice to meet (?:you|u|ya)",
         "pleased to meet (?:you|u)",
-        "(?:i am|im) (?:a )?new(?: here| patient| client)?(?: here| of (?:the|this|your)"
-        " (?:clinic|practice))?",
+        "(?:i am|im) (?:a )?new(?: here| patient| client| user)?(?: here| of (?:the|this|your)"
+        " (?:clinic|practice|chat|bot|app))?",
+        # "wah gwaan, jus checkin if dis ting work".
+        "(?:just |jus )?checkin[g]? (?:if |that |whether )?(?:this|dis|the|it)(?: \\w+)? works?",
         "(?:just )?check(?:ing|in)? in(?: here)?",
         "(?:its )?(?:my )?first time (?:using|usin|trying|on) (?:this|the|a)(?: \\w+){0,2}",
         "(?:just )?(?:saying|sayin|sayn) (?:hello|hi|hey|hiya)",
@@ -192,7 +194,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "| on \\w+| later| soon)",
         # "see u thurs", "see you tues".
         "(?:see (?:you|ya|u)|cya|cu|c u|c ya|see ya)(?: (?:on )?(?:mon|tue|tues|wed|weds|thu|thur"
-        "|thurs|fri|sat|sun)\\w*)?",
+        "|thurs|fri|sat|sun)\\w*| (?:tmrw|tmr|tmrow|tomoz|tomorrow|tomorow|2moro|2morrow|later"
+        "|soon|next week))?",
         "later",
         "take care",
         "talk (?:to you|soon)",
@@ -250,7 +253,8 @@ _WHO = re.compile(
     r"|robot|machine|computer|ai)\b"
     r"|(?:is this|am i talking to|am i chatting (?:to|with)) (?:a |an )?(?:real|human|person|bot"
     r"|robot|ai|machine|computer)"
-    r"|(?:talking|chatting|speaking|texting) (?:to|with) (?:a |an )?(?:actual |real )?(?:computer"
+    r"|(?:talking|talkin|chatting|chattin|speaking|texting|textin) (?:to|with|2) (?:a |an )?"
+    r"(?:actual |real )?(?:computer"
     r"|bot|robot|machine|ai|human|person)"
     # "is this chat read by a human, or automated?", "u a robot or wat".
     r"|(?:read|monitored|checked|answered|run|staffed|manned|written) by (?:a |an |actual |real )?"
@@ -265,6 +269,10 @@ _WHO = re.compile(
     r"|\b(?:bot|chat|chatbot|app|number|this thing)\b.*\bhow (?:does|do) it work"
     r"|who is (?:writing|texting|messaging) (?:me|to me)"
     r"|is this the (?:clinic|practice) (?:of|for) \w+$"
+    # "yo whos this lol a robot??", "this is right number for physiotherapy clinic?".
+    r"|^(?:\w+ )?who ?s this(?: lol| haha)?(?: (?:a |an )?(?:bot|robot|ai|human|person))?$"
+    r"|(?:this is|is this) (?:the )?(?:right|correct) (?:number|chat|place|line) for"
+    r" (?:the |your )?(?:\w+ ){0,2}(?:clinic|physio\w*|practice)"
     r"|^(?:\w+ ){0,3}(?:are |r )?(?:you|u|ya) (?:alive|awake|still there)(?: lol| haha)?$"
     r"|(?:is|are) (?:this|it|you|u) automated|(?:you|u|ya) (?:a |an )?(?:bot|robot)(?: or)"
     # "you are the computer assistant, yes?".
