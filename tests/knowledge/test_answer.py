@@ -470,6 +470,12 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ),
         ("Soreness gone. Feel great!", "good_news"),
         ("the pain has all gone, back to normal 🙌", "good_news"),
+        ("lol am i talkin to a robot rn 🤖", "who"),
+        ("yo whos this lol a robot?? 🤖", "who"),
+        ("Hello, I am new patient, this is right number for physiotherapy clinic?", "who"),
+        ("kk cya tmrw 👋", "goodbye"),
+        ("wah gwaan, jus checkin if dis ting work", "greeting"),
+        ("Hello po, I am new user of this chat. Nice to meet you.", "greeting"),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
