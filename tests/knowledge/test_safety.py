@@ -2556,3 +2556,51 @@ def test_red_flags_missed_at_the_thirteenth_rounds_final_read_are_urgent(message
 )
 def test_titles_figures_pets_and_questions_from_the_thirteenth_rounds_read_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "My daughter has been having needling with you for her back. She just texted me"
+            " saying she wants to disappear forever and now she's gone quiet.",
+            RedFlag.SELF_HARM,
+        ),
+        (
+            "the bruise on my bum from the needles today is spreading really fast it's gone right"
+            " across and it's swollen and tight is that meant to happen",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "feel kinda feverish n shivery and the calf where u did needles is red n hot, is that"
+            " a thing",
+            RedFlag.INFECTION,
+        ),
+        # Unbearable, told around: the second opinion may not silence it.
+        (
+            "it's the only position i can bear to lie in, couldn't get my socks on",
+            RedFlag.SEVERE_PAIN,
+        ),
+        # A relative's sign after their own needling stays urgent.
+        ("my husband has chest pains since his needling this morning", RedFlag.BREATHING),
+    ],
+)
+def test_wordings_from_the_fourteenth_rounds_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My husband has chest pains and is seeing the GP today, so I might be a bit late.",
+        "my colleague just collapsed at work and got taken to A&E so I'm going to be late for my"
+        " four o'clock sorry",
+        "sorry I can't come today my little lad has a high temperature and a rash and I'm taking"
+        " him to the GP",
+        "Running 20 minutes late, my collie tore his paw on barbed wire and it was bleeding all"
+        " over the yard. The vet has him now.",
+        "the bruise hasn't got any bigger since dinner, I measured it",
+    ],
+)
+def test_relatives_and_pets_beside_the_patients_own_visit_are_calm(message):
+    assert triage(message, default_model()) is None

@@ -93,6 +93,7 @@ from bot.knowledge.safety.context import (
     owned_question,
     past_frames,
     rearranged_for_another,
+    relatives_trouble,
     said_of_another,
     said_to_be_over,
     someone_untreated,
@@ -224,6 +225,9 @@ _GOING_WELL = re.compile(
     # "a bit sore getting out of bed but it loosens up once i'm walking around", "getting
     # easier as the day goes on".
     r"|getting easier"
+    # "the bruise hasn't got any bigger since dinner", "it's the same size as last night".
+    r"|(?:hasnt|has not|isnt|is not|not) (?:got|getting|grown|gotten|growing|spread|spreading)"
+    r" (?:any )?(?:bigger|larger|wider)|(?:the )?same size as"
     # "feeling quite tired after the session, going to have an early night".
     r"|(?:an|a) early night|(?:have|having|take|taking|gonna|going to) (?:a )?(?:nap|kip|lie down)"
     r"|(?:loosens?|loosened|loosening|freed|frees|eases?) (?:up|off)? ?(?:once|when|after|as"
@@ -243,8 +247,11 @@ def _only_of_another(clauses: list[str]) -> bool:
     news (:func:`someone_untreated`, :func:`told_of_another`: "his face is drooping ... my
     shoulder's fine though"), and there is at least one: the second opinion may not make it
     the patient's."""
-    return someone_untreated(" ".join(clauses)) and _every_sign(
-        clauses, lambda folded, match, _previous: told_of_another(folded, match)
+    whole = " ".join(clauses)
+    relatives = relatives_trouble(whole)
+    return someone_untreated(whole) and _every_sign(
+        clauses,
+        lambda folded, match, _previous: told_of_another(folded, match, relatives=relatives),
     )
 
 
@@ -618,6 +625,7 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
     story = borrowed(whole, clauses[-1] if clauses else "")
     # Someone else named and no one needled: a sign told of "he" or "her arm" is theirs.
     untreated = someone_untreated(whole)
+    relatives = untreated and relatives_trouble(whole)
     history = told_as_history(clauses)
     at_peace = mind_at_peace(whole)
     framed = past_frames(clauses)
@@ -676,7 +684,7 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
                 if (
                     untreated
                     and sign.flag is not RedFlag.SELF_HARM
-                    and told_of_another(folded, match)
+                    and told_of_another(folded, match, relatives=relatives)
                 ):
                     continue
                 if _denial_listed_on(previous, folded, match):

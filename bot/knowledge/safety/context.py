@@ -25,7 +25,9 @@ _RESOLVED = re.compile(
     r"|out|all|a bit|a little|quite|very|really|so(?! (?:i|im|i m|we|that|now|glad|happy))"
     r"|sweaty|clammy|blotchy|tingly|pale|wobbly|fuzzy"
     r"|blurry|hazy|dim|muffled|weird|heavy|tight|past|way|well|quiet|silent|beyond|further"
-    r"|bigger|over the)\b)"
+    r"|bigger|over the"
+    # "it's gone right across", "gone all round my thigh": spread, not resolved.
+    r"|right|across|everywhere|round|around|along|halfway|half way)\b)"
 )
 _UNRESOLVED_TEXT = (
     "not hasnt havent hadnt isnt wasnt didnt doesnt dont wont never yet cant cannot couldnt unable"
@@ -587,7 +589,13 @@ _RELATIONS = (
     r"|ship|play)mate|(?:mother|father|brother|sister|son|daughter) in law|in laws|apprentice"
     r"|grandkids?|grandchild|grandchildren|co (?:teacher|worker|worker)|fella"
     # Family words patients use in other languages: "my tita who lives with us".
-    r"|tita|tito|lola|lolo|abuela|abuelo|oma|opa|nani|dadi)"
+    r"|tita|tito|lola|lolo|abuela|abuelo|oma|opa|nani|dadi"
+    # "my little lad", "the wee one", "our youngest", "the bairn".
+    r"|lad|lass|laddie|bairn|wee one|kiddo|youngest|eldest|oldest|hubs|wifey"
+    # Animals on a farm or in a home: "my collie tore his paw", "one of the ewes".
+    # Not "calf" nor "lab": a calf is the patient's own as often as a farm's.
+    r"|collie|spaniel|terrier|labrador|greyhound|pup|ewe|lamb|sheep|cow|heifer|bullock|mare"
+    r"|foal|pony|goat|pig|chicken|parrot|rabbit|bunny|hamster|guinea pig)"
 )
 _SOMEONE_ELSE = re.compile(
     # Not a simile: "like someone's got a red hot poker in it".
@@ -814,6 +822,10 @@ _REARRANGE = re.compile(
     r"|\b(?:wont|cant|cannot|will not|not going to|might not|may not|unable to) (?:make|attend"
     r"|come)(?: it)?\b|\bbring (?:him|her|them) (?:with me|along|in)\b"
     r"|\b(?:be|im|i m|i am|running|might be) (?:a bit |a little |slightly )?late\b"
+    r"|\brunning (?:about |around )?(?:\w+ ){1,2}(?:minutes?|mins?|hours?) late\b"
+    # "gotta skip today", "i'll call when i return to book again".
+    r"|\b(?:skip|skipping|miss|missing) (?:today|tomorrow|this week|my|todays|tomorrows)\b"
+    r"|\bbook (?:again|another|a new)\b"
     # "so sunita won't be coming this week".
     r"|\b(?:wont|will not|not|cant|cannot) be (?:coming|attending|able to (?:come|make it|attend))"
     r"\b"
@@ -835,7 +847,11 @@ _EVERYDAY_TROUBLE = re.compile(
     # "my little one has been throwing up all night", "the doctor check him".
     r"|throwing up|threw up|thrown up|being sick|puking|puked|diarrh\w*|tummy bug|stomach bug"
     r"|norovirus|croup|conjunctivitis|gastro|(?:doctor|gp|doc) (?:\w+ )?(?:check\w*|saw|see"
-    r"|seeing|seen|examin\w*) (?:him|her|them))\b"
+    r"|seeing|seen|examin\w*) (?:him|her|them)"
+    # "is seeing the gp today", "got taken to a&e", "we're at the emergency department".
+    r"|(?:seeing|see|saw|seen|going to|gone to|went to|off to|taken to|at) (?:the |a |his |her"
+    r" |their )?(?:gp|doctor|doctors|dr|hospital|er|emergency|emergency department|ambulance"
+    r"|paramedics|vet|vets|dentist)|wisdom teeth|paramedics|ambulance|vet|vets)\b"
 )
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
@@ -843,7 +859,10 @@ _FOR_THEM = re.compile(
     r"(?<!cooking )(?<!shopping )(?<!caring )(?<!cleaning )(?<!babysitting )(?<!covering )"
     r"(?<!worried )(?<!scared )(?<!sorry )(?<!looking out )(?<!waiting )"
     r"\b(?:for|on behalf of|behalf of) (?:my|our)"
-    r" (?!(?:own|appointment|appt|session|booking|slot|visit|needling|treatment)\b)\w+\b"
+    # Not a time: "late for my four o'clock", "for my 2pm".
+    r" (?!(?:own|appointment|appt|session|booking|slot|visit|needling|treatment|one|two|three"
+    r"|four|five|six|seven|eight|nine|ten|eleven|twelve|half|quarter|\d\w*|morning|afternoon"
+    r"|evening|next|first|last|usual|regular)\b)\w+\b"
     r"(?! (?:appointment|session|booking))"
     r"|\b(?:his|her|their) (?:session|needling|treatment|appointment|physio)\b"
     r"|\b(?:he|she|they|hed|shed|theyd) (?:had|has had|got|d had)(?: \w+)? (?:the |some |his |her"
@@ -1717,12 +1736,26 @@ _MY_NEEDLING = re.compile(
 )
 
 
-def told_of_another(clause: str, match: re.Match[str]) -> bool:
+def told_of_another(clause: str, match: re.Match[str], *, relatives: bool = False) -> bool:
     """The sign is told of a third person right before it: "his face is drooping and he can't
-    move his right arm", with no first person between."""
-    return bool(_THIRD_BEFORE.search(clause[: match.start()]))
+    move his right arm", with no first person between. With ``relatives`` (see
+    :func:`relatives_trouble`), a relative named as its subject counts too: "my husband has
+    chest pains and is seeing the gp, so i might be late"."""
+    before = clause[: match.start()]
+    return bool(_THIRD_BEFORE.search(before) or (relatives and _RELATIVE_BEFORE.search(before)))
 
 
+def relatives_trouble(whole: str) -> bool:
+    """The patient moves their own visit for someone's everyday trouble, or says their own body
+    is well, beside a relative's sign. "my husband has chest pains, should i bring him in?"
+    is not enough: he may be the clinic's patient, and his sign is urgent."""
+    return someone_untreated(whole) and bool(_rearranged(whole) or _OWN_WELL.search(whole))
+
+
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:my|our|the) (?:\w+ )?" + _RELATIONS + r"s?\b"
+    r"(?: (?!(?:i|im|ive|id|my|me|mine)\b)\w+){0,3} $"
+)
 _THIRD_BEFORE = re.compile(
     r"\b(?:his|her|their|he|she|they|hes|shes|theyre|him)\b"
     r"(?: (?!(?:i|im|ive|id|my|me|mine)\b)\w+){0,3} $"

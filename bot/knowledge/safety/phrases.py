@@ -117,7 +117,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"how many (?:of (?:the|my|these|those) )?(?:\w+ )?(?:pills|tablets|meds|painkillers)"
         r"(?: \w+){0,3} (?:would it take|it would take|would take|does it take|it takes|to take to"
         r"|would kill|to overdose)\b",
-        r"(?:(?:want|wanted|going) to|wanna) (?:just )?(?:disappear|vanish)"
+        r"(?:(?:want|wants|wanted|wanting|going) to|wanna) (?:just )?(?:disappear|vanish)"
         r"(?: forever| for good)?\b",
         r"(?:easier|better) for (?:everyone|everybody|them|all|my family|my kids|the kids|my \w+)"
         r" if i (?:just )?(?:wasnt|was not|werent|were not|was gone|didnt exist|was dead)\b",
@@ -490,6 +490,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|growing|gets|got) (?:bigger|larger)(?: and bigger)? (?:fast|quickly|rapidly"
         r"|by the)\b",
         r"swell(?:ing|s)? (?:up )?(?:fast|quickly|rapidly|by the)\b",
+        # "the bruise on my bum from the needles today is spreading really fast".
+        r"(?:bruise|bruising|swelling|lump)" + undenied_gap(10) + r" (?:spreading|spreads"
+        r"|growing|grows|getting bigger|expanding)(?: really| so| very| super)?"
+        r" (?:fast|quickly|rapidly)\b",
         overrulable=False,
     ),
     rule(
@@ -745,6 +749,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?<!they re )(?<!they are )(?<!youre )(?<!you re )(?<!you are )(?<!hes been )"
         r"(?<!shes been )(?<!hes being )(?<!shes being )(?<!he was )(?<!she was )(?<!\bhe )"
         r"(?<!\bshe )(?<!\bthey )(?<!\byou )unbearable",
+        # "on the floor because it's the only place i can bear to lie": unbearable, told around.
+        r"only (?:place|position|way|spot|thing) i can (?:bear|stand|tolerate|manage) to"
+        r" (?:lie|sit|be|stand)\b",
         r"excruciating",
         r"agony",
         r"agoni[sz]ing",
@@ -836,9 +843,7 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|gotten|got|gets) (?:steadily|progressively|gradually) worse",
         r"escalat(?:ing|ed|es) (?:badly|quickly|fast|a lot)?",
         r"(?:can|could) (?:hardly|barely|not|no longer) walk\b",
-        # "on the floor because it's the only place i can bear to lie", "couldn't get my boots on".
-        r"only (?:place|position|way|spot|thing) i can (?:bear|stand|tolerate|manage) to"
-        r" (?:lie|sit|be|stand)\b",
+        # "couldn't get my boots on".
         r"(?:couldnt|could not|cant|cannot|can not) (?:even )?(?:get|put|pull) my (?:boots|shoes"
         r"|socks|trousers|pants|jeans|top|shirt|bra|coat) on\b",
         r"(?:cant|cannot|couldnt) (?:even )?walk(?: straight| properly| normally| at all)?\b",
