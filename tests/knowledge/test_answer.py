@@ -1014,3 +1014,19 @@ def test_warning_questions_from_the_thirteenth_rounds_tuning_set_get_the_guidanc
     semantic, messages, message
 ):
     assert answer_question(message, semantic, messages).kind == "safety"
+
+
+def test_a_plain_report_of_the_patients_own_chest_beside_a_question_is_urgent(semantic, messages):
+    """Asking whether to go to hospital does not make a tight chest told now a question."""
+    message = (
+        "Excuse me to write late. My chest is very tight feeling after the treatment, I am not"
+        " sure if I must go to hospital."
+    )
+    assert answer_question(message, semantic, messages).kind == "urgent"
+    asked = "if my chest feels tight later, should I go to hospital?"
+    assert answer_question(asked, semantic, messages).kind == "safety"
+    on_thinners = (
+        "im on clopidogrel so i bleed easily how much bleeding from a needle spot is too much and"
+        " when do i ring someone"
+    )
+    assert answer_question(on_thinners, semantic, messages).kind == "safety"

@@ -2583,6 +2583,21 @@ def test_titles_figures_pets_and_questions_from_the_thirteenth_rounds_read_are_c
         ),
         # A relative's sign after their own needling stays urgent.
         ("my husband has chest pains since his needling this morning", RedFlag.BREATHING),
+        (
+            "My husband had needling in his buttock this morning and now his leg is numb from the"
+            " knee down and he's struggling to walk. Should I bring him in?",
+            RedFlag.NUMBNESS,
+        ),
+        (
+            "Sorry for my english. Today therapist put needle near my shoulder blade, now I cannot"
+            " make long breath, it stop in the middle and is sharp.",
+            RedFlag.BREATHING,
+        ),
+        (
+            "tingly arm since yday, now its gone up to my shoulder too 😬 normal?? kinda freakin"
+            " out",
+            RedFlag.NUMBNESS,
+        ),
     ],
 )
 def test_wordings_from_the_fourteenth_rounds_tuning_sets_are_urgent(message, flag):
@@ -2600,6 +2615,16 @@ def test_wordings_from_the_fourteenth_rounds_tuning_sets_are_urgent(message, fla
         "Running 20 minutes late, my collie tore his paw on barbed wire and it was bleeding all"
         " over the yard. The vet has him now.",
         "the bruise hasn't got any bigger since dinner, I measured it",
+        "Fainted as kid, fine since",
+        "I had a bit of tingling in my fingers during the session but it went as soon as the"
+        " needle came out and it's been fine all day",
+        "My class were an absolute nightmare today, I'm ready to collapse on the sofa. Shoulder's"
+        " grand though.",
+        "the match last night was a heart attack waiting to happen we scored in the ninety third"
+        " minute I nearly fainted",
+        "my boss is giving me chest pains with this new rota honestly but anyway can I keep my"
+        " Friday slot",
+        "the exam results were so bad I nearly fainted but whatever I'll resit in summer",
     ],
 )
 def test_relatives_and_pets_beside_the_patients_own_visit_are_calm(message):

@@ -404,9 +404,27 @@ _ONGOING = re.compile(
 
 
 def told_as_now(text: str) -> bool:
-    """The message says a sign goes on now (see above): a question in it about whether to worry
-    does not make it a question about the future."""
-    return bool(_ONGOING.search(" ".join(folded for folded, _ in _clauses(text))))
+    """The message says a sign goes on now (see above), or reports the sign the rules read as
+    a plain fact of the patient's own body ("my chest is very tight feeling after the
+    treatment, i am not sure if i must go to hospital"): a question in it about whether to
+    worry does not make it a question about the future."""
+    pairs = _clauses(text)
+    clauses = [folded for folded, _ in pairs]
+    if _ONGOING.search(" ".join(clauses)):
+        return True
+    sign = _first_sign(pairs)
+    if sign is None:
+        return False
+    reported = next((c for c in clauses if sign.pattern.search(c)), "")
+    return bool(_OWN_BODY_NOW.match(reported))
+
+
+# A part of the patient's own body said to be so now: "my chest is very tight feeling".
+_OWN_BODY_NOW = re.compile(
+    r"^(?:(?:so|and|ok|okay|hi|hey|help|um|erm|sorry|please|now) )*my "
+    + _BODY_PART
+    + r" (?:is|are|s|feels?|keeps?|has gone|went|has been|have been|still)\b"
+)
 
 
 def only_denied(text: str, flag: RedFlag | None = None) -> bool:

@@ -15,7 +15,8 @@ DENIERS = _NEGATORS - {"without", "hardly"}
 _RESOLVED = re.compile(
     r"^(?: \w+){0,12}? (?P<word>gone|went (?:straight |right )?away|stopped|passed|cleared"
     # "numbness went after an hour": went away, said short.
-    r"|went(?= (?:after|within|overnight|by itself|on its own|once)\b)"
+    r"|went(?= (?:after|within|overnight|by itself|on its own|once|as soon as|when the needle"
+    r"|the moment)\b)"
     r"|resolved|settled|disappeared|vanished|eased|faded|calmed(?: right)? down|back to normal"
     # "after some minutes it finish": the sign, not the treatment, is what finished.
     r"|finished|(?<=\bit )finish|wore off|worn off)\b"
@@ -54,7 +55,9 @@ _NOW_BETTER = re.compile(
     # "and now he's gone quiet and pale": a change for the worse, not a sign gone.
     r"|gone(?! (?:very |really |all |a bit |so )?(?:quiet|pale|grey|gray|white|blue|cold|clammy"
     r"|floppy|limp|dizzy|numb|weak|red|purple|sweaty|hot|funny|strange|weird|vacant|silent"
-    r"|drowsy|sleepy|confused|off|down|worse))"
+    r"|drowsy|sleepy|confused|off|down|worse"
+    # "now its gone up to my shoulder too": spread, not gone.
+    r"|up|into|to|right|across|everywhere|further|round|around|along))"
     r"|mild|manageable|(?:(?:about|around|down to|at|like|more like) )?(?:an? )?[0-5])\b"
     r"(?!.*\bworse\b)"
     # "pain was unbearable. not anymore."
@@ -233,7 +236,8 @@ _LONG_AGO = (
 # A sign placed months or years back is history, not a report: "had a fever last month".
 _PAST = re.compile(
     r"^(?: \w+){0,6}? (?:" + _LONG_AGO + r"|(?:\d+|a|few|a few|couple of|a couple of|several"
-    r"|many) (?:months|years) ago|a (?:month|year) ago|as a (?:kid|child|teenager)"
+    r"|many) (?:months|years) ago|a (?:month|year) ago"
+    r"|as an? (?:kid|child|teenager|teen|baby|toddler)|as (?:kid|child|teenager|teen)"
     r"|in the past|when i was (?:young|little|a kid|a child|\d+|a teenager|at school|pregnant)"
     r"|for (?:years|months|decades)"
     # "really bad back pain for maybe eight years": long-standing, the reason for treatment.
@@ -377,11 +381,16 @@ _RESOLVED_LATER = re.compile(
     r"|\b(?:havent|have not|hasnt|has not|not|never) (?:had|been) (?:any |a )?(?:trouble|problems?"
     r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
+    # "and it's been fine all day".
+    r"|\b(?:its|it s|it has|it|s|has) been (?:totally |completely |perfectly )?(?:fine|ok|okay"
+    r"|good|normal) (?:all (?:day|evening|night|week|afternoon|morning)|ever since)\b"
     r"|\b(?:totally|completely|fully|entirely) (?:gone|settled|cleared|resolved|disappeared)\b"
     r"|\bwent back to normal\b|\b(?:it|that) went (?:away )?(?:completely|totally)\b"
     # "only lasted about ten minutes and then went away completely", "it stop after one minute".
     r"|\b(?:then|and) went away(?: completely| totally| fully| on its own)?\b"
+    # Not "it stop in the middle": a breath cut short, not a sign over.
     r"|(?<!if )(?<!wont )(?<!doesnt )(?<!dont )\bit stop (?:after|in|within)\b"
+    r"(?! the (?:middle|half)| half)"
     # "i drink water and it pass", "it went in like 20 min": over, in other words.
     # Not "should i wait to see if it pass?": a hope, not an end.
     r"|(?<!if )(?<!whether )(?<!until )(?<!till )(?<!til )(?<!when )(?<!for )\b(?:it|that|this)"
@@ -522,6 +531,8 @@ _IDIOM_AFTER = re.compile(
     # "driving me to the point of collapse".
     r"|down (?:my|his|her|our|their) necks?"
     r"|(?:hot|warm|humid|muggy|stuffy|close) (?:out|today|in here|outside|weather)"
+    # "i'm ready to collapse on the sofa": tired at the end of a day.
+    r"|(?:on|onto|into) (?:the |my )?(?:sofa|couch|settee|bed|armchair)"
     r"|to the cold"
     # "i couldn't breathe watching that last over": suspense.
     r"|watching (?:that|the|this) (?:last|final|match|game|penalt\w*|shoot ?out|ending|finale"
@@ -559,6 +570,18 @@ _LAUGHED_BEFORE = re.compile(
     r"(?: \w+){0,2} $"
     # "the kids are driving me to the point of collapse".
     r"|\bto the point of $"
+    # "the exam results were so bad i nearly fainted", "we scored in the ninety third minute i
+    # nearly fainted": a shock at news or a match.
+    r"|\b(?:results?|grades?|marks|scores?|news|exams?|match|game|final)(?: \w+){0,3} (?:so|that)"
+    r" (?:bad|good|close|tense|awful|terrible|shocking)(?: that)? (?:i|we) (?:nearly|almost"
+    r"|practically|basically|just about) $"
+    r"|\b(?:scored|won|lost|equali[sz]ed|penalt\w*|last minute|final whistle|injury time"
+    r"|(?:\w+ )?minute (?:winner|goal|equali[sz]er))(?: \w+){0,6} (?:i|we) (?:nearly|almost"
+    r"|practically|basically|just about) $"
+    # "my boss is giving me chest pains with this new rota".
+    r"|\b(?:boss|manager|job|work|rota|kids|exams?|traffic|commute|landlord|team|class|tax"
+    r"|mortgage|news|bills?|in laws|inlaws)(?: \w+){0,2} (?:is|are|s|was|were|keeps?|kept)?"
+    r" ?(?:giving|gives|gave|give) (?:me|us|him|her)(?: a| an)?(?: literal)? $"
     # "that film was so scary i couldn't breathe", "this playlist slaps so hard i can't breathe",
     # "my singing was so bad it gave her chest pains".
     r"|\b(?:scary|funny|hilarious|tense|intense|exciting|good|slaps|slapped|bad|awful|terrible)"
@@ -865,6 +888,9 @@ _FOR_THEM = re.compile(
     r"|evening|next|first|last|usual|regular)\b)\w+\b"
     r"(?! (?:appointment|session|booking))"
     r"|\b(?:his|her|their) (?:session|needling|treatment|appointment|physio)\b"
+    # "my husband had needling in his buttock this morning".
+    r"|\b(?:my|our) (?:\w+ )?" + _RELATIONS + r" (?:had|has had|got|just had|has been having"
+    r"|was having|went for)(?: \w+){0,2} (?:dry )?needl"
     r"|\b(?:he|she|they|hed|shed|theyd) (?:had|has had|got|d had)(?: \w+)? (?:the |some |his |her"
     r" |their )?(?:dry )?needl"
     r"|\b(?:is|s) (?:a|one of your) patients? of yours\b|\byour patient\b"
