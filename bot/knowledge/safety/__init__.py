@@ -251,7 +251,9 @@ def _only_of_another(clauses: list[str]) -> bool:
     relatives = relatives_trouble(whole)
     return someone_untreated(whole) and _every_sign(
         clauses,
-        lambda folded, match, _previous: told_of_another(folded, match, relatives=relatives),
+        lambda folded, match, previous: told_of_another(
+            folded, match, relatives=relatives, previous=previous
+        ),
     )
 
 
@@ -702,7 +704,7 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
                 if (
                     untreated
                     and sign.flag is not RedFlag.SELF_HARM
-                    and told_of_another(folded, match, relatives=relatives)
+                    and told_of_another(folded, match, relatives=relatives, previous=previous)
                 ):
                     continue
                 if _denial_listed_on(previous, folded, match):

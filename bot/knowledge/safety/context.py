@@ -880,7 +880,7 @@ _EVERYDAY_TROUBLE = re.compile(
 _FOR_THEM = re.compile(
     # Not "i'm just cooking for my mum": doing something for them is no writing for them.
     r"(?<!cooking )(?<!shopping )(?<!caring )(?<!cleaning )(?<!babysitting )(?<!covering )"
-    r"(?<!worried )(?<!scared )(?<!sorry )(?<!looking out )(?<!waiting )"
+    r"(?<!worried )(?<!scared )(?<!sorry )(?<!looking out )(?<!waiting )(?<!carer )(?<!care )"
     r"\b(?:for|on behalf of|behalf of) (?:my|our)"
     # Not a time: "late for my four o'clock", "for my 2pm".
     r" (?!(?:own|appointment|appt|session|booking|slot|visit|needling|treatment|one|two|three"
@@ -1762,13 +1762,26 @@ _MY_NEEDLING = re.compile(
 )
 
 
-def told_of_another(clause: str, match: re.Match[str], *, relatives: bool = False) -> bool:
+def told_of_another(
+    clause: str, match: re.Match[str], *, relatives: bool = False, previous: str = ""
+) -> bool:
     """The sign is told of a third person right before it: "his face is drooping and he can't
     move his right arm", with no first person between. With ``relatives`` (see
-    :func:`relatives_trouble`), a relative named as its subject counts too: "my husband has
-    chest pains and is seeing the gp, so i might be late"."""
+    :func:`relatives_trouble`), a relative named as its subject counts too ("my husband has
+    chest pains and is seeing the gp, so i might be late"), and so does a clause that names no
+    one, carrying on from one about the relative ("my dad had a funny turn on sunday, went all
+    numb down one side")."""
     before = clause[: match.start()]
-    return bool(_THIRD_BEFORE.search(before) or (relatives and _RELATIVE_BEFORE.search(before)))
+    if _THIRD_BEFORE.search(before) or (relatives and _RELATIVE_BEFORE.search(before)):
+        return True
+    if not relatives or _WHO_AFTER.search(before):
+        return False
+    named = list(_RELATIVE_SUBJECT.finditer(previous))
+    return bool(named) and not _FIRST_PERSON_WORD.search(previous[named[-1].end() :])
+
+
+_RELATIVE_SUBJECT = re.compile(r"\b(?:my|our) (?:\w+ )?" + _RELATIONS + r"s?\b")
+_FIRST_PERSON_WORD = re.compile(r"\b(?:i|im|ive|id|ill|my|me|mine)\b")
 
 
 def relatives_trouble(whole: str) -> bool:
