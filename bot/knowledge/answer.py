@@ -102,7 +102,7 @@ def answer_question(
         if (
             flag is not RedFlag.SELF_HARM
             and is_warning_question(question)
-            and not told_as_now(question)
+            and not told_as_now(question, flag)
         ):
             # "if I get chest pain later, what do I do?": guidance that includes when to call
             # the emergency number, without alarming the clinic about a sign nobody has.

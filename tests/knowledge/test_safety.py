@@ -2598,6 +2598,17 @@ def test_titles_figures_pets_and_questions_from_the_thirteenth_rounds_read_are_c
             " out",
             RedFlag.NUMBNESS,
         ),
+        (
+            "ma chest is pure sore the nite, sorta sharp stabby feelin. had the needlin yday. that"
+            " normal or nah",
+            RedFlag.BREATHING,
+        ),
+        (
+            "Hello, I'm the office manager at Delta Freight. One of our drivers, Harpreet, had dry"
+            " needling with you at lunch and now says his right hand is numb and he can't grip the"
+            " steering wheel. We've stopped him driving. What should he do?",
+            RedFlag.NUMBNESS,
+        ),
     ],
 )
 def test_wordings_from_the_fourteenth_rounds_tuning_sets_are_urgent(message, flag):
@@ -2625,6 +2636,17 @@ def test_wordings_from_the_fourteenth_rounds_tuning_sets_are_urgent(message, fla
         "my boss is giving me chest pains with this new rota honestly but anyway can I keep my"
         " Friday slot",
         "the exam results were so bad I nearly fainted but whatever I'll resit in summer",
+        "Hiya, Sian here. My dad had a funny turn on Sunday, went all numb down one side and his"
+        " face dropped, so we rang 999 and they said it was a stroke. He's in hospital now and"
+        " doing better, bless him. So I won't make my needling on Wednesday. My own shoulder's"
+        " fine, actually. Can we rebook for the week after?",
+        "My daughter fainted at school today. The nurse thinks she just skipped breakfast and"
+        " she's fine now, but I might be a bit late tomorrow.",
+        "gran's got a chest infection so im on nursing duty this wk 😩 might b late",
+        "omg my bf just sliced his finger open cooking, blood everywhere 😂 hes fine just"
+        " dramatic. can i move my appt to wed",
+        "Hello madam. My father in the village has chest pain and I am travelling to Kerala"
+        " tonight. Please cancel my sessions for two weeks.",
     ],
 )
 def test_relatives_and_pets_beside_the_patients_own_visit_are_calm(message):

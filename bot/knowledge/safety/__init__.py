@@ -190,7 +190,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         and not (
             opinion.flag != "self_harm"
             and is_warning_question(text)
-            and not _ONGOING.search(" ".join(clauses))
+            and not _told_now(pairs, RedFlag(opinion.flag))
         )
     ):
         return RedFlag(opinion.flag)
@@ -405,25 +405,33 @@ _ONGOING = re.compile(
 )
 
 
-def told_as_now(text: str) -> bool:
+def told_as_now(text: str, flag: RedFlag | None = None) -> bool:
     """The message says a sign goes on now (see above), or reports the sign the rules read as
     a plain fact of the patient's own body ("my chest is very tight feeling after the
     treatment, i am not sure if i must go to hospital"): a question in it about whether to
-    worry does not make it a question about the future."""
-    pairs = _clauses(text)
+    worry does not make it a question about the future. When the rules read no sign, a clause
+    that tells of the patient's body in words of ``flag``'s topic reports it ("ma chest is pure
+    sore the nite ... that normal or nah")."""
+    return _told_now(_clauses(text), flag)
+
+
+def _told_now(pairs: list[tuple[str, str]], flag: RedFlag | None) -> bool:
     clauses = [folded for folded, _ in pairs]
     if _ONGOING.search(" ".join(clauses)):
         return True
     sign = _first_sign(pairs)
     if sign is None:
-        return False
+        topic = topic_pattern(flag) if flag is not None else None
+        return topic is not None and any(
+            _OWN_BODY_NOW.match(c) and topic.search(c) for c in clauses
+        )
     reported = next((c for c in clauses if sign.pattern.search(c)), "")
     return bool(_OWN_BODY_NOW.match(reported))
 
 
 # A part of the patient's own body said to be so now: "my chest is very tight feeling".
 _OWN_BODY_NOW = re.compile(
-    r"^(?:(?:so|and|ok|okay|hi|hey|help|um|erm|sorry|please|now) )*my "
+    r"^(?:(?:so|and|ok|okay|hi|hey|help|um|erm|sorry|please|now) )*(?:my|ma|mah|me) "
     + _BODY_PART
     + r" (?:is|are|s|feels?|keeps?|has gone|went|has been|have been|still)\b"
 )

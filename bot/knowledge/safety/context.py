@@ -28,7 +28,9 @@ _RESOLVED = re.compile(
     r"|blurry|hazy|dim|muffled|weird|heavy|tight|past|way|well|quiet|silent|beyond|further"
     r"|bigger|over the"
     # "it's gone right across", "gone all round my thigh": spread, not resolved.
-    r"|right|across|everywhere|round|around|along|halfway|half way)\b)"
+    r"|right|across|everywhere|round|around|along|halfway|half way"
+    # "we've stopped him driving": someone stopped, not the sign.
+    r"|him|her|them|me|us)\b)"
 )
 _UNRESOLVED_TEXT = (
     "not hasnt havent hadnt isnt wasnt didnt doesnt dont wont never yet cant cannot couldnt unable"
@@ -642,7 +644,8 @@ _SOMEONE_ELSE = re.compile(
     r"|broke|burnt|burned|sprained|twisted|banged|bumped|scraped|grazed|slipped|tripped|crashed"
     r"|took|bleeds|bruises"
     # "mate of mine from footy tore his hamstring", "my brother did his knee".
-    r"|tore|torn|pulled|injured|snapped|dislocated|did (?:his|her|their)"
+    r"|tore|torn|pulled|injured|snapped|dislocated|did (?:his|her|their)|sliced|slashed|gashed"
+    r"|chopped"
     # "mum's feverish", "my husband cannot breathe well since some days".
     r"|feverish|sick|ill|unwell|poorly|cant|cannot|can not|couldnt"
     r"|on (?:warfarin|blood thinners|thinners|apixaban|rivaroxaban|eliquis|xarelto|clopidogrel"
@@ -844,7 +847,9 @@ _REARRANGE = re.compile(
     r"|\b(?:cant|cannot|wont|will not) get in\b"
     r"|\b(?:wont|cant|cannot|will not|not going to|might not|may not|unable to) (?:make|attend"
     r"|come)(?: it)?\b|\bbring (?:him|her|them) (?:with me|along|in)\b"
-    r"|\b(?:be|im|i m|i am|running|might be) (?:a bit |a little |slightly )?late\b"
+    r"|\b(?:be|b|im|i m|i am|running|might be|might b) (?:a bit |a little |slightly |abit )?late\b"
+    # "so i'm running behind", "i might have to leave early tomorrow".
+    r"|\brunning behind\b|\b(?:leave|leaving|come|coming) (?:a bit |a little )?(?:early|late)\b"
     r"|\brunning (?:about |around )?(?:\w+ ){1,2}(?:minutes?|mins?|hours?) late\b"
     # "gotta skip today", "i'll call when i return to book again".
     r"|\b(?:skip|skipping|miss|missing) (?:today|tomorrow|this week|my|todays|tomorrows)\b"
@@ -874,7 +879,17 @@ _EVERYDAY_TROUBLE = re.compile(
     # "is seeing the gp today", "got taken to a&e", "we're at the emergency department".
     r"|(?:seeing|see|saw|seen|going to|gone to|went to|off to|taken to|at) (?:the |a |his |her"
     r" |their )?(?:gp|doctor|doctors|dr|hospital|er|emergency|emergency department|ambulance"
-    r"|paramedics|vet|vets|dentist)|wisdom teeth|paramedics|ambulance|vet|vets)\b"
+    r"|paramedics|vet|vets|dentist)|wisdom teeth|paramedics|ambulance|vet|vets"
+    # "she is with the doctor now", "the gp is looking into it", "the doctor wants her to get a
+    # nerve test": in someone else's care.
+    r"|with (?:the |a |her |his |their )?(?:doctor|gp|nurse|specialist)"
+    r"|(?:doctor|gp|doc|hospital|specialist)s? (?:is |are |s )?(?:looking into|checking"
+    r"|investigating|running tests|wants? (?:him|her|them)|wanted (?:him|her|them)|referred)"
+    # "sliced his finger open cooking", far away: "my father in the village", "travelling to
+    # see her".
+    r"|sliced|slashed|gashed"
+    r"|in the (?:village|province|hometown)|back home in|travel\w* to (?:see )?(?:him|her|them)"
+    r"|nursing duty)\b"
 )
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
@@ -888,6 +903,12 @@ _FOR_THEM = re.compile(
     r"|evening|next|first|last|usual|regular)\b)\w+\b"
     r"(?! (?:appointment|session|booking))"
     r"|\b(?:his|her|their) (?:session|needling|treatment|appointment|physio)\b"
+    # "one of our drivers had dry needling with you at lunch", "she'd been to you for needling".
+    r"|\b(?:had|has had|got|gets|getting|having) (?:some |the |a )?(?:dry )?needl\w*"
+    r" (?:\w+ )?(?:with|from|by|at) (?:you|u|your|the clinic|ur)\b"
+    # Been, not "can she also come to your clinic for needles?": asking for her is no visit.
+    r"|\b(?:been|came|went) (?:in )?to (?:you|u|your clinic|the clinic) for"
+    r" (?:some |the |a |her |his |their )?(?:dry )?needl"
     # "my husband had needling in his buttock this morning".
     r"|\b(?:my|our) (?:\w+ )?" + _RELATIONS + r" (?:had|has had|got|just had|has been having"
     r"|was having|went for)(?: \w+){0,2} (?:dry )?needl"
@@ -1748,7 +1769,12 @@ def someone_untreated(whole: str) -> bool:
         # An aside beside the patient's own news: their own visit, or their own body said to be
         # well. "my husband keeps pressing on his chest saying it feels heavy" alone is his
         # emergency, told by the one beside him.
-        and (_MY_VISIT.search(whole) or _OWN_WELL.search(whole) or _rearranged(whole))
+        and (
+            _MY_VISIT.search(whole)
+            or _OWN_WELL.search(whole)
+            or _rearranged(whole)
+            or _moved_beside_theirs_over(whole)
+        )
     )
 
 
@@ -1788,12 +1814,24 @@ def relatives_trouble(whole: str) -> bool:
     """The patient moves their own visit for someone's everyday trouble, or says their own body
     is well, beside a relative's sign. "my husband has chest pains, should i bring him in?"
     is not enough: he may be the clinic's patient, and his sign is urgent."""
-    return someone_untreated(whole) and bool(_rearranged(whole) or _OWN_WELL.search(whole))
+    return someone_untreated(whole) and bool(
+        _rearranged(whole) or _OWN_WELL.search(whole) or _moved_beside_theirs_over(whole)
+    )
 
 
+def _moved_beside_theirs_over(whole: str) -> bool:
+    """The patient moves their visit, and the other person is said to be fine now ("my
+    daughter fainted at school today ... she's fine now, but i might be a bit late")."""
+    return bool(
+        _REARRANGE.search(whole) and _THEIRS_OVER.search(whole) and not _NEEDLED.search(whole)
+    )
+
+
+# "my neighbours cat got into a fight and has a big swollen lump", "gran's got a chest
+# infection": the relative as the subject a few words before, or opening the clause.
 _RELATIVE_BEFORE = re.compile(
-    r"\b(?:my|our|the) (?:\w+ )?" + _RELATIONS + r"s?\b"
-    r"(?: (?!(?:i|im|ive|id|my|me|mine)\b)\w+){0,3} $"
+    r"(?:\b(?:my|our|the) (?:\w+ )?|^(?:\w+ )?)" + _RELATIONS + r"s?\b"
+    r"(?: (?!(?:i|im|ive|id|my|me|mine)\b)\w+){0,6} $"
 )
 _THIRD_BEFORE = re.compile(
     r"\b(?:his|her|their|he|she|they|hes|shes|theyre|him)\b"

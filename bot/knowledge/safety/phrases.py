@@ -346,7 +346,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # Non-native English: "have a little short breath after the needles".
         r"\bshort breath\b",
         # "also chest been sore n tight all nite since session".
-        r"(?<!your )(?<!ur )(?<!yr )(?<!a )(?<!the )chest (?:been|is|s|feels?|felt|has been"
+        # "ma chest is pure sore" (Scots "my"): "a" only as a word of its own.
+        r"(?<!your )(?<!\bur )(?<!\byr )(?<!\ba )(?<!the )chest (?:been|is|s|feels?|felt|has been"
         r"|feeling|gone)(?: (?!(?:less|not|no|never|hardly|barely|any)\b)\w+){0,2}"
         r" (?:sore|tight|achy|painful|heavy)\b(?! (?:from|after)"
         r" (?:the )?(?:gym|workout|bench|press|push ?ups))",
