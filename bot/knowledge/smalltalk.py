@@ -44,6 +44,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "hi there",
         "sup|wassup|whats up|what s up|wazzup",
         "namaste|salaam|salam|assalamu alaikum|as salaam alaikum|hola|bonjour|kia ora|ciao",
+        "dzien dobry|buenos dias|bom dia|jambo|habari|sawubona|konnichiwa|ni hao|xin chao"
+        "|merhaba|selamat pagi|shalom|guten (?:tag|morgen)|buongiorno",
         "hello there",
         "hey there",
         "gm",
@@ -51,6 +53,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "(?:just )?test(?:ing|in)? (?:this|it)(?: thing| chat| bot| app)?(?: out)?",
         # "hello, good day to you. i am new patient, i only say hello".
         "good day(?: to (?:you|u|ya|all|everyone))?",
+        "only i say (?:hello|hi)",
         "(?:i )?(?:only|just) (?:say|saying|sayin|wanted to say|want to say|wanna say)"
         " (?:hello|hi|hey|hiya)",
         # "i trust this message finds you well".
@@ -116,6 +119,12 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "that helped",
         "very helpful",
         "(?:maraming )?salamat(?: po)?|asante(?: sana)?|gracias|merci|danke|shukran|dhanyavaad",
+        "diolch(?: yn fawr)?|obrigad[oa]|grazie|dziekuje|arigato|nagode|daalu|medaase",
+        # "i am thanking you very much for the kind treatment. god bless."
+        "(?:i am |im )?thanking (?:you|u)(?: very much| so much)?(?: for (?:the |your )?"
+        "(?:kind |good |great |lovely )?"
+        "(?:treatment|care|help|session|service))?",
+        "god bless(?: you| u| you all)?",
         "helpful",
         "(?:ur|youre|you re|you are|u r) (?:a |an )?(?:absolute |wee |little |real |total )?"
         "(?:lifesaver|life saver|legend"
@@ -131,6 +140,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "all right",
         "right",
         "got it",
+        "i understand",
         "gotcha",
         "understood",
         "noted",
@@ -197,6 +207,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "|thurs|fri|sat|sun)\\w*| (?:tmrw|tmr|tmrow|tomoz|tomorrow|tomorow|2moro|2morrow|later"
         "|soon|next week))?",
         "later",
+        "laters|laterz|l8r|l8rs",
         "take care",
         "talk (?:to you|soon)",
         "(?:speak|chat|catch up) (?:to you |with you )?(?:soon|later|then)",
@@ -373,6 +384,8 @@ _FILLER = (
     r"|advice|answer|reply|session|appointment)|your help|everything|earlier|today|yesterday"
     r"|tonight)|you|u|doc|doctor|mate|friend|bot|guys|all|then"
     r"|and|just|ok|oh|ah|well|that's|thats|it|is|was|its|v|fr|tbh|ngl|today|too"
+    # "dzien dobry! sorry, i mean good morning".
+    r"|sorry i mean|i mean"
     # "ta v much, ur all legends".
     r"|(?:ur|youre|you re|you are) all)"
 )
@@ -382,7 +395,7 @@ _KIND = {kind: re.compile(rf"\b(?:{'|'.join(p)})\b") for kind, p in _PHRASES.ite
 # Thanks and goodbye say more than a greeting or an "ok" when they come together.
 _PRECEDENCE = (SmallTalk.THANKS, SmallTalk.GOODBYE, SmallTalk.GREETING, SmallTalk.OK)
 _MAX_WORDS = 8
-_MAX_COURTESY_WORDS = 14
+_MAX_COURTESY_WORDS = 24
 _COURTESY = re.compile(rf"^(?:(?:{_ALL}|{_FILLER}|{_HOW_ARE_YOU})\s*)+$")
 _ASKS_HOW_ARE_YOU = re.compile(rf"\b(?:{_HOW_ARE_YOU})\b")
 # A reply of friendly emoji alone ("👍", "🙏🙏") is an acknowledgement or thanks.

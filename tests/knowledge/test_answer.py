@@ -476,6 +476,17 @@ def test_switched_off_embeddings_give_the_lexical_matcher():
         ("kk cya tmrw 👋", "goodbye"),
         ("wah gwaan, jus checkin if dis ting work", "greeting"),
         ("Hello po, I am new user of this chat. Nice to meet you.", "greeting"),
+        ("k cool ta 👌 laters", "thanks"),
+        ("Diolch yn fawr 🙂", "thanks"),
+        ("Ok, I understand. Have a nice day!", "goodbye"),
+        (
+            "Good day to you. I am thanking you very much for the kind treatment. God bless.",
+            "thanks",
+        ),
+        (
+            "Dzień dobry! Sorry, I mean good morning. I am new patient, only I say hello.",
+            "greeting",
+        ),
     ],
 )
 def test_thanks_news_and_questions_about_the_bot_are_small_talk(semantic, messages, message, key):
