@@ -2609,6 +2609,11 @@ def test_titles_figures_pets_and_questions_from_the_thirteenth_rounds_read_are_c
             " steering wheel. We've stopped him driving. What should he do?",
             RedFlag.NUMBNESS,
         ),
+        (
+            "day 3 n my glute is killin me, like proper can't sit or lie down killin me. was meant"
+            " to get better after 2 days no?? 😫",
+            RedFlag.SEVERE_PAIN,
+        ),
     ],
 )
 def test_wordings_from_the_fourteenth_rounds_tuning_sets_are_urgent(message, flag):

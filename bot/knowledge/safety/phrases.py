@@ -848,6 +848,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:couldnt|could not|cant|cannot|can not) (?:even )?(?:get|put|pull) my (?:boots|shoes"
         r"|socks|trousers|pants|jeans|top|shirt|bra|coat) on\b",
         r"(?:cant|cannot|couldnt) (?:even )?walk(?: straight| properly| normally| at all)?\b",
+        # "can't sit or lie down": no position left to bear it in.
+        r"(?:cant|cannot|can not|couldnt|unable to) (?:even )?(?:sit|lie|lay|sleep|stand)"
+        r"(?: down| up)? (?:or|nor|and|n) (?:even )?(?:sit|lie|lay|sleep|stand)\b"
+        r"(?!(?: down| up)? (?:without|for (?:long|more than|hours)))",
         r"(?:paining|hurting|aching) (?:very |so |really |extremely )?(?:badly|terribly)\b",
         # "pain after needling is too much": a report ("how much pain is too much?" asks).
         r"(?<!how much )(?<!when is )(?<!what if )(?<!if the )(?<!if my )pain(?: \w+){0,3}"
