@@ -2656,3 +2656,40 @@ def test_wordings_from_the_fourteenth_rounds_tuning_sets_are_urgent(message, fla
 )
 def test_relatives_and_pets_beside_the_patients_own_visit_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "ummm my bum cheek where u needled has like ballooned up n gone purple in an hr?? 😳"
+            " is that ok",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "honestly cryin with the pain in my back rn, no sleep, is this normal after needles??",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "not gonna lie im done. took a bunch of my pills earlier. prob shouldnt of",
+            RedFlag.SELF_HARM,
+        ),
+    ],
+)
+def test_red_flags_missed_at_the_fourteenth_rounds_final_read_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Nearly fainted at the price 😂",
+        "We went to see horror movie, there was so much blood, my wife was screaming whole time.",
+        "Hello, reception at Lime Street Salon writing on behalf of our stylist Dee: her little"
+        " boy's been taken to hospital with breathing trouble so she needs to cancel today's"
+        " session.",
+        "took a couple of paracetamol for the soreness",
+    ],
+)
+def test_figures_and_a_colleagues_child_from_the_fourteenth_rounds_read_are_calm(message):
+    assert triage(message, default_model()) is None

@@ -82,6 +82,7 @@ from bot.knowledge.safety.context import (
     cancelled,
     conditional,
     denied_before,
+    figure_of_speech,
     going_on,
     hurt_by_accident,
     hypothetical,
@@ -183,6 +184,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         and not (opinion.flag == "self_harm" and rearranged_for_another(" ".join(clauses)))
         and not (opinion.flag != "self_harm" and _only_work_or_screen(clauses))
         and not (opinion.flag != "self_harm" and _only_of_another(clauses))
+        and not (opinion.flag != "self_harm" and _only_figures(clauses))
         and not _settling(clauses)
         # "at what point should i be worried about pain getting worse?": a calm question about
         # a warning sign (:func:`is_warning_question`) that the rules read no sign in, with
@@ -240,6 +242,13 @@ def _only_work_or_screen(clauses: list[str]) -> bool:
     (:func:`not_lived`: "my week is basically chest pain calls and people who can't breathe"),
     and there is at least one: the second opinion may not make the patient's job theirs."""
     return _every_sign(clauses, not_lived)
+
+
+def _only_figures(clauses: list[str]) -> bool:
+    """Every sign the rules read is a figure of speech (:func:`figure_of_speech`: "nearly
+    fainted at the price 😂"), and there is at least one: the second opinion, which reads the
+    words and not the figure, may not make it urgent."""
+    return _every_sign(clauses, lambda folded, match, _previous: figure_of_speech(folded, match))
 
 
 def _only_of_another(clauses: list[str]) -> bool:
@@ -826,6 +835,7 @@ _RANGE = re.compile(
 _ING_TEXT = """
 bleeding thinking hurting stopping ending breathing coming going feeling cutting killing dying
 passing fainting spreading swelling throbbing burning tingling pissing getting pouring gushing
+crying sobbing screaming
 dripping spinning shaking sweating struggling choking gasping wanting planning seeing doing
 having being starting taking walking sitting lying sleeping working moving trying saying telling
 talking waiting holding pressing growing

@@ -72,6 +72,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         _CONSIDER + r"(?: \w+){0,3} (?:take|taking|swallow\w*|down|downing) (?:all|every one of"
         r"|the whole (?:box|packet|bottle) of) (?:my |the |those |these )?(?:\w+ )?(?:pills"
         r"|tablets|meds|medicines?|medication|painkillers|pain killers)\b",
+        # Taken already: "took a bunch of my pills earlier. prob shouldnt of".
+        r"(?:took|taken|swallowed|downed|necked) (?:a (?:bunch|load|handful|lot|pile|few too many)"
+        r" of|loads of|lots of|too many|all (?:of )?|the whole (?:box|packet|bottle|strip) of"
+        r"|every one of|extra) (?:my |the |those |these |his |her )?(?:\w+ )?(?:pills|tablets|meds"
+        r"|medicines?|medication|painkillers|pain killers|sleeping pills)\b",
         r"(?:saving|saved|stockpil\w*|hoarding|collecting) (?:up )?(?:my |all my |the )?(?:\w+ )?"
         r"(?:pills|tablets|meds|medicines?|tramadol|codeine|painkillers|sleeping tablets)\b",
         r"(?:sleep|sleeping) (?:and|n) (?:not|never) wak(?:e|ing) up\b",
@@ -491,6 +496,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|growing|gets|got) (?:bigger|larger)(?: and bigger)? (?:fast|quickly|rapidly"
         r"|by the)\b",
         r"swell(?:ing|s)? (?:up )?(?:fast|quickly|rapidly|by the)\b",
+        # "my bum cheek where u needled has like ballooned up n gone purple in an hr".
+        r"(?:ballooned|ballooning|balloons|blown up|blew up|puffed up)(?: up)?(?: \w+){0,4}"
+        r" (?:purple|black|blue|tight|huge|massive|hard"
+        r"|in (?:an? |the )?(?:hr|hour|few|minutes?))\b",
         # "the bruise on my bum from the needles today is spreading really fast".
         r"(?:bruise|bruising|swelling|lump)" + undenied_gap(10) + r" (?:spreading|spreads"
         r"|growing|grows|getting bigger|expanding)(?: really| so| very| super)?"
@@ -807,6 +816,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?<!lungs are )(?<!shes )(?<!hes )(?<!she s )(?<!he s )(?<!baby )(?<!baby s )"
         # "small children screaming that they're dying": other people's noise.
         r"(?<!children )(?<!kids )(?<!kid )(?<!toddlers )(?<!people )(?<!crowd )(?<!fans )"
+        # "my wife was screaming whole time" at a horror film: someone else's fright.
+        r"(?<!wife was )(?<!husband was )(?<!partner was )(?<!son was )(?<!daughter was )"
+        r"(?<!mum was )(?<!mom was )(?<!dad was )(?<!friend was )(?<!everyone was )(?<!we were )"
+        r"(?<!audience was )"
         r"screaming"
         r"(?! (?:like a|at (?:me|him|her|them|the)|for joy|with (?:joy|laughter|delight)"
         r"|blue murder|the (?:house|place) down))",
