@@ -496,6 +496,9 @@ _NEVER_BACK = re.compile(
     r"\b(?:never|not|hasnt|havent|didnt|did not|has not) (?:came|come) back\b"
 )
 # Figures of speech: "numb to needles", "can't breathe a word", "nearly fainted at the price".
+# "the boss has been breathing down my neck": said of breathing only, not "bleeding down my
+# neck".
+_DOWN_MY_NECK = re.compile(r"^ down (?:my|his|her|our|their) necks?\b")
 _IDIOM_AFTER = re.compile(
     # "going to pass out from boredom": the sign's own word ("out") may stand before the figure.
     r"^\w*(?: out)? (?:on (?:my|his|her|their) feet"
@@ -531,7 +534,6 @@ _IDIOM_AFTER = re.compile(
     r"|at the (?:thought|idea|prospect|mere thought)|(?:but )?in a good way"
     # "the boss has been breathing down my neck", "suffocatingly hot", "numb to the cold",
     # "driving me to the point of collapse".
-    r"|down (?:my|his|her|our|their) necks?"
     r"|(?:hot|warm|humid|muggy|stuffy|close) (?:out|today|in here|outside|weather)"
     r"|to the cold"
     # "i couldn't breathe watching that last over": suspense.
@@ -1324,12 +1326,19 @@ _HOW_MUCH_TOO = re.compile(
 )
 
 
+def _idiom_after(after: str, match: re.Match[str]) -> bool:
+    """The words after a sign make it a figure of speech (see :data:`_IDIOM_AFTER`)."""
+    if _DOWN_MY_NECK.match(after):
+        return "breath" in match.group()
+    return bool(_IDIOM_AFTER.match(after))
+
+
 def figure_of_speech(clause: str, match: re.Match[str]) -> bool:
     """The sign's words are a figure of speech, as :func:`cancelled` reads them: "nearly
     fainted at the price", "the printer has collapsed", "laughed so hard i couldn't breathe"."""
     before = clause[: match.start()]
     return bool(
-        _IDIOM_AFTER.match(clause[match.end() :])
+        _idiom_after(clause[match.end() :], match)
         or _THING_BEFORE.search(before)
         or _LAUGHED_BEFORE.search(before)
     )
@@ -1480,7 +1489,7 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True  # "what does an infected needle site look like": how to recognise it
     if _TOO_LONG.search(f"{after} {following}") or _HOW_MUCH_TOO.search(clause):
         return True
-    if _IDIOM_AFTER.match(after) or _UNRELATED.search(f"{clause} {following}"):
+    if _idiom_after(after, match) or _UNRELATED.search(f"{clause} {following}"):
         return True
     if _LIKE_BEFORE.search(before) and _MILDER_AFTER.match(after or f" {following}"):
         return True  # "kinda like a dead leg but way milder": a comparison, softened
