@@ -1825,11 +1825,10 @@ def told_of_another(
     if not relatives or _WHO_AFTER.search(before):
         return False
     named = list(_RELATIVE_SUBJECT.finditer(previous))
-    return bool(named) and not _FIRST_PERSON_WORD.search(previous[named[-1].end() :])
+    return bool(named) and not _FIRST_PERSON.search(previous[named[-1].end() :])
 
 
 _RELATIVE_SUBJECT = re.compile(r"\b(?:my|our) (?:\w+ )?" + _RELATIONS + r"s?\b")
-_FIRST_PERSON_WORD = re.compile(r"\b(?:i|im|ive|id|ill|my|me|mine)\b")
 
 
 def relatives_trouble(whole: str) -> bool:
