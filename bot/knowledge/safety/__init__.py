@@ -192,7 +192,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         and not (
             opinion.flag != "self_harm"
             and is_warning_question(text)
-            and not _told_now(pairs, RedFlag(opinion.flag))
+            and not _told_now(clauses, None, RedFlag(opinion.flag))
         )
     ):
         return RedFlag(opinion.flag)
@@ -257,8 +257,10 @@ def _only_of_another(clauses: list[str]) -> bool:
     shoulder's fine though"), and there is at least one: the second opinion may not make it
     the patient's."""
     whole = " ".join(clauses)
+    if not someone_untreated(whole):
+        return False
     relatives = relatives_trouble(whole)
-    return someone_untreated(whole) and _every_sign(
+    return _every_sign(
         clauses,
         lambda folded, match, previous: told_of_another(
             folded, match, relatives=relatives, previous=previous
@@ -421,14 +423,14 @@ def told_as_now(text: str, flag: RedFlag | None = None) -> bool:
     worry does not make it a question about the future. When the rules read no sign, a clause
     that tells of the patient's body in words of ``flag``'s topic reports it ("ma chest is pure
     sore the nite ... that normal or nah")."""
-    return _told_now(_clauses(text), flag)
+    pairs = _clauses(text)
+    return _told_now([folded for folded, _ in pairs], _first_sign(pairs), flag)
 
 
-def _told_now(pairs: list[tuple[str, str]], flag: RedFlag | None) -> bool:
-    clauses = [folded for folded, _ in pairs]
+def _told_now(clauses: list[str], sign: Rule | None, flag: RedFlag | None) -> bool:
+    """:func:`told_as_now` for clauses whose sign (``sign``) the rules have already read."""
     if _ONGOING.search(" ".join(clauses)):
         return True
-    sign = _first_sign(pairs)
     if sign is None:
         topic = topic_pattern(flag) if flag is not None else None
         return topic is not None and any(

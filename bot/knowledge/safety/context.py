@@ -880,8 +880,8 @@ _EVERYDAY_TROUBLE = re.compile(
     r"|seeing|seen|examin\w*) (?:him|her|them)"
     # "is seeing the gp today", "got taken to a&e", "we're at the emergency department".
     r"|(?:seeing|see|saw|seen|going to|gone to|went to|off to|taken to|at) (?:the |a |his |her"
-    r" |their )?(?:gp|doctor|doctors|dr|hospital|er|emergency|emergency department|ambulance"
-    r"|paramedics|vet|vets|dentist)|wisdom teeth|paramedics|ambulance|vet|vets"
+    r" |their )?(?:gp|doctor|doctors|dr|hospital|er|emergency|emergency department|dentist)"
+    r"|wisdom teeth|paramedics|ambulance|vet|vets"
     # "she is with the doctor now", "the gp is looking into it", "the doctor wants her to get a
     # nerve test": in someone else's care.
     r"|with (?:the |a |her |his |their )?(?:doctor|gp|nurse|specialist)"
@@ -1832,12 +1832,11 @@ _RELATIVE_SUBJECT = re.compile(r"\b(?:my|our) (?:\w+ )?" + _RELATIONS + r"s?\b")
 
 
 def relatives_trouble(whole: str) -> bool:
-    """The patient moves their own visit for someone's everyday trouble, or says their own body
-    is well, beside a relative's sign. "my husband has chest pains, should i bring him in?"
-    is not enough: he may be the clinic's patient, and his sign is urgent."""
-    return someone_untreated(whole) and bool(
-        _rearranged(whole) or _OWN_WELL.search(whole) or _moved_beside_theirs_over(whole)
-    )
+    """In a message :func:`someone_untreated` holds for, the patient moves their own visit for
+    someone's everyday trouble, or says their own body is well. "my husband has chest pains,
+    should i bring him in?" is not enough: he may be the clinic's patient, and his sign is
+    urgent."""
+    return bool(_rearranged(whole) or _OWN_WELL.search(whole) or _moved_beside_theirs_over(whole))
 
 
 def _moved_beside_theirs_over(whole: str) -> bool:
