@@ -310,9 +310,9 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; this round's final held-out sets (blind119,
-    blind120 and blind121) and its second check (blind127, blind128) only with ``--final``."""
-    held_out = ["blind119", "blind120", "blind121", "blind127", "blind128"]
+    """The sets scored on the whole answer path; this round's final held-out sets (blind133,
+    blind134 and blind135) only with ``--final``."""
+    held_out = ["blind133", "blind134", "blind135"]
     names = [f"blind{n}" for n in range(6, 200) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
