@@ -140,9 +140,22 @@ _TITLE = re.compile(
 )
 
 
+# Titles written without quotes, as capitalised words: "a cover of Breathless", "the choir's
+# doing Numb by Linkin Park". Only capitals count, so "a cover of breathless" is left alone,
+# and "Numb by Tuesday" is a time, not a band.
+_BARE_TITLE = re.compile(
+    r"\b(?:[Cc]over of|[Ss]ong|[Ss]ingle|[Tt]rack|[Aa]lbum|[Ff]ilm|[Mm]ovie|[Pp]lay|[Mm]usical"
+    r"|[Cc]alled|[Tt]itled|[Nn]amed)\s+[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}"
+    r"|\b[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}\s+by\s+(?!(?:Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|Christmas|Easter|Dr|Doctor)\b)[A-Z][\w']+(?:\s+[A-Z][\w']+){0,2}"
+)
+
+
 def without_titles(text: str) -> str:
-    """``text`` with quoted titles after a word that names one blanked out."""
-    return _TITLE.sub(" ", text)
+    """``text`` with titles blanked out: quoted ones after a word that names one, and
+    capitalised ones after such a word or before "by" and their maker."""
+    return _BARE_TITLE.sub(" ", _TITLE.sub(" ", text))
 
 
 @lru_cache(maxsize=64)

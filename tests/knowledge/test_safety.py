@@ -2693,3 +2693,124 @@ def test_red_flags_missed_at_the_fourteenth_rounds_final_read_are_urgent(message
 )
 def test_figures_and_a_colleagues_child_from_the_fourteenth_rounds_read_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "pins n needles all down my leg since monday n its spreadin up to my hip now 😕"
+            " normal?",
+            RedFlag.NUMBNESS,
+        ),
+        ("tingling up my arm since yesterday and its spreading now 😬 normal?", RedFlag.NUMBNESS),
+        (
+            "the one thing I was ever good at is gone. I've been looking up ways to do it online"
+            " tonight.",
+            RedFlag.SELF_HARM,
+        ),
+        ("feel like jus disappearin for good fr, no point", RedFlag.SELF_HARM),
+        (
+            "Neck feels amazing. But I can only breathe in halfway before it pinches under my"
+            " shoulder blade, and now I'm a bit breathless just talking. The knot you found is"
+            " totally gone though!",
+            RedFlag.BREATHING,
+        ),
+        (
+            "the back of my thigh has gone really swollen and the bruise is spreading down"
+            " towards my knee as I watch. It was fine leaving the clinic.",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "lol i kinda passed out at the bus stop after needling 🙈 feel ok now i think",
+            RedFlag.FAINTING,
+        ),
+        ("i sort of blacked out for a sec after the session but im fine now", RedFlag.FAINTING),
+    ],
+)
+def test_wordings_from_the_fifteenth_rounds_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A faint feeling over, after a biscuit or a sit-down.
+        "lol had a lil wobble after my appt like went a bit faint but had a biscuit n im grand"
+        " now 🍪",
+        "was a bit woozy after but had a biscuit n was grand",
+        "I felt a bit lightheaded in the car park after yesterday but I sat down for five minutes"
+        " and it went and I've been absolutely fine since",
+        "Two weeks ago I had the chest pain and I go to hospital, they check the heart,"
+        " everything is normal, it was from the muscles. Now I am good.",
+        # Someone else's trouble beside the patient's own visit.
+        "My daughter fainted at school this morning, so I might need to leave early tomorrow.",
+        "my son passed out at football training, might have to leave early on thursday",
+        "Hi, this is Sana writing for my father. He can't come today because my mum has a high"
+        " fever and he is looking after her.",
+        "Writing for my granddad: his wife (my nan) has a bad chest infection so he'll be"
+        " staying home to look after her this week.",
+        "Texting for my auntie who's your patient. Her grandson's in hospital with breathing"
+        " trouble so she's staying with him and won't make Wednesday.",
+        "Writing about our foreman's appointment: he can't come in today because his wife's gone"
+        " into labour.",
+        "My mother in Nairobi has strong pain in the back and she cannot walk. Do you know a good"
+        " physiotherapist there?",
+        "my sheepdog has a big swelling on her leg that the vet thinks is an abscess, could I"
+        " move my slot to the afternoon? My back's been good.",
+        "Mate asked me to ask you something. He went to some bloke for needles and now his leg"
+        " keeps going numb, he's seeing his GP about it. He wants to know if you're better"
+        " qualified.",
+        # Figures of speech, titles, screens and stages.
+        "Update on the baking competition: my choux collapsed, my custard split. See you"
+        " Thursday, shoulder's good.",
+        "we're rehearsing a cover of Breathless for the festival so could we do the needling on"
+        " Monday",
+        "some of those essays made my eyes bleed. Then the choir's doing Numb by Linkin Park for"
+        " the concert. The back's been good since you needled it.",
+        "hypothetically if i go hard at legs day after needling am i gonna die lol 💀",
+        "lowkey passed out on the couch watching netflix after lol, best nap of my life 😴",
+        "My office did an escape room, zombie hospital theme, fake blood everywhere, screaming"
+        " actors. My manager fainted in the first two minutes (acting). Can I push my session to"
+        " the afternoon?",
+        "that new season had me screamin n cryin 😭😭 anyway cya tmrw",
+        "The price of the parking make me almost faint, haha. Is there cheaper parking?",
+        # Read about, or told to watch for, and denied.
+        "I've been reading online and there are a lot of scary stories about collapsed lungs from"
+        " needling. I'm booked in next Tuesday.",
+        "I had a panic reading stuff online last night about collapsed lungs after needling near"
+        " the shoulder blade. I'm not short of breath at all, no pain when I take a deep breath.",
+        "your colleague said to message if I got any breathlessness after the shoulder blade"
+        " work. I haven't, breathing's been completely normal, no pain on deep breaths.",
+    ],
+)
+def test_past_scares_others_trouble_and_figures_from_the_fifteenth_rounds_sets_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # A capitalised sign before "by" a day is no title.
+        (
+            "Numb by Friday, still can't feel my thumb properly since the needling",
+            RedFlag.NUMBNESS,
+        ),
+        # Means sought beside a loss is never read as over.
+        (
+            "lost my job and my pain's gone nowhere. been googling ways to end it",
+            RedFlag.SELF_HARM,
+        ),
+    ],
+)
+def test_what_the_fifteenth_rounds_fixes_leave_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+def test_a_sign_said_to_be_gone_later_is_still_over_when_no_knot_is_named():
+    """The knot's exception is narrow: the sign itself said to be gone is over."""
+    message = (
+        "felt a bit breathless walking to the car after the session. sat down for a while."
+        " it's completely gone now"
+    )
+    assert triage(message, default_model()) is None

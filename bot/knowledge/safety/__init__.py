@@ -154,6 +154,7 @@ _REAL_WORDS = frozenset(_REAL_TEXT.split())
 _RULES: tuple[Rule, ...] = PHRASE_RULES + CONCEPT_RULES
 _FEVER = Rule(RedFlag.INFECTION, re.compile(r"\d+"), overrulable=False)
 _SELF_HARM_PATTERNS = [sign.pattern for sign in _RULES if sign.flag is RedFlag.SELF_HARM]
+_MIND_PATTERNS = [*_SELF_HARM_PATTERNS, topic_pattern(RedFlag.SELF_HARM)]
 
 
 def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
@@ -473,9 +474,17 @@ def _nothing_now(clauses: list[str], flag: RedFlag) -> bool:
         # "used to faint, not anymore": the only signs named are of another kind and over, and
         # no word of the mind is said; the second opinion's "not anymore" is no wish.
         mind = topic_pattern(RedFlag.SELF_HARM)
-        if not any(mind.search(folded) for folded in clauses):
+        if not any(mind.search(folded) or _SEEKING_MEANS.search(folded) for folded in clauses):
             return True
     return _only_denied(clauses, flag)
+
+
+# Looking for the means, whatever the words for it: "i've been looking up ways to do it online
+# tonight" after "the one thing i was ever good at is gone" (a loss, not a sign that is over).
+_SEEKING_MEANS = re.compile(
+    r"\b(?:looking up|looked up|look up|googling|googled|searching|searched|researching"
+    r"|researched|reading up on|read up on) (?:\w+ )?(?:ways|how|methods) to\b"
+)
 
 
 _SITE_NAMED = re.compile(
@@ -536,22 +545,31 @@ _WORDS_OF = {flag: _words_of(flag) for flag in RedFlag}
 
 
 def _only_denied(clauses: list[str], flag: RedFlag | None) -> bool:
-    if _all_denied(clauses, [sign.pattern for sign in _RULES]):
+    spans: list[list[tuple[int, int]]] = [[] for _ in clauses]
+    if _all_denied(clauses, [sign.pattern for sign in _RULES], spans):
         return True
-    return flag is not None and _all_denied(clauses, [topic_pattern(flag)])
+    # A word of the topic inside a sign the rules read as denied is denied with it: "no pain
+    # when i take a deep breath" denies the breath too.
+    return flag is not None and _all_denied(clauses, [topic_pattern(flag)], spans)
 
 
 # Said to be fine right after the sign: "breathin fine, chest fine, just my traps".
 _FINE_AFTER_SIGN = re.compile(
-    r"^ (?:is |are |feels? |s |seems? |totally |completely |all )*(?:fine|ok|okay|normal|good"
+    r"^ (?:is |are |feels? |s |seems? |totally |completely |all |been |has been |was )*(?:fine"
+    r"|ok|okay|normal|good"
     r"|all good|clear|great|perfect)\b(?! (?:until|till|but|except|apart))"
 )
 
 
-def _all_denied(clauses: list[str], patterns: list[re.Pattern[str]]) -> bool:
+def _all_denied(
+    clauses: list[str], patterns: list[re.Pattern[str]], spans: list[list[tuple[int, int]]]
+) -> bool:
     """Some pattern matches in ``clauses``, and every match is denied just before it, as the
-    rules read a denial ("no chest pain", "never had thoughts of harming myself"), or said to
-    be fine just after it ("chest fine")."""
+    rules read a denial ("no chest pain", "never had thoughts of harming myself"), said to be
+    fine just after it ("chest fine"), or lies in a sign already denied (``spans``, which
+    collects the denied matches). Words of a sign that only name what the patient read about
+    or was told to watch for ("scary stories about collapsed lungs", "said to message if i got
+    any breathlessness") neither deny nor report; self-harm words always count."""
     denied = False
     for position, folded in enumerate(clauses):
         previous = clauses[position - 1] if position else ""
@@ -561,9 +579,16 @@ def _all_denied(clauses: list[str], patterns: list[re.Pattern[str]]) -> bool:
                 fine = bool(_FINE_AFTER_SIGN.match(folded[match.end() :]))
                 denial = denied_before(before, DENIERS) and not novel(folded[match.end() :])
                 listed = _denial_listed_on(previous, folded, match)
-                if not (fine or denial or listed or mind_denied(folded, match)):
-                    return False
-                denied = True
+                within = any(s <= match.start() and match.end() <= e for s, e in spans[position])
+                if fine or denial or listed or within or mind_denied(folded, match):
+                    spans[position].append(match.span())
+                    denied = True
+                    continue
+                if pattern not in _MIND_PATTERNS and (
+                    not_lived(folded, match, previous) or conditional(folded, match)
+                ):
+                    continue
+                return False
     return denied
 
 
@@ -837,7 +862,7 @@ _RANGE = re.compile(
 _ING_TEXT = """
 bleeding thinking hurting stopping ending breathing coming going feeling cutting killing dying
 passing fainting spreading swelling throbbing burning tingling pissing getting pouring gushing
-crying sobbing screaming
+crying sobbing screaming disappearing vanishing
 dripping spinning shaking sweating struggling choking gasping wanting planning seeing doing
 having being starting taking walking sitting lying sleeping working moving trying saying telling
 talking waiting holding pressing growing

@@ -252,7 +252,8 @@ _DIE = (
 )
 _DESIRE = (
     r"(?:want|wanna|wants|wish|wishing|thinking (?:about|of)|thought (?:about|of)|planning|plan"
-    r"|going to|gonna|ready to|tempted to|rather)"
+    # "am i gonna die lol": a fear asked, not a wish.
+    r"|(?<!am i )(?<!are we )(?<!will i )(?:going to|gonna)|ready to|tempted to|rather)"
 )
 
 CONCEPT_RULES: tuple[Rule, ...] = (

@@ -91,6 +91,9 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:what if|wat if|wot if|what happens if|what would happen if|if i ever|in case|will i"
     r"|suppose|supposing|imagine|lets say|let s say"
     r"|could i|might i|would i|do people"
+    # "his brother said it can cause numbness in the arm": what needling may do, in general.
+    r"|\b(?:can|could|may|might|will|does|do) (?:\w+ )?(?:cause|give you|lead to|result in)"
+    r"(?: \w+)?(?= $)"
     # "could it bleed a lot?", "could the needles near my shoulder blade ever collapse a lung":
     # a clause that opens by asking what needling might do.
     r"|^(?:so |and |but )?(?:could|can|might|will|would|does|do) (?:it|this|that|needling|dry"
@@ -232,6 +235,8 @@ _LONG_AGO = (
     r"|(?<![\d.,])(?:19[5-9]\d|20[01]\d|202[0-5])(?![\d.,]| (?:steps|ml|mg|calories|kcal"
     r"|metres|meters|m|km|feet|ft|words|times|people|patients|pounds|dollars)\b)"
     r"|last (?:month|year|yr|summer|winter|spring|autumn|christmas)|in (?:19|20)\d\d"
+    # "i've fainted a couple of times in my life" (not "never felt pain like this in my life").
+    r"|(?:once|twice|(?:a couple of|a few|several|two|three|many|\d+) times) in my life"
     r"|when (?:i|he|she|they|we) (?:was|were) (?:like |about |around |only |just )?(?:\d+|a kid"
     r"|a child|child|a kid|kid|little|young|a teenager|a baby|in school|at school)"
 )
@@ -341,6 +346,18 @@ _NEAR = re.compile(
     r"\b(?:nearly|almost|about to|close to|bit|slightly|little|feel|feeling|felt|kinda|kind of"
     r"|sorta|sort of|quite|pretty|rather|abit|very|really|super)$"
 )
+# "kinda passed out at the bus stop": a hedge on a loss of consciousness is still one; only
+# "nearly" and its kin make it a near miss.
+_ALMOST = re.compile(r"\b(?:nearly|almost|about to|close to)$")
+
+
+def _near_miss(before: str, sign: str) -> bool:
+    """The words before an event make it a feeling or a near miss, not the event."""
+    if sign.startswith("faint"):
+        return bool(_NEAR.search(before))
+    return bool(_ALMOST.search(before))
+
+
 # "since the needling": the sign is happening now; hypothetical and worry guards do not apply.
 _ANCHOR = re.compile(
     r"\bsince (?:the|my|his|her|their|this|that|yesterday|last|having|i had|he had|she had"
@@ -364,25 +381,31 @@ _ELSEWHERE = re.compile(
 # "hasn't come back", "now it is all fine", "a chest infection that's clearing up").
 _RESOLVED_LATER = re.compile(
     # Not "a lady was asking if i was okay": someone asking is no answer.
-    r"(?<!if )(?<!whether )\b(?:i|it|was|and) (?:was|were|felt)"
-    r" (?:totally |completely |absolutely |perfectly )?(?:fine"
+    r"(?<!if )(?<!whether )\b(?:i|it|was|and|n) (?:was|were|felt)"
+    r" (?:totally |completely |absolutely |perfectly )?(?:fine|grand"
     # "it was fine before the needles" is the baseline, not the sign passing.
     r"|ok|okay|better|good|normal|back to normal)\b(?! (?:before|until|till|prior|this morning"
     # "it was fine the first day": how it began, not how it ended.
     r"|(?:on )?the first (?:day|night|evening|morning)|at the start|to begin with|initially"
     r"|on day (?:one|1)"
     r"|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend)"
-    r"|earlier|yesterday|last night|at first|when i woke|this afternoon))"
+    r"|earlier|yesterday|last night|at first|when i woke|this afternoon"
+    # "it was fine leaving the clinic", "fine when i left": how it was then, not now.
+    r"|leaving|when (?:i|we) left|as (?:i|we) left|walking out|on the way (?:home|out)"
+    r"|at the time|in the clinic|at the clinic|during))"
     r"|\bno (?:problems?|issues?|trouble|symptoms?) since\b|\b(?:none|nothing|never) since\b"
     # "had a lil dizzy spell ... but was fine after a sip of water".
     r"|(?:\b(?:but|and|then) |^ ?)(?:was|felt) (?:totally |completely |perfectly )?(?:fine|ok"
     r"|okay|better|good|normal) (?:after|again|once|within|by)\b"
-    r"|\b(?:been|felt|was|were|is|s) (?:totally |completely |perfectly )?(?:fine|ok|okay|good"
-    r"|great|normal|well|alright|all right|clear|sweet|grand|golden|sound)"
+    r"|\b(?:been|felt|was|were|is|s) (?:totally |completely |absolutely |perfectly )?(?:fine|ok"
+    r"|okay|good|great|normal|well|alright|all right|clear|sweet|grand|golden|sound)"
     r"(?: (?:w|with|around) needles| every time| each time)? (?:ever )?since\b"
     r"|\b(?:havent|have not|hasnt|has not|not|never) (?:had|been) (?:any |a )?(?:trouble|problems?"
     r"|issues?|symptoms?|bother|recurrence|episodes?|repeats?)(?: \w+){0,2} since\b"
     r"|\bnow no (?:problems?|issues?|trouble|symptoms?|pain)\b"
+    # "had a biscuit n im grand now", "sat down and was fine after".
+    r"|\b(?:im|i m|i am)(?: totally| completely| absolutely| perfectly| all)? (?:fine|grand|ok"
+    r"|okay|good|alright|all right|better) now\b"
     # "and it's been fine all day".
     r"|\b(?:its|it s|it has|it|s|has) been (?:totally |completely |perfectly )?(?:fine|ok|okay"
     r"|good|normal) (?:all (?:day|evening|night|week|afternoon|morning)|ever since)\b"
@@ -456,6 +479,8 @@ _SETTLED_BEYOND = re.compile(
     r"|fully|entirely) (?:settled|gone|cleared|disappeared|passed|resolved|fine|normal|better)"
     r"|(?:was|were|felt|feel|i am|im|i m) (?:totally|completely|absolutely|perfectly)"
     r" (?:fine|normal|ok|okay|well)|(?:none|nothing|never) since"
+    # "they check the heart, everything is normal, it was from the muscles".
+    r"|everything (?:is|was|s|came back|looked|looks) (?:normal|fine|ok|okay|clear)"
     r"|no (?:problems?|issues?|trouble|symptoms?) since"
     # "i pressed on it for a minute and it stopped and hasn't bled since".
     r"|(?:hasnt|has not|havent|have not|hadnt|had not) (?:bled|happened|come back|returned"
@@ -502,6 +527,8 @@ _DOWN_MY_NECK = re.compile(r"^ down (?:my|his|her|our|their) necks?\b")
 _IDIOM_AFTER = re.compile(
     # "going to pass out from boredom": the sign's own word ("out") may stand before the figure.
     r"^\w*(?: out)? (?:on (?:my|his|her|their) feet"
+    # "lowkey passed out on the couch watching netflix": asleep.
+    r"|on (?:the|my) (?:couch|sofa|settee) (?:watching|in front of)\b"
     # "dead to the world", "knocked her out cold, she slept ten hours".
     r"|to the world|(?:cold )?(?:(?:she|he|i|they) )?(?:slept|sleeping|snoring|sleep like)"
     r"|(?:cold )?(?:the )?(?:best|great|good|deep|deepest) (?:sleep|nap|kip)"
@@ -556,7 +583,11 @@ _THING_BEFORE = re.compile(
     r"|heat|heatwave|weather|humidity|traffic|office|room|air|atmosphere|crowd|bus|train"
     r"|roof|bridge|wall|shelf|chair|table|network|business|company|project|government|talks"
     r"|scaffolding|fence|cake|souffle|sandcastle|stocks?|shares|defence|defense|season"
-    r"|signal|wifi|internet)(?: (?:has|had|have|just|is|was|totally|completely|finally|then"
+    r"|signal|wifi|internet"
+    # A bake: "my choux collapsed, my custard split"; a stage: "fake blood everywhere".
+    r"|choux|pastry|pastries|bread|loaf|meringues?|sponge|pudding|trifle|custard|eclairs?"
+    r"|pavlova|gazebo|trampoline|bouncy castle|fake|pretend|stage|halloween)"
+    r"(?: (?:has|had|have|just|is|was|totally|completely|finally|then"
     r"|a|an|like a|like an|such an?|basically|literally))* $"
 )
 _LAUGHED_BEFORE = re.compile(
@@ -565,13 +596,17 @@ _LAUGHED_BEFORE = re.compile(
     r"|\b(?:watch\w*|saw|seeing) (?:a |the |that )?(?:\w+ )?(?:film|movie|show|episode|match|game)"
     r"(?: \w+){0,4} (?:and )?(?:i )?(?:nearly|almost|practically) $"
     # "the new horror movie had me screaming n nearly fainting".
-    r"|\b(?:film|movie|show|episode|game|series|match|horror|thriller|book|finale)s? (?:\w+ )?"
+    r"|\b(?:film|movie|show|episode|game|series|season|match|horror|thriller|book|finale)s?"
+    r" (?:\w+ )?"
     r"(?:had|has|got|left) (?:me|us)(?: \w+){0,4} $"
     # "the prices in the supermarket now are making me faint".
-    r"|\b(?:bill|bills|price|prices|cost|costs)(?: \w+){0,4} (?:are|is) making (?:me|us)"
+    r"|\b(?:bill|bills|price|prices|cost|costs)(?: \w+){0,4} (?:(?:are|is|was|were) )?(?:making"
+    r"|make|makes|made) (?:me|us)"
     r"(?: \w+){0,2} $"
     # "the kids are driving me to the point of collapse".
     r"|\bto the point of $"
+    # "some of those essays made my eyes bleed".
+    r"|\b(?:made|make|makes|making) my (?:eyes|ears) $"
     # "i'm ready to collapse on the sofa": tired at the end of a day, not "fainted on the sofa".
     r"|\bready to $"
     # "the exam results were so bad i nearly fainted", "we scored in the ninety third minute i
@@ -610,7 +645,7 @@ _RELATIONS = (
     r"|fiancee|flatmate|housemate|roommate|teammate|workmate|relative|gf|bf|hubby|missus|cusin"
     r"|cuz|buddy|granny|grandmother|grandfather|grandson|granddaughter|toddler|baby|little one"
     r"|niece|nephew|stepson|stepdaughter|stepmum|stepdad|dog|cat|puppy|kitten|pet|horse|sis"
-    r"|teacher|coach|trainer|client|customer|student|parent"
+    r"|teacher|coach|trainer|client|customer|student|parent|manager|supervisor|foreman"
     # "my roomie", "bestie", "my bandmate", "father in law", "an apprentice on site".
     r"|roomie|bestie|bff|best friend|(?:band|class|room|house|team|gym|uni|school|running|flat"
     r"|ship|play)mate|(?:mother|father|brother|sister|son|daughter) in law|in laws|apprentice"
@@ -622,7 +657,8 @@ _RELATIONS = (
     # Animals on a farm or in a home: "my collie tore his paw", "one of the ewes".
     # Not "calf" nor "lab": a calf is the patient's own as often as a farm's.
     r"|collie|spaniel|terrier|labrador|greyhound|pup|ewe|lamb|sheep|cow|heifer|bullock|mare"
-    r"|foal|pony|goat|pig|chicken|parrot|rabbit|bunny|hamster|guinea pig)"
+    r"|foal|pony|goat|pig|chicken|parrot|rabbit|bunny|hamster|guinea pig"
+    r"|sheepdog|sheep dog|lurcher|beagle|pug|dachshund|alsatian|westie|retriever|poodle|whippet)"
 )
 _SOMEONE_ELSE = re.compile(
     # Not a simile: "like someone's got a red hot poker in it".
@@ -638,6 +674,8 @@ _SOMEONE_ELSE = re.compile(
     r"|is suffering|is on|having"
     r"|have|take|go|tell me|tells me|telling me|been"
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed"
+    # "his wife's gone into labour" (the possessive folds away).
+    r"|gone"
     # "my brother in law ... woke up with his arm numb", "my colleague keeps getting chest pains".
     r"|woke|wakes|keeps|kept"
     # "my dad's in hospital with chest pains", "my daughter fell off her bike".
@@ -790,7 +828,7 @@ _STORY = re.compile(
 # People outside the patient's home, whose events a patient hears about.
 _OUTSIDE_HOME = (
     r"(?:friend|mate|coworker|co worker|colleague|neighbour|neighbor|boss|cousin|aunt|auntie"
-    r"|uncle|teammate|workmate|classmate)"
+    r"|uncle|teammate|workmate|classmate|manager|supervisor|foreman|team leader)"
 )
 _THEIR_OWN_STORY = re.compile(
     r"\bat (?:a |the |his |her |their |my |our )?(?:wedding|party|church|funeral|concert|pub|bar"
@@ -811,6 +849,10 @@ _SHORT_NEWS_WORDS = 8
 _OUTSIDE_EVENT = re.compile(
     r"\b" + _OUTSIDE_HOME + r"s?(?: of mine)?(?: \w+){0,5}? (?:fainted|passed out|collapsed"
     r"|blacked out|keeled over)\b"
+    # "my daughter fainted at school this morning, so i might need to leave early tomorrow".
+    r"|\b(?:my|our) (?:\w+ )?" + _RELATIONS + r"s?(?: \w+){0,2}? (?:fainted|passed out"
+    r"|collapsed|blacked out|keeled over) (?:at|in) (?:the )?(?:school|nursery|college|uni|work"
+    r"|church|assembly|practice|training|the match)\b"
 )
 _MY_VISIT = re.compile(
     r"\b(?:should|can|could|do|shall) i (?:still )?(?:come|go|attend|keep|bring|cancel"
@@ -856,6 +898,9 @@ _REARRANGE = re.compile(
     # "gotta skip today", "i'll call when i return to book again".
     r"|\b(?:skip|skipping|miss|missing) (?:today|tomorrow|this week|my|todays|tomorrows)\b"
     r"|\bbook (?:again|another|a new)\b"
+    # "he'll be staying home to look after her this week".
+    r"|\b(?:stay|staying|stays|stopping|stop) (?:at )?home (?:to (?:look after|care for|mind)"
+    r"|with) (?:him|her|them)\b"
     # "so sunita won't be coming this week".
     r"|\b(?:wont|will not|not|cant|cannot) be (?:coming|attending|able to (?:come|make it|attend))"
     r"\b"
@@ -891,7 +936,9 @@ _EVERYDAY_TROUBLE = re.compile(
     # see her".
     r"|sliced|slashed|gashed"
     r"|in the (?:village|province|hometown)|back home in|travel\w* to (?:see )?(?:him|her|them)"
-    r"|nursing duty)\b"
+    r"|nursing duty"
+    # "his wife's gone into labour": a birth, not an illness.
+    r"|labour|labor|giving birth|gave birth|having (?:the|a|her|their) baby)\b"
 )
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
@@ -925,8 +972,30 @@ _THEIR_RELATIVE = re.compile(
     r"\b(?:his|her|their) (?:little |baby |eldest |youngest |oldest )?(?:"
     + _RELATIONS
     + r")s?\b(?: \w+){0,5}? (?:is|s|has|had|got|was"
-    r"|have|are|were|been|came down|woke)\b"
+    r"|have|are|were|been|came down|woke"
+    # "her grandson's in hospital with breathing trouble" (the possessive folds away).
+    r"|in (?:the )?(?:hospital|a and e|a e|icu|intensive care|bed))\b"
 )
+# The writer's own family, in a message written for the patient: "writing for my father, he
+# can't come today because my mum has a high fever". The relation is read to tell it from the
+# one written for (:func:`writers_other_relative`).
+_WRITERS_RELATIVE = re.compile(
+    r"\b(?:my|our) (?:\w+ )?(?P<relation>" + _RELATIONS + r")s?\b"
+    r"(?: (?!(?:he|she|they|hes|shes|his|her|him)\b)\w+){0,5}? (?:is|s|has|had|got|was|have"
+    r"|are|were|been|came down|woke)\b"
+)
+_WRITTEN_FOR = re.compile(
+    r"\b(?:for|on behalf of|behalf of) (?:my|our) (?:\w+ )?(?P<relation>" + _RELATIONS + r")\b"
+)
+
+
+def writers_other_relative(whole: str) -> bool:
+    """In a message written for the patient, a relative of the writer other than the one written
+    for is the subject of news ("writing for my father ... my mum has a high fever")."""
+    written_for = {m.group("relation") for m in _WRITTEN_FOR.finditer(whole)}
+    return bool(written_for) and any(
+        m.group("relation") not in written_for for m in _WRITERS_RELATIVE.finditer(whole)
+    )
 
 
 # The other person is well again: "my grandma fainted at church, she's fine now".
@@ -1039,7 +1108,11 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     bystander = not _FOR_THEM.search(whole) and not _OWN_BODY.search(_OWN_WELL.sub(" ", whole))
     if bystander and (_MY_VISIT.search(whole) or rearranged):
         return True
-    if rearranged and _THEIR_RELATIVE.search(whole) and not _OWN_BODY.search(whole):
+    if (
+        rearranged
+        and (_THEIR_RELATIVE.search(whole) or writers_other_relative(whole))
+        and not _OWN_BODY.search(whole)
+    ):
         # "your patient mrs lim asked us to pass on that her son is unwell with a high fever, so
         # she needs to cancel": written for the patient, about the patient's own family.
         return True
@@ -1067,6 +1140,15 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
         # collapsed at 5 a side last nite": someone outside the home, never needled, whatever
         # the time.
         return True
+    if (
+        _NEEDLED_ELSEWHERE.search(whole)
+        and _THEIRS_OVER.search(whole)
+        and not speaks_of_own_body(whole)
+        and not _FOR_THEM.search(whole)
+    ):
+        # "he went to some bloke for needles and now his leg keeps going numb, he's seeing his
+        # gp about it": needled elsewhere, in a doctor's care, and asking about the clinic.
+        return True
     if _NOW.search(whole):
         return False
     return bool(
@@ -1083,11 +1165,21 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     )
 
 
+# Someone needled by another practitioner: "went to some bloke for needles".
+_NEEDLED_ELSEWHERE = re.compile(
+    r"\b(?:went|gone|been|goes|go) to (?:some|another|a different|a|this|that) (?:other )?"
+    r"(?:bloke|guy|fella|place|clinic|practitioner|physio|chiro\w*|acupuncturist|therapist)"
+    r"(?: \w+){0,3} (?:for|to get|to have) (?:some |the )?(?:dry )?(?:needl\w*|acupunct\w*)"
+    r"|\b(?:needl\w*|acupunct\w*) (?:somewhere else|elsewhere|at another (?:clinic|place))\b"
+)
+
+
 # A pet's trouble: "the dog's got an ear infection n keeps shaking his head".
 _PET_TROUBLE = re.compile(
     r"\b(?:dog|dogs|cat|cats|puppy|kitten|rabbit|bunny|horse|pony|hamster|budgie|parrot"
     r"|guinea pig|pet|retriever|labrador|spaniel|terrier|collie|poodle|greyhound|whippet"
-    r"|staffie|pup|heifer|cow|cows|sheep|lamb|ewe|goat|bull|pig)s?(?: \w+){0,2} (?:has|had|got"
+    r"|staffie|pup|heifer|cow|cows|sheep|lamb|ewe|goat|bull|pig|sheepdog|lurcher|beagle|pug"
+    r"|dachshund|alsatian|westie)s?(?: \w+){0,2} (?:has|had|got"
     r"|is|was|keeps|kept|been|have|s|cut|bit|that|who)"
     r" (?:\w+ ){0,4}?"
     r"(?:infect\w*|ill|sick|poorly|bleed\w*|bled|limp\w*|collaps\w*|swollen|lump|abscess|fever"
@@ -1128,6 +1220,9 @@ _FOR_THEIR_TREATMENT = re.compile(
     r" (?:your|the) (?:clinic|practice|place)\b"
     r"|\b(?:can|could|would|will) (?:you|u) (?:also )?(?:treat|help|see|look at) (?:also )?"
     r"(?:him|her|them)\b"
+    # "my mother in nairobi ... do you know a good physiotherapist there?".
+    r"|\b(?:know|recommend|suggest) (?:a|any|some) (?:good )?(?:physio\w*|doctors?|clinics?"
+    r"|therapists?|specialists?)(?: \w+){0,3} (?:there|over there|near (?:him|her|them))\b"
     # "can he come also with me to the clinic?".
     r"|\b(?:can|could|may) (?:he|she|they) (?:also |too )?come (?:also |too )?with me\b"
     r"|\b(?:can|could|may|should) (?:he|she|they) (?:also |too )?(?:see|visit) (?:you|u|the clinic"
@@ -1330,7 +1425,14 @@ def _idiom_after(after: str, match: re.Match[str]) -> bool:
     """The words after a sign make it a figure of speech (see :data:`_IDIOM_AFTER`)."""
     if _DOWN_MY_NECK.match(after):
         return "breath" in match.group()
+    if _CROWD_AFTER.match(after):
+        return match.group().startswith("scream")  # "screaming actors", "screaming kids"
     return bool(_IDIOM_AFTER.match(after))
+
+
+_CROWD_AFTER = re.compile(
+    r"^ (?:actors?|kids|children|fans|crowds?|toddlers?|babies|baby|goats?|headlines?|match)\b"
+)
 
 
 def figure_of_speech(clause: str, match: re.Match[str]) -> bool:
@@ -1382,8 +1484,11 @@ _STILL_NOW = re.compile(
 
 
 _DENIAL = re.compile(r"^ ?(?:no|nope|nah|not really|none|not at all|i didnt|i did not|didnt)$")
+# An emoji between words ends a clause as a full stop would: "spreadin up to my hip now 😕
+# normal?" asks whether it is normal; it does not say it is now normal.
+_EMOJI = "\U0001f000-\U0001faff\u2600-\u27bf\u200d\ufe0f"
 CLAUSES = re.compile(
-    r"(?:[!?;,\n]|\.(?!\d))+|\b(?:but|however|although|though|except)\b", re.IGNORECASE
+    rf"(?:[!?;,\n{_EMOJI}]|\.(?!\d))+|\b(?:but|however|although|though|except)\b", re.IGNORECASE
 )
 
 
@@ -1495,7 +1600,7 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True  # "kinda like a dead leg but way milder": a comparison, softened
     if _THING_BEFORE.search(before) or _LAUGHED_BEFORE.search(before):
         return True  # "the printer has collapsed again", "laughed so hard i couldn't breathe"
-    event = bool(_EVENT.match(match.group())) and not _NEAR.search(before.rstrip())
+    event = bool(_EVENT.match(match.group())) and not _near_miss(before.rstrip(), match.group())
     if event and _PREVIOUS_VISIT.match(after) and _RESOLVED_LATER.search(following):
         return True  # "fainted last visit, fine since": a past visit's event, over
     # "a bit faint and sweaty, he got me lying down, i had a cup of tea and was right as rain":
@@ -1504,7 +1609,7 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     resolved_later = _resolved_later(after, following) and not _STILL_BAD.search(
         _NEVER_BACK.sub(" ", later)
     )
-    settled_beyond = _SETTLED_BEYOND.search(beyond) and not _STILL_BAD.search(
+    settled_beyond = _settled_beyond(beyond) and not _STILL_BAD.search(
         _NEVER_BACK.sub(" ", f"{later} {beyond}")
     )
     if not event and (resolved_later or settled_beyond):
@@ -1529,11 +1634,24 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
         return True
     if _ANCHOR.search(after) or _PERSISTS.search(following) or _SAYS_SO.match(following):
         return False
+    if _WHEN_ASKED.search(before) and _WORTH_WORRY.match(after):
+        return True  # "when would numbness be something to worry about?"
     if _asked_of_ongoing(before, clause):
         return False
     if _IF_NOUN.search(before) and not _CURRENT.search(clause):
         return True  # "if the bruise gets bigger over the next few days, should i tell you?"
     return bool(_TOPIC.search(before) or _HYPOTHETICAL.search(before) or _WORRY.search(before))
+
+
+_WHEN_ASKED = re.compile(
+    r"^(?:so |and |but |ok )?(?:when|at what point) (?:would|does|do|should|is|might|could|will)"
+    r"(?: the| any| my)? $"
+)
+_WORTH_WORRY = re.compile(
+    r"^(?: \w+){0,4}? (?:be|become|becomes|get|gets|turn|turns|count as) (?:something |anything )?"
+    r"(?:to worry about|serious|worrying|a (?:concern|problem|worry|red flag)|dangerous"
+    r"|an emergency|worth)\b"
+)
 
 
 _RETURNED = re.compile(
@@ -1592,12 +1710,30 @@ def said_to_be_over(clause: str, match: re.Match[str], following: str, beyond: s
         # "it stopped and hasn't bled since": the sign's own word, denied ever since.
         or (_NOT_SINCE_BEFORE.search(clause[: match.start()]) and _SINCE_AFTER.match(after))
         or _resolved_later(after, following)
-        or _SETTLED_BEYOND.search(beyond)
+        or _settled_beyond(beyond)
         or _resolved(after)
         or _resolved(" " + following)
         or _FINE_AFTER.match(following)
         or _NOW_BETTER.match(following)
     )
+
+
+def _settled_beyond(beyond: str) -> bool:
+    """Said to be settled in a clause or two later, unless what settled there is the trouble the
+    patient was treated for: "now i'm a bit breathless ... the knot you found is totally gone
+    though!" is the knot, not the breath."""
+    for found in _SETTLED_BEYOND.finditer(beyond):
+        clause = beyond[: found.start()].rsplit(" ; ", 1)[-1]
+        if not _TREATED_TROUBLE.search(clause):
+            return True
+    return False
+
+
+# What needling treats, never a red flag: "the knot", "the tension in my traps".
+_TREATED_TROUBLE = re.compile(
+    r"\b(?:knot|knots|trigger points?|tension|stiffness|tightness in my (?:\w+ )?(?:neck|back"
+    r"|shoulders?|traps|hips?|calf|calves|glutes?)|spasms?)\b"
+)
 
 
 _NOT_SINCE_BEFORE = re.compile(r"\b(?:hasnt|has not|havent|have not|hadnt|had not|never) $")
@@ -1945,6 +2081,10 @@ _AT_WORK_BEFORE = re.compile(
     # "after a shift full of chest pains and fainting patients".
     r"|\b(?:a|the|every|another) (?:\w+ )?shifts? (?:full of|of nothing but)"
     r"(?: (?!(?:i|my|me|im|ive|mine)\b)\w+){0,6} $"
+    # What the patient read or heard about: "scary stories about collapsed lungs from needling",
+    # "reading stuff online last night about collapsed lungs".
+    r"|\b(?:stories|story|articles?|posts?|videos?|reading|read|reviews?|threads?|forums?"
+    r"|heard|hearing)(?: \w+){0,4}? (?:about|of|on) (?:\w+ ){0,2}$"
 )
 _WORK_NOUN_AFTER = re.compile(
     r"^ (?:calls?|patients?|cases?|drunks?|jobs?|shouts?|admissions?|victims?|callouts?)\b"
@@ -1959,7 +2099,9 @@ _ON_SCREEN = re.compile(
     r"|greys anatomy|grey s anatomy|grey anatomy|tiktok|youtube|horror|thriller|zombie"
     # "the new zombie video game", "bleeding out at the boss fight" ("watched the game" may be
     # a match, whose evening goes on to the patient's own pain).
-    r"|video game|video games|gaming|boss fight|playstation|xbox|console)\b"
+    r"|video game|video games|gaming|boss fight|playstation|xbox|console"
+    # "an escape room, zombie hospital theme, fake blood everywhere, screaming actors".
+    r"|escape rooms?|haunted house|scare maze|fright night)\b"
 )
 # The writer in the first person: a sign in these words is the patient's own; self-harm words
 # in them are the patient's own mind, never another person's.

@@ -198,6 +198,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|go about it)\b",
         r"(?:i|me|myself)(?: (?!it\b|this\b|that\b|pain\b|the\b|knots?\b)\w+){0,3} (?:disappear"
         r"|vanish) (?:forever|for ever|for good)\b",
+        # "feel like jus disappearin for good fr, no point".
+        r"(?:feel|feels|feeling|felt) like (?:just |jus )?(?:disappearing|vanishing|disappear"
+        r"|vanish)(?: \w+){0,2}? (?:forever|for ever|for good)\b",
         r"never (?:to )?wake (?:up|again)\b",
         r"(?:goodbye|farewell|suicide) (?:letter|note|message)s?\b",
         r"(?:jump|jumping|throw myself|step) (?:off|from|in front of) (?:a|the|that)"

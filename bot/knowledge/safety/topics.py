@@ -402,5 +402,12 @@ def asks_ahead_about_own_mind(text: str) -> bool:
     ongoing keeps it urgent."""
     folded = fold(text)
     return bool(
-        _MIND_AHEAD.search(folded) and _HELP_ASKED.search(folded) and not _MIND_NOW.search(folded)
+        _MIND_AHEAD.search(folded)
+        and _HELP_ASKED.search(folded)
+        and not _MIND_NOW.search(_AGAIN_AHEAD.sub(" ", folded))
     )
+
+
+# "if i ever start feeling like i don't want to be here again": "again" in a condition about
+# the future is the past returning, not the thoughts now.
+_AGAIN_AHEAD = re.compile(r"\b(?:if|in case|should)(?: \w+){0,3} ever(?: \w+){1,12}? again\b")
