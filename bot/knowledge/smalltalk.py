@@ -67,7 +67,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "(?:just |jus )?checkin[g]? (?:if |that |whether )?(?:this|dis|the|it)(?: \\w+)? works?",
         "(?:just )?check(?:ing|in)? in(?: here)?",
         "(?:its )?(?:my )?first time (?:using|usin|trying|on) (?:this|the|a)(?: \\w+){0,2}",
-        "(?:just )?(?:saying|sayin|sayn) (?:hello|hi|hey|hiya)",
+        "(?:just |jus )?(?:saying|sayin|sayn) (?:hello|hi|hey|hiya)",
         # "i wish you have a nice day", "wishing you a lovely weekend".
         "(?:i )?(?:wish|wishing) (?:you|u|ya|everyone|you all)(?: to)?(?: have| a)?(?: a)?"
         " (?:good|nice|great|lovely|happy|blessed|wonderful) (?:day|week|weekend|evening"
@@ -89,7 +89,12 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         # "hope you're well", "hope the team's having a good week".
         "(?:i )?hope (?:you re|youre|you are|ur|u r|you|all|everyone|every one|the team|the team s"
         "|the teams|you all|you guys)(?: at the (?:clinic|practice|office)| there)?"
-        "(?: is| are| s)?(?: all| keeping| doing)? (?:well|good|ok|okay|great)",
+        "(?: is| are| s)?(?: all| keeping| doing)? (?:well|good|ok|okay|great)"
+        "(?: at the (?:clinic|practice|office)| there)?",
+        # "lovely day here in penzance".
+        "(?:(?:a|such a|what a) )?(?:lovely|beautiful|nice|gorgeous|glorious|sunny|grey|gray|wet"
+        "|rainy|miserable|cold|hot) (?:day|morning|evening|weather)(?: here| today| out)?"
+        "(?: in \\w+)?",
         "(?:i )?hope (?:the team|the team s|the teams|everyone|every one|you all|you guys|all)"
         "(?: at the (?:clinic|practice|office)| there)?(?: is| are| s)?(?: having| have| has"
         "| had)?"
@@ -126,9 +131,14 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "(?:treatment|care|help|session|service))?",
         "god bless(?: you| u| you all)?",
         "helpful",
-        "(?:ur|youre|you re|you are|u r) (?:a |an )?(?:absolute |wee |little |real |total )?"
-        "(?:lifesaver|life saver|legend"
-        "|star|gem|hero|angel|champ)",
+        "(?:ur|youre|you re|you are|u r)(?: all)? (?:a |an )?"
+        "(?:absolute |wee |little |real |total )?(?:lifesavers?|life savers?|legends?"
+        "|stars?|gems?|hero|heroes|angels?|champs?)",
+        # "salamat po for today, very nice clinic and staff!", "big up fi di session".
+        "(?:very |such a |a |really )?(?:nice|lovely|great|wonderful|amazing|brilliant|friendly)"
+        " (?:clinic|staff|team|place|people|service)(?: and (?:staff|team|service|people))?",
+        "big up(?: (?:fi|for|to) (?:di|the|da|de|dem|you|u|yu) ?"
+        "(?:session|treatment|team|staff)?)?",
     ),
     SmallTalk.OK: (
         "ok+",
@@ -220,6 +230,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
 # Thanks with praise or news but no question: "my back feels amazing, thank you!".
 _GRATITUDE = re.compile(
     r"\b(?:thank(?:s| you| u)?|thx|ty|tysm|cheers|grateful|appreciate|legend|lifesaver"
+    r"|(?:a )?credit to (?:you|u|the (?:clinic|team|practice))|big up"
     r"|you re (?:a )?(?:star|great"
     r"|helpful|amazing)|youre (?:a )?(?:star|great|helpful|amazing)|pretty helpful|so helpful)\b"
 )
@@ -281,7 +292,9 @@ _WHO = re.compile(
     r"|who is (?:writing|texting|messaging) (?:me|to me)"
     r"|is this the (?:clinic|practice) (?:of|for) \w+$"
     # "yo whos this lol a robot??", "this is right number for physiotherapy clinic?".
-    r"|^(?:\w+ )?who ?s this(?: lol| haha)?(?: (?:a |an )?(?:bot|robot|ai|human|person))?$"
+    r"|^(?:\w+ ){0,3}who ?s this(?: lol| haha)?(?: (?:a |an )?(?:bot|robot|ai|human|person))?"
+    r"(?: lol| haha)?$"
+    r"|(?:are|r) (?:you|u) (?:the|a|an) (?:robot|bot|ai|computer|assistant)(?: of| for| from)?\b"
     r"|(?:this is|is this) (?:the )?(?:right|correct) (?:number|chat|place|line) for"
     r" (?:the |your )?(?:\w+ ){0,2}(?:clinic|physio\w*|practice)"
     r"|^(?:\w+ ){0,3}(?:are |r )?(?:you|u|ya) (?:alive|awake|still there)(?: lol| haha)?$"
@@ -349,9 +362,12 @@ _NO_QUESTION = re.compile(
     r" questions?)|(?:(?:got|have) )?nothing (?:medical )?to ask|nothing (?:wrong|medical)"
     r"|no need to (?:reply|respond|answer)|(?:dont|do not) need (?:anything|a reply)"
     r"|not (?:actually |really )?(?:writing|messaging|texting) (?:about|for) anything"
-    r"|(?:thats|that is) all(?: really)?$)\b"
+    r"|(?:thats|that is) all(?: really)?$"
+    r"|(?:thats|that s|that is|its|this is) not a question)\b"
 )
 _MAX_TOLD_WORDS = 200
+# A question of one or two words, asked of oneself: "coincidence?", "who knew?".
+_RHETORICAL = re.compile(r"(?:^|(?<=[,.!?;:]\s))(?:\w+\s)?\w+\?(?=\s|$)")
 _OPENS_WITH_HELLO = re.compile(
     r"^(?:\w+ ){0,2}?(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|morning"
     r"|greetings)\b|\bhello\b"
@@ -373,7 +389,10 @@ _DISTRESS = re.compile(
     r"|peace with|not sure (?:ill|i will|i ll) be"
     # "won't be around", not "it won't be quick".
     r"|wont be (?:here|around|alive|needing|coming back|back|able to go on|a problem for)"
-    r"|dont see|say(?:ing)? goodbye|depress\w*)\b"
+    r"|dont see|depress\w*"
+    # Not "say goodbye as we're moving to texas next month".
+    r"|say(?:ing)? goodbye(?! (?:as|because|since|before|cos|cause) (?:we|were|we re|i|im|i m"
+    r"|she|he|they)(?: \w+){0,2} (?:moving|relocating|leaving|emigrating|going back)))\b"
 )
 _SEASONAL = re.compile(r"\b(?:happy (?:new year|christmas|easter|holidays)|merry christmas)\b")
 # Words that may stand around small talk without making it a question.
@@ -383,7 +402,7 @@ _FILLER = (
     r"so|very|really|soo+|much|a lot|lots|again|for (?:that|this|the (?:info|information|help"
     r"|advice|answer|reply|session|appointment)|your help|everything|earlier|today|yesterday"
     r"|tonight)|you|u|doc|doctor|mate|friend|bot|guys|all|then"
-    r"|and|just|ok|oh|ah|well|that's|thats|it|is|was|its|v|fr|tbh|ngl|today|too"
+    r"|and|just|jus|ok|oh|ah|well|that's|thats|it|is|was|its|v|fr|tbh|ngl|today|too"
     # "dzien dobry! sorry, i mean good morning".
     r"|sorry i mean|i mean"
     # "ta v much, ur all legends".
@@ -472,12 +491,16 @@ def _statement(text: str, folded: str, words: list[str]) -> SmallTalk | None:
     weather's lovely here") is a question about the bot."""
     if _only_asks_who(text, folded, words):
         return SmallTalk.WHO
+    says_so = bool(_NO_QUESTION.search(folded))
     asked = _COURTESY_QUESTION.sub(" ", text.lower())
+    if says_so:
+        # "my pb went up too, coincidence? maybe. ... no question today": an aside, not a
+        # question, in a message that says it asks none.
+        asked = _RHETORICAL.sub(" ", asked)
     # Folded sentence by sentence, so "... my family do. I don't need anything" asks nothing.
     sentences = " . ".join(fold(sentence) for sentence in _SENTENCE_END.split(text))
     if _ASKS.search(asked) or _ASKS.search(_COURTESY_QUESTION.sub(" ", sentences)):
         return None
-    says_so = bool(_NO_QUESTION.search(folded))
     if len(words) > (_MAX_TOLD_WORDS if says_so else _MAX_STATEMENT_WORDS):
         return None
     if says_so and not _DISTRESS.search(folded):

@@ -1041,3 +1041,71 @@ def test_a_plain_report_of_the_patients_own_chest_beside_a_question_is_urgent(se
         " when do i ring someone"
     )
     assert answer_question(on_thinners, semantic, messages).kind == "safety"
+
+
+@pytest.mark.parametrize(
+    ("message", "key"),
+    [
+        ("ta v much, ur all stars 🌟", "thanks"),
+        ("Salamat po for today, very nice clinic and staff!", "thanks"),
+        ("wah gwaan, jus sayin big up fi di session 👍🏾", "thanks"),
+        (
+            "Hiya, it's Bev. Just sitting here with a brew after my shift and thought I'd say"
+            " that Ian's a credit to you. Take care.",
+            "thanks",
+        ),
+        (
+            "morning morning hope you're all well at the clinic lovely day here in Penzance",
+            "greeting",
+        ),
+        (
+            "My wife asked me to pass on her thanks and say goodbye as we're moving to Texas next"
+            " month. She really enjoyed coming in.",
+            "thanks",
+        ),
+        ("heyyy wassup 😎 whos this bot lol", "who"),
+        ("Hello, are you the robot of the clinic? Nice to meet you.", "who"),
+        (
+            "Hi! Just wanted to say I've told everyone at the gym about you. My PB on squats went"
+            " up this week too, coincidence? Maybe. Anyway, just saying thank you, no question"
+            " today.",
+            "thanks",
+        ),
+    ],
+)
+def test_praise_weather_and_farewells_from_the_fifteenth_rounds_sets_are_small_talk(
+    semantic, messages, message, key
+):
+    assert answer_question(message, semantic, messages) == Reply(
+        "smalltalk", messages.text(f"smalltalk.{key}")
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # A farewell with no reason given stays unanswered as small talk (see _DISTRESS).
+        "thanks for everything, i just wanted to say goodbye to you all",
+        # Saying no question does not hide one that is asked in full.
+        "no questions really, but can i still go to the gym tonight?",
+    ],
+)
+def test_a_bare_farewell_and_a_real_question_are_not_small_talk(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind != "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm 19 and I've fainted a couple of times in my life, once at the dentist. I feel fine"
+        " right now. If I start to feel woozy during or after, what should I do?",
+        "My husband is starting needling on his neck. His brother said it can cause numbness in"
+        " the arm. When would numbness be something to worry about?",
+        "I went through a rough patch with depression a few years back. I'm doing okay now. If I"
+        " ever start feeling like I don't want to be here again, what should I do?",
+    ],
+)
+def test_questions_ahead_from_the_fifteenth_rounds_tuning_set_get_the_guidance(
+    semantic, messages, message
+):
+    assert answer_question(message, semantic, messages).kind == "safety"
