@@ -2814,3 +2814,85 @@ def test_a_sign_said_to_be_gone_later_is_still_over_when_no_knot_is_named():
         " it's completely gone now"
     )
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "day 3 n my back is killin me, like actually, cant get off the sofa. was meant to get"
+            " better?? 😩",
+            RedFlag.SEVERE_PAIN,
+        ),
+        ("neck's agony, can't even get out of bed this morning", RedFlag.SEVERE_PAIN),
+        (
+            "Writing for my mum. Her neck is red and hot where you needled it on Monday, and her"
+            " friend says it looks infected. She's fine herself otherwise.",
+            RedFlag.INFECTION,
+        ),
+        ("not dizzy, not faint, just done with everything, no point anymore", RedFlag.SELF_HARM),
+    ],
+)
+def test_wordings_from_the_fifteenth_rounds_later_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "years ago, maybe when I was thirty, I had a panic attack on a plane where I thought I"
+        " couldn't breathe, ended up in A&E, it was all fine, nothing since then, but my wife"
+        " said I should tell you because you're working near the chest.",
+        "When I was pregnant with my youngest, seven years ago now, I had numbness down my leg for"
+        " a few months, it went after she was born and I've never had it since.",
+        "Receptionist at the care home: Mrs Kennedy's appointment needs to move, one of the other"
+        " residents has a chest infection and we're short of drivers.",
+        "In my country we say this heat can make a stone faint! Very hot today.",
+        "The place of needle is not red, not hot, no liquid. Everything is okay I think.",
+        "bf's got the flu n a fever of like 39 lol so im on nurse duty, resched pls?",
+        "Hello, my wife is feeling very dizzy and weak today because of her pregnancy. I stay with"
+        " her, so I cannot come to treatment.",
+        "Hello, this is Jess writing for my nan. Her friend Betty got an infection after her hip"
+        " replacement. Nan's fine herself and will see you Thursday.",
+        "Could I faint during the session? I'm quite nervous about needles and I'd hate to pass"
+        " out.",
+        "Writing for my son, 16. He's got a rugby tournament in a fortnight and wants to know"
+        " whether needling could leave him weak or bruised for it.",
+        "the nursery did a first aid day and I had to play the casualty who'd fainted and wasn't"
+        " breathing. Can I book in for next Tuesday?",
+        "I had a dream I'd collapsed at work, woke up and checked myself over, but I'm fine: no"
+        " dizziness, no tingling, no pain beyond the usual stiffness.",
+        "my colleague hurt his back really badly lifting today, he's in agony and I told him about"
+        " you, do you take new patients",
+        "my lil one has pins n needles in her foot from sittin on it all thru bluey 😂 kids eh",
+        "bf cut his finger makin dinner n there's blood everywhere lol 🙄 he's so dramatic, anyway"
+        " can i book fri",
+        "my training partner tore his pec benching on Saturday, massive bruise all down his arm,"
+        " he's seeing a surgeon Monday. Have you got anything Saturday morning?",
+        "my mother-in-law has been feeling very dizzy and faint in the mornings, we've booked her"
+        " in with the GP. I just wondered if you also treat older people for neck pain.",
+        "on behalf of my grandmother: she's on warfarin and would like to know if that would make"
+        " her bleed a lot if she tried dry needling.",
+        "update from the pub quiz: our team name was 'The Dead Arms' in honour of my shoulder."
+        " Shoulder's fine, see you Thursday.",
+        "watched that Netflix doc about the guy who blacked out at the bottom of the pool, I"
+        " couldn't breathe just watching it. Any chance of a Saturday slot?",
+        "what I do if there is bleeding that does not stop? I don't have it, only to be ready.",
+    ],
+)
+def test_past_scares_others_trouble_and_figures_from_the_later_tuning_sets_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+def test_pins_and_needles_is_no_needling_named():
+    """A relative's pins and needles does not make the message about someone needled."""
+    message = "my husband has pins and needles in his hand from sleeping on it, can i move my appt"
+    assert triage(message, default_model()) is None
+
+
+def test_a_faint_denied_beside_pride_is_calm_and_despair_beside_denied_signs_is_urgent():
+    """Signs denied silence the second opinion's self-harm reading only when the message says
+    nothing of the mind; despair said plainly keeps it urgent."""
+    assert triage("didnt pass out this time!! 💪 proud of myself lol", default_model()) is None
+    despair = "not dizzy, not faint, just done with everything, no point anymore"
+    assert triage(despair, default_model()) is RedFlag.SELF_HARM

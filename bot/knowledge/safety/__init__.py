@@ -155,6 +155,12 @@ _RULES: tuple[Rule, ...] = PHRASE_RULES + CONCEPT_RULES
 _FEVER = Rule(RedFlag.INFECTION, re.compile(r"\d+"), overrulable=False)
 _SELF_HARM_PATTERNS = [sign.pattern for sign in _RULES if sign.flag is RedFlag.SELF_HARM]
 _MIND_PATTERNS = [*_SELF_HARM_PATTERNS, topic_pattern(RedFlag.SELF_HARM)]
+# Words of the mind beyond the topic's: despair said plainly ("done with everything, no point").
+_MIND_WORDS = re.compile(
+    topic_pattern(RedFlag.SELF_HARM).pattern
+    + r"|\b(?:no point|done with (?:everything|it all|life|all of it)|give up|giving up|hopeless"
+    r"|cant go on|cant do this|whats the point|nobody would|better off)\b"
+)
 
 
 def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
@@ -488,7 +494,7 @@ _SEEKING_MEANS = re.compile(
 
 
 _SITE_NAMED = re.compile(
-    r"\b(?:needl\w*|needles?|treat\w*|work(?:ed|ing)? on|done|massag\w*)"
+    r"\b(?:needl\w*|needles?|treat\w*|work(?:ed|ing)?(?: on)?|done|massag\w*)"
     r" (?:near|on|in|around|over|into|under|by) (?:my|the|his|her|their) (?:\w+ )?$"
 )
 
@@ -546,11 +552,22 @@ _WORDS_OF = {flag: _words_of(flag) for flag in RedFlag}
 
 def _only_denied(clauses: list[str], flag: RedFlag | None) -> bool:
     spans: list[list[tuple[int, int]]] = [[] for _ in clauses]
+    if flag is RedFlag.SELF_HARM and any(_MIND_WORDS.search(folded) for folded in clauses):
+        # "not dizzy, not faint, just done with everything": other signs denied say nothing of
+        # the mind; only its own words denied do ("no, never had thoughts of hurting myself").
+        return _all_denied(clauses, _MIND_PATTERNS, spans)
     if _all_denied(clauses, [sign.pattern for sign in _RULES], spans):
         return True
     # A word of the topic inside a sign the rules read as denied is denied with it: "no pain
     # when i take a deep breath" denies the breath too.
-    return flag is not None and _all_denied(clauses, [topic_pattern(flag)], spans)
+    if flag is None:
+        return False
+    topic = topic_pattern(flag)
+    if any(topic.search(folded) for folded in clauses):
+        return _all_denied(clauses, [topic], spans)
+    # No word of the topic at all: the one-word signs the second opinion read ("the place of
+    # needle is not red, not hot, no liquid"). Never for self-harm, whose words these are not.
+    return flag is not RedFlag.SELF_HARM and _all_denied(clauses, [_ONE_WORD_SIGN], spans)
 
 
 # Said to be fine right after the sign: "breathin fine, chest fine, just my traps".
@@ -816,6 +833,7 @@ _LISTED_SIGN = re.compile(
     r"|bleeding|feverish|fever|temperature|pus|oozing|weeping|breathless|weak|weakness|streaks"
     r"|lightheaded|clammy|shaky|sweaty|chills"
 )
+_ONE_WORD_SIGN = re.compile(rf"\b(?:{_LISTED_SIGN.pattern})\b")
 
 
 def _counts(

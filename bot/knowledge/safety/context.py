@@ -105,12 +105,15 @@ _HYPOTHETICAL = re.compile(
     # "my wife's worried that because i'm on aspirin i might bleed a lot".
     r"|\b(?:worried|scared|afraid|nervous|concerned|asking|wondering|wants to know)(?: \w+){0,8}"
     r" (?:i|she|he|they|we|you) (?:might|could|would|will|may)(?= $)"
+    # "i'm quite nervous about needles and i'd hate to pass out".
+    r"|\b(?:hate|afraid|scared|terrified|worried|nervous|dread\w*) (?:to|of|about|that i"
+    r" (?:might|will|would|could|ll))(?= $)"
     # "at her age she's more likely to bruise or feel faint".
     r"|\b(?:more|less) likely to"
     # "is it poss to pass out", "wondering if the needles could make me bleed a lot".
     r"|\bis it poss?\b"
-    r"|\b(?:if|whether) (?:the needles?|needling|dry needling|it|they) (?:could|might|would|will"
-    r"|can) (?:make me|cause|give me)"
+    r"|\b(?:if|whether) (?:the needles?|needling|dry needling|it|they|that|this) (?:could|might"
+    r"|would|will|can) (?:make|leave|cause|give) (?:me|him|her|them|you)?"
     # "cld i get like an infection from the needles??".
     r"|\b(?:cld|cud|could|can|might) i (?:get|catch)\b"
     # "you said to report if it got worse, and it didn't".
@@ -527,6 +530,8 @@ _DOWN_MY_NECK = re.compile(r"^ down (?:my|his|her|our|their) necks?\b")
 _IDIOM_AFTER = re.compile(
     # "going to pass out from boredom": the sign's own word ("out") may stand before the figure.
     r"^\w*(?: out)? (?:on (?:my|his|her|their) feet"
+    # "i couldnt breathe just watching it": a fright at the screen.
+    r"|just (?:watching|reading|listening to|thinking about) (?:it|that|this|them)\b"
     # "lowkey passed out on the couch watching netflix": asleep.
     r"|on (?:the|my) (?:couch|sofa|settee) (?:watching|in front of)\b"
     # "dead to the world", "knocked her out cold, she slept ten hours".
@@ -605,6 +610,9 @@ _LAUGHED_BEFORE = re.compile(
     r"(?: \w+){0,2} $"
     # "the kids are driving me to the point of collapse".
     r"|\bto the point of $"
+    # "this heat can make a stone faint": a saying.
+    r"|\b(?:make|makes|made|making) (?:a|the) (?:stone|rock|statue|saint|horse|camel|elephant)"
+    r" $"
     # "some of those essays made my eyes bleed".
     r"|\b(?:made|make|makes|making) my (?:eyes|ears) $"
     # "i'm ready to collapse on the sofa": tired at the end of a day, not "fainted on the sofa".
@@ -654,6 +662,8 @@ _RELATIONS = (
     r"|tita|tito|lola|lolo|abuela|abuelo|oma|opa|nani|dadi"
     # "my little lad", "the wee one", "our youngest", "the bairn".
     r"|lad|lass|laddie|bairn|wee one|kiddo|youngest|eldest|oldest|hubs|wifey"
+    # "my lil one", "one of the other residents".
+    r"|lil one|lil un|little un|lil man|residents?"
     # Animals on a farm or in a home: "my collie tore his paw", "one of the ewes".
     # Not "calf" nor "lab": a calf is the patient's own as often as a farm's.
     r"|collie|spaniel|terrier|labrador|greyhound|pup|ewe|lamb|sheep|cow|heifer|bullock|mare"
@@ -676,6 +686,9 @@ _SOMEONE_ELSE = re.compile(
     r"|needed|panics|panicked|did|collapsed|get|been admitted|admitted|was admitted|rushed"
     # "his wife's gone into labour" (the possessive folds away).
     r"|gone"
+    # "bf cut his finger makin dinner", "tore his pec benching", "my wife is feeling dizzy".
+    r"|cut|burnt|burned|sliced|tore|torn|twisted|sprained|snapped|broke|hurt|is feeling|feels"
+    r"|feeling"
     # "my brother in law ... woke up with his arm numb", "my colleague keeps getting chest pains".
     r"|woke|wakes|keeps|kept"
     # "my dad's in hospital with chest pains", "my daughter fell off her bike".
@@ -864,6 +877,8 @@ _MY_VISIT = re.compile(
     r"|(?<!after )(?<!since )(?<!from )(?<!before )(?<!had )(?<!during )(?<!at )(?<!in )"
     r"\bmy (?:\w+ )?(?:appointment|appt|session|booking|slot)\b"
     r"|\b(?:keep|rebook|move|push) my (?:\w+ )?(?:slot|spot|time)\b"
+    r"|\b(?:can|could|may) i book\b|\b(?:have you got|do you have|any chance of) (?:anything"
+    r"|any (?:slots?|space|appointments?|availability)|an? (?:\w+ )?(?:slot|appointment))\b"
     r"|\b(?:might|may|will|must|need to|have to|going to|gonna) (?:need to |have to )?(?:cancel"
     r"|reschedule|move|miss) (?:my|the|our|it|today|tomorrow)?"
     r"|\b(?:late )?cancellation fee\b"
@@ -884,7 +899,10 @@ _MY_VISIT = re.compile(
 )
 # The patient rearranging a visit: "cancelling", "won't make thursday", "bring him with me".
 _REARRANGE = re.compile(
-    r"\b(?:cancel\w*|rebook\w*|re book\w*|reschedul\w*|postpone\w*|move my)\b"
+    r"\b(?:cancel\w*|rebook\w*|re book\w*|reschedul\w*|resched|postpone\w*|move my)\b"
+    # "mrs kennedy's appointment needs to move".
+    r"|\b(?:appointment|appt|session|booking)s? (?:needs|has|have|need) to (?:move|change"
+    r"|be moved|be changed)\b"
     # "can i change the appointment?", "i'll have to miss my appointment tomorrow".
     r"|\b(?:change|miss) (?:my|the|our|tomorrows|todays) (?:appointment|appt|booking|session)\b"
     r"|\b(?:can|could|may) (?:he|she|they) (?:come|tag along|sit in)(?: with me| along| in)\b"
@@ -907,7 +925,8 @@ _REARRANGE = re.compile(
     # "can he come also with me to the clinic?".
     r"|\b(?:can|could|may) (?:he|she|they) (?:come|tag along) (?:also |too )?(?:with me|along)\b"
 )
-_NEEDLED = re.compile(r"\b(?:needl\w*|dry n\w*|dn)\b")
+# Not "pins and needles", which is a sign, not the treatment.
+_NEEDLED = re.compile(r"(?<!pins and )(?<!pins n )(?<!pin and )\b(?:needl\w*|dry n\w*|dn)\b")
 # The everyday trouble of someone never needled, named: "daughter's got a fever", "son cut his
 # hand", "dad's in hospital". Without such a word ("dad is really breathless, we'll cancel") the
 # writer may be speaking for the patient, and the message stays the patient's.
@@ -935,8 +954,10 @@ _EVERYDAY_TROUBLE = re.compile(
     # "sliced his finger open cooking", far away: "my father in the village", "travelling to
     # see her".
     r"|sliced|slashed|gashed"
+    # "pins n needles in her foot from sittin on it".
+    r"|(?:from|after) (?:sitting|sat|kneeling|lying) on (?:it|her \w+|his \w+|their \w+)"
     r"|in the (?:village|province|hometown)|back home in|travel\w* to (?:see )?(?:him|her|them)"
-    r"|nursing duty"
+    r"|nursing duty|nurse duty|pregnan\w*|morning sickness"
     # "his wife's gone into labour": a birth, not an illness.
     r"|labour|labor|giving birth|gave birth|having (?:the|a|her|their) baby)\b"
 )
@@ -1012,6 +1033,7 @@ _THEIRS_OVER = re.compile(
     r"|\b(?:hes|shes|theyre|he is|she is|they are|is|he|she|they) (?:stable|home|comfortable"
     r"|on antibiotics"
     r"|being looked after|in hospital)\b|\bkeeping (?:him|her|them) in\b"
+    r"|\b(?:seeing|sees|see) (?:a|the|his|her|their) surgeon\b"
     r"|\b(?:gp|doctor|doc|vet|nurse|dentist) (?:is )?(?:seeing|sorted|glued|stitched|checked)"
     r" (?:him|her|them|it)\b|\bright as rain\b|\b(?:he|she|they) (?:s |is |are )?on antibiotics\b"
     r"|\bis (?:fine|ok|okay|well|alright|all good|doing (?:fine|well|great)) now\b"
@@ -1090,6 +1112,12 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     if not _SOMEONE_ELSE.search(whole):
         return False
     if (
+        _THEIR_BENIGN_CAUSE.search(whole)
+        and not _NEEDLED.search(whole)
+        and not speaks_of_own_body(whole)
+    ):
+        return True  # "my lil one has pins n needles in her foot from sittin on it all thru bluey"
+    if (
         _NOT_ME.search(whole)
         and not _OWN_BODY.search(whole)
         and not _FOR_THEM.search(whole)
@@ -1115,6 +1143,15 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     ):
         # "your patient mrs lim asked us to pass on that her son is unwell with a high fever, so
         # she needs to cancel": written for the patient, about the patient's own family.
+        return True
+    if (
+        _FOR_THEM.search(whole)
+        and _THEIR_RELATIVE.search(whole)
+        and _NOT_ME.search(_OTHERWISE.sub(" ", whole))
+        and not _THEY_WERE_NEEDLED.search(whole)
+    ):
+        # "writing for my nan. her friend betty got an infection after her hip replacement ...
+        # nan's fine herself and will see you thursday": the patient's friend, not the patient.
         return True
     if bystander and _FOR_THEIR_TREATMENT.search(whole) and not _THEY_WERE_NEEDLED.search(whole):
         # "her sister's arm has gone numb, she wants to know if dry needling would help with
@@ -1151,6 +1188,9 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
         return True
     if _NOW.search(whole):
         return False
+    # "where you needled it ... she's fine herself otherwise": the one treated, well apart from
+    # the sign, which stands.
+    needled = bool(_THEY_WERE_NEEDLED.search(whole))
     return bool(
         _STORY.search(whole)
         or (_THEIR_OWN_STORY.search(whole) and not _FOR_THEM.search(whole))
@@ -1158,11 +1198,26 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
         # "my husband had needling yesterday and fainted, he's fine now": the one treated, whose
         # faint after needling the clinic must hear of, however it ended.
         or (
-            _THEIRS_OVER.search(whole)
-            and not (_THEY_WERE_NEEDLED.search(whole) and _OUT_COLD.search(whole))
+            _THEIRS_OVER.search(_OTHERWISE.sub(" ", whole) if needled else whole)
+            and not (needled and _OUT_COLD.search(whole))
         )
         or _ME_TOO.match(last_clause)
     )
+
+
+# Well apart from the sign: "her neck is red and hot where you needled it ... she's fine
+# herself otherwise" keeps the sign.
+_OTHERWISE = re.compile(
+    r"\b(?:shes|hes|she is|he is|she|he|theyre|they are|they|im|i am|i)(?: s| is| am| are)?"
+    r" (?:fine|ok|okay|well|good|grand)(?: in)?(?: herself| himself| themselves| myself)?"
+    r" (?:otherwise|apart from (?:that|this|it)|other than (?:that|this|it))\b"
+)
+
+
+# A harmless cause of someone else's sign, said with it.
+_THEIR_BENIGN_CAUSE = re.compile(
+    r"\b(?:from|after) (?:sitting|sat|kneeling|lying) on (?:it|her \w+|his \w+|their \w+)\b"
+)
 
 
 # Someone needled by another practitioner: "went to some bloke for needles".
@@ -1220,6 +1275,11 @@ _FOR_THEIR_TREATMENT = re.compile(
     r" (?:your|the) (?:clinic|practice|place)\b"
     r"|\b(?:can|could|would|will) (?:you|u) (?:also )?(?:treat|help|see|look at) (?:also )?"
     r"(?:him|her|them)\b"
+    # "i told him about you, do you take new patients", "if you also treat older people".
+    r"|\b(?:do|would|can|could) you (?:also |still )?(?:take|treat|see|accept)"
+    r" (?:new|older|elderly|young|other) (?:patients|people|clients)\b"
+    r"|\bif you (?:also |still )?(?:take|treat|see) (?:new|older|elderly|young|other)"
+    r" (?:patients|people|clients)\b"
     # "my mother in nairobi ... do you know a good physiotherapist there?".
     r"|\b(?:know|recommend|suggest) (?:a|any|some) (?:good )?(?:physio\w*|doctors?|clinics?"
     r"|therapists?|specialists?)(?: \w+){0,3} (?:there|over there|near (?:him|her|them))\b"
@@ -1259,12 +1319,14 @@ _OUT_COLD = re.compile(r"\b(?:faint\w*|passed out|blacked out|collapsed|keeled o
 _THEY_WERE_NEEDLED = re.compile(
     r"\b(?:" + _RELATIONS + r"|he|she|they)s?(?: \w+){0,2}? (?:had|has had|got|just had|was|were)"
     r"(?: (?:his|her|their|the|some|dry|a))* needl"
+    # "her neck is red and hot where you needled it on monday".
+    r"|\b(?:where|after|since) (?:you|u) needled\b|\b(?:you|u) needled (?:her|him|them)\b"
 )
 
 
 # The writer says outright the trouble is not theirs, or that the one they write for is well.
 _NOT_ME = re.compile(
-    r"\b(?:(?:im|i am|hes|he is|he|shes|she is|she|theyre|they are|they)"
+    r"\b(?:(?:im|i am|hes|he is|he|shes|she is|she|theyre|they are|they|" + _RELATIONS + r")"
     r" (?:totally |perfectly |all )?(?:fine|ok|okay|grand|well|good)"
     r" (?:myself|himself|herself|themselves)"
     r"|not me\b(?! (?:too|as well|either))|(?:its|it is|thats) not (?:for )?me\b"
@@ -1333,6 +1395,8 @@ def told_as_history(clauses: list[str]) -> bool:
 # past (or weeks ago) and holds for each clause told in the past tense; a clause with any word of
 # the present ("now", "still", "i'm", "is", "since the session") closes it. A clause without a
 # past-tense verb is not held ("years ago i had asthma. really short of breath") either.
+# "seven years ago now": the "now" counts the years; it does not end the past.
+_AGO_NOW = re.compile(r"\b(ago|back) now\b")
 _FRAME_START = re.compile(
     r"\b(?:" + _LONG_AGO + r"|(?:a few|few|several|a couple of|couple of|\d+|two|three|four|five"
     r"|six) weeks ago|(?:\d+|two|three|a few|few|several|many|some) (?:years|months|yrs)"
@@ -1357,6 +1421,7 @@ def past_frames(clauses: list[str]) -> list[bool]:
     held = []
     frame = False
     for clause in clauses:
+        clause = _AGO_NOW.sub(r"\1", clause)
         ends = bool(_FRAME_ENDS.search(clause) or _ANCHOR.search(clause))
         held.append(frame and not ends and bool(_FRAME_PAST.search(clause)))
         start = _FRAME_START.search(clause)
@@ -1376,7 +1441,9 @@ _GOING_ON = re.compile(
     # "he's now complaining of chest pain", "now having trouble breathing".
     r"|(?<!if )(?<!if hes )(?<!if shes )(?<!if im )now (?:complaining|having|getting|feeling"
     r"|struggling)"
-    r"|since (?:about |around )?(?:lunch\w*|this morning|this afternoon|this evening"
+    # Not "nothing since then", "fine since yesterday": over since.
+    r"|(?<!nothing )(?<!none )(?<!never )(?<!fine )(?<!normal )(?<!okay )(?<!ok )"
+    r"since (?:about |around )?(?:lunch\w*|this morning|this afternoon|this evening"
     r"|last night|the session|the needling|yesterday|then)|keeps? (?:getting|coming)"
     # "much more than before, I can not stand": severity told as it is now.
     r"|(?:much )?(?:more|worse) than before|(?:can not|cannot|cant) (?:stand|walk|sleep|move)"
@@ -1396,6 +1463,8 @@ def going_on(whole: str) -> bool:
 ADVICE = re.compile(
     r"\b(?:what|wat|wot) (?:should|do|must|would|shall|can) (?:i|we|you|he|she|they) do\b"
     r"|\bwhat (?:i|we) (?:should|must|have to|need to) do\b"
+    # "what i do if there is bleeding that does not stop?": the auxiliary left out.
+    r"|\bwhat (?:i|we) do if\b"
     r"|\bhow (?:do|would|will|can|could) (?:i|we|you) (?:know|tell)\b"
     r"|\bhow long (?:should|do|must|would|can) (?:i|we|you)\b|\bhow long is too long\b"
     r"|\bhow long (?:i|we) (?:press|wait|hold|keep)\b|\bbefore (?:i|we) (?:call|ring|phone)\b"
@@ -1972,7 +2041,25 @@ def relatives_trouble(whole: str) -> bool:
     someone's everyday trouble, or says their own body is well. "my husband has chest pains,
     should i bring him in?" is not enough: he may be the clinic's patient, and his sign is
     urgent."""
-    return bool(_rearranged(whole) or _OWN_WELL.search(whole) or _moved_beside_theirs_over(whole))
+    return bool(
+        _rearranged(whole)
+        or _OWN_WELL.search(whole)
+        or _moved_beside_theirs_over(whole)
+        # "bf cut his finger makin dinner n there's blood everywhere lol, anyway can i book fri".
+        or (
+            _BOOKING.search(whole)
+            and _EVERYDAY_TROUBLE.search(whole)
+            and not _NEEDLED.search(whole)
+        )
+    )
+
+
+# The patient asks for a slot of their own: "can i book fri", "any chance of a saturday slot".
+_BOOKING = re.compile(
+    r"\b(?:can|could|may) i (?:book|get|have) (?:in|a|an|another|my)?\b"
+    r"|\b(?:have you got|do you have|got|any chance of) (?:anything|any (?:slots?|space"
+    r"|appointments?|availability)|an? (?:\w+ )?(?:slot|appointment|appt))\b"
+)
 
 
 def _moved_beside_theirs_over(whole: str) -> bool:
@@ -2101,7 +2188,11 @@ _ON_SCREEN = re.compile(
     # a match, whose evening goes on to the patient's own pain).
     r"|video game|video games|gaming|boss fight|playstation|xbox|console"
     # "an escape room, zombie hospital theme, fake blood everywhere, screaming actors".
-    r"|escape rooms?|haunted house|scare maze|fright night)\b"
+    r"|escape rooms?|haunted house|scare maze|fright night"
+    # "i had to play the casualty who'd fainted" at a first aid day; "i had a dream i'd
+    # collapsed"; "that netflix doc about the guy who blacked out".
+    r"|first aid (?:day|course|training|class)|casualty|cpr|dream|dreamt|dreamed|nightmare"
+    r"|doc|docs|documentaries)\b"
 )
 # The writer in the first person: a sign in these words is the patient's own; self-harm words
 # in them are the patient's own mind, never another person's.
@@ -2114,6 +2205,8 @@ def not_lived(clause: str, match: re.Match[str], previous: str) -> bool:
     before = clause[: match.start()]
     if _AT_WORK_BEFORE.search(before) or _WORK_NOUN_AFTER.match(clause[match.end() :]):
         return True
+    if _DREAMT.search(before):
+        return True  # "i had a dream i'd collapsed at work"
     screens = list(_ON_SCREEN.finditer(before))
     if screens:
         return not _FIRST_PERSON.search(before[screens[-1].end() :])
@@ -2124,6 +2217,12 @@ def not_lived(clause: str, match: re.Match[str], previous: str) -> bool:
     # on what the patient did is theirs too.
     own = _I_WATCHED.sub(" ", before) + " " + match.group()
     return bool(told_before) and not _FIRST_PERSON.search(own) and not _OWN_DOING.match(clause)
+
+
+_DREAMT = re.compile(
+    r"\b(?:dream|dreamt|dreamed|nightmare)(?: last night)?(?: that| where| about)?"
+    r" (?:i|id|i d|i had|i was|im|i m|ive)(?: \w+){0,2} $"
+)
 
 
 # A clause that opens on what the writer did, the "i" left out: "woke up at 3am with ...".

@@ -198,6 +198,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|go about it)\b",
         r"(?:i|me|myself)(?: (?!it\b|this\b|that\b|pain\b|the\b|knots?\b)\w+){0,3} (?:disappear"
         r"|vanish) (?:forever|for ever|for good)\b",
+        # "i had a dark patch before and it's happening again right now".
+        r"dark (?:patch|place|period|time|spell|thoughts)(?:e?s)?(?: \w+){0,6}"
+        r" (?:happening|coming|creeping|starting|back) again\b",
         # "feel like jus disappearin for good fr, no point".
         r"(?:feel|feels|feeling|felt) like (?:just |jus )?(?:disappearing|vanishing|disappear"
         r"|vanish)(?: \w+){0,2}? (?:forever|for ever|for good)\b",
@@ -864,6 +867,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:couldnt|could not|cant|cannot|can not) (?:even )?(?:get|put|pull) my (?:boots|shoes"
         r"|socks|trousers|pants|jeans|top|shirt|bra|coat) on\b",
         r"(?:cant|cannot|couldnt) (?:even )?walk(?: straight| properly| normally| at all)?\b",
+        # "day 3 n my back is killin me ... cant get off the sofa".
+        r"(?:cant|cannot|can not|couldnt|unable to) (?:even )?(?:get|move|get up) (?:off|up off"
+        r"|up from|out of|off of) (?:the |my )?(?:sofa|couch|settee|bed|floor)\b",
         # "can't sit or lie down": no position left to bear it in.
         r"(?:cant|cannot|can not|couldnt|unable to) (?:even )?(?:sit|lie|lay|sleep|stand)"
         r"(?: down| up)? (?:or|nor|and|n) (?:even )?(?:sit|lie|lay|sleep|stand)\b"

@@ -24,7 +24,8 @@ _TOPICS: tuple[tuple[RedFlag, str], ...] = (
         r"|(?:not|never) (?:wanting|want|wants) to (?:be here|be alive|live|wake up)"
         r"|(?:want|wants|wanting|wanted) to die|better off (?:dead|without (?:me|him|her|them))"
         r"|take (?:his|her|their|my) (?:own )?life"
-        r"|dark (?:patch|place|time|period|spell)"
+        r"|dark (?:patch|place|time|period|spell)(?:e?s)?"
+        r"|(?:not|didnt|dont|never) (?:wanting|want|wants|wanted) to go on"
         r"|(?:those|these|that) (?:kinds? of |sorts? of )?thoughts|mental health",
     ),
     (
@@ -82,7 +83,8 @@ _TOPIC = [(flag, re.compile(rf"\b(?:{words})")) for flag, words in _TOPICS]
 _WATCH = re.compile(
     r"\b(?:warning signs?|red flags?|signs? (?:of|to|that|i should|i need)|symptoms? (?:of|to"
     r" watch|i should)|watch (?:out )?for|look(?:ing)? out for|keep an eye (?:out )?(?:on|for)"
-    r"|what (?:should|do|would) (?:i|we|she|he|they) do if|what if|wat if|wot if|what happens if"
+    r"|what (?:should|do|would) (?:i|we|she|he|they) do if|what (?:i|we) do if|what if|wat if"
+    r"|wot if|what happens if"
     r"|in case"
     # "if my leg become weak after the needles, this is dangerous?".
     r"|(?:is (?:this|that|it)|(?:this|that|it) is) (?:dangerous|serious|an emergency)"
@@ -137,6 +139,7 @@ _WHAT_TO_DO = re.compile(
     # "what would you recommend i do", "what i should do if", "any numbers or services".
     r"|\bwhat (?:would|do|can) you (?:recommend|suggest|advise)\b"
     r"|\bwhat (?:i|we) (?:should|must|need to|ought to) do\b"
+    r"|\bwhat (?:s|is) the (?:best|right) (?:thing|way) to do\b"
     # "if i ever started having those thoughts again, what should i do, is there someone".
     r"|\bis there (?:someone|somebody|anyone) (?:at the clinic |there |here )?(?:i|we) (?:could"
     r"|can|should) (?:tell|talk to|speak to|call)\b"
@@ -160,8 +163,8 @@ _WARNING_SIGNS = re.compile(
     r"|need to|ought to) (?:be )?(?:watch|look)\w*(?: out)? for|(?:be |been )?(?:watching|looking)"
     r" out for|what (?:should|do|must) (?:i|we|she|he|they) (?:be )?(?:watch|look)\w*(?: out)? for"
     r"|what (?:i|she|he|they|we) should (?:be )?(?:watch|look)\w*(?: out)? for"
-    r"|(?:which|what) (?:signs?|symptoms?|things)(?: \w+){0,8} (?:mean|means|concerning|worrying"
-    r"|serious|wrong)"
+    r"|(?:which|what|wat) (?:signs?|symptoms?|things)(?: \w+){0,8} (?:mean|means|concerning"
+    r"|worrying|serious|wrong)"
     # "which problems after treatment are dangerous", "how do i know if something's gone wrong",
     # "when is soreness not normal anymore", "how bad would the pain need to get before...".
     r"|(?:which|what) (?:problems?|signs?|symptoms?|reactions?)(?: \w+){0,6} (?:dangerous|serious"
@@ -196,6 +199,11 @@ _WARNING_SIGNS = re.compile(
     r" (?:report|tell you|call|ring|ambulance)"
     r"|(?:what|which) (?:level|amount|degree) of (?:\w+ ){0,4}(?:should|would|means?)"
     r" (?:\w+ ){0,4}(?:call|ring|insist|contact|worry|see)"
+    # "when bleeding after needling should be reported", "what numbness or weakness after
+    # needling should we report", "when's pain worth calling about?", "when i need to call".
+    r"|(?:when|what|which) (?:\w+ ){0,8}should (?:we |i |be )?report(?:ed)?"
+    r"|worth (?:calling|ringing|phoning|a call|reporting|worrying)(?: about)?"
+    r"|when (?:i|we) (?:need to|must|should|have to) (?:call|ring|phone|contact)"
     r")\b"
 )
 
@@ -377,7 +385,9 @@ _MIND_AHEAD = re.compile(
     r"\b(?:(?:if|in case) (?:\w+ ){0,3}(?:ever|at any point|one day|some day|someday)"
     r"|should i ever"
     r"|if (?:i|it) (?:\w+ )?(?:start|started|starts|get|got|gets) (?:to )?(?:having|feeling"
-    r"|feel|have|the point|so)|in (?:the )?future)\b"
+    r"|feel|have|the point|so)|in (?:the )?future"
+    # "i've had dark periods in the past ... if that happens again during my treatment".
+    r"|if (?:that|it|this|they) (?:ever )?(?:happens?|comes? back|returns?|starts?) again)\b"
 )
 _HELP_ASKED = re.compile(
     r"\b(?:who (?:can|could|should|do|would) i (?:even |actually |best )?(?:contact|call|ring"
@@ -410,4 +420,7 @@ def asks_ahead_about_own_mind(text: str) -> bool:
 
 # "if i ever start feeling like i don't want to be here again": "again" in a condition about
 # the future is the past returning, not the thoughts now.
-_AGAIN_AHEAD = re.compile(r"\b(?:if|in case|should)(?: \w+){0,3} ever(?: \w+){1,12}? again\b")
+_AGAIN_AHEAD = re.compile(
+    r"\b(?:if|in case|should)(?: \w+){0,3} ever(?: \w+){1,12}? again\b"
+    r"|\bif (?:that|it|this|they) (?:ever )?(?:happens?|comes? back|returns?|starts?) again\b"
+)
