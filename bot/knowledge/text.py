@@ -134,7 +134,8 @@ _VOWELS = frozenset("aeiouy")
 # A quoted title is a name, not a sign nor news of the body: "our single's called 'Numb'", "her
 # play 'Breathless' opens friday", "we're learning 'There Is Power in the Blood'".
 _TITLE = re.compile(
-    r"\b(?:called|titled|named|play|song|single|album|film|movie|track|hymn|learning|singing"
+    r"\b(?:called|titled|named|name was|name is|play|song|single|album|film|movie|track|hymn"
+    r"|learning|singing"
     r"|sang|sing|did|book|show|musical|opera|piece)\s+['‘\"“][^'’\"”\n]{1,40}['’\"”]",
     re.IGNORECASE,
 )
