@@ -126,6 +126,9 @@ def answer_question(
         or is_warning_question(question)
         or asks_what_to_do(question)
         or asks_about_warning_signs(question)
+        # "if the pain ever made me feel really low, like i didn't want to go on, who should i
+        # contact?": asked ahead, read as calm by triage.
+        or (topic is RedFlag.SELF_HARM and asks_ahead_about_own_mind(question))
     ):
         # Triage found nothing happening now: asking about a warning sign, or what to do about
         # one, gets the clinic's guidance on it.

@@ -294,7 +294,8 @@ _WHO = re.compile(
     # "yo whos this lol a robot??", "this is right number for physiotherapy clinic?".
     r"|^(?:\w+ ){0,3}who ?s this(?: lol| haha)?(?: (?:a |an )?(?:bot|robot|ai|human|person))?"
     r"(?: lol| haha)?$"
-    r"|(?:are|r) (?:you|u) (?:the|a|an) (?:robot|bot|ai|computer|assistant)(?: of| for| from)?\b"
+    r"|(?:are|r) (?:you|u) (?:the|a|an) (?:same |\w+ )?(?:robot|bot|ai|computer|assistant)"
+    r"(?: of| for| from| that)?\b"
     r"|(?:this is|is this) (?:the )?(?:right|correct) (?:number|chat|place|line) for"
     r" (?:the |your )?(?:\w+ ){0,2}(?:clinic|physio\w*|practice)"
     r"|^(?:\w+ ){0,3}(?:are |r )?(?:you|u|ya) (?:alive|awake|still there)(?: lol| haha)?$"
@@ -366,8 +367,10 @@ _NO_QUESTION = re.compile(
     r"|(?:thats|that s|that is|its|this is) not a question)\b"
 )
 _MAX_TOLD_WORDS = 200
-# A question of one or two words, asked of oneself: "coincidence?", "who knew?".
-_RHETORICAL = re.compile(r"(?:^|(?<=[,.!?;:]\s))(?:\w+\s)?\w+\?(?=\s|$)")
+# A question of up to three words, asked in passing: "coincidence?", "lemon drizzle okay?". Only
+# read so in a message that says it asks nothing; one that asks in words ("can i drive?") still
+# asks (the sentences are read word by word as well).
+_RHETORICAL = re.compile(r"(?:^|(?<=[,.!?;:]\s))(?:\w+\s){0,2}\w+\?(?=\s|$)")
 _OPENS_WITH_HELLO = re.compile(
     r"^(?:\w+ ){0,2}?(?:hi+|hello+|hey+|hiya|good (?:morning|afternoon|evening)|morning"
     r"|greetings)\b|\bhello\b"

@@ -1109,3 +1109,43 @@ def test_questions_ahead_from_the_fifteenth_rounds_tuning_set_get_the_guidance(
     semantic, messages, message
 ):
     assert answer_question(message, semantic, messages).kind == "safety"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "wat signs mean i shud actually worry after a sesh?",
+        "Reception here: a patient with a mild clotting disorder wants to know when bleeding after"
+        " needling should be reported.",
+        "If I feel like falling down after treatment, when I need to call somebody?",
+        "Writing for my dad, he's diabetic with some nerve issues in his feet already. What"
+        " numbness or weakness after needling should we report?",
+        "When's pain worth calling about?",
+        "If the pain ever made me feel really low, like I didn't want to go on, who should I"
+        " contact?",
+        "I'm in a good place right now, but I've had dark periods in the past when my pain flared"
+        " up. If that happens again during my treatment with you, what's the best thing to do and"
+        " who should I reach out to?",
+    ],
+)
+def test_warning_questions_from_the_fifteenth_rounds_later_set_get_the_guidance(
+    semantic, messages, message
+):
+    assert answer_question(message, semantic, messages).kind == "safety"
+
+
+def test_dark_times_said_to_be_back_now_are_urgent(semantic, messages):
+    message = (
+        "i had dark periods before and it's happening again right now, who should i reach out to?"
+    )
+    assert answer_question(message, semantic, messages).kind == "urgent"
+
+
+def test_a_hello_that_asks_whether_this_is_the_websites_assistant_is_small_talk(
+    semantic, messages
+):
+    message = (
+        "I don't really have a question, I just found this chat link in the email and thought I'd"
+        " say hello. Are you the same assistant that answers on the website? Either way, hi!"
+    )
+    assert answer_question(message, semantic, messages).kind == "smalltalk"
