@@ -2896,3 +2896,66 @@ def test_a_faint_denied_beside_pride_is_calm_and_despair_beside_denied_signs_is_
     assert triage("didnt pass out this time!! 💪 proud of myself lol", default_model()) is None
     despair = "not dizzy, not faint, just done with everything, no point anymore"
     assert triage(despair, default_model()) is RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "yo is it normal to be wheezing n puffing after dry needling?? only walked to the shop"
+        " lol. started after my upper back session",
+        "is it normal to be short of breath after needling? asking for my mum, it started after"
+        " her session",
+    ],
+)
+def test_a_question_whether_a_sign_is_normal_owned_two_clauses_on_is_urgent(message):
+    assert triage(message, default_model()) is RedFlag.BREATHING
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("my beard is growing really fast lol", None),
+        ("the lawn has grown loads lol, no time to cut it", None),
+        ("the bump is growing fast where she needled", RedFlag.BLEEDING),
+    ],
+)
+def test_things_that_grow_as_they_should_are_no_swelling_that_grows(message, expected):
+    assert triage(message, default_model()) is expected
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "Hello, my mother she fall down and not answer for little time, after she come from"
+            " the needle session. Now she open the eyes but very tired and pale.",
+            RedFlag.FAINTING,
+        ),
+        (
+            "the needle place on my neck have blood all the time, I press many minutes but it"
+            " come again",
+            RedFlag.BLEEDING,
+        ),
+    ],
+)
+def test_a_fall_without_answer_and_blood_back_after_pressure_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "lil bruise on my arm, kinda purple, looks worse than it feels tbh",
+        "My boss is a real pain in the neck 😂 shame you can't needle that away.",
+        "neck pain?",
+        "neck pain needling?",
+        "pain came back",
+        "i pressed on the knot but it came back again",
+    ],
+)
+def test_a_bruise_that_looks_worse_a_nuisance_and_bare_topics_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+def test_a_bare_topic_of_a_red_flag_is_still_read_by_the_rules():
+    assert triage("chest pain?", default_model()) is RedFlag.BREATHING

@@ -193,6 +193,7 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
         and not (opinion.flag != "self_harm" and _only_of_another(clauses))
         and not (opinion.flag != "self_harm" and _only_figures(clauses))
         and not _settling(clauses)
+        and not (opinion.flag != "self_harm" and _BARE_TOPIC.match(" ".join(clauses)))
         # "at what point should i be worried about pain getting worse?": a calm question about
         # a warning sign (:func:`is_warning_question`) that the rules read no sign in, with
         # nothing said to go on now ("it started about an hour after i got home").
@@ -204,6 +205,17 @@ def triage(text: str, model: TriageModel | None = None) -> RedFlag | None:
     ):
         return RedFlag(opinion.flag)
     return None
+
+
+# A topic named in a few words, with nothing said of how bad it is or since when: "neck pain?",
+# "neck pain needling?", "pain came back" ask about treating it or how long relief lasts; the
+# second opinion may not make them urgent. (The rules still read a sign in them: "chest pain?".)
+_BARE_TOPIC = re.compile(
+    r"^(?:(?:lower|upper|my|the) )?(?:neck|back|shoulder|hip|knee|calf|leg|arm|heel|foot|wrist"
+    r"|elbow|glute|hamstring|jaw|trap)s? (?:pain|pains|ache|aches|stiffness|tension)"
+    r"(?: (?:needl\w*|dry needling|treatment|help))?$"
+    r"|^(?:the |my )?(?:pain|ache|stiffness)(?: has| s| is)? (?:came|come|coming) back$"
+)
 
 
 def visit_moved_for_another(text: str) -> bool:
@@ -234,6 +246,8 @@ _GOING_WELL = re.compile(
     # "a bit sore getting out of bed but it loosens up once i'm walking around", "getting
     # easier as the day goes on".
     r"|getting easier"
+    # "lil bruise on my arm, kinda purple, looks worse than it feels tbh".
+    r"|looks? worse than (?:it|they) (?:feels?|is|are|really is)"
     # "the bruise hasn't got any bigger since dinner", "it's the same size as last night".
     r"|(?:hasnt|has not|isnt|is not|not) (?:got|getting|grown|gotten|growing|spread|spreading)"
     r" (?:any )?(?:bigger|larger|wider)|(?:the )?same size as"
@@ -328,6 +342,8 @@ def _for_the_model(text: str) -> str:
     text = _TIRED_MIND.sub(" my brain is tired", text)
     text = _TWITCH.sub(" the twitch response", text)
     text = _GYM.sub(" gym day", text)
+    text = _GROWING_THINGS.sub(r" \1 doing well", text)
+    text = _PAIN_IN_THE_NECK.sub(" so annoying", text)
     return _BLOCKED_NOSE.sub(" a blocked nose", text)
 
 
@@ -351,6 +367,24 @@ _TWITCH = re.compile(
 _BLOCKED_NOSE = re.compile(
     r"\b(?:cant|can't|cannot|can not|couldnt|couldn't|struggling to|hard to) breathe"
     r" (?:through|thru|out of) (?:my|his|her|their|the|one) (?:nose|nostrils?)\b",
+    re.IGNORECASE,
+)
+
+
+# Things that grow as they should, read by the second opinion as doing well: "my hair is growing
+# fast lol" is no swelling that grows. The rules read the text as it is.
+_GROWING_THINGS = re.compile(
+    r"\b(hair|nails|beard|fringe|plants?|tomatoes|garden|grass|lawn|kids?|baby|puppy|kitten"
+    r"|business|savings|hedge|weeds)(?: (?:is|are|s|has|have))?(?: been)?(?: so| really)?"
+    r" (?:growing|grown|grows|grew)\b",
+    re.IGNORECASE,
+)
+
+
+# A nuisance in the words of pain: "my boss is a real pain in the neck 😂".
+_PAIN_IN_THE_NECK = re.compile(
+    r"\b(?:a|such a|real|total|right|proper|absolute|bit of a)(?: real| total| right| proper)?"
+    r" pain in the (?:neck|arse|ass|backside|bum|butt|rear)\b",
     re.IGNORECASE,
 )
 
@@ -667,8 +701,15 @@ def _clauses(text: str) -> list[tuple[str, str]]:
             pairs[-1] = (f"{pairs[-1][0]} {folded}", f"{pairs[-1][1]}, {piece}")
             continue
         pairs.append((folded, piece))
+    # A question whether a sign is normal, owned in the next clause or the one after ("is it
+    # normal to be wheezing? only walked to the shop lol. started after my session").
     return [
-        (owned_question(folded, pairs[at + 1][0] if at + 1 < len(pairs) else "") or folded, piece)
+        (
+            owned_question(folded, pairs[at + 1][0] if at + 1 < len(pairs) else "")
+            or owned_question(folded, pairs[at + 2][0] if at + 2 < len(pairs) else "")
+            or folded,
+            piece,
+        )
         for at, (folded, piece) in enumerate(pairs)
     ]
 

@@ -2113,7 +2113,8 @@ def said_of_another(clause: str, match: re.Match[str]) -> bool:
 # normal to feel so low that you want to hurt yourself? because I do tonight": a question about
 # a sign, then a clause owning it. The question is the report, in the writer's own person.
 _ASKED_LEAD = re.compile(
-    r"^(?:so |and |but |ok |okay |hi |hey )?(?:is it|is that|its|it s|isnt it|is this)"
+    r"^(?:so |and |but |ok |okay |hi |hey |yo |hiya |um |erm |sorry )?(?:is it|is that|its|it s"
+    r"|isnt it|is this)"
     r" (?:\w+ )?(?:normal|ok|okay|common|usual|typical|expected|possible)"
     # "is it normal for ur chest to hurt after dn?": the body part asked about is kept.
     r" (?:to|for me to|for (?:ur|your|my|the|yr) (?P<part>\w+) to) "
@@ -2129,6 +2130,10 @@ _OWNED = re.compile(
     r"|^(?:i do|i did|i am|i have|that s me|thats me|this is me)(?: now| right now| tonight"
     r"| today| rn)?$"
     # "... been achy n tight all nite lol sorry".
+    # "... only walked to the shop lol. started after my upper back session".
+    r"|^(?:and |but |so )?(?:(?:it|its|it s|this|that|they|it all|it just) )?(?:started|began"
+    r"|came on|kicked in|kicked off)(?: \w+){0,3} (?:after|since|during|when) (?:my|the|this|that"
+    r"|i|her|his|their)\b"
     r"|^(?:(?:its|it s|it|mine|my \w+) )?(?:has )?been(?: \w+){0,4} (?:all (?:night|nite|day"
     r"|morning|evening|afternoon)|since (?:the session|last night|this morning|yesterday))\b"
 )

@@ -313,7 +313,26 @@ PHRASE_RULES: tuple[Rule, ...] = (
         RedFlag.FAINTING,
         r"(?:i|he|she) (?:fall|fell|fallen|falled) down\b(?! (?:the|some|a|my) (?:stairs|steps"
         r"|hill|ladder|step))",
-        context=r"\bafter (?:the |my |his |her )?(?:needl\w*|treatment|session|appointment)",
+        context=r"\bafter (?:the |my |his |her )?(?:needl\w*|treatment|session|appointment)"
+        # "after she come from the needle session".
+        r"|\bafter (?:she|he|i) (?:come|came|got back|get back|returned) from"
+        r" (?:the |my |his |her )?(?:\w+ )?(?:needl\w*|session|treatment|appointment)",
+    ),
+    rule(
+        # "have blood all the time, i press many minutes but it come again": pressure held, and
+        # the blood back (the clause after "but" is read alone).
+        RedFlag.BLEEDING,
+        r"^(?:and |then )?(?:it|the blood|blood)(?: just| still)? (?:come|comes|came|coming"
+        r"|keeps coming|starts?|started) (?:again|back|out again)\b",
+        context=r"\b(?:press|pressed|pressing|pressure)\b.*\b(?:blood|bleed\w*|bled)\b"
+        r"|\b(?:blood|bleed\w*|bled)\b.*\b(?:press|pressed|pressing|pressure)\b",
+    ),
+    rule(
+        # "she fall down and not answer for little time": unresponsive, however briefly.
+        RedFlag.FAINTING,
+        r"(?:not|didnt|did not|wasnt|was not|no) (?:answer|answering|respond|responding"
+        r"|responsive)(?: to (?:me|us|anyone))?(?: for)? (?:a )?(?:little|short|few|couple of)"
+        r" (?:time|while|moment|moments|seconds?|secs?|minutes?|mins?)\b",
     ),
     rule(
         # Blood coughed up after needling near the chest.
