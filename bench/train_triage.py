@@ -225,6 +225,13 @@ FOLDER_SETS = (
     "blind121",
     "blind127",
     "blind128",
+    # The fifteenth round's first tuning sets (its later ones, blind143-blind146, checked the
+    # refit before it shipped).
+    "blind136",
+    "blind137",
+    "blind138",
+    "blind139",
+    "blind140",
 )
 # The fifteenth round's fresh sets, untouched until its end (blind141 and blind142, written
 # while the round's first fixes were made, are a second check read with them).
