@@ -2959,3 +2959,36 @@ def test_a_bruise_that_looks_worse_a_nuisance_and_bare_topics_are_calm(message):
 
 def test_a_bare_topic_of_a_red_flag_is_still_read_by_the_rules():
     assert triage("chest pain?", default_model()) is RedFlag.BREATHING
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "Some days I kind of wish I just wouldn't wake up. Is that a weird thing to say here?",
+            RedFlag.SELF_HARM,
+        ),
+        ("every1 wud b better off w/o me. serious this time", RedFlag.SELF_HARM),
+        (
+            "Today in the shop I lost conscious for short time, my colleague find me on floor."
+            " Yesterday I had needling. Is related?",
+            RedFlag.FAINTING,
+        ),
+        (
+            "I lost my consciousness for short time in the toilet, one hour after the needles. Is"
+            " this danger?",
+            RedFlag.FAINTING,
+        ),
+        (
+            "I noticed a swelling on my calf where you needled, and it's gone from a little bump"
+            " to the size of a tennis ball in about an hour. Should I come back in?",
+            RedFlag.BLEEDING,
+        ),
+        (
+            "the bruise has gone from a small mark to about the size of my palm since lunch",
+            RedFlag.BLEEDING,
+        ),
+    ],
+)
+def test_red_flags_missed_at_the_fifteenth_rounds_final_read_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag

@@ -223,6 +223,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|train line|motorway bridge|overpass|river)\b",
         r"wanna die\b(?! of (?:embarrassment|shame|boredom|laugh\w*|cringe))",
         r"better off (?:dead|without (?:me|him|her|them))\b",
+        # "every1 wud b better off w/o me".
+        r"better off (?:w o|wo|w out|witout|wivout) (?:me|him|her|them)\b",
+        # "some days i kind of wish i just wouldn't wake up".
+        r"wish (?:i|that i) (?:just |simply )?(?:wouldnt|would not|didnt|did not|wont|will not"
+        r"|could not|couldnt) wake(?: up)?\b",
         # "no1 would notice if i wasnt here tbh. got a plan n everything".
         r"(?:no ?one|no1|nobody|noone) (?:would|will|d|wud|wld) (?:even )?(?:notice|care|miss me)"
         r"(?: \w+){0,2} if i (?:wasnt|was not|werent|was gone|died|disappeared|wasnt around)\b",
@@ -525,6 +530,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:ballooned|ballooning|balloons|blown up|blew up|puffed up)(?: up)?(?: \w+){0,4}"
         r" (?:purple|black|blue|tight|huge|massive|hard"
         r"|in (?:an? |the )?(?:hr|hour|few|minutes?))\b",
+        # "it's gone from a little bump to the size of a tennis ball in about an hour".
+        r"(?:gone|grown|went|got|swelled|swollen|grew) from (?:a |the )?(?:\w+ ){0,3}(?:bump|lump"
+        r"|spot|dot|mark|swelling|bruise)(?: \w+){0,2} to (?:the size of|a|an"
+        r"|about the size of)\b",
         # "the bruise on my bum from the needles today is spreading really fast".
         r"(?:bruise|bruising|swelling|lump)" + undenied_gap(10) + r" (?:spreading|spreads"
         r"|growing|grows|getting bigger|expanding)(?: really| so| very| super)?"
@@ -566,6 +575,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:getting|gettin|get|got|keep getting|keep gettin) the greys\b",
         r"vertigo",
         r"lost consciousness",
+        # "i lost my consciousness for short time", "lost conscious in the shop".
+        r"(?:lost|lose|losing) (?:my |his |her )?conscious(?:ness)?\b",
         r"unconscious",
         r"keeled over",
         r"(?:i|he|she|they|we|mum|mom|dad|wife|husband|son|daughter|partner|grey and|gray and"
