@@ -1149,3 +1149,17 @@ def test_a_hello_that_asks_whether_this_is_the_websites_assistant_is_small_talk(
         " say hello. Are you the same assistant that answers on the website? Either way, hi!"
     )
     assert answer_question(message, semantic, messages).kind == "smalltalk"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Writing for my father, he can't come today because my mum has a high fever and he is"
+        " looking after her.",
+        "i cant make it today, my son is sick",
+    ],
+)
+def test_a_visit_that_will_not_happen_is_for_the_clinic_not_the_articles(
+    semantic, messages, message
+):
+    assert answer_question(message, semantic, messages).kind == "unknown"
