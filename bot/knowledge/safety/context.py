@@ -2045,21 +2045,14 @@ def relatives_trouble(whole: str) -> bool:
         _rearranged(whole)
         or _OWN_WELL.search(whole)
         or _moved_beside_theirs_over(whole)
-        # "bf cut his finger makin dinner n there's blood everywhere lol, anyway can i book fri".
+        # "bf cut his finger makin dinner n there's blood everywhere lol, anyway can i book fri":
+        # the patient's own visit (:data:`_MY_VISIT`) beside someone's everyday trouble.
         or (
-            _BOOKING.search(whole)
+            _MY_VISIT.search(whole)
             and _EVERYDAY_TROUBLE.search(whole)
             and not _NEEDLED.search(whole)
         )
     )
-
-
-# The patient asks for a slot of their own: "can i book fri", "any chance of a saturday slot".
-_BOOKING = re.compile(
-    r"\b(?:can|could|may) i (?:book|get|have) (?:in|a|an|another|my)?\b"
-    r"|\b(?:have you got|do you have|got|any chance of) (?:anything|any (?:slots?|space"
-    r"|appointments?|availability)|an? (?:\w+ )?(?:slot|appointment|appt))\b"
-)
 
 
 def _moved_beside_theirs_over(whole: str) -> bool:
