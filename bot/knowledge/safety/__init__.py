@@ -737,6 +737,11 @@ def first_sign(text: str) -> Rule | None:
 
 def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
     clauses = [folded for folded, _ in pairs]
+    # Only the rules whose sign a clause names can fire there. Most messages name none, and
+    # then the readings of the whole message below (whose story, how long ago) are not needed.
+    named = [[sign for sign in _RULES if sign.pattern.search(folded)] for folded in clauses]
+    if not any(named) and all(fever_reading(original) is None for _, original in pairs):
+        return None
     whole = " ".join(clauses)
     # "asking before my first session": questions in such a message are about what may happen.
     beforehand = bool(BEFOREHAND.search(whole))
@@ -785,7 +790,7 @@ def _first_sign(pairs: list[tuple[str, str]]) -> Rule | None:
                 and not _NOT_SUPPOSED.search(folded)
             )
         )
-        for sign in _RULES:
+        for sign in named[position]:
             if (long_past or supposed) and sign.flag is not RedFlag.SELF_HARM:
                 continue
             if at_peace and sign.flag is RedFlag.SELF_HARM:
