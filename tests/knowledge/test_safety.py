@@ -2992,3 +2992,53 @@ def test_a_bare_topic_of_a_red_flag_is_still_read_by_the_rules():
 )
 def test_red_flags_missed_at_the_fifteenth_rounds_final_read_are_urgent(message, flag):
     assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "I went home fine after the hip session. But now there's a swelling on my hip going"
+            " up like dough, and it's gone from nothing to the size of a plum since tea.",
+            RedFlag.BLEEDING,
+        ),
+        ("is it normal to black out for a second? happened twice since breakfast", None),
+        (
+            "Day three and it is ramping up, I'm limping and I had to get my sister to help me"
+            " upstairs last night.",
+            RedFlag.SEVERE_PAIN,
+        ),
+    ],
+)
+def test_wordings_from_the_sixteenth_rounds_tuning_sets_are_urgent(message, flag):
+    verdict = triage(message, default_model())
+    assert verdict is not None
+    assert flag is None or verdict == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm on warfarin and booked in next week, is that going to make me bleed a lot?",
+        "Before her first appointment my mum would like to know if the needling makes her feel"
+        " faint, can I sit with her?",
+        "squat day destroyed me, can't feel my legs haha in a good way",
+        "it's so humid on site you can't breathe by lunch. not literally, i'm fine. can I book"
+        " for Friday?",
+        "there is no weakness in my arm. The tingling you warned about did not come.",
+        "nearly fainted when i opened my phone bill lol",
+        "Back in 2018 I had a clot after a flight, my GP discharged me years ago. Does that"
+        " matter for needling?",
+    ],
+)
+def test_questions_ahead_sayings_and_signs_that_never_came_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+def test_an_old_history_does_not_hide_a_sign_told_after_a_fine_walk_home():
+    # "walked home fine. now there's a swelling": the clauses are read apart, not as "fine now".
+    message = (
+        "I started blood thinners last month. I walked home fine. Now there's a swelling at the"
+        " needle spot that's gone from nothing to the size of an egg."
+    )
+    assert triage(message, default_model()) is RedFlag.BLEEDING

@@ -112,6 +112,12 @@ _HYPOTHETICAL = re.compile(
     r"|\b(?:more|less) likely to"
     # "is it poss to pass out", "wondering if the needles could make me bleed a lot".
     r"|\bis it poss?\b"
+    # "she'd like to know if the needling makes her feel faint".
+    r"|\bif (?:the needl\w*|needling|dry needling|it|the needles?|the treatment|the session)"
+    r" (?:makes?|leaves?|gets?) (?:me|him|her|them|you)(?: feel| go| get| feeling)?(?= $)"
+    # "i'm on blood thinners, is that going to make me bleed a lot?".
+    r"|\b(?:is|will|would|could|might|can) (?:that|it|this|they|needling|the needles?|the \w+)"
+    r" (?:going to|gonna|likely to|ever) (?:make|leave|cause|give) (?:me|him|her|them|you)(?= $)"
     r"|\b(?:if|whether) (?:the needles?|needling|dry needling|it|they|that|this) (?:could|might"
     r"|would|will|can) (?:make|leave|cause|give) (?:me|him|her|them|you)?"
     # "cld i get like an infection from the needles??".
@@ -375,7 +381,11 @@ BEFOREHAND = re.compile(
     r"|\bbefore (?:we|i|you) (?:start|begin|have|get|do)(?: \w+)? (?:needling|the needling"
     r"|dry needling|treatment|the treatment|sessions?)\b"
 )
-_ASKS = re.compile(r"\b(?:normal|is that|is it|should|what|could|would|can|will|expect|usual)\b")
+_ASKS = re.compile(
+    r"\b(?:normal|is that|is it|should|what|could|would|can|will|expect|usual)\b"
+    # "she'd like to know: if the needling makes her feel faint, can i sit with her?".
+    r"|\b(?:know|wondering|asking|ask|wonder) (?:if|whether)\b"
+)
 _ELSEWHERE = re.compile(
     r"^ ?(?:does|can|could|would|will) (?:that|this|it) (?:happen|occur)(?: \w+)?"
     r" (?:with|from|during|after|because of) (?:dry )?(?:needling|needles|the needles)\b"
@@ -556,14 +566,16 @@ _IDIOM_AFTER = re.compile(
     r"|drama|noise|business|news)"
     # "nearly fainted when i saw the bill".
     r"|(?:when|after|once) (?:i |we |he |she )?(?:saw|seen|see|got|read|opened|heard|looked at)"
-    r" (?:the|my|that|this|our) (?:price|prices|bill|cost|costs|invoice|receipt|quote|total|fees?"
-    r"|amount|statement)"
+    r" (?:the|my|that|this|our) (?:\w+ ){0,2}?(?:price|prices|bill|cost|costs|invoice|receipt"
+    r"|quote|total|fees?|amount|statement)\b"
     # "nearly fainted when i saw what parking costs".
     r"|(?:when|after|once) (?:i |we |he |she )?(?:saw|seen|see|heard|found out|read)"
     r" (?:what|how much) (?:\w+ ){0,3}(?:costs?|charges?|prices?|fees?)"
     r"|at (?:every|each) (?:turn|corner|view|bend)"
     # "nearly fainted at the thought", "legs are dead, but in a good way".
-    r"|at the (?:thought|idea|prospect|mere thought)|(?:but )?in a good way"
+    r"|at the (?:thought|idea|prospect|mere thought)"
+    # "cant feel my legs lmao (in a good way)".
+    r"|(?:(?!not\b|no\b)\w+ ){0,4}?in a (?:good|nice) way"
     # "the boss has been breathing down my neck", "suffocatingly hot", "numb to the cold",
     # "driving me to the point of collapse".
     r"|(?:hot|warm|humid|muggy|stuffy|close) (?:out|today|in here|outside|weather)"
@@ -1349,9 +1361,10 @@ _HERE_AND_NOW = re.compile(
     r"|rn|at the moment|currently|still|now|anymore|again|after (?:the|my|this|todays|that)"
     r" (?:session|needl\w*|treatment|appointment|visit)"
     # "since about lunchtime it's ramped up", "for the last 20 minutes", "worse every hour".
-    r"|since (?:about |around )?(?:lunch\w*|breakfast|dinner|tea ?time|midday|noon|earlier|then"
-    r"|\d+)|(?:minutes?|mins?|hours?|hrs?) ago|for the (?:last|past) (?:\w+ )?(?:minutes?|mins?"
-    r"|hours?|hrs?)|(?:every|each|by the) hour|this time|just now|ramped up|worse|worsening"
+    r"|since (?:about |around )?(?:lunch\w*|breakfast|dinner|tea(?: ?time)?|midday|noon|earlier"
+    r"|then|\d+)|(?:minutes?|mins?|hours?|hrs?) ago"
+    r"|for the (?:last|past) (?:\w+ )?(?:minutes?|mins?|hours?|hrs?)|(?:every|each|by the) hour"
+    r"|this time|just now|ramped up|worse|worsening"
     # "it simply hasn't stopped", "for the best part of an hour".
     r"|hasnt stopped|has not stopped|wont stop|for the best part of)\b"
 )
@@ -1387,7 +1400,8 @@ def told_as_history(clauses: list[str]) -> bool:
         return False
     if _BODY_NOW.search(whole):
         return False
-    return not _HERE_AND_NOW.search(_OVER_NOW.sub(" ", whole))
+    # Clause by clause: "i walked home fine. now there's a swelling" is no "fine now".
+    return not _HERE_AND_NOW.search(" ".join(_OVER_NOW.sub(" ", c) for c in clauses))
 
 
 # A past told over several clauses: "about five years ago, at a different clinic, i had needling
@@ -1633,6 +1647,23 @@ def novel(after: str) -> bool:
     return bool(_NOVEL_AFTER.match(after))
 
 
+# A sign the patient was told to expect, said not to have come.
+_NEVER_CAME = re.compile(
+    r"^(?: \w+){0,5}? (?:did not|didnt|never|has not|hasnt|have not|havent|does not|doesnt)"
+    r" (?:come|came|happen|happened|appear|appeared|show up|showed up|turn up|kick in)\b"
+    r"(?! (?:back|and go|and went|down|off|out|to|until|till))"
+)
+
+
+# The writer takes the words back as a saying: "not literally", "figuratively speaking", "it's
+# just an expression".
+_NOT_LITERAL = re.compile(
+    r"^(?:(?:but|and|ok|okay|well|haha+|lol|obviously|of course) )*(?:not literally"
+    r"|(?:only |just )?figuratively|(?:its|it s|thats|that s) (?:just |only )?(?:a|an)"
+    r" (?:saying|expression|figure of speech))\b"
+)
+
+
 def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "") -> bool:
     before = clause[: match.start()]
     after = clause[match.end() :]
@@ -1664,6 +1695,11 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if _TOO_LONG.search(f"{after} {following}") or _HOW_MUCH_TOO.search(clause):
         return True
     if _idiom_after(after, match) or _UNRELATED.search(f"{clause} {following}"):
+        return True
+    if _NEVER_CAME.match(after):
+        return True  # "the tingling you told about did not come"
+    if any(_NOT_LITERAL.match(c) for c in (after.lstrip(), following, beyond.split(" ; ")[0])):
+        # "the humidity is suffocating, you can't breathe by 10am. not literally, i'm fine".
         return True
     if _LIKE_BEFORE.search(before) and _MILDER_AFTER.match(after or f" {following}"):
         return True  # "kinda like a dead leg but way milder": a comparison, softened
@@ -2116,7 +2152,9 @@ _OWNED = re.compile(
     r"^(?:and |but |well |because |cos |coz |cause |bc |as )?(?:it|this|that|thats|that s|which)"
     r"(?: just| has| has just| s| is| keeps?| already)? (?:happened|happening|happens|happen)"
     r" to me\b"
-    r"|^(?:and |but |well )?(?:it|this|that) (?:just |has |has just |already )?happened"
+    # "is it normal to black out for a sec? happened twice since lunch".
+    r"|^(?:and |but |well )?(?:(?:it|this|that|its|it s) )?(?:just |has |has just |already )?"
+    r"happened"
     r" (?:twice|again|once|\w+ times|today|tonight|this (?:morning|afternoon|evening)|just now"
     r"|earlier)\b"
     r"|^(?:because|cos|coz|cause|bc|as|and|coz) i (?:do|did|am|have|m|feel|felt)\b"

@@ -534,6 +534,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?:gone|grown|went|got|swelled|swollen|grew) from (?:a |the )?(?:\w+ ){0,3}(?:bump|lump"
         r"|spot|dot|mark|swelling|bruise)(?: \w+){0,2} to (?:the size of|a|an"
         r"|about the size of)\b",
+        # "a swelling ... it's gone from nothing to the size of an orange since tea".
+        r"(?:gone|grown|went|got|swelled|grew) from (?:nothing|next to nothing|almost nothing"
+        r"|barely anything|flat) to (?:the size of|about the size of|the size of)\b",
+        r"swelling(?: \w+){0,8} (?:going|puffing|coming|blowing) up like\b",
         # "the bruise on my bum from the needles today is spreading really fast".
         r"(?:bruise|bruising|swelling|lump)" + undenied_gap(10) + r" (?:spreading|spreads"
         r"|growing|grows|getting bigger|expanding)(?: really| so| very| super)?"
@@ -638,7 +642,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"oozing",
         r"white ?heads?\b",
         r"weeping (?:sore|wound|spot|blister|patch)\b",
-        r"discharge\b",
+        # Not "my gp discharged me", which the speller reads as "discharge me".
+        r"discharge\b(?! (?:me|him|her|them|us)\b)",
         r"infected\b",
         r"infection\b(?! control| prevention| procedures?)",
         # Not "grand final fever", "cabin fever".
@@ -909,6 +914,14 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?<!how much )(?<!when is )(?<!what if )(?<!if the )(?<!if my )pain(?: \w+){0,3}"
         r" (?:is|s|has been|getting|became) (?:just |really |way )?too much\b",
         r"(?:pain|it) is (?:only |just |still )?(?:increasing|worsening)\b",
+        # "day four it is ramping up", "the ache's ramped right up".
+        r"(?:pain|ache|soreness|it|its|it s)(?: is| has| s| has been| been| keeps?)? ramp(?:ing"
+        r"|ed|s) (?:right )?up\b",
+        # "had to get my roommate to help me downstairs": the pain takes the patient's legs.
+        r"(?:had to|have to|having to|needed to|need to) (?:get|ask) (?:my |the |a )?\w+"
+        r" (?:to )?help me (?:get )?(?:up|down|downstairs|upstairs|up the stairs"
+        r"|down the stairs|walk|to the (?:toilet|loo|bathroom|car)|dress|get dressed|out of bed"
+        r"|stand up|sit up)\b",
         r"(?:worse|more painful|sorer) (?:today|now|this morning|tonight) than (?:yesterday"
         r"|last night|this morning|before)\b",
         # "now i can not step on it at all": no weight on the limb that was needled.
