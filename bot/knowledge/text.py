@@ -147,6 +147,8 @@ _TITLE = re.compile(
 _BARE_TITLE = re.compile(
     r"\b(?:[Cc]over of|[Ss]ong|[Ss]ingle|[Tt]rack|[Aa]lbum|[Ff]ilm|[Mm]ovie|[Pp]lay|[Mm]usical"
     r"|[Cc]alled|[Tt]itled|[Nn]amed)\s+[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}"
+    # "our team name was Pins and Needles": a name may join its words with a small one.
+    r"|\b[Nn]ame (?:was|is)\s+[A-Z][\w']*(?:\s+(?:(?:and|of|the|in|on|&)\s+)?[A-Z][\w']*){0,3}"
     r"|\b[A-Z][\w']*(?:\s+[A-Z][\w']*){0,3}\s+by\s+(?!(?:Monday|Tuesday|Wednesday|Thursday"
     r"|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September"
     r"|October|November|December|Christmas|Easter|Dr|Doctor)\b)[A-Z][\w']+(?:\s+[A-Z][\w']+){0,2}"

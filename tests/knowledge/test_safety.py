@@ -3042,3 +3042,54 @@ def test_an_old_history_does_not_hide_a_sign_told_after_a_fine_walk_home():
         " needle spot that's gone from nothing to the size of an egg."
     )
     assert triage(message, default_model()) is RedFlag.BLEEDING
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "is it normal to be a bit short of breath after the session? walking up to my flat"
+            " just now I had to stop halfway",
+            RedFlag.BREATHING,
+        ),
+        (
+            "On my shift I got a tight pain across my chest that's come and gone a few times"
+            " since. Anyway I'm home now.",
+            RedFlag.BREATHING,
+        ),
+        (
+            "My neck after the needling is more painful than before. I cannot turn it, cannot"
+            " work.",
+            RedFlag.SEVERE_PAIN,
+        ),
+        (
+            "I work with Mr Evans. He had a physio appointment this morning and just collapsed"
+            " at his desk. He came round but he's very dizzy.",
+            RedFlag.FAINTING,
+        ),
+    ],
+)
+def test_wordings_from_the_sixteenth_rounds_later_tuning_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cant make it tmrw, missus is laid up with flu and a 39 temp",
+        "my dog won't stop wheezing, we're at the vets, can we rebook?",
+        "m8 fainted at 5 a side lol hes fine now",
+        "Writing for my mum, she can't come Monday because Dad's been admitted with chest pain.",
+        "my son gets pins and needles in his feet from his new trainers, can your physio have a"
+        " look at him",
+        "the kids reckoned they'd pass out from the sheer boredom of the school trip",
+        "baked a lava cake, chocolate oozing everywhere. can I book Thursday?",
+        "our quiz team name was Pins and Needles, we came last",
+        "In my twenties I passed out at a blood donation. Never since. Your form asked.",
+        "In the eighties I had a cut that got infected, all healed long ago.",
+        "One of the players collapsed at our club today, paramedics checked him and he's fine."
+        " I'm okay and my knee's been great since the needling.",
+    ],
+)
+def test_others_trouble_sayings_and_old_history_from_the_later_tuning_sets_are_calm(message):
+    assert triage(message, default_model()) is None

@@ -248,6 +248,10 @@ _LONG_AGO = (
     r"|(?:once|twice|(?:a couple of|a few|several|two|three|many|\d+) times) in my life"
     r"|when (?:i|he|she|they|we) (?:was|were) (?:like |about |around |only |just )?(?:\d+|a kid"
     r"|a child|child|a kid|kid|little|young|a teenager|a baby|in school|at school)"
+    # "when i was in my twenties", "down the mines in the eighties".
+    r"|in (?:my|his|her|their|our) (?:early |late |mid )?(?:teens|twenties|thirties|forties"
+    r"|fifties|sixties|20s|30s|40s|50s|60s)"
+    r"|in the (?:sixties|seventies|eighties|nineties|60s|70s|80s|90s)"
 )
 # A sign placed months or years back is history, not a report: "had a fever last month".
 _PAST = re.compile(
@@ -555,7 +559,8 @@ _IDIOM_AFTER = re.compile(
     r"|sunset)|(?:from|with) (?:happiness|joy|excitement|laughing|laughter|delight)"
     # "the drummer nearly passed out laughing", "died laughing".
     r"|laughing|with laughter|from laughing"
-    r"|to the (?:pain|needles|needle|sight|cold|feeling) of\b|(?:from|of) boredom"
+    r"|to the (?:pain|needles|needle|sight|cold|feeling) of\b"
+    r"|(?:from|of) (?:the )?(?:sheer |utter |pure )?boredom"
     r"|to the (?:chaos|noise|stress|madness|drama|news|criticism)"
     r"|and (?:buried|gone)\b"
     r"|to (?:the |all the |my )?(?:worry|worries|fear|fears|anxiety|nerves)\b"
@@ -603,7 +608,9 @@ _THING_BEFORE = re.compile(
     r"|signal|wifi|internet"
     # A bake: "my choux collapsed, my custard split"; a stage: "fake blood everywhere".
     r"|choux|pastry|pastries|bread|loaf|meringues?|sponge|pudding|trifle|custard|eclairs?"
-    r"|pavlova|gazebo|trampoline|bouncy castle|fake|pretend|stage|halloween)"
+    r"|pavlova|gazebo|trampoline|bouncy castle|fake|pretend|stage|halloween"
+    # "red jam oozing everywhere".
+    r"|jam|sauce|syrup|cheese|filling|ketchup|gravy|icing|caramel|chocolate|lava|glue|paint)"
     r"(?: (?:has|had|have|just|is|was|totally|completely|finally|then"
     r"|a|an|like a|like an|such an?|basically|literally))* $"
 )
@@ -669,7 +676,7 @@ _RELATIONS = (
     # "my roomie", "bestie", "my bandmate", "father in law", "an apprentice on site".
     r"|roomie|bestie|bff|best friend|(?:band|class|room|house|team|gym|uni|school|running|flat"
     r"|ship|play)mate|(?:mother|father|brother|sister|son|daughter) in law|in laws|apprentice"
-    r"|grandkids?|grandchild|grandchildren|co (?:teacher|worker|worker)|fella"
+    r"|grandkids?|grandchild|grandchildren|co (?:teacher|worker|worker)|fella|m8|m8s"
     # Family words patients use in other languages: "my tita who lives with us".
     r"|tita|tito|lola|lolo|abuela|abuelo|oma|opa|nani|dadi"
     # "my little lad", "the wee one", "our youngest", "the bairn".
@@ -688,6 +695,10 @@ _SOMEONE_ELSE = re.compile(
     r"|a lady|a woman|a man|people"
     r"|(?<!the )others"
     r"|bro|dude|lad|buddy|pal|one (?:woman|man|guy|lady|person)"
+    # "one of the veterans collapsed on court three", "one of the older chaps said".
+    r"|one of (?:the|our|my) (?:older |other |younger |new )?(?:veteran|player|lad|guy|girl|lady"
+    r"|ladies|women|men|member|runner|kid|student|parent|staff|regular|patient|customer|chap"
+    r"|bloke|fella|volunteer|teacher|nurse|worker|swimmer|climber|rider|dancer)"
     r"|another (?:woman|man|guy|lady"
     r"|person))s?\b"
     r"(?: \w+){0,8}? (?:had|has|got|gets|felt|said|says|say|fainted|passed out|ended up|went"
@@ -713,6 +724,8 @@ _SOMEONE_ELSE = re.compile(
     r"|chopped"
     # "mum's feverish", "my husband cannot breathe well since some days".
     r"|feverish|sick|ill|unwell|poorly|cant|cannot|can not|couldnt"
+    # "missus is laid up w flu", "my cat won't stop wheezing".
+    r"|is laid up|s laid up|laid up|wont stop|won t stop|will not stop"
     r"|on (?:warfarin|blood thinners|thinners|apixaban|rivaroxaban|eliquis|xarelto|clopidogrel"
     r"|heparin|insulin|chemo)"
     # "saw someone collapse after needles on a drama".
@@ -997,6 +1010,10 @@ _FOR_THEM = re.compile(
     r"|\b(?:he|she|they|hed|shed|theyd) (?:had|has had|got|d had)(?: \w+)? (?:the |some |his |her"
     r" |their )?(?:dry )?needl"
     r"|\b(?:is|s) (?:a|one of your) patients? of yours\b|\byour patient\b"
+    # "she had a physio appointment at lunch and just collapsed".
+    r"|\b(?:he|she|they) (?:had|has had|just had) (?:a|her|his|their|the) (?:physio |first |dry"
+    r" needling |needling )?(?:appointment|appt|session|treatment)\b"
+    r"(?! (?:moved|cancelled|canceled|rescheduled|booked|tomorrow|next|on|for))"
 )
 
 
@@ -1013,7 +1030,9 @@ _THEIR_RELATIVE = re.compile(
 # can't come today because my mum has a high fever". The relation is read to tell it from the
 # one written for (:func:`writers_other_relative`).
 _WRITERS_RELATIVE = re.compile(
-    r"\b(?:my|our) (?:\w+ )?(?P<relation>" + _RELATIONS + r")s?\b"
+    # "she can't come friday because dad's been admitted": the family's own name for them.
+    r"\b(?:(?:my|our) (?:\w+ )?|(?:because|cos|coz|cause|bc) )"
+    r"(?P<relation>" + _RELATIONS + r")s?\b"
     r"(?: (?!(?:he|she|they|hes|shes|his|her|him)\b)\w+){0,5}? (?:is|s|has|had|got|was|have"
     r"|are|were|been|came down|woke)\b"
 )
@@ -1282,6 +1301,11 @@ _FOR_THEIR_TREATMENT = re.compile(
     r"|them)\b"
     r"|\b(?:dry )?needl\w* (?:could|would|can|might|will) (?:\w+ )?help (?:him|her|them)\b"
     r"|\bshould (?:he|she|they) book\b"
+    # "my daughter keeps getting pins and needles from her new boots, can your physio have a look
+    # at her".
+    r"|\b(?:can|could|would|will) (?:your|the|a|one of your) (?:physio|physios|physiotherapist"
+    r"|therapist|clinic|practitioner)s? (?:\w+ )?(?:have a look at|look at|see|check|treat|assess)"
+    r" (?:her|him|them)\b"
     # "can she also come to your clinic for needles?", "can you treat also him?".
     r"|\b(?:can|could|may) (?:he|she|they) (?:also |too )?come (?:also |too )?(?:to|in to|into)"
     r" (?:your|the) (?:clinic|practice|place)\b"
@@ -1333,6 +1357,10 @@ _THEY_WERE_NEEDLED = re.compile(
     r"(?: (?:his|her|their|the|some|dry|a))* needl"
     # "her neck is red and hot where you needled it on monday".
     r"|\b(?:where|after|since) (?:you|u) needled\b|\b(?:you|u) needled (?:her|him|them)\b"
+    # "she had a physio appointment at lunch and just collapsed".
+    r"|\b(?:he|she|they) (?:had|has had|just had) (?:a|her|his|their|the) (?:physio |first |dry"
+    r" needling |needling )?(?:appointment|appt|session|treatment)\b"
+    r"(?! (?:moved|cancelled|canceled|rescheduled|booked|tomorrow|next|on|for))"
 )
 
 
@@ -1764,7 +1792,10 @@ _RETURNED = re.compile(
     r"(?<!feeling )(?<!sensation )(?<!strength )(?<!power )(?<!grip )(?<!movement )(?<!colour )"
     r"(?<!color )(?<!it all )"
     r"\b(?:" + _COME_BACK + r"|came back|coming back|returned"
-    r"|(?:started|starting|kicked off|flared up) again)\b"
+    r"|(?:started|starting|kicked off|flared up) again"
+    # "a tight pain across my chest that's come and gone three or four times since".
+    r"|(?:come|came|comes|coming) and (?:gone|go|goes|going)(?: \w+){0,3} (?:times|since|all"
+    r" (?:night|day|evening|afternoon|morning)))\b"
     # "it came back and has been completely normal since": the feeling, back to normal.
     r"(?!(?: \w+){0,5} (?:normal|fine|ok|okay|good)\b)"
 )
@@ -2048,6 +2079,8 @@ _MY_NEEDLING = re.compile(
     r"|\b(?:the )?(?:dry )?needl\w* (?:has |s |had |have )?(?:helped|done wonders|worked"
     r"|been great|made a difference)(?: \w+){0,3} (?:me|my)\b"
     r"|\b(?:the )?(?:dry )?needl\w* (?:has |s |had )?done wonders\b"
+    # "my shoulder's been great since the needling".
+    r"|\bmy \w+(?: \w+){0,4} (?:since|after) (?:the|my) (?:dry )?needl\w*"
 )
 
 
@@ -2102,7 +2135,10 @@ def _moved_beside_theirs_over(whole: str) -> bool:
 # "my neighbours cat got into a fight and has a big swollen lump", "gran's got a chest
 # infection": the relative as the subject a few words before, or opening the clause.
 _RELATIVE_BEFORE = re.compile(
-    r"(?:\b(?:my|our|the) (?:\w+ )?|^(?:\w+ )?)" + _RELATIONS + r"s?\b"
+    r"(?:(?:\b(?:my|our|the) (?:\w+ )?|^(?:\w+ )?)" + _RELATIONS + r"s?\b"
+    # "one of the veterans collapsed on court three".
+    r"|\bone of (?:the|our) (?:older |other |younger )?(?!(?:needles?|spots?|sites?|points?)\b)"
+    r"\w+s)"
     r"(?: (?!(?:i|im|ive|id|my|me|mine)\b)\w+){0,6} $"
 )
 _THIRD_BEFORE = re.compile(

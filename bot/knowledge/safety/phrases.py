@@ -772,6 +772,14 @@ PHRASE_RULES: tuple[Rule, ...] = (
         context=r"\b(?:bleed\w*|bled|blood\w*)\b",
     ),
     rule(
+        # "climbing the stairs just now i had to stop halfway", said of being short of puff.
+        RedFlag.BREATHING,
+        r"(?:had to|have to|having to|needed to) stop (?:halfway|half way|every few steps"
+        r"|on the stairs|to catch my breath)\b",
+        context=r"\b(?:puff|puffed|breath|breathe|breathing|breathless|winded|wheez\w*"
+        r"|air)\b",
+    ),
+    rule(
         # "when i draw breath it is paining me", "my breath is not complete".
         RedFlag.BREATHING,
         r"(?:draw|draws|drawing|take|takes|taking) (?:a |my )?(?:deep |big |full )?breath"
@@ -914,6 +922,9 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"(?<!how much )(?<!when is )(?<!what if )(?<!if the )(?<!if my )pain(?: \w+){0,3}"
         r" (?:is|s|has been|getting|became) (?:just |really |way )?too much\b",
         r"(?:pain|it) is (?:only |just |still )?(?:increasing|worsening)\b",
+        # "my back after needling is more painful than before, not less".
+        r"(?:more painful|sorer|more sore|hurts more) than (?:before|it was before)"
+        r"(?: the (?:session|needling|treatment))?(?!(?: \w+)? (?:but|though|tho))\b",
         # "day four it is ramping up", "the ache's ramped right up".
         r"(?:pain|ache|soreness|it|its|it s)(?: is| has| s| has been| been| keeps?)? ramp(?:ing"
         r"|ed|s) (?:right )?up\b",
