@@ -101,7 +101,15 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         " (?:a )?(?:good|nice|great|lovely) (?:day|week|weekend|morning|afternoon)",
         "(?:i )?hope (?:you re|youre|you are|ur|u r|your|you)(?: all)?(?: having| havin| have)?"
         " (?:a )?(?:good|gd|nice|great|lovely)(?: quiet| calm| relaxing| restful| easy)?"
-        " (?:day|one|morning|afternoon|evening|week|weekend|start to the (?:day|week))",
+        " (?:day|one|morning|afternoon|evening|week|weekend|start to the (?:day|week))"
+        "(?: at the (?:clinic|practice|office)| there)?",
+        # "good afternoon, is this the physio clinic's chat? just checking i've got the right
+        # number".
+        "is (?:this|it) the (?:right )?(?:\\w+ ){0,3}(?:chat|number|clinic|bot|practice|place)",
+        "(?:i )?(?:just )?(?:wanted|want|wanna) to (?:check|make sure) (?:i ve|ive|i have|i)"
+        " (?:got |found |reached )?the right (?:number|chat|place|bot|clinic|practice)",
+        "(?:(?:its|this is|it is) )?(?:my )?first time (?:i )?(?:use|using|usin|try|trying|on)"
+        " (?:this|the|a)(?: \\w+){0,2}",
     ),
     SmallTalk.THANKS: (
         "thanks?",
@@ -129,7 +137,8 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "(?:i am |im )?thanking (?:you|u)(?: very much| so much)?(?: for (?:the |your )?"
         "(?:kind |good |great |lovely )?"
         "(?:treatment|care|help|session|service))?",
-        "god bless(?: you| u| you all)?",
+        "god bless(?: you| u| you all)?(?: and (?:your|ur|all your) (?:team|family|families"
+        "|staff|clinic|loved ones))?",
         "helpful",
         "(?:ur|youre|you re|you are|u r)(?: all)? (?:a |an )?"
         "(?:absolute |wee |little |real |total )?(?:lifesavers?|life savers?|legends?"
@@ -215,7 +224,7 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         # "see u thurs", "see you tues".
         "(?:see (?:you|ya|u)|cya|cu|c u|c ya|see ya)(?: (?:on )?(?:mon|tue|tues|wed|weds|thu|thur"
         "|thurs|fri|sat|sun)\\w*| (?:tmrw|tmr|tmrow|tomoz|tomorrow|tomorow|2moro|2morrow|later"
-        "|soon|next week))?",
+        "|soon|next week|nxt wk|nxt week|next wk))?",
         "later",
         "laters|laterz|l8r|l8rs",
         "take care",
@@ -404,6 +413,9 @@ _FILLER = (
     r"|to (?:all )?(?:the )?(?:staff|team|everyone|every one|you all)|"
     r"so|very|really|soo+|much|a lot|lots|again|for (?:that|this|the (?:info|information|help"
     r"|advice|answer|reply|session|appointment)|your help|everything|earlier|today|yesterday"
+    # "asante sana for the good treatment".
+    r"|(?:the |your )?(?:good |kind |great |lovely |excellent )(?:treatment|care|help|session"
+    r"|service)"
     r"|tonight)|you|u|doc|doctor|mate|friend|bot|guys|all|then"
     r"|and|just|jus|ok|oh|ah|well|that's|thats|it|is|was|its|v|fr|tbh|ngl|today|too"
     # "dzien dobry! sorry, i mean good morning".

@@ -1163,3 +1163,24 @@ def test_a_visit_that_will_not_happen_is_for_the_clinic_not_the_articles(
     semantic, messages, message
 ):
     assert answer_question(message, semantic, messages).kind == "unknown"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "good morning, is this the clinic's chat? just wanted to check I've got the right number",
+        "Hope you're all having a lovely day at the clinic.",
+        "gn x cya nxt wk",
+        "Asante sana for the kind treatment. God bless you and your family.",
+        "Hello, I am new patient, this is first time I use the chat.",
+    ],
+)
+def test_courtesies_from_the_sixteenth_rounds_sets_are_small_talk(semantic, messages, message):
+    assert answer_question(message, semantic, messages).kind == "smalltalk"
+
+
+def test_asking_whether_it_is_the_right_number_with_a_question_is_not_small_talk(
+    semantic, messages
+):
+    message = "is this the right number for my appointment tomorrow, can I bring my son?"
+    assert answer_question(message, semantic, messages).kind != "smalltalk"
