@@ -3093,3 +3093,52 @@ def test_wordings_from_the_sixteenth_rounds_later_tuning_sets_are_urgent(message
 )
 def test_others_trouble_sayings_and_old_history_from_the_later_tuning_sets_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        ("is passing out after needling a thing? i just did", RedFlag.FAINTING),
+        (
+            "Everything's in order so my son won't have to sort it. I've decided I don't want"
+            " to carry on.",
+            RedFlag.SELF_HARM,
+        ),
+        ("honestly itd be easier not 2 wake up tomorrow", RedFlag.SELF_HARM),
+        (
+            "after the upper back session I couldn't quite get a full breath on the stairs",
+            RedFlag.BREATHING,
+        ),
+        (
+            "The ache hasn't eased, if anything it's steadily worse on day four. Should I worry?",
+            RedFlag.SEVERE_PAIN,
+        ),
+    ],
+)
+def test_wordings_from_the_sixteenth_rounds_latest_sets_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My wife is having chest pains and they've kept her in for tests, so I won't make Monday.",
+        "my father in Lagos is having chest pain and I must fly there tonight, please cancel",
+        "my flatmate keeps saying she can't breathe on the stairs and asked me if your clinic"
+        " does lung stuff",
+        "My neighbour cut his finger and it keeps bleeding, he's asking if you do first aid",
+        "my wife's a nurse and came home upset after a patient with chest pain",
+        "this show is so good i literally can't breathe 😂",
+        "nearly fainted when i saw how cheap the parking was",
+        "my shoulder was very painful two days ago but now is much better, almost nothing",
+        "at training I had to lie there pretending to be unconscious for an hour",
+        "I'm cast as the victim who collapses in act two of our play",
+    ],
+)
+def test_others_trouble_parts_played_and_pain_now_better_are_calm(message):
+    assert triage(message, default_model()) is None
+
+
+def test_if_anything_is_no_condition():
+    message = "the soreness hasn't eased, if anything it's steadily worse. should i be concerned?"
+    assert triage(message, default_model()) is RedFlag.SEVERE_PAIN

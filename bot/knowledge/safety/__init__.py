@@ -253,6 +253,9 @@ _GOING_WELL = re.compile(
     r" (?:any )?(?:bigger|larger|wider)|(?:the )?same size as"
     # "feeling quite tired after the session, going to have an early night".
     r"|(?:an|a) early night|(?:have|having|take|taking|gonna|going to) (?:a )?(?:nap|kip|lie down)"
+    # "very painful two days ago, but now is much better, almost nothing".
+    r"|now (?:is |its |it s |it is |s )?(?:much|a lot|loads|way|so much) better"
+    r"|(?:almost|practically|nearly) nothing (?:now|left)?"
     r"|(?:loosens?|loosened|loosening|freed|frees|eases?) (?:up|off)? ?(?:once|when|after|as"
     r" soon as)|wears? off (?:once|when|after|as soon as))\b"
 )

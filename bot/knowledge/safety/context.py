@@ -585,6 +585,8 @@ _IDIOM_AFTER = re.compile(
     # "driving me to the point of collapse".
     r"|(?:hot|warm|humid|muggy|stuffy|close) (?:out|today|in here|outside|weather)"
     r"|to the cold"
+    # "collapsing on stage covered in fake blood", "faints in act two".
+    r"|on stage|in (?:the |a |our )?(?:play|show|panto|pantomime|rehearsal|scene)|in act \w+"
     # "i couldn't breathe watching that last over": suspense.
     r"|watching (?:that|the|this) (?:last|final|match|game|penalt\w*|shoot ?out|ending|finale"
     r"|over|innings|race|fight|episode)"
@@ -594,7 +596,7 @@ _IDIOM_AFTER = re.compile(
     r"|(?:through|thru|out of) (?:my|his|her|their|the|one) (?:nose|nostrils?)"
     # "nearly fainted when i saw how much better my neck moves".
     r"|(?:when|after) (?:i |we )?(?:saw|seen|heard|read|found out|realised|realized)"
-    r" (?:how|what|that) (?:much |well |good |great |far )"
+    r" (?:how|what|that) (?:much |well |good |great |far |cheap |expensive |little |long |big )"
     r"|(?:from|with) (?:the )?(?:stress|tension|excitement)"
     r"|laughing|with laughter|(?:from|with|in) (?:shock|surprise|relief|fright|fear|nerves"
     r"|terror|panic|excitement|the nerves|sheer fright))\b"
@@ -605,12 +607,16 @@ _THING_BEFORE = re.compile(
     r"|heat|heatwave|weather|humidity|traffic|office|room|air|atmosphere|crowd|bus|train"
     r"|roof|bridge|wall|shelf|chair|table|network|business|company|project|government|talks"
     r"|scaffolding|fence|cake|souffle|sandcastle|stocks?|shares|defence|defense|season"
-    r"|signal|wifi|internet"
+    r"|signal|wifi|internet|inbox|wallet|bank account|budget|bank balance|overdraft"
     # A bake: "my choux collapsed, my custard split"; a stage: "fake blood everywhere".
     r"|choux|pastry|pastries|bread|loaf|meringues?|sponge|pudding|trifle|custard|eclairs?"
     r"|pavlova|gazebo|trampoline|bouncy castle|fake|pretend|stage|halloween"
     # "red jam oozing everywhere".
-    r"|jam|sauce|syrup|cheese|filling|ketchup|gravy|icing|caramel|chocolate|lava|glue|paint)"
+    r"|jam|sauce|syrup|cheese|filling|ketchup|gravy|icing|caramel|chocolate|lava|glue|paint"
+    # A part played: "lay there pretending to be unconscious", "cast as the victim who collapses".
+    r"|pretending to be|pretended to be|pretend to be|playing dead|the victim who"
+    r"|(?:cast|playing|play|played) (?:as )?the (?:\w+ )?(?:victim|casualty|corpse|body|patient)"
+    r"(?: who)?)"
     r"(?: (?:has|had|have|just|is|was|totally|completely|finally|then"
     r"|a|an|like a|like an|such an?|basically|literally))* $"
 )
@@ -651,8 +657,9 @@ _LAUGHED_BEFORE = re.compile(
     # "that film was so scary i couldn't breathe", "this playlist slaps so hard i can't breathe",
     # "my singing was so bad it gave her chest pains".
     r"|\b(?:scary|funny|hilarious|tense|intense|exciting|good|slaps|slapped|bad|awful|terrible)"
-    r" so hard (?:i|we|it) $|\b(?:so|too) (?:scary|funny|hilarious|tense|intense|exciting)"
-    r" (?:that )?(?:i|we) $|\bso bad (?:that )?it gave (?:her|him|me|them|us) $"
+    r" so hard (?:i|we|it) $|\b(?:so|too) (?:scary|funny|hilarious|tense|intense|exciting|good"
+    r"|gripping|addictive) (?:that )?(?:i|we)(?: literally| actually| genuinely| honestly)? $"
+    r"|\bso bad (?:that )?it gave (?:her|him|me|them|us) $"
     # "just saw the invoice and nearly fainted": a shock at a price, told before the figure.
     r"|\b(?:bill|bills|price|prices|cost|costs|invoice|quote|receipt|total|fees?)(?: of \w+)?"
     r" (?:made|makes|nearly made|almost made|had) (?:me|us)(?: \w+){0,2} $"
@@ -982,6 +989,11 @@ _EVERYDAY_TROUBLE = re.compile(
     # "pins n needles in her foot from sittin on it".
     r"|(?:from|after) (?:sitting|sat|kneeling|lying) on (?:it|her \w+|his \w+|their \w+)"
     r"|in the (?:village|province|hometown)|back home in|travel\w* to (?:see )?(?:him|her|them)"
+    # "my mother in jaipur is having chest pain and i must fly there tonight", "they've kept
+    # him in for tests".
+    r"|(?:fly|flying|travel|travelling|traveling|drive|driving|go|going|get) (?:out |over |up"
+    r" |down |back )?(?:there|to (?:her|him|them))(?: tonight| today| tomorrow| asap| now)?"
+    r"|kept (?:him|her|them) in|(?:for|having|doing|waiting for) (?:some )?tests"
     r"|nursing duty|nurse duty|pregnan\w*|morning sickness"
     # "his wife's gone into labour": a birth, not an illness.
     r"|labour|labor|giving birth|gave birth|having (?:the|a|her|their) baby)\b"
@@ -1301,6 +1313,9 @@ _FOR_THEIR_TREATMENT = re.compile(
     r"|them)\b"
     r"|\b(?:dry )?needl\w* (?:could|would|can|might|will) (?:\w+ )?help (?:him|her|them)\b"
     r"|\bshould (?:he|she|they) book\b"
+    # "she's asked me if your clinic does lung stuff", "he's asking if you do first aid".
+    r"|\b(?:asked|asking|asks|wants to know|wondering) (?:me |us )?(?:if|whether) (?:you|u"
+    r"|your clinic|the clinic|your physios|you guys) (?:do|does|treat|can|could|offer|see)\b"
     # "my daughter keeps getting pins and needles from her new boots, can your physio have a look
     # at her".
     r"|\b(?:can|could|would|will) (?:your|the|a|one of your) (?:physio|physios|physiotherapist"
@@ -1522,7 +1537,8 @@ ADVICE = re.compile(
     r"|be able to (?:help|cope|deal)|know how to (?:help|deal|cope))\b"
     r"|\bwhat (?:would|will) (?:happen|you do|they do|the physio do)\b"
 )
-_IF_BEFORE = re.compile(r"\bif(?: \w+){0,6} $")
+# Not "if anything it's steadily worse": "if anything" is "in fact", no condition.
+_IF_BEFORE = re.compile(r"\bif(?! anything\b| so\b| not\b)(?: \w+){0,6} $")
 _CURRENT = re.compile(r"\b(?:still|right now|rn|at the moment|currently|already)\b")
 _TOO_LONG = re.compile(r"\bhow long is too (?:long|much)\b")
 # "how much soreness is too much after the needling": a question about a limit, the sign in it.
@@ -1716,7 +1732,12 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if _ELSEWHERE_AFTER.match(after) or _ABOUT_AFTER.match(after):
         return True
     # "is breathlessness after needling a thing": the sign's word may run on past the match.
-    if _QUESTION_START.match(before) and _ABOUT_SIGN.match(_WORD_REST.sub("", after)):
+    if (
+        _QUESTION_START.match(before)
+        and _ABOUT_SIGN.match(_WORD_REST.sub("", after))
+        # "is fainting after needling a thing? i just did. twice": asked, then owned.
+        and not _OWNED.match(following)
+    ):
         return True
     if _WHAT_DOES.search(before) and _LOOKS_LIKE.match(after):
         return True  # "what does an infected needle site look like": how to recognise it
@@ -2194,7 +2215,8 @@ _OWNED = re.compile(
     r" (?:twice|again|once|\w+ times|today|tonight|this (?:morning|afternoon|evening)|just now"
     r"|earlier)\b"
     r"|^(?:because|cos|coz|cause|bc|as|and|coz) i (?:do|did|am|have|m|feel|felt)\b"
-    r"|^(?:i do|i did|i am|i have|that s me|thats me|this is me)(?: now| right now| tonight"
+    r"|^(?:i (?:just |actually |literally |really )?(?:do|did)|i am|i have|that s me|thats me"
+    r"|this is me)(?: now| right now| tonight"
     r"| today| rn)?$"
     # "... been achy n tight all nite lol sorry".
     # "... only walked to the shop lol. started after my upper back session".
@@ -2228,6 +2250,9 @@ def owned_question(clause: str, following: str) -> str | None:
 # chest pain calls and people who can't breathe", "nothing but fainting drunks", "watching
 # grey's anatomy and someone had a collapsed lung", "a hospital drama, blood everywhere".
 _AT_WORK_BEFORE = re.compile(
+    # "came home really shaken after a patient with chest pain last night".
+    r"\b(?:a|the|one|another|his|her|their) (?:\w+ )?(?:patient|customer|client|passenger"
+    r"|casualty|resident|caller)s? (?:with|who had|who has|having|in) $|"
     r"\bmy (?:whole )?(?:day|days|week|weeks|job|shift|shifts|night|nights|work|life)"
     r"(?: \w+){0,2}? (?:is|was|are|were|has been|s|been) (?:\w+ ){0,2}?(?:basically|just|all"
     r"|full of|nothing but|mostly|spent)\b(?: \w+){0,12} $"

@@ -92,7 +92,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|dont|didnt|did not|never|not) wake up\b",
         # "wonder if it would be easier to just not wake up".
         r"(?:easier|better|best) (?:if i |to )?(?:just )?(?:didnt|did not|dont|not|never)"
-        r" (?:wake up|be here|exist|be around)\b",
+        r" (?:to |2 )?(?:wake up|be here|exist|be around)\b",
+        # "i've decided i don't want to carry on", said to end a message, not a plan.
+        r"(?:dont|do not|no longer) (?:want|wanna) to (?:carry on|go on|keep going)"
+        r"(?: (?:anymore|any more|living))?$",
         # "better i am not alive", "better i die than live with this", "better if i was dead".
         r"better (?:if )?i (?:am|was|were|m) (?:not (?:alive|here|in this world|around)|dead"
         r"|gone)\b",
@@ -348,7 +351,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
     rule(
         RedFlag.BREATHING,
         # "can't seem to get a full breath in".
-        _UNABLE + r"(?: seem to| seem| manage to)?(?: (?:to|with|in))?(?: (?:catch|get|take))?"
+        _UNABLE + r"(?: quite| really)?(?: seem to| seem| manage to)?(?: (?:to|with|in))?"
+        r"(?: (?:catch|get|take))?"
         r"(?: (?:my|a|deep|full|proper|good|his|her|their|your))* breath",
         r"(?:cant|cannot|can not|couldnt|unable to|struggling to|hard to|not|no)"
         r" (?:get|getting|take|taking|catch|catching|enough) (?:enough |any |much )?air\b",
@@ -904,6 +908,8 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"|i have|i) ever (?:been|had|felt)\b",
         r"(?:had to|have to|having to) crawl (?:to|up|into|around|across|out of)\b",
         r"(?:getting|gotten|got|gets) (?:steadily|progressively|gradually) worse",
+        r"(?:its|it s|it is|it|pain is|soreness is|ache is) (?:steadily|progressively|gradually)"
+        r" worse\b",
         r"escalat(?:ing|ed|es) (?:badly|quickly|fast|a lot)?",
         r"(?:can|could) (?:hardly|barely|not|no longer) walk\b",
         # "couldn't get my boots on".
