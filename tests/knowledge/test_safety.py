@@ -3142,3 +3142,8 @@ def test_others_trouble_parts_played_and_pain_now_better_are_calm(message):
 def test_if_anything_is_no_condition():
     message = "the soreness hasn't eased, if anything it's steadily worse. should i be concerned?"
     assert triage(message, default_model()) is RedFlag.SEVERE_PAIN
+
+
+def test_asking_when_to_treat_an_injury_is_no_self_harm():
+    message = "is it better to get needled straight after i hurt myself or does timing not matter"
+    assert triage(message, default_model()) is None

@@ -1988,7 +1988,11 @@ _ACCIDENT = re.compile(
     r"|playing|training|lifting|running|jogging|shaving|cooking|chopping|slicing|gardening"
     r"|climbing|skiing|cycling|riding|surfing|dancing|moving (?:house|furniture)|diy"
     r"|in a fall|fell|falling|slipped|tripped|accident|accidentally|by accident|sports? injury"
-    r"|on (?:a|the|some) (?:tin|can|knife|nail|glass|door|edge|corner|step|stairs|ice))\b"
+    r"|on (?:a|the|some) (?:tin|can|knife|nail|glass|door|edge|corner|step|stairs|ice)"
+    # "is it better to get needled early, like right after i hurt myself?": when to treat an
+    # injury.
+    r"|(?:right|straight|soon|just|shortly|immediately|days|weeks) after i (?:hurt|injure|injured)"
+    r"|(?:needled|needling|treated|treatment|seen) early)\b"
 )
 _WHO_GOT_HURT = re.compile(
     r"\b(?:someone|somebody|people|a person|anyone|those|others) (?:who|that) (?:just |recently"
