@@ -23,7 +23,7 @@ import numpy as np
 
 from bot.knowledge.articles import Passage
 from bot.knowledge.semantic import Embed, SemanticIndex
-from bot.knowledge.text import STOPWORDS, fold
+from bot.knowledge.text import STOPWORDS, fold, spelled_out
 
 # The articles' closeness (``Scores.combined``: the best of answer text, sentence and example,
 # plus the text and sentence bonuses) above which a clinic answer is given. Chosen with
@@ -81,7 +81,7 @@ class ClinicAnswerIndex:
         if not self.answers:
             return None
         if self.semantic is not None and embed is not None:
-            vector = embed([question])[0]
+            vector = embed([spelled_out(question)])[0]
             combined = self.semantic.scores(vector).combined
             best = int(np.argmax(combined))
             return self.answers[best] if float(combined[best]) >= SEMANTIC_THRESHOLD else None

@@ -42,7 +42,7 @@ from bot.knowledge.retrieval import (
     parts_of,
 )
 from bot.knowledge.semantic import SENTENCE_BREAK, Embed, Scores, SemanticIndex
-from bot.knowledge.text import GENERIC_WORDS, STOPWORDS, Speller, fold
+from bot.knowledge.text import GENERIC_WORDS, STOPWORDS, Speller, fold, spelled_out
 
 log = logging.getLogger(__name__)
 
@@ -214,7 +214,9 @@ class SemanticMatcher:
         with self._recent_lock:
             vector = self._recent.get(text)
         if vector is None:
-            vector = embed([text])
+            # Phone shorthand written out ("hw many sesh" -> "how many session"): the sentence
+            # model reads edited English best.
+            vector = embed([spelled_out(text)])
             with self._recent_lock:
                 self._recent[text] = vector
                 if len(self._recent) > RECENT_VECTORS:

@@ -375,3 +375,103 @@ def _plausible_typo(word: str, candidate: str) -> bool:
         if not both_vowels and not sound_alike and typed not in _NEIGHBOURS.get(meant, set()):
             return False
     return True
+
+
+# Phone shorthand, spelled out before a message is embedded: the sentence model learned from
+# edited text, where "how many sesh till its fixed tho" never appears and "how many sessions
+# until it's fixed though" does. Only whole words are replaced, and only ones that mean one
+# thing ("r", "u", "b4"); numbers ("2", "4") and letters that may be initials are left alone.
+_SHORTHAND = {
+    "u": "you",
+    "ur": "your",
+    "urs": "yours",
+    "r": "are",
+    "b4": "before",
+    "2day": "today",
+    "2moro": "tomorrow",
+    "2morrow": "tomorrow",
+    "tmrw": "tomorrow",
+    "tmr": "tomorrow",
+    "tmrow": "tomorrow",
+    "tomoz": "tomorrow",
+    "2nite": "tonight",
+    "tonite": "tonight",
+    "nite": "night",
+    "wat": "what",
+    "wot": "what",
+    "hw": "how",
+    "wen": "when",
+    "whn": "when",
+    "shld": "should",
+    "shud": "should",
+    "cud": "could",
+    "cld": "could",
+    "wud": "would",
+    "wld": "would",
+    "sesh": "session",
+    "seshes": "sessions",
+    "seshs": "sessions",
+    "appt": "appointment",
+    "appts": "appointments",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "thnx": "thanks",
+    "cuz": "because",
+    "coz": "because",
+    "bc": "because",
+    "idk": "i don't know",
+    "rn": "right now",
+    "tho": "though",
+    "thru": "through",
+    "abt": "about",
+    "n": "and",
+    "w": "with",
+    "w/": "with",
+    "gonna": "going to",
+    "wanna": "want to",
+    "gotta": "have to",
+    "dunno": "don't know",
+    "l8r": "later",
+    "gr8": "great",
+    "ppl": "people",
+    "sth": "something",
+    "smth": "something",
+    "probs": "probably",
+    "def": "definitely",
+    "tbh": "to be honest",
+    "ngl": "not going to lie",
+    "btw": "by the way",
+    "rite": "right",
+    "gud": "good",
+    "luv": "love",
+    "bcoz": "because",
+    "becoz": "because",
+    "ok2": "okay to",
+}
+_SHORTHAND_WORD = re.compile(
+    # Not inside "U.S.", "R&D", "K-pop" or "his w/e".
+    r"(?<![\w'’.&/-])(?:"
+    + "|".join(sorted(map(re.escape, _SHORTHAND), key=len, reverse=True))
+    + r")(?![\w'’&-]|[./]\w)",
+    re.IGNORECASE,
+)
+
+
+# "2" and "4" between words are "to" and "for" ("have 2 get", "wait 4 it"), and "2 much" is
+# "too much"; before a count's unit ("2 days", "4 sessions") they stay numbers.
+_UNITS = (
+    r"(?:days?|weeks?|wks?|hours?|hrs?|h|mins?|minutes?|secs?|seconds?|months?|years?|yrs?"
+    r"|times?|x|sessions?|seshs?|visits?|appointments?|needles?|kids?|people|of|or|and|to|more"
+    r"|kg|km|miles?|cups?|glasses|litres?|liters?|l|pm|am|nights?|goes|rounds?|sets?|reps?|days?)"
+)
+_TOO = re.compile(r"(?<=[a-z] )2 (?=(?:much|many|long|bad|sore)\b)", re.IGNORECASE)
+_TO_FOR = re.compile(rf"(?<=[a-z] )([24]) (?!{_UNITS}\b)(?=[a-z])", re.IGNORECASE)
+
+
+def spelled_out(text: str) -> str:
+    """``text`` with phone shorthand written out in full ("how many sesh tho" -> "how many
+    session though"), for the sentence model; everything else is left as typed."""
+    text = _TOO.sub("too ", text)
+    text = _TO_FOR.sub(lambda m: "to " if m.group(1) == "2" else "for ", text)
+    return _SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group().lower()], text)

@@ -1,4 +1,12 @@
-from bot.knowledge.text import GENERIC_WORDS, Speller, content_stems, fold, has_words, stem
+from bot.knowledge.text import (
+    GENERIC_WORDS,
+    Speller,
+    content_stems,
+    fold,
+    has_words,
+    spelled_out,
+    stem,
+)
 
 
 def test_folding_joins_apostrophes_and_drops_accents_emoji_and_punctuation():
@@ -64,3 +72,19 @@ def test_body_parts_and_relatives_are_everyday_words():
     # "my dad's neck": who and where rarely say which passage answers.
     assert {"neck", "back", "shoulder", "calves", "daughter", "grandson"} <= GENERIC_WORDS
     assert not {"name", "clinic"} & GENERIC_WORDS
+
+
+def test_phone_shorthand_is_spelled_out_for_the_sentence_model():
+    assert spelled_out("hw many sesh till its fixed tho") == (
+        "how many session till its fixed though"
+    )
+    assert spelled_out("r u ok 2day n tmrw?") == "are you ok today and tomorrow?"
+    assert spelled_out("is it ok 2 drive, pain 2 much?") == "is it ok to drive, pain too much?"
+    assert spelled_out("had 2 sessions, 4 days apart") == "had 2 sessions, 4 days apart"
+
+
+def test_initials_numbers_and_words_inside_others_are_left_alone():
+    assert spelled_out("U.S. and R&D w/ K-pop, 2 days, 4 weeks") == (
+        "U.S. and R&D with K-pop, 2 days, 4 weeks"
+    )
+    assert spelled_out("urgent run in the rain") == "urgent run in the rain"
