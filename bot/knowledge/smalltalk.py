@@ -282,6 +282,9 @@ _WHO = re.compile(
     r"\b(?:(?:are|r) (?:you|u) (?:a |an )?(?:real|human|person|bot|robot|ai|machine|computer)"
     r"|for an? (?:bot|robot|machine|computer|ai)|(?:ur|youre|you re|you are|u r) (?:a |an )?(?:bot"
     r"|robot|machine|computer|ai)\b"
+    # "heyyy u the clinic bot?".
+    r"|^(?:\w+ )?(?:are |r )?(?:you|u) (?:the|a) (?:clinic s |clinic |clinics |physio |physios )?"
+    r"(?:bot|chatbot|assistant|robot)$"
     r"|(?:is this|am i talking to|am i chatting (?:to|with)) (?:a |an )?(?:real|human|person|bot"
     r"|robot|ai|machine|computer)"
     r"|(?:talking|talkin|chatting|chattin|speaking|texting|textin) (?:to|with|2) (?:a |an )?"

@@ -1184,3 +1184,7 @@ def test_asking_whether_it_is_the_right_number_with_a_question_is_not_small_talk
 ):
     message = "is this the right number for my appointment tomorrow, can I bring my son?"
     assert answer_question(message, semantic, messages).kind != "smalltalk"
+
+
+def test_asking_whether_this_is_the_clinics_bot_is_small_talk(semantic, messages):
+    assert answer_question("heyyy 👋 u the clinic bot?", semantic, messages).kind == "smalltalk"

@@ -3147,3 +3147,11 @@ def test_if_anything_is_no_condition():
 def test_asking_when_to_treat_an_injury_is_no_self_harm():
     message = "is it better to get needled straight after i hurt myself or does timing not matter"
     assert triage(message, default_model()) is None
+
+
+def test_the_patients_own_back_said_to_be_good_without_my_leaves_a_relatives_cut_theirs():
+    message = (
+        "My grandad cut his hand on the roses yesterday and it was bleeding everywhere, we got it"
+        " bandaged and he's fine. That's why I was late. Back's feeling great by the way."
+    )
+    assert triage(message, default_model()) is None

@@ -1365,6 +1365,11 @@ _OWN_WELL = re.compile(
     r"| been)*(?: \w+)? (?:fine|ok|okay|good|great|grand|better|brilliant|amazing|held up"
     r"|holding up|doing (?:fine|well|great|ok|okay))\b"
     r"|\bno (?:\w+ )?(?:cuts?|wounds?|marks?|scratches|problems?|issues?) (?:on|with) my \w+\b"
+    # "anyway that's why i was late today. back's feeling good by the way": the owner left out.
+    r"|(?<!his )(?<!her )(?<!their )(?<!your )(?<!ur )(?<!the )\b(?:back|neck|shoulders?"
+    r"|knees?|hips?|calf|calves|hamstrings?|traps)(?: is| s| has| feels?| feeling| been)+"
+    r"(?: \w+)? (?:fine|good|great|grand|better|brilliant|amazing)"
+    r" (?:by the way|btw|though|tho|thanks to you|since)\b"
 )
 _OUT_COLD = re.compile(r"\b(?:faint\w*|passed out|blacked out|collapsed|keeled over|came to)\b")
 _THEY_WERE_NEEDLED = re.compile(
