@@ -3155,3 +3155,27 @@ def test_the_patients_own_back_said_to_be_good_without_my_leaves_a_relatives_cut
         " bandaged and he's fine. That's why I was late. Back's feeling great by the way."
     )
     assert triage(message, default_model()) is None
+
+
+def test_a_relative_saying_the_patient_does_not_want_to_go_on_is_urgent():
+    message = (
+        "This is Ann's son. Mum had her neck done on Monday. She just phoned saying she doesn't"
+        " want to go on. Please help."
+    )
+    assert triage(message, default_model()) is RedFlag.SELF_HARM
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I had a chest infection three winters ago and was breathless for weeks, fully recovered.",
+        "my gf has a fever and is being dramatic about it, am i ok to still come in?",
+        "my neighbour collapsed in the street yesterday, the ambulance came. I'm ok, can I still"
+        " have my treatment Friday?",
+        "a bit achy where you did the needles, like a dead leg type feeling, but it's already"
+        " better than last night",
+        "she doesn't want to go on with the sessions, too busy at work",
+    ],
+)
+def test_old_illness_others_trouble_and_a_comparison_getting_better_are_calm(message):
+    assert triage(message, default_model()) is None

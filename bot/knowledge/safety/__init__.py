@@ -239,7 +239,8 @@ _SETTLING_WORDS = 30
 _GOING_WELL = re.compile(
     r"(?<!not )(?<!hasnt )(?<!isnt )(?<!wasnt )(?<!never )(?<!rather than )(?<!instead of )"
     r"(?<!no )(?<!without )\b(?:easing|eased|getting better|better every|better than"
-    r" (?:yesterday|this morning|before)|less than (?:this )?(?:morning|yesterday|before)"
+    r" (?:yesterday|this morning|before|last night)"
+    r"|less than (?:this )?(?:morning|yesterday|before)"
     r"|(?<!un)bearable|(?:doesnt|does not|didnt|not) hurt|not painful"
     r"|feels? (?:amazing|great|brand new|unreal|so loose|loads better|much better)"
     r"|nothing i cant handle|killing it|crushing it|smashing it|lifesaver|life saver"

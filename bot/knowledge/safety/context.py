@@ -249,6 +249,9 @@ _LONG_AGO = (
     r"|when (?:i|he|she|they|we) (?:was|were) (?:like |about |around |only |just )?(?:\d+|a kid"
     r"|a child|child|a kid|kid|little|young|a teenager|a baby|in school|at school)"
     # "when i was in my twenties", "down the mines in the eighties".
+    # "i had pneumonia two winters ago".
+    r"|(?:two|three|four|five|a few|several|many|\d+) (?:winters|summers|springs|autumns"
+    r"|christmases) (?:ago|back)"
     r"|in (?:my|his|her|their|our) (?:early |late |mid )?(?:teens|twenties|thirties|forties"
     r"|fifties|sixties|20s|30s|40s|50s|60s)"
     r"|in the (?:sixties|seventies|eighties|nineties|60s|70s|80s|90s)"
@@ -684,6 +687,7 @@ _RELATIONS = (
     r"|roomie|bestie|bff|best friend|(?:band|class|room|house|team|gym|uni|school|running|flat"
     r"|ship|play)mate|(?:mother|father|brother|sister|son|daughter) in law|in laws|apprentice"
     r"|grandkids?|grandchild|grandchildren|co (?:teacher|worker|worker)|fella|m8|m8s"
+    r"|technician|lab tech|tech"
     # Family words patients use in other languages: "my tita who lives with us".
     r"|tita|tito|lola|lolo|abuela|abuelo|oma|opa|nani|dadi"
     # "my little lad", "the wee one", "our youngest", "the bairn".
@@ -904,6 +908,10 @@ _MY_VISIT = re.compile(
     r"|reschedule|move|make it)\b"
     # "just wondering if i should still come in", "can i do a phone check-in instead of coming in".
     r"|\bi (?:should|can|could) (?:still )?(?:come|attend|make it)\b"
+    # "am i ok to still come in", "can i still have my treatment friday".
+    r"|\b(?:am i|is it|are we) (?:ok|okay|fine|alright|all right|safe) (?:for me )?(?:to )?"
+    r"(?:still )?(?:come|attend|go ahead|keep)\b"
+    r"|\b(?:can|could|should|shall) i still (?:have|get|do|keep) (?:my|the|our|it)\b"
     r"|\binstead of (?:coming|comin) in\b|\b(?:phone|video|online) (?:check in|appointment|call"
     r"|consult\w*)\b"
     r"|(?<!after )(?<!since )(?<!from )(?<!before )(?<!had )(?<!during )(?<!at )(?<!in )"
@@ -1755,7 +1763,10 @@ def cancelled(clause: str, match: re.Match[str], following: str, beyond: str = "
     if any(_NOT_LITERAL.match(c) for c in (after.lstrip(), following, beyond.split(" ; ")[0])):
         # "the humidity is suffocating, you can't breathe by 10am. not literally, i'm fine".
         return True
-    if _LIKE_BEFORE.search(before) and _MILDER_AFTER.match(after or f" {following}"):
+    if _LIKE_BEFORE.search(before) and (
+        _MILDER_AFTER.match(after)
+        or (_FEELING_ONLY.match(after) and _MILDER_AFTER.match(f" {following}"))
+    ):
         return True  # "kinda like a dead leg but way milder": a comparison, softened
     if _THING_BEFORE.search(before) or _LAUGHED_BEFORE.search(before):
         return True  # "the printer has collapsed again", "laughed so hard i couldn't breathe"
@@ -1838,7 +1849,11 @@ _LIKE_BEFORE = re.compile(r"\blike (?:a |an |having a |having an )?$")
 _MILDER_AFTER = re.compile(
     r"^ (?:but |only |just )?(?:way |much |far |a lot |a bit |slightly |so much )?(?:milder"
     r"|less (?:bad|intense|severe|strong))\b"
+    # "like a dead leg type feeling, but it's already better than last night".
+    r"|^ (?:but )?(?:it |its |it s |it is )?(?:already |now )?(?:better|easing|easier|fading)\b"
 )
+# What may follow the compared sign before the comparison goes on: "like a dead leg type feeling".
+_FEELING_ONLY = re.compile(r"^(?: (?:type|kind|sort)(?: of)?)?(?: feeling| sensation| thing)?$")
 
 
 # An "if" whose subject is the sign's own noun: "if the bruise gets bigger", "if my arm goes numb".

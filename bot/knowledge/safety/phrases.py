@@ -93,6 +93,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         # "wonder if it would be easier to just not wake up".
         r"(?:easier|better|best) (?:if i |to )?(?:just )?(?:didnt|did not|dont|not|never)"
         r" (?:to |2 )?(?:wake up|be here|exist|be around)\b",
+        # "he just rang me saying he doesn't want to go on": told of the patient.
+        r"(?:he|she|they|dad|mum|mom|husband|wife|partner|son|daughter)"
+        r" (?:just )?(?:doesnt|does not|dont|do not|no longer) (?:want|wanna) to (?:go on|carry on"
+        r"|keep going|live|be here|be alive)\b(?! (?:with|to|for|at|the|holiday|trip|like))",
         # "i've decided i don't want to carry on", said to end a message, not a plan.
         r"(?:dont|do not|no longer) (?:want|wanna) to (?:carry on|go on|keep going)"
         r"(?: (?:anymore|any more|living))?$",
