@@ -3179,3 +3179,22 @@ def test_a_relative_saying_the_patient_does_not_want_to_go_on_is_urgent():
 )
 def test_old_illness_others_trouble_and_a_comparison_getting_better_are_calm(message):
     assert triage(message, default_model()) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my sister got her nose pierced and it's all infected and oozing, she won't see a doctor",
+        "ugh my gf can't stop bleeding from a shaving cut, such a drama queen",
+        "my grandad had a fall and he's got a massive bruise on his hip, he's on warfarin, the"
+        " hospital aren't worried",
+        "my little girl has an infected cut on her knee with pus, should I take her to the GP?",
+    ],
+)
+def test_a_relatives_sign_with_an_everyday_cause_named_is_theirs(message):
+    assert triage(message, default_model()) is None
+
+
+def test_a_relatives_fall_after_their_session_is_still_urgent():
+    message = "my husband had a fall after his session and his leg won't stop bleeding"
+    assert triage(message, default_model()) is not None

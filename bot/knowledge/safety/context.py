@@ -1165,6 +1165,7 @@ def borrowed(whole: str, last_clause: str = "") -> bool:
     if (
         _THEIR_BENIGN_CAUSE.search(whole)
         and not _NEEDLED.search(whole)
+        and not _FOR_THEM.search(whole)
         and not speaks_of_own_body(whole)
     ):
         return True  # "my lil one has pins n needles in her foot from sittin on it all thru bluey"
@@ -1268,6 +1269,17 @@ _OTHERWISE = re.compile(
 # A harmless cause of someone else's sign, said with it.
 _THEIR_BENIGN_CAUSE = re.compile(
     r"\b(?:from|after) (?:sitting|sat|kneeling|lying) on (?:it|her \w+|his \w+|their \w+)\b"
+    # An everyday cause, named: "got his ear pierced n its all infected", "cant stop bleeding from
+    # a shaving cut", "had a fall and she's got a massive bruise", "an infected cut on his knee".
+    r"|\bgot (?:his|her|their) (?:\w+ )?pierced\b"
+    r"|\b(?:from|after) (?:a |the |his |her |their )?(?:shaving|shave|piercing|tattoo|bite|sting"
+    r"|scratch|splinter|thorn|rose bush|broken glass|glassware|hedge trimmer|football boots)\b"
+    r"|\b(?:he|she|they)(?: \w+)? (?:had|took) a (?:bad |nasty )?(?:fall|tumble)\b"
+    r"|\b(?:nan|gran|granny|grandma|grandad|grandpa|mum|mom|dad|son|daughter|boy|girl|husband"
+    r"|wife|bro|brother|sister|sis|bf|gf|partner)s? (?:had|took) a (?:bad |nasty )?(?:fall"
+    r"|tumble)\b"
+    r"|\b(?:cut|graze|scrape|gash) on (?:his|her|their) (?:\w+ )?(?:knee|hand|finger|arm|leg|foot"
+    r"|head|elbow|shin)\b"
 )
 
 
