@@ -310,9 +310,9 @@ LATENCY_SETS = ("blind6", "blind8", "blind9", "blind11")
 
 
 def message_sets(final: bool) -> list[str]:
-    """The sets scored on the whole answer path; this round's final held-out sets (blind133,
-    blind134 and blind135) and its second check (blind141, blind142) only with ``--final``."""
-    held_out = ["blind133", "blind134", "blind135", "blind141", "blind142"]
+    """The sets scored on the whole answer path; this round's final held-out sets (blind147,
+    blind148 and blind149) and its second check (blind153, blind154) only with ``--final``."""
+    held_out = ["blind147", "blind148", "blind149", "blind153", "blind154"]
     names = [f"blind{n}" for n in range(6, 200) if (DEVSET / f"blind{n}").is_dir()]
     names = [name for name in names if name not in held_out]
     return [*names, *held_out] if final else names
