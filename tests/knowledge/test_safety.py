@@ -3198,3 +3198,26 @@ def test_a_relatives_sign_with_an_everyday_cause_named_is_theirs(message):
 def test_a_relatives_fall_after_their_session_is_still_urgent():
     message = "my husband had a fall after his session and his leg won't stop bleeding"
     assert triage(message, default_model()) is not None
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        (
+            "Nobody listens. I think it would be better if I died, I've decided how.",
+            RedFlag.SELF_HARM,
+        ),
+        (
+            "things are dark. last night I sat in the car a long time thinking about not going"
+            " home",
+            RedFlag.SELF_HARM,
+        ),
+        (
+            "since the session every time I get up the room spins and I'd have gone down if I"
+            " hadn't grabbed the table",
+            RedFlag.FAINTING,
+        ),
+    ],
+)
+def test_red_flags_missed_at_the_sixteenth_rounds_final_read_are_urgent(message, flag):
+    assert triage(message, default_model()) == flag

@@ -104,6 +104,11 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"better (?:if )?i (?:am|was|were|m) (?:not (?:alive|here|in this world|around)|dead"
         r"|gone)\b",
         r"better (?:that )?i (?:die|am dead)\b",
+        # "i think it is better if i die, and i already decide how i will do it".
+        r"better (?:if|that) i (?:die|died|was dead|were dead|am dead|just die|just died)\b",
+        # "sat in the car for a long time thinking about not coming home".
+        r"(?:thinking|thought|think|thinkin) (?:about|of|abt) not (?:coming|going|getting) (?:home"
+        r"|back)\b",
         r"(?:world|everyone|everybody|family|they) (?:would|wud|will|d) be (?:easier|better)"
         r"(?: off)? (?:without|w o|wo|w out) me\b",
         r"(?:make|making|do|doing) harm (?:to )?myself\b",
@@ -580,6 +585,10 @@ PHRASE_RULES: tuple[Rule, ...] = (
         r"dizz(?:y|iness)",
         r"light ?headed",
         r"(?:room|head)(?: is| was| keeps)? spinning",
+        # "every time i stand up the room spins ... i'd have gone down".
+        r"(?:the )?room (?:spins|spun|starts spinning|goes spinning)\b",
+        r"(?:i d|id|i would|i would ve|i would of|i d of|i d have) (?:have )?(?:gone down"
+        r"|hit the (?:floor|deck|ground)|keeled over|passed out|fainted)\b",
         # "everythin spinnin bad, gotta lie down or ill hit the deck".
         r"(?:everything|every thing|everythin|room|world|head)(?: is| was| keeps| s)? spinn?in",
         r"(?:gonna|going to|about to|will|ill|i ll|could|might|nearly|almost)(?: \w+)? (?:hit the"
