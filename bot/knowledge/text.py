@@ -380,7 +380,8 @@ def _plausible_typo(word: str, candidate: str) -> bool:
 # Phone shorthand, spelled out before a message is embedded: the sentence model learned from
 # edited text, where "how many sesh till its fixed tho" never appears and "how many sessions
 # until it's fixed though" does. Only whole words are replaced, and only ones that mean one
-# thing ("r", "u", "b4"); numbers ("2", "4") and letters that may be initials are left alone.
+# thing ("r", "u", "b4"); initials are left alone, and "2" and "4" only stand for "to", "too"
+# and "for" between words, never before a count's unit (below).
 _SHORTHAND = {
     "u": "you",
     "ur": "your",
