@@ -1006,6 +1006,13 @@ _EVERYDAY_TROUBLE = re.compile(
     # "his wife's gone into labour": a birth, not an illness.
     r"|labour|labor|giving birth|gave birth|having (?:the|a|her|their) baby)\b"
 )
+# Someone else's visit that took place: "she had a physio appointment at lunch and just
+# collapsed" (not "she had her appointment moved"). They are the one treated.
+_THEY_HAD_A_VISIT = (
+    r"\b(?:he|she|they) (?:had|has had|just had) (?:a|her|his|their|the) (?:physio |first |dry"
+    r" needling |needling )?(?:appointment|appt|session|treatment)\b"
+    r"(?! (?:moved|cancelled|canceled|rescheduled|booked|tomorrow|next|on|for))"
+)
 # The other person is the patient: "messaging for my husband", "after her session".
 _FOR_THEM = re.compile(
     # Not "i'm just cooking for my mum": doing something for them is no writing for them.
@@ -1030,10 +1037,7 @@ _FOR_THEM = re.compile(
     r"|\b(?:he|she|they|hed|shed|theyd) (?:had|has had|got|d had)(?: \w+)? (?:the |some |his |her"
     r" |their )?(?:dry )?needl"
     r"|\b(?:is|s) (?:a|one of your) patients? of yours\b|\byour patient\b"
-    # "she had a physio appointment at lunch and just collapsed".
-    r"|\b(?:he|she|they) (?:had|has had|just had) (?:a|her|his|their|the) (?:physio |first |dry"
-    r" needling |needling )?(?:appointment|appt|session|treatment)\b"
-    r"(?! (?:moved|cancelled|canceled|rescheduled|booked|tomorrow|next|on|for))"
+    r"|" + _THEY_HAD_A_VISIT
 )
 
 
@@ -1397,10 +1401,7 @@ _THEY_WERE_NEEDLED = re.compile(
     r"(?: (?:his|her|their|the|some|dry|a))* needl"
     # "her neck is red and hot where you needled it on monday".
     r"|\b(?:where|after|since) (?:you|u) needled\b|\b(?:you|u) needled (?:her|him|them)\b"
-    # "she had a physio appointment at lunch and just collapsed".
-    r"|\b(?:he|she|they) (?:had|has had|just had) (?:a|her|his|their|the) (?:physio |first |dry"
-    r" needling |needling )?(?:appointment|appt|session|treatment)\b"
-    r"(?! (?:moved|cancelled|canceled|rescheduled|booked|tomorrow|next|on|for))"
+    r"|" + _THEY_HAD_A_VISIT
 )
 
 
